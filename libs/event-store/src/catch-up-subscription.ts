@@ -1,0 +1,88 @@
+import type { RecordedEvent, Subscription, SubscriptionHandler } from './port';
+
+export type ReadAfter = (position: number, maxCount: number) => Promise<RecordedEvent[]>;
+
+const BATCH_SIZE = 1000;
+
+/**
+ * A catch-up subscription over any store that can read the global log after a position. It reads
+ * in batches until the head, signals caught-up, then sleeps until notified of a local commit or
+ * until the poll interval passes (to see commits made by other processes).
+ */
+export class CatchUpSubscription implements Subscription {
+  private current: number;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private pendingNotify = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    fromPosition: number,
+    private readonly handler: SubscriptionHandler,
+    private readonly readAfter: ReadAfter,
+    private readonly pollIntervalMs: number,
+    private readonly onStopped: () => void,
+  ) {
+    this.current = fromPosition;
+  }
+
+  get position(): number {
+    return this.current;
+  }
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  /** Called by the store after a local commit. */
+  notify(): void {
+    this.pendingNotify = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let signalled = false;
+    try {
+      while (!this.stopped) {
+        this.pendingNotify = false;
+        const events = await this.readAfter(this.current, BATCH_SIZE);
+        if (this.stopped) break;
+        if (events.length > 0) {
+          await this.handler.onEvents(events);
+          this.current = events[events.length - 1].position;
+          signalled = false;
+          continue;
+        }
+        if (!signalled) {
+          this.handler.onCaughtUp?.(this.current);
+          signalled = true;
+        }
+        if (!this.pendingNotify) await this.sleep();
+      }
+    } catch (error) {
+      this.stopped = true;
+      this.handler.onError?.(error);
+    } finally {
+      this.onStopped();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        clearTimeout(this.timer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.timer = setTimeout(this.wake, this.pollIntervalMs);
+      this.timer.unref?.();
+    });
+  }
+}

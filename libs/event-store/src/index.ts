@@ -1,0 +1,9 @@
+export * from './port';
+export * from './errors';
+export { uuidv7, isUuid } from './uuidv7';
+export {
+  SqliteEventStore,
+  type SqliteEventStoreOptions,
+  type SqliteSynchronous,
+} from './sqlite/sqlite-event-store';
+export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';

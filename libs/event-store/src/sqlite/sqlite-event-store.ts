@@ -1,0 +1,273 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscriptionHandler,
+} from '../port';
+import { CatchUpSubscription } from '../catch-up-subscription';
+import { prepareAppend, type PreparedEvent } from '../validate-append';
+import { EVENT_STORE_SCHEMA } from './schema';
+
+export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; its directory is created when missing. */
+  file: string;
+  /** FULL (the default) fsyncs every commit: an acknowledged append survives a power cut. */
+  synchronous?: SqliteSynchronous;
+  /** How often a subscription looks for events committed by another process (ms). */
+  pollIntervalMs?: number;
+  /** How long a writer waits for another process's write lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+interface PendingAppend {
+  stream: string;
+  expected: ExpectedRevision;
+  events: PreparedEvent[];
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+  };
+}
+
+/**
+ * The embedded event store. One connection, one writer: appends that arrive while the event loop
+ * is busy are queued and committed together in one transaction (one fsync), each inside its own
+ * savepoint so a conflicting append fails alone. SQLite serialises write transactions, so rowid
+ * order is commit order, even with a second process writing the same file.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly pollIntervalMs: number;
+
+  private readonly statements: {
+    currentRevision: Database.Statement<[string], { revision: number }>;
+    findById: Database.Statement<[string], { stream: string; revision: number; position: number }>;
+    insert: Database.Statement<[string, string, number, string, string, string]>;
+    readForwards: Database.Statement<[string, number, number], EventRow>;
+    readBackwards: Database.Statement<[string, number, number], EventRow>;
+    readAll: Database.Statement<[number, number], EventRow>;
+    head: Database.Statement<[], { head: number }>;
+  };
+  private readonly appendOneInSavepoint: (pending: PendingAppend) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.exec(EVENT_STORE_SCHEMA);
+    this.statements = {
+      currentRevision: this.db.prepare(
+        'SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      findById: this.db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      insert: this.db.prepare(
+        'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      readForwards: this.db.prepare(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      readBackwards: this.db.prepare(
+        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      head: this.db.prepare('SELECT coalesce(max(position), 0) AS head FROM events'),
+    };
+    // A nested better-sqlite3 transaction runs as a SAVEPOINT and rolls back to it on throw.
+    this.appendOneInSavepoint = this.db.transaction((pending: PendingAppend) => this.appendOne(pending));
+  }
+
+  async append(
+    stream: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (this.closed) throw new EventStoreUnavailableError('Event store is closed');
+    const prepared = prepareAppend(stream, events, expectedRevision);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ stream, expected: expectedRevision, events: prepared, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits every queued append in one transaction, then answers each one. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const outcomes: Outcome[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          outcomes.length = 0;
+          for (const pending of batch) {
+            try {
+              outcomes.push({ ok: true, result: this.appendOneInSavepoint(pending) });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The commit itself failed (disk full, lock timeout): nothing of the batch was written.
+      const failure = new EventStoreUnavailableError('写入事件存储失败', error);
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+    if (outcomes.some((o) => o.ok)) for (const subscription of this.subscriptions) subscription.notify();
+  }
+
+  private appendOne({ stream, expected, events }: PendingAppend): AppendResult {
+    const current = this.statements.currentRevision.get(stream)?.revision;
+
+    const found = events.map((event) => this.statements.findById.get(event.id));
+    const alreadyWritten = found.filter((row) => row !== undefined);
+    if (alreadyWritten.length > 0) {
+      return this.idempotentResult(stream, expected, events, found);
+    }
+
+    const conflict =
+      (expected === 'no-stream' && current !== undefined) ||
+      (expected === 'stream-exists' && current === undefined) ||
+      (typeof expected === 'number' && current !== expected);
+    if (conflict) throw new ConcurrencyError(stream, expected, current ?? 'no-stream');
+
+    let revision = current ?? -1;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run(
+        event.id,
+        stream,
+        revision,
+        event.type,
+        event.data,
+        event.metadata,
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /**
+   * A retry of an append that was already committed: the same ids, in the same order, in the same
+   * stream, right after the revision the first attempt expected. Anything else is refused.
+   */
+  private idempotentResult(
+    stream: string,
+    expected: ExpectedRevision,
+    events: PreparedEvent[],
+    found: ({ stream: string; revision: number; position: number } | undefined)[],
+  ): AppendResult {
+    const rows = found.filter((row) => row !== undefined);
+    const first = rows[0];
+    const sameBatch =
+      rows.length === events.length &&
+      rows.every((row, i) => row.stream === stream && row.revision === first.revision + i);
+    const sameExpectation =
+      expected === 'any' ||
+      expected === 'stream-exists' ||
+      (expected === 'no-stream' && first.revision === 0) ||
+      (typeof expected === 'number' && first.revision === expected + 1);
+    if (!sameBatch || !sameExpectation) {
+      throw new DuplicateEventIdError(
+        stream,
+        events.filter((_, i) => found[i] !== undefined).map((event) => event.id),
+      );
+    }
+    const last = rows[rows.length - 1];
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.maxCount ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.readBackwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.statements.readForwards.all(stream, options.fromRevision ?? 0, limit);
+    return Promise.resolve(rows.map(toRecorded));
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return Promise.resolve(this.readAllSync(options.fromPosition ?? 0, options.maxCount ?? -1));
+  }
+
+  private readAllSync(fromPosition: number, maxCount: number): RecordedEvent[] {
+    return this.statements.readAll.all(fromPosition, maxCount).map(toRecorded);
+  }
+
+  headPosition(): Promise<number> {
+    return Promise.resolve(this.statements.head.get()!.head);
+  }
+
+  subscribeToAll(fromPosition: number, handler: SubscriptionHandler): Subscription {
+    const subscription = new CatchUpSubscription(
+      fromPosition,
+      handler,
+      (after, max) => Promise.resolve(this.readAllSync(after, max)),
+      this.pollIntervalMs,
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.queue.length > 0) this.flush();
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.db.close();
+  }
+}
