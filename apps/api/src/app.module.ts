@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { APPLICATION_HANDLERS } from '@sg/application';
+import type { AppConfig } from '@sg/config';
+import { HealthController } from './health/health.controller';
+import { RedisProbe } from './health/redis-probe';
+import { CommandResponseInterceptor } from './http/command-response.interceptor';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { createValidationPipe } from './http/validation';
+import { APP_CONFIG } from './infrastructure/config.provider';
+import { PersistenceModule } from './infrastructure/persistence.module';
+import { PlansController } from './plans/plans.controller';
+import { TasksController } from './tasks/tasks.controller';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    const configModule: DynamicModule = {
+      module: class ConfigModule {},
+      global: true,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+    return {
+      module: AppModule,
+      imports: [configModule, PersistenceModule, CqrsModule.forRoot()],
+      controllers: [HealthController, PlansController, TasksController],
+      providers: [
+        ...APPLICATION_HANDLERS,
+        RedisProbe,
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: CommandResponseInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '@sg/config';
+import { AppModule } from './app.module';
+import { jsonBody } from './http/json-body';
+import { correlationMiddleware } from './http/request-context';
+import { IdempotencyStore } from './infrastructure/idempotency';
+
+/** Builds the HTTP application (used by main and by the end-to-end tests alike). */
+export async function createApiApplication(
+  config: AppConfig,
+  options: { logger?: false | ('error' | 'warn' | 'log')[] } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bodyParser: false,
+    logger: options.logger ?? ['error', 'warn', 'log'],
+  });
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.use(correlationMiddleware);
+  app.use(...jsonBody(config.http.bodyLimit));
+  app.use(app.get(IdempotencyStore).middleware());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('双高计划建设管理平台 API')
+      .setDescription(
+        '建设方案、任务、进展与完成度。所有错误均为 RFC 7807 Problem Details（application/problem+json），含稳定的 code 与中文说明。',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  return app;
+}

@@ -1,0 +1,48 @@
+import {
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { AppConfig } from '@sg/config';
+import { ProjectionRunner } from '@sg/read-models';
+import type { Request, Response } from 'express';
+import { from, mergeMap, type Observable } from 'rxjs';
+import { APP_CONFIG } from '../infrastructure/config.provider';
+
+/**
+ * Read-your-writes and concurrency headers. A command's answer carries its log `position`; the
+ * answer waits (bounded) until every projection has applied it, so the next read shows the
+ * change. An answer with a stream `revision` carries it as ETag, for If-Match on the next change.
+ */
+@Injectable()
+export class CommandResponseInterceptor implements NestInterceptor {
+  constructor(
+    private readonly projections: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    return next.handle().pipe(
+      mergeMap((body: unknown) =>
+        from(
+          (async () => {
+            if (body && typeof body === 'object') {
+              const { revision, position } = body as { revision?: unknown; position?: unknown };
+              if (typeof revision === 'number' && revision >= 0) res.setHeader('ETag', `"${revision}"`);
+              if (req.method !== 'GET' && typeof position === 'number') {
+                const visible = await this.projections.waitFor(position, this.config.readYourWritesTimeoutMs);
+                res.setHeader('X-Read-Models', visible ? 'current' : 'lagging');
+              }
+            }
+            return body;
+          })(),
+        ),
+      ),
+    );
+  }
+}

@@ -1,0 +1,59 @@
+import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { problem } from './problem-details';
+import { sendProblem } from './problem-details.filter';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+class ForbiddenKeyError extends Error {
+  constructor(readonly key: string) {
+    super(`forbidden key ${key}`);
+  }
+}
+
+/**
+ * JSON bodies only, strict, size-limited; keys that could reach an object's prototype are refused
+ * while parsing, before any code sees the object.
+ */
+export function jsonBody(limit: string): RequestHandler[] {
+  const parse = json({
+    limit,
+    strict: true,
+    reviver(key, value: unknown) {
+      if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKeyError(key);
+      return value;
+    },
+  });
+  const onError = (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (!error) return next();
+    const failure = error as { type?: string; status?: number; message?: string };
+    if (failure.message?.startsWith('forbidden key')) {
+      sendProblem(
+        res,
+        req,
+        problem(400, 'forbidden-key', '请求中含有不允许的字段名（如 __proto__、constructor）。'),
+      );
+    } else if (failure.type === 'entity.too.large') {
+      sendProblem(res, req, problem(413, 'payload-too-large', `提交的内容过大（上限 ${limit}）。`));
+    } else if (failure.type === 'entity.parse.failed') {
+      sendProblem(res, req, problem(400, 'malformed-json', '请求内容不是有效的 JSON，请检查格式后重试。'));
+    } else if (failure.type === 'encoding.unsupported' || failure.type === 'charset.unsupported') {
+      sendProblem(res, req, problem(415, 'unsupported-encoding', '不支持的字符编码，请使用 UTF-8。'));
+    } else {
+      sendProblem(res, req, problem(failure.status ?? 400, 'bad-request', '请求格式有误，请检查后重试。'));
+    }
+  };
+  const requireJson: RequestHandler = (req, res, next) => {
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is('application/json') && !req.is('application/*+json')) {
+      sendProblem(
+        res,
+        req,
+        problem(415, 'unsupported-media-type', '请以 JSON 格式提交（Content-Type: application/json）。'),
+      );
+      return;
+    }
+    next();
+  };
+  return [requireJson, parse, onError as unknown as RequestHandler];
+}

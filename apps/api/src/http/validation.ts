@@ -1,0 +1,62 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { DomainError } from '@sg/domain';
+
+/** zh-CN wording for class-validator constraints, keyed by constraint name. */
+const MESSAGES: Record<string, string> = {
+  whitelistValidation: '不允许的字段',
+  isString: '应为文本',
+  isNotEmpty: '不能为空',
+  isInt: '应为整数',
+  isNumber: '应为数字',
+  isBoolean: '应为 true 或 false',
+  min: '小于允许的最小值',
+  max: '大于允许的最大值',
+  isIn: '取值不在允许范围内',
+  isEnum: '取值不在允许范围内',
+  matches: '格式不正确',
+  maxLength: '内容过长',
+  minLength: '内容过短',
+  isDateString: '应为日期',
+  isUuid: '应为有效的编号',
+  isObject: '应为对象',
+  isArray: '应为列表',
+  nestedValidation: '内容有误',
+  unknownValue: '请求内容不是预期的对象',
+};
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.keys(error.constraints ?? {}).map((code) => ({
+      field,
+      code,
+      message: `${field}：${MESSAGES[code] ?? '格式不正确'}`,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fieldErrors = flatten(errors);
+      return new DomainError(
+        'invalid',
+        'validation-failed',
+        `请求内容有误：${fieldErrors.map((e) => e.message).join('；')}`,
+        { errors: fieldErrors },
+      );
+    },
+  });
+}

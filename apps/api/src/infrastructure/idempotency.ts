@@ -1,0 +1,133 @@
+import Database from 'better-sqlite3';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { problem } from '../http/problem-details';
+import { sendProblem } from '../http/problem-details.filter';
+import { actorOf } from '../http/request-context';
+
+interface Row {
+  fingerprint: string;
+  state: 'pending' | 'done';
+  boot_id: string;
+  status: number | null;
+  headers: string | null;
+  body: string | null;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+const REPLAYED_HEADERS = ['etag', 'location', 'content-type'];
+
+/**
+ * Idempotency-Key for POST, PUT, PATCH and DELETE. The first successful answer under a key is
+ * stored and every retry gets it back without running the command again. A key still marked
+ * pending from an earlier process run (a crash between the append and this record) runs the
+ * command again; the event ids derived from the key make the store recognise the retry.
+ */
+export class IdempotencyStore {
+  private readonly db: Database.Database;
+  private readonly bootId = randomUUID();
+  private readonly find: Database.Statement<[string], Row>;
+  private readonly claim: Database.Statement<[string, string, string, number]>;
+  private readonly complete: Database.Statement<[number, string, string, string]>;
+  private readonly release: Database.Statement<[string, string]>;
+
+  constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
+      scope TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL, boot_id TEXT NOT NULL,
+      created_at INTEGER NOT NULL, status INTEGER, headers TEXT, body TEXT)`);
+    this.find = this.db.prepare(
+      'SELECT fingerprint, state, boot_id, status, headers, body FROM idempotency WHERE scope = ?',
+    );
+    this.claim = this.db.prepare(
+      `INSERT INTO idempotency (scope, fingerprint, state, boot_id, created_at) VALUES (?, ?, 'pending', ?, ?)
+       ON CONFLICT (scope) DO UPDATE SET fingerprint = excluded.fingerprint, boot_id = excluded.boot_id,
+         created_at = excluded.created_at WHERE state = 'pending'`,
+    );
+    this.complete = this.db.prepare(
+      `UPDATE idempotency SET state = 'done', status = ?, headers = ?, body = ? WHERE scope = ? AND state = 'pending'`,
+    );
+    this.release = this.db.prepare(
+      `DELETE FROM idempotency WHERE scope = ? AND boot_id = ? AND state = 'pending'`,
+    );
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  middleware(): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const key = req.header('idempotency-key');
+      if (key === undefined || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) return next();
+      if (!KEY.test(key)) {
+        sendProblem(
+          res,
+          req,
+          problem(400, 'invalid-idempotency-key', 'Idempotency-Key 应为 1–200 个可见 ASCII 字符。'),
+        );
+        return;
+      }
+      const scope = `${actorOf(req)}\u0000${req.method}\u0000${req.path}\u0000${key}`;
+      const fingerprint = createHash('sha256')
+        .update(JSON.stringify(req.body ?? null))
+        .digest('hex');
+      const existing = this.find.get(scope);
+      if (existing && existing.fingerprint !== fingerprint) {
+        sendProblem(
+          res,
+          req,
+          problem(
+            422,
+            'idempotency-key-reused',
+            '同一个 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键。',
+          ),
+        );
+        return;
+      }
+      if (existing?.state === 'done') {
+        const headers = JSON.parse(existing.headers ?? '{}') as Record<string, string>;
+        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+        res.setHeader('Idempotent-Replayed', 'true');
+        res.status(existing.status ?? 200).send(existing.body ?? '');
+        return;
+      }
+      if (existing?.state === 'pending' && existing.boot_id === this.bootId) {
+        sendProblem(
+          res,
+          req,
+          problem(409, 'request-in-progress', '相同的请求正在处理中，请稍候再查看结果。'),
+        );
+        return;
+      }
+      this.claim.run(scope, fingerprint, this.bootId, Date.now());
+      req.idempotencyScope = scope;
+
+      let body: unknown;
+      const send = res.send.bind(res);
+      res.send = (chunk?: unknown) => {
+        body = chunk;
+        return send(chunk);
+      };
+      res.once('close', () => {
+        if (res.writableFinished && res.statusCode >= 200 && res.statusCode < 300) {
+          const headers: Record<string, string> = {};
+          for (const name of REPLAYED_HEADERS) {
+            const value = res.getHeader(name);
+            if (value !== undefined) headers[name] = String(value);
+          }
+          const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+          this.complete.run(res.statusCode, JSON.stringify(headers), text, scope);
+        } else {
+          this.release.run(scope, this.bootId);
+        }
+      });
+      next();
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { EVENT_STORE, READ_MODEL_DB } from '@sg/application';
+import { APP_CONFIG } from './config.provider';
+import type { AppConfig } from '@sg/config';
+import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@sg/event-store';
+import { ALL_PROJECTIONS, openReadModelDatabase, ProjectionRunner } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import { IdempotencyStore } from './idempotency';
+
+export function createEventStore(config: AppConfig): EventStore {
+  const es = config.eventStore;
+  return es.kind === 'kurrentdb'
+    ? new KurrentDbEventStore({ connectionString: es.connectionString, timeoutMs: es.timeoutMs })
+    : new SqliteEventStore({ file: es.file, synchronous: es.synchronous });
+}
+
+/** The event store, the read-model database and the projections that feed it. */
+@Global()
+@Module({
+  providers: [
+    { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: createEventStore },
+    {
+      provide: READ_MODEL_DB,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => openReadModelDatabase(config.readModelFile),
+    },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, READ_MODEL_DB],
+      useFactory: (store: EventStore, db: Database.Database) =>
+        new ProjectionRunner(store, db, ALL_PROJECTIONS, (name, error) =>
+          new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
+        ),
+    },
+    {
+      provide: IdempotencyStore,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new IdempotencyStore(config.idempotencyFile),
+    },
+  ],
+  exports: [EVENT_STORE, READ_MODEL_DB, ProjectionRunner, IdempotencyStore],
+})
+export class PersistenceModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    private readonly projections: ProjectionRunner,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  onModuleInit(): void {
+    this.projections.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projections.stop();
+    await this.store.close();
+    this.idempotency.close();
+    this.db.close();
+  }
+}

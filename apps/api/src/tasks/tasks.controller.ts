@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  DefineTask,
+  GetTask,
+  RecordTaskProgress,
+  type CommandContext,
+  type CommandResult,
+} from '@sg/application';
+import { percentForDisplay, taskNotFound } from '@sg/domain';
+import type { Response } from 'express';
+import { CommandResultDto } from '../http/command-result.dto';
+import { EntityIdPipe } from '../http/ids';
+import { Ctx } from '../http/request-context';
+import { DefineTaskDto, RecordProgressDto } from './tasks.dto';
+
+@ApiTags('建设任务')
+@Controller()
+export class TasksController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('plans/:planId/tasks')
+  @ApiOperation({ summary: '新建建设任务并指定负责人' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  async defineTask(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: DefineTaskDto,
+    @Ctx() context: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResult> {
+    const result = await this.commands.execute(new DefineTask(planId, body, context));
+    res.location(`/api/tasks/${result.id}`);
+    return result;
+  }
+
+  @Get('tasks/:taskId')
+  @ApiOperation({ summary: '查看建设任务及其完成度（响应头 ETag 为版本号）' })
+  async task(@Param('taskId', EntityIdPipe) taskId: string) {
+    const task = await this.queries.execute(new GetTask(taskId));
+    if (!task) throw taskNotFound(taskId);
+    return { ...task, completionPercent: percentForDisplay(task.completion) };
+  }
+
+  @Post('tasks/:taskId/progress')
+  @ApiOperation({ summary: '记录任务进展（完成度）' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: '上次读取时的 ETag；数据已被他人修改时返回 412',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  recordProgress(
+    @Param('taskId', EntityIdPipe) taskId: string,
+    @Body() body: RecordProgressDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new RecordTaskProgress(taskId, body, context));
+  }
+}

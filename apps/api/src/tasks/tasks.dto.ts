@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export class DefineTaskDto {
+  @ApiProperty({ description: '所属项目编号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  projectId!: string;
+
+  @ApiProperty({ example: '思政课程建设' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title!: string;
+
+  @ApiProperty({ description: '任务负责人的用户编号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  ownerId!: string;
+
+  @ApiProperty({ example: '2023-12-31', description: '完成期限' })
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  dueDate!: string;
+}
+
+export class RecordProgressDto {
+  @ApiProperty({ example: '0.39', description: '截至进展日期的完成度，0–1，最多四位小数（文本，精确计算）' })
+  @IsString()
+  @Matches(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/)
+  completion!: string;
+
+  @ApiProperty({ example: '2021-12-31', description: '进展日期（该完成度生效的日期）' })
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  effectiveDate!: string;
+
+  @ApiPropertyOptional({ description: '进展说明' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  note?: string;
+}

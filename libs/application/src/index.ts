@@ -1,0 +1,24 @@
+export * from './tokens';
+export * from './pipeline/command-context';
+export * from './pipeline/handle-command';
+export * from './pipeline/errors';
+export * from './pipeline/deterministic-id';
+export * from './plan/plan.commands';
+export * from './task/task.commands';
+export * from './queries';
+
+import { AddLevelHandler, AddProjectHandler, CreatePlanHandler } from './plan/plan.commands';
+import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
+import { GetPlanHandler, GetProjectCompletionHandler, GetTaskHandler } from './queries';
+
+/** Every command and query handler, registered by the application module. */
+export const APPLICATION_HANDLERS = [
+  CreatePlanHandler,
+  AddLevelHandler,
+  AddProjectHandler,
+  DefineTaskHandler,
+  RecordTaskProgressHandler,
+  GetTaskHandler,
+  GetProjectCompletionHandler,
+  GetPlanHandler,
+];

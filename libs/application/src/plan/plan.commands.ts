@@ -1,0 +1,87 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { planDecider, planStream, type LevelKind, type PlanCommand } from '@sg/domain';
+import type { EventStore } from '@sg/event-store';
+import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import { handleCommand } from '../pipeline/handle-command';
+import { newEntityId } from '../pipeline/new-entity-id';
+import { EVENT_STORE } from '../tokens';
+
+export class CreatePlan extends Command<CommandResult> {
+  constructor(
+    readonly input: { name: string; school: string; startYear: number; endYear: number },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class AddLevel extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly input: { name: string; kind: LevelKind; weight: string },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class AddProject extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly input: { levelId: string; code: string; name: string },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+async function runOnPlan(
+  store: EventStore,
+  planId: string,
+  command: PlanCommand,
+  context: CommandContext,
+  id: string,
+): Promise<CommandResult> {
+  const result = await handleCommand(store, planStream(planId), planDecider, command, context);
+  return { id, revision: result.revision, position: result.position };
+}
+
+@CommandHandler(CreatePlan)
+export class CreatePlanHandler implements ICommandHandler<CreatePlan> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute({ input, context }: CreatePlan): Promise<CommandResult> {
+    const planId = newEntityId(context, 'plan');
+    return runOnPlan(this.store, planId, { type: 'CreatePlan', data: { planId, ...input } }, context, planId);
+  }
+}
+
+@CommandHandler(AddLevel)
+export class AddLevelHandler implements ICommandHandler<AddLevel> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute({ planId, input, context }: AddLevel): Promise<CommandResult> {
+    const levelId = newEntityId(context, 'level');
+    return runOnPlan(
+      this.store,
+      planId,
+      { type: 'AddLevel', data: { planId, levelId, ...input } },
+      context,
+      levelId,
+    );
+  }
+}
+
+@CommandHandler(AddProject)
+export class AddProjectHandler implements ICommandHandler<AddProject> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute({ planId, input, context }: AddProject): Promise<CommandResult> {
+    const projectId = newEntityId(context, 'project');
+    return runOnPlan(
+      this.store,
+      planId,
+      { type: 'AddProject', data: { planId, projectId, ...input } },
+      context,
+      projectId,
+    );
+  }
+}

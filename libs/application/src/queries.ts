@@ -1,0 +1,56 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { CompletionQueries, type ProjectCompletionView, type TaskView } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import { READ_MODEL_DB } from './tokens';
+
+export class GetTask extends Query<TaskView | undefined> {
+  constructor(readonly taskId: string) {
+    super();
+  }
+}
+
+export class GetProjectCompletion extends Query<ProjectCompletionView | undefined> {
+  constructor(readonly projectId: string) {
+    super();
+  }
+}
+
+export class GetPlan extends Query<ReturnType<CompletionQueries['plan']>> {
+  constructor(readonly planId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetTask)
+export class GetTaskHandler implements IQueryHandler<GetTask> {
+  private readonly queries: CompletionQueries;
+  constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
+    this.queries = new CompletionQueries(db);
+  }
+  execute({ taskId }: GetTask): Promise<TaskView | undefined> {
+    return Promise.resolve(this.queries.task(taskId));
+  }
+}
+
+@QueryHandler(GetProjectCompletion)
+export class GetProjectCompletionHandler implements IQueryHandler<GetProjectCompletion> {
+  private readonly queries: CompletionQueries;
+  constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
+    this.queries = new CompletionQueries(db);
+  }
+  execute({ projectId }: GetProjectCompletion): Promise<ProjectCompletionView | undefined> {
+    return Promise.resolve(this.queries.project(projectId));
+  }
+}
+
+@QueryHandler(GetPlan)
+export class GetPlanHandler implements IQueryHandler<GetPlan> {
+  private readonly queries: CompletionQueries;
+  constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
+    this.queries = new CompletionQueries(db);
+  }
+  execute({ planId }: GetPlan): Promise<ReturnType<CompletionQueries['plan']>> {
+    return Promise.resolve(this.queries.plan(planId));
+  }
+}

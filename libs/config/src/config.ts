@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'kurrentdb';
+export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+export interface AppConfig {
+  /** Everything the embedded deployment writes lives under this directory. */
+  dataDir: string;
+  eventStore:
+    | { kind: 'sqlite'; file: string; synchronous: SqliteSynchronous }
+    | { kind: 'kurrentdb'; connectionString: string; timeoutMs: number };
+  readModelFile: string;
+  idempotencyFile: string;
+  http: { host: string; port: number; bodyLimit: string };
+  redisUrl: string | undefined;
+  /** How long a command's answer waits for the read models to show its effect. */
+  readYourWritesTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`配置有误，服务未启动：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment once, checks all of it, and fails with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} 应为 ${min}–${max} 之间的整数，当前为 "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = allowed.find((candidate) => candidate.toLowerCase() === raw.toLowerCase());
+    if (value === undefined) {
+      problems.push(`${name} 只能是 ${allowed.join(' / ')}，当前为 "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const kind = oneOf<EventStoreKind>('EVENT_STORE', ['sqlite', 'kurrentdb'], 'sqlite');
+  let eventStore: AppConfig['eventStore'];
+  if (kind === 'kurrentdb') {
+    const connectionString = env.KURRENTDB_CONNECTION_STRING ?? '';
+    if (!/^(kurrentdb|kdb|esdb|eventstoredb)(\+discover)?:\/\//.test(connectionString)) {
+      problems.push(
+        'EVENT_STORE=kurrentdb 时须设置 KURRENTDB_CONNECTION_STRING（例如 kurrentdb://localhost:2113?tls=false）',
+      );
+    }
+    eventStore = { kind, connectionString, timeoutMs: integer('KURRENTDB_TIMEOUT_MS', 5000, 100, 600_000) };
+  } else {
+    eventStore = {
+      kind,
+      file: resolve(dataDir, 'events.sqlite'),
+      synchronous: oneOf<SqliteSynchronous>('SQLITE_SYNCHRONOUS', ['OFF', 'NORMAL', 'FULL', 'EXTRA'], 'FULL'),
+    };
+  }
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push(`REDIS_URL 应以 redis:// 开头，当前为 "${redisUrl}"`);
+
+  const config: AppConfig = {
+    dataDir,
+    eventStore,
+    readModelFile: resolve(dataDir, 'read-models.sqlite'),
+    idempotencyFile: resolve(dataDir, 'idempotency.sqlite'),
+    http: {
+      host: env.HOST || '127.0.0.1',
+      port: integer('PORT', 3000, 0, 65535),
+      bodyLimit: env.BODY_LIMIT || '1mb',
+    },
+    redisUrl,
+    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60_000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

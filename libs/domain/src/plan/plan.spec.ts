@@ -1,0 +1,66 @@
+import { deciderSpec } from '@sg/testing';
+import { planDecider, requireProject, type PlanEvent } from './plan';
+import { fold } from '../shared/decider';
+
+const spec = deciderSpec(planDecider);
+const created: PlanEvent = {
+  type: 'PlanCreated',
+  data: { planId: 'p1', name: '双高建设方案', school: '某职业技术学院', startYear: 2019, endYear: 2023 },
+};
+const schoolLevel: PlanEvent = {
+  type: 'LevelAdded',
+  data: { planId: 'p1', levelId: 'school', name: '学校层面', kind: 'school', weight: '0.3' },
+};
+const project1: PlanEvent = {
+  type: 'ProjectAdded',
+  data: { planId: 'p1', projectId: 'pr1', levelId: 'school', code: '1', name: '党建引领示范' },
+};
+
+describe('plan', () => {
+  it('creates a plan once', () => {
+    spec
+      .given([])
+      .when({ type: 'CreatePlan', data: { ...created.data, name: '  双高建设方案 ' } })
+      .then([created]);
+    spec.given([created]).when({ type: 'CreatePlan', data: created.data }).thenThrows('plan-exists');
+  });
+
+  it('refuses a period that ends before it starts', () => {
+    spec
+      .given([])
+      .when({ type: 'CreatePlan', data: { ...created.data, startYear: 2023, endYear: 2019 } })
+      .thenThrows('invalid-period');
+  });
+
+  it('adds levels whose weights sum to at most one', () => {
+    spec.given([created]).when({ type: 'AddLevel', data: schoolLevel.data }).then([schoolLevel]);
+    spec
+      .given([created, schoolLevel])
+      .when({
+        type: 'AddLevel',
+        data: { planId: 'p1', levelId: 'group', name: '专业群', kind: 'group', weight: '0.71' },
+      })
+      .thenThrows('weights-exceed-one');
+  });
+
+  it('adds a level only to an existing plan', () => {
+    spec.given([]).when({ type: 'AddLevel', data: schoolLevel.data }).thenThrows('plan-not-found');
+  });
+
+  it('adds a project to an existing level with a code unique within the level', () => {
+    spec.given([created, schoolLevel]).when({ type: 'AddProject', data: project1.data }).then([project1]);
+    spec
+      .given([created, schoolLevel, project1])
+      .when({ type: 'AddProject', data: { ...project1.data, projectId: 'pr2' } })
+      .thenThrows('project-code-taken');
+    spec.given([created]).when({ type: 'AddProject', data: project1.data }).thenThrows('level-not-found');
+  });
+
+  it('knows which projects a task may be attached to', () => {
+    const state = fold(planDecider, [created, schoolLevel, project1]);
+    expect(requireProject(state, 'p1', 'pr1')).toEqual({ levelId: 'school', code: '1' });
+    expect(() => requireProject(state, 'p1', 'nope')).toThrow(
+      expect.objectContaining({ code: 'project-not-found' }),
+    );
+  });
+});

@@ -1,0 +1,185 @@
+import Decimal from 'decimal.js';
+import { assertNever, type Decider, type Message } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { requireText } from '../shared/values';
+
+export type LevelKind = 'school' | 'group';
+
+export type PlanCommand =
+  | Message<
+      'CreatePlan',
+      { planId: string; name: string; school: string; startYear: number; endYear: number }
+    >
+  | Message<'AddLevel', { planId: string; levelId: string; name: string; kind: LevelKind; weight: string }>
+  | Message<'AddProject', { planId: string; projectId: string; levelId: string; code: string; name: string }>;
+
+export type PlanEvent =
+  | Message<
+      'PlanCreated',
+      { planId: string; name: string; school: string; startYear: number; endYear: number }
+    >
+  | Message<'LevelAdded', { planId: string; levelId: string; name: string; kind: LevelKind; weight: string }>
+  | Message<
+      'ProjectAdded',
+      { planId: string; projectId: string; levelId: string; code: string; name: string }
+    >;
+
+export interface PlanState {
+  exists: boolean;
+  planId: string;
+  startYear: number;
+  endYear: number;
+  levels: Map<string, { kind: LevelKind; weight: string }>;
+  projects: Map<string, { levelId: string; code: string }>;
+}
+
+export const planStream = (planId: string): string => `plan-${planId}`;
+
+export const planNotFound = (planId: string) =>
+  new DomainError('not-found', 'plan-not-found', `建设方案不存在：${planId}`, { planId });
+
+export const projectNotFound = (projectId: string) =>
+  new DomainError('not-found', 'project-not-found', `项目不存在：${projectId}`, { projectId });
+
+/** The project a task is being added to, as the plan knows it. */
+export function requireProject(
+  state: PlanState,
+  planId: string,
+  projectId: string,
+): { levelId: string; code: string } {
+  if (!state.exists) throw planNotFound(planId);
+  const project = state.projects.get(projectId);
+  if (!project) throw projectNotFound(projectId);
+  return project;
+}
+
+function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
+  switch (command.type) {
+    case 'CreatePlan': {
+      const { planId, startYear, endYear } = command.data;
+      if (state.exists) {
+        throw new DomainError('conflict', 'plan-exists', `建设方案已存在：${planId}`, { planId });
+      }
+      if (!Number.isInteger(startYear) || !Number.isInteger(endYear) || startYear > endYear) {
+        throw new DomainError('invalid', 'invalid-period', `建设周期不正确：${startYear}–${endYear}`);
+      }
+      return [
+        {
+          type: 'PlanCreated',
+          data: {
+            planId,
+            name: requireText(command.data.name, '方案名称'),
+            school: requireText(command.data.school, '学校名称'),
+            startYear,
+            endYear,
+          },
+        },
+      ];
+    }
+    case 'AddLevel': {
+      const { planId, levelId, kind } = command.data;
+      if (!state.exists) throw planNotFound(planId);
+      if (state.levels.has(levelId)) {
+        throw new DomainError('conflict', 'level-exists', `层面已存在：${levelId}`, { levelId });
+      }
+      const weight = new Decimal(command.data.weight);
+      if (!weight.isFinite() || weight.lte(0) || weight.gt(1)) {
+        throw new DomainError(
+          'invalid',
+          'invalid-weight',
+          `层面权重应大于 0 且不超过 1：${command.data.weight}`,
+        );
+      }
+      const total = [...state.levels.values()].reduce((sum, level) => sum.plus(level.weight), weight);
+      if (total.gt(1)) {
+        throw new DomainError(
+          'invalid',
+          'weights-exceed-one',
+          `各层面权重之和不能超过 1（将为 ${total.toString()}）`,
+        );
+      }
+      return [
+        {
+          type: 'LevelAdded',
+          data: {
+            planId,
+            levelId,
+            name: requireText(command.data.name, '层面名称'),
+            kind,
+            weight: weight.toString(),
+          },
+        },
+      ];
+    }
+    case 'AddProject': {
+      const { planId, projectId, levelId } = command.data;
+      if (!state.exists) throw planNotFound(planId);
+      if (!state.levels.has(levelId)) {
+        throw new DomainError('not-found', 'level-not-found', `层面不存在：${levelId}`, { levelId });
+      }
+      if (state.projects.has(projectId)) {
+        throw new DomainError('conflict', 'project-exists', `项目已存在：${projectId}`, { projectId });
+      }
+      const code = requireText(command.data.code, '项目编号', 20);
+      const clash = [...state.projects.values()].some((p) => p.levelId === levelId && p.code === code);
+      if (clash) {
+        throw new DomainError('conflict', 'project-code-taken', `本层面已有编号为「${code}」的项目`, {
+          code,
+        });
+      }
+      return [
+        {
+          type: 'ProjectAdded',
+          data: { planId, projectId, levelId, code, name: requireText(command.data.name, '项目名称') },
+        },
+      ];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: PlanState, event: PlanEvent): PlanState {
+  switch (event.type) {
+    case 'PlanCreated':
+      return {
+        ...state,
+        exists: true,
+        planId: event.data.planId,
+        startYear: event.data.startYear,
+        endYear: event.data.endYear,
+      };
+    case 'LevelAdded':
+      return {
+        ...state,
+        levels: new Map(state.levels).set(event.data.levelId, {
+          kind: event.data.kind,
+          weight: event.data.weight,
+        }),
+      };
+    case 'ProjectAdded':
+      return {
+        ...state,
+        projects: new Map(state.projects).set(event.data.projectId, {
+          levelId: event.data.levelId,
+          code: event.data.code,
+        }),
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
+  initialState: () => ({
+    exists: false,
+    planId: '',
+    startYear: 0,
+    endYear: 0,
+    levels: new Map(),
+    projects: new Map(),
+  }),
+  evolve,
+  decide,
+  eventTypes: new Set<PlanEvent['type']>(['PlanCreated', 'LevelAdded', 'ProjectAdded']),
+};

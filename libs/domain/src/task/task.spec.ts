@@ -1,0 +1,65 @@
+import { deciderSpec } from '@sg/testing';
+import { fold } from '../shared/decider';
+import { taskDecider, type TaskEvent } from './task';
+
+const spec = deciderSpec(taskDecider);
+const defined: TaskEvent = {
+  type: 'TaskDefined',
+  data: {
+    taskId: 't1',
+    planId: 'p1',
+    projectId: 'pr1',
+    title: '思政课程建设',
+    ownerId: 'u-zhang',
+    dueDate: '2023-12-31',
+  },
+};
+const progress = (completion: string, effectiveDate: string): TaskEvent => ({
+  type: 'TaskProgressRecorded',
+  data: { taskId: 't1', completion, effectiveDate },
+});
+
+describe('task', () => {
+  it('is defined once, with a real due date', () => {
+    spec.given([]).when({ type: 'DefineTask', data: defined.data }).then([defined]);
+    spec.given([defined]).when({ type: 'DefineTask', data: defined.data }).thenThrows('task-exists');
+    spec
+      .given([])
+      .when({ type: 'DefineTask', data: { ...defined.data, dueDate: '2023-02-30' } })
+      .thenThrows('invalid-date');
+  });
+
+  it('records progress as a fraction between 0 and 1', () => {
+    spec
+      .given([defined])
+      .when({
+        type: 'RecordTaskProgress',
+        data: { taskId: 't1', completion: '0.390', effectiveDate: '2021-12-31' },
+      })
+      .then([progress('0.39', '2021-12-31')]);
+    for (const bad of ['1.2', '-0.1', 'abc', '0.12345']) {
+      spec
+        .given([defined])
+        .when({
+          type: 'RecordTaskProgress',
+          data: { taskId: 't1', completion: bad, effectiveDate: '2021-12-31' },
+        })
+        .thenThrows('invalid-fraction');
+    }
+  });
+
+  it('refuses progress on a task that does not exist', () => {
+    spec
+      .given([])
+      .when({
+        type: 'RecordTaskProgress',
+        data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31' },
+      })
+      .thenThrows('task-not-found');
+  });
+
+  it('lets the report with the latest effective date stand, however late it was entered', () => {
+    const state = fold(taskDecider, [defined, progress('0.8', '2021-12-31'), progress('0.5', '2021-06-30')]);
+    expect(state.progress).toEqual({ completion: '0.8', effectiveDate: '2021-12-31' });
+  });
+});

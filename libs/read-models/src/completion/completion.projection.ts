@@ -1,0 +1,109 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@sg/event-store';
+import type { PlanEvent, TaskEvent } from '@sg/domain';
+import type { Projection } from '../framework/projection';
+import { forgetStatements, statement } from '../framework/statement-cache';
+
+type Handled = PlanEvent | TaskEvent;
+
+const TABLES = ['cp_plans', 'cp_levels', 'cp_projects', 'cp_tasks', 'cp_task_progress'];
+
+/**
+ * Plan structure and task progress, as completion figures need them. Every progress report is
+ * kept (with its effective date and log position) so that figures "as of" a date can be derived;
+ * `standing_*` on the task is the report that counts now: latest effective date, later entry
+ * winning a tie.
+ */
+export const completionProjection: Projection = {
+  name: 'completion',
+  version: 1,
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS cp_plans (
+        plan_id TEXT PRIMARY KEY, name TEXT NOT NULL, school TEXT NOT NULL,
+        start_year INTEGER NOT NULL, end_year INTEGER NOT NULL, revision INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS cp_levels (
+        level_id TEXT NOT NULL, plan_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+        weight TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (plan_id, level_id));
+      CREATE TABLE IF NOT EXISTS cp_projects (
+        project_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, level_id TEXT NOT NULL,
+        code TEXT NOT NULL, name TEXT NOT NULL, seq INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS cp_projects_by_plan ON cp_projects (plan_id, level_id);
+      CREATE TABLE IF NOT EXISTS cp_tasks (
+        task_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, project_id TEXT NOT NULL, title TEXT NOT NULL,
+        owner_id TEXT NOT NULL, due_date TEXT NOT NULL, revision INTEGER NOT NULL,
+        standing_completion TEXT NOT NULL DEFAULT '0', standing_effective_date TEXT);
+      CREATE INDEX IF NOT EXISTS cp_tasks_by_project ON cp_tasks (project_id);
+      CREATE TABLE IF NOT EXISTS cp_task_progress (
+        task_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
+        completion TEXT NOT NULL, PRIMARY KEY (task_id, position));
+    `);
+  },
+  drop(db) {
+    forgetStatements(db);
+    for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  },
+  apply(db, recorded) {
+    const event = recorded as RecordedEvent & Handled;
+    switch (event.type) {
+      case 'PlanCreated': {
+        const d = event.data;
+        statement(
+          db,
+          'INSERT INTO cp_plans (plan_id, name, school, start_year, end_year, revision) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(d.planId, d.name, d.school, d.startYear, d.endYear, recorded.revision);
+        return;
+      }
+      case 'LevelAdded': {
+        const d = event.data;
+        statement(
+          db,
+          'INSERT INTO cp_levels (level_id, plan_id, name, kind, weight, seq) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(d.levelId, d.planId, d.name, d.kind, d.weight, recorded.position);
+        bumpPlan(db, d.planId, recorded.revision);
+        return;
+      }
+      case 'ProjectAdded': {
+        const d = event.data;
+        statement(
+          db,
+          'INSERT INTO cp_projects (project_id, plan_id, level_id, code, name, seq) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(d.projectId, d.planId, d.levelId, d.code, d.name, recorded.position);
+        bumpPlan(db, d.planId, recorded.revision);
+        return;
+      }
+      case 'TaskDefined': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT INTO cp_tasks (task_id, plan_id, project_id, title, owner_id, due_date, revision)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(d.taskId, d.planId, d.projectId, d.title, d.ownerId, d.dueDate, recorded.revision);
+        return;
+      }
+      case 'TaskProgressRecorded': {
+        const d = event.data;
+        statement(
+          db,
+          'INSERT INTO cp_task_progress (task_id, position, effective_date, completion) VALUES (?, ?, ?, ?)',
+        ).run(d.taskId, recorded.position, d.effectiveDate, d.completion);
+        statement(
+          db,
+          `UPDATE cp_tasks SET revision = ?,
+             standing_completion = CASE WHEN standing_effective_date IS NULL OR standing_effective_date <= ?
+                                        THEN ? ELSE standing_completion END,
+             standing_effective_date = CASE WHEN standing_effective_date IS NULL OR standing_effective_date <= ?
+                                            THEN ? ELSE standing_effective_date END
+           WHERE task_id = ?`,
+        ).run(recorded.revision, d.effectiveDate, d.completion, d.effectiveDate, d.effectiveDate, d.taskId);
+        return;
+      }
+      default:
+        return;
+    }
+  },
+};
+
+function bumpPlan(db: Database.Database, planId: string, revision: number): void {
+  statement(db, 'UPDATE cp_plans SET revision = ? WHERE plan_id = ?').run(revision, planId);
+}

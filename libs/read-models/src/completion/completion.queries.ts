@@ -1,0 +1,115 @@
+import type Database from 'better-sqlite3';
+import { statement } from '../framework/statement-cache';
+import { summariseCompletion, type CompletionSummary } from '@sg/domain';
+
+export interface TaskView {
+  taskId: string;
+  planId: string;
+  projectId: string;
+  title: string;
+  ownerId: string;
+  dueDate: string;
+  completion: string;
+  progressDate: string | null;
+  /** Revision of the task's stream: the ETag a change must match. */
+  revision: number;
+}
+
+export interface ProjectCompletionView extends CompletionSummary {
+  projectId: string;
+  planId: string;
+  levelId: string;
+  code: string;
+  name: string;
+}
+
+interface TaskRow {
+  task_id: string;
+  plan_id: string;
+  project_id: string;
+  title: string;
+  owner_id: string;
+  due_date: string;
+  standing_completion: string;
+  standing_effective_date: string | null;
+  revision: number;
+}
+
+const toTaskView = (row: TaskRow): TaskView => ({
+  taskId: row.task_id,
+  planId: row.plan_id,
+  projectId: row.project_id,
+  title: row.title,
+  ownerId: row.owner_id,
+  dueDate: row.due_date,
+  completion: row.standing_completion,
+  progressDate: row.standing_effective_date,
+  revision: row.revision,
+});
+
+export class CompletionQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  task(taskId: string): TaskView | undefined {
+    const row = statement<[string], TaskRow>(this.db, 'SELECT * FROM cp_tasks WHERE task_id = ?').get(taskId);
+    return row && toTaskView(row);
+  }
+
+  tasksOfProject(projectId: string): TaskView[] {
+    return statement<[string], TaskRow>(this.db, 'SELECT * FROM cp_tasks WHERE project_id = ? ORDER BY rowid')
+      .all(projectId)
+      .map(toTaskView);
+  }
+
+  project(projectId: string): ProjectCompletionView | undefined {
+    const project = statement<
+      [string],
+      { project_id: string; plan_id: string; level_id: string; code: string; name: string }
+    >(this.db, 'SELECT project_id, plan_id, level_id, code, name FROM cp_projects WHERE project_id = ?').get(
+      projectId,
+    );
+    if (!project) return undefined;
+    const completions = statement<[string], { c: string }>(
+      this.db,
+      'SELECT standing_completion AS c FROM cp_tasks WHERE project_id = ?',
+    )
+      .all(projectId)
+      .map((r) => r.c);
+    return {
+      projectId: project.project_id,
+      planId: project.plan_id,
+      levelId: project.level_id,
+      code: project.code,
+      name: project.name,
+      ...summariseCompletion(completions),
+    };
+  }
+
+  plan(
+    planId: string,
+  ):
+    | { planId: string; name: string; school: string; startYear: number; endYear: number; revision: number }
+    | undefined {
+    const row = statement<
+      [string],
+      {
+        plan_id: string;
+        name: string;
+        school: string;
+        start_year: number;
+        end_year: number;
+        revision: number;
+      }
+    >(this.db, 'SELECT * FROM cp_plans WHERE plan_id = ?').get(planId);
+    return (
+      row && {
+        planId: row.plan_id,
+        name: row.name,
+        school: row.school,
+        startYear: row.start_year,
+        endYear: row.end_year,
+        revision: row.revision,
+      }
+    );
+  }
+}

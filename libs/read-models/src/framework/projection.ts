@@ -1,0 +1,17 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@sg/event-store';
+
+/**
+ * A read model fed from the global log. `apply` runs inside the transaction that also moves the
+ * projection's checkpoint, so rows and checkpoint never disagree. Bumping `version` makes the
+ * runner rebuild the projection from zero at the next start.
+ */
+export interface Projection {
+  readonly name: string;
+  readonly version: number;
+  /** Creates the projection's tables (idempotent). */
+  migrate(db: Database.Database): void;
+  /** Drops everything `migrate` created. */
+  drop(db: Database.Database): void;
+  apply(db: Database.Database, event: RecordedEvent): void;
+}

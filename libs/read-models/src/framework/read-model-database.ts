@@ -1,0 +1,23 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * The SQLite file that holds every read model and their checkpoints. Read models can always be
+ * rebuilt from the log, so commits need not be fsynced one by one (synchronous=NORMAL in WAL
+ * keeps the file consistent; a power cut loses at most the last commits, which the checkpoint
+ * replays).
+ */
+export function openReadModelDatabase(file: string): Database.Database {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    position INTEGER NOT NULL
+  )`);
+  return db;
+}
