@@ -186,14 +186,12 @@ describe('HTTP conventions', () => {
     await refused(() => http.get('/api/tasks/0190a1b2-0000-7000-8000-000000000000'), 404, 'task-not-found');
     await refused(
       () =>
-        http
-          .post(`/api/plans/${planId}/tasks`)
-          .send({
-            projectId: '0190a1b2-0000-7000-8000-000000000000',
-            title: '任务',
-            ownerId: 'u1',
-            dueDate: '2023-12-31',
-          }),
+        http.post(`/api/plans/${planId}/tasks`).send({
+          projectId: '0190a1b2-0000-7000-8000-000000000000',
+          title: '任务',
+          ownerId: 'u1',
+          dueDate: '2023-12-31',
+        }),
       404,
       'project-not-found',
     );

@@ -29,7 +29,7 @@ export async function handleCommand<S, C extends Message, E extends Message>(
   context: CommandContext,
   options: PipelineOptions = {},
 ): Promise<PipelineResult<E>> {
-  const maxRetries = options.maxRetries ?? 5;
+  const maxRetries = options.maxRetries ?? 10;
   for (let attempt = 0; ; attempt++) {
     const history = await store.readStream(stream);
     const revision = history.length === 0 ? -1 : history[history.length - 1].revision;
@@ -69,6 +69,8 @@ export async function handleCommand<S, C extends Message, E extends Message>(
         throw staleRevision(stream, context.expectedRevision, error.actual);
       }
       if (attempt >= maxRetries) throw tooMuchContention(stream);
+      // Jittered backoff spreads writers that collided so the next round does not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
     }
   }
 }
