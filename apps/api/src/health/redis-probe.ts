@@ -46,7 +46,10 @@ export class RedisProbe implements OnApplicationShutdown {
       ]);
       return { status: 'up', latencyMs: Date.now() - started, ...(seen ? { workerSeenAt: seen } : {}) };
     } catch (error) {
-      return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+      return {
+        status: 'down',
+        error: `无法连接 Redis：${error instanceof Error ? error.message : String(error)}`,
+      };
     } finally {
       clearTimeout(timer);
     }

@@ -1,0 +1,96 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../libs/config/src';
+
+const root = resolve(__dirname, '..');
+const launcher = join(root, 'dist/apps/launcher/src/main.js');
+const cli = join(root, 'dist/apps/api/src/cli.js');
+
+/** README command 1 after its install step: the built launcher, on a fresh data directory. */
+describe('npm start (the launcher)', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    if (!existsSync(launcher))
+      throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+    dataDir = mkdtempSync(join(tmpdir(), 'sg-launch-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function launch(port: number): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
+    delete env.REDIS_URL;
+    const child = spawn(process.execPath, [launcher], { env });
+    let output = '';
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      const timer = setTimeout(() => reject(new Error(`launcher did not report ready:\n${output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /已启动：(http:\/\/\S+?)\/api\/docs/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolveUrl(match[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`launcher exited with ${code}:\n${output}`)));
+    });
+    return { child, url };
+  }
+
+  async function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    return exited;
+  }
+
+  it('starts Redis, the API and the worker, serves health and docs, and keeps data across restarts', async () => {
+    const port = await freePort();
+    const first = await launch(port);
+    expect(first.url).toBe(`http://127.0.0.1:${port}`);
+
+    const health = await fetch(`${first.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', redis: { status: 'up' } });
+    expect((await fetch(`${first.url}/api/docs`)).status).toBe(200);
+    expect((await fetch(`${first.url}/api/docs-json`)).status).toBe(200);
+
+    const created = await fetch(`${first.url}/api/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '双高建设方案', school: '学院', startYear: 2019, endYear: 2023 }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    const redisPid = Number(readFileSync(join(dataDir, 'redis', 'redis.pid'), 'utf8'));
+    expect(await stop(first.child)).toBe(0);
+    expect(() => process.kill(redisPid, 0)).toThrow();
+
+    const rebuilt = spawnSync(process.execPath, [cli, 'rebuild-projections'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stdout).toContain('已重建');
+
+    const second = await launch(port);
+    const plan = await fetch(`${second.url}/api/plans/${id}`);
+    expect(plan.status).toBe(200);
+    expect(await plan.json()).toMatchObject({ name: '双高建设方案' });
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('refuses to rebuild projections while the API serves the data directory', async () => {
+    const { child } = await launch(await freePort());
+    const refused = spawnSync(process.execPath, [cli, 'rebuild-projections'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('请先停止');
+    await stop(child);
+  });
+});
