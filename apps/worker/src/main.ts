@@ -10,6 +10,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const known = error instanceof ConfigError || error instanceof WorkerStartupError;
-  process.stderr.write(`${known ? (error).message : String((error as Error)?.stack ?? error)}\n`);
+  process.stderr.write(`${known ? error.message : String((error as Error)?.stack ?? error)}\n`);
   process.exit(1);
 });
