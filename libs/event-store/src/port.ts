@@ -84,3 +84,33 @@ export interface EventStore {
   subscribeToAll(fromPosition: number, handler: SubscriptionHandler): Subscription;
   close(): Promise<void>;
 }
+
+/** The last link of the hash chain: keep it outside the database to detect a rewritten chain. */
+export interface ChainHead {
+  position: number;
+  hash: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  /** Events whose link was recomputed before the verdict. */
+  checked: number;
+  head: ChainHead | null;
+  /** The first position where the log and its chain disagree. */
+  firstBadPosition?: number;
+  problem?: 'hash-mismatch' | 'missing-event' | 'head-mismatch';
+}
+
+/**
+ * A log whose events are chained: each event's hash covers the previous hash and the event's
+ * canonical bytes, so changing, deleting or reordering any event breaks every later link.
+ */
+export interface TamperEvidentLog {
+  chainHead(): Promise<ChainHead | null>;
+  /** Recomputes the whole chain; with `expected`, also checks it still ends as it did then. */
+  verifyChain(expected?: ChainHead): Promise<ChainVerification>;
+}
+
+export function isTamperEvident(store: EventStore): store is EventStore & TamperEvidentLog {
+  return typeof (store as Partial<TamperEvidentLog>).verifyChain === 'function';
+}

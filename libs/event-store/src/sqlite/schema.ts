@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS events (
   type      TEXT    NOT NULL,
   data      TEXT    NOT NULL,
   metadata  TEXT    NOT NULL,
+  chain     TEXT    NOT NULL,
   UNIQUE (stream, revision)
 );
 `;

@@ -79,6 +79,10 @@ describe('sqlite event store', () => {
     await received;
     await subscription.stop();
     expect(seen).toEqual(['One', 'Two']);
+    await reader.append('r', [event('Three')], 'no-stream');
+    await writer.append('w', [event('Four')], 1);
+    // Both processes extended one hash chain: each read the tip under the write lock.
+    expect(await reader.verifyChain()).toMatchObject({ ok: true, checked: 4 });
     await writer.close();
     await reader.close();
   });

@@ -4,6 +4,9 @@ import { dirname } from 'node:path';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
 import type {
   AppendResult,
+  ChainHead,
+  ChainVerification,
+  TamperEvidentLog,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -16,6 +19,7 @@ import type {
 import { CatchUpSubscription } from '../catch-up-subscription';
 import { prepareAppend, type PreparedEvent } from '../validate-append';
 import { EVENT_STORE_SCHEMA } from './schema';
+import { chainLink, GENESIS_HASH } from './hash-chain';
 
 export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 
@@ -46,6 +50,7 @@ interface EventRow {
   type: string;
   data: string;
   metadata: string;
+  chain: string;
 }
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
@@ -68,7 +73,7 @@ function toRecorded(row: EventRow): RecordedEvent {
  * savepoint so a conflicting append fails alone. SQLite serialises write transactions, so rowid
  * order is commit order, even with a second process writing the same file.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, TamperEvidentLog {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
@@ -76,11 +81,15 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
+  /** Last link of the hash chain, valid inside a write transaction. */
+  private tip: ChainHead = { position: 0, hash: GENESIS_HASH };
 
   private readonly statements: {
     currentRevision: Database.Statement<[string], { revision: number }>;
     findById: Database.Statement<[string], { stream: string; revision: number; position: number }>;
-    insert: Database.Statement<[string, string, number, string, string, string]>;
+    insert: Database.Statement<[number, string, string, number, string, string, string, string]>;
+    tip: Database.Statement<[], { position: number; chain: string }>;
+    allRows: Database.Statement<[], EventRow>;
     readForwards: Database.Statement<[string, number, number], EventRow>;
     readBackwards: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number], EventRow>;
@@ -102,8 +111,10 @@ export class SqliteEventStore implements EventStore {
       ),
       findById: this.db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
       insert: this.db.prepare(
-        'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (position, id, stream, revision, type, data, metadata, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      tip: this.db.prepare('SELECT position, chain FROM events ORDER BY position DESC LIMIT 1'),
+      allRows: this.db.prepare('SELECT * FROM events ORDER BY position ASC'),
       readForwards: this.db.prepare(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
       ),
@@ -144,10 +155,17 @@ export class SqliteEventStore implements EventStore {
       this.db
         .transaction(() => {
           outcomes.length = 0;
+          // Read under the write lock: another process may have appended since our last commit.
+          const last = this.statements.tip.get();
+          this.tip = last
+            ? { position: last.position, hash: last.chain }
+            : { position: 0, hash: GENESIS_HASH };
           for (const pending of batch) {
+            const tipBefore = this.tip;
             try {
               outcomes.push({ ok: true, result: this.appendOneInSavepoint(pending) });
             } catch (error) {
+              this.tip = tipBefore;
               outcomes.push({ ok: false, error });
             }
           }
@@ -183,20 +201,23 @@ export class SqliteEventStore implements EventStore {
     if (conflict) throw new ConcurrencyError(stream, expected, current ?? 'no-stream');
 
     let revision = current ?? -1;
-    let position = 0;
     for (const event of events) {
       revision += 1;
-      const info = this.statements.insert.run(
-        event.id,
+      const row = { ...event, position: this.tip.position + 1, stream, revision };
+      const chain = chainLink(this.tip.hash, row);
+      this.statements.insert.run(
+        row.position,
+        row.id,
         stream,
         revision,
-        event.type,
-        event.data,
-        event.metadata,
+        row.type,
+        row.data,
+        row.metadata,
+        chain,
       );
-      position = Number(info.lastInsertRowid);
+      this.tip = { position: row.position, hash: chain };
     }
-    return { nextExpectedRevision: revision, position };
+    return { nextExpectedRevision: revision, position: this.tip.position };
   }
 
   /**
@@ -248,6 +269,38 @@ export class SqliteEventStore implements EventStore {
 
   headPosition(): Promise<number> {
     return Promise.resolve(this.statements.head.get()!.head);
+  }
+
+  chainHead(): Promise<ChainHead | null> {
+    const last = this.statements.tip.get();
+    return Promise.resolve(last ? { position: last.position, hash: last.chain } : null);
+  }
+
+  /**
+   * Walks the log in position order, recomputing every link from the stored bytes. Positions are
+   * consecutive from 1 (rows are never deleted), so a gap is a deleted event.
+   */
+  verifyChain(expected?: ChainHead): Promise<ChainVerification> {
+    let previous = GENESIS_HASH;
+    let checked = 0;
+    let head: ChainHead | null = null;
+    const fail = (
+      firstBadPosition: number,
+      problem: ChainVerification['problem'],
+    ): Promise<ChainVerification> => Promise.resolve({ ok: false, checked, head, firstBadPosition, problem });
+    for (const row of this.statements.allRows.iterate()) {
+      const position = checked + 1;
+      if (row.position !== position) return fail(position, 'missing-event');
+      if (chainLink(previous, row) !== row.chain) return fail(position, 'hash-mismatch');
+      previous = row.chain;
+      head = { position, hash: row.chain };
+      checked++;
+      if (expected && position === expected.position && row.chain !== expected.hash) {
+        return fail(position, 'head-mismatch');
+      }
+    }
+    if (expected && checked < expected.position) return fail(checked + 1, 'missing-event');
+    return Promise.resolve({ ok: true, checked, head });
   }
 
   subscribeToAll(fromPosition: number, handler: SubscriptionHandler): Subscription {
