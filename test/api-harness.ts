@@ -2,26 +2,70 @@ import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { loadConfig, type AppConfig } from '../libs/config/src';
 import { createApiApplication } from '../apps/api/src/bootstrap';
+
+export const ADMIN_PASSWORD = 'Office-密码-2026!';
+export const USER_PASSWORD = 'Teacher-密码-2026';
+
+export type Client = ReturnType<typeof request.agent>;
 
 export interface ApiHarness {
   app: INestApplication;
   config: AppConfig;
   dataDir: string;
+  /** Requests with no session. */
+  anonymous: Client;
+  /** Signed in as the first office administrator. */
+  admin: Client;
+  signIn(username: string, password?: string): Promise<Client>;
+  /** Creates a user (as the administrator) and returns their id and a signed-in client. */
+  createUser(
+    username: string,
+    roles?: { role: string; scope: string }[],
+  ): Promise<{ userId: string; client: Client }>;
   close(): Promise<void>;
 }
 
 /** The real API on a real SQLite data directory and the run's real Redis. */
 export async function startApi(env: Record<string, string> = {}): Promise<ApiHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sg-api-'));
-  const config = loadConfig({ DATA_DIR: dataDir, REDIS_URL: process.env.TEST_REDIS_URL, PORT: '0', ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    REDIS_URL: process.env.TEST_REDIS_URL,
+    PORT: '0',
+    ADMIN_PASSWORD,
+    LOGIN_MAX_PER_ADDRESS: '1000',
+    ...env,
+  });
   const app = await createApiApplication(config, { logger: ['error'] });
   await app.init();
+  const server = app.getHttpServer();
+
+  const signIn = async (username: string, password = USER_PASSWORD): Promise<Client> => {
+    const res = await request(server).post('/api/auth/login').send({ username, password });
+    if (res.status !== 200)
+      throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return request.agent(server).set('Authorization', `Bearer ${res.body.token}`);
+  };
+  const admin = await signIn('admin', ADMIN_PASSWORD);
+
   return {
     app,
     config,
     dataDir,
+    anonymous: request.agent(server),
+    admin,
+    signIn,
+    createUser: async (username, roles = []) => {
+      const res = await admin
+        .post('/api/users')
+        .send({ username, displayName: username, password: USER_PASSWORD, roles });
+      if (res.status !== 201)
+        throw new Error(`creating ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { userId: res.body.id as string, client: await signIn(username) };
+    },
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

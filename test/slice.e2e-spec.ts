@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { startApi, type ApiHarness } from './api-harness';
 
 describe('first vertical slice over HTTP', () => {
@@ -9,7 +8,8 @@ describe('first vertical slice over HTTP', () => {
   afterAll(() => api.close());
 
   it('creates a plan, a level, a project and a task, records progress and reads completion', async () => {
-    const http = request(api.app.getHttpServer());
+    const http = api.admin;
+    const owner = await api.createUser('zhang.san');
     const plan = await http
       .post('/api/plans')
       .send({ name: '双高建设方案', school: '某职业技术学院', startYear: 2019, endYear: 2023 })
@@ -29,15 +29,15 @@ describe('first vertical slice over HTTP', () => {
     for (const title of ['思政课程建设', '党建工作样板支部', '课程思政示范课']) {
       const task = await http
         .post(`/api/plans/${planId}/tasks`)
-        .send({ projectId, title, ownerId: 'u-zhang', dueDate: '2023-12-31' })
+        .send({ projectId, title, ownerId: owner.userId, dueDate: '2023-12-31' })
         .expect(201);
       tasks.push(task.body.id as string);
     }
-    await http
+    await owner.client
       .post(`/api/tasks/${tasks[0]}/progress`)
       .send({ completion: '1', effectiveDate: '2021-12-31' })
       .expect(201);
-    const progress = await http
+    const progress = await owner.client
       .post(`/api/tasks/${tasks[1]}/progress`)
       .send({ completion: '0.39', effectiveDate: '2021-12-31', note: '已完成样板支部申报' })
       .expect(201);

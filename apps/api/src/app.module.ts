@@ -1,8 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APPLICATION_HANDLERS } from '@sg/application';
 import type { AppConfig } from '@sg/config';
+import { AuditController } from './audit/audit.controller';
+import { AccessGuard } from './auth/access.guard';
+import { AdminBootstrap } from './auth/admin-bootstrap';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { UsersController } from './auth/users.controller';
 import { HealthController } from './health/health.controller';
 import { RedisProbe } from './health/redis-probe';
 import { CommandResponseInterceptor } from './http/command-response.interceptor';
@@ -25,10 +31,20 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [configModule, PersistenceModule, CqrsModule.forRoot()],
-      controllers: [HealthController, PlansController, TasksController],
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        AuditController,
+        PlansController,
+        TasksController,
+      ],
       providers: [
         ...APPLICATION_HANDLERS,
         RedisProbe,
+        AuthService,
+        AdminBootstrap,
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: CommandResponseInterceptor },

@@ -7,6 +7,9 @@ import { AppModule } from './app.module';
 import { jsonBody } from './http/json-body';
 import { correlationMiddleware } from './http/request-context';
 import { IdempotencyStore } from './infrastructure/idempotency';
+import { AuthService } from './auth/auth.service';
+import { authenticationMiddleware } from './auth/authentication.middleware';
+import { assertEveryRouteHasAccessRule } from './auth/route-table';
 
 /** Builds the HTTP application (used by main and by the end-to-end tests alike). */
 export async function createApiApplication(
@@ -18,9 +21,11 @@ export async function createApiApplication(
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
   app.setGlobalPrefix('api');
   app.use(correlationMiddleware);
   app.use(...jsonBody(config.http.bodyLimit));
+  app.use(authenticationMiddleware(app.get(AuthService)));
   app.use(app.get(IdempotencyStore).middleware());
   app.enableShutdownHooks();
 
@@ -32,9 +37,11 @@ export async function createApiApplication(
         '建设方案、任务、进展与完成度。所有错误均为 RFC 7807 Problem Details（application/problem+json），含稳定的 code 与中文说明。',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
+  assertEveryRouteHasAccessRule(app);
   return app;
 }

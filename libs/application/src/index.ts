@@ -5,10 +5,12 @@ export * from './pipeline/errors';
 export * from './pipeline/deterministic-id';
 export * from './plan/plan.commands';
 export * from './task/task.commands';
+export * from './user/user.commands';
 export * from './queries';
 
 import { AddLevelHandler, AddProjectHandler, CreatePlanHandler } from './plan/plan.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
+import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { GetPlanHandler, GetProjectCompletionHandler, GetTaskHandler } from './queries';
 
 /** Every command and query handler, registered by the application module. */
@@ -18,6 +20,8 @@ export const APPLICATION_HANDLERS = [
   AddProjectHandler,
   DefineTaskHandler,
   RecordTaskProgressHandler,
+  RegisterUserHandler,
+  ChangeUserHandler,
   GetTaskHandler,
   GetProjectCompletionHandler,
   GetPlanHandler,

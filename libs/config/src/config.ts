@@ -11,10 +11,19 @@ export interface AppConfig {
     | { kind: 'kurrentdb'; connectionString: string; timeoutMs: number };
   readModelFile: string;
   idempotencyFile: string;
-  http: { host: string; port: number; bodyLimit: string };
+  http: { host: string; port: number; bodyLimit: string; trustProxy: number };
   redisUrl: string | undefined;
   /** How long a command's answer waits for the read models to show its effect. */
   readYourWritesTimeoutMs: number;
+  auth: {
+    file: string;
+    /** The first office administrator, created on first start. */
+    adminUsername: string;
+    /** When unset, a random password is generated and printed once. */
+    adminPassword: string | undefined;
+    sessionTtlMs: number;
+    loginLimits: { perAddress: number; failuresPerUsername: number; windowMs: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -79,10 +88,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: env.HOST || '127.0.0.1',
       port: integer('PORT', 3000, 0, 65535),
       bodyLimit: env.BODY_LIMIT || '1mb',
+      trustProxy: integer('TRUST_PROXY', 0, 0, 10),
     },
     redisUrl,
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60_000),
+    auth: {
+      file: resolve(dataDir, 'auth.sqlite'),
+      adminUsername: (env.ADMIN_USERNAME || 'admin').toLowerCase(),
+      adminPassword: env.ADMIN_PASSWORD || undefined,
+      sessionTtlMs: integer('SESSION_TTL_HOURS', 12, 1, 24 * 30) * 3_600_000,
+      loginLimits: {
+        perAddress: integer('LOGIN_MAX_PER_ADDRESS', 30, 1, 100_000),
+        failuresPerUsername: integer('LOGIN_MAX_FAILURES_PER_USER', 5, 1, 1000),
+        windowMs: integer('LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60) * 60_000,
+      },
+    },
   };
+  if (config.auth.adminPassword !== undefined && config.auth.adminPassword.length < 10) {
+    problems.push('ADMIN_PASSWORD 至少 10 个字符');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -4,3 +4,4 @@ export * from './shared/values';
 export * from './shared/completion';
 export * from './plan/plan';
 export * from './task/task';
+export * from './user/user';

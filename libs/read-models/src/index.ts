@@ -3,9 +3,20 @@ export * from './framework/projection-runner';
 export * from './framework/read-model-database';
 export * from './completion/completion.projection';
 export * from './completion/completion.queries';
+export * from './users/users.projection';
+export * from './users/users.queries';
+export * from './audit/audit.projection';
+export * from './audit/audit.queries';
+export * from './audit/summaries';
 
 import { completionProjection } from './completion/completion.projection';
+import { auditProjection } from './audit/audit.projection';
+import { usersProjection } from './users/users.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
-export const ALL_PROJECTIONS: readonly Projection[] = [completionProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  completionProjection,
+  usersProjection,
+  auditProjection,
+];

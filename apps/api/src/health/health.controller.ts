@@ -1,3 +1,4 @@
+import { Public } from '../auth/access';
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE } from '@sg/application';
@@ -16,6 +17,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: '运行状态：事件存储、投影延迟、Redis' })
   async health(@Res({ passthrough: true }) res: Response) {

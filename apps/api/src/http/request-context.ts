@@ -22,12 +22,9 @@ export function correlationMiddleware(req: Request, res: Response, next: NextFun
   next();
 }
 
-/**
- * The acting user. Until sign-in exists every request acts as the anonymous actor; the actor is
- * never read from a request body.
- */
-export function actorOf(_req: Request): string {
-  return 'anonymous';
+/** The acting user: always the session's, never anything from the request body. */
+export function actorOf(req: Request): string {
+  return req.principal?.userId ?? 'anonymous';
 }
 
 /** If-Match → the stream revision the change expects. Accepts "5", W/"5" and 5. */

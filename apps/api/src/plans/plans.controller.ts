@@ -1,3 +1,4 @@
+import { Allow } from '../auth/access';
 import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -32,6 +33,7 @@ export class PlansController {
   ) {}
 
   @Post('plans')
+  @Allow('plan.create')
   @ApiOperation({ summary: '新建建设方案' })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CommandResultDto })
@@ -46,6 +48,7 @@ export class PlansController {
   }
 
   @Get('plans/:planId')
+  @Allow('plan.read')
   @ApiOperation({ summary: '查看建设方案' })
   async plan(@Param('planId', EntityIdPipe) planId: string) {
     const plan = await this.queries.execute(new GetPlan(planId));
@@ -54,6 +57,7 @@ export class PlansController {
   }
 
   @Post('plans/:planId/levels')
+  @Allow('plan.manage')
   @ApiOperation({ summary: '添加层面（学校层面 / 专业群层面）' })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CommandResultDto })
@@ -66,6 +70,7 @@ export class PlansController {
   }
 
   @Post('plans/:planId/projects')
+  @Allow('plan.manage')
   @ApiOperation({ summary: '添加项目' })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CommandResultDto })
@@ -78,6 +83,7 @@ export class PlansController {
   }
 
   @Get('projects/:projectId/completion')
+  @Allow('project.read')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: '项目任务完成情况（完成数、完成率）' })
   async projectCompletion(@Param('projectId', EntityIdPipe) projectId: string) {

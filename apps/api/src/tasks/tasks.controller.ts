@@ -1,3 +1,4 @@
+import { Allow } from '../auth/access';
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -24,6 +25,7 @@ export class TasksController {
   ) {}
 
   @Post('plans/:planId/tasks')
+  @Allow('plan.manage')
   @ApiOperation({ summary: '新建建设任务并指定负责人' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: CommandResultDto })
@@ -39,6 +41,7 @@ export class TasksController {
   }
 
   @Get('tasks/:taskId')
+  @Allow('task.read')
   @ApiOperation({ summary: '查看建设任务及其完成度（响应头 ETag 为版本号）' })
   async task(@Param('taskId', EntityIdPipe) taskId: string) {
     const task = await this.queries.execute(new GetTask(taskId));
@@ -47,6 +50,7 @@ export class TasksController {
   }
 
   @Post('tasks/:taskId/progress')
+  @Allow('task.report')
   @ApiOperation({ summary: '记录任务进展（完成度）' })
   @ApiHeader({
     name: 'If-Match',

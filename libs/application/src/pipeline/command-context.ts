@@ -20,3 +20,13 @@ export interface CommandResult {
   /** Global log position of the last event written; read models that reached it show it. */
   position: number;
 }
+
+/**
+ * The context for one of several commands a request issues. Each gets its own idempotency key,
+ * or its derived event ids would coincide with the first command's and read as its replay.
+ */
+export function stepOf(context: CommandContext, step: string): CommandContext {
+  return context.idempotencyKey
+    ? { ...context, idempotencyKey: `${context.idempotencyKey}#${step}` }
+    : context;
+}

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  DomainError,
   fold,
   planDecider,
   planStream,
@@ -13,7 +14,9 @@ import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE } from '../tokens';
+import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { UserQueries } from '@sg/read-models';
+import type Database from 'better-sqlite3';
 
 export class DefineTask extends Command<CommandResult> {
   constructor(
@@ -37,7 +40,13 @@ export class RecordTaskProgress extends Command<CommandResult> {
 
 @CommandHandler(DefineTask)
 export class DefineTaskHandler implements ICommandHandler<DefineTask> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly users: UserQueries;
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.users = new UserQueries(db);
+  }
 
   async execute({ planId, input, context }: DefineTask): Promise<CommandResult> {
     // Projects are never removed, so checking the plan's stream before writing the task's is safe.
@@ -48,6 +57,12 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
       ),
     );
     requireProject(plan, planId, input.projectId);
+    const owner = this.users.byId(input.ownerId);
+    if (!owner || owner.disabled) {
+      throw new DomainError('invalid', 'owner-not-found', `任务负责人不存在或已停用：${input.ownerId}`, {
+        ownerId: input.ownerId,
+      });
+    }
     const taskId = newEntityId(context, 'task');
     const result = await handleCommand(
       this.store,

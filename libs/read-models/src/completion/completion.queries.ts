@@ -112,4 +112,29 @@ export class CompletionQueries {
       }
     );
   }
+
+  /** The plan a project belongs to, if the project exists. */
+  planOfProject(projectId: string): string | undefined {
+    return statement<[string], { plan_id: string }>(
+      this.db,
+      'SELECT plan_id FROM cp_projects WHERE project_id = ?',
+    ).get(projectId)?.plan_id;
+  }
+
+  planExists(planId: string): boolean {
+    return (
+      statement<[string], { n: number }>(this.db, 'SELECT count(*) AS n FROM cp_plans WHERE plan_id = ?').get(
+        planId,
+      )!.n > 0
+    );
+  }
+
+  ownsTaskInPlan(ownerId: string, planId: string): boolean {
+    return (
+      statement<[string, string], { n: number }>(
+        this.db,
+        'SELECT count(*) AS n FROM cp_tasks WHERE owner_id = ? AND plan_id = ?',
+      ).get(ownerId, planId)!.n > 0
+    );
+  }
 }

@@ -1,0 +1,44 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { READ_MODEL_DB } from '@sg/application';
+import { DomainError } from '@sg/domain';
+import { CompletionQueries, UserQueries } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import type { Request } from 'express';
+import { ACCESS_METADATA, type AccessRule } from './access';
+import { POLICIES } from './policies';
+
+export const notSignedIn = (expired: boolean) =>
+  new DomainError(
+    'unauthorized',
+    expired ? 'session-invalid' : 'not-signed-in',
+    expired ? '登录已失效（已退出、已改密码或账号已停用），请重新登录。' : '请先登录。',
+  );
+
+export const forbidden = () =>
+  new DomainError('forbidden', 'forbidden', '您没有权限执行此操作或查看这些数据。');
+
+/** Every route's access rule, checked on every call: reads included, fail closed. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly lookups;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.lookups = { completion: new CompletionQueries(db), users: new UserQueries(db) };
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const rule = this.reflector.get<AccessRule | undefined>(ACCESS_METADATA, context.getHandler());
+    if (!rule)
+      throw new Error(`Route ${context.getClass().name}.${context.getHandler().name} has no access rule`);
+    if (rule.kind === 'public') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    if (!req.principal) throw notSignedIn(req.invalidToken === true);
+    if (rule.kind === 'signed-in') return true;
+    if (!POLICIES[rule.policy](req.principal, req.params, this.lookups)) throw forbidden();
+    return true;
+  }
+}

@@ -1,0 +1,26 @@
+import { SetMetadata } from '@nestjs/common';
+
+/**
+ * Who may call a route. Every route declares one; the application refuses to start otherwise
+ * (see route-table.ts), and the guard refuses a call to an undeclared route.
+ */
+export type AccessRule = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'policy'; policy: PolicyName };
+
+export type PolicyName =
+  | 'users.manage'
+  | 'users.list'
+  | 'user.read'
+  | 'audit.read'
+  | 'plan.create'
+  | 'plan.read'
+  | 'plan.manage'
+  | 'project.read'
+  | 'task.read'
+  | 'task.report';
+
+export const ACCESS_METADATA = 'sg:access';
+
+export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
+export const SignedIn = () => SetMetadata(ACCESS_METADATA, { kind: 'signed-in' } satisfies AccessRule);
+export const Allow = (policy: PolicyName) =>
+  SetMetadata(ACCESS_METADATA, { kind: 'policy', policy } satisfies AccessRule);

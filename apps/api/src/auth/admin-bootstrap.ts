@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ChangeUser,
+  EVENT_STORE,
+  READ_MODEL_DB,
+  RegisterUser,
+  stepOf,
+  type CommandContext,
+} from '@sg/application';
+import type { AppConfig } from '@sg/config';
+import { uuidv7, type EventStore } from '@sg/event-store';
+import { ProjectionRunner, UserQueries } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG } from '../infrastructure/config.provider';
+import { AuthService } from './auth.service';
+
+/**
+ * On first start, creates the first project-office administrator through the same commands a
+ * user would use. The password comes from ADMIN_PASSWORD, or is generated and printed once;
+ * there is no default password.
+ */
+@Injectable()
+export class AdminBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Setup');
+  private readonly users: UserQueries;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+    private readonly projections: ProjectionRunner,
+    private readonly commands: CommandBus,
+    private readonly auth: AuthService,
+  ) {
+    this.users = new UserQueries(db);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (!(await this.projections.waitFor(head, 120_000))) {
+      throw new Error('Read models did not catch up with the event log within 120 s');
+    }
+    const { adminUsername: username } = this.config.auth;
+    const context = (): CommandContext => ({
+      actor: 'system',
+      correlationId: uuidv7(),
+      now: new Date(),
+      reason: '首次启动，创建项目办管理员',
+      // Derived ids: a start that dies half-way is completed, not duplicated, by the next one.
+      idempotencyKey: `bootstrap-admin:${username}`,
+    });
+    let admin = this.users.byUsername(username);
+    if (!admin) {
+      const created = await this.commands.execute(
+        new RegisterUser({ username, displayName: '项目办管理员' }, stepOf(context(), 'register')),
+      );
+      const granted = await this.commands.execute(
+        new ChangeUser(
+          created.id,
+          { type: 'GrantRole', role: 'office', scope: '*' },
+          stepOf(context(), 'grant'),
+        ),
+      );
+      await this.projections.waitFor(granted.position, 10_000);
+      admin = this.users.byUsername(username)!;
+    }
+    if (this.auth.hasPassword(admin.userId)) return;
+    const password = this.config.auth.adminPassword ?? randomBytes(12).toString('base64url');
+    await this.auth.setPassword(admin.userId, username, password);
+    if (this.config.auth.adminPassword) {
+      this.logger.log(`已创建管理员账号 ${username}（密码取自 ADMIN_PASSWORD）`);
+    } else {
+      process.stdout.write(
+        `\n  初始管理员账号：${username}\n  初始密码：${password}\n  （仅显示这一次，请登录后立即修改密码）\n\n`,
+      );
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Session {
+  userId: string;
+  expiresAt: number;
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Secrets, kept out of the event log: password hashes and session tokens (stored only as SHA-256
+ * of 256 random bits). The log records that a password changed, never the hash.
+ */
+export class AuthStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS credentials (user_id TEXT PRIMARY KEY, hash TEXT NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS sessions (
+        token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+    `);
+    this.statements = {
+      setPassword: this.db.prepare<[string, string, number]>(
+        `INSERT INTO credentials (user_id, hash, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
+      ),
+      passwordHash: this.db.prepare<[string], { hash: string }>(
+        'SELECT hash FROM credentials WHERE user_id = ?',
+      ),
+      createSession: this.db.prepare<[string, string, number, number]>(
+        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      ),
+      findSession: this.db.prepare<[string, number], { user_id: string; expires_at: number }>(
+        'SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
+      ),
+      deleteSession: this.db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteSessionsOf: this.db.prepare<[string]>('DELETE FROM sessions WHERE user_id = ?'),
+      deleteExpired: this.db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?'),
+    };
+  }
+
+  setPassword(userId: string, hash: string): void {
+    this.statements.setPassword.run(userId, hash, Date.now());
+  }
+
+  passwordHash(userId: string): string | undefined {
+    return this.statements.passwordHash.get(userId)?.hash;
+  }
+
+  /** A new opaque token: 256 random bits, base64url. Only its hash is stored. */
+  createSession(userId: string, ttlMs: number): { token: string; expiresAt: number } {
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    this.statements.deleteExpired.run(now);
+    this.statements.createSession.run(tokenHash(token), userId, now, now + ttlMs);
+    return { token, expiresAt: now + ttlMs };
+  }
+
+  findSession(token: string): Session | undefined {
+    const row = this.statements.findSession.get(tokenHash(token), Date.now());
+    return row && { userId: row.user_id, expiresAt: row.expires_at };
+  }
+
+  endSession(token: string): void {
+    this.statements.deleteSession.run(tokenHash(token));
+  }
+
+  endSessionsOf(userId: string): void {
+    this.statements.deleteSessionsOf.run(userId);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChangeUser } from '@sg/application';
+import type { Request } from 'express';
+import { commandContextOf } from '../http/request-context';
+import { Public, SignedIn } from './access';
+import { AuthService, invalidCredentials } from './auth.service';
+import { ChangeOwnPasswordDto, LoginDto } from './auth.dto';
+
+@ApiTags('登录')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: '登录，返回会话令牌（Authorization: Bearer <token>）' })
+  async login(@Body() body: LoginDto, @Req() req: Request) {
+    const { token, expiresAt, user } = await this.auth.login(
+      body.username,
+      body.password,
+      req.ip ?? 'unknown',
+    );
+    return {
+      token,
+      expiresAt: new Date(expiresAt).toISOString(),
+      user: {
+        userId: user.userId,
+        username: user.username,
+        displayName: user.displayName,
+        roles: user.roles,
+      },
+    };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @SignedIn()
+  @ApiOperation({ summary: '退出登录：令牌立即失效' })
+  logout(@Req() req: Request): void {
+    this.auth.endSession(req.bearerToken!);
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiOperation({ summary: '当前用户及其角色' })
+  me(@Req() req: Request) {
+    const p = req.principal!;
+    return { userId: p.userId, username: p.username, displayName: p.displayName, roles: p.roles };
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @SignedIn()
+  @ApiOperation({ summary: '修改本人密码：所有会话（包括当前）随即失效' })
+  async changePassword(@Body() body: ChangeOwnPasswordDto, @Req() req: Request): Promise<void> {
+    const p = req.principal!;
+    if (!(await this.auth.checkPassword(p.userId, body.currentPassword))) throw invalidCredentials();
+    await this.auth.setPassword(p.userId, p.username, body.newPassword);
+    await this.commands.execute(
+      new ChangeUser(p.userId, { type: 'RecordPasswordChange', by: 'self' }, commandContextOf(req)),
+    );
+  }
+}

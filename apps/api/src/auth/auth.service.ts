@@ -1,0 +1,104 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { READ_MODEL_DB } from '@sg/application';
+import type { AppConfig } from '@sg/config';
+import { DomainError, requireUsername } from '@sg/domain';
+import { UserQueries, type UserView } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import { APP_CONFIG } from '../infrastructure/config.provider';
+import { AuthStore } from './auth-store';
+import { LoginThrottle } from './login-throttle';
+import { hashPassword, requireAcceptablePassword, verifyPassword } from './passwords';
+import { Principal } from './principal';
+
+export const invalidCredentials = () =>
+  new DomainError('unauthorized', 'invalid-credentials', '用户名或密码错误。');
+
+/** Sign-in, sessions and passwords. Secrets live in the AuthStore, never in the event log. */
+@Injectable()
+export class AuthService implements OnApplicationShutdown {
+  readonly store: AuthStore;
+  private readonly throttle: LoginThrottle;
+  private readonly users: UserQueries;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.store = new AuthStore(config.auth.file);
+    this.throttle = new LoginThrottle(config.auth.loginLimits);
+    this.users = new UserQueries(db);
+  }
+
+  async login(
+    usernameInput: string,
+    password: string,
+    address: string,
+  ): Promise<{ token: string; expiresAt: number; user: UserView }> {
+    const username = usernameInput.trim().toLowerCase();
+    const wait = this.throttle.attempt(address, username);
+    if (wait > 0) {
+      throw new DomainError(
+        'too-many-requests',
+        'too-many-login-attempts',
+        `登录尝试过于频繁，请 ${wait} 秒后再试。`,
+        {
+          retryAfter: wait,
+        },
+      );
+    }
+    const user = this.users.byUsername(username);
+    const ok = await verifyPassword(user && this.store.passwordHash(user.userId), password);
+    if (!user || !ok) {
+      this.throttle.failed(username);
+      throw invalidCredentials();
+    }
+    if (user.disabled) {
+      throw new DomainError('forbidden', 'account-disabled', '该账号已停用，请联系项目办。');
+    }
+    this.throttle.succeeded(username);
+    return { ...this.store.createSession(user.userId, this.config.auth.sessionTtlMs), user };
+  }
+
+  /** The principal behind a bearer token, or undefined if the token or its user is no longer valid. */
+  principalOf(token: string): Principal | undefined {
+    const session = this.store.findSession(token);
+    if (!session) return undefined;
+    const user = this.users.byId(session.userId);
+    if (!user || user.disabled) {
+      this.store.endSession(token);
+      return undefined;
+    }
+    return new Principal(user.userId, user.username, user.displayName, user.roles);
+  }
+
+  async checkPassword(userId: string, password: string): Promise<boolean> {
+    return verifyPassword(this.store.passwordHash(userId), password);
+  }
+
+  /** Sets a password and ends every session of the user: the next request must sign in again. */
+  async setPassword(userId: string, username: string, password: string): Promise<void> {
+    requireAcceptablePassword(password, username);
+    this.store.setPassword(userId, await hashPassword(password));
+    this.store.endSessionsOf(userId);
+  }
+
+  hasPassword(userId: string): boolean {
+    return this.store.passwordHash(userId) !== undefined;
+  }
+
+  endSession(token: string): void {
+    this.store.endSession(token);
+  }
+
+  endSessionsOf(userId: string): void {
+    this.store.endSessionsOf(userId);
+  }
+
+  normaliseUsername(username: string): string {
+    return requireUsername(username);
+  }
+
+  onApplicationShutdown(): void {
+    this.store.close();
+  }
+}

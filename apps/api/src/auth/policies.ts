@@ -1,0 +1,85 @@
+import { planNotFound, projectNotFound, taskNotFound, userNotFound } from '@sg/domain';
+import type { CompletionQueries, UserQueries } from '@sg/read-models';
+import type { PolicyName } from './access';
+import type { Principal } from './principal';
+
+/** Route parameters a policy may look at. */
+export type Params = Partial<Record<'planId' | 'projectId' | 'taskId' | 'userId', string>>;
+
+interface Lookups {
+  completion: CompletionQueries;
+  users: UserQueries;
+}
+
+function officeOf(p: Principal, planId: string): boolean {
+  return p.isAdministrator || p.has('office', `plan:${planId}`);
+}
+
+/** Reviews or leads within a project: the project lead, reviewers of it, of its plan or of all. */
+function projectStaff(p: Principal, projectId: string, planId: string): boolean {
+  return (
+    officeOf(p, planId) ||
+    p.has('project-lead', `project:${projectId}`) ||
+    p.has('reviewer', '*') ||
+    p.has('reviewer', `plan:${planId}`) ||
+    p.has('reviewer', `project:${projectId}`)
+  );
+}
+
+function memberOfPlan(p: Principal, planId: string, q: Lookups): boolean {
+  if (officeOf(p, planId) || p.has('reviewer', '*') || p.has('reviewer', `plan:${planId}`)) return true;
+  const projects = [...p.scopedIds('project-lead', 'project'), ...p.scopedIds('reviewer', 'project')];
+  return (
+    projects.some((id) => q.completion.planOfProject(id) === planId) ||
+    q.completion.ownsTaskInPlan(p.userId, planId)
+  );
+}
+
+type Check = (p: Principal, params: Params, q: Lookups) => boolean;
+
+function requireParam(params: Params, name: keyof Params): string {
+  const value = params[name];
+  if (!value) throw new Error(`policy needs route parameter ${name}`);
+  return value;
+}
+
+/** Each policy: who may, given the entity the route names. An unknown entity answers 404. */
+export const POLICIES: Record<PolicyName, Check> = {
+  'users.manage': (p) => p.isAdministrator,
+  'users.list': (p) => p.readsEverything,
+  'user.read': (p, params, q) => {
+    const userId = requireParam(params, 'userId');
+    if (!q.users.byId(userId)) throw userNotFound(userId);
+    return p.readsEverything || p.userId === userId;
+  },
+  'audit.read': (p) => p.readsEverything,
+  'plan.create': (p) => p.isAdministrator,
+  'plan.read': (p, params, q) => {
+    const planId = requireParam(params, 'planId');
+    if (!q.completion.planExists(planId)) throw planNotFound(planId);
+    return p.readsEverything || memberOfPlan(p, planId, q);
+  },
+  'plan.manage': (p, params, q) => {
+    const planId = requireParam(params, 'planId');
+    if (!q.completion.planExists(planId)) throw planNotFound(planId);
+    return officeOf(p, planId);
+  },
+  'project.read': (p, params, q) => {
+    const projectId = requireParam(params, 'projectId');
+    const planId = q.completion.planOfProject(projectId);
+    if (!planId) throw projectNotFound(projectId);
+    return p.readsEverything || projectStaff(p, projectId, planId);
+  },
+  'task.read': (p, params, q) => {
+    const taskId = requireParam(params, 'taskId');
+    const task = q.completion.task(taskId);
+    if (!task) throw taskNotFound(taskId);
+    return p.readsEverything || task.ownerId === p.userId || projectStaff(p, task.projectId, task.planId);
+  },
+  'task.report': (p, params, q) => {
+    const taskId = requireParam(params, 'taskId');
+    const task = q.completion.task(taskId);
+    if (!task) throw taskNotFound(taskId);
+    return task.ownerId === p.userId;
+  },
+};

@@ -1,0 +1,152 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ChangeUser, READ_MODEL_DB, RegisterUser, stepOf, type CommandResult } from '@sg/application';
+import { DomainError, requireUsername, userNotFound } from '@sg/domain';
+import { UserQueries, type UserView } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import type { Request } from 'express';
+import { EntityIdPipe } from '../http/ids';
+import { commandContextOf } from '../http/request-context';
+import { Allow } from './access';
+import { AuthService } from './auth.service';
+import { CreateUserDto, ReasonDto, ResetPasswordDto, RoleGrantDto } from './auth.dto';
+import { requireAcceptablePassword } from './passwords';
+
+@ApiTags('用户与角色')
+@Controller('users')
+export class UsersController {
+  private readonly users: UserQueries;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly auth: AuthService,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.users = new UserQueries(db);
+  }
+
+  @Post()
+  @Allow('users.manage')
+  @ApiOperation({ summary: '新建用户（可同时授予角色）' })
+  async create(@Body() body: CreateUserDto, @Req() req: Request): Promise<CommandResult> {
+    const username = requireUsername(body.username);
+    requireAcceptablePassword(body.password, username);
+    const context = { ...commandContextOf(req), reason: body.reason };
+    const created = await this.commands.execute(
+      new RegisterUser({ username, displayName: body.displayName }, stepOf(context, 'register')),
+    );
+    await this.auth.setPassword(created.id, username, body.password);
+    let result = created;
+    for (const grant of body.roles ?? []) {
+      result = await this.commands.execute(
+        new ChangeUser(
+          created.id,
+          { type: 'GrantRole', role: grant.role, scope: grant.scope },
+          stepOf(context, `grant:${grant.role}@${grant.scope}`),
+        ),
+      );
+    }
+    return { ...result, id: created.id };
+  }
+
+  @Get()
+  @Allow('users.list')
+  @ApiOperation({ summary: '用户列表' })
+  list(): UserView[] {
+    return this.users.list();
+  }
+
+  @Get(':userId')
+  @Allow('user.read')
+  @ApiOperation({ summary: '查看用户（本人，或可查看全部的角色）' })
+  get(@Param('userId', EntityIdPipe) userId: string): UserView {
+    const user = this.users.byId(userId);
+    if (!user) throw userNotFound(userId);
+    return user;
+  }
+
+  @Post(':userId/roles')
+  @Allow('users.manage')
+  @ApiOperation({ summary: '授予角色' })
+  grant(
+    @Param('userId', EntityIdPipe) userId: string,
+    @Body() body: RoleGrantDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    return this.commands.execute(
+      new ChangeUser(
+        userId,
+        { type: 'GrantRole', role: body.role, scope: body.scope },
+        this.context(req, body),
+      ),
+    );
+  }
+
+  @Post(':userId/roles/revoke')
+  @Allow('users.manage')
+  @ApiOperation({ summary: '撤销角色' })
+  revoke(
+    @Param('userId', EntityIdPipe) userId: string,
+    @Body() body: RoleGrantDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    return this.commands.execute(
+      new ChangeUser(
+        userId,
+        { type: 'RevokeRole', role: body.role, scope: body.scope },
+        this.context(req, body),
+      ),
+    );
+  }
+
+  @Post(':userId/disable')
+  @Allow('users.manage')
+  @ApiOperation({ summary: '停用账号：其所有会话立即失效' })
+  async disable(
+    @Param('userId', EntityIdPipe) userId: string,
+    @Body() body: ReasonDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    if (userId === req.principal!.userId) {
+      throw new DomainError('conflict', 'cannot-disable-self', '不能停用自己的账号。');
+    }
+    const result = await this.commands.execute(
+      new ChangeUser(userId, { type: 'DisableUser' }, this.context(req, body)),
+    );
+    this.auth.endSessionsOf(userId);
+    return result;
+  }
+
+  @Post(':userId/enable')
+  @Allow('users.manage')
+  @ApiOperation({ summary: '启用账号' })
+  enable(
+    @Param('userId', EntityIdPipe) userId: string,
+    @Body() body: ReasonDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new ChangeUser(userId, { type: 'EnableUser' }, this.context(req, body)));
+  }
+
+  @Post(':userId/password')
+  @HttpCode(204)
+  @Allow('users.manage')
+  @ApiOperation({ summary: '管理员重置密码：该用户所有会话随即失效' })
+  async resetPassword(
+    @Param('userId', EntityIdPipe) userId: string,
+    @Body() body: ResetPasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
+    const user = this.users.byId(userId);
+    if (!user) throw userNotFound(userId);
+    await this.auth.setPassword(userId, user.username, body.newPassword);
+    await this.commands.execute(
+      new ChangeUser(userId, { type: 'RecordPasswordChange', by: 'administrator' }, this.context(req, body)),
+    );
+  }
+
+  private context(req: Request, body: ReasonDto) {
+    return { ...commandContextOf(req), ...(body.reason ? { reason: body.reason } : {}) };
+  }
+}

@@ -1,0 +1,176 @@
+import { assertNever, type Decider, type Message } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { requireText } from '../shared/values';
+
+/**
+ * Roles a user may be granted, each with a scope: `*` (everything), `plan:<id>` or
+ * `project:<id>`. Being a task owner is not granted: it follows from owning a task.
+ */
+export const GRANTABLE_ROLES = ['office', 'leadership', 'project-lead', 'reviewer', 'auditor'] as const;
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+
+export const ROLE_NAMES: Record<GrantableRole | 'task-owner', string> = {
+  office: '项目办',
+  leadership: '领导小组',
+  'project-lead': '项目负责人',
+  reviewer: '审核人',
+  auditor: '审计 / 评价专家',
+  'task-owner': '任务负责人',
+};
+
+/** Which scopes each role may carry. */
+const ALLOWED_SCOPES: Record<GrantableRole, readonly ('*' | 'plan' | 'project')[]> = {
+  office: ['*', 'plan'],
+  leadership: ['*'],
+  'project-lead': ['project'],
+  reviewer: ['*', 'plan', 'project'],
+  auditor: ['*'],
+};
+
+export type UserCommand =
+  | Message<'RegisterUser', { userId: string; username: string; displayName: string }>
+  | Message<'GrantRole', { userId: string; role: GrantableRole; scope: string }>
+  | Message<'RevokeRole', { userId: string; role: GrantableRole; scope: string }>
+  | Message<'DisableUser', { userId: string }>
+  | Message<'EnableUser', { userId: string }>
+  | Message<'RecordPasswordChange', { userId: string; by: 'self' | 'administrator' }>;
+
+export type UserEvent =
+  | Message<'UserRegistered', { userId: string; username: string; displayName: string }>
+  | Message<'RoleGranted', { userId: string; role: GrantableRole; scope: string }>
+  | Message<'RoleRevoked', { userId: string; role: GrantableRole; scope: string }>
+  | Message<'UserDisabled', { userId: string }>
+  | Message<'UserEnabled', { userId: string }>
+  | Message<'PasswordChanged', { userId: string; by: 'self' | 'administrator' }>;
+
+export interface UserState {
+  exists: boolean;
+  disabled: boolean;
+  grants: Set<string>;
+}
+
+export const userStream = (userId: string): string => `user-${userId}`;
+/** One stream per username, written first with no-stream: two users cannot take one name. */
+export const usernameStream = (username: string): string => `username-${username}`;
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+
+export function requireUsername(value: string): string {
+  const username = value.trim().toLowerCase();
+  if (!USERNAME.test(username)) {
+    throw new DomainError(
+      'invalid',
+      'invalid-username',
+      '用户名须为 3–32 位小写字母、数字或 . _ -，并以字母或数字开头。',
+    );
+  }
+  return username;
+}
+
+export function requireScope(role: GrantableRole, scope: string): string {
+  const kind = scope === '*' ? '*' : scope.split(':')[0];
+  const id = scope === '*' ? '' : scope.slice(kind.length + 1);
+  const allowed =
+    (ALLOWED_SCOPES[role] as readonly string[]).includes(kind) && (kind === '*' || id.length > 0);
+  if (!allowed) {
+    throw new DomainError(
+      'invalid',
+      'invalid-scope',
+      `角色「${ROLE_NAMES[role]}」的范围只能是：${ALLOWED_SCOPES[role]
+        .map((k) => (k === '*' ? '全部（*）' : `${k}:<编号>`))
+        .join('、')}`,
+      { role, scope },
+    );
+  }
+  return scope;
+}
+
+export const userNotFound = (userId: string) =>
+  new DomainError('not-found', 'user-not-found', `用户不存在：${userId}`, { userId });
+
+const grantKey = (role: string, scope: string) => `${role}@${scope}`;
+
+function decide(command: UserCommand, state: UserState): UserEvent[] {
+  if (command.type !== 'RegisterUser' && !state.exists) throw userNotFound(command.data.userId);
+  switch (command.type) {
+    case 'RegisterUser': {
+      if (state.exists) {
+        throw new DomainError('conflict', 'user-exists', '该用户已存在。', { userId: command.data.userId });
+      }
+      return [
+        {
+          type: 'UserRegistered',
+          data: {
+            userId: command.data.userId,
+            username: requireUsername(command.data.username),
+            displayName: requireText(command.data.displayName, '姓名', 50),
+          },
+        },
+      ];
+    }
+    case 'GrantRole': {
+      const { userId, role } = command.data;
+      const scope = requireScope(role, command.data.scope);
+      if (state.grants.has(grantKey(role, scope))) return [];
+      return [{ type: 'RoleGranted', data: { userId, role, scope } }];
+    }
+    case 'RevokeRole': {
+      const { userId, role, scope } = command.data;
+      if (!state.grants.has(grantKey(role, scope))) {
+        throw new DomainError(
+          'not-found',
+          'grant-not-found',
+          `该用户没有「${ROLE_NAMES[role]}」（${scope}）角色。`,
+        );
+      }
+      return [{ type: 'RoleRevoked', data: { userId, role, scope } }];
+    }
+    case 'DisableUser':
+      return state.disabled ? [] : [{ type: 'UserDisabled', data: { userId: command.data.userId } }];
+    case 'EnableUser':
+      return state.disabled ? [{ type: 'UserEnabled', data: { userId: command.data.userId } }] : [];
+    case 'RecordPasswordChange':
+      return [{ type: 'PasswordChanged', data: command.data }];
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: UserState, event: UserEvent): UserState {
+  switch (event.type) {
+    case 'UserRegistered':
+      return { ...state, exists: true };
+    case 'RoleGranted':
+      return { ...state, grants: new Set(state.grants).add(grantKey(event.data.role, event.data.scope)) };
+    case 'RoleRevoked': {
+      const grants = new Set(state.grants);
+      grants.delete(grantKey(event.data.role, event.data.scope));
+      return { ...state, grants };
+    }
+    case 'UserDisabled':
+      return { ...state, disabled: true };
+    case 'UserEnabled':
+      return { ...state, disabled: false };
+    case 'PasswordChanged':
+      return state;
+    default:
+      return assertNever(event);
+  }
+}
+
+export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
+  initialState: () => ({ exists: false, disabled: false, grants: new Set() }),
+  evolve,
+  decide,
+  eventTypes: new Set<UserEvent['type']>([
+    'UserRegistered',
+    'RoleGranted',
+    'RoleRevoked',
+    'UserDisabled',
+    'UserEnabled',
+    'PasswordChanged',
+  ]),
+};
+
+/** The username reservation: a one-event stream per name. */
+export type UsernameEvent = Message<'UsernameReserved', { username: string; userId: string }>;

@@ -1,0 +1,37 @@
+import {
+  percentForDisplay,
+  ROLE_NAMES,
+  type PlanEvent,
+  type TaskEvent,
+  type UserEvent,
+  type UsernameEvent,
+} from '@sg/domain';
+
+export type AuditedEvent = PlanEvent | TaskEvent | UserEvent | UsernameEvent;
+type Summaries = {
+  [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
+};
+
+const LEVEL_KINDS = { school: '学校层面', group: '专业群层面' } as const;
+
+/** A sentence a person can read for every event type; a new type without one does not compile. */
+const SUMMARIES: Summaries = {
+  PlanCreated: (d) => `新建建设方案「${d.name}」（${d.school}，${d.startYear}–${d.endYear} 年）`,
+  LevelAdded: (d) => `添加${LEVEL_KINDS[d.kind]}「${d.name}」，权重 ${percentForDisplay(d.weight, 0)}%`,
+  ProjectAdded: (d) => `添加项目 ${d.code}「${d.name}」`,
+  TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
+  TaskProgressRecorded: (d) =>
+    `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,
+  UserRegistered: (d) => `新建用户 ${d.username}（${d.displayName}）`,
+  RoleGranted: (d) => `授予角色「${ROLE_NAMES[d.role]}」，范围 ${d.scope === '*' ? '全部' : d.scope}`,
+  RoleRevoked: (d) => `撤销角色「${ROLE_NAMES[d.role]}」，范围 ${d.scope === '*' ? '全部' : d.scope}`,
+  UserDisabled: () => '停用账号',
+  UserEnabled: () => '启用账号',
+  PasswordChanged: (d) => (d.by === 'self' ? '本人修改密码' : '管理员重置密码'),
+  UsernameReserved: (d) => `占用用户名 ${d.username}`,
+};
+
+export function summarise(type: string, data: unknown): string {
+  const summary = (SUMMARIES as Record<string, ((data: unknown) => string) | undefined>)[type];
+  return summary ? summary(data) : `事件 ${type}`;
+}

@@ -1,0 +1,71 @@
+import type { UserEvent } from '@sg/domain';
+import type { RecordedEvent } from '@sg/event-store';
+import type { Projection } from '../framework/projection';
+import { forgetStatements, statement } from '../framework/statement-cache';
+
+/** Users and their role grants, as sign-in and access checks read them. */
+export const usersProjection: Projection = {
+  name: 'users',
+  version: 1,
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS u_users (
+        user_id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0, revision INTEGER NOT NULL, registered_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS u_roles (
+        user_id TEXT NOT NULL, role TEXT NOT NULL, scope TEXT NOT NULL, PRIMARY KEY (user_id, role, scope));
+    `);
+  },
+  drop(db) {
+    forgetStatements(db);
+    db.exec('DROP TABLE IF EXISTS u_users; DROP TABLE IF EXISTS u_roles;');
+  },
+  apply(db, recorded) {
+    const event = recorded as RecordedEvent & UserEvent;
+    const bump = () =>
+      statement(db, 'UPDATE u_users SET revision = ? WHERE user_id = ?').run(
+        recorded.revision,
+        event.data.userId,
+      );
+    switch (event.type) {
+      case 'UserRegistered':
+        statement(
+          db,
+          'INSERT INTO u_users (user_id, username, display_name, revision, registered_at) VALUES (?, ?, ?, ?, ?)',
+        ).run(
+          event.data.userId,
+          event.data.username,
+          event.data.displayName,
+          recorded.revision,
+          recorded.metadata.time,
+        );
+        return;
+      case 'RoleGranted':
+        statement(db, 'INSERT OR IGNORE INTO u_roles (user_id, role, scope) VALUES (?, ?, ?)').run(
+          event.data.userId,
+          event.data.role,
+          event.data.scope,
+        );
+        return bump();
+      case 'RoleRevoked':
+        statement(db, 'DELETE FROM u_roles WHERE user_id = ? AND role = ? AND scope = ?').run(
+          event.data.userId,
+          event.data.role,
+          event.data.scope,
+        );
+        return bump();
+      case 'UserDisabled':
+      case 'UserEnabled':
+        statement(db, 'UPDATE u_users SET disabled = ?, revision = ? WHERE user_id = ?').run(
+          event.type === 'UserDisabled' ? 1 : 0,
+          recorded.revision,
+          event.data.userId,
+        );
+        return;
+      case 'PasswordChanged':
+        return bump();
+      default:
+        return;
+    }
+  },
+};

@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import { statement } from '../framework/statement-cache';
+
+export interface RoleGrant {
+  role: string;
+  scope: string;
+}
+
+export interface UserView {
+  userId: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  roles: RoleGrant[];
+  revision: number;
+}
+
+interface UserRow {
+  user_id: string;
+  username: string;
+  display_name: string;
+  disabled: number;
+  revision: number;
+}
+
+export class UserQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  byId(userId: string): UserView | undefined {
+    const row = statement<[string], UserRow>(this.db, 'SELECT * FROM u_users WHERE user_id = ?').get(userId);
+    return row && this.view(row);
+  }
+
+  byUsername(username: string): UserView | undefined {
+    const row = statement<[string], UserRow>(this.db, 'SELECT * FROM u_users WHERE username = ?').get(
+      username,
+    );
+    return row && this.view(row);
+  }
+
+  list(): UserView[] {
+    return statement<[], UserRow>(this.db, 'SELECT * FROM u_users ORDER BY username')
+      .all()
+      .map((row) => this.view(row));
+  }
+
+  count(): number {
+    return statement<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM u_users').get()!.n;
+  }
+
+  private view(row: UserRow): UserView {
+    return {
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      disabled: row.disabled === 1,
+      revision: row.revision,
+      roles: statement<[string], RoleGrant>(
+        this.db,
+        'SELECT role, scope FROM u_roles WHERE user_id = ? ORDER BY role, scope',
+      ).all(row.user_id),
+    };
+  }
+}
