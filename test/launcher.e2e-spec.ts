@@ -18,7 +18,9 @@ describe('npm start (the launcher)', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function launch(port: number): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+  async function launch(
+    port: number,
+  ): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
     delete env.REDIS_URL;
     const child = spawn(process.execPath, [launcher], { env });
@@ -37,7 +39,7 @@ describe('npm start (the launcher)', () => {
       child.stderr.on('data', onData);
       child.once('exit', (code) => reject(new Error(`launcher exited with ${code}:\n${output}`)));
     });
-    return { child, url };
+    return { child, url, output: () => output };
   }
 
   async function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
@@ -57,9 +59,19 @@ describe('npm start (the launcher)', () => {
     expect((await fetch(`${first.url}/api/docs`)).status).toBe(200);
     expect((await fetch(`${first.url}/api/docs-json`)).status).toBe(200);
 
-    const created = await fetch(`${first.url}/api/plans`, {
+    // No default password: the first start prints a generated one, once.
+    const printed = /初始管理员账号：(\S+)\s+初始密码：(\S+)/.exec(first.output());
+    expect(printed?.[1]).toBe('admin');
+    const login = await fetch(`${first.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: printed![2] }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const created = await fetch(`${first.url}/api/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ name: '双高建设方案', school: '学院', startYear: 2019, endYear: 2023 }),
     });
     expect(created.status).toBe(201);
@@ -77,7 +89,10 @@ describe('npm start (the launcher)', () => {
     expect(rebuilt.stdout).toContain('已重建');
 
     const second = await launch(port);
-    const plan = await fetch(`${second.url}/api/plans/${id}`);
+    expect(second.output()).not.toContain('初始密码');
+    const plan = await fetch(`${second.url}/api/plans/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(plan.status).toBe(200);
     expect(await plan.json()).toMatchObject({ name: '双高建设方案' });
     expect(await stop(second.child)).toBe(0);

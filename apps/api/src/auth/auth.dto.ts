@@ -12,6 +12,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { GRANTABLE_ROLES, type GrantableRole } from '@sg/domain';
+import { ReasonDto } from '../http/reason.dto';
+
+export { ReasonDto };
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -38,14 +41,6 @@ export class ChangeOwnPasswordDto {
   @IsString()
   @MaxLength(256)
   newPassword!: string;
-}
-
-export class ReasonDto {
-  @ApiPropertyOptional({ description: '原因，记入审计记录' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  reason?: string;
 }
 
 export class RoleGrantDto extends ReasonDto {

@@ -32,7 +32,7 @@ export class UsersController {
   async create(@Body() body: CreateUserDto, @Req() req: Request): Promise<CommandResult> {
     const username = requireUsername(body.username);
     requireAcceptablePassword(body.password, username);
-    const context = { ...commandContextOf(req), reason: body.reason };
+    const context = commandContextOf(req);
     const created = await this.commands.execute(
       new RegisterUser({ username, displayName: body.displayName }, stepOf(context, 'register')),
     );
@@ -78,7 +78,7 @@ export class UsersController {
       new ChangeUser(
         userId,
         { type: 'GrantRole', role: body.role, scope: body.scope },
-        this.context(req, body),
+        commandContextOf(req),
       ),
     );
   }
@@ -95,7 +95,7 @@ export class UsersController {
       new ChangeUser(
         userId,
         { type: 'RevokeRole', role: body.role, scope: body.scope },
-        this.context(req, body),
+        commandContextOf(req),
       ),
     );
   }
@@ -105,14 +105,14 @@ export class UsersController {
   @ApiOperation({ summary: '停用账号：其所有会话立即失效' })
   async disable(
     @Param('userId', EntityIdPipe) userId: string,
-    @Body() body: ReasonDto,
+    @Body() _body: ReasonDto,
     @Req() req: Request,
   ): Promise<CommandResult> {
     if (userId === req.principal!.userId) {
       throw new DomainError('conflict', 'cannot-disable-self', '不能停用自己的账号。');
     }
     const result = await this.commands.execute(
-      new ChangeUser(userId, { type: 'DisableUser' }, this.context(req, body)),
+      new ChangeUser(userId, { type: 'DisableUser' }, commandContextOf(req)),
     );
     this.auth.endSessionsOf(userId);
     return result;
@@ -123,10 +123,10 @@ export class UsersController {
   @ApiOperation({ summary: '启用账号' })
   enable(
     @Param('userId', EntityIdPipe) userId: string,
-    @Body() body: ReasonDto,
+    @Body() _body: ReasonDto,
     @Req() req: Request,
   ): Promise<CommandResult> {
-    return this.commands.execute(new ChangeUser(userId, { type: 'EnableUser' }, this.context(req, body)));
+    return this.commands.execute(new ChangeUser(userId, { type: 'EnableUser' }, commandContextOf(req)));
   }
 
   @Post(':userId/password')
@@ -142,11 +142,7 @@ export class UsersController {
     if (!user) throw userNotFound(userId);
     await this.auth.setPassword(userId, user.username, body.newPassword);
     await this.commands.execute(
-      new ChangeUser(userId, { type: 'RecordPasswordChange', by: 'administrator' }, this.context(req, body)),
+      new ChangeUser(userId, { type: 'RecordPasswordChange', by: 'administrator' }, commandContextOf(req)),
     );
-  }
-
-  private context(req: Request, body: ReasonDto) {
-    return { ...commandContextOf(req), ...(body.reason ? { reason: body.reason } : {}) };
   }
 }

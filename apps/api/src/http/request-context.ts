@@ -39,7 +39,9 @@ export function expectedRevisionOf(req: Request): number | undefined {
 }
 
 export function commandContextOf(req: Request): CommandContext {
+  const reason = (req.body as { reason?: unknown } | undefined)?.reason;
   return {
+    ...(typeof reason === 'string' && reason.trim() !== '' ? { reason: reason.trim() } : {}),
     actor: actorOf(req),
     correlationId: req.correlationId ?? uuidv7(),
     now: new Date(),

@@ -1,7 +1,8 @@
+import { ReasonDto } from '../http/reason.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-export class CreatePlanDto {
+export class CreatePlanDto extends ReasonDto {
   @ApiProperty({ example: '中国特色高水平高职学校建设方案' })
   @IsString()
   @IsNotEmpty()
@@ -27,7 +28,7 @@ export class CreatePlanDto {
   endYear!: number;
 }
 
-export class AddLevelDto {
+export class AddLevelDto extends ReasonDto {
   @ApiProperty({ example: '学校层面' })
   @IsString()
   @IsNotEmpty()
@@ -44,7 +45,7 @@ export class AddLevelDto {
   weight!: string;
 }
 
-export class AddProjectDto {
+export class AddProjectDto extends ReasonDto {
   @ApiProperty({ description: '所属层面编号' })
   @IsString()
   @IsNotEmpty()

@@ -1,7 +1,8 @@
+import { ReasonDto } from '../http/reason.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-export class DefineTaskDto {
+export class DefineTaskDto extends ReasonDto {
   @ApiProperty({ description: '所属项目编号' })
   @IsString()
   @IsNotEmpty()
@@ -26,7 +27,7 @@ export class DefineTaskDto {
   dueDate!: string;
 }
 
-export class RecordProgressDto {
+export class RecordProgressDto extends ReasonDto {
   @ApiProperty({ example: '0.39', description: '截至进展日期的完成度，0–1，最多四位小数（文本，精确计算）' })
   @IsString()
   @Matches(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/)

@@ -1,0 +1,61 @@
+import type { AppConfig } from '@sg/config';
+import { isTamperEvident, type ChainHead } from '@sg/event-store';
+import { ALL_PROJECTIONS, openReadModelDatabase, ProjectionRunner } from '@sg/read-models';
+import { describeVerification } from './audit/audit.controller';
+import { runningApiPid } from './infrastructure/pid-file';
+import { createEventStore } from './infrastructure/persistence.module';
+
+export interface Outcome {
+  code: number;
+  message: string;
+}
+
+/** Replays the whole log into the named read models (all when none is named). API must be stopped. */
+export async function rebuildProjections(config: AppConfig, names: string[]): Promise<Outcome> {
+  const known = new Set(ALL_PROJECTIONS.map((p) => p.name));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    return {
+      code: 2,
+      message: `没有名为 ${unknown.join('、')} 的投影。可用的投影：${[...known].join('、')}`,
+    };
+  }
+  const pid = runningApiPid(config.dataDir);
+  if (pid !== undefined)
+    return { code: 1, message: `API 正在使用该数据目录（进程 ${pid}）：请先停止它再重建投影。` };
+  const store = createEventStore(config);
+  const db = openReadModelDatabase(config.readModelFile);
+  const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
+  try {
+    runner.start();
+    const head = await store.headPosition();
+    const started = Date.now();
+    for (const name of names.length > 0 ? names : [...known]) await runner.rebuild(name);
+    while (!(await runner.waitFor(head, 60_000))) {
+      process.stdout.write(`重建中：已到位置 ${runner.lowestPosition()} / ${head}\n`);
+    }
+    const failed = runner.status().filter((s) => s.error);
+    if (failed.length > 0) {
+      return { code: 1, message: `重建失败：${failed.map((s) => `${s.name}：${s.error}`).join('；')}` };
+    }
+    const which = names.length > 0 ? names.join('、') : '全部投影';
+    return { code: 0, message: `已重建 ${which}：${head} 个事件位置，用时 ${Date.now() - started} ms。` };
+  } finally {
+    await runner.stop();
+    await store.close();
+    db.close();
+  }
+}
+
+/** Recomputes the hash chain; exit code 1 names the first bad position. */
+export async function verifyChain(config: AppConfig, expected?: ChainHead): Promise<Outcome> {
+  const store = createEventStore(config);
+  try {
+    if (!isTamperEvident(store)) return { code: 2, message: '当前事件存储（KurrentDB）尚不支持哈希链校验。' };
+    const result = await store.verifyChain(expected);
+    const head = result.head ? `\n链尾：位置 ${result.head.position}，哈希 ${result.head.hash}` : '';
+    return { code: result.ok ? 0 : 1, message: `${describeVerification(result)}${head}` };
+  } finally {
+    await store.close();
+  }
+}

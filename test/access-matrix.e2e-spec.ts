@@ -1,0 +1,198 @@
+import { Controller, Get } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { EVENT_STORE } from '../libs/application/src';
+import type { EventStore } from '../libs/event-store/src';
+import { assertEveryRouteHasAccessRule, routeTable, type RouteEntry } from '../apps/api/src/auth/route-table';
+import type { PolicyName } from '../apps/api/src/auth/access';
+import { startApi, type ApiHarness, type Client } from './api-harness';
+
+/**
+ * Route × role. The routes come from the application's own route table; each route's rule comes
+ * from its metadata; what each rule must allow is written here, by hand, per policy. A new route
+ * with a new policy, or without a rule, fails this test.
+ */
+type Actor =
+  | 'anonymous'
+  | 'admin'
+  | 'officeA'
+  | 'officeB'
+  | 'leadership'
+  | 'auditor'
+  | 'leadA1'
+  | 'leadA2'
+  | 'reviewerA'
+  | 'owner1'
+  | 'owner2'
+  | 'outsider';
+
+const EVERYONE_SIGNED_IN: Actor[] = [
+  'admin',
+  'officeA',
+  'officeB',
+  'leadership',
+  'auditor',
+  'leadA1',
+  'leadA2',
+  'reviewerA',
+  'owner1',
+  'owner2',
+  'outsider',
+];
+const READ_ALL: Actor[] = ['admin', 'leadership', 'auditor'];
+
+/** Who may call a route of each policy, on plan A, project A1, task T1 (owner1's) and user owner1. */
+const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
+  public: ['anonymous', ...EVERYONE_SIGNED_IN],
+  'signed-in': EVERYONE_SIGNED_IN,
+  'users.manage': ['admin'],
+  'users.list': READ_ALL,
+  'user.read': [...READ_ALL, 'owner1'],
+  'audit.read': READ_ALL,
+  'plan.create': ['admin'],
+  'plan.read': [...READ_ALL, 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
+  'plan.manage': ['admin', 'officeA'],
+  'project.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA'],
+  'task.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
+  'task.report': ['owner1'],
+};
+
+describe('access: every route × every role', () => {
+  let api: ApiHarness;
+  const clients = {} as Record<Actor, Client>;
+  const ids = {} as Record<'planId' | 'projectId' | 'taskId' | 'userId', string>;
+  let routes: RouteEntry[];
+
+  beforeAll(async () => {
+    api = await startApi();
+    clients.anonymous = api.anonymous;
+    clients.admin = api.admin;
+    const plan = async () =>
+      (
+        await api.admin
+          .post('/api/plans')
+          .send({ name: '方案', school: '学院', startYear: 2019, endYear: 2023 })
+      ).body.id as string;
+    const planA = await plan();
+    const planB = await plan();
+    const level = (
+      await api.admin
+        .post(`/api/plans/${planA}/levels`)
+        .send({ name: '学校层面', kind: 'school', weight: '0.3' })
+    ).body.id as string;
+    const project = async (code: string) =>
+      (
+        await api.admin
+          .post(`/api/plans/${planA}/projects`)
+          .send({ levelId: level, code, name: `项目${code}` })
+      ).body.id as string;
+    const a1 = await project('1');
+    const a2 = await project('2');
+    const make = async (name: Actor, roles: { role: string; scope: string }[] = []) => {
+      const user = await api.createUser(
+        name.toLowerCase().replace(/\d/g, (d) => `-${d}`),
+        roles,
+      );
+      clients[name] = user.client;
+      return user.userId;
+    };
+    await make('officeA', [{ role: 'office', scope: `plan:${planA}` }]);
+    await make('officeB', [{ role: 'office', scope: `plan:${planB}` }]);
+    await make('leadership', [{ role: 'leadership', scope: '*' }]);
+    await make('auditor', [{ role: 'auditor', scope: '*' }]);
+    await make('leadA1', [{ role: 'project-lead', scope: `project:${a1}` }]);
+    await make('leadA2', [{ role: 'project-lead', scope: `project:${a2}` }]);
+    await make('reviewerA', [{ role: 'reviewer', scope: `plan:${planA}` }]);
+    const owner1 = await make('owner1');
+    const owner2 = await make('owner2');
+    await make('outsider');
+    const task = async (projectId: string, ownerId: string) =>
+      (
+        await api.admin
+          .post(`/api/plans/${planA}/tasks`)
+          .send({ projectId, title: '任务', ownerId, dueDate: '2023-12-31' })
+      ).body.id as string;
+    const t1 = await task(a1, owner1);
+    await task(a2, owner2);
+    Object.assign(ids, { planId: planA, projectId: a1, taskId: t1, userId: owner1 });
+    routes = routeTable(api.app);
+  });
+  afterAll(() => api.close());
+
+  it('finds every route of the application, each with an access rule', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(20);
+    expect(routes.filter((r) => !r.access)).toEqual([]);
+  });
+
+  it('allows exactly the expected actors on every route, and refuses the others with 401 or 403', async () => {
+    const failures: string[] = [];
+    const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+    const before = await store.headPosition();
+    for (const route of routes) {
+      const rule = route.access!;
+      const key = rule.kind === 'policy' ? rule.policy : rule.kind;
+      const allowed = new Set(EXPECTED[key]);
+      if (!EXPECTED[key]) failures.push(`${route.method} ${route.path}: no expectation for rule ${key}`);
+      // Logout ends the caller's session: probe it last, so other probes keep their sessions.
+      if (route.path === '/api/auth/logout') continue;
+      const path = route.path.replace(/:(\w+)/g, (_, name: keyof typeof ids) => ids[name]);
+      for (const actor of Object.keys(clients) as Actor[]) {
+        const client = clients[actor];
+        // A body with an unknown field: an allowed caller meets validation (400) and changes nothing;
+        // a refused one never gets that far.
+        const res = await (route.method === 'GET'
+          ? client.get(path)
+          : client.post(path).send({ probe: true }));
+        const refused = res.status === 401 || res.status === 403;
+        const expectedStatus = actor === 'anonymous' ? 401 : 403;
+        if (allowed.has(actor) && refused)
+          failures.push(`${route.method} ${route.path}: ${actor} refused (${res.status})`);
+        if (!allowed.has(actor) && res.status !== expectedStatus) {
+          failures.push(
+            `${route.method} ${route.path}: ${actor} got ${res.status}, expected ${expectedStatus}`,
+          );
+        }
+        if (res.status >= 500) failures.push(`${route.method} ${route.path}: ${actor} got ${res.status}`);
+        if (route.method !== 'GET' && res.status < 300)
+          failures.push(`${route.method} ${route.path}: probe changed something`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('answers every route with Problem Details when refused', async () => {
+    const res = await clients.owner2.get(`/api/tasks/${ids.taskId}`).expect(403);
+    expect(res.body).toMatchObject({ code: 'forbidden', title: '没有权限' });
+    const anon = await clients.anonymous.get(`/api/tasks/${ids.taskId}`).expect(401);
+    expect(anon.body).toMatchObject({ code: 'not-signed-in', detail: '请先登录。' });
+  });
+
+  it('lets a revoked role stop working on the next request', async () => {
+    const lead = clients.leadA1;
+    await lead.get(`/api/projects/${ids.projectId}/completion`).expect(200);
+    const leadId = (await lead.get('/api/auth/me')).body.userId as string;
+    await api.admin
+      .post(`/api/users/${leadId}/roles/revoke`)
+      .send({ role: 'project-lead', scope: `project:${ids.projectId}`, reason: '调整分工' })
+      .expect(201);
+    await lead.get(`/api/projects/${ids.projectId}/completion`).expect(403);
+  });
+});
+
+describe('a route without an access rule', () => {
+  @Controller('forgotten')
+  class ForgottenController {
+    @Get()
+    list(): string[] {
+      return [];
+    }
+  }
+
+  it('stops the application from starting, naming the route', async () => {
+    const moduleRef = await Test.createTestingModule({ controllers: [ForgottenController] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    expect(() => assertEveryRouteHasAccessRule(app)).toThrow('GET /api/forgotten (ForgottenController.list)');
+    await app.close();
+  });
+});
