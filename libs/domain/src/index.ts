@@ -5,3 +5,4 @@ export * from './shared/completion';
 export * from './plan/plan';
 export * from './task/task';
 export * from './user/user';
+export * from './scoring/scoring';

@@ -1,0 +1,234 @@
+import Decimal from 'decimal.js';
+import { DomainError } from '../shared/domain-error';
+
+/** Exact decimal arithmetic for figures: 40 significant digits, half-up when rounding is asked for. */
+export const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+type Exact = InstanceType<typeof Exact>;
+
+export type Comparator = '>=' | '>' | '<=' | '<' | '=';
+
+/** 目标值: numeric with a comparator and unit (≥ 2 项, > 95 %, ≤ 5 %), a range, or text. */
+export type Target =
+  | { kind: 'numeric'; comparator: Comparator; value: string; unit: string }
+  | { kind: 'range'; min: string; max: string; unit: string }
+  | { kind: 'qualitative'; text: string };
+
+export type ScoringRule =
+  /** points × min(actual / target, 1); for lower-is-better targets, target / actual. */
+  | { kind: 'proportional' }
+  /** Full points when the target is met, else points × partialFraction (default 0). */
+  | { kind: 'threshold'; partialFraction?: string }
+  /** The fraction of the highest band whose minRatio the completion ratio reaches. */
+  | { kind: 'banded'; bands: { minRatio: string; fraction: string }[] }
+  /** A reviewer picks a band (达成 / 部分达成 / 未达成) and a score within its range of the points. */
+  | { kind: 'qualitative'; bands: { label: string; minFraction: string; maxFraction: string }[] }
+  /** A reviewer deducts points, each deduction with its reason. */
+  | { kind: 'manual' };
+
+export type ActualValue =
+  | { kind: 'numeric'; value: string }
+  | { kind: 'qualitative'; band: string; score: string }
+  | { kind: 'manual'; deductions: { points: string; reason: string }[] };
+
+export interface IndicatorSpec {
+  points: string;
+  target: Target;
+  rule: ScoringRule;
+}
+
+export interface Assessment {
+  /** What the indicator adds to 完成数: min(ratio, 1), or the share of points for judged ones. */
+  completion: string;
+  /** Actual over target (better-than-target above 1); null where no ratio exists. */
+  ratio: string | null;
+  /** Exact score, never above the indicator's points. */
+  score: string;
+  met: boolean;
+  /** 超额完成: strictly beyond the target. */
+  overCompleted: boolean;
+  /** Short of the target, or beyond it by the overshoot ratio: the report must say why. */
+  needsExplanation: boolean;
+}
+
+/** Ratio at which over-completion is large enough to need an explanation. */
+export const DEFAULT_OVERSHOOT_RATIO = '1.5';
+
+const invalid = (code: string, message: string) => new DomainError('invalid', code, message);
+
+function exact(value: string, field: string): Exact {
+  try {
+    const parsed = new Exact(value);
+    if (parsed.isFinite()) return parsed;
+  } catch {
+    // fall through
+  }
+  throw invalid('invalid-number', `${field} 不是有效数字：${value}`);
+}
+
+/** Actual over target, oriented so that above 1 is always better than asked. */
+function ratioOf(target: Target, actual: Exact): { ratio: Exact; met: boolean } {
+  if (target.kind === 'range') {
+    const min = exact(target.min, '目标下限');
+    const max = exact(target.max, '目标上限');
+    if (actual.lt(min)) return { ratio: min.isZero() ? new Exact(0) : actual.div(min), met: false };
+    if (actual.gt(max)) return { ratio: actual.isZero() ? new Exact(0) : max.div(actual), met: false };
+    return { ratio: new Exact(1), met: true };
+  }
+  if (target.kind !== 'numeric') throw invalid('rule-needs-number', '该评分规则需要数值型目标。');
+  const goal = exact(target.value, '目标值');
+  switch (target.comparator) {
+    case '>=':
+    case '>': {
+      const met = target.comparator === '>=' ? actual.gte(goal) : actual.gt(goal);
+      return { ratio: goal.isZero() ? new Exact(met ? 1 : 0) : actual.div(goal), met };
+    }
+    case '<=':
+    case '<': {
+      const met = target.comparator === '<=' ? actual.lte(goal) : actual.lt(goal);
+      // Lower is better: at zero actual the target is met with nothing to divide by.
+      return { ratio: actual.isZero() ? new Exact(met ? 1 : 0) : goal.div(actual), met };
+    }
+    case '=': {
+      const met = actual.eq(goal);
+      return { ratio: goal.isZero() ? new Exact(met ? 1 : 0) : actual.div(goal), met };
+    }
+  }
+}
+
+/**
+ * Scores one indicator. Over-completion counts (`overCompleted`) but never earns more than the
+ * indicator's points; nothing is rounded here.
+ */
+export function assessIndicator(
+  spec: IndicatorSpec,
+  actual: ActualValue,
+  overshootRatio: string = DEFAULT_OVERSHOOT_RATIO,
+): Assessment {
+  const points = exact(spec.points, '分值');
+  if (points.lt(0)) throw invalid('invalid-points', '分值不能为负数。');
+  const rule = spec.rule;
+
+  if (rule.kind === 'manual') {
+    if (actual.kind !== 'manual') throw invalid('actual-mismatch', '人工评分的指标需要填写扣分项。');
+    const deducted = actual.deductions.reduce((sum, d) => {
+      const value = exact(d.points, '扣分');
+      if (value.lt(0)) throw invalid('invalid-deduction', '扣分不能为负数。');
+      if (d.reason.trim() === '') throw invalid('deduction-needs-reason', '每一项扣分都须写明原因。');
+      return sum.plus(value);
+    }, new Exact(0));
+    if (deducted.gt(points))
+      throw invalid('deduction-exceeds-points', `扣分合计 ${deducted.toString()} 超过分值 ${spec.points}。`);
+    const score = points.minus(deducted);
+    return judged(points, score, deducted.isZero());
+  }
+
+  if (rule.kind === 'qualitative') {
+    if (actual.kind !== 'qualitative')
+      throw invalid('actual-mismatch', '定性指标需要选择评价等级并给出得分。');
+    const band = rule.bands.find((b) => b.label === actual.band);
+    if (!band) throw invalid('unknown-band', `评价等级「${actual.band}」不在该指标的等级中。`);
+    const score = exact(actual.score, '得分');
+    const low = points.times(band.minFraction);
+    const high = points.times(band.maxFraction);
+    if (score.lt(low) || score.gt(high)) {
+      throw invalid(
+        'score-outside-band',
+        `「${band.label}」的得分应在 ${low.toString()}–${high.toString()} 分之间。`,
+      );
+    }
+    return judged(points, score, band === rule.bands[0]);
+  }
+
+  if (actual.kind !== 'numeric') throw invalid('actual-mismatch', '该指标需要填写数值型实际完成值。');
+  const value = exact(actual.value, '实际完成值');
+  const { ratio, met } = ratioOf(spec.target, value);
+  const capped = Exact.min(ratio, 1);
+  let fraction: Exact;
+  switch (rule.kind) {
+    case 'proportional':
+      fraction = capped;
+      break;
+    case 'threshold':
+      fraction = met ? new Exact(1) : new Exact(rule.partialFraction ?? '0');
+      break;
+    case 'banded': {
+      const reached = rule.bands
+        .filter((band) => ratio.gte(band.minRatio))
+        .sort((a, b) => new Exact(b.minRatio).comparedTo(a.minRatio));
+      fraction = reached.length > 0 ? new Exact(reached[0].fraction) : new Exact(0);
+      break;
+    }
+  }
+  const score = Exact.min(points.times(Exact.min(fraction, 1)), points);
+  const overCompleted = met && ratio.gt(1);
+  return {
+    completion: (met ? new Exact(1) : capped).toString(),
+    ratio: ratio.toString(),
+    score: score.toString(),
+    met,
+    overCompleted,
+    needsExplanation: !met || ratio.gte(overshootRatio),
+  };
+}
+
+function judged(points: Exact, score: Exact, met: boolean): Assessment {
+  return {
+    completion: points.isZero() ? '1' : score.div(points).toString(),
+    ratio: null,
+    score: score.toString(),
+    met,
+    overCompleted: false,
+    needsExplanation: !met,
+  };
+}
+
+export interface GroupSummary {
+  /** 指标数 */
+  count: number;
+  /** 完成数: the sum of completions (may be fractional: 22.3). */
+  completed: string;
+  /** 完成率 */
+  rate: string;
+  /** 得分 */
+  score: string;
+  /** 分值 */
+  points: string;
+  /** 超额完成 N 个 */
+  overCompleted: number;
+}
+
+export function summariseGroup(items: readonly { points: string; assessment: Assessment }[]): GroupSummary {
+  const sum = (values: string[]) => values.reduce((total, v) => total.plus(v), new Exact(0));
+  const completed = sum(items.map((i) => i.assessment.completion));
+  return {
+    count: items.length,
+    completed: completed.toString(),
+    rate: items.length === 0 ? '0' : completed.div(items.length).toString(),
+    score: sum(items.map((i) => i.assessment.score)).toString(),
+    points: sum(items.map((i) => i.points)).toString(),
+    overCompleted: items.filter((i) => i.assessment.overCompleted).length,
+  };
+}
+
+export type Grade = '优' | '良' | '中' | '差';
+
+/** 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60, on the exact total. */
+export function gradeOf(total: string): Grade {
+  const value = new Exact(total);
+  if (value.gte(90)) return '优';
+  if (value.gte(80)) return '良';
+  if (value.gte(60)) return '中';
+  return '差';
+}
+
+/** The plan's total: each level's total times its weight (weights summing to 1). */
+export function weightedTotal(levels: readonly { total: string; weight: string }[]): string {
+  return levels
+    .reduce((sum, level) => sum.plus(new Exact(level.total).times(level.weight)), new Exact(0))
+    .toString();
+}
+
+/** Half-up to two places, for display only: 1.675 → "1.68". */
+export function pointsForDisplay(value: string, places = 2): string {
+  return new Exact(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+}
