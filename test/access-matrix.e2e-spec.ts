@@ -59,7 +59,7 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
 describe('access: every route × every role', () => {
   let api: ApiHarness;
   const clients = {} as Record<Actor, Client>;
-  const ids = {} as Record<'planId' | 'projectId' | 'taskId' | 'userId', string>;
+  const ids = {} as Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'indicatorId', string>;
   let routes: RouteEntry[];
 
   beforeAll(async () => {
@@ -113,7 +113,19 @@ describe('access: every route × every role', () => {
       ).body.id as string;
     const t1 = await task(a1, owner1);
     await task(a2, owner2);
-    Object.assign(ids, { planId: planA, projectId: a1, taskId: t1, userId: owner1 });
+    const indicatorId = (
+      await api.admin.post(`/api/plans/${planA}/indicators`).send({
+        levelId: level,
+        subcategory: 'quantity',
+        group: { code: '1.1.1', name: '行' },
+        code: '1.1.1.1',
+        name: '指标',
+        points: '1',
+        target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
+        rule: { kind: 'proportional' },
+      })
+    ).body.id as string;
+    Object.assign(ids, { planId: planA, projectId: a1, taskId: t1, userId: owner1, indicatorId });
     routes = routeTable(api.app);
   });
   afterAll(() => api.close());

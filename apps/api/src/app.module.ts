@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { UsersController } from './auth/users.controller';
 import { HealthController } from './health/health.controller';
+import { IndicatorsController } from './indicators/indicators.controller';
 import { RedisProbe } from './health/redis-probe';
 import { CommandResponseInterceptor } from './http/command-response.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -38,6 +39,7 @@ export class AppModule {
         AuditController,
         PlansController,
         TasksController,
+        IndicatorsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

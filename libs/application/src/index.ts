@@ -6,12 +6,19 @@ export * from './pipeline/deterministic-id';
 export * from './plan/plan.commands';
 export * from './task/task.commands';
 export * from './user/user.commands';
+export * from './indicator/indicator.commands';
 export * from './queries';
 
 import { AddLevelHandler, AddProjectHandler, CreatePlanHandler } from './plan/plan.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
-import { GetPlanHandler, GetProjectCompletionHandler, GetTaskHandler } from './queries';
+import {
+  GetPlanHandler,
+  GetProjectCompletionHandler,
+  GetScoreReportHandler,
+  GetTaskHandler,
+} from './queries';
+import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 
 /** Every command and query handler, registered by the application module. */
 export const APPLICATION_HANDLERS = [
@@ -22,6 +29,9 @@ export const APPLICATION_HANDLERS = [
   RecordTaskProgressHandler,
   RegisterUserHandler,
   ChangeUserHandler,
+  DefineIndicatorHandler,
+  RecordIndicatorValueHandler,
+  GetScoreReportHandler,
   GetTaskHandler,
   GetProjectCompletionHandler,
   GetPlanHandler,

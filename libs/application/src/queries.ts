@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CompletionQueries, type ProjectCompletionView, type TaskView } from '@sg/read-models';
+import {
+  CompletionQueries,
+  ScoreQueries,
+  type AsOf,
+  type ProjectCompletionView,
+  type ScoreReport,
+  type TaskView,
+} from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { READ_MODEL_DB } from './tokens';
 
@@ -52,5 +59,25 @@ export class GetPlanHandler implements IQueryHandler<GetPlan> {
   }
   execute({ planId }: GetPlan): Promise<ReturnType<CompletionQueries['plan']>> {
     return Promise.resolve(this.queries.plan(planId));
+  }
+}
+
+export class GetScoreReport extends Query<ScoreReport> {
+  constructor(
+    readonly planId: string,
+    readonly asOf: AsOf,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetScoreReport)
+export class GetScoreReportHandler implements IQueryHandler<GetScoreReport> {
+  private readonly queries: ScoreQueries;
+  constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
+    this.queries = new ScoreQueries(db);
+  }
+  execute({ planId, asOf }: GetScoreReport): Promise<ScoreReport> {
+    return Promise.resolve(this.queries.report(planId, asOf));
   }
 }

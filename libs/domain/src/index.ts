@@ -6,3 +6,5 @@ export * from './plan/plan';
 export * from './task/task';
 export * from './user/user';
 export * from './scoring/scoring';
+export * from './plan/indicators';
+export * from './plan/indicator-values';

@@ -8,10 +8,14 @@ export * from './users/users.queries';
 export * from './audit/audit.projection';
 export * from './audit/audit.queries';
 export * from './audit/summaries';
+export * from './framework/as-of';
+export * from './scores/scores.projection';
+export * from './scores/scores.queries';
 
 import { completionProjection } from './completion/completion.projection';
 import { auditProjection } from './audit/audit.projection';
 import { usersProjection } from './users/users.projection';
+import { scoresProjection } from './scores/scores.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -19,4 +23,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   completionProjection,
   usersProjection,
   auditProjection,
+  scoresProjection,
 ];

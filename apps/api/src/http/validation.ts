@@ -24,6 +24,8 @@ const MESSAGES: Record<string, string> = {
   unknownValue: '请求内容不是预期的对象',
 };
 
+const CJK = /[\u4e00-\u9fff]/;
+
 export interface FieldError {
   field: string;
   code: string;
@@ -33,10 +35,15 @@ export interface FieldError {
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.keys(error.constraints ?? {}).map((code) => ({
+    const own = Object.entries(error.constraints ?? {}).map(([code, ownMessage]) => ({
       field,
       code,
-      message: `${field}：${MESSAGES[code] ?? '格式不正确'}`,
+      // Our own validators already speak Chinese and name the exact place; class-validator's do not.
+      message: MESSAGES[code]
+        ? `${field}：${MESSAGES[code]}`
+        : CJK.test(ownMessage)
+          ? ownMessage
+          : `${field}：格式不正确`,
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

@@ -2,6 +2,20 @@ import Decimal from 'decimal.js';
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
+import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
+import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators';
+
+export interface IndicatorDefinition extends IndicatorSpec {
+  planId: string;
+  indicatorId: string;
+  levelId: string;
+  subcategory: IndicatorSubcategory;
+  /** 三级: the row of the report's table (e.g. 1.1.1 打造技术技能人才培养高地, or 标志性成果). */
+  group: { code: string; name: string };
+  /** 四级: the concrete indicator (e.g. 1.1.1.1 思政课程建设项目). */
+  code: string;
+  name: string;
+}
 
 export type LevelKind = 'school' | 'group';
 
@@ -11,7 +25,8 @@ export type PlanCommand =
       { planId: string; name: string; school: string; startYear: number; endYear: number }
     >
   | Message<'AddLevel', { planId: string; levelId: string; name: string; kind: LevelKind; weight: string }>
-  | Message<'AddProject', { planId: string; projectId: string; levelId: string; code: string; name: string }>;
+  | Message<'AddProject', { planId: string; projectId: string; levelId: string; code: string; name: string }>
+  | Message<'DefineIndicator', IndicatorDefinition>;
 
 export type PlanEvent =
   | Message<
@@ -22,7 +37,8 @@ export type PlanEvent =
   | Message<
       'ProjectAdded',
       { planId: string; projectId: string; levelId: string; code: string; name: string }
-    >;
+    >
+  | Message<'IndicatorDefined', IndicatorDefinition>;
 
 export interface PlanState {
   exists: boolean;
@@ -31,6 +47,7 @@ export interface PlanState {
   endYear: number;
   levels: Map<string, { kind: LevelKind; weight: string }>;
   projects: Map<string, { levelId: string; code: string }>;
+  indicators: Map<string, IndicatorDefinition>;
 }
 
 export const planStream = (planId: string): string => `plan-${planId}`;
@@ -134,10 +151,49 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
         },
       ];
     }
+    case 'DefineIndicator': {
+      const d = command.data;
+      if (!state.exists) throw planNotFound(d.planId);
+      if (!state.levels.has(d.levelId)) {
+        throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`, {
+          levelId: d.levelId,
+        });
+      }
+      if (!(d.subcategory in INDICATOR_SUBCATEGORIES)) {
+        throw new DomainError('invalid', 'invalid-subcategory', `二级指标不存在：${String(d.subcategory)}`);
+      }
+      if (state.indicators.has(d.indicatorId)) {
+        throw new DomainError('conflict', 'indicator-exists', `指标已存在：${d.indicatorId}`);
+      }
+      const code = requireText(d.code, '指标编号', 30);
+      const clash = [...state.indicators.values()].some((i) => i.levelId === d.levelId && i.code === code);
+      if (clash)
+        throw new DomainError('conflict', 'indicator-code-taken', `本层面已有编号为「${code}」的指标`, {
+          code,
+        });
+      requireValidSpec(d);
+      return [
+        {
+          type: 'IndicatorDefined',
+          data: {
+            ...d,
+            code,
+            name: requireText(d.name, '指标名称'),
+            group: {
+              code: requireText(d.group.code, '三级指标编号', 30),
+              name: requireText(d.group.name, '三级指标名称'),
+            },
+          },
+        },
+      ];
+    }
     default:
       return assertNever(command);
   }
 }
+
+export const indicatorNotFound = (indicatorId: string) =>
+  new DomainError('not-found', 'indicator-not-found', `指标不存在：${indicatorId}`, { indicatorId });
 
 function evolve(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
@@ -165,6 +221,8 @@ function evolve(state: PlanState, event: PlanEvent): PlanState {
           code: event.data.code,
         }),
       };
+    case 'IndicatorDefined':
+      return { ...state, indicators: new Map(state.indicators).set(event.data.indicatorId, event.data) };
     default:
       return assertNever(event);
   }
@@ -178,8 +236,9 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
     endYear: 0,
     levels: new Map(),
     projects: new Map(),
+    indicators: new Map(),
   }),
   evolve,
   decide,
-  eventTypes: new Set<PlanEvent['type']>(['PlanCreated', 'LevelAdded', 'ProjectAdded']),
+  eventTypes: new Set<PlanEvent['type']>(['PlanCreated', 'LevelAdded', 'ProjectAdded', 'IndicatorDefined']),
 };

@@ -232,3 +232,47 @@ export function weightedTotal(levels: readonly { total: string; weight: string }
 export function pointsForDisplay(value: string, places = 2): string {
   return new Exact(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
 }
+
+/** Refuses a specification whose target, rule and bands do not fit together. */
+export function requireValidSpec(spec: IndicatorSpec): IndicatorSpec {
+  const points = exact(spec.points, '分值');
+  if (points.lt(0) || points.gt(100)) throw invalid('invalid-points', '分值应在 0–100 之间。');
+  const numericRule = ['proportional', 'threshold', 'banded'].includes(spec.rule.kind);
+  if (numericRule && spec.target.kind === 'qualitative') {
+    throw invalid('rule-needs-number', '按比例、达标或分档评分的指标需要数值型目标。');
+  }
+  if (spec.target.kind === 'numeric') exact(spec.target.value, '目标值');
+  if (
+    spec.target.kind === 'range' &&
+    exact(spec.target.min, '目标下限').gt(exact(spec.target.max, '目标上限'))
+  ) {
+    throw invalid('invalid-range', '目标下限不能大于上限。');
+  }
+  const fraction = (value: string, field: string) => {
+    const parsed = exact(value, field);
+    if (parsed.lt(0) || parsed.gt(1)) throw invalid('invalid-fraction', `${field}应在 0–1 之间。`);
+  };
+  switch (spec.rule.kind) {
+    case 'threshold':
+      if (spec.rule.partialFraction !== undefined) fraction(spec.rule.partialFraction, '未达标时的得分比例');
+      break;
+    case 'banded':
+      if (spec.rule.bands.length === 0) throw invalid('no-bands', '分档评分至少需要一个档位。');
+      for (const band of spec.rule.bands) {
+        exact(band.minRatio, '档位下限');
+        fraction(band.fraction, '档位得分比例');
+      }
+      break;
+    case 'qualitative':
+      if (spec.rule.bands.length === 0) throw invalid('no-bands', '定性评分至少需要一个等级。');
+      for (const band of spec.rule.bands) {
+        fraction(band.minFraction, `「${band.label}」的得分下限`);
+        fraction(band.maxFraction, `「${band.label}」的得分上限`);
+      }
+      break;
+    case 'proportional':
+    case 'manual':
+      break;
+  }
+  return spec;
+}

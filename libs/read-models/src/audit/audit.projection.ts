@@ -14,6 +14,7 @@ const DATA_ENTITIES: Record<string, string> = {
   projectId: 'project',
   taskId: 'task',
   userId: 'user',
+  indicatorId: 'indicator',
 };
 
 /** Every entity an event is about: its own stream's, and each one its data names. */

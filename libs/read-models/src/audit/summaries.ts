@@ -1,4 +1,8 @@
 import {
+  INDICATOR_SUBCATEGORIES,
+  pointsForDisplay,
+  type ActualValue,
+  type IndicatorValueEvent,
   percentForDisplay,
   ROLE_NAMES,
   type PlanEvent,
@@ -7,18 +11,34 @@ import {
   type UsernameEvent,
 } from '@sg/domain';
 
-export type AuditedEvent = PlanEvent | TaskEvent | UserEvent | UsernameEvent;
+export type AuditedEvent = PlanEvent | TaskEvent | UserEvent | UsernameEvent | IndicatorValueEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
 };
 
 const LEVEL_KINDS = { school: '学校层面', group: '专业群层面' } as const;
 
+function describeActual(actual: ActualValue): string {
+  switch (actual.kind) {
+    case 'numeric':
+      return `实际完成值 ${actual.value}`;
+    case 'qualitative':
+      return `评价「${actual.band}」，得分 ${pointsForDisplay(actual.score)}`;
+    case 'manual':
+      return actual.deductions.length === 0
+        ? '不扣分'
+        : `扣分：${actual.deductions.map((d) => `${d.reason} 扣 ${d.points} 分`).join('；')}`;
+  }
+}
+
 /** A sentence a person can read for every event type; a new type without one does not compile. */
 const SUMMARIES: Summaries = {
   PlanCreated: (d) => `新建建设方案「${d.name}」（${d.school}，${d.startYear}–${d.endYear} 年）`,
   LevelAdded: (d) => `添加${LEVEL_KINDS[d.kind]}「${d.name}」，权重 ${percentForDisplay(d.weight, 0)}%`,
   ProjectAdded: (d) => `添加项目 ${d.code}「${d.name}」`,
+  IndicatorDefined: (d) =>
+    `定义${INDICATOR_SUBCATEGORIES[d.subcategory].name} ${d.code}「${d.name}」，分值 ${pointsForDisplay(d.points)}`,
+  IndicatorValueRecorded: (d) => `记录指标值：截至 ${d.effectiveDate} ${describeActual(d.actual)}`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,

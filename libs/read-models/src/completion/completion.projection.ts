@@ -98,6 +98,8 @@ export const completionProjection: Projection = {
         ).run(recorded.revision, d.effectiveDate, d.completion, d.effectiveDate, d.effectiveDate, d.taskId);
         return;
       }
+      case 'IndicatorDefined':
+        return;
       default:
         return;
     }

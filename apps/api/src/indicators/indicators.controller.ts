@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  DefineIndicator,
+  GetScoreReport,
+  RecordIndicatorValue,
+  type CommandContext,
+  type CommandResult,
+} from '@sg/application';
+import { Allow } from '../auth/access';
+import { CommandResultDto } from '../http/command-result.dto';
+import { EntityIdPipe } from '../http/ids';
+import { Ctx } from '../http/request-context';
+import { AsOfQueryDto, DefineIndicatorDto, RecordIndicatorValueDto } from './indicators.dto';
+import { presentScoreReport } from './score-report.presenter';
+
+@ApiTags('绩效指标与得分')
+@Controller('plans/:planId')
+export class IndicatorsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('indicators')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '定义绩效指标（分值、目标值、评分规则）' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  define(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: DefineIndicatorDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...definition } = body;
+    return this.commands.execute(new DefineIndicator(planId, definition, context));
+  }
+
+  @Post('indicators/:indicatorId/values')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '记录指标实际完成值（及其生效日期）' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  record(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Param('indicatorId', EntityIdPipe) indicatorId: string,
+    @Body() body: RecordIndicatorValueDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...value } = body;
+    return this.commands.execute(new RecordIndicatorValue(planId, indicatorId, value, context));
+  }
+
+  @Get('scores')
+  @Allow('plan.read')
+  @ApiOperation({
+    summary:
+      '得分树：指标、表格行（指标数/完成数/完成率/得分/备注）、二级与一级指标、层面总分、加权总分与等级；可按截至日期与知情时间计算',
+  })
+  async scores(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
+    const asOf = {
+      ...(query.cutoff ? { cutoff: query.cutoff } : {}),
+      ...(query.knownAt ? { knownAt: new Date(query.knownAt).toISOString() } : {}),
+    };
+    return presentScoreReport(await this.queries.execute(new GetScoreReport(planId, asOf)));
+  }
+}

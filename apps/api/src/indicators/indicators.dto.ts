@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  INDICATOR_SUBCATEGORIES,
+  type ActualValue,
+  type IndicatorSpec,
+  type IndicatorSubcategory,
+} from '@sg/domain';
+import { ReasonDto } from '../http/reason.dto';
+import { byKind, decimal, list, MatchesShape, object, oneOf, optional, text } from '../http/shapes';
+
+const target = byKind({
+  numeric: { comparator: oneOf(['>=', '>', '<=', '<', '=']), value: decimal, unit: text(20) },
+  range: { min: decimal, max: decimal, unit: text(20) },
+  qualitative: { text: text(500) },
+});
+
+const rule = byKind({
+  proportional: {},
+  threshold: { partialFraction: optional(decimal) },
+  banded: { bands: list(object({ minRatio: decimal, fraction: decimal }), 1, 10) },
+  qualitative: {
+    bands: list(object({ label: text(20), minFraction: decimal, maxFraction: decimal }), 1, 10),
+  },
+  manual: {},
+});
+
+const actual = byKind({
+  numeric: { value: decimal },
+  qualitative: { band: text(20), score: decimal },
+  manual: { deductions: list(object({ points: decimal, reason: text(500) }), 0, 50) },
+});
+
+class IndicatorGroupDto {
+  @ApiProperty({ example: '1.1.1' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(30)
+  code!: string;
+
+  @ApiProperty({ example: '打造技术技能人才培养高地' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+}
+
+export class DefineIndicatorDto extends ReasonDto {
+  @ApiProperty({ description: '所属层面编号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  levelId!: string;
+
+  @ApiProperty({ enum: Object.keys(INDICATOR_SUBCATEGORIES), description: '二级指标' })
+  @IsIn(Object.keys(INDICATOR_SUBCATEGORIES))
+  subcategory!: IndicatorSubcategory;
+
+  @ApiProperty({ type: IndicatorGroupDto, description: '三级指标（报告表格中的一行）' })
+  @ValidateNested()
+  @Type(() => IndicatorGroupDto)
+  group!: IndicatorGroupDto;
+
+  @ApiProperty({ example: '1.1.1.1' })
+  @IsString()
+  @Matches(/^[0-9A-Za-z.\-_]{1,30}$/)
+  code!: string;
+
+  @ApiProperty({ example: '思政课程建设项目（项）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: '0.2', description: '分值（文本，精确计算）' })
+  @MatchesShape(decimal)
+  points!: string;
+
+  @ApiProperty({ example: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' } })
+  @MatchesShape(target)
+  target!: IndicatorSpec['target'];
+
+  @ApiProperty({ example: { kind: 'proportional' } })
+  @MatchesShape(rule)
+  rule!: IndicatorSpec['rule'];
+}
+
+export class RecordIndicatorValueDto extends ReasonDto {
+  @ApiProperty({ example: { kind: 'numeric', value: '3' } })
+  @MatchesShape(actual)
+  actual!: ActualValue;
+
+  @ApiProperty({ example: '2021-12-31', description: '生效日期' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  effectiveDate!: string;
+
+  @ApiPropertyOptional({ description: '偏差原因分析及改进措施' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  explanation?: string;
+}
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional({ example: '2021-12-31', description: '截至日期：只计此日期（含）前生效的事实' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  cutoff?: string;
+
+  @ApiPropertyOptional({
+    example: '2022-01-15T00:00:00+08:00',
+    description: '知情时间：只计此时刻（含）前录入的事实',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/)
+  knownAt?: string;
+}

@@ -1,0 +1,36 @@
+import { Exact } from '@sg/domain';
+import type { GroupSummary } from '@sg/domain';
+import type { ScoreReport } from '@sg/read-models';
+
+/** As the report prints it: half-up to two places, no trailing zeros (22.3, 96.96%, 80%). */
+export const figure = (value: string) => new Exact(value).toDecimalPlaces(2).toString();
+export const percent = (rate: string) => `${figure(new Exact(rate).times(100).toString())}%`;
+export const points = (value: string) => new Exact(value).toDecimalPlaces(2).toFixed(2);
+
+const summaryDisplay = (s: GroupSummary) => ({
+  count: String(s.count),
+  completed: figure(s.completed),
+  rate: percent(s.rate),
+  score: points(s.score),
+});
+
+/** Adds the printed form of every figure beside its exact value; nothing is rounded before this. */
+export function presentScoreReport(report: ScoreReport) {
+  return {
+    ...report,
+    display: { total: points(report.total) },
+    levels: report.levels.map((level) => ({
+      ...level,
+      display: { total: points(level.total), weight: percent(level.weight) },
+      categories: level.categories.map((category) => ({
+        ...category,
+        display: { points: points(category.points), score: points(category.score) },
+        subcategories: category.subcategories.map((sub) => ({
+          ...sub,
+          display: summaryDisplay(sub),
+          rows: sub.rows.map((row) => ({ ...row, display: summaryDisplay(row) })),
+        })),
+      })),
+    })),
+  };
+}

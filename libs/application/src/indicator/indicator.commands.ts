@@ -1,0 +1,85 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  fold,
+  indicatorNotFound,
+  indicatorStream,
+  indicatorValueDecider,
+  planDecider,
+  planStream,
+  type ActualValue,
+  type IndicatorDefinition,
+  type PlanEvent,
+} from '@sg/domain';
+import type { EventStore } from '@sg/event-store';
+import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import { handleCommand } from '../pipeline/handle-command';
+import { newEntityId } from '../pipeline/new-entity-id';
+import { EVENT_STORE } from '../tokens';
+
+export class DefineIndicator extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly input: Omit<IndicatorDefinition, 'planId' | 'indicatorId'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class RecordIndicatorValue extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly indicatorId: string,
+    readonly input: { actual: ActualValue; effectiveDate: string; explanation?: string },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(DefineIndicator)
+export class DefineIndicatorHandler implements ICommandHandler<DefineIndicator> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ planId, input, context }: DefineIndicator): Promise<CommandResult> {
+    const indicatorId = newEntityId(context, 'indicator');
+    const result = await handleCommand(
+      this.store,
+      planStream(planId),
+      planDecider,
+      { type: 'DefineIndicator', data: { ...input, planId, indicatorId } },
+      context,
+    );
+    return { id: indicatorId, revision: result.revision, position: result.position };
+  }
+}
+
+@CommandHandler(RecordIndicatorValue)
+export class RecordIndicatorValueHandler implements ICommandHandler<RecordIndicatorValue> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ planId, indicatorId, input, context }: RecordIndicatorValue): Promise<CommandResult> {
+    // Indicators are never redefined, so the spec read here is the one the value is checked against.
+    const plan = fold(
+      planDecider,
+      (await this.store.readStream(planStream(planId))).map(
+        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
+      ),
+    );
+    const indicator = plan.indicators.get(indicatorId);
+    if (!indicator) throw indicatorNotFound(indicatorId);
+    const { points, target, rule } = indicator;
+    const result = await handleCommand(
+      this.store,
+      indicatorStream(indicatorId),
+      indicatorValueDecider,
+      {
+        type: 'RecordIndicatorValue',
+        data: { indicatorId, planId, spec: { points, target, rule }, ...input },
+      },
+      context,
+    );
+    return { id: indicatorId, revision: result.revision, position: result.position };
+  }
+}

@@ -1,0 +1,63 @@
+import { assertNever, type Decider, type Message } from '../shared/decider';
+import { requireDate, requireText } from '../shared/values';
+import { assessIndicator, type ActualValue, type IndicatorSpec } from '../scoring/scoring';
+
+export type IndicatorValueCommand = Message<
+  'RecordIndicatorValue',
+  {
+    indicatorId: string;
+    planId: string;
+    /** The indicator's specification, looked up in its plan by the handler. */
+    spec: IndicatorSpec;
+    actual: ActualValue;
+    effectiveDate: string;
+    explanation?: string;
+  }
+>;
+
+export type IndicatorValueEvent = Message<
+  'IndicatorValueRecorded',
+  { indicatorId: string; planId: string; actual: ActualValue; effectiveDate: string; explanation?: string }
+>;
+
+export const indicatorStream = (indicatorId: string): string => `indicator-${indicatorId}`;
+
+/**
+ * 实际完成值 of one indicator, as facts with the date they took effect. A value stands until one
+ * with a later effective date; the spec checks the value fits the indicator's rule.
+ */
+export const indicatorValueDecider: Decider<{ values: number }, IndicatorValueCommand, IndicatorValueEvent> =
+  {
+    initialState: () => ({ values: 0 }),
+    evolve: (state, event) => {
+      switch (event.type) {
+        case 'IndicatorValueRecorded':
+          return { values: state.values + 1 };
+        default:
+          return assertNever(event.type);
+      }
+    },
+    decide: (command) => {
+      switch (command.type) {
+        case 'RecordIndicatorValue': {
+          const { spec, explanation, ...data } = command.data;
+          assessIndicator(spec, data.actual);
+          return [
+            {
+              type: 'IndicatorValueRecorded',
+              data: {
+                ...data,
+                effectiveDate: requireDate(data.effectiveDate, '生效日期'),
+                ...(explanation?.trim()
+                  ? { explanation: requireText(explanation, '偏差原因分析及改进措施', 5000) }
+                  : {}),
+              },
+            },
+          ];
+        }
+        default:
+          return assertNever(command.type);
+      }
+    },
+    eventTypes: new Set(['IndicatorValueRecorded'] as const),
+  };

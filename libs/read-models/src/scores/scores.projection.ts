@@ -1,0 +1,92 @@
+import type { IndicatorValueEvent, PlanEvent } from '@sg/domain';
+import type { RecordedEvent } from '@sg/event-store';
+import type { Projection } from '../framework/projection';
+import { forgetStatements, statement } from '../framework/statement-cache';
+
+/**
+ * Levels, indicators and every recorded indicator value with its effective date, its recording
+ * time and its log position, so that scores can be computed as of any cut-off and knowledge time.
+ */
+export const scoresProjection: Projection = {
+  name: 'scores',
+  version: 1,
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS sc_levels (
+        level_id TEXT NOT NULL, plan_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, weight TEXT NOT NULL,
+        seq INTEGER NOT NULL, PRIMARY KEY (plan_id, level_id));
+      CREATE TABLE IF NOT EXISTS sc_indicators (
+        indicator_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, level_id TEXT NOT NULL, subcategory TEXT NOT NULL,
+        group_code TEXT NOT NULL, group_name TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+        points TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL, seq INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS sc_indicators_by_plan ON sc_indicators (plan_id, seq);
+      CREATE TABLE IF NOT EXISTS sc_values (
+        indicator_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL, actual TEXT NOT NULL, explanation TEXT, PRIMARY KEY (indicator_id, position));
+      CREATE INDEX IF NOT EXISTS sc_values_by_plan ON sc_values (plan_id, indicator_id);
+    `);
+  },
+  drop(db) {
+    forgetStatements(db);
+    db.exec(
+      'DROP TABLE IF EXISTS sc_levels; DROP TABLE IF EXISTS sc_indicators; DROP TABLE IF EXISTS sc_values;',
+    );
+  },
+  apply(db, recorded) {
+    const event = recorded as RecordedEvent & (PlanEvent | IndicatorValueEvent);
+    switch (event.type) {
+      case 'LevelAdded': {
+        const d = event.data;
+        statement(
+          db,
+          'INSERT INTO sc_levels (level_id, plan_id, name, kind, weight, seq) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(d.levelId, d.planId, d.name, d.kind, d.weight, recorded.position);
+        return;
+      }
+      case 'IndicatorDefined': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT INTO sc_indicators (indicator_id, plan_id, level_id, subcategory, group_code, group_name, code, name,
+             points, target, rule, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          d.indicatorId,
+          d.planId,
+          d.levelId,
+          d.subcategory,
+          d.group.code,
+          d.group.name,
+          d.code,
+          d.name,
+          d.points,
+          JSON.stringify(d.target),
+          JSON.stringify(d.rule),
+          recorded.position,
+        );
+        return;
+      }
+      case 'IndicatorValueRecorded': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT INTO sc_values (indicator_id, plan_id, position, effective_date, recorded_at, actual, explanation)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          d.indicatorId,
+          d.planId,
+          recorded.position,
+          d.effectiveDate,
+          recorded.metadata.time,
+          JSON.stringify(d.actual),
+          d.explanation ?? null,
+        );
+        return;
+      }
+      case 'PlanCreated':
+      case 'ProjectAdded':
+        return;
+      default:
+        return;
+    }
+  },
+};

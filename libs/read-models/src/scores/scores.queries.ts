@@ -1,0 +1,217 @@
+import type Database from 'better-sqlite3';
+import {
+  assessIndicator,
+  Exact,
+  gradeOf,
+  INDICATOR_CATEGORIES,
+  INDICATOR_SUBCATEGORIES,
+  summariseGroup,
+  weightedTotal,
+  type ActualValue,
+  type Assessment,
+  type Grade,
+  type GroupSummary,
+  type IndicatorCategory,
+  type IndicatorSpec,
+  type IndicatorSubcategory,
+} from '@sg/domain';
+import { asOfClause, type AsOf } from '../framework/as-of';
+import { statement } from '../framework/statement-cache';
+
+export interface IndicatorResult {
+  indicatorId: string;
+  code: string;
+  name: string;
+  points: string;
+  target: IndicatorSpec['target'];
+  rule: IndicatorSpec['rule'];
+  actual: ActualValue | null;
+  effectiveDate: string | null;
+  explanation: string | null;
+  assessment: Assessment;
+}
+
+export interface GroupRow extends GroupSummary {
+  code: string;
+  name: string;
+  /** 备注: "超额完成 N 个" or "-". */
+  remark: string;
+  indicators: IndicatorResult[];
+}
+
+export interface SubcategoryResult extends GroupSummary {
+  subcategory: IndicatorSubcategory;
+  name: string;
+  rows: GroupRow[];
+}
+
+export interface CategoryResult {
+  category: IndicatorCategory;
+  name: string;
+  points: string;
+  score: string;
+  subcategories: SubcategoryResult[];
+}
+
+export interface LevelResult {
+  levelId: string;
+  name: string;
+  kind: string;
+  weight: string;
+  total: string;
+  grade: Grade;
+  categories: CategoryResult[];
+}
+
+export interface ScoreReport {
+  planId: string;
+  asOf: AsOf;
+  levels: LevelResult[];
+  total: string;
+  grade: Grade;
+}
+
+interface IndicatorRow {
+  indicator_id: string;
+  level_id: string;
+  subcategory: IndicatorSubcategory;
+  group_code: string;
+  group_name: string;
+  code: string;
+  name: string;
+  points: string;
+  target: string;
+  rule: string;
+}
+
+const NOT_ASSESSED: Assessment = {
+  completion: '0',
+  ratio: null,
+  score: '0',
+  met: false,
+  overCompleted: false,
+  needsExplanation: true,
+};
+
+const sum = (values: string[]) => values.reduce((total, v) => total.plus(v), new Exact(0)).toString();
+
+/** The score tree of a plan — indicators, table rows, 二级, 一级, levels, weighted total — as of any date. */
+export class ScoreQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  report(planId: string, asOf: AsOf = {}): ScoreReport {
+    const levels = statement<[string], { level_id: string; name: string; kind: string; weight: string }>(
+      this.db,
+      'SELECT level_id, name, kind, weight FROM sc_levels WHERE plan_id = ? ORDER BY seq',
+    ).all(planId);
+    const indicators = statement<[string], IndicatorRow>(
+      this.db,
+      'SELECT * FROM sc_indicators WHERE plan_id = ? ORDER BY seq',
+    ).all(planId);
+    const standing = this.standingValues(planId, asOf);
+
+    const results = indicators.map((row) => {
+      const spec: IndicatorSpec = {
+        points: row.points,
+        target: JSON.parse(row.target) as IndicatorSpec['target'],
+        rule: JSON.parse(row.rule) as IndicatorSpec['rule'],
+      };
+      const value = standing.get(row.indicator_id);
+      const actual = value ? (JSON.parse(value.actual) as ActualValue) : null;
+      const result: IndicatorResult = {
+        indicatorId: row.indicator_id,
+        code: row.code,
+        name: row.name,
+        ...spec,
+        actual,
+        effectiveDate: value?.effective_date ?? null,
+        explanation: value?.explanation ?? null,
+        assessment: actual ? assessIndicator(spec, actual) : NOT_ASSESSED,
+      };
+      return { row, result };
+    });
+
+    const levelResults: LevelResult[] = levels.map((level) => {
+      const mine = results.filter((r) => r.row.level_id === level.level_id);
+      const categories = (Object.keys(INDICATOR_CATEGORIES) as IndicatorCategory[]).map((category) => {
+        const subcategories = (Object.keys(INDICATOR_SUBCATEGORIES) as IndicatorSubcategory[])
+          .filter((sub) => INDICATOR_SUBCATEGORIES[sub].category === category)
+          .map((sub) =>
+            subcategoryResult(
+              sub,
+              mine.filter((r) => r.row.subcategory === sub),
+            ),
+          )
+          .filter((s) => s.count > 0);
+        return {
+          category,
+          name: INDICATOR_CATEGORIES[category].name,
+          points: sum(subcategories.map((s) => s.points)),
+          score: sum(subcategories.map((s) => s.score)),
+          subcategories,
+        };
+      });
+      const total = sum(categories.map((c) => c.score));
+      return {
+        levelId: level.level_id,
+        name: level.name,
+        kind: level.kind,
+        weight: level.weight,
+        total,
+        grade: gradeOf(total),
+        categories: categories.filter((c) => c.subcategories.length > 0),
+      };
+    });
+    const total = weightedTotal(levelResults.map((l) => ({ total: l.total, weight: l.weight })));
+    return { planId, asOf, levels: levelResults, total, grade: gradeOf(total) };
+  }
+
+  /** Per indicator, the value with the latest effective date inside both bounds (later entry wins a tie). */
+  private standingValues(planId: string, asOf: AsOf) {
+    const where = asOfClause(asOf, {
+      effectiveDate: 'effective_date',
+      recordedAt: 'recorded_at',
+      position: 'position',
+    });
+    const rows = this.db
+      .prepare<
+        (string | number)[],
+        { indicator_id: string; effective_date: string; actual: string; explanation: string | null }
+      >(
+        `SELECT indicator_id, effective_date, actual, explanation FROM sc_values
+         WHERE plan_id = ? AND ${where.sql} ORDER BY indicator_id, effective_date, position`,
+      )
+      .all(planId, ...where.params);
+    const standing = new Map<string, (typeof rows)[number]>();
+    for (const row of rows) standing.set(row.indicator_id, row);
+    return standing;
+  }
+}
+
+function subcategoryResult(
+  subcategory: IndicatorSubcategory,
+  items: { row: IndicatorRow; result: IndicatorResult }[],
+): SubcategoryResult {
+  const groups = new Map<string, { name: string; results: IndicatorResult[] }>();
+  for (const { row, result } of items) {
+    const group = groups.get(row.group_code) ?? { name: row.group_name, results: [] };
+    group.results.push(result);
+    groups.set(row.group_code, group);
+  }
+  const rows: GroupRow[] = [...groups.entries()].map(([code, group]) => {
+    const summary = summariseGroup(
+      group.results.map((r) => ({ points: r.points, assessment: r.assessment })),
+    );
+    return {
+      code,
+      name: group.name,
+      ...summary,
+      remark: summary.overCompleted > 0 ? `超额完成 ${summary.overCompleted} 个` : '-',
+      indicators: group.results,
+    };
+  });
+  const all = summariseGroup(
+    items.map((i) => ({ points: i.result.points, assessment: i.result.assessment })),
+  );
+  return { subcategory, name: INDICATOR_SUBCATEGORIES[subcategory].name, ...all, rows };
+}
