@@ -104,10 +104,10 @@ describe('HTTP conventions', () => {
     );
   });
 
-  it('refuses a progress value outside [0, 1] and a date that does not exist', async () => {
+  it('refuses a progress value outside its range and a date that does not exist', async () => {
     await refused(
       () =>
-        owner.post(`/api/tasks/${taskId}/progress`).send({ completion: '1.5', effectiveDate: '2021-12-31' }),
+        owner.post(`/api/tasks/${taskId}/progress`).send({ completion: '12', effectiveDate: '2021-12-31' }),
       400,
       'validation-failed',
     );

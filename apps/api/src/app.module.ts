@@ -9,6 +9,7 @@ import { AdminBootstrap } from './auth/admin-bootstrap';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { UsersController } from './auth/users.controller';
+import { DemoLoader } from './demo/demo-loader';
 import { HealthController } from './health/health.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { RedisProbe } from './health/redis-probe';
@@ -46,6 +47,7 @@ export class AppModule {
         RedisProbe,
         AuthService,
         AdminBootstrap,
+        DemoLoader,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     say(`本地 Redis 已启动：${redisUrl}（AOF 已开启，数据在 ${dir}）`);
   }
 
-  const env = { ...process.env, DATA_DIR: config.dataDir, REDIS_URL: redisUrl };
+  // The demo college is loaded on a first start unless DEMO_PLAN=off.
+  const env = { DEMO_PLAN: 'on', ...process.env, DATA_DIR: config.dataDir, REDIS_URL: redisUrl };
   const children: ChildProcess[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {

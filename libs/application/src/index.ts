@@ -3,6 +3,7 @@ export * from './pipeline/command-context';
 export * from './pipeline/handle-command';
 export * from './pipeline/errors';
 export * from './pipeline/deterministic-id';
+export * from './pipeline/new-entity-id';
 export * from './plan/plan.commands';
 export * from './task/task.commands';
 export * from './user/user.commands';
@@ -13,6 +14,7 @@ import { AddLevelHandler, AddProjectHandler, CreatePlanHandler } from './plan/pl
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import {
+  GetPlanCompletionHandler,
   GetPlanHandler,
   GetProjectCompletionHandler,
   GetScoreReportHandler,
@@ -35,4 +37,5 @@ export const APPLICATION_HANDLERS = [
   GetTaskHandler,
   GetProjectCompletionHandler,
   GetPlanHandler,
+  GetPlanCompletionHandler,
 ];

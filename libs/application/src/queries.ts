@@ -4,6 +4,7 @@ import {
   CompletionQueries,
   ScoreQueries,
   type AsOf,
+  type PlanCompletionView,
   type ProjectCompletionView,
   type ScoreReport,
   type TaskView,
@@ -79,5 +80,25 @@ export class GetScoreReportHandler implements IQueryHandler<GetScoreReport> {
   }
   execute({ planId, asOf }: GetScoreReport): Promise<ScoreReport> {
     return Promise.resolve(this.queries.report(planId, asOf));
+  }
+}
+
+export class GetPlanCompletion extends Query<PlanCompletionView> {
+  constructor(
+    readonly planId: string,
+    readonly asOf: AsOf,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetPlanCompletion)
+export class GetPlanCompletionHandler implements IQueryHandler<GetPlanCompletion> {
+  private readonly queries: CompletionQueries;
+  constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
+    this.queries = new CompletionQueries(db);
+  }
+  execute({ planId, asOf }: GetPlanCompletion): Promise<PlanCompletionView> {
+    return Promise.resolve(this.queries.planCompletion(planId, asOf));
   }
 }

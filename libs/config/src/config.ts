@@ -15,6 +15,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** How long a command's answer waits for the read models to show its effect. */
   readYourWritesTimeoutMs: number;
+  /** Load the seed's college as a demo plan on first start (`npm start` turns it on). */
+  demoPlan: boolean;
   auth: {
     file: string;
     /** The first office administrator, created on first start. */
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     redisUrl,
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60_000),
+    demoPlan: oneOf('DEMO_PLAN', ['on', 'off'], 'off') === 'on',
     auth: {
       file: resolve(dataDir, 'auth.sqlite'),
       adminUsername: (env.ADMIN_USERNAME || 'admin').toLowerCase(),

@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 import { AuthService } from './auth.service';
+import { DemoLoader } from '../demo/demo-loader';
 
 /**
  * On first start, creates the first project-office administrator through the same commands a
@@ -33,6 +34,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     private readonly projections: ProjectionRunner,
     private readonly commands: CommandBus,
     private readonly auth: AuthService,
+    private readonly demo: DemoLoader,
   ) {
     this.users = new UserQueries(db);
   }
@@ -66,9 +68,13 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       await this.projections.waitFor(granted.position, 10_000);
       admin = this.users.byUsername(username)!;
     }
-    if (this.auth.hasPassword(admin.userId)) return;
+    if (!this.auth.hasPassword(admin.userId)) await this.setFirstPassword(admin.userId, username);
+    if (this.config.demoPlan) await this.demo.loadIfAbsent();
+  }
+
+  private async setFirstPassword(userId: string, username: string): Promise<void> {
     const password = this.config.auth.adminPassword ?? randomBytes(12).toString('base64url');
-    await this.auth.setPassword(admin.userId, username, password);
+    await this.auth.setPassword(userId, username, password);
     if (this.config.auth.adminPassword) {
       this.logger.log(`已创建管理员账号 ${username}（密码取自 ADMIN_PASSWORD）`);
     } else {

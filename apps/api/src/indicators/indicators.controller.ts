@@ -14,6 +14,7 @@ import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { AsOfQueryDto, DefineIndicatorDto, RecordIndicatorValueDto } from './indicators.dto';
 import { presentScoreReport } from './score-report.presenter';
+import { asOfOf } from '../http/as-of';
 
 @ApiTags('绩效指标与得分')
 @Controller('plans/:planId')
@@ -57,10 +58,6 @@ export class IndicatorsController {
       '得分树：指标、表格行（指标数/完成数/完成率/得分/备注）、二级与一级指标、层面总分、加权总分与等级；可按截至日期与知情时间计算',
   })
   async scores(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
-    const asOf = {
-      ...(query.cutoff ? { cutoff: query.cutoff } : {}),
-      ...(query.knownAt ? { knownAt: new Date(query.knownAt).toISOString() } : {}),
-    };
-    return presentScoreReport(await this.queries.execute(new GetScoreReport(planId, asOf)));
+    return presentScoreReport(await this.queries.execute(new GetScoreReport(planId, asOfOf(query))));
   }
 }

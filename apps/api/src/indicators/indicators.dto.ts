@@ -73,6 +73,14 @@ export class DefineIndicatorDto extends ReasonDto {
   @MaxLength(200)
   name!: string;
 
+  @ApiPropertyOptional({
+    enum: ['indicator', 'achievement'],
+    description: 'achievement：标志性成果行，计分但不计入指标数与完成数',
+  })
+  @IsOptional()
+  @IsIn(['indicator', 'achievement'])
+  kind?: 'indicator' | 'achievement';
+
   @ApiProperty({ example: '0.2', description: '分值（文本，精确计算）' })
   @MatchesShape(decimal)
   points!: string;

@@ -1,11 +1,7 @@
-import { Exact } from '@sg/domain';
 import type { GroupSummary } from '@sg/domain';
 import type { ScoreReport } from '@sg/read-models';
 
-/** As the report prints it: half-up to two places, no trailing zeros (22.3, 96.96%, 80%). */
-export const figure = (value: string) => new Exact(value).toDecimalPlaces(2).toString();
-export const percent = (rate: string) => `${figure(new Exact(rate).times(100).toString())}%`;
-export const points = (value: string) => new Exact(value).toDecimalPlaces(2).toFixed(2);
+import { figure, percent, points } from '../http/figures';
 
 const summaryDisplay = (s: GroupSummary) => ({
   count: String(s.count),

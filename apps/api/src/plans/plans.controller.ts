@@ -1,5 +1,5 @@
 import { Allow } from '../auth/access';
-import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -7,6 +7,7 @@ import {
   AddProject,
   CreatePlan,
   GetPlan,
+  GetPlanCompletion,
   GetProjectCompletion,
   type CommandContext,
   type CommandResult,
@@ -17,6 +18,9 @@ import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { AddLevelDto, AddProjectDto, CreatePlanDto } from './plans.dto';
+import { AsOfQueryDto } from '../indicators/indicators.dto';
+import { figure, percent } from '../http/figures';
+import { asOfOf } from '../http/as-of';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -90,5 +94,31 @@ export class PlansController {
     const view = await this.queries.execute(new GetProjectCompletion(projectId));
     if (!view) throw projectNotFound(projectId);
     return { ...view, ratePercent: percentForDisplay(view.rate) };
+  }
+
+  @Get('plans/:planId/completion')
+  @Allow('plan.read')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      '建设任务完成情况：方案、各层面、各项目的任务数、完成数、完成率、超额完成数；可按截至日期与知情时间计算',
+  })
+  async planCompletion(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
+    const view = await this.queries.execute(new GetPlanCompletion(planId, asOfOf(query)));
+    const display = (s: { total: number; completed: string; rate: string; overCompleted: number }) => ({
+      total: String(s.total),
+      completed: figure(s.completed),
+      rate: percent(s.rate),
+      remark: s.overCompleted > 0 ? `超额完成 ${s.overCompleted} 项` : '',
+    });
+    return {
+      ...view,
+      display: display(view),
+      levels: view.levels.map((level) => ({
+        ...level,
+        display: display(level),
+        projects: level.projects.map((project) => ({ ...project, display: display(project) })),
+      })),
+    };
   }
 }

@@ -28,9 +28,13 @@ export class DefineTaskDto extends ReasonDto {
 }
 
 export class RecordProgressDto extends ReasonDto {
-  @ApiProperty({ example: '0.39', description: '截至进展日期的完成度，0–1，最多四位小数（文本，精确计算）' })
+  @ApiProperty({
+    example: '0.39',
+    description:
+      '截至进展日期的完成度：1 即 100%，超额完成可大于 1（至多 5），最多四位小数（文本，精确计算）',
+  })
   @IsString()
-  @Matches(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/)
+  @Matches(/^\d(\.\d{1,4})?$/)
   completion!: string;
 
   @ApiProperty({ example: '2021-12-31', description: '进展日期（该完成度生效的日期）' })

@@ -15,6 +15,11 @@ export interface IndicatorDefinition extends IndicatorSpec {
   /** 四级: the concrete indicator (e.g. 1.1.1.1 思政课程建设项目). */
   code: string;
   name: string;
+  /**
+   * An achievement row (标志性成果) is scored with its tier but, as the national tables print it,
+   * not counted in 指标数 or 完成数.
+   */
+  kind?: 'indicator' | 'achievement';
 }
 
 export type LevelKind = 'school' | 'group';

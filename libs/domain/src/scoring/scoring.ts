@@ -197,16 +197,25 @@ export interface GroupSummary {
   overCompleted: number;
 }
 
-export function summariseGroup(items: readonly { points: string; assessment: Assessment }[]): GroupSummary {
+/** Sums a table row (or any set of indicators); items with `counted: false` only add points and score. */
+export function summariseGroup(
+  items: readonly { points: string; assessment: Assessment; counted?: boolean }[],
+): GroupSummary {
   const sum = (values: string[]) => values.reduce((total, v) => total.plus(v), new Exact(0));
-  const completed = sum(items.map((i) => i.assessment.completion));
+  const counted = items.filter((i) => i.counted !== false);
+  const completed = sum(counted.map((i) => i.assessment.completion));
   return {
-    count: items.length,
+    count: counted.length,
     completed: completed.toString(),
-    rate: items.length === 0 ? '0' : completed.div(items.length).toString(),
+    rate:
+      counted.length === 0
+        ? items.length > 0 && items.every((i) => i.assessment.met)
+          ? '1'
+          : '0'
+        : completed.div(counted.length).toString(),
     score: sum(items.map((i) => i.assessment.score)).toString(),
     points: sum(items.map((i) => i.points)).toString(),
-    overCompleted: items.filter((i) => i.assessment.overCompleted).length,
+    overCompleted: counted.filter((i) => i.assessment.overCompleted).length,
   };
 }
 

@@ -21,19 +21,22 @@ export function requireDate(value: string, field: string): string {
   return value;
 }
 
-/** A fraction of work done, 0 to 1 inclusive, as an exact decimal string. */
-export function requireFraction(value: string, field: string): string {
+/**
+ * How much of a task is done, as an exact decimal string: 0 to 1, or above 1 (up to 5) for a task
+ * done beyond its plan (超额完成), which counts as 1 in every sum.
+ */
+export function requireCompletion(value: string, field: string): string {
   let parsed: Decimal;
   try {
     parsed = new Decimal(value);
   } catch {
     throw new DomainError('invalid', 'invalid-fraction', `${field} 不是有效数字：${value}`, { field });
   }
-  if (!parsed.isFinite() || parsed.lt(0) || parsed.gt(1) || parsed.decimalPlaces() > 4) {
+  if (!parsed.isFinite() || parsed.lt(0) || parsed.gt(5) || parsed.decimalPlaces() > 4) {
     throw new DomainError(
       'invalid',
       'invalid-fraction',
-      `${field} 应为 0 到 1 之间、最多四位小数的数：${value}`,
+      `${field} 应为 0 到 5 之间、最多四位小数的数（1 即 100%）：${value}`,
       {
         field,
       },

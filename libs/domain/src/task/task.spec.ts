@@ -29,7 +29,7 @@ describe('task', () => {
       .thenThrows('invalid-date');
   });
 
-  it('records progress as a fraction between 0 and 1', () => {
+  it('records progress as an exact fraction', () => {
     spec
       .given([defined])
       .when({
@@ -37,7 +37,7 @@ describe('task', () => {
         data: { taskId: 't1', completion: '0.390', effectiveDate: '2021-12-31' },
       })
       .then([progress('0.39', '2021-12-31')]);
-    for (const bad of ['1.2', '-0.1', 'abc', '0.12345']) {
+    for (const bad of ['5.1', '-0.1', 'abc', '0.12345']) {
       spec
         .given([defined])
         .when({
@@ -46,6 +46,16 @@ describe('task', () => {
         })
         .thenThrows('invalid-fraction');
     }
+  });
+
+  it('accepts a task done beyond its plan (超额完成)', () => {
+    spec
+      .given([defined])
+      .when({
+        type: 'RecordTaskProgress',
+        data: { taskId: 't1', completion: '1.2', effectiveDate: '2021-12-31' },
+      })
+      .then([progress('1.2', '2021-12-31')]);
   });
 
   it('refuses progress on a task that does not exist', () => {

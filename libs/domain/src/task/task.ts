@@ -1,6 +1,6 @@
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { requireDate, requireFraction, requireText } from '../shared/values';
+import { requireDate, requireCompletion, requireText } from '../shared/values';
 
 export type TaskCommand =
   | Message<
@@ -62,7 +62,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
         type: 'TaskProgressRecorded',
         data: {
           taskId,
-          completion: requireFraction(command.data.completion, '完成度'),
+          completion: requireCompletion(command.data.completion, '完成度'),
           effectiveDate: requireDate(command.data.effectiveDate, '进展日期'),
         },
       };

@@ -16,7 +16,7 @@ const TABLES = ['cp_plans', 'cp_levels', 'cp_projects', 'cp_tasks', 'cp_task_pro
  */
 export const completionProjection: Projection = {
   name: 'completion',
-  version: 1,
+  version: 2,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS cp_plans (
@@ -35,8 +35,9 @@ export const completionProjection: Projection = {
         standing_completion TEXT NOT NULL DEFAULT '0', standing_effective_date TEXT);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_project ON cp_tasks (project_id);
       CREATE TABLE IF NOT EXISTS cp_task_progress (
-        task_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
-        completion TEXT NOT NULL, PRIMARY KEY (task_id, position));
+        task_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL, completion TEXT NOT NULL, PRIMARY KEY (task_id, position));
+      CREATE INDEX IF NOT EXISTS cp_task_progress_by_plan ON cp_task_progress (plan_id, task_id);
     `);
   },
   drop(db) {
@@ -85,8 +86,9 @@ export const completionProjection: Projection = {
         const d = event.data;
         statement(
           db,
-          'INSERT INTO cp_task_progress (task_id, position, effective_date, completion) VALUES (?, ?, ?, ?)',
-        ).run(d.taskId, recorded.position, d.effectiveDate, d.completion);
+          `INSERT INTO cp_task_progress (task_id, plan_id, position, effective_date, recorded_at, completion)
+           SELECT task_id, plan_id, ?, ?, ?, ? FROM cp_tasks WHERE task_id = ?`,
+        ).run(recorded.position, d.effectiveDate, recorded.metadata.time, d.completion, d.taskId);
         statement(
           db,
           `UPDATE cp_tasks SET revision = ?,

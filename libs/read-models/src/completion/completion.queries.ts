@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 import { summariseCompletion, type CompletionSummary } from '@sg/domain';
+import { asOfClause, type AsOf } from '../framework/as-of';
 
 export interface TaskView {
   taskId: string;
@@ -137,4 +138,77 @@ export class CompletionQueries {
       ).get(ownerId, planId)!.n > 0
     );
   }
+
+  /**
+   * Completion of every project, level and the plan as of a cut-off and a knowledge time: for each
+   * task, the report with the latest effective date inside both bounds (a later entry wins a tie).
+   */
+  planCompletion(planId: string, asOf: AsOf = {}): PlanCompletionView {
+    const where = asOfClause(asOf, {
+      effectiveDate: 'effective_date',
+      recordedAt: 'recorded_at',
+      position: 'position',
+    });
+    const reports = this.db
+      .prepare<(string | number)[], { task_id: string; completion: string }>(
+        `SELECT task_id, completion FROM cp_task_progress WHERE plan_id = ? AND ${where.sql}
+         ORDER BY task_id, effective_date, position`,
+      )
+      .all(planId, ...where.params);
+    const standing = new Map<string, string>();
+    for (const report of reports) standing.set(report.task_id, report.completion);
+
+    const tasks = statement<[string], { task_id: string; project_id: string }>(
+      this.db,
+      'SELECT task_id, project_id FROM cp_tasks WHERE plan_id = ? ORDER BY rowid',
+    ).all(planId);
+    const byProject = new Map<string, string[]>();
+    for (const task of tasks) {
+      const list = byProject.get(task.project_id) ?? [];
+      list.push(standing.get(task.task_id) ?? '0');
+      byProject.set(task.project_id, list);
+    }
+    const levels = statement<[string], { level_id: string; name: string; kind: string }>(
+      this.db,
+      'SELECT level_id, name, kind FROM cp_levels WHERE plan_id = ? ORDER BY seq',
+    ).all(planId);
+    const projects = statement<
+      [string],
+      { project_id: string; level_id: string; code: string; name: string }
+    >(this.db, 'SELECT project_id, level_id, code, name FROM cp_projects WHERE plan_id = ? ORDER BY seq').all(
+      planId,
+    );
+    const levelViews = levels.map((level) => {
+      const mine = projects.filter((p) => p.level_id === level.level_id);
+      return {
+        levelId: level.level_id,
+        name: level.name,
+        kind: level.kind,
+        ...summariseCompletion(mine.flatMap((p) => byProject.get(p.project_id) ?? [])),
+        projects: mine.map((p) => ({
+          projectId: p.project_id,
+          code: p.code,
+          name: p.name,
+          ...summariseCompletion(byProject.get(p.project_id) ?? []),
+        })),
+      };
+    });
+    return {
+      planId,
+      asOf,
+      ...summariseCompletion(tasks.map((t) => standing.get(t.task_id) ?? '0')),
+      levels: levelViews,
+    };
+  }
+}
+
+export interface PlanCompletionView extends CompletionSummary {
+  planId: string;
+  asOf: AsOf;
+  levels: (CompletionSummary & {
+    levelId: string;
+    name: string;
+    kind: string;
+    projects: (CompletionSummary & { projectId: string; code: string; name: string })[];
+  })[];
 }

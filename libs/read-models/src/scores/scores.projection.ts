@@ -9,7 +9,7 @@ import { forgetStatements, statement } from '../framework/statement-cache';
  */
 export const scoresProjection: Projection = {
   name: 'scores',
-  version: 1,
+  version: 2,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS sc_levels (
@@ -18,7 +18,7 @@ export const scoresProjection: Projection = {
       CREATE TABLE IF NOT EXISTS sc_indicators (
         indicator_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, level_id TEXT NOT NULL, subcategory TEXT NOT NULL,
         group_code TEXT NOT NULL, group_name TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
-        points TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL, seq INTEGER NOT NULL);
+        points TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS sc_indicators_by_plan ON sc_indicators (plan_id, seq);
       CREATE TABLE IF NOT EXISTS sc_values (
         indicator_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
@@ -48,7 +48,7 @@ export const scoresProjection: Projection = {
         statement(
           db,
           `INSERT INTO sc_indicators (indicator_id, plan_id, level_id, subcategory, group_code, group_name, code, name,
-             points, target, rule, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             points, target, rule, kind, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           d.indicatorId,
           d.planId,
@@ -61,6 +61,7 @@ export const scoresProjection: Projection = {
           d.points,
           JSON.stringify(d.target),
           JSON.stringify(d.rule),
+          d.kind ?? 'indicator',
           recorded.position,
         );
         return;

@@ -20,6 +20,7 @@ import { statement } from '../framework/statement-cache';
 
 export interface IndicatorResult {
   indicatorId: string;
+  kind: 'indicator' | 'achievement';
   code: string;
   name: string;
   points: string;
@@ -82,6 +83,7 @@ interface IndicatorRow {
   points: string;
   target: string;
   rule: string;
+  kind: 'indicator' | 'achievement';
 }
 
 const NOT_ASSESSED: Assessment = {
@@ -120,6 +122,7 @@ export class ScoreQueries {
       const actual = value ? (JSON.parse(value.actual) as ActualValue) : null;
       const result: IndicatorResult = {
         indicatorId: row.indicator_id,
+        kind: row.kind,
         code: row.code,
         name: row.name,
         ...spec,
@@ -200,7 +203,11 @@ function subcategoryResult(
   }
   const rows: GroupRow[] = [...groups.entries()].map(([code, group]) => {
     const summary = summariseGroup(
-      group.results.map((r) => ({ points: r.points, assessment: r.assessment })),
+      group.results.map((r) => ({
+        points: r.points,
+        assessment: r.assessment,
+        counted: r.kind === 'indicator',
+      })),
     );
     return {
       code,
@@ -211,7 +218,11 @@ function subcategoryResult(
     };
   });
   const all = summariseGroup(
-    items.map((i) => ({ points: i.result.points, assessment: i.result.assessment })),
+    items.map((i) => ({
+      points: i.result.points,
+      assessment: i.result.assessment,
+      counted: i.result.kind === 'indicator',
+    })),
   );
   return { subcategory, name: INDICATOR_SUBCATEGORIES[subcategory].name, ...all, rows };
 }

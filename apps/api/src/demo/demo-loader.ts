@@ -1,0 +1,182 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  AddLevel,
+  AddProject,
+  ChangeUser,
+  CreatePlan,
+  DefineIndicator,
+  DefineTask,
+  EVENT_STORE,
+  RecordIndicatorValue,
+  RecordTaskProgress,
+  newEntityId,
+  RegisterUser,
+  stepOf,
+  type CommandContext,
+} from '@sg/application';
+import { indicatorStream } from '@sg/domain';
+import type { EventStore } from '@sg/event-store';
+import { ProjectionRunner } from '@sg/read-models';
+import { levelIndicators, taskCompletions } from './demo-facts';
+import { DEMO_LEVELS, DEMO_PLAN } from './seed-plan';
+
+const REASON = '载入演示数据：内蒙古化工职业学院“双高计划”中期绩效自评报告（2022）';
+
+/**
+ * Loads the demo college through the same commands a user would issue. Every command carries a
+ * key derived from its step, so a load that was interrupted is completed, not duplicated.
+ */
+@Injectable()
+export class DemoLoader {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly projections: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** The demo plan's id: derived from its step key, like every demo entity's. */
+  planId(): string {
+    return newEntityId(this.context('plan'), 'plan');
+  }
+
+  /** Loaded when the last value of the last level's last indicator is in the log. */
+  async isLoaded(): Promise<boolean> {
+    const last = DEMO_LEVELS.length;
+    const indicators = levelIndicators(DEMO_LEVELS[last - 1], String(last));
+    const id = newEntityId(
+      this.context(`indicator:${last}:${indicators[indicators.length - 1].code}`),
+      'indicator',
+    );
+    return (await this.store.readStream(indicatorStream(id), { maxCount: 1 })).length > 0;
+  }
+
+  async loadIfAbsent(): Promise<void> {
+    if (await this.isLoaded()) return;
+    const started = Date.now();
+    await this.load();
+    this.logger.log(`演示数据已载入（${Date.now() - started} ms）：${DEMO_PLAN.school}`);
+  }
+
+  private context(step: string): CommandContext {
+    return stepOf(
+      {
+        actor: 'system',
+        correlationId: `demo:${step}`,
+        now: new Date(),
+        reason: REASON,
+        idempotencyKey: 'demo',
+      },
+      step,
+    );
+  }
+
+  private async load(): Promise<void> {
+    const planId = (
+      await this.commands.execute(
+        new CreatePlan(
+          {
+            name: DEMO_PLAN.name,
+            school: DEMO_PLAN.school,
+            startYear: DEMO_PLAN.startYear,
+            endYear: DEMO_PLAN.endYear,
+          },
+          this.context('plan'),
+        ),
+      )
+    ).id;
+    for (const level of DEMO_LEVELS) {
+      const levelId = (
+        await this.commands.execute(
+          new AddLevel(
+            planId,
+            { name: level.name, kind: level.kind, weight: level.weight },
+            this.context(`level:${level.key}`),
+          ),
+        )
+      ).id;
+      const tier = level.key === 'school' ? '1' : '2';
+
+      for (const project of level.projects) {
+        const step = `${level.key}:p${project.code}`;
+        const projectId = (
+          await this.commands.execute(
+            new AddProject(
+              planId,
+              { levelId, code: project.code, name: project.name },
+              this.context(`project:${step}`),
+            ),
+          )
+        ).id;
+        const owner = await this.commands.execute(
+          new RegisterUser(
+            {
+              username: `${level.key}.p${project.code.padStart(2, '0')}`,
+              displayName: `${level.name}项目${project.code}负责人`,
+            },
+            this.context(`user:${step}`),
+          ),
+        );
+        const granted = await this.commands.execute(
+          new ChangeUser(
+            owner.id,
+            { type: 'GrantRole', role: 'project-lead', scope: `project:${projectId}` },
+            this.context(`grant:${step}`),
+          ),
+        );
+        // Defining a task checks its owner in the users read model.
+        await this.projections.waitFor(granted.position, 30_000);
+        const completions = taskCompletions(project.tasks, project.completed, project.overCompleted);
+        // Tasks of a project go in parallel: their appends share group commits.
+        await Promise.all(
+          completions.map(async (completion, i) => {
+            const taskStep = `${step}:t${i + 1}`;
+            const task = await this.commands.execute(
+              new DefineTask(
+                planId,
+                {
+                  projectId,
+                  ownerId: owner.id,
+                  title: `项目${project.code} 建设任务 ${i + 1}`,
+                  dueDate: '2021-12-31',
+                },
+                this.context(`task:${taskStep}`),
+              ),
+            );
+            if (completion === '0') return;
+            await this.commands.execute(
+              new RecordTaskProgress(
+                task.id,
+                { completion, effectiveDate: DEMO_PLAN.cutoff },
+                this.context(`progress:${taskStep}`),
+              ),
+            );
+          }),
+        );
+      }
+
+      for (const indicator of levelIndicators(level, tier)) {
+        const { actual, ...definition } = indicator;
+        const id = (
+          await this.commands.execute(
+            new DefineIndicator(
+              planId,
+              { ...definition, levelId },
+              this.context(`indicator:${tier}:${indicator.code}`),
+            ),
+          )
+        ).id;
+        await this.commands.execute(
+          new RecordIndicatorValue(
+            planId,
+            id,
+            { actual, effectiveDate: DEMO_PLAN.cutoff },
+            this.context(`value:${tier}:${indicator.code}`),
+          ),
+        );
+      }
+    }
+  }
+}

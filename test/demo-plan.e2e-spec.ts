@@ -1,0 +1,148 @@
+import type { presentScoreReport } from '../apps/api/src/indicators/score-report.presenter';
+import { DemoLoader } from '../apps/api/src/demo/demo-loader';
+import { startApi, type ApiHarness } from './api-harness';
+
+type Report = ReturnType<typeof presentScoreReport>;
+
+/** The seed's college, loaded through the commands, must print the seed's figures. */
+describe('the demo plan (内蒙古化工职业学院)', () => {
+  let api: ApiHarness;
+  let planId: string;
+  let scores: Report;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    api = await startApi({ DEMO_PLAN: 'on' });
+    process.stdout.write(`demo plan loaded in ${Date.now() - started} ms\n`);
+    planId = api.app.get(DemoLoader).planId();
+    scores = (await api.admin.get(`/api/plans/${planId}/scores`).query({ cutoff: '2021-12-31' }).expect(200))
+      .body;
+  }, 180_000);
+  afterAll(() => api.close());
+
+  it("prints each project's task completion rate", async () => {
+    const body = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body;
+    const [school, group] = body.levels;
+    expect(school.projects.map((p: { display: { rate: string } }) => p.display.rate)).toEqual([
+      '95.56%', // printed 95.55 %: 43 / 45 is 95.5556 %
+      '91.3%',
+      '100%',
+      '89.06%',
+      '88.48%',
+      '100%',
+      '96.88%', // printed 96.87 %: 15.5 / 16 is 96.875 %
+      '89.81%',
+      '58.08%',
+      '97.97%',
+    ]);
+    expect(school.projects.map((p: { display: { completed: string } }) => p.display.completed)).toEqual([
+      '43',
+      '21',
+      '12',
+      '29.39',
+      '18.58',
+      '56',
+      '15.5',
+      '46.7',
+      '6.97',
+      '32.33',
+    ]);
+    // The rows add up to 281.47 done (the text says 282) with 18 over-completed.
+    expect(school.display).toEqual({
+      total: '303',
+      completed: '281.47',
+      rate: '92.89%',
+      remark: '超额完成 18 项',
+    });
+    expect(group.display).toMatchObject({ total: '90', completed: '81', rate: '90%' });
+    expect(group.projects.at(-1).display).toMatchObject({ total: '13', completed: '11', rate: '84.62%' });
+  });
+
+  const subcategory = (level: number, name: string) =>
+    scores.levels[level].categories.flatMap((c) => c.subcategories).find((s) => s.name === name)!;
+
+  it('prints 表1 and 表2 (school) and 表6 and 表7 (group)', () => {
+    // 表1's rows hold 106 indicators; its 合计 row prints 104.
+    expect(subcategory(0, '数量指标').display).toEqual({
+      count: '106',
+      completed: '95.3',
+      rate: '89.91%',
+      score: '19.05',
+    });
+    expect(subcategory(0, '数量指标').overCompleted).toBe(36);
+    expect(subcategory(0, '质量指标').display).toMatchObject({
+      count: '89',
+      completed: '81.48',
+      score: '19.32',
+    });
+    expect(subcategory(0, '质量指标').overCompleted).toBe(13);
+    expect(subcategory(1, '数量指标').display).toMatchObject({
+      count: '23',
+      completed: '22.3',
+      score: '19.30',
+    });
+    expect(subcategory(1, '质量指标').display).toMatchObject({
+      count: '24',
+      completed: '20.48',
+      score: '17.36',
+    });
+    const rows = subcategory(0, '数量指标').rows.map((r) => [
+      r.code,
+      r.display.count,
+      r.display.completed,
+      r.display.rate,
+      r.display.score,
+      r.remark,
+    ]);
+    expect(rows).toEqual([
+      ['1.1.1', '10', '8', '80%', '1.83', '超额完成 4 个'],
+      ['1.1.2', '9', '9', '100%', '2.00', '超额完成 7 个'],
+      ['1.1.3', '23', '22.3', '96.96%', '1.94', '-'],
+      ['1.1.4', '16', '15', '93.75%', '1.96', '超额完成 8 个'],
+      ['1.1.5', '6', '6', '100%', '2.00', '超额完成 5 个'],
+      ['1.1.6', '10', '10', '100%', '2.00', '超额完成 6 个'],
+      ['1.1.7', '3', '3', '100%', '2.00', '-'],
+      ['1.1.8', '15', '13', '86.67%', '1.90', '超额完成 6 个'],
+      ['1.1.9', '8', '4', '50%', '1.62', '-'],
+      ['1.1.10', '6', '5', '83.33%', '1.80', '-'],
+    ]);
+    const table7 = subcategory(1, '质量指标').rows.map((r) => [
+      r.code,
+      r.display.completed,
+      r.display.rate,
+      r.display.score,
+    ]);
+    expect(table7).toContainEqual(['项目 3', '1.68', '83.75%', '1.68']);
+    expect(table7).toContainEqual(['项目 5', '2.75', '91.67%', '1.83']);
+  });
+
+  it('sums the levels to 95.04 and 93.16, weighted 30 / 70 to 93.72, grade 优', () => {
+    const [school, group] = scores.levels;
+    expect(school.categories.map((c) => [c.name, c.display.score])).toEqual([
+      ['产出指标', '47.37'],
+      ['效益指标', '29.17'],
+      ['满意度指标', '10.00'],
+      ['管理与执行指标', '8.50'],
+    ]);
+    expect(group.categories.map((c) => [c.name, c.display.score])).toEqual([
+      ['产出指标', '44.66'],
+      ['效益指标', '29.50'],
+      ['满意度指标', '10.00'],
+      ['管理与执行指标', '9.00'],
+    ]);
+    expect([school.display.total, group.display.total]).toEqual(['95.04', '93.16']);
+    expect(scores.display.total).toBe('93.72');
+    expect(scores.grade).toBe('优');
+  });
+
+  it('shows nothing of 2021 as of a cut-off before any fact took effect', async () => {
+    const before: Report = (
+      await api.admin.get(`/api/plans/${planId}/scores`).query({ cutoff: '2021-12-30' }).expect(200)
+    ).body;
+    expect(before.display.total).toBe('0.00');
+    const completion = (
+      await api.admin.get(`/api/plans/${planId}/completion`).query({ cutoff: '2021-12-30' }).expect(200)
+    ).body;
+    expect(completion.display.completed).toBe('0');
+  });
+});
