@@ -145,4 +145,57 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
     ).body;
     expect(completion.display.completed).toBe('0');
   });
+
+  it('lists each place where the report contradicts its own rows, with the computed figure', async () => {
+    const [reconciliation] = (await api.admin.get(`/api/plans/${planId}/reconciliation`).expect(200))
+      .body as {
+      figures: {
+        status: string;
+        value: string;
+        computed: string;
+        message: string;
+        level?: string;
+        project?: string;
+        measure: string;
+      }[];
+      mismatches: number;
+    }[];
+    const mismatches = reconciliation.figures.filter((f) => f.status === 'mismatch');
+    const pairs = mismatches.map(
+      (f) =>
+        `${f.level ?? '方案'}${f.project ? ` 项目${f.project}` : ''} ${f.measure}: ${f.value} → ${f.computed}`,
+    );
+    // DOMAIN.md's five places:
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        '学校层面 tasksCompleted: 282 → 281',
+        '学校层面 tasksOverCompleted: 23 → 18',
+        '学校层面 项目1 taskRate: 95.55% → 95.56%',
+        '学校层面 项目8 taskRate: 96.87% → 96.88%',
+        '煤化工技术专业群 deduction: 7.34 → 5.34',
+        '煤化工技术专业群 scoreRate: 85.32% → 89.32%',
+        '煤化工技术专业群 rowsScore: 16.36 → 15.36',
+        '学校层面 deduction: 0.38 → 0.68',
+      ]),
+    );
+    // …and what else the computed figures disagree with.
+    expect(pairs).toEqual(
+      expect.arrayContaining(['学校层面 count: 104 → 106', '学校层面 scoreRate: 97.5% → 95.3%']),
+    );
+    expect(mismatches.every((f) => /报告为 .+，按记录计算为 .+（.+）/.test(f.message))).toBe(true);
+    // Figures that agree are not listed as contradictions.
+    const matched = reconciliation.figures
+      .filter((f) => f.status === 'match')
+      .map((f) => `${f.level ?? '方案'} ${f.measure} ${f.value}`);
+    expect(matched).toEqual(
+      expect.arrayContaining([
+        '学校层面 total 95.04',
+        '煤化工技术专业群 total 93.16',
+        '方案 total 93.72',
+        '方案 grade 优',
+      ]),
+    );
+    expect(reconciliation.figures.some((f) => f.status === 'not-found')).toBe(false);
+    process.stdout.write(`reconciliation: ${mismatches.length} mismatches\n${pairs.join('\n')}\n`);
+  });
 });

@@ -8,12 +8,14 @@ export * from './plan/plan.commands';
 export * from './task/task.commands';
 export * from './user/user.commands';
 export * from './indicator/indicator.commands';
+export * from './indicator/declaration.commands';
 export * from './queries';
 
 import { AddLevelHandler, AddProjectHandler, CreatePlanHandler } from './plan/plan.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import {
+  GetReconciliationHandler,
   GetPlanCompletionHandler,
   GetPlanHandler,
   GetProjectCompletionHandler,
@@ -21,6 +23,7 @@ import {
   GetTaskHandler,
 } from './queries';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
+import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
 
 /** Every command and query handler, registered by the application module. */
 export const APPLICATION_HANDLERS = [
@@ -33,9 +36,11 @@ export const APPLICATION_HANDLERS = [
   ChangeUserHandler,
   DefineIndicatorHandler,
   RecordIndicatorValueHandler,
+  DeclareReportFiguresHandler,
   GetScoreReportHandler,
   GetTaskHandler,
   GetProjectCompletionHandler,
   GetPlanHandler,
   GetPlanCompletionHandler,
+  GetReconciliationHandler,
 ];

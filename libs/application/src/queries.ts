@@ -2,7 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   CompletionQueries,
+  ReconciliationQueries,
   ScoreQueries,
+  type Reconciliation,
   type AsOf,
   type PlanCompletionView,
   type ProjectCompletionView,
@@ -100,5 +102,22 @@ export class GetPlanCompletionHandler implements IQueryHandler<GetPlanCompletion
   }
   execute({ planId, asOf }: GetPlanCompletion): Promise<PlanCompletionView> {
     return Promise.resolve(this.queries.planCompletion(planId, asOf));
+  }
+}
+
+export class GetReconciliation extends Query<Reconciliation[]> {
+  constructor(readonly planId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetReconciliation)
+export class GetReconciliationHandler implements IQueryHandler<GetReconciliation> {
+  private readonly queries: ReconciliationQueries;
+  constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
+    this.queries = new ReconciliationQueries(db);
+  }
+  execute({ planId }: GetReconciliation): Promise<Reconciliation[]> {
+    return Promise.resolve(this.queries.reconcile(planId));
   }
 }

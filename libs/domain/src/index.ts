@@ -8,3 +8,4 @@ export * from './user/user';
 export * from './scoring/scoring';
 export * from './plan/indicators';
 export * from './plan/indicator-values';
+export * from './plan/reconciliation';

@@ -11,11 +11,14 @@ export * from './audit/summaries';
 export * from './framework/as-of';
 export * from './scores/scores.projection';
 export * from './scores/scores.queries';
+export * from './reconciliation/reconciliation.projection';
+export * from './reconciliation/reconciliation.queries';
 
 import { completionProjection } from './completion/completion.projection';
 import { auditProjection } from './audit/audit.projection';
 import { usersProjection } from './users/users.projection';
 import { scoresProjection } from './scores/scores.projection';
+import { reconciliationProjection } from './reconciliation/reconciliation.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -24,4 +27,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   usersProjection,
   auditProjection,
   scoresProjection,
+  reconciliationProjection,
 ];

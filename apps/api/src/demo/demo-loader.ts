@@ -5,6 +5,7 @@ import {
   AddProject,
   ChangeUser,
   CreatePlan,
+  DeclareReportFigures,
   DefineIndicator,
   DefineTask,
   EVENT_STORE,
@@ -15,11 +16,11 @@ import {
   stepOf,
   type CommandContext,
 } from '@sg/application';
-import { indicatorStream } from '@sg/domain';
+import { declarationStream } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { ProjectionRunner } from '@sg/read-models';
 import { levelIndicators, taskCompletions } from './demo-facts';
-import { DEMO_LEVELS, DEMO_PLAN } from './seed-plan';
+import { DEMO_DECLARATION, DEMO_LEVELS, DEMO_PLAN } from './seed-plan';
 
 const REASON = '载入演示数据：内蒙古化工职业学院“双高计划”中期绩效自评报告（2022）';
 
@@ -42,15 +43,9 @@ export class DemoLoader {
     return newEntityId(this.context('plan'), 'plan');
   }
 
-  /** Loaded when the last value of the last level's last indicator is in the log. */
+  /** Loaded when its last step, the report's declared figures, is in the log. */
   async isLoaded(): Promise<boolean> {
-    const last = DEMO_LEVELS.length;
-    const indicators = levelIndicators(DEMO_LEVELS[last - 1], String(last));
-    const id = newEntityId(
-      this.context(`indicator:${last}:${indicators[indicators.length - 1].code}`),
-      'indicator',
-    );
-    return (await this.store.readStream(indicatorStream(id), { maxCount: 1 })).length > 0;
+    return (await this.store.readStream(declarationStream(this.planId()), { maxCount: 1 })).length > 0;
   }
 
   async loadIfAbsent(): Promise<void> {
@@ -178,5 +173,8 @@ export class DemoLoader {
         );
       }
     }
+    await this.commands.execute(
+      new DeclareReportFigures(planId, DEMO_DECLARATION, this.context('declaration')),
+    );
   }
 }

@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  DeclareReportFigures,
   DefineIndicator,
+  GetReconciliation,
   GetScoreReport,
   RecordIndicatorValue,
   type CommandContext,
@@ -13,6 +15,7 @@ import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { AsOfQueryDto, DefineIndicatorDto, RecordIndicatorValueDto } from './indicators.dto';
+import { DeclareFiguresDto } from './reconciliation.dto';
 import { presentScoreReport } from './score-report.presenter';
 import { asOfOf } from '../http/as-of';
 
@@ -59,5 +62,25 @@ export class IndicatorsController {
   })
   async scores(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
     return presentScoreReport(await this.queries.execute(new GetScoreReport(planId, asOfOf(query))));
+  }
+
+  @Post('reconciliation')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '登记报告所列的数字（同名报告的新登记取代旧的）' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  declare(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: DeclareFiguresDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...declaration } = body;
+    return this.commands.execute(new DeclareReportFigures(planId, declaration, context));
+  }
+
+  @Get('reconciliation')
+  @Allow('plan.read')
+  @ApiOperation({ summary: '核对：报告所列数字与按记录计算的数字逐一比对，列出每处不一致' })
+  reconciliation(@Param('planId', EntityIdPipe) planId: string) {
+    return this.queries.execute(new GetReconciliation(planId));
   }
 }

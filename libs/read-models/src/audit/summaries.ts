@@ -3,6 +3,7 @@ import {
   pointsForDisplay,
   type ActualValue,
   type IndicatorValueEvent,
+  type DeclarationEvent,
   percentForDisplay,
   ROLE_NAMES,
   type PlanEvent,
@@ -11,7 +12,8 @@ import {
   type UsernameEvent,
 } from '@sg/domain';
 
-export type AuditedEvent = PlanEvent | TaskEvent | UserEvent | UsernameEvent | IndicatorValueEvent;
+export type AuditedEvent =
+  PlanEvent | TaskEvent | UserEvent | UsernameEvent | IndicatorValueEvent | DeclarationEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
 };
@@ -39,6 +41,7 @@ const SUMMARIES: Summaries = {
   IndicatorDefined: (d) =>
     `定义${INDICATOR_SUBCATEGORIES[d.subcategory].name} ${d.code}「${d.name}」，分值 ${pointsForDisplay(d.points)}`,
   IndicatorValueRecorded: (d) => `记录指标值：截至 ${d.effectiveDate} ${describeActual(d.actual)}`,
+  ReportFiguresDeclared: (d) => `登记报告「${d.report}」所列数字 ${d.figures.length} 个（截至 ${d.cutoff}）`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,
