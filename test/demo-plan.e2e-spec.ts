@@ -1,5 +1,6 @@
 import type { presentScoreReport } from '../apps/api/src/indicators/score-report.presenter';
 import { DemoLoader } from '../apps/api/src/demo/demo-loader';
+import ExcelJS from 'exceljs';
 import { startApi, type ApiHarness } from './api-harness';
 
 type Report = ReturnType<typeof presentScoreReport>;
@@ -197,5 +198,61 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
     );
     expect(reconciliation.figures.some((f) => f.status === 'not-found')).toBe(false);
     process.stdout.write(`reconciliation: ${mismatches.length} mismatches\n${pairs.join('\n')}\n`);
+  });
+
+  it('exports the same tables as XLSX, figures as the report prints them', async () => {
+    const res = await api.admin
+      .get(`/api/plans/${planId}/exports/tables.xlsx`)
+      .query({ cutoff: '2021-12-31' })
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('内蒙古化工职业学院'));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(res.body as Buffer).buffer);
+    const shown = (sheet: string, label: string) => {
+      const ws = book.getWorksheet(sheet)!;
+      let found: string[] = [];
+      ws.eachRow((row) => {
+        const cells = (row.values as unknown[]).slice(1);
+        if (String(cells[0]).startsWith(label)) found = cells.map((c) => String(c));
+      });
+      return found;
+    };
+    expect(shown('学校层面-数量指标', '合计')).toEqual([
+      '合计',
+      '106',
+      '95.3',
+      '-',
+      '19.05',
+      '超额完成 36 个',
+    ]);
+    expect(shown('学校层面-数量指标', '1.1.3')).toEqual([
+      '1.1.3 打造高水平专业群',
+      '23',
+      '22.3',
+      '0.9696',
+      '1.94',
+      '-',
+    ]);
+    expect(shown('学校层面-质量指标', '合计').slice(1, 5)).toEqual(['89', '81.48', '-', '19.32']);
+    expect(shown('煤化工技术专业群-数量指标', '合计').slice(1, 5)).toEqual(['23', '22.3', '-', '19.3']);
+    expect(shown('煤化工技术专业群-质量指标', '合计').slice(1, 5)).toEqual(['24', '20.48', '-', '17.36']);
+    expect(shown('煤化工技术专业群-质量指标', '项目 3')).toEqual([
+      '项目 3 教材与教法改革',
+      '2',
+      '1.68',
+      '0.8375',
+      '1.68',
+      '-',
+    ]);
+    expect(shown('总分', '学校层面')).toEqual(['学校层面', '95.04', '0.3', '28.51', '优']);
+    expect(shown('总分', '总分')).toEqual(['总分', '', '', '93.72', '优']);
+    expect(shown('建设任务完成情况', '学校层面').length).toBeGreaterThan(0);
   });
 });

@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { UsersController } from './auth/users.controller';
 import { DemoLoader } from './demo/demo-loader';
+import { ExportsController } from './exports/exports.controller';
 import { HealthController } from './health/health.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { RedisProbe } from './health/redis-probe';
@@ -41,6 +42,7 @@ export class AppModule {
         PlansController,
         TasksController,
         IndicatorsController,
+        ExportsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

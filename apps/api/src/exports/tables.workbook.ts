@@ -1,0 +1,205 @@
+import { Exact, INDICATOR_CATEGORIES, type GroupSummary } from '@sg/domain';
+import type { PlanCompletionView, ScoreReport } from '@sg/read-models';
+import ExcelJS from 'exceljs';
+
+/**
+ * The self-evaluation's tables as an XLSX workbook. Every figure is rounded half-up to the
+ * places the report prints before it becomes a spreadsheet number, so Excel shows what the
+ * screen shows (a binary double would otherwise display 1.675 as 1.67).
+ */
+const round = (value: string, places: number) => Number(new Exact(value).toDecimalPlaces(places).toString());
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+function table(
+  sheet: ExcelJS.Worksheet,
+  title: string,
+  columns: { header: string; width: number; format?: string }[],
+  rows: (string | number)[][],
+) {
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  sheet.mergeCells(1, 1, 1, columns.length);
+  const titleCell = sheet.getCell(1, 1);
+  titleCell.value = title;
+  titleCell.font = { bold: true, size: 13 };
+  titleCell.alignment = { horizontal: 'center' };
+  const header = sheet.getRow(2);
+  columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = THIN;
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  rows.forEach((values, r) => {
+    const row = sheet.getRow(r + 3);
+    values.forEach((value, i) => {
+      const cell = row.getCell(i + 1);
+      cell.value = value;
+      cell.border = THIN;
+      if (columns[i].format && typeof value === 'number') cell.numFmt = columns[i].format;
+    });
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 2 }];
+}
+
+const summaryCells = (s: GroupSummary): (string | number)[] => [
+  s.count,
+  round(s.completed, 2),
+  round(s.rate, 4),
+  round(s.score, 2),
+];
+
+export async function tablesWorkbook(
+  plan: { name: string; school: string },
+  scores: ScoreReport,
+  completion: PlanCompletionView,
+  cutoffLabel: string,
+): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = '双高计划建设管理平台';
+  book.created = new Date(0);
+
+  const tasks = book.addWorksheet('建设任务完成情况');
+  table(
+    tasks,
+    `${plan.school} 建设任务完成情况（${cutoffLabel}）`,
+    [
+      { header: '层面', width: 20 },
+      { header: '项目', width: 44 },
+      { header: '任务数（项）', width: 12 },
+      { header: '完成数（项）', width: 12, format: '0.##' },
+      { header: '完成率', width: 10, format: '0.00%' },
+      { header: '超额完成（项）', width: 14 },
+    ],
+    [
+      ...completion.levels.flatMap((level) => [
+        ...level.projects.map((p) => [
+          level.name,
+          `项目 ${p.code}：${p.name}`,
+          p.total,
+          round(p.completed, 2),
+          round(p.rate, 4),
+          p.overCompleted,
+        ]),
+        [
+          level.name,
+          '小计',
+          level.total,
+          round(level.completed, 2),
+          round(level.rate, 4),
+          level.overCompleted,
+        ],
+      ]),
+      [
+        '合计',
+        '',
+        completion.total,
+        round(completion.completed, 2),
+        round(completion.rate, 4),
+        completion.overCompleted,
+      ],
+    ],
+  );
+
+  for (const level of scores.levels) {
+    for (const category of level.categories) {
+      for (const sub of category.subcategories.filter(
+        (s) => s.subcategory === 'quantity' || s.subcategory === 'quality',
+      )) {
+        const sheet = book.addWorksheet(`${level.name}-${sub.name}`.slice(0, 31));
+        table(
+          sheet,
+          `${level.name} ${sub.name}完成情况统计表（${cutoffLabel}）`,
+          [
+            { header: '项目', width: 40 },
+            { header: '指标数（个）', width: 12 },
+            { header: '完成数（个）', width: 12, format: '0.##' },
+            { header: '完成率', width: 10, format: '0.00%' },
+            { header: '得分', width: 10, format: '0.00' },
+            { header: '备注', width: 18 },
+          ],
+          [
+            ...sub.rows.map((row) => {
+              const achievement = row.count === 0;
+              return [
+                `${row.code} ${row.name}`,
+                ...(achievement ? ['-', '-', round(row.rate, 4), round(row.score, 2)] : summaryCells(row)),
+                row.remark,
+              ];
+            }),
+            [
+              '合计',
+              sub.count,
+              round(sub.completed, 2),
+              '-',
+              round(sub.score, 2),
+              sub.overCompleted > 0 ? `超额完成 ${sub.overCompleted} 个` : '-',
+            ],
+          ],
+        );
+      }
+    }
+
+    const sheet = book.addWorksheet(`${level.name}-绩效自评表`.slice(0, 31));
+    table(
+      sheet,
+      `${plan.school} ${level.name} 绩效自评表（${cutoffLabel}）`,
+      [
+        { header: '一级指标', width: 16 },
+        { header: '分值', width: 8, format: '0.00' },
+        { header: '二级指标', width: 16 },
+        { header: '三级指标', width: 40 },
+        { header: '分值', width: 8, format: '0.00' },
+        { header: '得分', width: 8, format: '0.00' },
+      ],
+      [
+        ...level.categories.flatMap((category) =>
+          category.subcategories.flatMap((sub) =>
+            sub.rows.map((row) => [
+              INDICATOR_CATEGORIES[category.category].name,
+              round(category.points, 2),
+              sub.name,
+              `${row.code} ${row.name}`,
+              round(row.points, 2),
+              round(row.score, 2),
+            ]),
+          ),
+        ),
+        ['层面得分', '', '', '', '', round(level.total, 2)],
+      ],
+    );
+  }
+
+  const summary = book.addWorksheet('总分');
+  table(
+    summary,
+    `${plan.name}：自评总分（${cutoffLabel}）`,
+    [
+      { header: '层面', width: 24 },
+      { header: '得分', width: 10, format: '0.00' },
+      { header: '权重', width: 10, format: '0%' },
+      { header: '加权得分', width: 12, format: '0.00' },
+      { header: '等级', width: 8 },
+    ],
+    [
+      ...scores.levels.map((l) => [
+        l.name,
+        round(l.total, 2),
+        round(l.weight, 4),
+        round(new Exact(l.total).times(l.weight).toString(), 2),
+        l.grade,
+      ]),
+      ['总分', '', '', round(scores.total, 2), scores.grade],
+    ],
+  );
+
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
