@@ -11,6 +11,7 @@ import { AuthService } from './auth/auth.service';
 import { UsersController } from './auth/users.controller';
 import { DemoLoader } from './demo/demo-loader';
 import { ExportsController } from './exports/exports.controller';
+import { ImportsController } from './imports/imports.controller';
 import { HealthController } from './health/health.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { RedisProbe } from './health/redis-probe';
@@ -43,6 +44,7 @@ export class AppModule {
         TasksController,
         IndicatorsController,
         ExportsController,
+        ImportsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

@@ -1,4 +1,4 @@
-import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { json, raw, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { problem } from './problem-details';
 import { sendProblem } from './problem-details.filter';
 
@@ -14,7 +14,16 @@ class ForbiddenKeyError extends Error {
  * JSON bodies only, strict, size-limited; keys that could reach an object's prototype are refused
  * while parsing, before any code sees the object.
  */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Routes that take a file as the whole request body, with their own size limit. */
+export const FILE_ROUTES = [{ path: '/api/plan-imports', type: XLSX_TYPE, limit: '10mb' }];
+
 export function jsonBody(limit: string): RequestHandler[] {
+  const files: RequestHandler[] = FILE_ROUTES.map(({ path, type, limit: fileLimit }) => {
+    const parse = raw({ type, limit: fileLimit });
+    return (req, res, next) => (req.path === path && req.method === 'POST' ? parse(req, res, next) : next());
+  });
   const parse = json({
     limit,
     strict: true,
@@ -43,6 +52,8 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
   };
   const requireJson: RequestHandler = (req, res, next) => {
+    // A file route's parser already took the body.
+    if (Buffer.isBuffer(req.body)) return next();
     const hasBody =
       Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is('application/json') && !req.is('application/*+json')) {
@@ -55,5 +66,5 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, parse, onError as unknown as RequestHandler];
+  return [...files, requireJson, parse, onError as unknown as RequestHandler];
 }

@@ -1,0 +1,138 @@
+import { Body, Controller, Get, Inject, Post, Req, StreamableFile } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  AddLevel,
+  AddProject,
+  CreatePlan,
+  DefineIndicator,
+  DefineTask,
+  READ_MODEL_DB,
+  stepOf,
+  type CommandContext,
+} from '@sg/application';
+import { DomainError } from '@sg/domain';
+import { UserQueries } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import type { Request } from 'express';
+import { createHash } from 'node:crypto';
+import { Allow } from '../auth/access';
+import { attachment, XLSX } from '../exports/exports.controller';
+import { commandContextOf } from '../http/request-context';
+import { readPlanWorkbook, type PlanImport } from './plan-import';
+import { planTemplate } from './plan-template';
+
+@ApiTags('方案导入')
+@Controller('plan-imports')
+export class ImportsController {
+  private readonly users: UserQueries;
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.users = new UserQueries(db);
+  }
+
+  @Get('template.xlsx')
+  @Allow('plan.create')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: '下载任务书导入模板（XLSX）' })
+  async template(): Promise<StreamableFile> {
+    const buffer = await planTemplate();
+    return new StreamableFile(buffer, {
+      type: XLSX,
+      disposition: attachment('任务书导入模板.xlsx'),
+      length: buffer.length,
+    });
+  }
+
+  @Post()
+  @Allow('plan.create')
+  @ApiConsumes(XLSX)
+  @ApiBody({ description: '按模板填写的任务书（XLSX 文件本身作为请求体）' })
+  @ApiOperation({
+    summary:
+      '导入任务书：先逐一检查所有单元格，任何一处有误则整份不导入，并列出每个有误的单元格（工作表与单元格位置）',
+  })
+  async import(@Body() body: unknown, @Req() req: Request) {
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new DomainError(
+        'invalid',
+        'import-needs-xlsx',
+        `请以 XLSX 文件作为请求体上传（Content-Type: ${XLSX}）。`,
+      );
+    }
+    const read = await readPlanWorkbook(body, (username) => {
+      const user = this.users.byUsername(username);
+      return user && !user.disabled ? user.userId : undefined;
+    });
+    if (!read.ok) {
+      throw new DomainError(
+        'invalid',
+        'import-invalid',
+        `导入文件有 ${read.errors.length} 处错误，未导入任何内容。`,
+        {
+          errors: read.errors,
+        },
+      );
+    }
+    // Ids derive from the file's hash: uploading the same file again completes or repeats nothing.
+    const hash = createHash('sha256').update(body).digest('hex');
+    return this.write(read.value, { ...commandContextOf(req), idempotencyKey: `import:${hash}` });
+  }
+
+  private async write(value: PlanImport, context: CommandContext) {
+    const run = this.commands;
+    const planId = (await run.execute(new CreatePlan(value.plan, stepOf(context, 'plan')))).id;
+    const levelIds = new Map<string, string>();
+    for (const { row, ...level } of value.levels) {
+      levelIds.set(
+        level.name,
+        (await run.execute(new AddLevel(planId, level, stepOf(context, `level:${row}`)))).id,
+      );
+    }
+    const projectIds = new Map<string, string>();
+    for (const project of value.projects) {
+      const levelId = levelIds.get(project.level)!;
+      const result = await run.execute(
+        new AddProject(
+          planId,
+          { levelId, code: project.code, name: project.name },
+          stepOf(context, `project:${project.row}`),
+        ),
+      );
+      projectIds.set(`${project.level}\u0000${project.code}`, result.id);
+    }
+    for (const { level, row, ...indicator } of value.indicators) {
+      await run.execute(
+        new DefineIndicator(
+          planId,
+          { ...indicator, levelId: levelIds.get(level)! },
+          stepOf(context, `indicator:${row}`),
+        ),
+      );
+    }
+    for (const task of value.tasks) {
+      await run.execute(
+        new DefineTask(
+          planId,
+          {
+            projectId: projectIds.get(`${task.level}\u0000${task.project}`)!,
+            title: task.title,
+            ownerId: task.ownerId,
+            dueDate: task.dueDate,
+          },
+          stepOf(context, `task:${task.row}`),
+        ),
+      );
+    }
+    return {
+      id: planId,
+      levels: value.levels.length,
+      projects: value.projects.length,
+      tasks: value.tasks.length,
+      indicators: value.indicators.length,
+    };
+  }
+}
