@@ -255,4 +255,23 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
     expect(shown('总分', '总分')).toEqual(['总分', '', '', '93.72', '优']);
     expect(shown('建设任务完成情况', '学校层面').length).toBeGreaterThan(0);
   });
+
+  it('computes 到位率 and 执行率 by source and level', async () => {
+    const funds = (
+      await api.admin.get(`/api/plans/${planId}/funds`).query({ cutoff: '2021-12-31' }).expect(200)
+    ).body;
+    expect(funds.display).toEqual({ arrivalRate: '100%', executionRate: '85%' });
+    expect(funds.budget).toBe('18000');
+    expect(funds.bySource.map((s: { source: string; spent: string }) => [s.source, s.spent])).toEqual([
+      ['中央财政', '7650'],
+      ['地方财政', '4590'],
+      ['学校自筹', '2040'],
+      ['行业企业', '1020'],
+    ]);
+    expect(funds.byYear).toHaveLength(3);
+    const none = (
+      await api.admin.get(`/api/plans/${planId}/funds`).query({ cutoff: '2021-06-30' }).expect(200)
+    ).body;
+    expect(none.display).toEqual({ arrivalRate: '0%', executionRate: '0%' });
+  });
 });

@@ -9,12 +9,14 @@ export * from './task/task.commands';
 export * from './user/user.commands';
 export * from './indicator/indicator.commands';
 export * from './indicator/declaration.commands';
+export * from './indicator/funds.commands';
 export * from './queries';
 
 import { AddLevelHandler, AddProjectHandler, CreatePlanHandler } from './plan/plan.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import {
+  GetFundsHandler,
   GetReconciliationHandler,
   GetPlanCompletionHandler,
   GetPlanHandler,
@@ -24,6 +26,7 @@ import {
 } from './queries';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
+import { RecordFundsHandler } from './indicator/funds.commands';
 
 /** Every command and query handler, registered by the application module. */
 export const APPLICATION_HANDLERS = [
@@ -37,10 +40,12 @@ export const APPLICATION_HANDLERS = [
   DefineIndicatorHandler,
   RecordIndicatorValueHandler,
   DeclareReportFiguresHandler,
+  RecordFundsHandler,
   GetScoreReportHandler,
   GetTaskHandler,
   GetProjectCompletionHandler,
   GetPlanHandler,
   GetPlanCompletionHandler,
   GetReconciliationHandler,
+  GetFundsHandler,
 ];

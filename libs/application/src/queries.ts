@@ -2,7 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   CompletionQueries,
+  FundsQueries,
   ReconciliationQueries,
+  type FundsView,
   ScoreQueries,
   type Reconciliation,
   type AsOf,
@@ -119,5 +121,25 @@ export class GetReconciliationHandler implements IQueryHandler<GetReconciliation
   }
   execute({ planId }: GetReconciliation): Promise<Reconciliation[]> {
     return Promise.resolve(this.queries.reconcile(planId));
+  }
+}
+
+export class GetFunds extends Query<FundsView> {
+  constructor(
+    readonly planId: string,
+    readonly asOf: AsOf,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetFunds)
+export class GetFundsHandler implements IQueryHandler<GetFunds> {
+  private readonly queries: FundsQueries;
+  constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
+    this.queries = new FundsQueries(db);
+  }
+  execute({ planId, asOf }: GetFunds): Promise<FundsView> {
+    return Promise.resolve(this.queries.funds(planId, asOf));
   }
 }

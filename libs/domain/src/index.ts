@@ -9,3 +9,4 @@ export * from './scoring/scoring';
 export * from './plan/indicators';
 export * from './plan/indicator-values';
 export * from './plan/reconciliation';
+export * from './plan/funds';

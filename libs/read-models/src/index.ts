@@ -13,12 +13,15 @@ export * from './scores/scores.projection';
 export * from './scores/scores.queries';
 export * from './reconciliation/reconciliation.projection';
 export * from './reconciliation/reconciliation.queries';
+export * from './funds/funds.projection';
+export * from './funds/funds.queries';
 
 import { completionProjection } from './completion/completion.projection';
 import { auditProjection } from './audit/audit.projection';
 import { usersProjection } from './users/users.projection';
 import { scoresProjection } from './scores/scores.projection';
 import { reconciliationProjection } from './reconciliation/reconciliation.projection';
+import { fundsProjection } from './funds/funds.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -28,4 +31,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   auditProjection,
   scoresProjection,
   reconciliationProjection,
+  fundsProjection,
 ];

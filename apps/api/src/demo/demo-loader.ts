@@ -9,6 +9,7 @@ import {
   DefineIndicator,
   DefineTask,
   EVENT_STORE,
+  RecordFunds,
   RecordIndicatorValue,
   RecordTaskProgress,
   newEntityId,
@@ -20,7 +21,8 @@ import { declarationStream } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { ProjectionRunner } from '@sg/read-models';
 import { levelIndicators, taskCompletions } from './demo-facts';
-import { DEMO_DECLARATION, DEMO_LEVELS, DEMO_PLAN } from './seed-plan';
+import { DEMO_DECLARATION, DEMO_FUNDS, DEMO_LEVELS, DEMO_PLAN } from './seed-plan';
+import { Exact } from '@sg/domain';
 
 const REASON = '载入演示数据：内蒙古化工职业学院“双高计划”中期绩效自评报告（2022）';
 
@@ -82,6 +84,7 @@ export class DemoLoader {
         ),
       )
     ).id;
+    const levelIds = new Map<string, string>();
     for (const level of DEMO_LEVELS) {
       const levelId = (
         await this.commands.execute(
@@ -92,6 +95,7 @@ export class DemoLoader {
           ),
         )
       ).id;
+      levelIds.set(level.key, levelId);
       const tier = level.key === 'school' ? '1' : '2';
 
       for (const project of level.projects) {
@@ -169,6 +173,25 @@ export class DemoLoader {
             id,
             { actual, effectiveDate: DEMO_PLAN.cutoff },
             this.context(`value:${tier}:${indicator.code}`),
+          ),
+        );
+      }
+    }
+    for (const funds of DEMO_FUNDS) {
+      for (const year of [2019, 2020, 2021]) {
+        await this.commands.execute(
+          new RecordFunds(
+            planId,
+            {
+              levelId: levelIds.get(funds.level)!,
+              source: funds.source,
+              year,
+              budget: funds.perYear,
+              arrived: funds.perYear,
+              spent: new Exact(funds.perYear).times('0.85').toString(),
+              effectiveDate: DEMO_PLAN.cutoff,
+            },
+            this.context(`funds:${funds.level}:${funds.source}:${year}`),
           ),
         );
       }

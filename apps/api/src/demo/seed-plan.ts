@@ -405,3 +405,18 @@ export const DEMO_DECLARATION: { report: string; cutoff: string; figures: Figure
     fig('83.75%', 'rate', '表 7 项目 3 完成率', { level: G, subcategory: 'quality', row: '项目 3' }),
   ],
 };
+
+/**
+ * Funds per level × source × year, 万元. Invented: the report hides every sum as XXX. Chosen to
+ * agree with its 时效 scores: everything budgeted arrived (到位率 100 %), 85 % of it was spent.
+ */
+export const DEMO_FUNDS: { level: DemoLevel['key']; source: string; perYear: string }[] = [
+  { level: 'school', source: '中央财政', perYear: '1000' },
+  { level: 'school', source: '地方财政', perYear: '600' },
+  { level: 'school', source: '学校自筹', perYear: '300' },
+  { level: 'school', source: '行业企业', perYear: '100' },
+  { level: 'group', source: '中央财政', perYear: '2000' },
+  { level: 'group', source: '地方财政', perYear: '1200' },
+  { level: 'group', source: '学校自筹', perYear: '500' },
+  { level: 'group', source: '行业企业', perYear: '300' },
+];

@@ -4,7 +4,9 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DeclareReportFigures,
   DefineIndicator,
+  GetFunds,
   GetReconciliation,
+  RecordFunds,
   GetScoreReport,
   RecordIndicatorValue,
   type CommandContext,
@@ -14,7 +16,8 @@ import { Allow } from '../auth/access';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
-import { AsOfQueryDto, DefineIndicatorDto, RecordIndicatorValueDto } from './indicators.dto';
+import { AsOfQueryDto, DefineIndicatorDto, RecordFundsDto, RecordIndicatorValueDto } from './indicators.dto';
+import { percent } from '../http/figures';
 import { DeclareFiguresDto } from './reconciliation.dto';
 import { presentScoreReport } from './score-report.presenter';
 import { asOfOf } from '../http/as-of';
@@ -82,5 +85,35 @@ export class IndicatorsController {
   @ApiOperation({ summary: '核对：报告所列数字与按记录计算的数字逐一比对，列出每处不一致' })
   reconciliation(@Param('planId', EntityIdPipe) planId: string) {
     return this.queries.execute(new GetReconciliation(planId));
+  }
+
+  @Post('funds')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '记录资金：某层面某来源某年度的预算、到位与支出（万元）' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  recordFunds(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: RecordFundsDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...record } = body;
+    return this.commands.execute(new RecordFunds(planId, record, context));
+  }
+
+  @Get('funds')
+  @Allow('plan.read')
+  @ApiOperation({ summary: '资金到位率与执行率：按来源、层面、年度；可按截至日期与知情时间计算' })
+  async funds(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
+    const view = await this.queries.execute(new GetFunds(planId, asOfOf(query)));
+    const display = (t: { arrivalRate: string; executionRate: string }) => ({
+      arrivalRate: percent(t.arrivalRate),
+      executionRate: percent(t.executionRate),
+    });
+    return {
+      ...view,
+      display: display(view),
+      bySource: view.bySource.map((s) => ({ ...s, display: display(s) })),
+      byLevel: view.byLevel.map((l) => ({ ...l, display: display(l) })),
+    };
   }
 }

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  FUND_SOURCES,
   INDICATOR_SUBCATEGORIES,
   type ActualValue,
   type IndicatorSpec,
@@ -123,4 +135,38 @@ export class AsOfQueryDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/)
   knownAt?: string;
+}
+
+export class RecordFundsDto extends ReasonDto {
+  @ApiProperty({ description: '层面编号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  levelId!: string;
+
+  @ApiProperty({ enum: FUND_SOURCES })
+  @IsIn([...FUND_SOURCES])
+  source!: string;
+
+  @ApiProperty({ example: 2021 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ example: '3000', description: '预算（万元）' })
+  @MatchesShape(decimal)
+  budget!: string;
+
+  @ApiProperty({ example: '3000', description: '到位资金（万元）' })
+  @MatchesShape(decimal)
+  arrived!: string;
+
+  @ApiProperty({ example: '2550', description: '支出（万元）' })
+  @MatchesShape(decimal)
+  spent!: string;
+
+  @ApiProperty({ example: '2021-12-31', description: '生效日期' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  effectiveDate!: string;
 }

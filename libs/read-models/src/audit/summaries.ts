@@ -4,6 +4,7 @@ import {
   type ActualValue,
   type IndicatorValueEvent,
   type DeclarationEvent,
+  type FundsEvent,
   percentForDisplay,
   ROLE_NAMES,
   type PlanEvent,
@@ -13,7 +14,7 @@ import {
 } from '@sg/domain';
 
 export type AuditedEvent =
-  PlanEvent | TaskEvent | UserEvent | UsernameEvent | IndicatorValueEvent | DeclarationEvent;
+  PlanEvent | TaskEvent | UserEvent | UsernameEvent | IndicatorValueEvent | DeclarationEvent | FundsEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
 };
@@ -42,6 +43,8 @@ const SUMMARIES: Summaries = {
     `定义${INDICATOR_SUBCATEGORIES[d.subcategory].name} ${d.code}「${d.name}」，分值 ${pointsForDisplay(d.points)}`,
   IndicatorValueRecorded: (d) => `记录指标值：截至 ${d.effectiveDate} ${describeActual(d.actual)}`,
   ReportFiguresDeclared: (d) => `登记报告「${d.report}」所列数字 ${d.figures.length} 个（截至 ${d.cutoff}）`,
+  FundsRecorded: (d) =>
+    `记录 ${d.year} 年${d.source}资金：预算 ${d.budget} 万元，到位 ${d.arrived} 万元，支出 ${d.spent} 万元（截至 ${d.effectiveDate}）`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,

@@ -1,0 +1,62 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  fold,
+  FUND_SOURCES,
+  fundsDecider,
+  fundsStream,
+  planDecider,
+  planNotFound,
+  planStream,
+  type FundsRecord,
+  type PlanEvent,
+} from '@sg/domain';
+import type { EventStore } from '@sg/event-store';
+import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import { handleCommand } from '../pipeline/handle-command';
+import { EVENT_STORE } from '../tokens';
+
+export class RecordFunds extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly input: Omit<FundsRecord, 'planId'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordFunds)
+export class RecordFundsHandler implements ICommandHandler<RecordFunds> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ planId, input, context }: RecordFunds): Promise<CommandResult> {
+    const plan = fold(
+      planDecider,
+      (await this.store.readStream(planStream(planId))).map(
+        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
+      ),
+    );
+    if (!plan.exists) throw planNotFound(planId);
+    const result = await handleCommand(
+      this.store,
+      fundsStream(planId),
+      fundsDecider,
+      {
+        type: 'RecordFunds',
+        data: {
+          ...input,
+          planId,
+          plan: {
+            startYear: plan.startYear,
+            endYear: plan.endYear,
+            levels: [...plan.levels.keys()],
+            sources: FUND_SOURCES,
+          },
+        },
+      },
+      context,
+    );
+    return { id: planId, revision: result.revision, position: result.position };
+  }
+}

@@ -1,0 +1,94 @@
+import Decimal from 'decimal.js';
+import { assertNever, type Decider, type Message } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { requireDate } from '../shared/values';
+
+/** The five sources of the national template's funds table. */
+export const FUND_SOURCES = ['中央财政', '地方财政', '举办方', '行业企业', '学校自筹'] as const;
+
+export interface FundsRecord {
+  planId: string;
+  levelId: string;
+  source: string;
+  year: number;
+  /** 万元, exact decimal strings. */
+  budget: string;
+  arrived: string;
+  spent: string;
+  effectiveDate: string;
+}
+
+export type FundsCommand = Message<
+  'RecordFunds',
+  FundsRecord & { plan: { startYear: number; endYear: number; levels: string[]; sources: readonly string[] } }
+>;
+export type FundsEvent = Message<'FundsRecorded', FundsRecord>;
+
+export const fundsStream = (planId: string): string => `funds-${planId}`;
+
+function amount(value: string, field: string): string {
+  let parsed: Decimal;
+  try {
+    parsed = new Decimal(value);
+  } catch {
+    throw new DomainError('invalid', 'invalid-amount', `${field}不是有效金额：${value}`);
+  }
+  if (!parsed.isFinite() || parsed.lt(0) || parsed.decimalPlaces() > 4) {
+    throw new DomainError(
+      'invalid',
+      'invalid-amount',
+      `${field}应为不小于 0、最多四位小数的金额（万元）：${value}`,
+    );
+  }
+  return parsed.toString();
+}
+
+/**
+ * 资金: budget, money arrived (到位) and money spent (支出) per level × source × year, as facts
+ * with the date they took effect; a later record for the same cell supersedes an earlier one.
+ */
+export const fundsDecider: Decider<{ records: number }, FundsCommand, FundsEvent> = {
+  initialState: () => ({ records: 0 }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'FundsRecorded':
+        return { records: state.records + 1 };
+      default:
+        return assertNever(event.type);
+    }
+  },
+  decide: (command) => {
+    switch (command.type) {
+      case 'RecordFunds': {
+        const { plan, ...d } = command.data;
+        if (!plan.levels.includes(d.levelId)) {
+          throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
+        }
+        if (!plan.sources.includes(d.source)) {
+          throw new DomainError('invalid', 'invalid-fund-source', `资金来源应为：${plan.sources.join('、')}`);
+        }
+        if (!Number.isInteger(d.year) || d.year < plan.startYear || d.year > plan.endYear) {
+          throw new DomainError(
+            'invalid',
+            'year-outside-plan',
+            `年度应在建设周期 ${plan.startYear}–${plan.endYear} 内`,
+          );
+        }
+        const record: FundsRecord = {
+          ...d,
+          budget: amount(d.budget, '预算'),
+          arrived: amount(d.arrived, '到位资金'),
+          spent: amount(d.spent, '支出'),
+          effectiveDate: requireDate(d.effectiveDate, '生效日期'),
+        };
+        if (new Decimal(record.spent).gt(record.arrived)) {
+          throw new DomainError('invalid', 'spent-exceeds-arrived', '支出不能超过到位资金。');
+        }
+        return [{ type: 'FundsRecorded', data: record }];
+      }
+      default:
+        return assertNever(command.type);
+    }
+  },
+  eventTypes: new Set(['FundsRecorded'] as const),
+};
