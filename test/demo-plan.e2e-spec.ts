@@ -274,4 +274,17 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
     ).body;
     expect(none.display).toEqual({ arrivalRate: '0%', executionRate: '0%' });
   });
+
+  it('warns first of the 国际化 project, 58 % done when the time was up', async () => {
+    const body = (
+      await api.admin.get(`/api/plans/${planId}/warnings`).query({ cutoff: '2021-12-31' }).expect(200)
+    ).body;
+    const projects = body.warnings.filter((w: { scope: string }) => w.scope === 'project');
+    expect(projects[0]).toMatchObject({
+      level: '学校层面',
+      projectCode: '10',
+      grade: '严重',
+      display: { actual: '58.08%' },
+    });
+  });
 });

@@ -10,12 +10,15 @@ export * from './user/user.commands';
 export * from './indicator/indicator.commands';
 export * from './indicator/declaration.commands';
 export * from './indicator/funds.commands';
+export * from './indicator/achievement.commands';
 export * from './queries';
 
 import { AddLevelHandler, AddProjectHandler, CreatePlanHandler } from './plan/plan.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import {
+  GetEarlyWarningsHandler,
+  GetAchievementsHandler,
   GetFundsHandler,
   GetReconciliationHandler,
   GetPlanCompletionHandler,
@@ -27,6 +30,7 @@ import {
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
 import { RecordFundsHandler } from './indicator/funds.commands';
+import { RecordAchievementHandler } from './indicator/achievement.commands';
 
 /** Every command and query handler, registered by the application module. */
 export const APPLICATION_HANDLERS = [
@@ -41,6 +45,7 @@ export const APPLICATION_HANDLERS = [
   RecordIndicatorValueHandler,
   DeclareReportFiguresHandler,
   RecordFundsHandler,
+  RecordAchievementHandler,
   GetScoreReportHandler,
   GetTaskHandler,
   GetProjectCompletionHandler,
@@ -48,4 +53,6 @@ export const APPLICATION_HANDLERS = [
   GetPlanCompletionHandler,
   GetReconciliationHandler,
   GetFundsHandler,
+  GetAchievementsHandler,
+  GetEarlyWarningsHandler,
 ];

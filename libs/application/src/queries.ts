@@ -2,7 +2,11 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   CompletionQueries,
+  AchievementQueries,
   FundsQueries,
+  earlyWarnings,
+  type EarlyWarning,
+  type WarningThresholds,
   ReconciliationQueries,
   type FundsView,
   ScoreQueries,
@@ -141,5 +145,44 @@ export class GetFundsHandler implements IQueryHandler<GetFunds> {
   }
   execute({ planId, asOf }: GetFunds): Promise<FundsView> {
     return Promise.resolve(this.queries.funds(planId, asOf));
+  }
+}
+
+export class GetAchievements extends Query<ReturnType<AchievementQueries['byLevel']>> {
+  constructor(
+    readonly planId: string,
+    readonly asOf: AsOf,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetAchievements)
+export class GetAchievementsHandler implements IQueryHandler<GetAchievements> {
+  private readonly queries: AchievementQueries;
+  constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
+    this.queries = new AchievementQueries(db);
+  }
+  execute({ planId, asOf }: GetAchievements): Promise<ReturnType<AchievementQueries['byLevel']>> {
+    return Promise.resolve(this.queries.byLevel(planId, asOf));
+  }
+}
+
+export class GetEarlyWarnings extends Query<EarlyWarning[]> {
+  constructor(
+    readonly planId: string,
+    readonly asOf: AsOf,
+    readonly today: string,
+    readonly thresholds?: WarningThresholds,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetEarlyWarnings)
+export class GetEarlyWarningsHandler implements IQueryHandler<GetEarlyWarnings> {
+  constructor(@Inject(READ_MODEL_DB) private readonly db: Database.Database) {}
+  execute({ planId, asOf, today, thresholds }: GetEarlyWarnings): Promise<EarlyWarning[]> {
+    return Promise.resolve(earlyWarnings(this.db, planId, asOf, today, thresholds));
   }
 }

@@ -10,3 +10,4 @@ export * from './plan/indicators';
 export * from './plan/indicator-values';
 export * from './plan/reconciliation';
 export * from './plan/funds';
+export * from './plan/achievements';

@@ -3,6 +3,7 @@ export * from './framework/projection-runner';
 export * from './framework/read-model-database';
 export * from './completion/completion.projection';
 export * from './completion/completion.queries';
+export * from './completion/warnings';
 export * from './users/users.projection';
 export * from './users/users.queries';
 export * from './audit/audit.projection';
@@ -15,6 +16,8 @@ export * from './reconciliation/reconciliation.projection';
 export * from './reconciliation/reconciliation.queries';
 export * from './funds/funds.projection';
 export * from './funds/funds.queries';
+export * from './achievements/achievements.projection';
+export * from './achievements/achievements.queries';
 
 import { completionProjection } from './completion/completion.projection';
 import { auditProjection } from './audit/audit.projection';
@@ -22,6 +25,7 @@ import { usersProjection } from './users/users.projection';
 import { scoresProjection } from './scores/scores.projection';
 import { reconciliationProjection } from './reconciliation/reconciliation.projection';
 import { fundsProjection } from './funds/funds.projection';
+import { achievementsProjection } from './achievements/achievements.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -32,4 +36,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   scoresProjection,
   reconciliationProjection,
   fundsProjection,
+  achievementsProjection,
 ];

@@ -4,7 +4,10 @@ import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DeclareReportFigures,
   DefineIndicator,
+  GetAchievements,
+  GetEarlyWarnings,
   GetFunds,
+  RecordAchievement,
   GetReconciliation,
   RecordFunds,
   GetScoreReport,
@@ -16,7 +19,16 @@ import { Allow } from '../auth/access';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
-import { AsOfQueryDto, DefineIndicatorDto, RecordFundsDto, RecordIndicatorValueDto } from './indicators.dto';
+import {
+  AsOfQueryDto,
+  DefineIndicatorDto,
+  RecordAchievementDto,
+  RecordFundsDto,
+  RecordIndicatorValueDto,
+  WarningsQueryDto,
+} from './indicators.dto';
+import { DEFAULT_WARNING_THRESHOLDS } from '@sg/read-models';
+import { DomainError } from '@sg/domain';
 import { percent } from '../http/figures';
 import { DeclareFiguresDto } from './reconciliation.dto';
 import { presentScoreReport } from './score-report.presenter';
@@ -114,6 +126,64 @@ export class IndicatorsController {
       display: display(view),
       bySource: view.bySource.map((s) => ({ ...s, display: display(s) })),
       byLevel: view.byLevel.map((l) => ({ ...l, display: display(l) })),
+    };
+  }
+
+  @Post('achievements')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '登记标志性成果（级别、归属、获得日期、关联任务）' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  recordAchievement(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: RecordAchievementDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...achievement } = body;
+    return this.commands.execute(new RecordAchievement(planId, achievement, context));
+  }
+
+  @Get('achievements')
+  @Allow('plan.read')
+  @ApiOperation({ summary: '标志性成果：按层面与级别统计（每项只计一次）；可按截至日期与知情时间计算' })
+  achievements(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
+    return this.queries.execute(new GetAchievements(planId, asOfOf(query)));
+  }
+
+  @Get('warnings')
+  @Allow('plan.read')
+  @ApiOperation({
+    summary: '预警：落后于年度里程碑或时间进度的任务与项目，按落后程度分为轻度 / 中度 / 严重，最严重的在前',
+  })
+  async warnings(@Param('planId', EntityIdPipe) planId: string, @Query() query: WarningsQueryDto) {
+    const thresholds = {
+      mild: query.mild ?? DEFAULT_WARNING_THRESHOLDS.mild,
+      moderate: query.moderate ?? DEFAULT_WARNING_THRESHOLDS.moderate,
+      severe: query.severe ?? DEFAULT_WARNING_THRESHOLDS.severe,
+    };
+    if (!(
+      Number(thresholds.mild) < Number(thresholds.moderate) &&
+      Number(thresholds.moderate) < Number(thresholds.severe)
+    )) {
+      throw new DomainError('invalid', 'invalid-thresholds', '预警起点应满足：轻度 < 中度 < 严重。');
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const warnings = await this.queries.execute(
+      new GetEarlyWarnings(planId, asOfOf(query), today, thresholds),
+    );
+    return {
+      thresholds,
+      counts: {
+        严重: 0,
+        中度: 0,
+        轻度: 0,
+        ...Object.fromEntries(
+          ['严重', '中度', '轻度'].map((g) => [g, warnings.filter((w) => w.grade === g).length]),
+        ),
+      },
+      warnings: warnings.map((w) => ({
+        ...w,
+        display: { expected: percent(w.expected), actual: percent(w.actual), gap: percent(w.gap) },
+      })),
     };
   }
 }

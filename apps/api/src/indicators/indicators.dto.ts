@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -13,7 +15,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  ACHIEVEMENT_TIERS,
   FUND_SOURCES,
+  type AchievementTier,
   INDICATOR_SUBCATEGORIES,
   type ActualValue,
   type IndicatorSpec,
@@ -169,4 +173,58 @@ export class RecordFundsDto extends ReasonDto {
   @ApiProperty({ example: '2021-12-31', description: '生效日期' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   effectiveDate!: string;
+}
+
+export class RecordAchievementDto extends ReasonDto {
+  @ApiProperty({ description: '层面编号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  levelId!: string;
+
+  @ApiProperty({ example: '全国课程思政示范课程' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  title!: string;
+
+  @ApiProperty({
+    enum: Object.keys(ACHIEVEMENT_TIERS),
+    description: 'national 国家级；regional 省级（自治区级）',
+  })
+  @IsIn(Object.keys(ACHIEVEMENT_TIERS))
+  tier!: AchievementTier;
+
+  @ApiProperty({ example: '化学工程系', description: '归属' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  attribution!: string;
+
+  @ApiProperty({ example: '2021-11-03', description: '获得日期' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  awardedOn!: string;
+
+  @ApiProperty({ type: [String], description: '关联的建设任务编号（关联多个任务也只计一次）' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  taskIds!: string[];
+}
+
+export class WarningsQueryDto extends AsOfQueryDto {
+  @ApiPropertyOptional({ example: '0.1', description: '轻度预警起点：落后于应完成进度的比例（默认 0.1）' })
+  @IsOptional()
+  @Matches(/^0(\.\d{1,4})?$/)
+  mild?: string;
+
+  @ApiPropertyOptional({ example: '0.2', description: '中度预警起点（默认 0.2）' })
+  @IsOptional()
+  @Matches(/^0(\.\d{1,4})?$/)
+  moderate?: string;
+
+  @ApiPropertyOptional({ example: '0.3', description: '严重预警起点（默认 0.3）' })
+  @IsOptional()
+  @Matches(/^(0(\.\d{1,4})?|1)$/)
+  severe?: string;
 }

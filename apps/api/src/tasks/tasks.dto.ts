@@ -1,6 +1,33 @@
 import { ReasonDto } from '../http/reason.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class MilestoneDto {
+  @ApiProperty({ example: 2021 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ example: '0.6', description: '该年底应达到的完成度' })
+  @IsString()
+  @Matches(/^\d(\.\d{1,4})?$/)
+  completion!: string;
+}
 
 export class DefineTaskDto extends ReasonDto {
   @ApiProperty({ description: '所属项目编号' })
@@ -25,6 +52,14 @@ export class DefineTaskDto extends ReasonDto {
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   dueDate!: string;
+
+  @ApiPropertyOptional({ type: [MilestoneDto], description: '年度里程碑（任务书中各年度的分解目标）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
+  milestones?: MilestoneDto[];
 }
 
 export class RecordProgressDto extends ReasonDto {

@@ -8,6 +8,7 @@ import {
   requireProject,
   taskDecider,
   taskStream,
+  type Milestone,
   type PlanEvent,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
@@ -21,7 +22,13 @@ import type Database from 'better-sqlite3';
 export class DefineTask extends Command<CommandResult> {
   constructor(
     readonly planId: string,
-    readonly input: { projectId: string; title: string; ownerId: string; dueDate: string },
+    readonly input: {
+      projectId: string;
+      title: string;
+      ownerId: string;
+      dueDate: string;
+      milestones?: Milestone[];
+    },
     readonly context: CommandContext,
   ) {
     super();

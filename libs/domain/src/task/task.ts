@@ -2,10 +2,24 @@ import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireCompletion, requireText } from '../shared/values';
 
+/** A yearly item of the 任务书: by the end of `year`, the task should be `completion` done. */
+export interface Milestone {
+  year: number;
+  completion: string;
+}
+
 export type TaskCommand =
   | Message<
       'DefineTask',
-      { taskId: string; planId: string; projectId: string; title: string; ownerId: string; dueDate: string }
+      {
+        taskId: string;
+        planId: string;
+        projectId: string;
+        title: string;
+        ownerId: string;
+        dueDate: string;
+        milestones?: Milestone[];
+      }
     >
   | Message<
       'RecordTaskProgress',
@@ -15,7 +29,15 @@ export type TaskCommand =
 export type TaskEvent =
   | Message<
       'TaskDefined',
-      { taskId: string; planId: string; projectId: string; title: string; ownerId: string; dueDate: string }
+      {
+        taskId: string;
+        planId: string;
+        projectId: string;
+        title: string;
+        ownerId: string;
+        dueDate: string;
+        milestones?: Milestone[];
+      }
     >
   | Message<
       'TaskProgressRecorded',
@@ -30,6 +52,24 @@ export interface TaskState {
 }
 
 export const taskStream = (taskId: string): string => `task-${taskId}`;
+
+/** Years ascending and distinct, completions not decreasing. */
+function requireMilestones(milestones: Milestone[]): Milestone[] {
+  const sorted = [...milestones].sort((a, b) => a.year - b.year);
+  sorted.forEach((m, i) => {
+    if (!Number.isInteger(m.year) || m.year < 2000 || m.year > 2100) {
+      throw new DomainError('invalid', 'invalid-milestone', `里程碑年份不正确：${m.year}`);
+    }
+    if (i > 0 && sorted[i - 1].year === m.year) {
+      throw new DomainError('invalid', 'invalid-milestone', `里程碑年份重复：${m.year}`);
+    }
+    m.completion = requireCompletion(m.completion, `${m.year} 年里程碑完成度`);
+    if (i > 0 && Number(sorted[i - 1].completion) > Number(m.completion)) {
+      throw new DomainError('invalid', 'invalid-milestone', '里程碑完成度应逐年不减。');
+    }
+  });
+  return sorted.map((m) => ({ year: m.year, completion: m.completion }));
+}
 
 export const taskNotFound = (taskId: string) =>
   new DomainError('not-found', 'task-not-found', `建设任务不存在：${taskId}`, { taskId });
@@ -51,6 +91,9 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
             title: requireText(command.data.title, '任务名称'),
             ownerId: requireText(command.data.ownerId, '任务负责人', 100),
             dueDate: requireDate(command.data.dueDate, '完成期限'),
+            ...(command.data.milestones?.length
+              ? { milestones: requireMilestones(command.data.milestones) }
+              : {}),
           },
         },
       ];

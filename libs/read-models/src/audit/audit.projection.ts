@@ -72,5 +72,9 @@ export const auditProjection: Projection = {
     );
     const index = statement(db, 'INSERT OR IGNORE INTO au_entities (entity, position) VALUES (?, ?)');
     for (const entity of entitiesOf(event)) index.run(entity, event.position);
+    // An achievement is about every task it is linked to.
+    const taskIds = (event.data as { taskIds?: unknown } | null)?.taskIds;
+    if (Array.isArray(taskIds))
+      for (const taskId of taskIds) index.run(`task:${String(taskId)}`, event.position);
   },
 };

@@ -5,6 +5,8 @@ import {
   type IndicatorValueEvent,
   type DeclarationEvent,
   type FundsEvent,
+  type AchievementEvent,
+  ACHIEVEMENT_TIERS,
   percentForDisplay,
   ROLE_NAMES,
   type PlanEvent,
@@ -14,7 +16,14 @@ import {
 } from '@sg/domain';
 
 export type AuditedEvent =
-  PlanEvent | TaskEvent | UserEvent | UsernameEvent | IndicatorValueEvent | DeclarationEvent | FundsEvent;
+  | PlanEvent
+  | TaskEvent
+  | UserEvent
+  | UsernameEvent
+  | IndicatorValueEvent
+  | DeclarationEvent
+  | FundsEvent
+  | AchievementEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
 };
@@ -45,6 +54,8 @@ const SUMMARIES: Summaries = {
   ReportFiguresDeclared: (d) => `登记报告「${d.report}」所列数字 ${d.figures.length} 个（截至 ${d.cutoff}）`,
   FundsRecorded: (d) =>
     `记录 ${d.year} 年${d.source}资金：预算 ${d.budget} 万元，到位 ${d.arrived} 万元，支出 ${d.spent} 万元（截至 ${d.effectiveDate}）`,
+  AchievementRecorded: (d) =>
+    `登记${ACHIEVEMENT_TIERS[d.tier]}标志性成果「${d.title}」（${d.awardedOn}，归属 ${d.attribution}）`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,

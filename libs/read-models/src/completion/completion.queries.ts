@@ -143,7 +143,8 @@ export class CompletionQueries {
    * Completion of every project, level and the plan as of a cut-off and a knowledge time: for each
    * task, the report with the latest effective date inside both bounds (a later entry wins a tie).
    */
-  planCompletion(planId: string, asOf: AsOf = {}): PlanCompletionView {
+  /** Per task, the completion of the report with the latest effective date inside both bounds. */
+  standingCompletions(planId: string, asOf: AsOf = {}): Map<string, string> {
     const where = asOfClause(asOf, {
       effectiveDate: 'effective_date',
       recordedAt: 'recorded_at',
@@ -157,6 +158,11 @@ export class CompletionQueries {
       .all(planId, ...where.params);
     const standing = new Map<string, string>();
     for (const report of reports) standing.set(report.task_id, report.completion);
+    return standing;
+  }
+
+  planCompletion(planId: string, asOf: AsOf = {}): PlanCompletionView {
+    const standing = this.standingCompletions(planId, asOf);
 
     const tasks = statement<[string], { task_id: string; project_id: string }>(
       this.db,

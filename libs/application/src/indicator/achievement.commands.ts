@@ -1,0 +1,60 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  achievementDecider,
+  achievementStream,
+  fold,
+  planDecider,
+  planNotFound,
+  planStream,
+  taskNotFound,
+  taskStream,
+  type Achievement,
+  type PlanEvent,
+} from '@sg/domain';
+import type { EventStore } from '@sg/event-store';
+import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import { handleCommand } from '../pipeline/handle-command';
+import { newEntityId } from '../pipeline/new-entity-id';
+import { EVENT_STORE } from '../tokens';
+
+export class RecordAchievement extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly input: Omit<Achievement, 'planId' | 'achievementId'>,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordAchievement)
+export class RecordAchievementHandler implements ICommandHandler<RecordAchievement> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ planId, input, context }: RecordAchievement): Promise<CommandResult> {
+    const plan = fold(
+      planDecider,
+      (await this.store.readStream(planStream(planId))).map(
+        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
+      ),
+    );
+    if (!plan.exists) throw planNotFound(planId);
+    for (const taskId of input.taskIds) {
+      const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
+      if ((defined?.data as { planId?: string } | undefined)?.planId !== planId) throw taskNotFound(taskId);
+    }
+    const achievementId = newEntityId(context, 'achievement');
+    const result = await handleCommand(
+      this.store,
+      achievementStream(achievementId),
+      achievementDecider,
+      {
+        type: 'RecordAchievement',
+        data: { ...input, planId, achievementId, levels: [...plan.levels.keys()] },
+      },
+      context,
+    );
+    return { id: achievementId, revision: result.revision, position: result.position };
+  }
+}

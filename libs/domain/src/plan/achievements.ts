@@ -1,0 +1,65 @@
+import { assertNever, type Decider, type Message } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { requireDate, requireText } from '../shared/values';
+
+export const ACHIEVEMENT_TIERS = { national: '国家级', regional: '省级（自治区级）' } as const;
+export type AchievementTier = keyof typeof ACHIEVEMENT_TIERS;
+
+export interface Achievement {
+  achievementId: string;
+  planId: string;
+  levelId: string;
+  title: string;
+  tier: AchievementTier;
+  /** 归属: the department or people it is credited to. */
+  attribution: string;
+  /** The date it was won or granted: its effective date. */
+  awardedOn: string;
+  /** Tasks it is evidence for; linking it to several tasks still counts it once. */
+  taskIds: string[];
+}
+
+export type AchievementCommand = Message<'RecordAchievement', Achievement & { levels: string[] }>;
+export type AchievementEvent = Message<'AchievementRecorded', Achievement>;
+
+export const achievementStream = (achievementId: string): string => `achievement-${achievementId}`;
+
+/** 标志性成果: one stream each, so an achievement exists once however many tasks cite it. */
+export const achievementDecider: Decider<{ exists: boolean }, AchievementCommand, AchievementEvent> = {
+  initialState: () => ({ exists: false }),
+  evolve: (_state, event) => {
+    switch (event.type) {
+      case 'AchievementRecorded':
+        return { exists: true };
+      default:
+        return assertNever(event.type);
+    }
+  },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'RecordAchievement': {
+        const { levels, ...d } = command.data;
+        if (state.exists) throw new DomainError('conflict', 'achievement-exists', '该标志性成果已登记。');
+        if (!levels.includes(d.levelId))
+          throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
+        if (!(d.tier in ACHIEVEMENT_TIERS))
+          throw new DomainError('invalid', 'invalid-tier', '级别应为国家级或省级。');
+        return [
+          {
+            type: 'AchievementRecorded',
+            data: {
+              ...d,
+              title: requireText(d.title, '成果名称'),
+              attribution: requireText(d.attribution, '归属', 200),
+              awardedOn: requireDate(d.awardedOn, '获得日期'),
+              taskIds: [...new Set(d.taskIds)],
+            },
+          },
+        ];
+      }
+      default:
+        return assertNever(command.type);
+    }
+  },
+  eventTypes: new Set(['AchievementRecorded'] as const),
+};

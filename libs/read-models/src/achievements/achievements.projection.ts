@@ -1,0 +1,46 @@
+import type { AchievementEvent } from '@sg/domain';
+import type { RecordedEvent } from '@sg/event-store';
+import type { Projection } from '../framework/projection';
+import { forgetStatements, statement } from '../framework/statement-cache';
+
+export const achievementsProjection: Projection = {
+  name: 'achievements',
+  version: 1,
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ac_achievements (
+        achievement_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, level_id TEXT NOT NULL, title TEXT NOT NULL,
+        tier TEXT NOT NULL, attribution TEXT NOT NULL, awarded_on TEXT NOT NULL, recorded_at TEXT NOT NULL,
+        position INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS ac_by_plan ON ac_achievements (plan_id, level_id);
+      CREATE TABLE IF NOT EXISTS ac_links (
+        achievement_id TEXT NOT NULL, task_id TEXT NOT NULL, PRIMARY KEY (achievement_id, task_id));
+      CREATE INDEX IF NOT EXISTS ac_links_by_task ON ac_links (task_id);`);
+  },
+  drop(db) {
+    forgetStatements(db);
+    db.exec('DROP TABLE IF EXISTS ac_achievements; DROP TABLE IF EXISTS ac_links;');
+  },
+  apply(db, recorded) {
+    const event = recorded as RecordedEvent & AchievementEvent;
+    if (event.type !== 'AchievementRecorded') return;
+    const d = event.data;
+    statement(
+      db,
+      `INSERT INTO ac_achievements (achievement_id, plan_id, level_id, title, tier, attribution, awarded_on, recorded_at, position)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      d.achievementId,
+      d.planId,
+      d.levelId,
+      d.title,
+      d.tier,
+      d.attribution,
+      d.awardedOn,
+      recorded.metadata.time,
+      recorded.position,
+    );
+    const link = statement(db, 'INSERT OR IGNORE INTO ac_links (achievement_id, task_id) VALUES (?, ?)');
+    for (const taskId of d.taskIds) link.run(d.achievementId, taskId);
+  },
+};

@@ -1,0 +1,147 @@
+import { startApi, type ApiHarness, type Client } from './api-harness';
+
+describe('achievements and early warnings', () => {
+  let api: ApiHarness;
+  let owner: Client;
+  let planId: string;
+  let levelId: string;
+  let withMilestones: string;
+  let withoutMilestones: string;
+  let auditor: Client;
+
+  beforeAll(async () => {
+    api = await startApi();
+    const created = await api.createUser('li.laoshi');
+    owner = created.client;
+    auditor = (await api.createUser('ping.gu', [{ role: 'auditor', scope: '*' }])).client;
+    planId = (
+      await api.admin
+        .post('/api/plans')
+        .send({ name: '方案', school: '学院', startYear: 2019, endYear: 2023 })
+    ).body.id;
+    levelId = (
+      await api.admin
+        .post(`/api/plans/${planId}/levels`)
+        .send({ name: '学校层面', kind: 'school', weight: '0.3' })
+    ).body.id;
+    const projectId = (
+      await api.admin
+        .post(`/api/plans/${planId}/projects`)
+        .send({ levelId, code: '10', name: '推动国际化交流合作' })
+    ).body.id;
+    const task = async (title: string, extra: Record<string, unknown> = {}) =>
+      (
+        await api.admin
+          .post(`/api/plans/${planId}/tasks`)
+          .send({ projectId, title, ownerId: created.userId, dueDate: '2023-12-31', ...extra })
+          .expect(201)
+      ).body.id as string;
+    withMilestones = await task('与蒙古国高校开展学生交流', {
+      milestones: [
+        { year: 2020, completion: '0.5' },
+        { year: 2021, completion: '1' },
+      ],
+    });
+    withoutMilestones = await task('引进国际职业培训标准');
+    await owner
+      .post(`/api/tasks/${withMilestones}/progress`)
+      .send({ completion: '0.6', effectiveDate: '2021-12-31' })
+      .expect(201);
+    await owner
+      .post(`/api/tasks/${withoutMilestones}/progress`)
+      .send({ completion: '0.5', effectiveDate: '2021-12-31' })
+      .expect(201);
+  });
+  afterAll(() => api.close());
+
+  it('counts an achievement once however many tasks it is linked to, from the day it was won', async () => {
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const res = await api.admin
+      .post(`/api/plans/${planId}/achievements`)
+      .send({
+        levelId,
+        title: '全国职业院校中华文明礼仪展演二等奖',
+        tier: 'national',
+        attribution: '国际交流处',
+        awardedOn: '2021-11-03',
+        taskIds: [withMilestones, withoutMilestones, withMilestones],
+      })
+      .expect(201);
+    const now = (await api.admin.get(`/api/plans/${planId}/achievements`).expect(200)).body;
+    expect(now).toMatchObject({
+      total: 1,
+      national: 1,
+      levels: [{ levelId, national: 1, regional: 0, total: 1 }],
+    });
+    expect(now.levels[0].achievements[0].taskIds).toHaveLength(2);
+    const beforeWon = (
+      await api.admin.get(`/api/plans/${planId}/achievements`).query({ cutoff: '2021-11-02' })
+    ).body;
+    expect(beforeWon.total).toBe(0);
+    const beforeEntered = (
+      await api.admin
+        .get(`/api/plans/${planId}/achievements`)
+        .query({ cutoff: '2021-12-31', knownAt: before })
+    ).body;
+    expect(beforeEntered.total).toBe(0);
+    for (const taskId of [withMilestones, withoutMilestones]) {
+      const trail = (
+        await auditor
+          .get('/api/audit')
+          .query({ entity: `task:${taskId}` })
+          .expect(200)
+      ).body.items;
+      expect(trail.map((e: { type: string }) => e.type)).toContain('AchievementRecorded');
+    }
+    await api.admin
+      .post(`/api/plans/${planId}/achievements`)
+      .send({
+        levelId,
+        title: '成果',
+        tier: 'national',
+        attribution: '某处',
+        awardedOn: '2021-11-03',
+        taskIds: ['not-a-task'],
+      })
+      .expect(404);
+    expect(res.body.id).toBeDefined();
+  });
+
+  it('warns of tasks and projects behind their milestones or the time elapsed, worst first', async () => {
+    const body = (
+      await api.admin.get(`/api/plans/${planId}/warnings`).query({ cutoff: '2021-12-31' }).expect(200)
+    ).body;
+    expect(
+      body.warnings.map(
+        (w: { scope: string; title?: string; grade: string; basis: string; display: { gap: string } }) => [
+          w.scope,
+          w.title ?? '',
+          w.grade,
+          w.basis,
+          w.display.gap,
+        ],
+      ),
+    ).toEqual([
+      ['task', '与蒙古国高校开展学生交流', '严重', '里程碑', '40%'],
+      ['project', '', '中度', '时间进度', '25%'],
+      ['task', '引进国际职业培训标准', '轻度', '时间进度', '10%'],
+    ]);
+    expect(body.counts).toEqual({ 严重: 1, 中度: 1, 轻度: 1 });
+  });
+
+  it('takes the grades at configurable gaps, and refuses gaps out of order', async () => {
+    const strict = (
+      await api.admin
+        .get(`/api/plans/${planId}/warnings`)
+        .query({ cutoff: '2021-12-31', mild: '0.05', moderate: '0.1', severe: '0.2' })
+        .expect(200)
+    ).body;
+    expect(strict.warnings.map((w: { grade: string }) => w.grade)).toEqual(['严重', '严重', '中度']);
+    const wrong = await api.admin
+      .get(`/api/plans/${planId}/warnings`)
+      .query({ mild: '0.3', moderate: '0.2' })
+      .expect(422);
+    expect(wrong.body.code).toBe('invalid-thresholds');
+  });
+});
