@@ -144,4 +144,41 @@ describe('achievements and early warnings', () => {
       .expect(422);
     expect(wrong.body.code).toBe('invalid-thresholds');
   });
+
+  it('takes funds only from the sources the plan uses', async () => {
+    const record = (source: string) =>
+      api.admin.post(`/api/plans/${planId}/funds`).send({
+        levelId,
+        source,
+        year: 2021,
+        budget: '100',
+        arrived: '100',
+        spent: '80',
+        effectiveDate: '2021-12-31',
+      });
+    await record('举办方').expect(201);
+    await api.admin
+      .post(`/api/plans/${planId}/fund-sources`)
+      .send({ sources: ['中央财政', '地方财政', '学校自筹'] })
+      .expect(201);
+    const refused = await record('举办方').expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'invalid-fund-source',
+      detail: '资金来源应为：中央财政、地方财政、学校自筹',
+    });
+    await record('学校自筹').expect(201);
+    const over = await api.admin
+      .post(`/api/plans/${planId}/funds`)
+      .send({
+        levelId,
+        source: '学校自筹',
+        year: 2021,
+        budget: '100',
+        arrived: '50',
+        spent: '80',
+        effectiveDate: '2021-12-31',
+      })
+      .expect(422);
+    expect(over.body.code).toBe('spent-exceeds-arrived');
+  });
 });

@@ -13,7 +13,12 @@ export * from './indicator/funds.commands';
 export * from './indicator/achievement.commands';
 export * from './queries';
 
-import { AddLevelHandler, AddProjectHandler, CreatePlanHandler } from './plan/plan.commands';
+import {
+  AddLevelHandler,
+  AddProjectHandler,
+  ConfigureFundSourcesHandler,
+  CreatePlanHandler,
+} from './plan/plan.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import {
@@ -37,6 +42,7 @@ export const APPLICATION_HANDLERS = [
   CreatePlanHandler,
   AddLevelHandler,
   AddProjectHandler,
+  ConfigureFundSourcesHandler,
   DefineTaskHandler,
   RecordTaskProgressHandler,
   RegisterUserHandler,

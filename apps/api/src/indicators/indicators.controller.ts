@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ConfigureFundSources,
   DeclareReportFigures,
   DefineIndicator,
   GetAchievements,
@@ -22,6 +23,7 @@ import { Ctx } from '../http/request-context';
 import {
   AsOfQueryDto,
   DefineIndicatorDto,
+  FundSourcesDto,
   RecordAchievementDto,
   RecordFundsDto,
   RecordIndicatorValueDto,
@@ -97,6 +99,18 @@ export class IndicatorsController {
   @ApiOperation({ summary: '核对：报告所列数字与按记录计算的数字逐一比对，列出每处不一致' })
   reconciliation(@Param('planId', EntityIdPipe) planId: string) {
     return this.queries.execute(new GetReconciliation(planId));
+  }
+
+  @Post('fund-sources')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '设置本方案的资金来源（默认为国家模板的五类）' })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  configureFundSources(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: FundSourcesDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new ConfigureFundSources(planId, body.sources, context));
   }
 
   @Post('funds')

@@ -148,8 +148,13 @@ export class RecordFundsDto extends ReasonDto {
   @MaxLength(64)
   levelId!: string;
 
-  @ApiProperty({ enum: FUND_SOURCES })
-  @IsIn([...FUND_SOURCES])
+  @ApiProperty({
+    example: FUND_SOURCES[0],
+    description: `资金来源：默认为 ${FUND_SOURCES.join('、')}，可按方案设置`,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
   source!: string;
 
   @ApiProperty({ example: 2021 })
@@ -227,4 +232,13 @@ export class WarningsQueryDto extends AsOfQueryDto {
   @IsOptional()
   @Matches(/^(0(\.\d{1,4})?|1)$/)
   severe?: string;
+}
+
+export class FundSourcesDto extends ReasonDto {
+  @ApiProperty({ example: [...FUND_SOURCES], description: '本方案使用的资金来源（1–10 个）' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(20, { each: true })
+  sources!: string[];
 }

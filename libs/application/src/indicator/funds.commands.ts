@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   fold,
-  FUND_SOURCES,
   fundsDecider,
   fundsStream,
   planDecider,
@@ -51,7 +50,7 @@ export class RecordFundsHandler implements ICommandHandler<RecordFunds> {
             startYear: plan.startYear,
             endYear: plan.endYear,
             levels: [...plan.levels.keys()],
-            sources: FUND_SOURCES,
+            sources: plan.fundSources,
           },
         },
       },

@@ -85,3 +85,27 @@ export class AddProjectHandler implements ICommandHandler<AddProject> {
     );
   }
 }
+
+export class ConfigureFundSources extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly sources: string[],
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ConfigureFundSources)
+export class ConfigureFundSourcesHandler implements ICommandHandler<ConfigureFundSources> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute({ planId, sources, context }: ConfigureFundSources): Promise<CommandResult> {
+    return runOnPlan(
+      this.store,
+      planId,
+      { type: 'ConfigureFundSources', data: { planId, sources } },
+      context,
+      planId,
+    );
+  }
+}

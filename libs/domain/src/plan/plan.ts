@@ -4,6 +4,7 @@ import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
 import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators';
+import { FUND_SOURCES } from './funds';
 
 export interface IndicatorDefinition extends IndicatorSpec {
   planId: string;
@@ -31,7 +32,8 @@ export type PlanCommand =
     >
   | Message<'AddLevel', { planId: string; levelId: string; name: string; kind: LevelKind; weight: string }>
   | Message<'AddProject', { planId: string; projectId: string; levelId: string; code: string; name: string }>
-  | Message<'DefineIndicator', IndicatorDefinition>;
+  | Message<'DefineIndicator', IndicatorDefinition>
+  | Message<'ConfigureFundSources', { planId: string; sources: string[] }>;
 
 export type PlanEvent =
   | Message<
@@ -43,7 +45,8 @@ export type PlanEvent =
       'ProjectAdded',
       { planId: string; projectId: string; levelId: string; code: string; name: string }
     >
-  | Message<'IndicatorDefined', IndicatorDefinition>;
+  | Message<'IndicatorDefined', IndicatorDefinition>
+  | Message<'FundSourcesConfigured', { planId: string; sources: string[] }>;
 
 export interface PlanState {
   exists: boolean;
@@ -53,6 +56,8 @@ export interface PlanState {
   levels: Map<string, { kind: LevelKind; weight: string }>;
   projects: Map<string, { levelId: string; code: string }>;
   indicators: Map<string, IndicatorDefinition>;
+  /** 资金来源: the national template's five unless the plan configured its own. */
+  fundSources: readonly string[];
 }
 
 export const planStream = (planId: string): string => `plan-${planId}`;
@@ -192,6 +197,14 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
         },
       ];
     }
+    case 'ConfigureFundSources': {
+      if (!state.exists) throw planNotFound(command.data.planId);
+      const sources = command.data.sources.map((source) => requireText(source, '资金来源', 20));
+      if (sources.length === 0 || sources.length > 10 || new Set(sources).size !== sources.length) {
+        throw new DomainError('invalid', 'invalid-fund-sources', '资金来源应为 1–10 个互不相同的名称。');
+      }
+      return [{ type: 'FundSourcesConfigured', data: { planId: command.data.planId, sources } }];
+    }
     default:
       return assertNever(command);
   }
@@ -228,6 +241,8 @@ function evolve(state: PlanState, event: PlanEvent): PlanState {
       };
     case 'IndicatorDefined':
       return { ...state, indicators: new Map(state.indicators).set(event.data.indicatorId, event.data) };
+    case 'FundSourcesConfigured':
+      return { ...state, fundSources: event.data.sources };
     default:
       return assertNever(event);
   }
@@ -242,8 +257,15 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
     levels: new Map(),
     projects: new Map(),
     indicators: new Map(),
+    fundSources: FUND_SOURCES,
   }),
   evolve,
   decide,
-  eventTypes: new Set<PlanEvent['type']>(['PlanCreated', 'LevelAdded', 'ProjectAdded', 'IndicatorDefined']),
+  eventTypes: new Set<PlanEvent['type']>([
+    'PlanCreated',
+    'LevelAdded',
+    'ProjectAdded',
+    'IndicatorDefined',
+    'FundSourcesConfigured',
+  ]),
 };

@@ -56,6 +56,7 @@ const SUMMARIES: Summaries = {
     `记录 ${d.year} 年${d.source}资金：预算 ${d.budget} 万元，到位 ${d.arrived} 万元，支出 ${d.spent} 万元（截至 ${d.effectiveDate}）`,
   AchievementRecorded: (d) =>
     `登记${ACHIEVEMENT_TIERS[d.tier]}标志性成果「${d.title}」（${d.awardedOn}，归属 ${d.attribution}）`,
+  FundSourcesConfigured: (d) => `设置资金来源：${d.sources.join('、')}`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,

@@ -110,6 +110,7 @@ export const completionProjection: Projection = {
         return;
       }
       case 'IndicatorDefined':
+      case 'FundSourcesConfigured':
         return;
       default:
         return;

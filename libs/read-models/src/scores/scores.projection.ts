@@ -85,6 +85,7 @@ export const scoresProjection: Projection = {
       }
       case 'PlanCreated':
       case 'ProjectAdded':
+      case 'FundSourcesConfigured':
         return;
       default:
         return;
