@@ -132,6 +132,14 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
       ['管理与执行指标', '9.00'],
     ]);
     expect([school.display.total, group.display.total]).toEqual(['95.04', '93.16']);
+    // 满意度 comes from the recorded surveys, with their sample sizes.
+    const satisfaction = school.categories.find((c) => c.name === '满意度指标')!.subcategories[0].rows[0]
+      .indicators;
+    expect(satisfaction.map((i) => [i.name, i.survey?.sampleSize, i.assessment.score])).toContainEqual([
+      '在校生满意度',
+      6125,
+      '2',
+    ]);
     expect(scores.display.total).toBe('93.72');
     expect(scores.grade).toBe('优');
   });

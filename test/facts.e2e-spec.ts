@@ -181,4 +181,50 @@ describe('achievements and early warnings', () => {
       .expect(422);
     expect(over.body.code).toBe('spent-exceeds-arrived');
   });
+
+  it('scores a satisfaction indicator from the survey it is fed by', async () => {
+    await api.admin
+      .post(`/api/plans/${planId}/indicators`)
+      .send({
+        levelId,
+        subcategory: 'satisfaction',
+        group: { code: '满意度', name: '满意度' },
+        code: 'S.1',
+        name: '在校生满意度',
+        points: '2',
+        target: { kind: 'numeric', comparator: '>=', value: '90', unit: '%' },
+        rule: { kind: 'threshold' },
+        feed: { survey: '在校生' },
+      })
+      .expect(201);
+    const survey = (satisfaction: string, effectiveDate: string) =>
+      api.admin
+        .post(`/api/plans/${planId}/surveys`)
+        .send({ levelId, respondents: '在校生', sampleSize: 1200, satisfaction, effectiveDate })
+        .expect(201);
+    await survey('88.5', '2020-12-31');
+    await survey('91.82', '2021-12-31');
+    const indicator = async (cutoff: string) => {
+      const body = (await api.admin.get(`/api/plans/${planId}/scores`).query({ cutoff }).expect(200)).body;
+      return body.levels[0].categories
+        .flatMap((c: { subcategories: { rows: { indicators: unknown[] }[] }[] }) => c.subcategories)
+        .flatMap((s: { rows: { indicators: unknown[] }[] }) => s.rows)
+        .flatMap((r: { indicators: unknown[] }) => r.indicators)
+        .find((i: { code: string }) => i.code === 'S.1');
+    };
+    expect(await indicator('2021-12-31')).toMatchObject({
+      actual: { kind: 'numeric', value: '91.82' },
+      survey: { respondents: '在校生', sampleSize: 1200 },
+      assessment: { score: '2', met: true },
+    });
+    expect(await indicator('2021-06-30')).toMatchObject({
+      actual: { value: '88.5' },
+      assessment: { score: '0' },
+    });
+    expect((await indicator('2020-06-30')).actual).toBeNull();
+    await api.admin
+      .post(`/api/plans/${planId}/surveys`)
+      .send({ levelId, respondents: '校友', sampleSize: 10, satisfaction: '90', effectiveDate: '2021-12-31' })
+      .expect(400);
+  });
 });

@@ -11,6 +11,7 @@ export * from './indicator/indicator.commands';
 export * from './indicator/declaration.commands';
 export * from './indicator/funds.commands';
 export * from './indicator/achievement.commands';
+export * from './indicator/survey.commands';
 export * from './queries';
 
 import {
@@ -36,6 +37,7 @@ import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
 import { RecordFundsHandler } from './indicator/funds.commands';
 import { RecordAchievementHandler } from './indicator/achievement.commands';
+import { RecordSurveyHandler } from './indicator/survey.commands';
 
 /** Every command and query handler, registered by the application module. */
 export const APPLICATION_HANDLERS = [
@@ -52,6 +54,7 @@ export const APPLICATION_HANDLERS = [
   DeclareReportFiguresHandler,
   RecordFundsHandler,
   RecordAchievementHandler,
+  RecordSurveyHandler,
   GetScoreReportHandler,
   GetTaskHandler,
   GetProjectCompletionHandler,

@@ -11,3 +11,4 @@ export * from './plan/indicator-values';
 export * from './plan/reconciliation';
 export * from './plan/funds';
 export * from './plan/achievements';
+export * from './plan/surveys';

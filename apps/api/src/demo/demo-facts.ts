@@ -6,6 +6,7 @@ import {
   type IndicatorDefinition,
   type IndicatorSpec,
   type IndicatorSubcategory,
+  type Respondents,
 } from '@sg/domain';
 import type { DemoLevel, DemoRow } from './seed-plan';
 
@@ -221,6 +222,7 @@ export function levelIndicators(level: DemoLevel, tier: string): DemoIndicator[]
       points: '2',
       target: atLeast('90', '%'),
       rule: { kind: 'threshold' },
+      feed: { survey: respondents as Respondents },
       actual: { kind: 'numeric', value: percent },
     }),
   );

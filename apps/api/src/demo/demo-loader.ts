@@ -10,6 +10,7 @@ import {
   DefineTask,
   EVENT_STORE,
   RecordFunds,
+  RecordSurvey,
   RecordIndicatorValue,
   RecordTaskProgress,
   newEntityId,
@@ -21,8 +22,8 @@ import { declarationStream } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { ProjectionRunner } from '@sg/read-models';
 import { levelIndicators, taskCompletions } from './demo-facts';
-import { DEMO_DECLARATION, DEMO_FUNDS, DEMO_LEVELS, DEMO_PLAN } from './seed-plan';
-import { Exact } from '@sg/domain';
+import { DEMO_DECLARATION, DEMO_FUNDS, DEMO_LEVELS, DEMO_PLAN, DEMO_SURVEY_SAMPLES } from './seed-plan';
+import { Exact, type Respondents } from '@sg/domain';
 
 const REASON = '载入演示数据：内蒙古化工职业学院“双高计划”中期绩效自评报告（2022）';
 
@@ -158,6 +159,7 @@ export class DemoLoader {
 
       for (const indicator of levelIndicators(level, tier)) {
         const { actual, ...definition } = indicator;
+        const fed = indicator.feed !== undefined;
         const id = (
           await this.commands.execute(
             new DefineIndicator(
@@ -167,12 +169,33 @@ export class DemoLoader {
             ),
           )
         ).id;
+        if (fed) continue;
         await this.commands.execute(
           new RecordIndicatorValue(
             planId,
             id,
             { actual, effectiveDate: DEMO_PLAN.cutoff },
             this.context(`value:${tier}:${indicator.code}`),
+          ),
+        );
+      }
+    }
+    for (const level of DEMO_LEVELS) {
+      for (const [respondents, satisfaction] of Object.entries(level.satisfaction) as [
+        Respondents,
+        string,
+      ][]) {
+        await this.commands.execute(
+          new RecordSurvey(
+            planId,
+            {
+              levelId: levelIds.get(level.key)!,
+              respondents,
+              sampleSize: DEMO_SURVEY_SAMPLES[level.key][respondents],
+              satisfaction,
+              effectiveDate: DEMO_PLAN.cutoff,
+            },
+            this.context(`survey:${level.key}:${respondents}`),
           ),
         );
       }

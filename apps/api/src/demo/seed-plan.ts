@@ -420,3 +420,12 @@ export const DEMO_FUNDS: { level: DemoLevel['key']; source: string; perYear: str
   { level: 'group', source: '学校自筹', perYear: '500' },
   { level: 'group', source: '行业企业', perYear: '300' },
 ];
+
+/** 有效问卷数 per survey. Invented: the report gives only the percentages. */
+export const DEMO_SURVEY_SAMPLES: Record<
+  DemoLevel['key'],
+  Record<keyof DemoLevel['satisfaction'], number>
+> = {
+  school: { 在校生: 6125, 毕业生: 2380, 教职工: 612, 用人单位: 168, 家长: 3240 },
+  group: { 在校生: 1460, 毕业生: 525, 教职工: 96, 用人单位: 42, 家长: 880 },
+};

@@ -11,6 +11,7 @@ import {
   RecordAchievement,
   GetReconciliation,
   RecordFunds,
+  RecordSurvey,
   GetScoreReport,
   RecordIndicatorValue,
   type CommandContext,
@@ -27,6 +28,7 @@ import {
   RecordAchievementDto,
   RecordFundsDto,
   RecordIndicatorValueDto,
+  RecordSurveyDto,
   WarningsQueryDto,
 } from './indicators.dto';
 import { DEFAULT_WARNING_THRESHOLDS } from '@sg/read-models';
@@ -111,6 +113,21 @@ export class IndicatorsController {
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new ConfigureFundSources(planId, body.sources, context));
+  }
+
+  @Post('surveys')
+  @Allow('plan.manage')
+  @ApiOperation({
+    summary: '记录满意度调查结果（调查对象、有效问卷数、满意度）；取自调查的满意度指标随之计分',
+  })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  recordSurvey(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: RecordSurveyDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...survey } = body;
+    return this.commands.execute(new RecordSurvey(planId, survey, context));
   }
 
   @Post('funds')

@@ -17,6 +17,8 @@ import {
 import {
   ACHIEVEMENT_TIERS,
   FUND_SOURCES,
+  RESPONDENTS,
+  type Respondents,
   type AchievementTier,
   INDICATOR_SUBCATEGORIES,
   type ActualValue,
@@ -96,6 +98,14 @@ export class DefineIndicatorDto extends ReasonDto {
   @IsOptional()
   @IsIn(['indicator', 'achievement'])
   kind?: 'indicator' | 'achievement';
+
+  @ApiPropertyOptional({
+    example: { survey: '在校生' },
+    description: '实际完成值取自满意度调查（调查对象：在校生 / 毕业生 / 教职工 / 用人单位 / 家长）',
+  })
+  @IsOptional()
+  @MatchesShape(object({ survey: oneOf(RESPONDENTS) }))
+  feed?: { survey: Respondents };
 
   @ApiProperty({ example: '0.2', description: '分值（文本，精确计算）' })
   @MatchesShape(decimal)
@@ -241,4 +251,30 @@ export class FundSourcesDto extends ReasonDto {
   @IsString({ each: true })
   @MaxLength(20, { each: true })
   sources!: string[];
+}
+
+export class RecordSurveyDto extends ReasonDto {
+  @ApiProperty({ description: '层面编号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  levelId!: string;
+
+  @ApiProperty({ enum: RESPONDENTS })
+  @IsIn([...RESPONDENTS])
+  respondents!: Respondents;
+
+  @ApiProperty({ example: 612, description: '有效问卷数' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  sampleSize!: number;
+
+  @ApiProperty({ example: '98.38', description: '满意度（%）' })
+  @MatchesShape(decimal)
+  satisfaction!: string;
+
+  @ApiProperty({ example: '2021-12-31', description: '调查日期' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  effectiveDate!: string;
 }

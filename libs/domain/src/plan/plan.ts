@@ -5,6 +5,7 @@ import { requireText } from '../shared/values';
 import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
 import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators';
 import { FUND_SOURCES } from './funds';
+import { RESPONDENTS, type Respondents } from './surveys';
 
 export interface IndicatorDefinition extends IndicatorSpec {
   planId: string;
@@ -21,6 +22,8 @@ export interface IndicatorDefinition extends IndicatorSpec {
    * not counted in 指标数 or 完成数.
    */
   kind?: 'indicator' | 'achievement';
+  /** Where the actual value comes from when it is another recorded fact: a satisfaction survey. */
+  feed?: { survey: Respondents };
 }
 
 export type LevelKind = 'school' | 'group';
@@ -182,6 +185,13 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
           code,
         });
       requireValidSpec(d);
+      if (d.feed && (!RESPONDENTS.includes(d.feed.survey) || d.target.kind !== 'numeric')) {
+        throw new DomainError(
+          'invalid',
+          'invalid-feed',
+          `取自满意度调查的指标须为数值型目标，调查对象应为：${RESPONDENTS.join('、')}`,
+        );
+      }
       return [
         {
           type: 'IndicatorDefined',

@@ -6,6 +6,7 @@ import {
   type DeclarationEvent,
   type FundsEvent,
   type AchievementEvent,
+  type SurveyEvent,
   ACHIEVEMENT_TIERS,
   percentForDisplay,
   ROLE_NAMES,
@@ -23,7 +24,8 @@ export type AuditedEvent =
   | IndicatorValueEvent
   | DeclarationEvent
   | FundsEvent
-  | AchievementEvent;
+  | AchievementEvent
+  | SurveyEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
 };
@@ -57,6 +59,8 @@ const SUMMARIES: Summaries = {
   AchievementRecorded: (d) =>
     `登记${ACHIEVEMENT_TIERS[d.tier]}标志性成果「${d.title}」（${d.awardedOn}，归属 ${d.attribution}）`,
   FundSourcesConfigured: (d) => `设置资金来源：${d.sources.join('、')}`,
+  SurveyRecorded: (d) =>
+    `记录满意度调查：${d.respondents}满意度 ${d.satisfaction}%（有效问卷 ${d.sampleSize} 份，${d.effectiveDate}）`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,

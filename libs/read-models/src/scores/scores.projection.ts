@@ -1,4 +1,4 @@
-import type { IndicatorValueEvent, PlanEvent } from '@sg/domain';
+import type { IndicatorValueEvent, PlanEvent, SurveyEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { forgetStatements, statement } from '../framework/statement-cache';
@@ -9,7 +9,7 @@ import { forgetStatements, statement } from '../framework/statement-cache';
  */
 export const scoresProjection: Projection = {
   name: 'scores',
-  version: 2,
+  version: 3,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS sc_levels (
@@ -18,12 +18,15 @@ export const scoresProjection: Projection = {
       CREATE TABLE IF NOT EXISTS sc_indicators (
         indicator_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, level_id TEXT NOT NULL, subcategory TEXT NOT NULL,
         group_code TEXT NOT NULL, group_name TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
-        points TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL);
+        points TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL, kind TEXT NOT NULL, feed TEXT, seq INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS sc_indicators_by_plan ON sc_indicators (plan_id, seq);
       CREATE TABLE IF NOT EXISTS sc_values (
         indicator_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
         recorded_at TEXT NOT NULL, actual TEXT NOT NULL, explanation TEXT, PRIMARY KEY (indicator_id, position));
       CREATE INDEX IF NOT EXISTS sc_values_by_plan ON sc_values (plan_id, indicator_id);
+      CREATE TABLE IF NOT EXISTS sc_surveys (
+        plan_id TEXT NOT NULL, level_id TEXT NOT NULL, respondents TEXT NOT NULL, sample_size INTEGER NOT NULL,
+        satisfaction TEXT NOT NULL, effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL, position INTEGER PRIMARY KEY);
     `);
   },
   drop(db) {
@@ -33,7 +36,7 @@ export const scoresProjection: Projection = {
     );
   },
   apply(db, recorded) {
-    const event = recorded as RecordedEvent & (PlanEvent | IndicatorValueEvent);
+    const event = recorded as RecordedEvent & (PlanEvent | IndicatorValueEvent | SurveyEvent);
     switch (event.type) {
       case 'LevelAdded': {
         const d = event.data;
@@ -48,7 +51,7 @@ export const scoresProjection: Projection = {
         statement(
           db,
           `INSERT INTO sc_indicators (indicator_id, plan_id, level_id, subcategory, group_code, group_name, code, name,
-             points, target, rule, kind, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             points, target, rule, kind, feed, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           d.indicatorId,
           d.planId,
@@ -62,6 +65,7 @@ export const scoresProjection: Projection = {
           JSON.stringify(d.target),
           JSON.stringify(d.rule),
           d.kind ?? 'indicator',
+          d.feed ? JSON.stringify(d.feed) : null,
           recorded.position,
         );
         return;
@@ -80,6 +84,24 @@ export const scoresProjection: Projection = {
           recorded.metadata.time,
           JSON.stringify(d.actual),
           d.explanation ?? null,
+        );
+        return;
+      }
+      case 'SurveyRecorded': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT INTO sc_surveys (plan_id, level_id, respondents, sample_size, satisfaction, effective_date, recorded_at, position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          d.planId,
+          d.levelId,
+          d.respondents,
+          d.sampleSize,
+          d.satisfaction,
+          d.effectiveDate,
+          recorded.metadata.time,
+          recorded.position,
         );
         return;
       }

@@ -29,6 +29,8 @@ export interface IndicatorResult {
   actual: ActualValue | null;
   effectiveDate: string | null;
   explanation: string | null;
+  /** For an indicator fed by a satisfaction survey: its respondents and sample size. */
+  survey?: { respondents: string; sampleSize: number };
   assessment: Assessment;
 }
 
@@ -84,6 +86,7 @@ interface IndicatorRow {
   target: string;
   rule: string;
   kind: 'indicator' | 'achievement';
+  feed: string | null;
 }
 
 const NOT_ASSESSED: Assessment = {
@@ -111,6 +114,7 @@ export class ScoreQueries {
       'SELECT * FROM sc_indicators WHERE plan_id = ? ORDER BY seq',
     ).all(planId);
     const standing = this.standingValues(planId, asOf);
+    const surveys = this.standingSurveys(planId, asOf);
 
     const results = indicators.map((row) => {
       const spec: IndicatorSpec = {
@@ -118,9 +122,18 @@ export class ScoreQueries {
         target: JSON.parse(row.target) as IndicatorSpec['target'],
         rule: JSON.parse(row.rule) as IndicatorSpec['rule'],
       };
-      const value = standing.get(row.indicator_id);
+      const feed = row.feed ? (JSON.parse(row.feed) as { survey: string }) : null;
+      const survey = feed ? surveys.get(`${row.level_id}\u0000${feed.survey}`) : undefined;
+      const value = feed
+        ? survey && {
+            actual: JSON.stringify({ kind: 'numeric', value: survey.satisfaction }),
+            effective_date: survey.effective_date,
+            explanation: null,
+          }
+        : standing.get(row.indicator_id);
       const actual = value ? (JSON.parse(value.actual) as ActualValue) : null;
       const result: IndicatorResult = {
+        ...(feed && survey ? { survey: { respondents: feed.survey, sampleSize: survey.sample_size } } : {}),
         indicatorId: row.indicator_id,
         kind: row.kind,
         code: row.code,
@@ -167,6 +180,33 @@ export class ScoreQueries {
     });
     const total = weightedTotal(levelResults.map((l) => ({ total: l.total, weight: l.weight })));
     return { planId, asOf, levels: levelResults, total, grade: gradeOf(total) };
+  }
+
+  /** Per level × respondents, the survey result with the latest effective date inside both bounds. */
+  private standingSurveys(planId: string, asOf: AsOf) {
+    const where = asOfClause(asOf, {
+      effectiveDate: 'effective_date',
+      recordedAt: 'recorded_at',
+      position: 'position',
+    });
+    const rows = this.db
+      .prepare<
+        (string | number)[],
+        {
+          level_id: string;
+          respondents: string;
+          sample_size: number;
+          satisfaction: string;
+          effective_date: string;
+        }
+      >(
+        `SELECT level_id, respondents, sample_size, satisfaction, effective_date FROM sc_surveys
+         WHERE plan_id = ? AND ${where.sql} ORDER BY effective_date, position`,
+      )
+      .all(planId, ...where.params);
+    const standing = new Map<string, (typeof rows)[number]>();
+    for (const row of rows) standing.set(`${row.level_id}\u0000${row.respondents}`, row);
+    return standing;
   }
 
   /** Per indicator, the value with the latest effective date inside both bounds (later entry wins a tie). */

@@ -1,0 +1,74 @@
+import Decimal from 'decimal.js';
+import { assertNever, type Decider, type Message } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { requireDate } from '../shared/values';
+
+/** The five respondent groups of the satisfaction survey. */
+export const RESPONDENTS = ['在校生', '毕业生', '教职工', '用人单位', '家长'] as const;
+export type Respondents = (typeof RESPONDENTS)[number];
+
+export interface SurveyResult {
+  planId: string;
+  levelId: string;
+  respondents: Respondents;
+  /** 有效问卷数 */
+  sampleSize: number;
+  /** 满意度, percent, exact decimal string (91.82). */
+  satisfaction: string;
+  effectiveDate: string;
+}
+
+export type SurveyCommand = Message<'RecordSurvey', SurveyResult & { levels: string[] }>;
+export type SurveyEvent = Message<'SurveyRecorded', SurveyResult>;
+
+export const surveyStream = (planId: string): string => `surveys-${planId}`;
+
+/** 满意度调查: one result per level × respondent group; a later one for the same date supersedes. */
+export const surveyDecider: Decider<{ results: number }, SurveyCommand, SurveyEvent> = {
+  initialState: () => ({ results: 0 }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'SurveyRecorded':
+        return { results: state.results + 1 };
+      default:
+        return assertNever(event.type);
+    }
+  },
+  decide: (command) => {
+    switch (command.type) {
+      case 'RecordSurvey': {
+        const { levels, ...d } = command.data;
+        if (!levels.includes(d.levelId))
+          throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
+        if (!RESPONDENTS.includes(d.respondents)) {
+          throw new DomainError('invalid', 'invalid-respondents', `调查对象应为：${RESPONDENTS.join('、')}`);
+        }
+        if (!Number.isInteger(d.sampleSize) || d.sampleSize < 1 || d.sampleSize > 1_000_000) {
+          throw new DomainError('invalid', 'invalid-sample-size', '有效问卷数应为 1 以上的整数。');
+        }
+        let satisfaction: Decimal;
+        try {
+          satisfaction = new Decimal(d.satisfaction);
+        } catch {
+          throw new DomainError('invalid', 'invalid-satisfaction', `满意度不是有效数字：${d.satisfaction}`);
+        }
+        if (satisfaction.lt(0) || satisfaction.gt(100) || satisfaction.decimalPlaces() > 4) {
+          throw new DomainError('invalid', 'invalid-satisfaction', '满意度应为 0–100 之间的百分数。');
+        }
+        return [
+          {
+            type: 'SurveyRecorded',
+            data: {
+              ...d,
+              satisfaction: satisfaction.toString(),
+              effectiveDate: requireDate(d.effectiveDate, '调查日期'),
+            },
+          },
+        ];
+      }
+      default:
+        return assertNever(command.type);
+    }
+  },
+  eventTypes: new Set(['SurveyRecorded'] as const),
+};
