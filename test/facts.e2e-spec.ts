@@ -8,6 +8,8 @@ describe('achievements and early warnings', () => {
   let withMilestones: string;
   let withoutMilestones: string;
   let auditor: Client;
+  let projectId: string;
+  let ownerId: string;
 
   beforeAll(async () => {
     api = await startApi();
@@ -24,7 +26,8 @@ describe('achievements and early warnings', () => {
         .post(`/api/plans/${planId}/levels`)
         .send({ name: '学校层面', kind: 'school', weight: '0.3' })
     ).body.id;
-    const projectId = (
+    ownerId = created.userId;
+    projectId = (
       await api.admin
         .post(`/api/plans/${planId}/projects`)
         .send({ levelId, code: '10', name: '推动国际化交流合作' })
@@ -226,5 +229,40 @@ describe('achievements and early warnings', () => {
       .post(`/api/plans/${planId}/surveys`)
       .send({ levelId, respondents: '校友', sampleSize: 10, satisfaction: '90', effectiveDate: '2021-12-31' })
       .expect(400);
+  });
+
+  it('rolls 子项目 up into their task, which then counts once', async () => {
+    const define = (title: string, parentTaskId?: string) =>
+      api.admin.post(`/api/plans/${planId}/tasks`).send({
+        projectId,
+        title,
+        ownerId,
+        dueDate: '2023-12-31',
+        ...(parentTaskId ? { parentTaskId } : {}),
+      });
+    const parent = (await define('建设海外分校').expect(201)).body.id;
+    const first = (await define('完成选址', parent).expect(201)).body.id;
+    const second = (await define('完成办学许可', parent).expect(201)).body.id;
+    await owner
+      .post(`/api/tasks/${first}/progress`)
+      .send({ completion: '1.2', effectiveDate: '2021-12-31' })
+      .expect(201);
+    await owner
+      .post(`/api/tasks/${second}/progress`)
+      .send({ completion: '0.5', effectiveDate: '2021-12-31' })
+      .expect(201);
+    const refused = await owner
+      .post(`/api/tasks/${parent}/progress`)
+      .send({ completion: '0.1', effectiveDate: '2021-12-31' })
+      .expect(409);
+    expect(refused.body.code).toBe('task-has-subprojects');
+    const nested = await define('再分一层', first).expect(422);
+    expect(nested.body.code).toBe('invalid-parent-task');
+
+    const completion = (
+      await api.admin.get(`/api/plans/${planId}/completion`).query({ cutoff: '2021-12-31' }).expect(200)
+    ).body;
+    // Three top-level tasks: 0.6 + 0.5 + (1 + 0.5) / 2.
+    expect(completion.levels[0].projects[0]).toMatchObject({ total: 3, completed: '1.85' });
   });
 });

@@ -53,6 +53,12 @@ export class DefineTaskDto extends ReasonDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   dueDate!: string;
 
+  @ApiPropertyOptional({ description: '上级任务编号：填写时本任务为该任务的子项目，其完成度汇总到上级任务' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  parentTaskId?: string;
+
   @ApiPropertyOptional({ type: [MilestoneDto], description: '年度里程碑（任务书中各年度的分解目标）' })
   @IsOptional()
   @IsArray()

@@ -7,6 +7,7 @@ import {
   planStream,
   requireProject,
   taskDecider,
+  taskNotFound,
   taskStream,
   type Milestone,
   type PlanEvent,
@@ -16,7 +17,7 @@ import type { CommandContext, CommandResult } from '../pipeline/command-context'
 import { handleCommand } from '../pipeline/handle-command';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
-import { UserQueries } from '@sg/read-models';
+import { CompletionQueries, UserQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 
 export class DefineTask extends Command<CommandResult> {
@@ -28,6 +29,8 @@ export class DefineTask extends Command<CommandResult> {
       ownerId: string;
       dueDate: string;
       milestones?: Milestone[];
+      /** Makes the new task a 子项目 of this one. */
+      parentTaskId?: string;
     },
     readonly context: CommandContext,
   ) {
@@ -70,6 +73,7 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
         ownerId: input.ownerId,
       });
     }
+    if (input.parentTaskId) await this.requireParent(planId, input.projectId, input.parentTaskId);
     const taskId = newEntityId(context, 'task');
     const result = await handleCommand(
       this.store,
@@ -80,13 +84,41 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
     );
     return { id: taskId, revision: result.revision, position: result.position };
   }
+
+  /** A 子项目 belongs to a top-level task of the same project; sub-projects do not nest. */
+  private async requireParent(planId: string, projectId: string, parentTaskId: string): Promise<void> {
+    const [defined] = await this.store.readStream(taskStream(parentTaskId), { maxCount: 1 });
+    const parent = defined?.data as
+      { planId?: string; projectId?: string; parentTaskId?: string } | undefined;
+    if (!parent || parent.planId !== planId) throw taskNotFound(parentTaskId);
+    if (parent.projectId !== projectId || parent.parentTaskId) {
+      throw new DomainError(
+        'invalid',
+        'invalid-parent-task',
+        '子项目须属于同一项目中的一个建设任务（子项目不再分子项目）。',
+      );
+    }
+  }
 }
 
 @CommandHandler(RecordTaskProgress)
 export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProgress> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly completion: CompletionQueries;
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.completion = new CompletionQueries(db);
+  }
 
   async execute({ taskId, input, context }: RecordTaskProgress): Promise<CommandResult> {
+    if (this.completion.hasSubprojects(taskId)) {
+      throw new DomainError(
+        'conflict',
+        'task-has-subprojects',
+        '该任务已分解为子项目，完成度由子项目汇总，请在子项目上填报进展。',
+      );
+    }
     const result = await handleCommand(
       this.store,
       taskStream(taskId),

@@ -48,6 +48,48 @@ describe('task', () => {
     }
   });
 
+  it('records yearly milestones in year order and a parent for a 子项目', () => {
+    spec
+      .given([])
+      .when({
+        type: 'DefineTask',
+        data: {
+          ...defined.data,
+          parentTaskId: 't0',
+          milestones: [
+            { year: 2021, completion: '1' },
+            { year: 2020, completion: '0.50' },
+          ],
+        },
+      })
+      .then([
+        {
+          type: 'TaskDefined',
+          data: {
+            ...defined.data,
+            parentTaskId: 't0',
+            milestones: [
+              { year: 2020, completion: '0.5' },
+              { year: 2021, completion: '1' },
+            ],
+          },
+        },
+      ]);
+    spec
+      .given([])
+      .when({
+        type: 'DefineTask',
+        data: {
+          ...defined.data,
+          milestones: [
+            { year: 2020, completion: '0.8' },
+            { year: 2021, completion: '0.5' },
+          ],
+        },
+      })
+      .thenThrows('invalid-milestone');
+  });
+
   it('accepts a task done beyond its plan (超额完成)', () => {
     spec
       .given([defined])

@@ -19,6 +19,8 @@ export type TaskCommand =
         ownerId: string;
         dueDate: string;
         milestones?: Milestone[];
+        /** Set for a 子项目: its completion rolls up into this task's. */
+        parentTaskId?: string;
       }
     >
   | Message<
@@ -37,6 +39,8 @@ export type TaskEvent =
         ownerId: string;
         dueDate: string;
         milestones?: Milestone[];
+        /** Set for a 子项目: its completion rolls up into this task's. */
+        parentTaskId?: string;
       }
     >
   | Message<
@@ -94,6 +98,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
             ...(command.data.milestones?.length
               ? { milestones: requireMilestones(command.data.milestones) }
               : {}),
+            ...(command.data.parentTaskId ? { parentTaskId: command.data.parentTaskId } : {}),
           },
         },
       ];

@@ -16,7 +16,7 @@ const TABLES = ['cp_plans', 'cp_levels', 'cp_projects', 'cp_tasks', 'cp_task_pro
  */
 export const completionProjection: Projection = {
   name: 'completion',
-  version: 3,
+  version: 4,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS cp_plans (
@@ -32,7 +32,9 @@ export const completionProjection: Projection = {
       CREATE TABLE IF NOT EXISTS cp_tasks (
         task_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, project_id TEXT NOT NULL, title TEXT NOT NULL,
         owner_id TEXT NOT NULL, due_date TEXT NOT NULL, revision INTEGER NOT NULL,
-        standing_completion TEXT NOT NULL DEFAULT '0', standing_effective_date TEXT, milestones TEXT);
+        standing_completion TEXT NOT NULL DEFAULT '0', standing_effective_date TEXT, milestones TEXT,
+        parent_task_id TEXT);
+      CREATE INDEX IF NOT EXISTS cp_tasks_by_parent ON cp_tasks (parent_task_id);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_project ON cp_tasks (project_id);
       CREATE TABLE IF NOT EXISTS cp_task_progress (
         task_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
@@ -77,8 +79,8 @@ export const completionProjection: Projection = {
         const d = event.data;
         statement(
           db,
-          `INSERT INTO cp_tasks (task_id, plan_id, project_id, title, owner_id, due_date, revision, milestones)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO cp_tasks (task_id, plan_id, project_id, title, owner_id, due_date, revision, milestones, parent_task_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           d.taskId,
           d.planId,
@@ -88,6 +90,7 @@ export const completionProjection: Projection = {
           d.dueDate,
           recorded.revision,
           d.milestones ? JSON.stringify(d.milestones) : null,
+          d.parentTaskId ?? null,
         );
         return;
       }

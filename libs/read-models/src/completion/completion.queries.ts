@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
-import { summariseCompletion, type CompletionSummary } from '@sg/domain';
+import { Exact, summariseCompletion, type CompletionSummary } from '@sg/domain';
 import { asOfClause, type AsOf } from '../framework/as-of';
 
 export interface TaskView {
@@ -161,12 +161,45 @@ export class CompletionQueries {
     return standing;
   }
 
-  planCompletion(planId: string, asOf: AsOf = {}): PlanCompletionView {
+  hasSubprojects(taskId: string): boolean {
+    return (
+      statement<[string], { n: number }>(
+        this.db,
+        'SELECT count(*) AS n FROM cp_tasks WHERE parent_task_id = ?',
+      ).get(taskId)!.n > 0
+    );
+  }
+
+  /**
+   * Each top-level task's completion: its own standing report, or, for a task broken into
+   * 子项目, the mean of its sub-projects' (each counting at most 1).
+   */
+  rolledUpCompletions(planId: string, asOf: AsOf = {}): Map<string, string> {
     const standing = this.standingCompletions(planId, asOf);
+    const children = statement<[string], { task_id: string; parent_task_id: string }>(
+      this.db,
+      'SELECT task_id, parent_task_id FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NOT NULL',
+    ).all(planId);
+    const byParent = new Map<string, string[]>();
+    for (const child of children) {
+      byParent.set(child.parent_task_id, [
+        ...(byParent.get(child.parent_task_id) ?? []),
+        standing.get(child.task_id) ?? '0',
+      ]);
+    }
+    for (const [parent, list] of byParent) {
+      const mean = list.reduce((sum, c) => sum.plus(Exact.min(c, 1)), new Exact(0)).div(list.length);
+      standing.set(parent, mean.toString());
+    }
+    return standing;
+  }
+
+  planCompletion(planId: string, asOf: AsOf = {}): PlanCompletionView {
+    const standing = this.rolledUpCompletions(planId, asOf);
 
     const tasks = statement<[string], { task_id: string; project_id: string }>(
       this.db,
-      'SELECT task_id, project_id FROM cp_tasks WHERE plan_id = ? ORDER BY rowid',
+      'SELECT task_id, project_id FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
     ).all(planId);
     const byProject = new Map<string, string[]>();
     for (const task of tasks) {

@@ -58,7 +58,7 @@ export function earlyWarnings(
   const start = Date.parse(`${plan.start_year}-01-01T00:00:00Z`);
   const at = Date.parse(`${date}T00:00:00Z`);
   const completion = new CompletionQueries(db).planCompletion(planId, asOf);
-  const standing = new CompletionQueries(db).standingCompletions(planId, asOf);
+  const standing = new CompletionQueries(db).rolledUpCompletions(planId, asOf);
   const tasks = statement<
     [string],
     {
