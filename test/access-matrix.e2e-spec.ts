@@ -54,12 +54,16 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'project.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA'],
   'task.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
   'task.report': ['owner1'],
+  'evidence.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
 };
 
 describe('access: every route × every role', () => {
   let api: ApiHarness;
   const clients = {} as Record<Actor, Client>;
-  const ids = {} as Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'indicatorId', string>;
+  const ids = {} as Record<
+    'planId' | 'projectId' | 'taskId' | 'userId' | 'indicatorId' | 'evidenceId',
+    string
+  >;
   let routes: RouteEntry[];
 
   beforeAll(async () => {
@@ -125,7 +129,13 @@ describe('access: every route × every role', () => {
         rule: { kind: 'proportional' },
       })
     ).body.id as string;
-    Object.assign(ids, { planId: planA, projectId: a1, taskId: t1, userId: owner1, indicatorId });
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    const evidenceId = (
+      await clients.owner1.post(`/api/tasks/${t1}/evidence`).attach('file', pdf, '佐证.pdf').expect(201)
+    ).body.id as string;
+    Object.assign(ids, { planId: planA, projectId: a1, taskId: t1, userId: owner1, indicatorId, evidenceId });
     routes = routeTable(api.app);
   });
   afterAll(() => api.close());

@@ -12,6 +12,9 @@ import { UsersController } from './auth/users.controller';
 import { DemoLoader } from './demo/demo-loader';
 import { ExportsController } from './exports/exports.controller';
 import { ImportsController } from './imports/imports.controller';
+import { EvidenceController } from './evidence/evidence.controller';
+import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence/evidence.tokens';
+import { acceptAllScanner, ContentStore, eicarScanner } from '@sg/evidence';
 import { HealthController } from './health/health.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { RedisProbe } from './health/redis-probe';
@@ -45,12 +48,18 @@ export class AppModule {
         IndicatorsController,
         ExportsController,
         ImportsController,
+        EvidenceController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,
         RedisProbe,
         AuthService,
         AdminBootstrap,
+        { provide: CONTENT_STORE, useFactory: () => new ContentStore(config.evidence.dir) },
+        {
+          provide: EVIDENCE_SCANNER,
+          useValue: config.evidence.scanner === 'eicar' ? eicarScanner : acceptAllScanner,
+        },
         DemoLoader,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -12,6 +12,7 @@ export * from './indicator/declaration.commands';
 export * from './indicator/funds.commands';
 export * from './indicator/achievement.commands';
 export * from './indicator/survey.commands';
+export * from './indicator/evidence.commands';
 export * from './queries';
 
 import {
@@ -38,6 +39,7 @@ import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
 import { RecordFundsHandler } from './indicator/funds.commands';
 import { RecordAchievementHandler } from './indicator/achievement.commands';
 import { RecordSurveyHandler } from './indicator/survey.commands';
+import { RecordEvidenceHandler } from './indicator/evidence.commands';
 
 /** Every command and query handler, registered by the application module. */
 export const APPLICATION_HANDLERS = [
@@ -55,6 +57,7 @@ export const APPLICATION_HANDLERS = [
   RecordFundsHandler,
   RecordAchievementHandler,
   RecordSurveyHandler,
+  RecordEvidenceHandler,
   GetScoreReportHandler,
   GetTaskHandler,
   GetProjectCompletionHandler,

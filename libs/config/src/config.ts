@@ -15,6 +15,12 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** How long a command's answer waits for the read models to show its effect. */
   readYourWritesTimeoutMs: number;
+  evidence: {
+    dir: string;
+    /** Largest accepted file, bytes. */
+    maxBytes: number;
+    scanner: 'accept-all' | 'eicar';
+  };
   /** Load the seed's college as a demo plan on first start (`npm start` turns it on). */
   demoPlan: boolean;
   auth: {
@@ -95,6 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60_000),
     demoPlan: oneOf('DEMO_PLAN', ['on', 'off'], 'off') === 'on',
+    evidence: {
+      dir: resolve(dataDir, 'evidence'),
+      maxBytes: integer('EVIDENCE_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      scanner: oneOf('EVIDENCE_SCANNER', ['accept-all', 'eicar'], 'accept-all'),
+    },
     auth: {
       file: resolve(dataDir, 'auth.sqlite'),
       adminUsername: (env.ADMIN_USERNAME || 'admin').toLowerCase(),

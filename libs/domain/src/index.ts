@@ -12,3 +12,4 @@ export * from './plan/reconciliation';
 export * from './plan/funds';
 export * from './plan/achievements';
 export * from './plan/surveys';
+export * from './evidence/evidence';

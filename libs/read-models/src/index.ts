@@ -18,6 +18,7 @@ export * from './funds/funds.projection';
 export * from './funds/funds.queries';
 export * from './achievements/achievements.projection';
 export * from './achievements/achievements.queries';
+export * from './evidence/evidence.projection';
 
 import { completionProjection } from './completion/completion.projection';
 import { auditProjection } from './audit/audit.projection';
@@ -26,6 +27,7 @@ import { scoresProjection } from './scores/scores.projection';
 import { reconciliationProjection } from './reconciliation/reconciliation.projection';
 import { fundsProjection } from './funds/funds.projection';
 import { achievementsProjection } from './achievements/achievements.projection';
+import { evidenceProjection } from './evidence/evidence.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -37,4 +39,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   reconciliationProjection,
   fundsProjection,
   achievementsProjection,
+  evidenceProjection,
 ];

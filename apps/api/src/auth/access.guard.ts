@@ -2,7 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { READ_MODEL_DB } from '@sg/application';
 import { DomainError } from '@sg/domain';
-import { CompletionQueries, UserQueries } from '@sg/read-models';
+import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { ACCESS_METADATA, type AccessRule } from './access';
@@ -27,7 +27,11 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(READ_MODEL_DB) db: Database.Database,
   ) {
-    this.lookups = { completion: new CompletionQueries(db), users: new UserQueries(db) };
+    this.lookups = {
+      completion: new CompletionQueries(db),
+      users: new UserQueries(db),
+      evidence: new EvidenceQueries(db),
+    };
   }
 
   canActivate(context: ExecutionContext): boolean {

@@ -16,7 +16,8 @@ export type PolicyName =
   | 'plan.manage'
   | 'project.read'
   | 'task.read'
-  | 'task.report';
+  | 'task.report'
+  | 'evidence.read';
 
 export const ACCESS_METADATA = 'sg:access';
 

@@ -1,14 +1,15 @@
-import { planNotFound, projectNotFound, taskNotFound, userNotFound } from '@sg/domain';
-import type { CompletionQueries, UserQueries } from '@sg/read-models';
+import { evidenceNotFound, planNotFound, projectNotFound, taskNotFound, userNotFound } from '@sg/domain';
+import type { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models';
 import type { PolicyName } from './access';
 import type { Principal } from './principal';
 
 /** Route parameters a policy may look at. */
-export type Params = Partial<Record<'planId' | 'projectId' | 'taskId' | 'userId', string>>;
+export type Params = Partial<Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'evidenceId', string>>;
 
 interface Lookups {
   completion: CompletionQueries;
   users: UserQueries;
+  evidence: EvidenceQueries;
 }
 
 function officeOf(p: Principal, planId: string): boolean {
@@ -36,6 +37,12 @@ function memberOfPlan(p: Principal, planId: string, q: Lookups): boolean {
 }
 
 type Check = (p: Principal, params: Params, q: Lookups) => boolean;
+
+function canReadTask(p: Principal, taskId: string, q: Lookups): boolean {
+  const task = q.completion.task(taskId);
+  if (!task) throw taskNotFound(taskId);
+  return p.readsEverything || task.ownerId === p.userId || projectStaff(p, task.projectId, task.planId);
+}
 
 function requireParam(params: Params, name: keyof Params): string {
   const value = params[name];
@@ -70,11 +77,13 @@ export const POLICIES: Record<PolicyName, Check> = {
     if (!planId) throw projectNotFound(projectId);
     return p.readsEverything || projectStaff(p, projectId, planId);
   },
-  'task.read': (p, params, q) => {
-    const taskId = requireParam(params, 'taskId');
-    const task = q.completion.task(taskId);
-    if (!task) throw taskNotFound(taskId);
-    return p.readsEverything || task.ownerId === p.userId || projectStaff(p, task.projectId, task.planId);
+  'task.read': (p, params, q) => canReadTask(p, requireParam(params, 'taskId'), q),
+  /** Evidence is as visible as the task it proves. */
+  'evidence.read': (p, params, q) => {
+    const evidenceId = requireParam(params, 'evidenceId');
+    const evidence = q.evidence.byId(evidenceId);
+    if (!evidence) throw evidenceNotFound(evidenceId);
+    return canReadTask(p, evidence.taskId, q);
   },
   'task.report': (p, params, q) => {
     const taskId = requireParam(params, 'taskId');

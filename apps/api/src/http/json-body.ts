@@ -19,6 +19,9 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** Routes that take a file as the whole request body, with their own size limit. */
 export const FILE_ROUTES = [{ path: '/api/plan-imports', type: XLSX_TYPE, limit: '10mb' }];
 
+/** Routes whose controllers read a multipart upload themselves, with their own limits. */
+export const MULTIPART_ROUTES = [/^\/api\/tasks\/[^/]+\/evidence$/];
+
 export function jsonBody(limit: string): RequestHandler[] {
   const files: RequestHandler[] = FILE_ROUTES.map(({ path, type, limit: fileLimit }) => {
     const parse = raw({ type, limit: fileLimit });
@@ -52,8 +55,10 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
   };
   const requireJson: RequestHandler = (req, res, next) => {
-    // A file route's parser already took the body.
+    // A file route's parser already took the body, or the controller will read the upload.
     if (Buffer.isBuffer(req.body)) return next();
+    if (req.is('multipart/form-data') && MULTIPART_ROUTES.some((route) => route.test(req.path)))
+      return next();
     const hasBody =
       Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is('application/json') && !req.is('application/*+json')) {

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '@sg/domain';
 import { EventStoreUnavailableError } from '@sg/event-store';
+import { EvidenceRefused } from '@sg/evidence';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, problem, STATUS_OF_KIND, type ProblemDetails } from './problem-details';
 
@@ -21,6 +22,9 @@ export function toProblem(error: unknown): ProblemDetails {
       ...(errors ? { errors } : {}),
       ...(Object.keys(details).length > 0 ? { details } : {}),
     });
+  }
+  if (error instanceof EvidenceRefused) {
+    return problem(error.status, error.code, error.userMessage);
   }
   if (error instanceof EventStoreUnavailableError) {
     return problem(503, 'event-store-unavailable', '数据存储暂时无法访问，请稍后重试。');

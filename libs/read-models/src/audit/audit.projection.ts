@@ -15,6 +15,7 @@ const DATA_ENTITIES: Record<string, string> = {
   taskId: 'task',
   userId: 'user',
   indicatorId: 'indicator',
+  evidenceId: 'evidence',
 };
 
 /** Every entity an event is about: its own stream's, and each one its data names. */

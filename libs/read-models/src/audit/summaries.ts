@@ -7,6 +7,7 @@ import {
   type FundsEvent,
   type AchievementEvent,
   type SurveyEvent,
+  type EvidenceEvent,
   ACHIEVEMENT_TIERS,
   percentForDisplay,
   ROLE_NAMES,
@@ -25,7 +26,8 @@ export type AuditedEvent =
   | DeclarationEvent
   | FundsEvent
   | AchievementEvent
-  | SurveyEvent;
+  | SurveyEvent
+  | EvidenceEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
 };
@@ -61,6 +63,8 @@ const SUMMARIES: Summaries = {
   FundSourcesConfigured: (d) => `设置资金来源：${d.sources.join('、')}`,
   SurveyRecorded: (d) =>
     `记录满意度调查：${d.respondents}满意度 ${d.satisfaction}%（有效问卷 ${d.sampleSize} 份，${d.effectiveDate}）`,
+  EvidenceUploaded: (d) =>
+    `上传佐证材料「${d.name}」（${(d.size / 1024).toFixed(1)} KB，SHA-256 ${d.sha256.slice(0, 12)}…）`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,

@@ -1,0 +1,103 @@
+import { Controller, Get, Header, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READ_MODEL_DB, RecordEvidence, type CommandResult } from '@sg/application';
+import type { AppConfig } from '@sg/config';
+import { evidenceNotFound } from '@sg/domain';
+import {
+  cleanFileName,
+  EvidenceRefused,
+  inspectEvidence,
+  type ContentStore,
+  type EvidenceScanner,
+} from '@sg/evidence';
+import { CompletionQueries, EvidenceQueries, type EvidenceView } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import type { Request, Response } from 'express';
+import { createReadStream } from 'node:fs';
+import { Allow } from '../auth/access';
+import { commandContextOf } from '../http/request-context';
+import { APP_CONFIG } from '../infrastructure/config.provider';
+import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence.tokens';
+import { readSingleUpload } from './multipart';
+
+@ApiTags('佐证材料')
+@Controller()
+export class EvidenceController {
+  private readonly evidence: EvidenceQueries;
+  private readonly completion: CompletionQueries;
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CONTENT_STORE) private readonly store: ContentStore,
+    @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.evidence = new EvidenceQueries(db);
+    this.completion = new CompletionQueries(db);
+  }
+
+  @Post('tasks/:taskId/evidence')
+  @Allow('task.report')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({
+    summary:
+      '上传佐证材料：按文件内容识别类型（PDF、PNG、JPEG、DOCX、XLSX、PPTX、DOC、XLS、PPT），检查后按内容哈希存储',
+  })
+  async upload(
+    @Param('taskId') taskId: string,
+    @Req() req: Request,
+  ): Promise<CommandResult & { sha256: string; name: string }> {
+    const upload = await readSingleUpload(req, this.config.evidence.maxBytes);
+    const name = cleanFileName(upload.name);
+    const inspection = await inspectEvidence(upload.bytes, name);
+    const verdict = await this.scanner.scan([upload.bytes, ...inspection.parts]);
+    if (!verdict.clean) {
+      throw new EvidenceRefused('infected-file', `文件未通过病毒检查（${verdict.threat}），不予接收。`);
+    }
+    const { sha256 } = this.store.put(upload.bytes);
+    const task = this.completion.task(taskId)!;
+    const result = await this.commands.execute(
+      new RecordEvidence(
+        {
+          planId: task.planId,
+          taskId,
+          sha256,
+          size: upload.bytes.length,
+          mediaType: inspection.mediaType,
+          name,
+        },
+        commandContextOf(req),
+      ),
+    );
+    return { ...result, sha256, name };
+  }
+
+  @Get('tasks/:taskId/evidence')
+  @Allow('task.read')
+  @ApiOperation({ summary: '某任务的佐证材料' })
+  list(@Param('taskId') taskId: string): EvidenceView[] {
+    return this.evidence.ofTask(taskId);
+  }
+
+  @Get('evidence/:evidenceId')
+  @Allow('evidence.read')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Content-Security-Policy', "default-src 'none'; sandbox")
+  @ApiOperation({ summary: '下载佐证材料（与其任务的查看权限相同）' })
+  download(
+    @Param('evidenceId') evidenceId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): StreamableFile {
+    const evidence = this.evidence.byId(evidenceId);
+    if (!evidence || !this.store.has(evidence.sha256)) throw evidenceNotFound(evidenceId);
+    res.setHeader('ETag', `"${evidence.sha256}"`);
+    return new StreamableFile(createReadStream(this.store.pathOf(evidence.sha256)), {
+      type: evidence.mediaType,
+      length: evidence.size,
+      disposition: `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(evidence.name)}`,
+    });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './refusal';
+export * from './file-name';
+export * from './inspect';
+export * from './scanner';
+export * from './content-store';

@@ -1,0 +1,12 @@
+/** Why an upload was refused: a stable code and a zh-CN message the uploader can act on. */
+export class EvidenceRefused extends Error {
+  constructor(
+    readonly code: string,
+    readonly userMessage: string,
+    /** 413 for size, 415 for type, 422 for content. */
+    readonly status: 413 | 415 | 422 = 422,
+  ) {
+    super(`${code}: ${userMessage}`);
+    this.name = 'EvidenceRefused';
+  }
+}
