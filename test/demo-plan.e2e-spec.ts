@@ -1,5 +1,8 @@
 import type { presentScoreReport } from '../apps/api/src/indicators/score-report.presenter';
 import { DemoLoader } from '../apps/api/src/demo/demo-loader';
+import { EVENT_STORE } from '../libs/application/src';
+import type { EventStore } from '../libs/event-store/src';
+import { ALL_PROJECTIONS, ProjectionRunner } from '../libs/read-models/src';
 import ExcelJS from 'exceljs';
 import { startApi, type ApiHarness } from './api-harness';
 
@@ -294,5 +297,24 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
       grade: '严重',
       display: { actual: '58.08%' },
     });
+  });
+
+  it('rebuilds every read model from the log to the same figures', async () => {
+    const views = async () =>
+      Promise.all(
+        ['scores', 'completion', 'funds', 'achievements', 'reconciliation', 'warnings'].map(
+          async (view) =>
+            (await api.admin.get(`/api/plans/${planId}/${view}`).query({ cutoff: '2021-12-31' }).expect(200))
+              .body as unknown,
+        ),
+      );
+    const before = await views();
+    const runner = api.app.get(ProjectionRunner);
+    for (const projection of ALL_PROJECTIONS) await runner.rebuild(projection.name);
+    expect(
+      await runner.waitFor(await api.app.get<symbol, EventStore>(EVENT_STORE).headPosition(), 60_000),
+    ).toBe(true);
+    expect(runner.status().filter((s) => s.error)).toEqual([]);
+    expect(await views()).toEqual(before);
   });
 });

@@ -84,6 +84,8 @@ describe('npm start (the launcher)', () => {
     const rebuilt = spawnSync(process.execPath, [cli, 'rebuild-projections'], {
       env: { ...process.env, DATA_DIR: dataDir },
       encoding: 'utf8',
+      // A hung command must fail this test, not hold up the whole run.
+      timeout: 60_000,
     });
     expect(rebuilt.status).toBe(0);
     expect(rebuilt.stdout).toContain('已重建');
@@ -103,6 +105,8 @@ describe('npm start (the launcher)', () => {
     const refused = spawnSync(process.execPath, [cli, 'rebuild-projections'], {
       env: { ...process.env, DATA_DIR: dataDir },
       encoding: 'utf8',
+      // A hung command must fail this test, not hold up the whole run.
+      timeout: 60_000,
     });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('请先停止');

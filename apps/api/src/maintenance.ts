@@ -31,10 +31,12 @@ export async function rebuildProjections(config: AppConfig, names: string[]): Pr
     const head = await store.headPosition();
     const started = Date.now();
     for (const name of names.length > 0 ? names : [...known]) await runner.rebuild(name);
-    while (!(await runner.waitFor(head, 60_000))) {
+    const failedNow = () => runner.status().filter((s) => s.error);
+    // Wait in short steps: a projection that fails stops short of the head for good.
+    while (failedNow().length === 0 && !(await runner.waitFor(head, 5_000))) {
       process.stdout.write(`重建中：已到位置 ${runner.lowestPosition()} / ${head}\n`);
     }
-    const failed = runner.status().filter((s) => s.error);
+    const failed = failedNow();
     if (failed.length > 0) {
       return { code: 1, message: `重建失败：${failed.map((s) => `${s.name}：${s.error}`).join('；')}` };
     }

@@ -1,10 +1,11 @@
 import type { AchievementEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
-import { forgetStatements, statement } from '../framework/statement-cache';
+import { statement } from '../framework/statement-cache';
 
 export const achievementsProjection: Projection = {
   name: 'achievements',
+  tablePrefix: 'ac_',
   version: 1,
   migrate(db) {
     db.exec(`
@@ -16,10 +17,6 @@ export const achievementsProjection: Projection = {
       CREATE TABLE IF NOT EXISTS ac_links (
         achievement_id TEXT NOT NULL, task_id TEXT NOT NULL, PRIMARY KEY (achievement_id, task_id));
       CREATE INDEX IF NOT EXISTS ac_links_by_task ON ac_links (task_id);`);
-  },
-  drop(db) {
-    forgetStatements(db);
-    db.exec('DROP TABLE IF EXISTS ac_achievements; DROP TABLE IF EXISTS ac_links;');
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & AchievementEvent;

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
-import { forgetStatements, statement } from '../framework/statement-cache';
+import { statement } from '../framework/statement-cache';
 
 const STREAM_ENTITIES: Record<string, string> = {
   plan: 'plan',
@@ -35,6 +35,7 @@ export function entitiesOf(event: RecordedEvent): string[] {
 /** The audit trail, indexed by entity, actor, type and time. */
 export const auditProjection: Projection = {
   name: 'audit',
+  tablePrefix: 'au_',
   version: 1,
   migrate(db) {
     db.exec(`
@@ -48,10 +49,6 @@ export const auditProjection: Projection = {
       CREATE TABLE IF NOT EXISTS au_entities (
         entity TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
     `);
-  },
-  drop(db) {
-    forgetStatements(db);
-    db.exec('DROP TABLE IF EXISTS au_events; DROP TABLE IF EXISTS au_entities;');
   },
   apply(db, event) {
     statement(

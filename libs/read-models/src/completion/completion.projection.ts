@@ -2,11 +2,9 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { PlanEvent, TaskEvent } from '@sg/domain';
 import type { Projection } from '../framework/projection';
-import { forgetStatements, statement } from '../framework/statement-cache';
+import { statement } from '../framework/statement-cache';
 
 type Handled = PlanEvent | TaskEvent;
-
-const TABLES = ['cp_plans', 'cp_levels', 'cp_projects', 'cp_tasks', 'cp_task_progress'];
 
 /**
  * Plan structure and task progress, as completion figures need them. Every progress report is
@@ -16,6 +14,7 @@ const TABLES = ['cp_plans', 'cp_levels', 'cp_projects', 'cp_tasks', 'cp_task_pro
  */
 export const completionProjection: Projection = {
   name: 'completion',
+  tablePrefix: 'cp_',
   version: 4,
   migrate(db) {
     db.exec(`
@@ -41,10 +40,6 @@ export const completionProjection: Projection = {
         recorded_at TEXT NOT NULL, completion TEXT NOT NULL, PRIMARY KEY (task_id, position));
       CREATE INDEX IF NOT EXISTS cp_task_progress_by_plan ON cp_task_progress (plan_id, task_id);
     `);
-  },
-  drop(db) {
-    forgetStatements(db);
-    for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & Handled;

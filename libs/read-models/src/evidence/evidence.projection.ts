@@ -2,11 +2,12 @@ import type { EvidenceEvent } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
-import { forgetStatements, statement } from '../framework/statement-cache';
+import { statement } from '../framework/statement-cache';
 
 /** Every evidence file, by task: what downloads and the evidence catalogue read. */
 export const evidenceProjection: Projection = {
   name: 'evidence',
+  tablePrefix: 'ev_',
   version: 1,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS ev_files (
@@ -14,10 +15,6 @@ export const evidenceProjection: Projection = {
       size INTEGER NOT NULL, media_type TEXT NOT NULL, name TEXT NOT NULL, uploaded_by TEXT NOT NULL,
       uploaded_at TEXT NOT NULL, position INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS ev_files_by_task ON ev_files (task_id, position);`);
-  },
-  drop(db) {
-    forgetStatements(db);
-    db.exec('DROP TABLE IF EXISTS ev_files');
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & EvidenceEvent;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent, Subscription } from '@sg/event-store';
 import type { Projection } from './projection';
+import { forgetStatements } from './statement-cache';
 
 export interface ProjectionStatus {
   name: string;
@@ -42,6 +43,13 @@ export class ProjectionRunner {
   ) {
     const names = new Set(projections.map((p) => p.name));
     if (names.size !== projections.length) throw new Error('Projection names must be unique');
+    for (const a of projections) {
+      for (const b of projections) {
+        if (a !== b && b.tablePrefix.startsWith(a.tablePrefix)) {
+          throw new Error(`Table prefix ${a.tablePrefix} of ${a.name} also covers ${b.name}'s tables`);
+        }
+      }
+    }
     this.readCheckpoint = db.prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?');
     this.writeCheckpoint = db.prepare(
       `INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, ?)
@@ -115,7 +123,13 @@ export class ProjectionRunner {
 
   private reset(projection: Projection): void {
     this.db.transaction(() => {
-      projection.drop(this.db);
+      const tables = this.db
+        .prepare<[string, string], { name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, length(?)) = ?",
+        )
+        .all(projection.tablePrefix, projection.tablePrefix);
+      forgetStatements(this.db);
+      for (const { name } of tables) this.db.exec(`DROP TABLE "${name}"`);
       projection.migrate(this.db);
       this.writeCheckpoint.run(projection.name, projection.version, 0);
     })();

@@ -9,9 +9,12 @@ import type { RecordedEvent } from '@sg/event-store';
 export interface Projection {
   readonly name: string;
   readonly version: number;
+  /**
+   * Every table the projection creates starts with this prefix; a rebuild drops them all, so a
+   * table added later can never be left behind with stale rows.
+   */
+  readonly tablePrefix: string;
   /** Creates the projection's tables (idempotent). */
   migrate(db: Database.Database): void;
-  /** Drops everything `migrate` created. */
-  drop(db: Database.Database): void;
   apply(db: Database.Database, event: RecordedEvent): void;
 }

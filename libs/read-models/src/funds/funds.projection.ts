@@ -1,11 +1,12 @@
 import type { FundsEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
-import { forgetStatements, statement } from '../framework/statement-cache';
+import { statement } from '../framework/statement-cache';
 
 /** Every funds record with its effective date, recording time and position. */
 export const fundsProjection: Projection = {
   name: 'funds',
+  tablePrefix: 'fd_',
   version: 1,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS fd_records (
@@ -13,10 +14,6 @@ export const fundsProjection: Projection = {
       budget TEXT NOT NULL, arrived TEXT NOT NULL, spent TEXT NOT NULL, effective_date TEXT NOT NULL,
       recorded_at TEXT NOT NULL, position INTEGER PRIMARY KEY);
       CREATE INDEX IF NOT EXISTS fd_records_by_plan ON fd_records (plan_id, level_id, source, year);`);
-  },
-  drop(db) {
-    forgetStatements(db);
-    db.exec('DROP TABLE IF EXISTS fd_records');
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & FundsEvent;

@@ -1,20 +1,17 @@
 import type { DeclarationEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
-import { forgetStatements, statement } from '../framework/statement-cache';
+import { statement } from '../framework/statement-cache';
 
 /** The latest figures each report declares, per plan. */
 export const reconciliationProjection: Projection = {
   name: 'reconciliation',
+  tablePrefix: 'rc_',
   version: 1,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS rc_declarations (
       plan_id TEXT NOT NULL, report TEXT NOT NULL, cutoff TEXT NOT NULL, figures TEXT NOT NULL,
       declared_at TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (plan_id, report))`);
-  },
-  drop(db) {
-    forgetStatements(db);
-    db.exec('DROP TABLE IF EXISTS rc_declarations');
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & DeclarationEvent;

@@ -1,7 +1,7 @@
 import type { IndicatorValueEvent, PlanEvent, SurveyEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
-import { forgetStatements, statement } from '../framework/statement-cache';
+import { statement } from '../framework/statement-cache';
 
 /**
  * Levels, indicators and every recorded indicator value with its effective date, its recording
@@ -9,6 +9,7 @@ import { forgetStatements, statement } from '../framework/statement-cache';
  */
 export const scoresProjection: Projection = {
   name: 'scores',
+  tablePrefix: 'sc_',
   version: 3,
   migrate(db) {
     db.exec(`
@@ -28,12 +29,6 @@ export const scoresProjection: Projection = {
         plan_id TEXT NOT NULL, level_id TEXT NOT NULL, respondents TEXT NOT NULL, sample_size INTEGER NOT NULL,
         satisfaction TEXT NOT NULL, effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL, position INTEGER PRIMARY KEY);
     `);
-  },
-  drop(db) {
-    forgetStatements(db);
-    db.exec(
-      'DROP TABLE IF EXISTS sc_levels; DROP TABLE IF EXISTS sc_indicators; DROP TABLE IF EXISTS sc_values;',
-    );
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & (PlanEvent | IndicatorValueEvent | SurveyEvent);

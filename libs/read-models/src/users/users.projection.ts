@@ -1,11 +1,12 @@
 import type { UserEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
-import { forgetStatements, statement } from '../framework/statement-cache';
+import { statement } from '../framework/statement-cache';
 
 /** Users and their role grants, as sign-in and access checks read them. */
 export const usersProjection: Projection = {
   name: 'users',
+  tablePrefix: 'u_',
   version: 1,
   migrate(db) {
     db.exec(`
@@ -15,10 +16,6 @@ export const usersProjection: Projection = {
       CREATE TABLE IF NOT EXISTS u_roles (
         user_id TEXT NOT NULL, role TEXT NOT NULL, scope TEXT NOT NULL, PRIMARY KEY (user_id, role, scope));
     `);
-  },
-  drop(db) {
-    forgetStatements(db);
-    db.exec('DROP TABLE IF EXISTS u_users; DROP TABLE IF EXISTS u_roles;');
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & UserEvent;
