@@ -54,6 +54,7 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'project.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA'],
   'task.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
   'task.report': ['owner1'],
+  'plan.audit': [...READ_ALL, 'officeA'],
   'evidence.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
 };
 

@@ -499,6 +499,30 @@ describe('evidence uploads (佐证材料)', () => {
       .send(file('a.pdf', pdf()).body)
       .expect(403);
   });
+
+  it('lists every file in the 佐证材料目录清单, and exports it', async () => {
+    const planId = (await api.admin.get(`/api/tasks/${taskId}`).expect(200)).body.planId as string;
+    const catalogue = (await api.admin.get(`/api/plans/${planId}/exports/evidence-catalogue`).expect(200))
+      .body;
+    expect(catalogue.length).toBeGreaterThanOrEqual(11);
+    expect(catalogue[0]).toMatchObject({ level: '学校层面', projectCode: '1', taskTitle: '任务' });
+    expect(catalogue.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining(['建设成果.pdf', '证书.pdf']),
+    );
+    const none = (
+      await api.admin
+        .get(`/api/plans/${planId}/exports/evidence-catalogue`)
+        .query({ taskId: 'other' })
+        .expect(200)
+    ).body;
+    expect(none).toEqual([]);
+    const xlsx = await api.admin
+      .get(`/api/plans/${planId}/exports/evidence-catalogue.xlsx`)
+      .buffer(true)
+      .expect(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    await owner.get(`/api/plans/${planId}/exports/evidence-catalogue`).expect(403);
+  });
 });
 
 function pad(content: Buffer, size: number): Buffer {

@@ -17,7 +17,8 @@ export type PolicyName =
   | 'project.read'
   | 'task.read'
   | 'task.report'
-  | 'evidence.read';
+  | 'evidence.read'
+  | 'plan.audit';
 
 export const ACCESS_METADATA = 'sg:access';
 

@@ -66,6 +66,12 @@ export const POLICIES: Record<PolicyName, Check> = {
     if (!q.completion.planExists(planId)) throw planNotFound(planId);
     return p.readsEverything || memberOfPlan(p, planId, q);
   },
+  /** Plan-wide lists of what was submitted (the evidence catalogue): the office and readers of everything. */
+  'plan.audit': (p, params, q) => {
+    const planId = requireParam(params, 'planId');
+    if (!q.completion.planExists(planId)) throw planNotFound(planId);
+    return p.readsEverything || officeOf(p, planId);
+  },
   'plan.manage': (p, params, q) => {
     const planId = requireParam(params, 'planId');
     if (!q.completion.planExists(planId)) throw planNotFound(planId);

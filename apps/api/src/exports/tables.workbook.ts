@@ -203,3 +203,39 @@ export async function tablesWorkbook(
 
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** 佐证材料目录清单 as XLSX. */
+export async function evidenceCatalogueWorkbook(
+  plan: { school: string },
+  entries: import('@sg/read-models').CatalogueEntry[],
+): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.created = new Date(0);
+  table(
+    book.addWorksheet('佐证材料目录清单'),
+    `${plan.school} 佐证材料目录清单`,
+    [
+      { header: '序号', width: 6 },
+      { header: '层面', width: 16 },
+      { header: '项目', width: 32 },
+      { header: '建设任务', width: 36 },
+      { header: '材料名称', width: 36 },
+      { header: '类型', width: 12 },
+      { header: '大小（KB）', width: 10, format: '0.0' },
+      { header: '上传时间', width: 20 },
+      { header: 'SHA-256', width: 20 },
+    ],
+    entries.map((e, i) => [
+      i + 1,
+      e.level,
+      `项目 ${e.projectCode}：${e.projectName}`,
+      e.taskTitle,
+      e.name,
+      e.mediaType.split('/')[1].replace('vnd.openxmlformats-officedocument.', '').slice(0, 20),
+      Math.round((e.size / 1024) * 10) / 10,
+      e.uploadedAt.replace('T', ' ').slice(0, 19),
+      e.sha256.slice(0, 16),
+    ]),
+  );
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

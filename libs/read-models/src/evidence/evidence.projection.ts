@@ -91,3 +91,53 @@ export class EvidenceQueries {
       .map(view);
   }
 }
+
+export interface CatalogueEntry extends EvidenceView {
+  level: string;
+  projectCode: string;
+  projectName: string;
+  taskTitle: string;
+}
+
+/** 佐证材料目录清单: every evidence file of a plan with its level, project and task. */
+export function evidenceCatalogue(
+  db: Database.Database,
+  planId: string,
+  filter: { levelId?: string; projectId?: string; taskId?: string } = {},
+): CatalogueEntry[] {
+  const rows = db
+    .prepare<
+      [string],
+      Row & {
+        level_name: string;
+        level_id: string;
+        project_id: string;
+        project_code: string;
+        project_name: string;
+        title: string;
+      }
+    >(
+      `SELECT f.*, l.name AS level_name, l.level_id, p.project_id, p.code AS project_code, p.name AS project_name, t.title
+       FROM ev_files f
+       JOIN cp_tasks t ON t.task_id = f.task_id
+       JOIN cp_projects p ON p.project_id = t.project_id
+       JOIN cp_levels l ON l.level_id = p.level_id AND l.plan_id = p.plan_id
+       WHERE f.plan_id = ?
+       ORDER BY l.seq, p.seq, t.rowid, f.position`,
+    )
+    .all(planId);
+  return rows
+    .filter(
+      (r) =>
+        (!filter.levelId || r.level_id === filter.levelId) &&
+        (!filter.projectId || r.project_id === filter.projectId) &&
+        (!filter.taskId || r.task_id === filter.taskId),
+    )
+    .map((r) => ({
+      ...view(r),
+      level: r.level_name,
+      projectCode: r.project_code,
+      projectName: r.project_name,
+      taskTitle: r.title,
+    }));
+}
