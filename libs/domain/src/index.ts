@@ -13,3 +13,4 @@ export * from './plan/funds';
 export * from './plan/achievements';
 export * from './plan/surveys';
 export * from './evidence/evidence';
+export * from './submission/submission';

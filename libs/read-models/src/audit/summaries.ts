@@ -8,6 +8,7 @@ import {
   type AchievementEvent,
   type SurveyEvent,
   type EvidenceEvent,
+  type SubmissionEvent,
   ACHIEVEMENT_TIERS,
   percentForDisplay,
   ROLE_NAMES,
@@ -27,7 +28,8 @@ export type AuditedEvent =
   | FundsEvent
   | AchievementEvent
   | SurveyEvent
-  | EvidenceEvent;
+  | EvidenceEvent
+  | SubmissionEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
 };
@@ -65,6 +67,19 @@ const SUMMARIES: Summaries = {
     `记录满意度调查：${d.respondents}满意度 ${d.satisfaction}%（有效问卷 ${d.sampleSize} 份，${d.effectiveDate}）`,
   EvidenceUploaded: (d) =>
     `上传佐证材料「${d.name}」（${(d.size / 1024).toFixed(1)} KB，SHA-256 ${d.sha256.slice(0, 12)}…）`,
+  Submitted: (d) =>
+    `提交进展（第 ${d.version} 版）：完成度 ${percentForDisplay(d.content.completion)}%，佐证材料 ${d.evidence.length} 份，审核流程 ${d.stages.map((s) => s.name).join(' → ')}`,
+  StageApproved: (d) => `第 ${d.stage + 1} 级审核通过${d.comment ? `：${d.comment}` : ''}`,
+  StageCompleted: (d) => `第 ${d.stage + 1} 级审核完成`,
+  SubmissionApproved: (d) =>
+    `提交（第 ${d.version} 版）审核通过，完成度 ${percentForDisplay(d.content.completion)}% 计入统计`,
+  SubmissionRejected: (d) => `第 ${d.stage + 1} 级审核退回：${d.reason}`,
+  ReviewTransferred: (d) => `转办审核：${d.from} → ${d.to}（${d.reason}）`,
+  SubmissionWithdrawn: (d) => `撤回提交（第 ${d.version} 版）`,
+  EvidenceChanged: (d) => `更换佐证材料（${d.evidence.length} 份）`,
+  ApprovalsReset: () => '佐证材料已更换，已有的审核意见作废，重新从第 1 级审核',
+  CommentAdded: (d) => `评论：${d.text}`,
+  ApprovalRefused: () => '拒绝：不能审核自己提交或修改过的内容',
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,
