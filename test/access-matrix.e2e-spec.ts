@@ -55,6 +55,7 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'task.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
   'task.report': ['owner1'],
   'plan.audit': [...READ_ALL, 'officeA'],
+  'submission.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
   'evidence.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
 };
 
@@ -136,7 +137,40 @@ describe('access: every route × every role', () => {
     const evidenceId = (
       await clients.owner1.post(`/api/tasks/${t1}/evidence`).attach('file', pdf, '佐证.pdf').expect(201)
     ).body.id as string;
-    Object.assign(ids, { planId: planA, projectId: a1, taskId: t1, userId: owner1, indicatorId, evidenceId });
+    await api.admin
+      .post(`/api/plans/${planA}/approval-chains`)
+      .send({
+        scope: 'plan',
+        stages: [
+          {
+            name: '项目负责人审核',
+            rule: { kind: 'any' },
+            reviewers: { roles: ['project-lead'], users: [] },
+          },
+          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
+        ],
+      })
+      .expect(201);
+    const submissionId = (
+      await clients.owner1
+        .post(`/api/tasks/${t1}/submissions`)
+        .send({
+          completion: '0.5',
+          effectiveDate: '2021-12-31',
+          narrative: '进展',
+          evidenceIds: [evidenceId],
+        })
+        .expect(201)
+    ).body.id as string;
+    Object.assign(ids, {
+      planId: planA,
+      projectId: a1,
+      taskId: t1,
+      userId: owner1,
+      indicatorId,
+      evidenceId,
+      submissionId,
+    });
     routes = routeTable(api.app);
   });
   afterAll(() => api.close());

@@ -13,6 +13,7 @@ import { DemoLoader } from './demo/demo-loader';
 import { ExportsController } from './exports/exports.controller';
 import { ImportsController } from './imports/imports.controller';
 import { EvidenceController } from './evidence/evidence.controller';
+import { SubmissionsController } from './submissions/submissions.controller';
 import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence/evidence.tokens';
 import { acceptAllScanner, ContentStore, eicarScanner } from '@sg/evidence';
 import { HealthController } from './health/health.controller';
@@ -49,6 +50,7 @@ export class AppModule {
         ExportsController,
         ImportsController,
         EvidenceController,
+        SubmissionsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

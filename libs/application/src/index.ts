@@ -13,6 +13,7 @@ export * from './indicator/funds.commands';
 export * from './indicator/achievement.commands';
 export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
+export * from './submission/submission.commands';
 export * from './queries';
 
 import {
@@ -40,6 +41,12 @@ import { RecordFundsHandler } from './indicator/funds.commands';
 import { RecordAchievementHandler } from './indicator/achievement.commands';
 import { RecordSurveyHandler } from './indicator/survey.commands';
 import { RecordEvidenceHandler } from './indicator/evidence.commands';
+import {
+  ActOnSubmissionHandler,
+  ConfigureApprovalChainHandler,
+  RecordTaskProgressEffect,
+  SubmitProgressHandler,
+} from './submission/submission.commands';
 
 /** Every command and query handler, registered by the application module. */
 export const APPLICATION_HANDLERS = [
@@ -58,6 +65,10 @@ export const APPLICATION_HANDLERS = [
   RecordAchievementHandler,
   RecordSurveyHandler,
   RecordEvidenceHandler,
+  ConfigureApprovalChainHandler,
+  SubmitProgressHandler,
+  ActOnSubmissionHandler,
+  RecordTaskProgressEffect,
   GetScoreReportHandler,
   GetTaskHandler,
   GetProjectCompletionHandler,

@@ -19,6 +19,7 @@ export * from './funds/funds.queries';
 export * from './achievements/achievements.projection';
 export * from './achievements/achievements.queries';
 export * from './evidence/evidence.projection';
+export * from './submissions/submissions.projection';
 
 import { completionProjection } from './completion/completion.projection';
 import { auditProjection } from './audit/audit.projection';
@@ -28,6 +29,7 @@ import { reconciliationProjection } from './reconciliation/reconciliation.projec
 import { fundsProjection } from './funds/funds.projection';
 import { achievementsProjection } from './achievements/achievements.projection';
 import { evidenceProjection } from './evidence/evidence.projection';
+import { submissionsProjection } from './submissions/submissions.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -40,4 +42,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   fundsProjection,
   achievementsProjection,
   evidenceProjection,
+  submissionsProjection,
 ];

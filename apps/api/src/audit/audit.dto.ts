@@ -8,7 +8,9 @@ export class AuditQueryDto {
     description: '对象：task:<编号>、plan:<编号>、project:<编号>、user:<编号>',
   })
   @IsOptional()
-  @Matches(/^(plan|level|project|task|user|username|indicator):[0-9a-zA-Z._-]{1,64}$/)
+  @Matches(
+    /^(plan|level|project|task|user|username|indicator|evidence|submission|achievement):[0-9a-zA-Z._-]{1,64}$/,
+  )
   entity?: string;
 
   @ApiPropertyOptional({ description: '操作人用户编号' })

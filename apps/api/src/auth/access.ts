@@ -18,7 +18,8 @@ export type PolicyName =
   | 'task.read'
   | 'task.report'
   | 'evidence.read'
-  | 'plan.audit';
+  | 'plan.audit'
+  | 'submission.read';
 
 export const ACCESS_METADATA = 'sg:access';
 

@@ -1,15 +1,25 @@
-import { evidenceNotFound, planNotFound, projectNotFound, taskNotFound, userNotFound } from '@sg/domain';
-import type { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models';
+import {
+  DomainError,
+  evidenceNotFound,
+  planNotFound,
+  projectNotFound,
+  taskNotFound,
+  userNotFound,
+} from '@sg/domain';
+import type { CompletionQueries, EvidenceQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
 import type { PolicyName } from './access';
 import type { Principal } from './principal';
 
 /** Route parameters a policy may look at. */
-export type Params = Partial<Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'evidenceId', string>>;
+export type Params = Partial<
+  Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'evidenceId' | 'submissionId', string>
+>;
 
 interface Lookups {
   completion: CompletionQueries;
   users: UserQueries;
   evidence: EvidenceQueries;
+  submissions: SubmissionQueries;
 }
 
 function officeOf(p: Principal, planId: string): boolean {
@@ -85,6 +95,21 @@ export const POLICIES: Record<PolicyName, Check> = {
   },
   'task.read': (p, params, q) => canReadTask(p, requireParam(params, 'taskId'), q),
   /** Evidence is as visible as the task it proves. */
+  /** A submission: its submitter, anyone in its approval chain, and whoever may read its task. */
+  'submission.read': (p, params, q) => {
+    const submissionId = requireParam(params, 'submissionId');
+    const submission = q.submissions.byId(submissionId);
+    if (!submission) {
+      throw new DomainError('not-found', 'submission-not-found', `提交不存在：${submissionId}`, {
+        submissionId,
+      });
+    }
+    return (
+      submission.submitter === p.userId ||
+      submission.stages.some((stage) => stage.reviewers.includes(p.userId)) ||
+      canReadTask(p, submission.taskId, q)
+    );
+  },
   'evidence.read': (p, params, q) => {
     const evidenceId = requireParam(params, 'evidenceId');
     const evidence = q.evidence.byId(evidenceId);

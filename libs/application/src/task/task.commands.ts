@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  approvalChainFor,
   DomainError,
   fold,
   planDecider,
@@ -41,7 +42,13 @@ export class DefineTask extends Command<CommandResult> {
 export class RecordTaskProgress extends Command<CommandResult> {
   constructor(
     readonly taskId: string,
-    readonly input: { completion: string; effectiveDate: string; note?: string },
+    readonly input: {
+      completion: string;
+      effectiveDate: string;
+      note?: string;
+      /** Set when the progress comes from a finally approved submission. */
+      approval?: { submissionId: string; version: number };
+    },
     readonly context: CommandContext,
   ) {
     super();
@@ -112,6 +119,13 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
   }
 
   async execute({ taskId, input, context }: RecordTaskProgress): Promise<CommandResult> {
+    if (!input.approval && (await this.needsApproval(taskId))) {
+      throw new DomainError(
+        'conflict',
+        'approval-required',
+        '该任务须经审核：请通过“提交进展”上报，审核通过后计入统计。',
+      );
+    }
     if (this.completion.hasSubprojects(taskId)) {
       throw new DomainError(
         'conflict',
@@ -123,9 +137,27 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
       this.store,
       taskStream(taskId),
       taskDecider,
-      { type: 'RecordTaskProgress', data: { taskId, ...input } },
+      {
+        type: 'RecordTaskProgress',
+        data: { taskId, completion: input.completion, effectiveDate: input.effectiveDate, note: input.note },
+      },
       context,
     );
     return { id: taskId, revision: result.revision, position: result.position };
+  }
+
+  /** Once an approval chain applies to a task, only approved submissions count. */
+  private async needsApproval(taskId: string): Promise<boolean> {
+    const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
+    const task = defined?.data as { planId?: string; projectId?: string } | undefined;
+    if (!task?.planId || !task.projectId) return false;
+    const plan = fold(
+      planDecider,
+      (await this.store.readStream(planStream(task.planId))).map(
+        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
+      ),
+    );
+    const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
+    return approvalChainFor(plan, levelId, task.projectId).length > 0;
   }
 }

@@ -6,6 +6,7 @@ import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
 import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators';
 import { FUND_SOURCES } from './funds';
 import { RESPONDENTS, type Respondents } from './surveys';
+import type { StageRule } from '../submission/submission';
 
 export interface IndicatorDefinition extends IndicatorSpec {
   planId: string;
@@ -36,7 +37,8 @@ export type PlanCommand =
   | Message<'AddLevel', { planId: string; levelId: string; name: string; kind: LevelKind; weight: string }>
   | Message<'AddProject', { planId: string; projectId: string; levelId: string; code: string; name: string }>
   | Message<'DefineIndicator', IndicatorDefinition>
-  | Message<'ConfigureFundSources', { planId: string; sources: string[] }>;
+  | Message<'ConfigureFundSources', { planId: string; sources: string[] }>
+  | Message<'ConfigureApprovalChain', { planId: string; scope: string; stages: StageSpec[] }>;
 
 export type PlanEvent =
   | Message<
@@ -49,7 +51,19 @@ export type PlanEvent =
       { planId: string; projectId: string; levelId: string; code: string; name: string }
     >
   | Message<'IndicatorDefined', IndicatorDefinition>
-  | Message<'FundSourcesConfigured', { planId: string; sources: string[] }>;
+  | Message<'FundSourcesConfigured', { planId: string; sources: string[] }>
+  | Message<'ApprovalChainConfigured', { planId: string; scope: string; stages: StageSpec[] }>;
+
+/** Reviewer roles a stage may name; each is matched to the task's project and plan. */
+export const STAGE_ROLES = ['project-lead', 'reviewer', 'office', 'leadership'] as const;
+export type StageRole = (typeof STAGE_ROLES)[number];
+
+/** A stage of an approval chain as configured: who may review, and how many must agree. */
+export interface StageSpec {
+  name: string;
+  rule: StageRule;
+  reviewers: { roles: StageRole[]; users: string[] };
+}
 
 export interface PlanState {
   exists: boolean;
@@ -61,6 +75,8 @@ export interface PlanState {
   indicators: Map<string, IndicatorDefinition>;
   /** 资金来源: the national template's five unless the plan configured its own. */
   fundSources: readonly string[];
+  /** Approval chains by scope: `plan`, `level:<id>` or `project:<id>` (the narrowest applies). */
+  approvalChains: Map<string, StageSpec[]>;
 }
 
 export const planStream = (planId: string): string => `plan-${planId}`;
@@ -215,9 +231,43 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       }
       return [{ type: 'FundSourcesConfigured', data: { planId: command.data.planId, sources } }];
     }
+    case 'ConfigureApprovalChain': {
+      const { planId, scope, stages } = command.data;
+      if (!state.exists) throw planNotFound(planId);
+      const [kind, id] = scope === 'plan' ? ['plan', ''] : scope.split(':');
+      const known =
+        kind === 'plan' ||
+        (kind === 'level' && state.levels.has(id)) ||
+        (kind === 'project' && state.projects.has(id));
+      if (!known)
+        throw new DomainError('not-found', 'invalid-chain-scope', `审核流程的适用范围不存在：${scope}`);
+      if (stages.length === 0 || stages.length > 6) {
+        throw new DomainError('invalid', 'invalid-chain', '审核流程应有 1–6 级。');
+      }
+      stages.forEach((stage, i) => {
+        requireText(stage.name, `第 ${i + 1} 级名称`, 50);
+        if (stage.reviewers.roles.length === 0 && stage.reviewers.users.length === 0) {
+          throw new DomainError('invalid', 'invalid-chain', `第 ${i + 1} 级没有指定审核人（角色或人员）。`);
+        }
+        if (stage.rule.kind === 'share' && !(Number(stage.rule.share) > 0 && Number(stage.rule.share) <= 1)) {
+          throw new DomainError('invalid', 'invalid-share', '按比例会签的比例应大于 0 且不超过 1。');
+        }
+      });
+      return [{ type: 'ApprovalChainConfigured', data: { planId, scope, stages } }];
+    }
     default:
       return assertNever(command);
   }
+}
+
+/** The chain for a task: its project's, else its level's, else the plan's. */
+export function approvalChainFor(state: PlanState, levelId: string, projectId: string): StageSpec[] {
+  return (
+    state.approvalChains.get(`project:${projectId}`) ??
+    state.approvalChains.get(`level:${levelId}`) ??
+    state.approvalChains.get('plan') ??
+    []
+  );
 }
 
 export const indicatorNotFound = (indicatorId: string) =>
@@ -253,6 +303,11 @@ function evolve(state: PlanState, event: PlanEvent): PlanState {
       return { ...state, indicators: new Map(state.indicators).set(event.data.indicatorId, event.data) };
     case 'FundSourcesConfigured':
       return { ...state, fundSources: event.data.sources };
+    case 'ApprovalChainConfigured':
+      return {
+        ...state,
+        approvalChains: new Map(state.approvalChains).set(event.data.scope, event.data.stages),
+      };
     default:
       return assertNever(event);
   }
@@ -268,6 +323,7 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
     projects: new Map(),
     indicators: new Map(),
     fundSources: FUND_SOURCES,
+    approvalChains: new Map(),
   }),
   evolve,
   decide,
@@ -277,5 +333,6 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
     'ProjectAdded',
     'IndicatorDefined',
     'FundSourcesConfigured',
+    'ApprovalChainConfigured',
   ]),
 };

@@ -7,6 +7,10 @@ const STREAM_ENTITIES: Record<string, string> = {
   task: 'task',
   user: 'user',
   username: 'username',
+  indicator: 'indicator',
+  achievement: 'achievement',
+  evidence: 'evidence',
+  submission: 'submission',
 };
 const DATA_ENTITIES: Record<string, string> = {
   planId: 'plan',
@@ -17,6 +21,13 @@ const DATA_ENTITIES: Record<string, string> = {
   indicatorId: 'indicator',
   evidenceId: 'evidence',
 };
+
+/** The entity whose stream an event is in (`task:…`, `submission:…`), if it is one of ours. */
+function ownEntityOf(event: RecordedEvent): string | undefined {
+  const dash = event.stream.indexOf('-');
+  const kind = STREAM_ENTITIES[event.stream.slice(0, dash)];
+  return dash > 0 && kind ? `${kind}:${event.stream.slice(dash + 1)}` : undefined;
+}
 
 /** Every entity an event is about: its own stream's, and each one its data names. */
 export function entitiesOf(event: RecordedEvent): string[] {
@@ -36,7 +47,7 @@ export function entitiesOf(event: RecordedEvent): string[] {
 export const auditProjection: Projection = {
   name: 'audit',
   tablePrefix: 'au_',
-  version: 1,
+  version: 2,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS au_events (
@@ -48,6 +59,8 @@ export const auditProjection: Projection = {
       CREATE INDEX IF NOT EXISTS au_events_time ON au_events (time, position);
       CREATE TABLE IF NOT EXISTS au_entities (
         entity TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS au_parents (
+        entity TEXT NOT NULL, parent TEXT NOT NULL, PRIMARY KEY (entity, parent)) WITHOUT ROWID;
     `);
   },
   apply(db, event) {
@@ -69,7 +82,20 @@ export const auditProjection: Projection = {
       JSON.stringify(event.metadata),
     );
     const index = statement(db, 'INSERT OR IGNORE INTO au_entities (entity, position) VALUES (?, ?)');
-    for (const entity of entitiesOf(event)) index.run(entity, event.position);
+    const entities = entitiesOf(event);
+    // An event's own entity belongs to every other entity its data names (a submission to its
+    // task): later events of that entity, which may not name the task again, are the task's too.
+    const own = ownEntityOf(event);
+    if (own) {
+      const link = statement(db, 'INSERT OR IGNORE INTO au_parents (entity, parent) VALUES (?, ?)');
+      for (const entity of entities) if (entity !== own) link.run(own, entity);
+      const parents = statement<[string], { parent: string }>(
+        db,
+        'SELECT parent FROM au_parents WHERE entity = ?',
+      ).all(own);
+      entities.push(...parents.map((p) => p.parent));
+    }
+    for (const entity of new Set(entities)) index.run(entity, event.position);
     // An achievement is about every task it is linked to.
     const taskIds = (event.data as { taskIds?: unknown } | null)?.taskIds;
     if (Array.isArray(taskIds))

@@ -80,6 +80,8 @@ const SUMMARIES: Summaries = {
   ApprovalsReset: () => '佐证材料已更换，已有的审核意见作废，重新从第 1 级审核',
   CommentAdded: (d) => `评论：${d.text}`,
   ApprovalRefused: () => '拒绝：不能审核自己提交或修改过的内容',
+  ApprovalChainConfigured: (d) =>
+    `设置审核流程（${d.scope === 'plan' ? '全方案' : d.scope}）：${d.stages.map((s) => s.name).join(' → ')}`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,

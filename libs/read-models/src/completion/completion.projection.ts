@@ -109,6 +109,7 @@ export const completionProjection: Projection = {
       }
       case 'IndicatorDefined':
       case 'FundSourcesConfigured':
+      case 'ApprovalChainConfigured':
         return;
       default:
         return;

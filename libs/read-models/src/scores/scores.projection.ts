@@ -103,6 +103,7 @@ export const scoresProjection: Projection = {
       case 'PlanCreated':
       case 'ProjectAdded':
       case 'FundSourcesConfigured':
+      case 'ApprovalChainConfigured':
         return;
       default:
         return;

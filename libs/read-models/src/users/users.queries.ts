@@ -61,4 +61,16 @@ export class UserQueries {
       ).all(row.user_id),
     };
   }
+
+  /** Enabled users holding a role at any of these scopes. */
+  withRole(role: string, scopes: string[]): string[] {
+    if (scopes.length === 0) return [];
+    return this.db
+      .prepare<string[], { user_id: string }>(
+        `SELECT DISTINCT r.user_id FROM u_roles r JOIN u_users u ON u.user_id = r.user_id
+         WHERE u.disabled = 0 AND r.role = ? AND r.scope IN (${scopes.map(() => '?').join(', ')}) ORDER BY r.user_id`,
+      )
+      .all(role, ...scopes)
+      .map((r) => r.user_id);
+  }
 }

@@ -1,0 +1,147 @@
+import { Body, Controller, Get, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ActOnSubmission,
+  ConfigureApprovalChain,
+  READ_MODEL_DB,
+  SubmitProgress,
+  type CommandResult,
+  type ReviewAction,
+} from '@sg/application';
+import { SubmissionQueries, type SubmissionView } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import type { Request } from 'express';
+import { Allow, SignedIn } from '../auth/access';
+import { EntityIdPipe } from '../http/ids';
+import { commandContextOf } from '../http/request-context';
+import { ReasonDto } from '../http/reason.dto';
+import {
+  ApprovalChainDto,
+  ApproveDto,
+  ChangeEvidenceDto,
+  CommentDto,
+  RejectDto,
+  SubmitDto,
+  TransferDto,
+} from './submissions.dto';
+
+@ApiTags('进展提交与审核')
+@Controller()
+export class SubmissionsController {
+  private readonly submissions: SubmissionQueries;
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.submissions = new SubmissionQueries(db);
+  }
+
+  @Post('plans/:planId/approval-chains')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '配置审核流程（全方案，或按层面、项目覆盖）' })
+  configure(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: ApprovalChainDto,
+    @Req() req: Request,
+  ) {
+    return this.commands.execute(
+      new ConfigureApprovalChain(planId, body.scope, body.stages, commandContextOf(req)),
+    );
+  }
+
+  @Post('tasks/:taskId/submissions')
+  @Allow('task.report')
+  @ApiOperation({ summary: '提交进展（完成度、建设成果及成效、佐证材料），进入审核流程' })
+  submit(
+    @Param('taskId') taskId: string,
+    @Body() body: SubmitDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    const { evidenceIds, reason: _reason, ...content } = body;
+    return this.commands.execute(new SubmitProgress(taskId, content, evidenceIds, commandContextOf(req)));
+  }
+
+  @Get('tasks/:taskId/submissions')
+  @Allow('task.read')
+  @ApiOperation({ summary: '某任务的各次提交：所处环节、状态及退回原因' })
+  ofTask(@Param('taskId') taskId: string): SubmissionView[] {
+    return this.submissions.ofTask(taskId);
+  }
+
+  @Get('reviews/inbox')
+  @SignedIn()
+  @ApiOperation({ summary: '待办审核：等待我审核的提交，等待最久的在前' })
+  inbox(@Req() req: Request) {
+    const now = Date.now();
+    return this.submissions.inbox(req.principal!.userId).map((s) => ({
+      ...s,
+      waitingHours: Math.floor((now - Date.parse(s.waitingSince)) / 3_600_000),
+    }));
+  }
+
+  @Get('submissions/:submissionId')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '查看一次提交（提交时的内容与佐证材料，原样保存）' })
+  get(@Param('submissionId') submissionId: string): SubmissionView {
+    return this.submissions.byId(submissionId)!;
+  }
+
+  @Post('submissions/:submissionId/resubmit')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '退回或撤回后修改并重新提交（新版本，从第 1 级重新审核）' })
+  resubmit(@Param('submissionId') submissionId: string, @Body() body: SubmitDto, @Req() req: Request) {
+    const { evidenceIds, reason: _reason, ...content } = body;
+    const taskId = this.submissions.byId(submissionId)!.taskId;
+    return this.commands.execute(
+      new SubmitProgress(taskId, content, evidenceIds, commandContextOf(req), submissionId),
+    );
+  }
+
+  @Post('submissions/:submissionId/approve')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '审核通过（本环节）' })
+  approve(@Param('submissionId') id: string, @Body() body: ApproveDto, @Req() req: Request) {
+    return this.act(id, { type: 'Approve', comment: body.comment }, req);
+  }
+
+  @Post('submissions/:submissionId/reject')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '退回（须写明原因）' })
+  reject(@Param('submissionId') id: string, @Body() body: RejectDto, @Req() req: Request) {
+    return this.act(id, { type: 'Reject', reason: body.reason }, req);
+  }
+
+  @Post('submissions/:submissionId/transfer')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '转办给其他审核人' })
+  transfer(@Param('submissionId') id: string, @Body() body: TransferDto, @Req() req: Request) {
+    return this.act(id, { type: 'Transfer', to: body.to, reason: body.reason }, req);
+  }
+
+  @Post('submissions/:submissionId/withdraw')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '撤回（下一环节审核之前）' })
+  withdraw(@Param('submissionId') id: string, @Body() _body: ReasonDto, @Req() req: Request) {
+    return this.act(id, { type: 'Withdraw' }, req);
+  }
+
+  @Post('submissions/:submissionId/evidence')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '更换审核中的佐证材料（已有的审核意见作废，从第 1 级重新审核）' })
+  changeEvidence(@Param('submissionId') id: string, @Body() body: ChangeEvidenceDto, @Req() req: Request) {
+    return this.act(id, { type: 'ChangeEvidence', evidenceIds: body.evidenceIds }, req);
+  }
+
+  @Post('submissions/:submissionId/comments')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '发表评论（发表后不可修改）' })
+  comment(@Param('submissionId') id: string, @Body() body: CommentDto, @Req() req: Request) {
+    return this.act(id, { type: 'Comment', text: body.text }, req);
+  }
+
+  private act(submissionId: string, action: ReviewAction, req: Request): Promise<CommandResult> {
+    return this.commands.execute(new ActOnSubmission(submissionId, action, commandContextOf(req)));
+  }
+}

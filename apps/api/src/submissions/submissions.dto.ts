@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { STAGE_ROLES, type StageRole, type StageRule } from '@sg/domain';
+import { byKind, decimal, MatchesShape } from '../http/shapes';
+import { ReasonDto } from '../http/reason.dto';
+
+const rule = byKind({ any: {}, all: {}, share: { share: decimal } });
+
+class StageReviewersDto {
+  @ApiProperty({
+    enum: STAGE_ROLES,
+    isArray: true,
+    description: '按角色：与任务所在项目、方案相匹配的持有人',
+  })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn([...STAGE_ROLES], { each: true })
+  roles!: StageRole[];
+
+  @ApiProperty({ type: [String], description: '指定人员（用户编号）' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  users!: string[];
+}
+
+class StageDto {
+  @ApiProperty({ example: '项目负责人审核' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  name!: string;
+
+  @ApiProperty({
+    example: { kind: 'any' },
+    description: 'any 或签；all 会签；share 按比例（如 {"kind":"share","share":"0.5"}）',
+  })
+  @MatchesShape(rule)
+  rule!: StageRule;
+
+  @ApiProperty({ type: StageReviewersDto })
+  @ValidateNested()
+  @Type(() => StageReviewersDto)
+  reviewers!: StageReviewersDto;
+}
+
+export class ApprovalChainDto extends ReasonDto {
+  @ApiProperty({
+    example: 'plan',
+    description: 'plan（全方案）、level:<层面编号> 或 project:<项目编号>；越具体越优先',
+  })
+  @Matches(/^(plan|(level|project):[0-9a-zA-Z-]{1,64})$/)
+  scope!: string;
+
+  @ApiProperty({ type: [StageDto] })
+  @IsArray()
+  @ArrayMaxSize(6)
+  @ValidateNested({ each: true })
+  @Type(() => StageDto)
+  stages!: StageDto[];
+}
+
+export class SubmitDto extends ReasonDto {
+  @ApiProperty({ example: '0.6', description: '截至进展日期的完成度（1 即 100%）' })
+  @IsString()
+  @Matches(/^\d(\.\d{1,4})?$/)
+  completion!: string;
+
+  @ApiProperty({ example: '2021-12-31' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  effectiveDate!: string;
+
+  @ApiProperty({ description: '建设成果及成效' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  narrative!: string;
+
+  @ApiProperty({ type: [String], description: '已上传到该任务的佐证材料编号' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  evidenceIds!: string[];
+}
+
+export class ApproveDto {
+  @ApiPropertyOptional({ description: '审核意见' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+export class RejectDto {
+  @ApiProperty({ description: '退回原因（必填）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class TransferDto {
+  @ApiProperty({ description: '转给的审核人（用户编号）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  to!: string;
+
+  @ApiProperty({ description: '转办原因' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ChangeEvidenceDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  evidenceIds!: string[];
+}
+
+export class CommentDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  text!: string;
+}

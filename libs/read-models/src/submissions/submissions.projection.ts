@@ -1,0 +1,154 @@
+import { submissionDecider, type SubmissionEvent, type SubmissionState } from '@sg/domain';
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@sg/event-store';
+import type { Projection } from '../framework/projection';
+import { statement } from '../framework/statement-cache';
+
+/**
+ * Each submission's current state, folded with the domain's own `evolve`, plus when its current
+ * stage started waiting and why it was last sent back: what inboxes and status pages read.
+ */
+export const submissionsProjection: Projection = {
+  name: 'submissions',
+  version: 1,
+  tablePrefix: 'sb_',
+  migrate(db) {
+    db.exec(`CREATE TABLE IF NOT EXISTS sb_submissions (
+      submission_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, task_id TEXT NOT NULL, status TEXT NOT NULL,
+      state TEXT NOT NULL, stage_since TEXT NOT NULL, submitted_at TEXT NOT NULL, last_reason TEXT,
+      revision INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS sb_by_task ON sb_submissions (task_id);
+      CREATE INDEX IF NOT EXISTS sb_by_status ON sb_submissions (status, stage_since);`);
+  },
+  apply(db, recorded) {
+    if (!submissionDecider.eventTypes.has(recorded.type as SubmissionEvent['type'])) return;
+    const event = recorded as RecordedEvent & SubmissionEvent;
+    const row = statement<
+      [string],
+      {
+        state: string;
+        plan_id: string;
+        stage_since: string;
+        submitted_at: string;
+        last_reason: string | null;
+      }
+    >(
+      db,
+      'SELECT state, plan_id, stage_since, submitted_at, last_reason FROM sb_submissions WHERE submission_id = ?',
+    ).get(event.data.submissionId);
+    const before: SubmissionState = row
+      ? (JSON.parse(row.state) as SubmissionState)
+      : submissionDecider.initialState();
+    const state = submissionDecider.evolve(before, event);
+    const time = recorded.metadata.time;
+    const restarts =
+      event.type === 'Submitted' || event.type === 'StageCompleted' || event.type === 'ApprovalsReset';
+    statement(
+      db,
+      `INSERT INTO sb_submissions (submission_id, plan_id, task_id, status, state, stage_since, submitted_at, last_reason, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (submission_id) DO UPDATE SET status = excluded.status, state = excluded.state,
+         stage_since = excluded.stage_since, submitted_at = excluded.submitted_at, last_reason = excluded.last_reason,
+         revision = excluded.revision`,
+    ).run(
+      event.data.submissionId,
+      event.type === 'Submitted' ? event.data.planId : (row?.plan_id ?? ''),
+      state.taskId,
+      state.status,
+      JSON.stringify(state),
+      restarts || !row ? time : row.stage_since,
+      event.type === 'Submitted' ? time : (row?.submitted_at ?? time),
+      event.type === 'SubmissionRejected'
+        ? event.data.reason
+        : event.type === 'Submitted'
+          ? null
+          : (row?.last_reason ?? null),
+      recorded.revision,
+    );
+  },
+};
+
+export interface SubmissionView {
+  submissionId: string;
+  planId: string;
+  taskId: string;
+  status: SubmissionState['status'];
+  version: number;
+  submitter: string;
+  content: SubmissionState['content'];
+  stages: SubmissionState['stages'];
+  /** 1-based for people; the stage now waiting (or the last one, when decided). */
+  stage: number;
+  stageName: string;
+  approvals: string[];
+  waitingSince: string;
+  submittedAt: string;
+  /** Why it was last sent back, if it was. */
+  lastReason: string | null;
+  revision: number;
+}
+
+interface Row {
+  submission_id: string;
+  plan_id: string;
+  task_id: string;
+  status: SubmissionState['status'];
+  state: string;
+  stage_since: string;
+  submitted_at: string;
+  last_reason: string | null;
+  revision: number;
+}
+
+function toView(row: Row): SubmissionView {
+  const state = JSON.parse(row.state) as SubmissionState;
+  const stage = Math.min(state.stage, Math.max(0, state.stages.length - 1));
+  return {
+    submissionId: row.submission_id,
+    planId: row.plan_id,
+    taskId: row.task_id,
+    status: row.status,
+    version: state.version,
+    submitter: state.submitter,
+    content: state.content,
+    stages: state.stages,
+    stage: stage + 1,
+    stageName: state.stages[stage]?.name ?? '',
+    approvals: state.approvals,
+    waitingSince: row.stage_since,
+    submittedAt: row.submitted_at,
+    lastReason: row.last_reason,
+    revision: row.revision,
+  };
+}
+
+export class SubmissionQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  byId(submissionId: string): SubmissionView | undefined {
+    const row = statement<[string], Row>(this.db, 'SELECT * FROM sb_submissions WHERE submission_id = ?').get(
+      submissionId,
+    );
+    return row && toView(row);
+  }
+
+  ofTask(taskId: string): SubmissionView[] {
+    return statement<[string], Row>(
+      this.db,
+      'SELECT * FROM sb_submissions WHERE task_id = ? ORDER BY submitted_at',
+    )
+      .all(taskId)
+      .map(toView);
+  }
+
+  /** 待办: what waits for this reviewer, oldest first. */
+  inbox(userId: string): SubmissionView[] {
+    return statement<[], Row>(
+      this.db,
+      "SELECT * FROM sb_submissions WHERE status = 'under-review' ORDER BY stage_since",
+    )
+      .all()
+      .map(toView)
+      .filter((s) => s.stages[s.stage - 1]?.reviewers.includes(userId) && !s.approvals.includes(userId));
+  }
+}

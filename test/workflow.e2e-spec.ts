@@ -1,0 +1,235 @@
+import { startApi, type ApiHarness, type Client } from './api-harness';
+import { multipart, pdf } from './fixtures/evidence-files';
+
+/** Submissions through a three-stage chain: 或签, then 会签, then a final 或签. */
+describe('progress submissions and approvals', () => {
+  let api: ApiHarness;
+  let owner: { userId: string; client: Client };
+  let lead: { userId: string; client: Client };
+  let office1: { userId: string; client: Client };
+  let office2: { userId: string; client: Client };
+  let leader: { userId: string; client: Client };
+  let auditor: Client;
+  let planId: string;
+  let projectId: string;
+  let taskId: string;
+
+  const upload = async (name: string, body: string) => {
+    const form = multipart([{ field: 'file', filename: name, content: pdf(body) }]);
+    return (
+      await owner.client
+        .post(`/api/tasks/${taskId}/evidence`)
+        .set('Content-Type', form.contentType)
+        .send(form.body)
+        .expect(201)
+    ).body.id as string;
+  };
+  const projectCompletion = async () =>
+    (await api.admin.get(`/api/projects/${projectId}/completion`).expect(200)).body.completed as string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    owner = await api.createUser('teacher.wang');
+    planId = (
+      await api.admin
+        .post('/api/plans')
+        .send({ name: '方案', school: '学院', startYear: 2019, endYear: 2023 })
+    ).body.id;
+    const levelId = (
+      await api.admin
+        .post(`/api/plans/${planId}/levels`)
+        .send({ name: '学校层面', kind: 'school', weight: '0.3' })
+    ).body.id;
+    projectId = (
+      await api.admin.post(`/api/plans/${planId}/projects`).send({ levelId, code: '1', name: '党建引领示范' })
+    ).body.id;
+    lead = await api.createUser('lead.li', [{ role: 'project-lead', scope: `project:${projectId}` }]);
+    office1 = await api.createUser('office.zhao', [{ role: 'office', scope: `plan:${planId}` }]);
+    office2 = await api.createUser('office.qian', [{ role: 'office', scope: `plan:${planId}` }]);
+    leader = await api.createUser('leader.sun', [{ role: 'leadership', scope: '*' }]);
+    auditor = (await api.createUser('audit.zhou', [{ role: 'auditor', scope: '*' }])).client;
+    taskId = (
+      await api.admin
+        .post(`/api/plans/${planId}/tasks`)
+        .send({ projectId, title: '建成全国样板党支部', ownerId: owner.userId, dueDate: '2021-12-31' })
+    ).body.id;
+    await api.admin
+      .post(`/api/plans/${planId}/approval-chains`)
+      .send({
+        scope: 'plan',
+        stages: [
+          {
+            name: '项目负责人审核',
+            rule: { kind: 'any' },
+            reviewers: { roles: ['project-lead'], users: [] },
+          },
+          {
+            name: '项目办会签',
+            rule: { kind: 'all' },
+            reviewers: { roles: [], users: [office1.userId, office2.userId] },
+          },
+          { name: '领导小组审定', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } },
+        ],
+        reason: '按《双高计划项目管理办法》设置三级审核',
+      })
+      .expect(201);
+  });
+  afterAll(() => api.close());
+
+  it('counts progress only through approved submissions once a chain applies', async () => {
+    const res = await owner.client
+      .post(`/api/tasks/${taskId}/progress`)
+      .send({ completion: '1', effectiveDate: '2021-12-31' })
+      .expect(409);
+    expect(res.body.code).toBe('approval-required');
+  });
+
+  it('runs a submission through reject, resubmit and three stages; the figure changes only at the end', async () => {
+    const evidence = await upload('样板支部证书.pdf', '1 0 obj << /Title (证书) >> endobj');
+    const submitted = await owner.client
+      .post(`/api/tasks/${taskId}/submissions`)
+      .send({
+        completion: '1',
+        effectiveDate: '2021-11-03',
+        narrative: '获评全国样板党支部',
+        evidenceIds: [evidence],
+      })
+      .expect(201);
+    const id = submitted.body.id as string;
+
+    // Stage 1, 或签: one project lead suffices.
+    const inbox = (await lead.client.get('/api/reviews/inbox').expect(200)).body;
+    expect(inbox.map((s: { submissionId: string }) => s.submissionId)).toEqual([id]);
+    await lead.client.post(`/api/submissions/${id}/approve`).send({ comment: '材料齐全' }).expect(201);
+    expect(await projectCompletion()).toBe('0');
+
+    // Stage 2, 会签: one of the office sends it back, with a reason.
+    await office1.client.post(`/api/submissions/${id}/reject`).send({}).expect(400);
+    await office1.client.post(`/api/submissions/${id}/reject`).send({ reason: '请补充表彰文件' }).expect(201);
+    const status = (await owner.client.get(`/api/tasks/${taskId}/submissions`).expect(200)).body[0];
+    expect(status).toMatchObject({
+      status: 'rejected',
+      stageName: '项目办会签',
+      lastReason: '请补充表彰文件',
+      version: 1,
+    });
+
+    // The owner revises and resubmits: version 2 starts over at stage 1.
+    const more = await upload('表彰文件.pdf', '2 0 obj << /Title (表彰) >> endobj');
+    await owner.client
+      .post(`/api/submissions/${id}/resubmit`)
+      .send({
+        completion: '1',
+        effectiveDate: '2021-11-03',
+        narrative: '获评全国样板党支部（附表彰文件）',
+        evidenceIds: [evidence, more],
+      })
+      .expect(201);
+    await lead.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
+    await office1.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
+    expect((await api.admin.get(`/api/submissions/${id}`).expect(200)).body).toMatchObject({
+      stage: 2,
+      approvals: [office1.userId],
+    });
+    await office2.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
+    expect(await projectCompletion()).toBe('0');
+
+    // Stage 3: the final approval makes the submission's facts count.
+    await leader.client.post(`/api/submissions/${id}/approve`).send({ comment: '同意' }).expect(201);
+    expect(await projectCompletion()).toBe('1');
+    expect((await api.admin.get(`/api/submissions/${id}`).expect(200)).body).toMatchObject({
+      status: 'approved',
+      version: 2,
+      content: { narrative: '获评全国样板党支部（附表彰文件）' },
+    });
+
+    const trail = (
+      await auditor
+        .get('/api/audit')
+        .query({ entity: `task:${taskId}` })
+        .expect(200)
+    ).body.items;
+    const steps = trail.map((e: { type: string; actor: { name: string }; reason: string | null }) => [
+      e.type,
+      e.actor.name,
+    ]);
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        ['Submitted', 'teacher.wang'],
+        ['SubmissionRejected', 'office.zhao'],
+        ['SubmissionApproved', 'leader.sun'],
+        ['TaskProgressRecorded', 'leader.sun'],
+      ]),
+    );
+  });
+
+  it('refuses self-approval with 403 and records the attempt', async () => {
+    // The owner is also named a reviewer of stage 1 on this project: still not of their own work.
+    await api.admin
+      .post(`/api/plans/${planId}/approval-chains`)
+      .send({
+        scope: `project:${projectId}`,
+        stages: [
+          {
+            name: '自审',
+            rule: { kind: 'any' },
+            reviewers: { roles: [], users: [owner.userId, lead.userId] },
+          },
+        ],
+      })
+      .expect(201);
+    const id = (
+      await owner.client
+        .post(`/api/tasks/${taskId}/submissions`)
+        .send({ completion: '1', effectiveDate: '2021-12-31', narrative: '再次上报', evidenceIds: [] })
+        .expect(201)
+    ).body.id;
+    const refused = await owner.client.post(`/api/submissions/${id}/approve`).send({}).expect(403);
+    expect(refused.body.code).toBe('own-submission');
+    const refusals = (
+      await auditor
+        .get('/api/audit')
+        .query({ entity: `submission:${id}`, type: 'ApprovalRefused' })
+        .expect(200)
+    ).body.items;
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({
+      actor: { userId: owner.userId },
+      summary: '拒绝：不能审核自己提交或修改过的内容',
+      event: { data: { reason: 'own-submission' } },
+    });
+    // …and the submission still waits for its real reviewer.
+    const waiting = (await lead.client.get('/api/reviews/inbox').expect(200)).body;
+    expect(waiting.map((s: { submissionId: string }) => s.submissionId)).toContain(id);
+  });
+
+  it('resets approvals when the evidence under review changes', async () => {
+    await api.admin
+      .post(`/api/plans/${planId}/approval-chains`)
+      .send({
+        scope: `project:${projectId}`,
+        stages: [
+          { name: '一审', rule: { kind: 'any' }, reviewers: { roles: ['project-lead'], users: [] } },
+          { name: '二审', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } },
+        ],
+      })
+      .expect(201);
+    const first = await upload('甲.pdf', '3 0 obj << /T (甲) >> endobj');
+    const id = (
+      await owner.client
+        .post(`/api/tasks/${taskId}/submissions`)
+        .send({ completion: '1', effectiveDate: '2021-12-31', narrative: '上报', evidenceIds: [first] })
+        .expect(201)
+    ).body.id;
+    await lead.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
+    expect((await api.admin.get(`/api/submissions/${id}`)).body.stage).toBe(2);
+    const second = await upload('乙.pdf', '4 0 obj << /T (乙) >> endobj');
+    await owner.client
+      .post(`/api/submissions/${id}/evidence`)
+      .send({ evidenceIds: [second] })
+      .expect(201);
+    expect((await api.admin.get(`/api/submissions/${id}`)).body).toMatchObject({ stage: 1, approvals: [] });
+    // The owner can no longer withdraw once stage 1 acts again; before that, they may.
+    await owner.client.post(`/api/submissions/${id}/withdraw`).send({}).expect(201);
+  });
+});
