@@ -232,4 +232,96 @@ describe('progress submissions and approvals', () => {
     // The owner can no longer withdraw once stage 1 acts again; before that, they may.
     await owner.client.post(`/api/submissions/${id}/withdraw`).send({}).expect(201);
   });
+
+  it('turns indicator values and achievements into recorded facts only at the final approval', async () => {
+    await api.admin
+      .post(`/api/plans/${planId}/approval-chains`)
+      .send({
+        scope: `project:${projectId}`,
+        stages: [
+          {
+            name: '一审',
+            rule: { kind: 'share', share: '0.5' },
+            reviewers: { roles: [], users: [office1.userId, office2.userId] },
+          },
+          { name: '二审', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } },
+        ],
+      })
+      .expect(201);
+    const levelId = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body.levels[0]
+      .levelId as string;
+    const indicatorId = (
+      await api.admin
+        .post(`/api/plans/${planId}/indicators`)
+        .send({
+          levelId,
+          subcategory: 'quality',
+          group: { code: '1.2.1', name: '党建' },
+          code: '1.2.1.1',
+          name: '全国样板党支部（个）',
+          points: '1',
+          target: { kind: 'numeric', comparator: '>=', value: '1', unit: '个' },
+          rule: { kind: 'threshold' },
+        })
+        .expect(201)
+    ).body.id as string;
+    const score = async () => {
+      const body = (await api.admin.get(`/api/plans/${planId}/scores`).expect(200)).body;
+      return body.levels[0].total as string;
+    };
+    const achievements = async () =>
+      (await api.admin.get(`/api/plans/${planId}/achievements`).expect(200)).body.total as number;
+
+    const id = (
+      await owner.client
+        .post(`/api/tasks/${taskId}/submissions`)
+        .send({
+          completion: '1',
+          effectiveDate: '2021-12-31',
+          narrative: '建成全国样板党支部 1 个',
+          evidenceIds: [],
+          indicatorValues: [
+            { indicatorId, actual: { kind: 'numeric', value: '1' }, effectiveDate: '2021-11-03' },
+          ],
+          achievements: [
+            {
+              levelId,
+              title: '全国党建工作样板支部',
+              tier: 'national',
+              attribution: '化学工程系',
+              awardedOn: '2021-11-03',
+            },
+          ],
+        })
+        .expect(201)
+    ).body.id as string;
+    // Share 0.5 of two: one approval completes stage 1.
+    await office2.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
+    expect([await score(), await achievements()]).toEqual(['0', 0]);
+    await leader.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
+    expect([await score(), await achievements()]).toEqual(['1', 1]);
+
+    const versions = (await owner.client.get(`/api/submissions/${id}/versions`).expect(200)).body;
+    expect(versions).toHaveLength(1);
+    expect(versions[0].content).toMatchObject({
+      narrative: '建成全国样板党支部 1 个',
+      indicatorValues: [{ indicatorId }],
+    });
+  });
+
+  it('refuses an indicator value that does not fit, before anything is submitted', async () => {
+    const res = await owner.client
+      .post(`/api/tasks/${taskId}/submissions`)
+      .send({
+        completion: '1',
+        effectiveDate: '2021-12-31',
+        narrative: '上报',
+        evidenceIds: [],
+        indicatorValues: [
+          { indicatorId: 'nope', actual: { kind: 'numeric', value: '1' }, effectiveDate: '2021-12-31' },
+        ],
+      })
+      .expect(422);
+    expect(res.body.code).toBe('indicator-not-of-level');
+  });
 });

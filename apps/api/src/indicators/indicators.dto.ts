@@ -44,7 +44,8 @@ const rule = byKind({
   manual: {},
 });
 
-const actual = byKind({
+/** An indicator's actual value, as a request may carry it. */
+export const actual = byKind({
   numeric: { value: decimal },
   qualitative: { band: text(20), score: decimal },
   manual: { deductions: list(object({ points: decimal, reason: text(500) }), 0, 50) },

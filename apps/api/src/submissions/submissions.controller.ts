@@ -88,6 +88,13 @@ export class SubmissionsController {
     return this.submissions.byId(submissionId)!;
   }
 
+  @Get('submissions/:submissionId/versions')
+  @Allow('submission.read')
+  @ApiOperation({ summary: '一次提交的各个版本，每版都是提交时的原样（内容与佐证材料）' })
+  versions(@Param('submissionId') submissionId: string) {
+    return this.submissions.versions(submissionId);
+  }
+
   @Post('submissions/:submissionId/resubmit')
   @Allow('submission.read')
   @ApiOperation({ summary: '退回或撤回后修改并重新提交（新版本，从第 1 级重新审核）' })

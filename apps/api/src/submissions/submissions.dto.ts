@@ -11,11 +11,20 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { STAGE_ROLES, type StageRole, type StageRule } from '@sg/domain';
-import { byKind, decimal, MatchesShape } from '../http/shapes';
+import {
+  STAGE_ROLES,
+  type AchievementTier,
+  type ActualValue,
+  type StageRole,
+  type StageRule,
+} from '@sg/domain';
+import { byKind, decimal, list, MatchesShape, object, oneOf, text, type Check } from '../http/shapes';
 import { ReasonDto } from '../http/reason.dto';
+import { actual } from '../indicators/indicators.dto';
 
 const rule = byKind({ any: {}, all: {}, share: { share: decimal } });
+const date: Check = (v, path) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : `${path} 应为日期（YYYY-MM-DD）`;
 
 class StageReviewersDto {
   @ApiProperty({
@@ -92,6 +101,48 @@ export class SubmitDto extends ReasonDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   evidenceIds!: string[];
+
+  @ApiPropertyOptional({
+    description: '指标实际完成值（各带生效日期），审核通过后计入',
+    example: [{ indicatorId: '…', actual: { kind: 'numeric', value: '3' }, effectiveDate: '2021-12-31' }],
+  })
+  @IsOptional()
+  @MatchesShape(list(object({ indicatorId: text(64), actual, effectiveDate: date }), 0, 100))
+  indicatorValues?: { indicatorId: string; actual: ActualValue; effectiveDate: string }[];
+
+  @ApiPropertyOptional({
+    description: '申报的标志性成果，审核通过后登记',
+    example: [
+      {
+        levelId: '…',
+        title: '全国课程思政示范课',
+        tier: 'national',
+        attribution: '马克思主义学院',
+        awardedOn: '2021-06-01',
+      },
+    ],
+  })
+  @IsOptional()
+  @MatchesShape(
+    list(
+      object({
+        levelId: text(64),
+        title: text(500),
+        tier: oneOf(['national', 'regional']),
+        attribution: text(200),
+        awardedOn: date,
+      }),
+      0,
+      50,
+    ),
+  )
+  achievements?: {
+    levelId: string;
+    title: string;
+    tier: AchievementTier;
+    attribution: string;
+    awardedOn: string;
+  }[];
 }
 
 export class ApproveDto {

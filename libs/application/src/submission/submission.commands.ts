@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
+  assessIndicator,
   DomainError,
   fold,
   planDecider,
@@ -9,6 +10,7 @@ import {
   submissionDecider,
   submissionStream,
   taskNotFound,
+  taskStream,
   type EvidenceRef,
   type PlanEvent,
   type Stage,
@@ -23,6 +25,8 @@ import { stepOf, type CommandContext, type CommandResult } from '../pipeline/com
 import { handleCommand } from '../pipeline/handle-command';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { RecordTaskProgress } from '../task/task.commands';
+import { RecordIndicatorValue } from '../indicator/indicator.commands';
+import { RecordAchievement } from '../indicator/achievement.commands';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 
 export class ConfigureApprovalChain extends Command<CommandResult> {
@@ -149,6 +153,23 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
       ),
     );
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
+    // Facts reported must fit the plan now, not fail at the final approval.
+    for (const value of content.indicatorValues ?? []) {
+      const indicator = plan.indicators.get(value.indicatorId);
+      if (!indicator || indicator.levelId !== levelId) {
+        throw new DomainError(
+          'invalid',
+          'indicator-not-of-level',
+          `指标 ${value.indicatorId} 不属于该任务所在层面。`,
+        );
+      }
+      assessIndicator(indicator, value.actual);
+    }
+    for (const achievement of content.achievements ?? []) {
+      if (!plan.levels.has(achievement.levelId)) {
+        throw new DomainError('not-found', 'level-not-found', `层面不存在：${achievement.levelId}`);
+      }
+    }
     const stages = resolveStages(approvalChainFor(plan, levelId, task.projectId), task, this.users);
     const id = submissionId ?? newEntityId(context, 'submission');
     const result = await handleCommand(
@@ -179,13 +200,44 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
  */
 @Injectable()
 export class RecordTaskProgressEffect {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async record(
     approved: { submissionId: string; version: number; taskId: string; content: SubmissionContent },
     context: CommandContext,
   ): Promise<CommandResult> {
-    const { completion, effectiveDate, narrative } = approved.content;
+    const {
+      completion,
+      effectiveDate,
+      narrative,
+      indicatorValues = [],
+      achievements = [],
+    } = approved.content;
+    const key = { ...context, idempotencyKey: `approval:${approved.submissionId}:${approved.version}` };
+    const [defined] = await this.store.readStream(taskStream(approved.taskId), { maxCount: 1 });
+    const planId = (defined?.data as { planId: string }).planId;
+    for (const [i, value] of indicatorValues.entries()) {
+      await this.commands.execute(
+        new RecordIndicatorValue(
+          planId,
+          value.indicatorId,
+          { actual: value.actual, effectiveDate: value.effectiveDate },
+          stepOf(key, `indicator:${i}`),
+        ),
+      );
+    }
+    for (const [i, achievement] of achievements.entries()) {
+      await this.commands.execute(
+        new RecordAchievement(
+          planId,
+          { ...achievement, taskIds: [approved.taskId] },
+          stepOf(key, `achievement:${i}`),
+        ),
+      );
+    }
     return this.commands.execute(
       new RecordTaskProgress(
         approved.taskId,

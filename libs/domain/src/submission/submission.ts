@@ -2,6 +2,8 @@ import Decimal from 'decimal.js';
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireCompletion, requireDate, requireText } from '../shared/values';
+import type { ActualValue } from '../scoring/scoring';
+import type { AchievementTier } from '../plan/achievements';
 
 /** 或签: any one reviewer; 会签: all of them; or a share of them (e.g. 0.5). */
 export type StageRule = { kind: 'any' } | { kind: 'all' } | { kind: 'share'; share: string };
@@ -23,7 +25,18 @@ export interface EvidenceRef {
 export interface SubmissionContent {
   completion: string;
   effectiveDate: string;
+  /** 建设成果及成效 */
   narrative: string;
+  /** Actual values of indicators, each with the date it took effect. */
+  indicatorValues?: { indicatorId: string; actual: ActualValue; effectiveDate: string }[];
+  /** 标志性成果 claimed by this report. */
+  achievements?: {
+    levelId: string;
+    title: string;
+    tier: AchievementTier;
+    attribution: string;
+    awardedOn: string;
+  }[];
 }
 
 export type SubmissionCommand =
@@ -168,9 +181,18 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
             version: state.version + 1,
             submitter: d.submitter,
             content: {
+              ...d.content,
               completion: requireCompletion(d.content.completion, '完成度'),
               effectiveDate: requireDate(d.content.effectiveDate, '进展日期'),
               narrative: requireText(d.content.narrative, '建设成果及成效', 10_000),
+              ...(d.content.indicatorValues?.length
+                ? {
+                    indicatorValues: d.content.indicatorValues.map((v) => ({
+                      ...v,
+                      effectiveDate: requireDate(v.effectiveDate, '指标值生效日期'),
+                    })),
+                  }
+                : { indicatorValues: undefined }),
             },
             evidence: d.evidence,
             stages: requireStages(d.stages, d.submitter),

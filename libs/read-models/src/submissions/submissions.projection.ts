@@ -18,7 +18,10 @@ export const submissionsProjection: Projection = {
       state TEXT NOT NULL, stage_since TEXT NOT NULL, submitted_at TEXT NOT NULL, last_reason TEXT,
       revision INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS sb_by_task ON sb_submissions (task_id);
-      CREATE INDEX IF NOT EXISTS sb_by_status ON sb_submissions (status, stage_since);`);
+      CREATE INDEX IF NOT EXISTS sb_by_status ON sb_submissions (status, stage_since);
+      CREATE TABLE IF NOT EXISTS sb_versions (
+        submission_id TEXT NOT NULL, version INTEGER NOT NULL, submitter TEXT NOT NULL, content TEXT NOT NULL,
+        evidence TEXT NOT NULL, stages TEXT NOT NULL, submitted_at TEXT NOT NULL, PRIMARY KEY (submission_id, version));`);
   },
   apply(db, recorded) {
     if (!submissionDecider.eventTypes.has(recorded.type as SubmissionEvent['type'])) return;
@@ -41,6 +44,22 @@ export const submissionsProjection: Projection = {
       : submissionDecider.initialState();
     const state = submissionDecider.evolve(before, event);
     const time = recorded.metadata.time;
+    if (event.type === 'Submitted') {
+      // Each version exactly as submitted, viewable whatever happens later.
+      statement(
+        db,
+        `INSERT INTO sb_versions (submission_id, version, submitter, content, evidence, stages, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        event.data.submissionId,
+        event.data.version,
+        event.data.submitter,
+        JSON.stringify(event.data.content),
+        JSON.stringify(event.data.evidence),
+        JSON.stringify(event.data.stages),
+        time,
+      );
+    }
     const restarts =
       event.type === 'Submitted' || event.type === 'StageCompleted' || event.type === 'ApprovalsReset';
     statement(
@@ -150,5 +169,29 @@ export class SubmissionQueries {
       .all()
       .map(toView)
       .filter((s) => s.stages[s.stage - 1]?.reviewers.includes(userId) && !s.approvals.includes(userId));
+  }
+
+  /** Every version of a submission, each as it was submitted. */
+  versions(submissionId: string) {
+    return statement<
+      [string],
+      {
+        version: number;
+        submitter: string;
+        content: string;
+        evidence: string;
+        stages: string;
+        submitted_at: string;
+      }
+    >(this.db, 'SELECT * FROM sb_versions WHERE submission_id = ? ORDER BY version')
+      .all(submissionId)
+      .map((v) => ({
+        version: v.version,
+        submitter: v.submitter,
+        submittedAt: v.submitted_at,
+        content: JSON.parse(v.content) as SubmissionState['content'],
+        evidence: JSON.parse(v.evidence) as { evidenceId: string; sha256: string; name: string }[],
+        stages: JSON.parse(v.stages) as SubmissionState['stages'],
+      }));
   }
 }
