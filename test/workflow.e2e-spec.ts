@@ -324,4 +324,35 @@ describe('progress submissions and approvals', () => {
       .expect(422);
     expect(res.body.code).toBe('indicator-not-of-level');
   });
+
+  it('lets a reviewer named only on the chain see the evidence they review, and nobody else', async () => {
+    const named = await api.createUser('expert.wu');
+    const stranger = await api.createUser('stranger.he');
+    await api.admin
+      .post(`/api/plans/${planId}/approval-chains`)
+      .send({
+        scope: `project:${projectId}`,
+        stages: [
+          { name: '专家评审', rule: { kind: 'any' }, reviewers: { roles: [], users: [named.userId] } },
+        ],
+      })
+      .expect(201);
+    const evidence = await upload('专家评审材料.pdf', '5 0 obj << /T (评审) >> endobj');
+    const id = (
+      await owner.client
+        .post(`/api/tasks/${taskId}/submissions`)
+        .send({
+          completion: '1',
+          effectiveDate: '2021-12-31',
+          narrative: '请专家评审',
+          evidenceIds: [evidence],
+        })
+        .expect(201)
+    ).body.id;
+    await named.client.get(`/api/evidence/${evidence}`).expect(200);
+    await named.client.get(`/api/submissions/${id}`).expect(200);
+    await stranger.client.get(`/api/evidence/${evidence}`).expect(403);
+    await stranger.client.get(`/api/submissions/${id}`).expect(403);
+    await named.client.post(`/api/submissions/${id}/comments`).send({ text: '材料清楚' }).expect(201);
+  });
 });

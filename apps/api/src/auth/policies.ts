@@ -94,7 +94,7 @@ export const POLICIES: Record<PolicyName, Check> = {
     return p.readsEverything || projectStaff(p, projectId, planId);
   },
   'task.read': (p, params, q) => canReadTask(p, requireParam(params, 'taskId'), q),
-  /** Evidence is as visible as the task it proves. */
+  /** Evidence is as visible as the task it proves, and to the reviewers of the submissions citing it. */
   /** A submission: its submitter, anyone in its approval chain, and whoever may read its task. */
   'submission.read': (p, params, q) => {
     const submissionId = requireParam(params, 'submissionId');
@@ -114,7 +114,17 @@ export const POLICIES: Record<PolicyName, Check> = {
     const evidenceId = requireParam(params, 'evidenceId');
     const evidence = q.evidence.byId(evidenceId);
     if (!evidence) throw evidenceNotFound(evidenceId);
-    return canReadTask(p, evidence.taskId, q);
+    // A reviewer named on a submission that cites the file must see it, task role or not.
+    const reviews = q.submissions
+      .ofTask(evidence.taskId)
+      .some(
+        (s) =>
+          s.stages.some((stage) => stage.reviewers.includes(p.userId)) &&
+          q.submissions
+            .versions(s.submissionId)
+            .some((v) => v.evidence.some((e) => e.evidenceId === evidenceId)),
+      );
+    return reviews || canReadTask(p, evidence.taskId, q);
   },
   'task.report': (p, params, q) => {
     const taskId = requireParam(params, 'taskId');
