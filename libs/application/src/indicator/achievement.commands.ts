@@ -3,18 +3,15 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   achievementDecider,
   achievementStream,
-  fold,
-  planDecider,
   planNotFound,
-  planStream,
   taskNotFound,
   taskStream,
   type Achievement,
-  type PlanEvent,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
+import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE } from '../tokens';
 
@@ -33,12 +30,7 @@ export class RecordAchievementHandler implements ICommandHandler<RecordAchieveme
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ planId, input, context }: RecordAchievement): Promise<CommandResult> {
-    const plan = fold(
-      planDecider,
-      (await this.store.readStream(planStream(planId))).map(
-        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
-      ),
-    );
+    const plan = await loadPlan(this.store, planId);
     if (!plan.exists) throw planNotFound(planId);
     for (const taskId of input.taskIds) {
       const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });

@@ -1,18 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  fold,
-  fundsDecider,
-  fundsStream,
-  planDecider,
-  planNotFound,
-  planStream,
-  type FundsRecord,
-  type PlanEvent,
-} from '@sg/domain';
+import { fundsDecider, fundsStream, planNotFound, type FundsRecord } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
+import { loadPlan } from '../pipeline/load-state';
 import { EVENT_STORE } from '../tokens';
 
 export class RecordFunds extends Command<CommandResult> {
@@ -30,12 +22,7 @@ export class RecordFundsHandler implements ICommandHandler<RecordFunds> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ planId, input, context }: RecordFunds): Promise<CommandResult> {
-    const plan = fold(
-      planDecider,
-      (await this.store.readStream(planStream(planId))).map(
-        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
-      ),
-    );
+    const plan = await loadPlan(this.store, planId);
     if (!plan.exists) throw planNotFound(planId);
     const result = await handleCommand(
       this.store,

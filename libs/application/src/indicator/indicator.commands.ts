@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  fold,
   indicatorNotFound,
   indicatorStream,
   indicatorValueDecider,
@@ -9,11 +8,11 @@ import {
   planStream,
   type ActualValue,
   type IndicatorDefinition,
-  type PlanEvent,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
+import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE } from '../tokens';
 
@@ -61,12 +60,7 @@ export class RecordIndicatorValueHandler implements ICommandHandler<RecordIndica
 
   async execute({ planId, indicatorId, input, context }: RecordIndicatorValue): Promise<CommandResult> {
     // Indicators are never redefined, so the spec read here is the one the value is checked against.
-    const plan = fold(
-      planDecider,
-      (await this.store.readStream(planStream(planId))).map(
-        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
-      ),
-    );
+    const plan = await loadPlan(this.store, planId);
     const indicator = plan.indicators.get(indicatorId);
     if (!indicator) throw indicatorNotFound(indicatorId);
     const { points, target, rule } = indicator;

@@ -1,18 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  fold,
-  planDecider,
-  planNotFound,
-  planStream,
-  surveyDecider,
-  surveyStream,
-  type PlanEvent,
-  type SurveyResult,
-} from '@sg/domain';
+import { planNotFound, surveyDecider, surveyStream, type SurveyResult } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
+import { loadPlan } from '../pipeline/load-state';
 import { EVENT_STORE } from '../tokens';
 
 export class RecordSurvey extends Command<CommandResult> {
@@ -30,12 +22,7 @@ export class RecordSurveyHandler implements ICommandHandler<RecordSurvey> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ planId, input, context }: RecordSurvey): Promise<CommandResult> {
-    const plan = fold(
-      planDecider,
-      (await this.store.readStream(planStream(planId))).map(
-        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
-      ),
-    );
+    const plan = await loadPlan(this.store, planId);
     if (!plan.exists) throw planNotFound(planId);
     const result = await handleCommand(
       this.store,

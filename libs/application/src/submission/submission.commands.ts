@@ -4,7 +4,6 @@ import {
   approvalChainFor,
   assessIndicator,
   DomainError,
-  fold,
   planDecider,
   planStream,
   submissionDecider,
@@ -12,7 +11,6 @@ import {
   taskNotFound,
   taskStream,
   type EvidenceRef,
-  type PlanEvent,
   type Stage,
   type StageSpec,
   type SubmissionCommand,
@@ -23,6 +21,7 @@ import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models
 import type Database from 'better-sqlite3';
 import { stepOf, type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
+import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { RecordTaskProgress } from '../task/task.commands';
 import { RecordIndicatorValue } from '../indicator/indicator.commands';
@@ -146,12 +145,7 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
   }: SubmitProgress): Promise<CommandResult> {
     const task = this.completion.task(taskId);
     if (!task) throw taskNotFound(taskId);
-    const plan = fold(
-      planDecider,
-      (await this.store.readStream(planStream(task.planId))).map(
-        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
-      ),
-    );
+    const plan = await loadPlan(this.store, task.planId);
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
     // Facts reported must fit the plan now, not fail at the final approval.
     for (const value of content.indicatorValues ?? []) {

@@ -3,19 +3,16 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
   DomainError,
-  fold,
-  planDecider,
-  planStream,
   requireProject,
   taskDecider,
   taskNotFound,
   taskStream,
   type Milestone,
-  type PlanEvent,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
+import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
 import { CompletionQueries, UserQueries } from '@sg/read-models';
@@ -67,12 +64,7 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
 
   async execute({ planId, input, context }: DefineTask): Promise<CommandResult> {
     // Projects are never removed, so checking the plan's stream before writing the task's is safe.
-    const plan = fold(
-      planDecider,
-      (await this.store.readStream(planStream(planId))).map(
-        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
-      ),
-    );
+    const plan = await loadPlan(this.store, planId);
     requireProject(plan, planId, input.projectId);
     const owner = this.users.byId(input.ownerId);
     if (!owner || owner.disabled) {
@@ -151,12 +143,7 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
     const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
     const task = defined?.data as { planId?: string; projectId?: string } | undefined;
     if (!task?.planId || !task.projectId) return false;
-    const plan = fold(
-      planDecider,
-      (await this.store.readStream(planStream(task.planId))).map(
-        (e) => ({ type: e.type, data: e.data }) as PlanEvent,
-      ),
-    );
+    const plan = await loadPlan(this.store, task.planId);
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
     return approvalChainFor(plan, levelId, task.projectId).length > 0;
   }
