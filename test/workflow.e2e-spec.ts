@@ -1,3 +1,6 @@
+import { EVENT_STORE, handleCommand } from '../libs/application/src';
+import { submissionDecider, submissionStream } from '../libs/domain/src';
+import type { EventStore } from '../libs/event-store/src';
 import { startApi, type ApiHarness, type Client } from './api-harness';
 import { multipart, pdf } from './fixtures/evidence-files';
 
@@ -137,6 +140,12 @@ describe('progress submissions and approvals', () => {
     // Stage 3: the final approval makes the submission's facts count.
     await leader.client.post(`/api/submissions/${id}/approve`).send({ comment: '同意' }).expect(201);
     expect(await projectCompletion()).toBe('1');
+    // The request and the approval reactor both record the facts, with the same keys: once.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+    expect(
+      (await store.readStream(`task-${taskId}`)).filter((e) => e.type === 'TaskProgressRecorded'),
+    ).toHaveLength(1);
     expect((await api.admin.get(`/api/submissions/${id}`).expect(200)).body).toMatchObject({
       status: 'approved',
       version: 2,
@@ -354,5 +363,51 @@ describe('progress submissions and approvals', () => {
     await stranger.client.get(`/api/evidence/${evidence}`).expect(403);
     await stranger.client.get(`/api/submissions/${id}`).expect(403);
     await named.client.post(`/api/submissions/${id}/comments`).send({ text: '材料清楚' }).expect(201);
+  });
+
+  it('records an approval’s facts even when the approving request died before doing so', async () => {
+    await api.admin
+      .post(`/api/plans/${planId}/approval-chains`)
+      .send({
+        scope: `project:${projectId}`,
+        stages: [{ name: '审定', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } }],
+      })
+      .expect(201);
+    const other = (
+      await api.admin
+        .post(`/api/plans/${planId}/tasks`)
+        .send({ projectId, title: '课程思政示范课', ownerId: owner.userId, dueDate: '2021-12-31' })
+        .expect(201)
+    ).body.id as string;
+    const id = (
+      await owner.client
+        .post(`/api/tasks/${other}/submissions`)
+        .send({ completion: '0.5', effectiveDate: '2021-12-31', narrative: '完成一半', evidenceIds: [] })
+        .expect(201)
+    ).body.id as string;
+    // The final approval reaches the log, but its request dies before recording the progress.
+    const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+    await handleCommand(
+      store,
+      submissionStream(id),
+      submissionDecider,
+      { type: 'Approve', data: { submissionId: id, reviewer: leader.userId } },
+      {
+        actor: leader.userId,
+        correlationId: 'crashed-request',
+        now: new Date(),
+      },
+    );
+    const deadline = Date.now() + 10_000;
+    let task = (await api.admin.get(`/api/tasks/${other}`).expect(200)).body;
+    while (task.completion !== '0.5' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      task = (await api.admin.get(`/api/tasks/${other}`).expect(200)).body;
+    }
+    expect(task.completion).toBe('0.5');
+    const recorded = (await store.readStream(`task-${other}`)).filter(
+      (e) => e.type === 'TaskProgressRecorded',
+    );
+    expect(recorded).toHaveLength(1);
   });
 });

@@ -14,6 +14,7 @@ import { ExportsController } from './exports/exports.controller';
 import { ImportsController } from './imports/imports.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
+import { ApprovalEffectsReactor } from './submissions/approval-effects.reactor';
 import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence/evidence.tokens';
 import { acceptAllScanner, ContentStore, eicarScanner } from '@sg/evidence';
 import { HealthController } from './health/health.controller';
@@ -63,6 +64,7 @@ export class AppModule {
           useValue: config.evidence.scanner === 'eicar' ? eicarScanner : acceptAllScanner,
         },
         DemoLoader,
+        ApprovalEffectsReactor,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
