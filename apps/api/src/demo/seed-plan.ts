@@ -168,7 +168,10 @@ export const DEMO_LEVELS: DemoLevel[] = [
     timeliness: {
       taskProgress: '93.07',
       incomeExecution: '100',
-      expenditureDeduction: { points: '1', reason: '支出预算执行率未达 90%（invented：报告以 XXX 隐去）' },
+      expenditureDeduction: {
+        points: '1',
+        reason: '支出预算执行率未达 90%（演示数据：报告以 XXX 隐去，此处为虚构）',
+      },
     },
     social: { points: '1', percents: ['100', '100', '100', '100', '85', '90', '90'], achievementPoints: '8' },
     sustainable: {
@@ -250,7 +253,10 @@ export const DEMO_LEVELS: DemoLevel[] = [
     timeliness: {
       taskProgress: '90',
       incomeExecution: '100',
-      expenditureDeduction: { points: '1', reason: '支出预算执行率未达 90%（invented：报告以 XXX 隐去）' },
+      expenditureDeduction: {
+        points: '1',
+        reason: '支出预算执行率未达 90%（演示数据：报告以 XXX 隐去，此处为虚构）',
+      },
     },
     social: { points: '2', percents: ['100', '100', '100', '100', '100'], achievementPoints: '5' },
     sustainable: {
