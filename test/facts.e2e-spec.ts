@@ -262,6 +262,9 @@ describe('achievements and early warnings', () => {
     const completion = (
       await api.admin.get(`/api/plans/${planId}/completion`).query({ cutoff: '2021-12-31' }).expect(200)
     ).body;
+    expect((await api.admin.get(`/api/tasks/${parent}`).expect(200)).body).toMatchObject({
+      completion: '0.75',
+    });
     // Three top-level tasks: 0.6 + 0.5 + (1 + 0.5) / 2.
     expect(completion.levels[0].projects[0]).toMatchObject({ total: 3, completed: '1.85' });
   });

@@ -51,9 +51,19 @@ const toTaskView = (row: TaskRow): TaskView => ({
 export class CompletionQueries {
   constructor(private readonly db: Database.Database) {}
 
+  /** A task as it stands; one broken into 子项目 shows their rolled-up completion. */
   task(taskId: string): TaskView | undefined {
     const row = statement<[string], TaskRow>(this.db, 'SELECT * FROM cp_tasks WHERE task_id = ?').get(taskId);
-    return row && toTaskView(row);
+    if (!row) return undefined;
+    const children = statement<[string], { c: string }>(
+      this.db,
+      'SELECT standing_completion AS c FROM cp_tasks WHERE parent_task_id = ?',
+    ).all(taskId);
+    if (children.length === 0) return toTaskView(row);
+    const mean = children
+      .reduce((sum, child) => sum.plus(Exact.min(child.c, 1)), new Exact(0))
+      .div(children.length);
+    return { ...toTaskView(row), completion: mean.toString(), progressDate: null };
   }
 
   tasksOfProject(projectId: string): TaskView[] {
