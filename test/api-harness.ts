@@ -25,6 +25,17 @@ export interface ApiHarness {
     username: string,
     roles?: { role: string; scope: string }[],
   ): Promise<{ userId: string; client: Client }>;
+  /** A plan with one school level (30 %) and one project, created by the administrator. */
+  createPlan(project?: {
+    code?: string;
+    name?: string;
+  }): Promise<{ planId: string; levelId: string; projectId: string }>;
+  /** A task of that project, owned by `ownerId`, due at the end of 2023 unless said otherwise. */
+  defineTask(
+    plan: { planId: string; projectId: string },
+    ownerId: string,
+    fields?: Record<string, unknown>,
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -65,6 +76,35 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
       if (res.status !== 201)
         throw new Error(`creating ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { userId: res.body.id as string, client: await signIn(username) };
+    },
+    createPlan: async ({ code = '1', name = '项目' } = {}) => {
+      const created = async (path: string, body: object) => {
+        const res = await admin.post(path).send(body);
+        if (res.status !== 201)
+          throw new Error(`POST ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body.id as string;
+      };
+      const planId = await created('/api/plans', {
+        name: '方案',
+        school: '学院',
+        startYear: 2019,
+        endYear: 2023,
+      });
+      const levelId = await created(`/api/plans/${planId}/levels`, {
+        name: '学校层面',
+        kind: 'school',
+        weight: '0.3',
+      });
+      const projectId = await created(`/api/plans/${planId}/projects`, { levelId, code, name });
+      return { planId, levelId, projectId };
+    },
+    defineTask: async ({ planId, projectId }, ownerId, fields = {}) => {
+      const res = await admin
+        .post(`/api/plans/${planId}/tasks`)
+        .send({ projectId, title: '任务', ownerId, dueDate: '2023-12-31', ...fields });
+      if (res.status !== 201)
+        throw new Error(`defining a task failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
     },
     close: async () => {
       await app.close();

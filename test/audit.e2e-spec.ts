@@ -15,28 +15,11 @@ describe('audit trail', () => {
     auditor = (await api.createUser('shen.ji', [{ role: 'auditor', scope: '*' }])).client;
     owner = await api.createUser('zhang.laoshi');
     adminId = (await api.admin.get('/api/auth/me')).body.userId;
-    const planId = (
-      await api.admin
-        .post('/api/plans')
-        .send({ name: '双高方案', school: '学院', startYear: 2019, endYear: 2023 })
-    ).body.id;
-    const levelId = (
-      await api.admin
-        .post(`/api/plans/${planId}/levels`)
-        .send({ name: '学校层面', kind: 'school', weight: '0.3' })
-    ).body.id;
-    const projectId = (
-      await api.admin.post(`/api/plans/${planId}/projects`).send({ levelId, code: '1', name: '党建引领示范' })
-    ).body.id;
-    taskId = (
-      await api.admin.post(`/api/plans/${planId}/tasks`).send({
-        projectId,
-        title: '思政课程建设',
-        ownerId: owner.userId,
-        dueDate: '2023-12-31',
-        reason: '按任务书分解',
-      })
-    ).body.id;
+    const plan = await api.createPlan({ name: '党建引领示范' });
+    taskId = await api.defineTask(plan, owner.userId, {
+      title: '思政课程建设',
+      reason: '按任务书分解',
+    });
     await owner.client
       .post(`/api/tasks/${taskId}/progress`)
       .send({ completion: '0.5', effectiveDate: '2021-06-30', reason: '上半年进展' })

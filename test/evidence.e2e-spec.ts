@@ -32,24 +32,7 @@ describe('evidence uploads (佐证材料)', () => {
     const created = await api.createUser('upload.owner');
     owner = created.client;
     other = (await api.createUser('other.owner')).client;
-    const planId = (
-      await api.admin
-        .post('/api/plans')
-        .send({ name: '方案', school: '学院', startYear: 2019, endYear: 2023 })
-    ).body.id;
-    const levelId = (
-      await api.admin
-        .post(`/api/plans/${planId}/levels`)
-        .send({ name: '学校层面', kind: 'school', weight: '0.3' })
-    ).body.id;
-    const projectId = (
-      await api.admin.post(`/api/plans/${planId}/projects`).send({ levelId, code: '1', name: '项目' })
-    ).body.id;
-    taskId = (
-      await api.admin
-        .post(`/api/plans/${planId}/tasks`)
-        .send({ projectId, title: '任务', ownerId: created.userId, dueDate: '2023-12-31' })
-    ).body.id;
+    taskId = await api.defineTask(await api.createPlan(), created.userId);
   });
   afterAll(() => api.close());
 

@@ -16,29 +16,10 @@ describe('achievements and early warnings', () => {
     const created = await api.createUser('li.laoshi');
     owner = created.client;
     auditor = (await api.createUser('ping.gu', [{ role: 'auditor', scope: '*' }])).client;
-    planId = (
-      await api.admin
-        .post('/api/plans')
-        .send({ name: '方案', school: '学院', startYear: 2019, endYear: 2023 })
-    ).body.id;
-    levelId = (
-      await api.admin
-        .post(`/api/plans/${planId}/levels`)
-        .send({ name: '学校层面', kind: 'school', weight: '0.3' })
-    ).body.id;
     ownerId = created.userId;
-    projectId = (
-      await api.admin
-        .post(`/api/plans/${planId}/projects`)
-        .send({ levelId, code: '10', name: '推动国际化交流合作' })
-    ).body.id;
-    const task = async (title: string, extra: Record<string, unknown> = {}) =>
-      (
-        await api.admin
-          .post(`/api/plans/${planId}/tasks`)
-          .send({ projectId, title, ownerId: created.userId, dueDate: '2023-12-31', ...extra })
-          .expect(201)
-      ).body.id as string;
+    ({ planId, levelId, projectId } = await api.createPlan({ code: '10', name: '推动国际化交流合作' }));
+    const task = (title: string, extra: Record<string, unknown> = {}) =>
+      api.defineTask({ planId, projectId }, ownerId, { title, ...extra });
     withMilestones = await task('与蒙古国高校开展学生交流', {
       milestones: [
         { year: 2020, completion: '0.5' },

@@ -33,29 +33,16 @@ describe('progress submissions and approvals', () => {
   beforeAll(async () => {
     api = await startApi();
     owner = await api.createUser('teacher.wang');
-    planId = (
-      await api.admin
-        .post('/api/plans')
-        .send({ name: '方案', school: '学院', startYear: 2019, endYear: 2023 })
-    ).body.id;
-    const levelId = (
-      await api.admin
-        .post(`/api/plans/${planId}/levels`)
-        .send({ name: '学校层面', kind: 'school', weight: '0.3' })
-    ).body.id;
-    projectId = (
-      await api.admin.post(`/api/plans/${planId}/projects`).send({ levelId, code: '1', name: '党建引领示范' })
-    ).body.id;
+    ({ planId, projectId } = await api.createPlan({ name: '党建引领示范' }));
     lead = await api.createUser('lead.li', [{ role: 'project-lead', scope: `project:${projectId}` }]);
     office1 = await api.createUser('office.zhao', [{ role: 'office', scope: `plan:${planId}` }]);
     office2 = await api.createUser('office.qian', [{ role: 'office', scope: `plan:${planId}` }]);
     leader = await api.createUser('leader.sun', [{ role: 'leadership', scope: '*' }]);
     auditor = (await api.createUser('audit.zhou', [{ role: 'auditor', scope: '*' }])).client;
-    taskId = (
-      await api.admin
-        .post(`/api/plans/${planId}/tasks`)
-        .send({ projectId, title: '建成全国样板党支部', ownerId: owner.userId, dueDate: '2021-12-31' })
-    ).body.id;
+    taskId = await api.defineTask({ planId, projectId }, owner.userId, {
+      title: '建成全国样板党支部',
+      dueDate: '2021-12-31',
+    });
     await api.admin
       .post(`/api/plans/${planId}/approval-chains`)
       .send({

@@ -5,4 +5,4 @@ export const figure = (value: string) => new Exact(value).toDecimalPlaces(2).toS
 /** A rate as the report prints it: 96.96%, 80%, 100%. */
 export const percent = (rate: string) => `${figure(new Exact(rate).times(100).toString())}%`;
 /** Points as the report prints them: always two places (1.50, 19.05). */
-export const points = (value: string) => new Exact(value).toDecimalPlaces(2).toFixed(2);
+export { pointsForDisplay as points } from '@sg/domain';
