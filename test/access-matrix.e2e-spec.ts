@@ -57,13 +57,25 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'plan.audit': [...READ_ALL, 'officeA'],
   'submission.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
   'evidence.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
+  'briefing.read': [...READ_ALL, 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
+  'briefing.manage': ['admin', 'officeA'],
+  'briefing.audit': [...READ_ALL, 'officeA'],
+  'deliveries.manage': ['admin'],
 };
 
 describe('access: every route × every role', () => {
   let api: ApiHarness;
   const clients = {} as Record<Actor, Client>;
   const ids = {} as Record<
-    'planId' | 'projectId' | 'taskId' | 'userId' | 'indicatorId' | 'evidenceId',
+    | 'planId'
+    | 'projectId'
+    | 'taskId'
+    | 'userId'
+    | 'indicatorId'
+    | 'evidenceId'
+    | 'briefingId'
+    | 'notificationId'
+    | 'deliveryId',
     string
   >;
   let routes: RouteEntry[];
@@ -162,7 +174,13 @@ describe('access: every route × every role', () => {
         })
         .expect(201)
     ).body.id as string;
+    const briefingId = (await api.admin.post(`/api/plans/${planA}/briefings`).send({}).expect(201)).body
+      .id as string;
     Object.assign(ids, {
+      briefingId,
+      // Nobody's notification, and no delivery: the policy decides before the lookup does.
+      notificationId: '0190a0a0-0000-7000-8000-000000000000',
+      deliveryId: 'a'.repeat(40),
       planId: planA,
       projectId: a1,
       taskId: t1,
@@ -198,7 +216,9 @@ describe('access: every route × every role', () => {
         // a refused one never gets that far.
         const res = await (route.method === 'GET'
           ? client.get(path)
-          : client.post(path).send({ probe: true }));
+          : route.method === 'PUT'
+            ? client.put(path).send({ probe: true })
+            : client.post(path).send({ probe: true }));
         const refused = res.status === 401 || res.status === 403;
         const expectedStatus = actor === 'anonymous' ? 401 : 403;
         if (allowed.has(actor) && refused)

@@ -7,7 +7,8 @@ import { createWorker, WorkerStartupError } from '../apps/worker/src/bootstrap';
 import { freePort, loadConfig, startLocalRedis, type LocalRedis } from '../libs/config/src';
 import { QUEUES, WORKER_HEARTBEAT_KEY } from '../libs/jobs/src';
 
-const configFor = (redisUrl: string) => loadConfig({ DATA_DIR: tmpdir(), REDIS_URL: redisUrl });
+const configFor = (redisUrl: string) =>
+  loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'sg-worker-')), REDIS_URL: redisUrl });
 
 describe('worker', () => {
   const extra: { redis: LocalRedis; dir: string }[] = [];

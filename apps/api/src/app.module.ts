@@ -27,6 +27,7 @@ import { APP_CONFIG } from './infrastructure/config.provider';
 import { PersistenceModule } from './infrastructure/persistence.module';
 import { PlansController } from './plans/plans.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 
 @Module({})
 export class AppModule {
@@ -52,6 +53,7 @@ export class AppModule {
         ImportsController,
         EvidenceController,
         SubmissionsController,
+        NotificationsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

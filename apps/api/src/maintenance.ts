@@ -3,7 +3,7 @@ import { isTamperEvident, type ChainHead } from '@sg/event-store';
 import { ALL_PROJECTIONS, openReadModelDatabase, ProjectionRunner } from '@sg/read-models';
 import { describeVerification } from './audit/audit.controller';
 import { runningApiPid } from './infrastructure/pid-file';
-import { createEventStore } from './infrastructure/persistence.module';
+import { createEventStore } from '@sg/application';
 
 export interface Outcome {
   code: number;

@@ -40,9 +40,12 @@ export async function createWorker(
     probe.disconnect();
   }
   if (problems.length > 0) throw new WorkerStartupError(problems);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(config.redisUrl), {
-    logger: options.logger ?? ['error', 'warn', 'log'],
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.register({ ...config, redisUrl: config.redisUrl }),
+    {
+      logger: options.logger ?? ['error', 'warn', 'log'],
+    },
+  );
   app.enableShutdownHooks();
   await app.init();
   return app;

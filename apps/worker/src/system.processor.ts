@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { WORKER_REDIS } from './worker-redis';
-import { JOBS, QUEUES, WORKER_HEARTBEAT_KEY, type JobName } from '@sg/jobs';
+import { assertHandlersMatch, QUEUES, WORKER_HEARTBEAT_KEY, type JobName } from '@sg/jobs';
 import type { Job } from 'bullmq';
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -33,15 +33,6 @@ export class SystemProcessor extends WorkerHost implements OnApplicationShutdown
   }
 
   onModuleInit(): void {
-    const expected = (Object.keys(JOBS) as JobName[]).filter((name) => JOBS[name].queue === QUEUES.system);
-    const handled = Object.keys(this.handlers);
-    const missing = expected.filter((name) => !handled.includes(name));
-    const unknown = handled.filter((name) => !expected.includes(name as JobName));
-    if (missing.length > 0 || unknown.length > 0) {
-      throw new Error(
-        `Job handlers do not match JOBS: missing ${missing.join(', ') || '-'}; unknown ${unknown.join(', ') || '-'}`,
-      );
-    }
-    this.logger.log(`handling ${handled.join(', ')}`);
+    this.logger.log(`handling ${assertHandlersMatch(QUEUES.system, Object.keys(this.handlers)).join(', ')}`);
   }
 }

@@ -1,21 +1,48 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { createEventStore, EVENT_STORE, READ_MODEL_DB } from '@sg/application';
+import type { AppConfig } from '@sg/config';
+import type { EventStore } from '@sg/event-store';
 import { QUEUES, workerConnection } from '@sg/jobs';
+import { BRIEFING_PROJECTIONS, openReadModelDatabase, ProjectionRunner } from '@sg/read-models';
+import type Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { JobSchedules } from './job-schedules';
+import { Channels } from './notifications/channels';
+import { NotificationWork } from './notifications/notification-work';
+import { NotificationsProcessor } from './notifications/notifications.processor';
 import { SystemProcessor } from './system.processor';
-import { WORKER_REDIS } from './worker-redis';
+import { WORKER_CONFIG, WORKER_REDIS } from './worker-redis';
 
 @Module({})
 export class WorkerModule {
-  static register(redisUrl: string): DynamicModule {
+  static register(config: AppConfig & { redisUrl: string }): DynamicModule {
+    const redisUrl = config.redisUrl;
     return {
       module: WorkerModule,
       imports: [
         BullModule.forRoot({ connection: workerConnection(redisUrl) }),
-        BullModule.registerQueue({ name: QUEUES.system }),
+        BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.notifications }),
       ],
       providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        // The worker keeps read models of its own: it never writes into the API's file.
+        {
+          provide: READ_MODEL_DB,
+          useFactory: () => openReadModelDatabase(config.notifications.workerReadModelFile),
+        },
+        {
+          provide: ProjectionRunner,
+          inject: [EVENT_STORE, READ_MODEL_DB],
+          useFactory: (store: EventStore, db: Database.Database) =>
+            new ProjectionRunner(store, db, BRIEFING_PROJECTIONS, (name, error) =>
+              new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
+            ),
+        },
+        { provide: Channels, useFactory: () => new Channels(config.notifications) },
+        NotificationWork,
+        NotificationsProcessor,
         SystemProcessor,
         JobSchedules,
         {

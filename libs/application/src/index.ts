@@ -1,3 +1,4 @@
+export * from './event-store-factory';
 export * from './tokens';
 export * from './pipeline/command-context';
 export * from './pipeline/handle-command';
@@ -15,6 +16,10 @@ export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
 export * from './queries';
+export * from './notification/reminders';
+export * from './notification/deliveries';
+export * from './notification/briefings';
+export * from './notification/notification.commands';
 
 import {
   AddLevelHandler,
@@ -22,6 +27,7 @@ import {
   ConfigureFundSourcesHandler,
   CreatePlanHandler,
 } from './plan/plan.commands';
+import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import {
@@ -50,6 +56,7 @@ import {
 
 /** Every command and query handler, registered by the application module. */
 export const APPLICATION_HANDLERS = [
+  ...NOTIFICATION_HANDLERS,
   CreatePlanHandler,
   AddLevelHandler,
   AddProjectHandler,

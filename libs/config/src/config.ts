@@ -23,6 +23,21 @@ export interface AppConfig {
   };
   /** Load the seed's college as a demo plan on first start (`npm start` turns it on). */
   demoPlan: boolean;
+  notifications: {
+    /** The worker's own read models (it never shares the API's file). */
+    workerReadModelFile: string;
+    /** Where links in emails and robot messages point. */
+    publicUrl: string;
+    smtp: { url: string; from: string } | undefined;
+    /** Group-robot webhook addresses carry their access token: they are secrets, kept out of the log. */
+    wecomWebhookUrl: string | undefined;
+    dingtalk: { webhookUrl: string; secret: string | undefined } | undefined;
+    /** Attempts per delivery before it lands in the failed list, and the first backoff. */
+    deliveryAttempts: number;
+    deliveryBackoffMs: number;
+    /** How often the worker re-plans from the read models what Redis may have lost. */
+    reconcileIntervalMs: number;
+  };
   auth: {
     file: string;
     /** The first office administrator, created on first start. */
@@ -87,20 +102,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
     problems.push(`REDIS_URL 应以 redis:// 开头，当前为 "${redisUrl}"`);
 
+  const url = (name: string, schemes: RegExp): string | undefined => {
+    const raw = env[name];
+    if (!raw) return undefined;
+    if (!schemes.test(raw))
+      problems.push(`${name} 的地址格式不正确：${raw.replace(/\/\/[^@/]*@/, '//***@')}`);
+    return raw;
+  };
+  const smtpUrl = url('SMTP_URL', /^smtps?:\/\/[^/]+/);
+  const dingtalkWebhookUrl = url('DINGTALK_WEBHOOK_URL', /^https?:\/\//);
+  const http = {
+    host: env.HOST || '127.0.0.1',
+    port: integer('PORT', 3000, 0, 65535),
+    bodyLimit: env.BODY_LIMIT || '1mb',
+    trustProxy: integer('TRUST_PROXY', 0, 0, 10),
+  };
+  const notifications: AppConfig['notifications'] = {
+    workerReadModelFile: resolve(dataDir, 'worker-read-models.sqlite'),
+    publicUrl: (env.PUBLIC_URL || `http://${http.host}:${http.port}`).replace(/\/+$/, ''),
+    smtp: smtpUrl
+      ? { url: smtpUrl, from: env.SMTP_FROM || '双高计划建设管理平台 <noreply@localhost>' }
+      : undefined,
+    wecomWebhookUrl: url('WECOM_WEBHOOK_URL', /^https?:\/\//),
+    dingtalk: dingtalkWebhookUrl
+      ? { webhookUrl: dingtalkWebhookUrl, secret: env.DINGTALK_SECRET || undefined }
+      : undefined,
+    deliveryAttempts: integer('DELIVERY_ATTEMPTS', 5, 1, 50),
+    deliveryBackoffMs: integer('DELIVERY_BACKOFF_MS', 2000, 10, 3_600_000),
+    reconcileIntervalMs: integer('RECONCILE_INTERVAL_MS', 30_000, 200, 3_600_000),
+  };
   const config: AppConfig = {
     dataDir,
     eventStore,
     readModelFile: resolve(dataDir, 'read-models.sqlite'),
     idempotencyFile: resolve(dataDir, 'idempotency.sqlite'),
-    http: {
-      host: env.HOST || '127.0.0.1',
-      port: integer('PORT', 3000, 0, 65535),
-      bodyLimit: env.BODY_LIMIT || '1mb',
-      trustProxy: integer('TRUST_PROXY', 0, 0, 10),
-    },
+    http,
     redisUrl,
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60_000),
     demoPlan: oneOf('DEMO_PLAN', ['on', 'off'], 'off') === 'on',
+    notifications,
     evidence: {
       dir: resolve(dataDir, 'evidence'),
       maxBytes: integer('EVIDENCE_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

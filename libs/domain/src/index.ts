@@ -14,3 +14,6 @@ export * from './plan/achievements';
 export * from './plan/surveys';
 export * from './evidence/evidence';
 export * from './submission/submission';
+export * from './notification/reminder-rules';
+export * from './notification/notifications';
+export * from './briefing/briefing';

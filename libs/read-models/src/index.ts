@@ -20,6 +20,11 @@ export * from './achievements/achievements.projection';
 export * from './achievements/achievements.queries';
 export * from './evidence/evidence.projection';
 export * from './submissions/submissions.projection';
+export * from './notifications/notifications.projection';
+export * from './notifications/notifications.queries';
+export * from './briefing/briefing-composer';
+export * from './briefing/replay';
+export { statement } from './framework/statement-cache';
 
 import { completionProjection } from './completion/completion.projection';
 import { auditProjection } from './audit/audit.projection';
@@ -30,6 +35,7 @@ import { fundsProjection } from './funds/funds.projection';
 import { achievementsProjection } from './achievements/achievements.projection';
 import { evidenceProjection } from './evidence/evidence.projection';
 import { submissionsProjection } from './submissions/submissions.projection';
+import { notificationsProjection } from './notifications/notifications.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -43,4 +49,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   achievementsProjection,
   evidenceProjection,
   submissionsProjection,
+  notificationsProjection,
 ];

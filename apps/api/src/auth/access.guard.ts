@@ -2,7 +2,13 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { READ_MODEL_DB } from '@sg/application';
 import { DomainError } from '@sg/domain';
-import { CompletionQueries, EvidenceQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
+import {
+  CompletionQueries,
+  EvidenceQueries,
+  SubmissionQueries,
+  NotificationQueries,
+  UserQueries,
+} from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { ACCESS_METADATA, type AccessRule } from './access';
@@ -32,6 +38,7 @@ export class AccessGuard implements CanActivate {
       users: new UserQueries(db),
       evidence: new EvidenceQueries(db),
       submissions: new SubmissionQueries(db),
+      notifications: new NotificationQueries(db),
     };
   }
 

@@ -19,7 +19,11 @@ export type PolicyName =
   | 'task.report'
   | 'evidence.read'
   | 'plan.audit'
-  | 'submission.read';
+  | 'submission.read'
+  | 'briefing.read'
+  | 'briefing.manage'
+  | 'briefing.audit'
+  | 'deliveries.manage';
 
 export const ACCESS_METADATA = 'sg:access';
 

@@ -6,13 +6,19 @@ import {
   taskNotFound,
   userNotFound,
 } from '@sg/domain';
-import type { CompletionQueries, EvidenceQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
+import type {
+  CompletionQueries,
+  EvidenceQueries,
+  NotificationQueries,
+  SubmissionQueries,
+  UserQueries,
+} from '@sg/read-models';
 import type { PolicyName } from './access';
 import type { Principal } from './principal';
 
 /** Route parameters a policy may look at. */
 export type Params = Partial<
-  Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'evidenceId' | 'submissionId', string>
+  Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'evidenceId' | 'submissionId' | 'briefingId', string>
 >;
 
 interface Lookups {
@@ -20,6 +26,7 @@ interface Lookups {
   users: UserQueries;
   evidence: EvidenceQueries;
   submissions: SubmissionQueries;
+  notifications: NotificationQueries;
 }
 
 function officeOf(p: Principal, planId: string): boolean {
@@ -52,6 +59,14 @@ function canReadTask(p: Principal, taskId: string, q: Lookups): boolean {
   const task = q.completion.task(taskId);
   if (!task) throw taskNotFound(taskId);
   return p.readsEverything || task.ownerId === p.userId || projectStaff(p, task.projectId, task.planId);
+}
+
+/** The plan a briefing belongs to; an unknown briefing answers 404. */
+function planOfBriefing(params: Params, q: Lookups): string {
+  const briefingId = requireParam(params, 'briefingId');
+  const briefing = q.notifications.briefing(briefingId);
+  if (!briefing) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
+  return briefing.planId;
 }
 
 function requireParam(params: Params, name: keyof Params): string {
@@ -132,4 +147,16 @@ export const POLICIES: Record<PolicyName, Check> = {
     if (!task) throw taskNotFound(taskId);
     return task.ownerId === p.userId;
   },
+  'briefing.read': (p, params, q) => {
+    const planId = planOfBriefing(params, q);
+    return p.readsEverything || memberOfPlan(p, planId, q);
+  },
+  'briefing.manage': (p, params, q) => officeOf(p, planOfBriefing(params, q)),
+  /** Regenerating an issue replays the log: the office and readers of everything. */
+  'briefing.audit': (p, params, q) => {
+    const planId = planOfBriefing(params, q);
+    return p.readsEverything || officeOf(p, planId);
+  },
+  /** Failed deliveries span every plan: administrators and the college-wide office. */
+  'deliveries.manage': (p) => p.isAdministrator || p.has('office', '*'),
 };

@@ -6,20 +6,13 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { EVENT_STORE, READ_MODEL_DB } from '@sg/application';
+import { createEventStore, EVENT_STORE, READ_MODEL_DB } from '@sg/application';
 import { APP_CONFIG } from './config.provider';
 import type { AppConfig } from '@sg/config';
-import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@sg/event-store';
+import type { EventStore } from '@sg/event-store';
 import { ALL_PROJECTIONS, openReadModelDatabase, ProjectionRunner } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { IdempotencyStore } from './idempotency';
-
-export function createEventStore(config: AppConfig): EventStore {
-  const es = config.eventStore;
-  return es.kind === 'kurrentdb'
-    ? new KurrentDbEventStore({ connectionString: es.connectionString, timeoutMs: es.timeoutMs })
-    : new SqliteEventStore({ file: es.file, synchronous: es.synchronous });
-}
 
 /** The event store, the read-model database and the projections that feed it. */
 @Global()

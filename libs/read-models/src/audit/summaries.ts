@@ -16,7 +16,14 @@ import {
   type TaskEvent,
   type UserEvent,
   type UsernameEvent,
+  type ReminderEvent,
+  type BriefingEvent,
+  type DeliveryEvent,
+  type InboxEvent,
+  type NotificationSettingsEvent,
 } from '@sg/domain';
+
+const CHANNEL_NAMES = { email: '邮件', wecom: '企业微信群', dingtalk: '钉钉群' } as const;
 
 export type AuditedEvent =
   | PlanEvent
@@ -29,7 +36,12 @@ export type AuditedEvent =
   | AchievementEvent
   | SurveyEvent
   | EvidenceEvent
-  | SubmissionEvent;
+  | SubmissionEvent
+  | ReminderEvent
+  | BriefingEvent
+  | DeliveryEvent
+  | InboxEvent
+  | NotificationSettingsEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
 };
@@ -92,6 +104,21 @@ const SUMMARIES: Summaries = {
   UserEnabled: () => '启用账号',
   PasswordChanged: (d) => (d.by === 'self' ? '本人修改密码' : '管理员重置密码'),
   UsernameReserved: (d) => `占用用户名 ${d.username}`,
+  ReminderSent: (d) => `发送提醒「${d.title}」给 ${d.recipients.length} 人`,
+  BriefingDrafted: (d) =>
+    `生成简报草稿「${d.title}」（${d.periodStart} 至 ${d.periodEnd}，内容摘要 ${d.contentHash.slice(0, 12)}…）`,
+  BriefingApproved: () => '审核通过简报',
+  BriefingPublished: (d) =>
+    `发布简报「${d.title}」（内容摘要 ${d.contentHash.slice(0, 12)}…），通知 ${d.recipients.length} 人`,
+  NotificationDelivered: (d) => `通知已通过${CHANNEL_NAMES[d.channel]}送达（第 ${d.attempts} 次尝试）`,
+  NotificationDeliveryFailed: (d) =>
+    `通知经${CHANNEL_NAMES[d.channel]}发送失败（已尝试 ${d.attempts} 次）：${d.error}`,
+  DeliveryRetryRequested: (d) => `要求重新发送${CHANNEL_NAMES[d.channel]}通知（第 ${d.generation} 轮）`,
+  NotificationsRead: (d) => `阅读通知 ${d.notificationIds.length} 条`,
+  NotificationPreferencesSet: (d) =>
+    `设置通知方式：邮件${d.preferences.email ? '开' : '关'}、企业微信${d.preferences.wecom ? '开' : '关'}、钉钉${d.preferences.dingtalk ? '开' : '关'}`,
+  NotificationsConfigured: (d) =>
+    `设置提醒与简报：提醒 ${d.settings.reminderCron}，简报 ${d.settings.briefingCron}（${d.settings.timezone}）`,
 };
 
 export function summarise(type: string, data: unknown): string {

@@ -10,13 +10,13 @@ import { statement } from '../framework/statement-cache';
  */
 export const submissionsProjection: Projection = {
   name: 'submissions',
-  version: 1,
+  version: 2,
   tablePrefix: 'sb_',
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS sb_submissions (
       submission_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, task_id TEXT NOT NULL, status TEXT NOT NULL,
       state TEXT NOT NULL, stage_since TEXT NOT NULL, submitted_at TEXT NOT NULL, last_reason TEXT,
-      revision INTEGER NOT NULL);
+      rejected_at TEXT, revision INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS sb_by_task ON sb_submissions (task_id);
       CREATE INDEX IF NOT EXISTS sb_by_status ON sb_submissions (status, stage_since);
       CREATE TABLE IF NOT EXISTS sb_versions (
@@ -34,10 +34,11 @@ export const submissionsProjection: Projection = {
         stage_since: string;
         submitted_at: string;
         last_reason: string | null;
+        rejected_at: string | null;
       }
     >(
       db,
-      'SELECT state, plan_id, stage_since, submitted_at, last_reason FROM sb_submissions WHERE submission_id = ?',
+      'SELECT state, plan_id, stage_since, submitted_at, last_reason, rejected_at FROM sb_submissions WHERE submission_id = ?',
     ).get(event.data.submissionId);
     const before: SubmissionState = row
       ? (JSON.parse(row.state) as SubmissionState)
@@ -64,11 +65,11 @@ export const submissionsProjection: Projection = {
       event.type === 'Submitted' || event.type === 'StageCompleted' || event.type === 'ApprovalsReset';
     statement(
       db,
-      `INSERT INTO sb_submissions (submission_id, plan_id, task_id, status, state, stage_since, submitted_at, last_reason, revision)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO sb_submissions (submission_id, plan_id, task_id, status, state, stage_since, submitted_at, last_reason, rejected_at, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (submission_id) DO UPDATE SET status = excluded.status, state = excluded.state,
          stage_since = excluded.stage_since, submitted_at = excluded.submitted_at, last_reason = excluded.last_reason,
-         revision = excluded.revision`,
+         rejected_at = excluded.rejected_at, revision = excluded.revision`,
     ).run(
       event.data.submissionId,
       event.type === 'Submitted' ? event.data.planId : (row?.plan_id ?? ''),
@@ -82,6 +83,7 @@ export const submissionsProjection: Projection = {
         : event.type === 'Submitted'
           ? null
           : (row?.last_reason ?? null),
+      event.type === 'SubmissionRejected' ? time : (row?.rejected_at ?? null),
       recorded.revision,
     );
   },
@@ -104,6 +106,8 @@ export interface SubmissionView {
   submittedAt: string;
   /** Why it was last sent back, if it was. */
   lastReason: string | null;
+  /** When it was last sent back, if it was. */
+  rejectedAt: string | null;
   revision: number;
 }
 
@@ -116,6 +120,7 @@ interface Row {
   stage_since: string;
   submitted_at: string;
   last_reason: string | null;
+  rejected_at: string | null;
   revision: number;
 }
 
@@ -137,6 +142,7 @@ function toView(row: Row): SubmissionView {
     waitingSince: row.stage_since,
     submittedAt: row.submitted_at,
     lastReason: row.last_reason,
+    rejectedAt: row.rejected_at,
     revision: row.revision,
   };
 }
@@ -169,6 +175,16 @@ export class SubmissionQueries {
       .all()
       .map(toView)
       .filter((s) => s.stages[s.stage - 1]?.reviewers.includes(userId) && !s.approvals.includes(userId));
+  }
+
+  /** Every submission of a plan that waits for someone: under review, or rejected and not resubmitted. */
+  open(planId: string): SubmissionView[] {
+    return statement<[string], Row>(
+      this.db,
+      "SELECT * FROM sb_submissions WHERE plan_id = ? AND status IN ('under-review', 'rejected') ORDER BY stage_since",
+    )
+      .all(planId)
+      .map(toView);
   }
 
   /** Every version of a submission, each as it was submitted. */

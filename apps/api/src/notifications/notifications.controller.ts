@@ -1,0 +1,210 @@
+import { Body, Controller, Get, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ActOnBriefing,
+  checkBriefing,
+  ConfigureNotifications,
+  DraftBriefing,
+  EVENT_STORE,
+  MarkNotificationsRead,
+  READ_MODEL_DB,
+  RequestDeliveryRetry,
+  SetNotificationPreferences,
+  type CommandResult,
+} from '@sg/application';
+import { DomainError } from '@sg/domain';
+import type { EventStore } from '@sg/event-store';
+import { NotificationQueries, UserQueries } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import type { Request } from 'express';
+import { Allow, SignedIn } from '../auth/access';
+import { EntityIdPipe } from '../http/ids';
+import { ReasonDto } from '../http/reason.dto';
+import { commandContextOf } from '../http/request-context';
+import { DraftBriefingDto, NotificationPreferencesDto, NotificationSettingsDto } from './notifications.dto';
+
+const briefingNotFound = (id: string) =>
+  new DomainError('not-found', 'briefing-not-found', '简报不存在。', { id });
+
+@ApiTags('提醒、通知与简报')
+@Controller()
+export class NotificationsController {
+  private readonly notifications: NotificationQueries;
+  private readonly users: UserQueries;
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
+    this.notifications = new NotificationQueries(db);
+    this.users = new UserQueries(db);
+  }
+
+  @Get('me/notifications')
+  @SignedIn()
+  @ApiOperation({ summary: '站内通知：我的提醒与简报通知，最新的在前' })
+  @ApiQuery({ name: 'unread', required: false, description: 'true：只看未读' })
+  @ApiQuery({ name: 'limit', required: false, description: '最多条数（1–200，默认 50）' })
+  inbox(@Req() req: Request, @Query('unread') unread?: string, @Query('limit') limit?: string) {
+    const n = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > 200) {
+      throw new DomainError('invalid', 'invalid-limit', 'limit 应为 1–200 之间的整数。');
+    }
+    return this.notifications.inbox(req.principal!.userId, { unreadOnly: unread === 'true', limit: n });
+  }
+
+  @Post('me/notifications/read-all')
+  @SignedIn()
+  @ApiOperation({ summary: '全部标为已读' })
+  readAll(@Body() _body: ReasonDto, @Req() req: Request): Promise<CommandResult> {
+    return this.commands.execute(new MarkNotificationsRead('all', commandContextOf(req)));
+  }
+
+  @Post('me/notifications/:notificationId/read')
+  @SignedIn()
+  @ApiOperation({ summary: '标为已读' })
+  read(
+    @Param('notificationId', EntityIdPipe) notificationId: string,
+    @Body() _body: ReasonDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new MarkNotificationsRead([notificationId], commandContextOf(req)));
+  }
+
+  @Get('me/notification-preferences')
+  @SignedIn()
+  @ApiOperation({ summary: '我的通知方式' })
+  preferences(@Req() req: Request) {
+    return this.notifications.preferences(req.principal!.userId);
+  }
+
+  @Put('me/notification-preferences')
+  @SignedIn()
+  @ApiOperation({ summary: '设置我的通知方式（邮件、企业微信、钉钉）' })
+  async setPreferences(@Body() body: NotificationPreferencesDto, @Req() req: Request) {
+    const { reason: _reason, ...preferences } = body;
+    const result: CommandResult = await this.commands.execute(
+      new SetNotificationPreferences(
+        {
+          ...preferences,
+          emailAddress: preferences.emailAddress ?? null,
+          mobile: preferences.mobile ?? null,
+        },
+        commandContextOf(req),
+      ),
+    );
+    return { ...result, preferences: this.notifications.preferences(req.principal!.userId) };
+  }
+
+  @Get('plans/:planId/notification-settings')
+  @Allow('plan.read')
+  @ApiOperation({ summary: '方案的提醒与简报设置（时间、阈值、群机器人）' })
+  settings(@Param('planId', EntityIdPipe) planId: string) {
+    return this.notifications.settings(planId).settings;
+  }
+
+  @Put('plans/:planId/notification-settings')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '设置方案的提醒与简报（cron 时间、提醒阈值、是否推送到群机器人）' })
+  configure(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: NotificationSettingsDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...settings } = body;
+    return this.commands.execute(new ConfigureNotifications(planId, settings, commandContextOf(req)));
+  }
+
+  @Get('plans/:planId/briefings')
+  @Allow('plan.read')
+  @ApiOperation({ summary: '简报归档：每一期，最新的在前' })
+  briefings(@Param('planId', EntityIdPipe) planId: string) {
+    return { items: this.notifications.briefings(planId) };
+  }
+
+  @Post('plans/:planId/briefings')
+  @Allow('plan.manage')
+  @ApiOperation({ summary: '生成一期简报草稿（默认截至昨天；该期已有则返回已有的）' })
+  draft(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: DraftBriefingDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new DraftBriefing(planId, body.periodEnd, commandContextOf(req)));
+  }
+
+  @Get('briefings/:briefingId')
+  @Allow('briefing.read')
+  @ApiOperation({ summary: '一期简报：HTML 与 Markdown 全文' })
+  briefing(@Param('briefingId', EntityIdPipe) briefingId: string) {
+    const briefing = this.notifications.briefing(briefingId);
+    if (!briefing) throw briefingNotFound(briefingId);
+    return briefing;
+  }
+
+  @Post('briefings/:briefingId/approve')
+  @Allow('briefing.manage')
+  @ApiOperation({ summary: '项目办审核通过简报草稿' })
+  approve(
+    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @Body() _body: ReasonDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new ActOnBriefing(briefingId, 'approve', commandContextOf(req)));
+  }
+
+  @Post('briefings/:briefingId/publish')
+  @Allow('briefing.manage')
+  @ApiOperation({ summary: '发布已审核的简报：通知方案相关人员，并推送到邮件和群机器人' })
+  publish(
+    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @Body() _body: ReasonDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new ActOnBriefing(briefingId, 'publish', commandContextOf(req)));
+  }
+
+  @Get('briefings/:briefingId/verify')
+  @Allow('briefing.audit')
+  @ApiOperation({ summary: '从事件日志重新生成该期简报，与发布的内容逐字节比对' })
+  verify(@Param('briefingId', EntityIdPipe) briefingId: string) {
+    const briefing = this.notifications.briefing(briefingId);
+    if (!briefing) throw briefingNotFound(briefingId);
+    return checkBriefing(this.store, briefing.planId, briefing.periodEnd);
+  }
+
+  @Get('deliveries/failed')
+  @Allow('deliveries.manage')
+  @ApiOperation({ summary: '发送失败的通知（重试已用尽），可逐条重新发送' })
+  failed() {
+    return {
+      items: this.notifications.deliveries('failed').map((d) => {
+        const message = this.notifications.message(d.notificationId);
+        return {
+          id: d.deliveryId,
+          channel: d.channel,
+          recipient: d.recipient,
+          recipientName:
+            d.recipient === 'group' ? '群机器人' : (this.users.byId(d.recipient)?.displayName ?? d.recipient),
+          title: message?.title ?? '',
+          attempts: d.attempts,
+          lastError: d.lastError,
+          failedAt: d.updatedAt,
+        };
+      }),
+    };
+  }
+
+  @Post('deliveries/:deliveryId/retry')
+  @Allow('deliveries.manage')
+  @ApiOperation({ summary: '重新发送一条失败的通知（由后台任务服务执行）' })
+  retry(
+    @Param('deliveryId') deliveryId: string,
+    @Body() _body: ReasonDto,
+    @Req() req: Request,
+  ): Promise<CommandResult> {
+    return this.commands.execute(new RequestDeliveryRetry(deliveryId, commandContextOf(req)));
+  }
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import {
+  briefingDecider,
+  briefingStream,
+  DomainError,
+  type BriefingDraft,
+  type BriefingEvent,
+} from '@sg/domain';
+import { uuidv7, type EventStore } from '@sg/event-store';
+import {
+  composeBriefing,
+  NotificationQueries,
+  replayToPosition,
+  type BriefingContent,
+  type BriefingPeriod,
+} from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import type { CommandContext } from '../pipeline/command-context';
+import { handleCommand, type PipelineResult } from '../pipeline/handle-command';
+import { dateIn } from './reminders';
+
+export const contentHashOf = (content: Pick<BriefingContent, 'markdown' | 'html'>) =>
+  createHash('sha256').update(content.markdown).update('\u0000').update(content.html).digest('hex');
+
+const dayAfter = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The period a briefing issued on `runDate` covers: up to the day before, from the day after the
+ * previous issue (or the first of the month when there is none).
+ */
+export function briefingPeriod(
+  db: Database.Database,
+  planId: string,
+  periodEnd: string,
+): { periodStart: string; periodEnd: string } {
+  const previous = new NotificationQueries(db).briefings(planId).find((b) => b.periodEnd < periodEnd);
+  const periodStart = previous ? dayAfter(previous.periodEnd) : `${periodEnd.slice(0, 7)}-01`;
+  return { periodStart, periodEnd };
+}
+
+/** The briefing composed from the log as it stood at `position`: what drafting and checking both use. */
+export async function composeFromLog(
+  store: EventStore,
+  position: number,
+  period: BriefingPeriod,
+): Promise<BriefingContent> {
+  const replayed = await replayToPosition(store, position);
+  try {
+    return composeBriefing(replayed, period);
+  } finally {
+    replayed.close();
+  }
+}
+
+/**
+ * Drafts the briefing of the period ending `periodEnd` (default: yesterday in the plan's zone) from
+ * the log as it stands now. A period that already has its issue is left alone (one per period).
+ */
+export async function draftBriefing(
+  store: EventStore,
+  db: Database.Database,
+  planId: string,
+  context: CommandContext,
+  options: { periodEnd?: string; timezone: string },
+): Promise<{ briefingId: string; created: boolean; result: PipelineResult<BriefingEvent> }> {
+  const periodEnd = options.periodEnd ?? dayBefore(dateIn(context.now, options.timezone));
+  const period = { planId, ...briefingPeriod(db, planId, periodEnd) };
+  if (period.periodStart > period.periodEnd) {
+    throw new DomainError('conflict', 'briefing-period-covered', `截至 ${periodEnd} 的期间已有简报。`);
+  }
+  const existing = await store.readStream(briefingStream(planId, periodEnd), { maxCount: 1 });
+  if (existing.length > 0) {
+    const draft = existing[0].data as BriefingDraft;
+    return {
+      briefingId: draft.briefingId,
+      created: false,
+      result: { revision: existing[0].revision, position: existing[0].position, events: [] },
+    };
+  }
+  const position = await store.headPosition();
+  const content = await composeFromLog(store, position, period);
+  const draft: BriefingDraft = {
+    briefingId: uuidv7(),
+    ...period,
+    position,
+    ...content,
+    contentHash: contentHashOf(content),
+  };
+  const result = await handleCommand(
+    store,
+    briefingStream(planId, periodEnd),
+    briefingDecider,
+    { type: 'DraftBriefing', data: draft },
+    context,
+  );
+  if (result.events.length === 0) {
+    // Another worker drafted the same period a moment earlier: that issue stands.
+    const [first] = await store.readStream(briefingStream(planId, periodEnd), { maxCount: 1 });
+    return { briefingId: (first.data as BriefingDraft).briefingId, created: false, result };
+  }
+  return { briefingId: draft.briefingId, created: true, result };
+}
+
+export interface BriefingCheck {
+  identical: boolean;
+  publishedHash: string;
+  regeneratedHash: string;
+  /** The first character where the texts part, when they do. */
+  firstDifference: { format: 'markdown' | 'html'; offset: number } | null;
+}
+
+/** Regenerates an issue from the log and compares it, byte for byte, with what was drafted and published. */
+export async function checkBriefing(
+  store: EventStore,
+  planId: string,
+  periodEnd: string,
+): Promise<BriefingCheck> {
+  const [drafted] = await store.readStream(briefingStream(planId, periodEnd), { maxCount: 1 });
+  const draft = drafted.data as BriefingDraft;
+  const again = await composeFromLog(store, draft.position, draft);
+  const regeneratedHash = contentHashOf(again);
+  const differs = (a: string, b: string) => {
+    const max = Math.max(a.length, b.length);
+    for (let i = 0; i < max; i++) if (a[i] !== b[i]) return i;
+    return -1;
+  };
+  const md = differs(draft.markdown, again.markdown);
+  const html = differs(draft.html, again.html);
+  return {
+    identical: md < 0 && html < 0 && regeneratedHash === draft.contentHash,
+    publishedHash: draft.contentHash,
+    regeneratedHash,
+    firstDifference:
+      md >= 0 ? { format: 'markdown', offset: md } : html >= 0 ? { format: 'html', offset: html } : null,
+  };
+}

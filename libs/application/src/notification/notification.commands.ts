@@ -1,0 +1,295 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  briefingDecider,
+  briefingStream,
+  deliveryDecider,
+  deliveryStream,
+  DomainError,
+  inboxDecider,
+  inboxStream,
+  notificationSettingsDecider,
+  notificationSettingsStream,
+  type NotificationPreferences,
+  type NotificationSettings,
+} from '@sg/domain';
+import type { EventStore } from '@sg/event-store';
+import { CompletionQueries, NotificationQueries, UserQueries } from '@sg/read-models';
+import type Database from 'better-sqlite3';
+import { CronExpressionParser } from 'cron-parser';
+import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import { handleCommand } from '../pipeline/handle-command';
+import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { draftBriefing } from './briefings';
+
+export class ConfigureNotifications extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly settings: NotificationSettings,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class MarkNotificationsRead extends Command<CommandResult> {
+  /** `all`: every notification unread now. */
+  constructor(
+    readonly notificationIds: string[] | 'all',
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class SetNotificationPreferences extends Command<CommandResult> {
+  constructor(
+    readonly preferences: NotificationPreferences,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class RequestDeliveryRetry extends Command<CommandResult> {
+  constructor(
+    readonly deliveryId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class DraftBriefing extends Command<CommandResult & { created: boolean }> {
+  constructor(
+    readonly planId: string,
+    readonly periodEnd: string | undefined,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class ActOnBriefing extends Command<CommandResult> {
+  constructor(
+    readonly briefingId: string,
+    readonly action: 'approve' | 'publish',
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+const invalidCron = (field: string, value: string) =>
+  new DomainError(
+    'invalid',
+    'invalid-cron',
+    `${field}不是有效的 cron 表达式：${value}（例如 "0 8 * * *" 表示每天 8 点）。`,
+    {
+      field,
+    },
+  );
+
+function requireCron(expression: string, timezone: string, field: string): void {
+  let parsed;
+  try {
+    parsed = CronExpressionParser.parse(expression, { tz: timezone, strict: false });
+  } catch {
+    throw invalidCron(field, expression);
+  }
+  // A schedule firing more often than once a minute would flood people (and Redis) with jobs.
+  const first = parsed.next().getTime();
+  const second = parsed.next().getTime();
+  if (second - first < 60_000) {
+    throw new DomainError('invalid', 'cron-too-frequent', `${field}的间隔不能短于 1 分钟：${expression}`, {
+      field,
+    });
+  }
+}
+
+const planNotFound = (planId: string) =>
+  new DomainError('not-found', 'plan-not-found', `建设方案不存在：${planId}`, { planId });
+
+@CommandHandler(ConfigureNotifications)
+export class ConfigureNotificationsHandler implements ICommandHandler<ConfigureNotifications> {
+  private readonly completion: CompletionQueries;
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.completion = new CompletionQueries(db);
+  }
+
+  async execute({ planId, settings, context }: ConfigureNotifications): Promise<CommandResult> {
+    if (!this.completion.planExists(planId)) throw planNotFound(planId);
+    requireCron(settings.reminderCron, settings.timezone, '提醒时间');
+    requireCron(settings.briefingCron, settings.timezone, '简报时间');
+    const result = await handleCommand(
+      this.store,
+      notificationSettingsStream(planId),
+      notificationSettingsDecider,
+      { type: 'ConfigureNotifications', data: { planId, settings } },
+      context,
+    );
+    return { id: planId, revision: result.revision, position: result.position };
+  }
+}
+
+@CommandHandler(MarkNotificationsRead)
+export class MarkNotificationsReadHandler implements ICommandHandler<MarkNotificationsRead> {
+  private readonly notifications: NotificationQueries;
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.notifications = new NotificationQueries(db);
+  }
+
+  async execute({ notificationIds, context }: MarkNotificationsRead): Promise<CommandResult> {
+    const userId = context.actor;
+    const ids = notificationIds === 'all' ? this.notifications.unreadIds(userId) : notificationIds;
+    for (const id of ids) {
+      if (!this.notifications.isInInbox(userId, id)) {
+        throw new DomainError('not-found', 'notification-not-found', '通知不存在，或不是发给您的。', { id });
+      }
+    }
+    const result = await handleCommand(
+      this.store,
+      inboxStream(userId),
+      inboxDecider,
+      { type: 'MarkNotificationsRead', data: { userId, notificationIds: ids } },
+      context,
+    );
+    return { id: userId, revision: result.revision, position: result.position };
+  }
+}
+
+@CommandHandler(SetNotificationPreferences)
+export class SetNotificationPreferencesHandler implements ICommandHandler<SetNotificationPreferences> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ preferences, context }: SetNotificationPreferences): Promise<CommandResult> {
+    const userId = context.actor;
+    const result = await handleCommand(
+      this.store,
+      inboxStream(userId),
+      inboxDecider,
+      { type: 'SetNotificationPreferences', data: { userId, preferences } },
+      context,
+    );
+    return { id: userId, revision: result.revision, position: result.position };
+  }
+}
+
+@CommandHandler(RequestDeliveryRetry)
+export class RequestDeliveryRetryHandler implements ICommandHandler<RequestDeliveryRetry> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ deliveryId, context }: RequestDeliveryRetry): Promise<CommandResult> {
+    if (!/^[0-9a-f]{40}$/.test(deliveryId)) {
+      throw new DomainError('not-found', 'delivery-not-found', '该发送记录不存在。');
+    }
+    const result = await handleCommand(
+      this.store,
+      deliveryStream(deliveryId),
+      deliveryDecider,
+      { type: 'RequestDeliveryRetry', data: { deliveryId } },
+      context,
+    );
+    return { id: deliveryId, revision: result.revision, position: result.position };
+  }
+}
+
+@CommandHandler(DraftBriefing)
+export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
+  private readonly completion: CompletionQueries;
+  private readonly notifications: NotificationQueries;
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+  ) {
+    this.completion = new CompletionQueries(db);
+    this.notifications = new NotificationQueries(db);
+  }
+
+  async execute({
+    planId,
+    periodEnd,
+    context,
+  }: DraftBriefing): Promise<CommandResult & { created: boolean }> {
+    if (!this.completion.planExists(planId)) throw planNotFound(planId);
+    const { timezone } = this.notifications.settings(planId).settings;
+    const drafted = await draftBriefing(this.store, this.db, planId, context, { periodEnd, timezone });
+    return {
+      id: drafted.briefingId,
+      revision: drafted.result.revision,
+      position: drafted.result.position,
+      created: drafted.created,
+    };
+  }
+}
+
+/** Everyone a plan's briefing goes to: its task owners and everyone holding a role over it. */
+export function planAudience(db: Database.Database, planId: string): string[] {
+  const projects = new Set(
+    (
+      db.prepare('SELECT project_id FROM cp_projects WHERE plan_id = ?').all(planId) as {
+        project_id: string;
+      }[]
+    ).map((p) => `project:${p.project_id}`),
+  );
+  const owners = new Set(
+    (
+      db.prepare('SELECT DISTINCT owner_id FROM cp_tasks WHERE plan_id = ?').all(planId) as {
+        owner_id: string;
+      }[]
+    ).map((o) => o.owner_id),
+  );
+  return new UserQueries(db)
+    .list()
+    .filter(
+      (u) =>
+        !u.disabled &&
+        (owners.has(u.userId) ||
+          u.roles.some((r) => r.scope === '*' || r.scope === `plan:${planId}` || projects.has(r.scope))),
+    )
+    .map((u) => u.userId);
+}
+
+@CommandHandler(ActOnBriefing)
+export class ActOnBriefingHandler implements ICommandHandler<ActOnBriefing> {
+  private readonly notifications: NotificationQueries;
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+  ) {
+    this.notifications = new NotificationQueries(db);
+  }
+
+  async execute({ briefingId, action, context }: ActOnBriefing): Promise<CommandResult> {
+    const briefing = this.notifications.briefing(briefingId);
+    if (!briefing) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
+    const result = await handleCommand(
+      this.store,
+      briefingStream(briefing.planId, briefing.periodEnd),
+      briefingDecider,
+      action === 'approve'
+        ? { type: 'ApproveBriefing', data: { briefingId, by: context.actor } }
+        : {
+            type: 'PublishBriefing',
+            data: { briefingId, by: context.actor, recipients: planAudience(this.db, briefing.planId) },
+          },
+      context,
+    );
+    return { id: briefingId, revision: result.revision, position: result.position };
+  }
+}
+
+export const NOTIFICATION_HANDLERS = [
+  ConfigureNotificationsHandler,
+  MarkNotificationsReadHandler,
+  SetNotificationPreferencesHandler,
+  RequestDeliveryRetryHandler,
+  DraftBriefingHandler,
+  ActOnBriefingHandler,
+];

@@ -1,0 +1,239 @@
+import { deciderSpec } from '@sg/testing';
+import { briefingDecider, type BriefingDraft, type BriefingEvent } from '../briefing/briefing';
+import { deliveryDecider, inboxDecider, type DeliveryEvent } from './notifications';
+import { DEFAULT_REMINDER_THRESHOLDS, dueReminders, type ReminderSnapshot } from './reminder-rules';
+
+const snapshot = (today: string, patch: Partial<ReminderSnapshot> = {}): ReminderSnapshot => ({
+  planId: 'p1',
+  today,
+  tasks: [
+    {
+      taskId: 't1',
+      projectId: 'pr1',
+      title: '课程思政示范课建设',
+      ownerId: 'u-owner',
+      dueDate: '2026-12-31',
+      completion: '0.4',
+    },
+  ],
+  submissions: [],
+  projectLeads: { pr1: ['u-lead'] },
+  office: ['u-office'],
+  names: { 'u-owner': '张老师', 'u-reviewer': '李审核' },
+  ...patch,
+});
+
+const keys = (s: ReminderSnapshot) => dueReminders(s, DEFAULT_REMINDER_THRESHOLDS).map((r) => r.key);
+
+describe('reminder rules', () => {
+  it('reminds the owner once in the week before the due date, with one key for the whole week', () => {
+    expect(keys(snapshot('2026-12-23'))).toEqual([]);
+    const week = ['2026-12-24', '2026-12-28', '2026-12-31'].map((day) => keys(snapshot(day)));
+    expect(week).toEqual([
+      ['task-due-soon:t1:2026-12-31'],
+      ['task-due-soon:t1:2026-12-31'],
+      ['task-due-soon:t1:2026-12-31'],
+    ]);
+    const [reminder] = dueReminders(snapshot('2026-12-28'), DEFAULT_REMINDER_THRESHOLDS);
+    expect(reminder.recipients).toEqual(['u-owner']);
+    expect(reminder.body).toContain('还有 3 天');
+    expect(reminder.body).toContain('40%');
+  });
+
+  it('reminds an overdue task weekly, its owner and its project lead, with a new key each week', () => {
+    expect(keys(snapshot('2027-01-01'))).toEqual(['task-overdue:t1:2026-12-31:0']);
+    expect(keys(snapshot('2027-01-07'))).toEqual(['task-overdue:t1:2026-12-31:0']);
+    expect(keys(snapshot('2027-01-08'))).toEqual(['task-overdue:t1:2026-12-31:1']);
+    const [reminder] = dueReminders(snapshot('2027-01-08'), DEFAULT_REMINDER_THRESHOLDS);
+    expect(reminder.recipients).toEqual(['u-lead', 'u-owner']);
+  });
+
+  it('never reminds a task that is done, including one done beyond its plan', () => {
+    for (const completion of ['1', '1.25']) {
+      const done = snapshot('2027-02-01');
+      done.tasks[0].completion = completion;
+      expect(keys(done)).toEqual([]);
+    }
+  });
+
+  it('chases a waiting review with its reviewers, then the project lead, then the office', () => {
+    const waiting = (today: string) =>
+      snapshot(today, {
+        tasks: snapshot(today).tasks.map((t) => ({ ...t, completion: '1' })),
+        submissions: [
+          {
+            submissionId: 's1',
+            taskId: 't1',
+            status: 'under-review',
+            version: 2,
+            submitter: 'u-owner',
+            stage: 1,
+            stageName: '项目负责人审核',
+            pendingReviewers: ['u-reviewer'],
+            since: '2026-11-01',
+            lastReason: null,
+          },
+        ],
+      });
+    expect(keys(waiting('2026-11-03'))).toEqual([]);
+    expect(keys(waiting('2026-11-04'))).toEqual(['review-waiting:s1:v2:s1']);
+    expect(keys(waiting('2026-11-07'))).toEqual([
+      'review-waiting:s1:v2:s1',
+      'review-escalated-lead:s1:v2:s1',
+    ]);
+    const all = dueReminders(waiting('2026-11-11'), DEFAULT_REMINDER_THRESHOLDS);
+    expect(all.map((r) => [r.rule, r.recipients])).toEqual([
+      ['review-waiting', ['u-reviewer']],
+      ['review-escalated-lead', ['u-lead']],
+      ['review-escalated-office', ['u-office']],
+    ]);
+    expect(all[2].body).toContain('李审核');
+  });
+
+  it('reminds a rejected submission not resubmitted, with the rejection reason', () => {
+    const rejected = snapshot('2026-11-05', {
+      submissions: [
+        {
+          submissionId: 's1',
+          taskId: 't1',
+          status: 'rejected',
+          version: 1,
+          submitter: 'u-owner',
+          stage: 1,
+          stageName: '项目负责人审核',
+          pendingReviewers: [],
+          since: '2026-11-02',
+          lastReason: '佐证材料缺少盖章页',
+        },
+      ],
+    });
+    const reminder = dueReminders(rejected, DEFAULT_REMINDER_THRESHOLDS).find(
+      (r) => r.rule === 'submission-rejected',
+    );
+    expect(reminder?.key).toBe('submission-rejected:s1:v1');
+    expect(reminder?.body).toContain('佐证材料缺少盖章页');
+  });
+});
+
+describe('deliveries', () => {
+  const target = { deliveryId: 'd1', notificationId: 'n1', channel: 'email' as const, recipient: 'u1' };
+  const failed: DeliveryEvent = {
+    type: 'NotificationDeliveryFailed',
+    data: { ...target, attempts: 5, error: 'SMTP 550', generation: 0 },
+  };
+  const spec = deciderSpec(deliveryDecider);
+
+  it('records a delivery once, however many workers report it', () => {
+    const delivered: DeliveryEvent = { type: 'NotificationDelivered', data: { ...target, attempts: 1 } };
+    spec
+      .given([])
+      .when({ type: 'RecordDelivery', data: { ...target, attempts: 1 } })
+      .then([delivered]);
+    spec
+      .given([delivered])
+      .when({ type: 'RecordDelivery', data: { ...target, attempts: 2 } })
+      .then([]);
+  });
+
+  it('retries only a failed delivery, and a stale generation cannot fail the retry', () => {
+    spec
+      .given([])
+      .when({ type: 'RequestDeliveryRetry', data: { deliveryId: 'd1' } })
+      .thenThrows('delivery-not-failed');
+    const retried: DeliveryEvent = { type: 'DeliveryRetryRequested', data: { ...target, generation: 1 } };
+    spec
+      .given([failed])
+      .when({ type: 'RequestDeliveryRetry', data: { deliveryId: 'd1' } })
+      .then([retried]);
+    spec
+      .given([failed, retried])
+      .when({ type: 'RecordDeliveryFailure', data: { ...target, attempts: 5, error: 'x', generation: 0 } })
+      .then([]);
+  });
+});
+
+describe('inbox', () => {
+  it('marks only what is still unread', () => {
+    deciderSpec(inboxDecider)
+      .given([{ type: 'NotificationsRead', data: { userId: 'u1', notificationIds: ['a'] } }])
+      .when({ type: 'MarkNotificationsRead', data: { userId: 'u1', notificationIds: ['a', 'b', 'b'] } })
+      .then([{ type: 'NotificationsRead', data: { userId: 'u1', notificationIds: ['b'] } }]);
+  });
+
+  it('refuses email reminders without an address, and a malformed mobile', () => {
+    const prefs = { email: true, emailAddress: null, mobile: null, wecom: true, dingtalk: false };
+    const spec = deciderSpec(inboxDecider).given([]);
+    spec
+      .when({ type: 'SetNotificationPreferences', data: { userId: 'u1', preferences: prefs } })
+      .thenThrows('email-address-required');
+    spec
+      .when({
+        type: 'SetNotificationPreferences',
+        data: { userId: 'u1', preferences: { ...prefs, emailAddress: 'a@b.cn', mobile: '12345' } },
+      })
+      .thenThrows('invalid-mobile');
+  });
+});
+
+describe('briefing', () => {
+  const draft: BriefingDraft = {
+    briefingId: 'b1',
+    planId: 'p1',
+    periodStart: '2026-10-01',
+    periodEnd: '2026-10-31',
+    position: 42,
+    title: '双高简报 2026年10月',
+    markdown: '# 简报',
+    html: '<h1>简报</h1>',
+    contentHash: 'abc',
+  };
+  const drafted: BriefingEvent = { type: 'BriefingDrafted', data: draft };
+  const spec = deciderSpec(briefingDecider);
+
+  it('has one issue per period: a second draft of the same period is a no-op', () => {
+    spec.given([]).when({ type: 'DraftBriefing', data: draft }).then([drafted]);
+    spec
+      .given([drafted])
+      .when({ type: 'DraftBriefing', data: { ...draft, briefingId: 'b2' } })
+      .then([]);
+  });
+
+  it('is published only after the office approved it, once', () => {
+    const publish = {
+      type: 'PublishBriefing' as const,
+      data: { briefingId: 'b1', by: 'u-office', recipients: ['u2', 'u1'] },
+    };
+    spec.given([drafted]).when(publish).thenThrows('briefing-not-approved');
+    const approved: BriefingEvent = {
+      type: 'BriefingApproved',
+      data: { briefingId: 'b1', planId: 'p1', by: 'u-office' },
+    };
+    spec
+      .given([drafted, approved])
+      .when(publish)
+      .then([
+        {
+          type: 'BriefingPublished',
+          data: {
+            briefingId: 'b1',
+            planId: 'p1',
+            by: 'u-office',
+            contentHash: 'abc',
+            title: draft.title,
+            recipients: ['u1', 'u2'],
+          },
+        },
+      ]);
+    spec
+      .given([
+        drafted,
+        approved,
+        {
+          type: 'BriefingPublished',
+          data: { briefingId: 'b1', planId: 'p1', by: 'x', contentHash: 'abc', title: '', recipients: [] },
+        },
+      ])
+      .when(publish)
+      .thenThrows('briefing-already-published');
+  });
+});

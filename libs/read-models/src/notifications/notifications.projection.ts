@@ -1,0 +1,202 @@
+import {
+  briefingDecider,
+  deliveryDecider,
+  inboxDecider,
+  notificationSettingsDecider,
+  type BriefingEvent,
+  type DeliveryEvent,
+  type InboxEvent,
+  type NotificationSettingsEvent,
+  type ReminderEvent,
+} from '@sg/domain';
+import type { RecordedEvent } from '@sg/event-store';
+import type { Projection } from '../framework/projection';
+import { statement } from '../framework/statement-cache';
+
+type Handled = ReminderEvent | BriefingEvent | DeliveryEvent | InboxEvent | NotificationSettingsEvent;
+const HANDLED = new Set<string>([
+  'ReminderSent',
+  ...briefingDecider.eventTypes,
+  ...deliveryDecider.eventTypes,
+  ...inboxDecider.eventTypes,
+  ...notificationSettingsDecider.eventTypes,
+]);
+
+/**
+ * What was sent to whom and how far it got: messages (reminders and published briefings, each
+ * identified by the id of the event that sent it), every user's inbox with read marks, each
+ * delivery over an outside channel, preferences, per-plan settings, and the briefing archive.
+ */
+export const notificationsProjection: Projection = {
+  name: 'notifications',
+  version: 1,
+  tablePrefix: 'nt_',
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS nt_messages (
+        notification_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, kind TEXT NOT NULL, rule TEXT NOT NULL,
+        title TEXT NOT NULL, body TEXT NOT NULL, link TEXT, recipients TEXT NOT NULL,
+        created_at TEXT NOT NULL, position INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS nt_messages_by_position ON nt_messages (position);
+      CREATE TABLE IF NOT EXISTS nt_inbox (
+        notification_id TEXT NOT NULL, user_id TEXT NOT NULL, position INTEGER NOT NULL, read_at TEXT,
+        PRIMARY KEY (user_id, notification_id));
+      CREATE INDEX IF NOT EXISTS nt_inbox_by_user ON nt_inbox (user_id, position);
+      CREATE TABLE IF NOT EXISTS nt_deliveries (
+        delivery_id TEXT PRIMARY KEY, notification_id TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL,
+        status TEXT NOT NULL, generation INTEGER NOT NULL, attempts INTEGER NOT NULL, last_error TEXT,
+        updated_at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS nt_deliveries_by_status ON nt_deliveries (status, updated_at);
+      CREATE TABLE IF NOT EXISTS nt_preferences (user_id TEXT PRIMARY KEY, preferences TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS nt_settings (plan_id TEXT PRIMARY KEY, settings TEXT NOT NULL, revision INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS nt_briefings (
+        briefing_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL,
+        title TEXT NOT NULL, status TEXT NOT NULL, content_hash TEXT NOT NULL, position INTEGER NOT NULL,
+        generated_at TEXT NOT NULL, generated_by TEXT NOT NULL, approved_by TEXT, approved_at TEXT,
+        published_by TEXT, published_at TEXT, markdown TEXT NOT NULL, html TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS nt_briefings_by_plan ON nt_briefings (plan_id, period_end);
+    `);
+  },
+  apply(db, recorded) {
+    if (!HANDLED.has(recorded.type)) return;
+    const event = recorded as RecordedEvent & Handled;
+    const time = recorded.metadata.time;
+    const addMessage = (m: {
+      planId: string;
+      kind: 'reminder' | 'briefing';
+      rule: string;
+      title: string;
+      body: string;
+      link: string | null;
+      recipients: string[];
+    }) => {
+      statement(
+        db,
+        `INSERT OR IGNORE INTO nt_messages (notification_id, plan_id, kind, rule, title, body, link, recipients, created_at, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        recorded.id,
+        m.planId,
+        m.kind,
+        m.rule,
+        m.title,
+        m.body,
+        m.link,
+        JSON.stringify(m.recipients),
+        time,
+        recorded.position,
+      );
+      const inbox = statement(
+        db,
+        'INSERT OR IGNORE INTO nt_inbox (notification_id, user_id, position, read_at) VALUES (?, ?, ?, NULL)',
+      );
+      for (const user of m.recipients) inbox.run(recorded.id, user, recorded.position);
+    };
+    switch (event.type) {
+      case 'ReminderSent':
+        addMessage({ ...event.data, kind: 'reminder', link: event.data.link });
+        return;
+      case 'BriefingDrafted': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT OR IGNORE INTO nt_briefings (briefing_id, plan_id, period_start, period_end, title, status, content_hash,
+             position, generated_at, generated_by, markdown, html)
+           VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          d.briefingId,
+          d.planId,
+          d.periodStart,
+          d.periodEnd,
+          d.title,
+          d.contentHash,
+          d.position,
+          time,
+          recorded.metadata.actor,
+          d.markdown,
+          d.html,
+        );
+        return;
+      }
+      case 'BriefingApproved':
+        statement(
+          db,
+          "UPDATE nt_briefings SET status = 'approved', approved_by = ?, approved_at = ? WHERE briefing_id = ?",
+        ).run(event.data.by, time, event.data.briefingId);
+        return;
+      case 'BriefingPublished': {
+        const d = event.data;
+        statement(
+          db,
+          "UPDATE nt_briefings SET status = 'published', published_by = ?, published_at = ? WHERE briefing_id = ?",
+        ).run(d.by, time, d.briefingId);
+        addMessage({
+          planId: d.planId,
+          kind: 'briefing',
+          rule: 'briefing-published',
+          title: `${d.title}已发布`,
+          body: `项目办发布了${d.title}，请查阅。`,
+          link: `/briefings?briefing=${d.briefingId}`,
+          recipients: d.recipients,
+        });
+        return;
+      }
+      case 'NotificationDelivered':
+      case 'NotificationDeliveryFailed':
+      case 'DeliveryRetryRequested': {
+        const d = event.data;
+        const status =
+          event.type === 'NotificationDelivered'
+            ? 'delivered'
+            : event.type === 'NotificationDeliveryFailed'
+              ? 'failed'
+              : 'pending';
+        const generation = event.type === 'NotificationDelivered' ? null : event.data.generation;
+        const attempts = event.type === 'DeliveryRetryRequested' ? 0 : event.data.attempts;
+        const error = event.type === 'NotificationDeliveryFailed' ? event.data.error : null;
+        statement(
+          db,
+          `INSERT INTO nt_deliveries (delivery_id, notification_id, channel, recipient, status, generation, attempts, last_error, updated_at)
+           VALUES (?, ?, ?, ?, ?, COALESCE(?, 0), ?, ?, ?)
+           ON CONFLICT (delivery_id) DO UPDATE SET status = excluded.status,
+             generation = COALESCE(?, nt_deliveries.generation), attempts = excluded.attempts,
+             last_error = COALESCE(excluded.last_error, nt_deliveries.last_error), updated_at = excluded.updated_at`,
+        ).run(
+          d.deliveryId,
+          d.notificationId,
+          d.channel,
+          d.recipient,
+          status,
+          generation,
+          attempts,
+          error,
+          time,
+          generation,
+        );
+        return;
+      }
+      case 'NotificationsRead': {
+        const mark = statement(
+          db,
+          'UPDATE nt_inbox SET read_at = ? WHERE user_id = ? AND notification_id = ? AND read_at IS NULL',
+        );
+        for (const id of event.data.notificationIds) mark.run(time, event.data.userId, id);
+        return;
+      }
+      case 'NotificationPreferencesSet':
+        statement(
+          db,
+          `INSERT INTO nt_preferences (user_id, preferences) VALUES (?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET preferences = excluded.preferences`,
+        ).run(event.data.userId, JSON.stringify(event.data.preferences));
+        return;
+      case 'NotificationsConfigured':
+        statement(
+          db,
+          `INSERT INTO nt_settings (plan_id, settings, revision) VALUES (?, ?, ?)
+           ON CONFLICT (plan_id) DO UPDATE SET settings = excluded.settings, revision = excluded.revision`,
+        ).run(event.data.planId, JSON.stringify(event.data.settings), recorded.revision);
+        return;
+    }
+  },
+};

@@ -1,0 +1,273 @@
+import {
+  DEFAULT_NOTIFICATION_PREFERENCES,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type DeliveryChannel,
+  type NotificationPreferences,
+  type NotificationSettings,
+} from '@sg/domain';
+import type Database from 'better-sqlite3';
+import { statement } from '../framework/statement-cache';
+
+export interface InboxItem {
+  id: string;
+  kind: 'reminder' | 'briefing';
+  rule: string;
+  planId: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Message {
+  notificationId: string;
+  planId: string;
+  kind: 'reminder' | 'briefing';
+  title: string;
+  body: string;
+  link: string | null;
+  recipients: string[];
+  createdAt: string;
+}
+
+export interface DeliveryRecord {
+  deliveryId: string;
+  notificationId: string;
+  channel: DeliveryChannel;
+  recipient: string;
+  status: 'pending' | 'delivered' | 'failed';
+  generation: number;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+}
+
+export interface BriefingSummary {
+  id: string;
+  planId: string;
+  periodStart: string;
+  periodEnd: string;
+  title: string;
+  status: 'draft' | 'approved' | 'published';
+  contentHash: string;
+  position: number;
+  generatedAt: string;
+  generatedBy: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+interface BriefingRow {
+  briefing_id: string;
+  plan_id: string;
+  period_start: string;
+  period_end: string;
+  title: string;
+  status: BriefingSummary['status'];
+  content_hash: string;
+  position: number;
+  generated_at: string;
+  generated_by: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  published_by: string | null;
+  published_at: string | null;
+  markdown: string;
+  html: string;
+}
+
+const toSummary = (r: BriefingRow): BriefingSummary => ({
+  id: r.briefing_id,
+  planId: r.plan_id,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  title: r.title,
+  status: r.status,
+  contentHash: r.content_hash,
+  position: r.position,
+  generatedAt: r.generated_at,
+  generatedBy: r.generated_by,
+  approvedBy: r.approved_by,
+  approvedAt: r.approved_at,
+  publishedBy: r.published_by,
+  publishedAt: r.published_at,
+});
+
+interface DeliveryRow {
+  delivery_id: string;
+  notification_id: string;
+  channel: DeliveryChannel;
+  recipient: string;
+  status: DeliveryRecord['status'];
+  generation: number;
+  attempts: number;
+  last_error: string | null;
+  updated_at: string;
+}
+
+const toDelivery = (r: DeliveryRow): DeliveryRecord => ({
+  deliveryId: r.delivery_id,
+  notificationId: r.notification_id,
+  channel: r.channel,
+  recipient: r.recipient,
+  status: r.status,
+  generation: r.generation,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  updatedAt: r.updated_at,
+});
+
+export class NotificationQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  /** A user's notifications, newest first. */
+  inbox(
+    userId: string,
+    options: { unreadOnly?: boolean; limit?: number } = {},
+  ): { items: InboxItem[]; unread: number } {
+    const rows = statement<
+      [string, number, number],
+      {
+        notification_id: string;
+        kind: InboxItem['kind'];
+        rule: string;
+        plan_id: string;
+        title: string;
+        body: string;
+        link: string | null;
+        created_at: string;
+        read_at: string | null;
+      }
+    >(
+      this.db,
+      `SELECT m.notification_id, m.kind, m.rule, m.plan_id, m.title, m.body, m.link, m.created_at, i.read_at
+       FROM nt_inbox i JOIN nt_messages m ON m.notification_id = i.notification_id
+       WHERE i.user_id = ? AND (? = 0 OR i.read_at IS NULL) ORDER BY i.position DESC LIMIT ?`,
+    ).all(userId, options.unreadOnly ? 1 : 0, options.limit ?? 50);
+    return {
+      items: rows.map((r) => ({
+        id: r.notification_id,
+        kind: r.kind,
+        rule: r.rule,
+        planId: r.plan_id,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        createdAt: r.created_at,
+        readAt: r.read_at,
+      })),
+      unread: this.unreadIds(userId).length,
+    };
+  }
+
+  unreadIds(userId: string): string[] {
+    return statement<[string], { notification_id: string }>(
+      this.db,
+      'SELECT notification_id FROM nt_inbox WHERE user_id = ? AND read_at IS NULL ORDER BY position',
+    )
+      .all(userId)
+      .map((r) => r.notification_id);
+  }
+
+  isInInbox(userId: string, notificationId: string): boolean {
+    return (
+      statement<[string, string], { n: number }>(
+        this.db,
+        'SELECT 1 AS n FROM nt_inbox WHERE user_id = ? AND notification_id = ?',
+      ).get(userId, notificationId) !== undefined
+    );
+  }
+
+  preferences(userId: string): NotificationPreferences {
+    const row = statement<[string], { preferences: string }>(
+      this.db,
+      'SELECT preferences FROM nt_preferences WHERE user_id = ?',
+    ).get(userId);
+    return row ? (JSON.parse(row.preferences) as NotificationPreferences) : DEFAULT_NOTIFICATION_PREFERENCES;
+  }
+
+  settings(planId: string): { settings: NotificationSettings; revision: number } {
+    const row = statement<[string], { settings: string; revision: number }>(
+      this.db,
+      'SELECT settings, revision FROM nt_settings WHERE plan_id = ?',
+    ).get(planId);
+    return row
+      ? { settings: JSON.parse(row.settings) as NotificationSettings, revision: row.revision }
+      : { settings: DEFAULT_NOTIFICATION_SETTINGS, revision: -1 };
+  }
+
+  /** Messages sent after `afterPosition`, oldest first. */
+  messagesAfter(afterPosition: number, limit = 1000): (Message & { position: number })[] {
+    return statement<
+      [number, number],
+      {
+        notification_id: string;
+        plan_id: string;
+        kind: Message['kind'];
+        title: string;
+        body: string;
+        link: string | null;
+        recipients: string;
+        created_at: string;
+        position: number;
+      }
+    >(this.db, 'SELECT * FROM nt_messages WHERE position > ? ORDER BY position LIMIT ?')
+      .all(afterPosition, limit)
+      .map((r) => ({
+        notificationId: r.notification_id,
+        planId: r.plan_id,
+        kind: r.kind,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        recipients: JSON.parse(r.recipients) as string[],
+        createdAt: r.created_at,
+        position: r.position,
+      }));
+  }
+
+  message(notificationId: string): Message | undefined {
+    const row = statement<[string], { position: number }>(
+      this.db,
+      'SELECT position FROM nt_messages WHERE notification_id = ?',
+    ).get(notificationId);
+    return row && this.messagesAfter(row.position - 1, 1)[0];
+  }
+
+  delivery(deliveryId: string): DeliveryRecord | undefined {
+    const row = statement<[string], DeliveryRow>(
+      this.db,
+      'SELECT * FROM nt_deliveries WHERE delivery_id = ?',
+    ).get(deliveryId);
+    return row && toDelivery(row);
+  }
+
+  deliveries(status: DeliveryRecord['status']): DeliveryRecord[] {
+    return statement<[string], DeliveryRow>(
+      this.db,
+      'SELECT * FROM nt_deliveries WHERE status = ? ORDER BY updated_at DESC',
+    )
+      .all(status)
+      .map(toDelivery);
+  }
+
+  briefings(planId: string): BriefingSummary[] {
+    return statement<[string], BriefingRow>(
+      this.db,
+      'SELECT * FROM nt_briefings WHERE plan_id = ? ORDER BY period_end DESC',
+    )
+      .all(planId)
+      .map(toSummary);
+  }
+
+  briefing(briefingId: string): (BriefingSummary & { markdown: string; html: string }) | undefined {
+    const row = statement<[string], BriefingRow>(
+      this.db,
+      'SELECT * FROM nt_briefings WHERE briefing_id = ?',
+    ).get(briefingId);
+    return row && { ...toSummary(row), markdown: row.markdown, html: row.html };
+  }
+}
