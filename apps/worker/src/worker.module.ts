@@ -4,7 +4,8 @@ import { createEventStore, EVENT_STORE, READ_MODEL_DB } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
 import { QUEUES, workerConnection } from '@sg/jobs';
-import { BRIEFING_PROJECTIONS, openReadModelDatabase, ProjectionRunner } from '@sg/read-models';
+import { BRIEFING_PROJECTIONS, ProjectionRunner } from '@sg/read-models';
+import { openWorkerReadModels } from './notifications/worker-read-models';
 import type Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { JobSchedules } from './job-schedules';
@@ -30,7 +31,7 @@ export class WorkerModule {
         // The worker keeps read models of its own: it never writes into the API's file.
         {
           provide: READ_MODEL_DB,
-          useFactory: () => openReadModelDatabase(config.notifications.workerReadModelFile),
+          useFactory: () => openWorkerReadModels(config.notifications.workerReadModelFile),
         },
         {
           provide: ProjectionRunner,

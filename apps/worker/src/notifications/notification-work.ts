@@ -135,6 +135,7 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
       result = drafted && { briefingId: drafted.briefingId, created: drafted.created };
     }
     await this.markRun(name, planId, slot);
+    await this.caughtUp();
     await this.planDeliveries();
     return result;
   }
@@ -185,35 +186,37 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
 
   /** Queues every delivery not yet done. Job ids are derived from the delivery, so queuing twice is harmless. */
   planDeliveries(): Promise<void> {
-    this.planning ??= (async () => {
-      try {
-        const through = this.projections.status().find((s) => s.name === 'notifications')?.position ?? 0;
-        const pending = pendingDeliveries(this.db, this.channels.available);
-        if (pending.length > 0) {
-          const { deliveryAttempts, deliveryBackoffMs } = this.config.notifications;
-          await within(
-            this.queue.addBulk(
-              pending.map((p) => ({
-                name: 'deliver',
-                data: p,
-                opts: {
-                  ...JOBS.deliver.defaults,
-                  attempts: deliveryAttempts,
-                  backoff: { type: 'exponential', delay: deliveryBackoffMs },
-                  jobId: `deliver-${p.deliveryId}-${p.generation}`,
-                },
-              })),
-            ),
-            REDIS_PASS_TIMEOUT_MS,
-            'queue deliveries',
-          );
-        }
-        this.plannedThrough = through;
-      } finally {
-        this.planning = undefined;
-      }
-    })();
+    // Assigned before it settles (`.finally` runs later), so a pass that had nothing to await
+    // cannot leave a settled promise behind that blocks every later pass.
+    this.planning ??= this.planOnce().finally(() => {
+      this.planning = undefined;
+    });
     return this.planning;
+  }
+
+  private async planOnce(): Promise<void> {
+    const through = this.projections.status().find((s) => s.name === 'notifications')?.position ?? 0;
+    const pending = pendingDeliveries(this.db, this.channels.available);
+    if (pending.length > 0) {
+      const { deliveryAttempts, deliveryBackoffMs } = this.config.notifications;
+      await within(
+        this.queue.addBulk(
+          pending.map((p) => ({
+            name: 'deliver',
+            data: p,
+            opts: {
+              ...JOBS.deliver.defaults,
+              attempts: deliveryAttempts,
+              backoff: { type: 'exponential', delay: deliveryBackoffMs },
+              jobId: `deliver-${p.deliveryId}-${p.generation}`,
+            },
+          })),
+        ),
+        REDIS_PASS_TIMEOUT_MS,
+        'queue deliveries',
+      );
+    }
+    this.plannedThrough = through;
   }
 
   private async planIfNew(): Promise<void> {
@@ -230,53 +233,54 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
    * delivery. Safe to run any number of times, by any number of workers at once.
    */
   reconcile(): Promise<void> {
-    this.reconciling ??= (async () => {
-      try {
-        await this.caughtUp();
-        const now = new Date();
-        for (const planId of this.planIds()) {
-          const { settings } = this.queries.settings(planId);
-          const crons: [PlanJob, string][] = [
-            ['reminder-scan', settings.reminderCron],
-            ['briefing-draft', settings.briefingCron],
-          ];
-          for (const [name, pattern] of crons) {
+    this.reconciling ??= this.reconcileOnce().finally(() => {
+      this.reconciling = undefined;
+    });
+    return this.reconciling;
+  }
+
+  private async reconcileOnce(): Promise<void> {
+    try {
+      await this.caughtUp();
+      const now = new Date();
+      for (const planId of this.planIds()) {
+        const { settings } = this.queries.settings(planId);
+        const crons: [PlanJob, string][] = [
+          ['reminder-scan', settings.reminderCron],
+          ['briefing-draft', settings.briefingCron],
+        ];
+        for (const [name, pattern] of crons) {
+          await within(
+            this.queue.upsertJobScheduler(
+              planSchedulerId(name, planId),
+              { pattern, tz: settings.timezone },
+              { name, data: { planId }, opts: JOBS[name].defaults },
+            ),
+            REDIS_PASS_TIMEOUT_MS,
+            'schedule',
+          );
+          const previous = CronExpressionParser.parse(pattern, { tz: settings.timezone, currentDate: now })
+            .prev()
+            .getTime();
+          const last = Number(
+            (await within(this.redis.get(lastRunKey(name, planId)), REDIS_PASS_TIMEOUT_MS, 'last run')) ?? 0,
+          );
+          if (last < previous) {
             await within(
-              this.queue.upsertJobScheduler(
-                planSchedulerId(name, planId),
-                { pattern, tz: settings.timezone },
-                { name, data: { planId }, opts: JOBS[name].defaults },
+              this.queue.add(
+                name,
+                { planId, slot: previous },
+                { ...JOBS[name].defaults, jobId: `${name}-${planId}-${previous}` },
               ),
               REDIS_PASS_TIMEOUT_MS,
-              'schedule',
+              'catch-up run',
             );
-            const previous = CronExpressionParser.parse(pattern, { tz: settings.timezone, currentDate: now })
-              .prev()
-              .getTime();
-            const last = Number(
-              (await within(this.redis.get(lastRunKey(name, planId)), REDIS_PASS_TIMEOUT_MS, 'last run')) ??
-                0,
-            );
-            if (last < previous) {
-              await within(
-                this.queue.add(
-                  name,
-                  { planId, slot: previous },
-                  { ...JOBS[name].defaults, jobId: `${name}-${planId}-${previous}` },
-                ),
-                REDIS_PASS_TIMEOUT_MS,
-                'catch-up run',
-              );
-            }
           }
         }
-        await this.planDeliveries();
-      } catch (error) {
-        this.logger.warn(`reconcile: ${error instanceof Error ? error.message : String(error)}`);
-      } finally {
-        this.reconciling = undefined;
       }
-    })();
-    return this.reconciling;
+      await this.planDeliveries();
+    } catch (error) {
+      this.logger.warn(`reconcile: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }

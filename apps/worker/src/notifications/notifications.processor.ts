@@ -5,7 +5,11 @@ import { assertHandlersMatch, QUEUES, type JobName } from '@sg/jobs';
 import type { Job } from 'bullmq';
 import { NotificationWork, type PlanJobData } from './notification-work';
 
-@Processor(QUEUES.notifications, { concurrency: 4 })
+/**
+ * A job whose worker died keeps its lock until the lock expires; with a 10 s lock (renewed every
+ * 5 s while the job runs) a killed worker's deliveries are picked up again within ~15 s.
+ */
+@Processor(QUEUES.notifications, { concurrency: 4, lockDuration: 10_000, stalledInterval: 5_000 })
 export class NotificationsProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(NotificationsProcessor.name);
 

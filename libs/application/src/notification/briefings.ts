@@ -3,6 +3,7 @@ import {
   briefingDecider,
   briefingStream,
   DomainError,
+  requireDate,
   type BriefingDraft,
   type BriefingEvent,
 } from '@sg/domain';
@@ -66,7 +67,10 @@ export async function draftBriefing(
   context: CommandContext,
   options: { periodEnd?: string; timezone: string },
 ): Promise<{ briefingId: string; created: boolean; result: PipelineResult<BriefingEvent> }> {
-  const periodEnd = options.periodEnd ?? dayBefore(dateIn(context.now, options.timezone));
+  const periodEnd = requireDate(
+    options.periodEnd ?? dayBefore(dateIn(context.now, options.timezone)),
+    '简报截止日期',
+  );
   const period = { planId, ...briefingPeriod(db, planId, periodEnd) };
   if (period.periodStart > period.periodEnd) {
     throw new DomainError('conflict', 'briefing-period-covered', `截至 ${periodEnd} 的期间已有简报。`);

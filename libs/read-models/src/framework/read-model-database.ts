@@ -10,7 +10,11 @@ import { dirname } from 'node:path';
  */
 export function openReadModelDatabase(file: string): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  return prepareReadModelDatabase(new Database(file));
+}
+
+/** The settings and the checkpoint table every read-model connection needs. */
+export function prepareReadModelDatabase(db: Database.Database): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
