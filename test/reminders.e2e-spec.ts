@@ -272,6 +272,18 @@ describe('reminders', () => {
       const job = await queue.add('reminder-scan', { planId: r.planId }, { jobId: 'scan-again' });
       await until('the repeated scan', async () => (await job.getState()) === 'completed');
       await queue.close();
+      // A teacher who changes their address later is not sent the old reminders again.
+      const teacher3 = await r.api.signIn('teacher3');
+      await teacher3
+        .put('/api/me/notification-preferences')
+        .send({
+          email: true,
+          emailAddress: 'new3@example.edu.cn',
+          mobile: null,
+          wecom: false,
+          dingtalk: false,
+        })
+        .expect(200);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect((await r.events('ReminderSent')).length).toBe(r.tasks.length);
       expect(r.mail.accepted.length + r.robots.posts.length).toBe(before);

@@ -6,11 +6,10 @@ import {
   type DeliveryTarget,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
-import { NotificationQueries, type Message } from '@sg/read-models';
+import { NotificationQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { handleCommand } from '../pipeline/handle-command';
 import { loadState } from '../pipeline/load-state';
-import { digestOf } from './reminders';
 
 /** Which outside channels this deployment can use (an SMTP server, the robots' webhook addresses). */
 export type ChannelAvailability = Record<DeliveryChannel, boolean>;
@@ -20,54 +19,29 @@ export interface PlannedDelivery extends DeliveryTarget {
   generation: number;
 }
 
-export const deliveryIdOf = (notificationId: string, channel: DeliveryChannel, recipient: string) =>
-  digestOf(`${notificationId}|${channel}|${recipient}`);
-
-/** Every delivery one message calls for under the recipients' preferences and its plan's settings. */
-export function deliveriesOf(
-  queries: NotificationQueries,
-  message: Message,
-  available: ChannelAvailability,
-): DeliveryTarget[] {
-  const { settings } = queries.settings(message.planId);
-  const target = (channel: DeliveryChannel, recipient: string): DeliveryTarget => ({
-    deliveryId: deliveryIdOf(message.notificationId, channel, recipient),
-    notificationId: message.notificationId,
-    channel,
-    recipient,
-  });
-  const targets: DeliveryTarget[] = [];
-  if (available.email) {
-    for (const user of message.recipients) {
-      const prefs = queries.preferences(user);
-      if (prefs.email && prefs.emailAddress) targets.push(target('email', user));
-    }
-  }
-  if (available.wecom && settings.channels.wecom) targets.push(target('wecom', 'group'));
-  if (available.dingtalk && settings.channels.dingtalk) targets.push(target('dingtalk', 'group'));
-  return targets;
-}
+/** How far back a delivery may still be made: a reminder a week late is no reminder. */
+const DELIVERY_HORIZON_MS = 3 * 86_400_000;
 
 /**
- * Deliveries not yet done: never attempted, or failed and sent back for a retry. Computed from the
+ * Deliveries not yet done: never attempted, or failed and sent back for a retry. Read from the
  * log's read models alone, so a Redis that lost its queues loses nothing: planning again finds them.
  */
-export function pendingDeliveries(db: Database.Database, available: ChannelAvailability): PlannedDelivery[] {
-  const queries = new NotificationQueries(db);
-  const pending: PlannedDelivery[] = [];
-  for (let after = 0; ;) {
-    const messages = queries.messagesAfter(after, 500);
-    if (messages.length === 0) break;
-    after = messages[messages.length - 1].position;
-    for (const message of messages) {
-      for (const target of deliveriesOf(queries, message, available)) {
-        const record = queries.delivery(target.deliveryId);
-        if (!record) pending.push({ ...target, generation: 0 });
-        else if (record.status === 'pending') pending.push({ ...target, generation: record.generation });
-      }
-    }
-  }
-  return pending;
+export function pendingDeliveries(
+  db: Database.Database,
+  available: ChannelAvailability,
+  now: Date = new Date(),
+): PlannedDelivery[] {
+  const channels = (Object.keys(available) as DeliveryChannel[]).filter((c) => available[c]);
+  const since = new Date(now.getTime() - DELIVERY_HORIZON_MS).toISOString();
+  return new NotificationQueries(db)
+    .pendingDeliveries(channels, since)
+    .map(({ deliveryId, notificationId, channel, recipient, generation }) => ({
+      deliveryId,
+      notificationId,
+      channel,
+      recipient,
+      generation,
+    }));
 }
 
 export type DeliveryOutcome = 'delivered' | 'already-done' | 'stale';

@@ -8,10 +8,20 @@ import {
   type InboxEvent,
   type NotificationSettingsEvent,
   type ReminderEvent,
+  DEFAULT_NOTIFICATION_PREFERENCES,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  type DeliveryChannel,
+  type NotificationPreferences,
+  type NotificationSettings,
 } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
+import { createHash } from 'node:crypto';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
+
+/** One delivery's id: the same message, channel and recipient always give the same id. */
+export const deliveryIdOf = (notificationId: string, channel: DeliveryChannel, recipient: string) =>
+  createHash('sha256').update(`${notificationId}|${channel}|${recipient}`).digest('hex').slice(0, 40);
 
 type Handled = ReminderEvent | BriefingEvent | DeliveryEvent | InboxEvent | NotificationSettingsEvent;
 const HANDLED = new Set<string>([
@@ -29,7 +39,7 @@ const HANDLED = new Set<string>([
  */
 export const notificationsProjection: Projection = {
   name: 'notifications',
-  version: 1,
+  version: 2,
   tablePrefix: 'nt_',
   migrate(db) {
     db.exec(`
@@ -91,6 +101,34 @@ export const notificationsProjection: Projection = {
         'INSERT OR IGNORE INTO nt_inbox (notification_id, user_id, position, read_at) VALUES (?, ?, ?, NULL)',
       );
       for (const user of m.recipients) inbox.run(recorded.id, user, recorded.position);
+      // Which outside channels carry it is decided now, by the preferences and settings in force
+      // when it was sent: a preference changed later does not resend old messages.
+      const settingsRow = statement<[string], { settings: string }>(
+        db,
+        'SELECT settings FROM nt_settings WHERE plan_id = ?',
+      ).get(m.planId);
+      const settings = settingsRow
+        ? (JSON.parse(settingsRow.settings) as NotificationSettings)
+        : DEFAULT_NOTIFICATION_SETTINGS;
+      const delivery = statement(
+        db,
+        `INSERT OR IGNORE INTO nt_deliveries (delivery_id, notification_id, channel, recipient, status, generation, attempts, last_error, updated_at)
+         VALUES (?, ?, ?, ?, 'pending', 0, 0, NULL, ?)`,
+      );
+      const plan = (channel: DeliveryChannel, recipient: string) =>
+        delivery.run(deliveryIdOf(recorded.id, channel, recipient), recorded.id, channel, recipient, time);
+      for (const user of m.recipients) {
+        const prefsRow = statement<[string], { preferences: string }>(
+          db,
+          'SELECT preferences FROM nt_preferences WHERE user_id = ?',
+        ).get(user);
+        const prefs = prefsRow
+          ? (JSON.parse(prefsRow.preferences) as NotificationPreferences)
+          : DEFAULT_NOTIFICATION_PREFERENCES;
+        if (prefs.email && prefs.emailAddress) plan('email', user);
+      }
+      if (settings.channels.wecom) plan('wecom', 'group');
+      if (settings.channels.dingtalk) plan('dingtalk', 'group');
     };
     switch (event.type) {
       case 'ReminderSent':

@@ -254,6 +254,22 @@ export class NotificationQueries {
       .map(toDelivery);
   }
 
+  /**
+   * Deliveries waiting to be made over the given channels (never attempted, or sent back for a
+   * retry), oldest first, not older than `since`: a channel configured later does not send the
+   * backlog of months it could not carry.
+   */
+  pendingDeliveries(channels: DeliveryChannel[], since: string): DeliveryRecord[] {
+    if (channels.length === 0) return [];
+    return this.db
+      .prepare<string[], DeliveryRow>(
+        `SELECT * FROM nt_deliveries WHERE status = 'pending' AND updated_at >= ?
+         AND channel IN (${channels.map(() => '?').join(', ')}) ORDER BY updated_at`,
+      )
+      .all(since, ...channels)
+      .map(toDelivery);
+  }
+
   briefings(planId: string): BriefingSummary[] {
     return statement<[string], BriefingRow>(
       this.db,
