@@ -11,6 +11,7 @@ const STREAM_ENTITIES: Record<string, string> = {
   achievement: 'achievement',
   evidence: 'evidence',
   submission: 'submission',
+  delivery: 'delivery',
 };
 const DATA_ENTITIES: Record<string, string> = {
   planId: 'plan',
@@ -20,6 +21,7 @@ const DATA_ENTITIES: Record<string, string> = {
   userId: 'user',
   indicatorId: 'indicator',
   evidenceId: 'evidence',
+  briefingId: 'briefing',
 };
 
 /** The entity whose stream an event is in (`task:…`, `submission:…`), if it is one of ours. */
