@@ -10,6 +10,7 @@ import {
   inboxStream,
   notificationSettingsDecider,
   notificationSettingsStream,
+  planNotFound,
   type NotificationPreferences,
   type NotificationSettings,
 } from '@sg/domain';
@@ -106,9 +107,6 @@ function requireCron(expression: string, timezone: string, field: string): void 
     });
   }
 }
-
-const planNotFound = (planId: string) =>
-  new DomainError('not-found', 'plan-not-found', `建设方案不存在：${planId}`, { planId });
 
 @CommandHandler(ConfigureNotifications)
 export class ConfigureNotificationsHandler implements ICommandHandler<ConfigureNotifications> {

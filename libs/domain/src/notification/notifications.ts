@@ -1,6 +1,6 @@
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { DEFAULT_REMINDER_THRESHOLDS, type ReminderRule, type ReminderThresholds } from './reminder-rules';
+import { DEFAULT_REMINDER_THRESHOLDS, type DueReminder, type ReminderThresholds } from './reminder-rules';
 
 const invalid = (code: string, message: string, details: Record<string, unknown> = {}) =>
   new DomainError('invalid', code, message, details);
@@ -97,19 +97,7 @@ export const notificationSettingsDecider: Decider<
 // A reminder, once. Its stream is named by its key and written only if it does not exist yet:
 // that append is the moment the reminder is sent (it is also its in-app notification).
 
-export type ReminderEvent = Message<
-  'ReminderSent',
-  {
-    key: string;
-    rule: ReminderRule;
-    planId: string;
-    subjectId: string;
-    recipients: string[];
-    title: string;
-    body: string;
-    link: string;
-  }
->;
+export type ReminderEvent = Message<'ReminderSent', DueReminder>;
 
 /** Stream names stay short and safe whatever the key holds; `digest` is a hash of the key. */
 export const reminderStream = (digest: string) => `reminder-${digest}`;
