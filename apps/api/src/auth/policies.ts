@@ -15,7 +15,7 @@ export type Params = Partial<
   Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'evidenceId' | 'submissionId', string>
 >;
 
-interface Lookups {
+export interface Lookups {
   completion: CompletionQueries;
   users: UserQueries;
   evidence: EvidenceQueries;
@@ -48,6 +48,11 @@ function memberOfPlan(p: Principal, planId: string, q: Lookups): boolean {
 
 type Check = (p: Principal, params: Params, q: Lookups) => boolean;
 
+/** Whether a signed-in person may read a plan (the rule of `plan.read`, for lists of plans). */
+export function mayReadPlan(p: Principal, planId: string, q: Lookups): boolean {
+  return p.readsEverything || memberOfPlan(p, planId, q);
+}
+
 function canReadTask(p: Principal, taskId: string, q: Lookups): boolean {
   const task = q.completion.task(taskId);
   if (!task) throw taskNotFound(taskId);
@@ -74,7 +79,7 @@ export const POLICIES: Record<PolicyName, Check> = {
   'plan.read': (p, params, q) => {
     const planId = requireParam(params, 'planId');
     if (!q.completion.planExists(planId)) throw planNotFound(planId);
-    return p.readsEverything || memberOfPlan(p, planId, q);
+    return mayReadPlan(p, planId, q);
   },
   /** Plan-wide lists of what was submitted (the evidence catalogue): the office and readers of everything. */
   'plan.audit': (p, params, q) => {
