@@ -112,6 +112,8 @@ export async function englishWords(page: Page, literals: string[] = []): Promise
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ' ')
     .replace(/\b[0-9a-f]{6,64}\b/gi, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
+    // A date format as the API states it (应为日期（YYYY-MM-DD）).
+    .replace(/YYYY-MM-DD/g, ' ')
     // A file's own extension (会议纪要.pdf) is part of its name.
     .replace(/(?<=\S)\.[A-Za-z0-9]{2,5}\b/g, ' ');
   const words: string[] = text.match(/[A-Za-z][A-Za-z'-]+/g) ?? [];

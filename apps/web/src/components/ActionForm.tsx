@@ -50,6 +50,8 @@ export function ActionForm<T extends object>({
       layout="vertical"
       onFinish={(v) => void submit(v)}
       data-testid={testId}
+      // Field ids are prefixed with the form's name: several forms on a page keep their labels apart.
+      name={testId ?? path.replace(/[^A-Za-z0-9]+/g, '-')}
       initialValues={initialValues}
     >
       {children}

@@ -121,6 +121,7 @@ export function UsersPanel() {
             path="/api/users"
             toBody={({ role, scope, ...v }) => ({ ...v, roles: role && scope ? [{ role, scope }] : [] })}
             submitText="新建用户"
+            testId="create-user"
             success="用户已创建"
             onDone={users.reload}
           >
