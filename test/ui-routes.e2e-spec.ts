@@ -38,6 +38,7 @@ describe('routes for the web UI', () => {
         projectName: '党建引领',
         completion: '0',
         completionPercent: '0%',
+        latestSubmission: null,
       }),
     ]);
     await api.admin.get('/api/me/tasks').expect(200, { items: [] });
@@ -67,6 +68,13 @@ describe('routes for the web UI', () => {
       .post(`/api/submissions/${submissionId}/reject`)
       .send({ reason: '请补充佐证' })
       .expect(201);
+    const mine = await owner.client.get('/api/me/tasks').expect(200);
+    expect(mine.body.items[0].latestSubmission).toEqual({
+      submissionId,
+      status: 'rejected',
+      stageName: '项目办审核',
+      lastReason: '请补充佐证',
+    });
     const res = await owner.client.get(`/api/submissions/${submissionId}/history`).expect(200);
     expect(res.body.items.map((i: { summary: string }) => i.summary)).toEqual([
       expect.stringContaining('提交'),

@@ -13,7 +13,7 @@ import {
 import { percentForDisplay, taskNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
 import type Database from 'better-sqlite3';
-import { CompletionQueries } from '@sg/read-models';
+import { CompletionQueries, SubmissionQueries } from '@sg/read-models';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
@@ -24,6 +24,7 @@ import { DefineTaskDto, RecordProgressDto } from './tasks.dto';
 @Controller()
 export class TasksController {
   private readonly completion: CompletionQueries;
+  private readonly submissions: SubmissionQueries;
 
   constructor(
     private readonly commands: CommandBus,
@@ -31,17 +32,30 @@ export class TasksController {
     @Inject(READ_MODEL_DB) db: Database.Database,
   ) {
     this.completion = new CompletionQueries(db);
+    this.submissions = new SubmissionQueries(db);
   }
 
   @Get('me/tasks')
   @SignedIn()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: '我负责的建设任务（截止日期最近的在前）' })
+  @ApiOperation({ summary: '我负责的建设任务（截止日期最近的在前），各附最近一次提交的状态与退回原因' })
   myTasks(@Req() req: Request) {
     return {
-      items: this.completion
-        .tasksOwnedBy(req.principal!.userId)
-        .map((task) => ({ ...task, completionPercent: percent(task.completion) })),
+      items: this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
+        const latest = this.submissions.ofTask(task.taskId).at(-1);
+        return {
+          ...task,
+          completionPercent: percent(task.completion),
+          latestSubmission: latest
+            ? {
+                submissionId: latest.submissionId,
+                status: latest.status,
+                stageName: latest.stageName,
+                lastReason: latest.lastReason,
+              }
+            : null,
+        };
+      }),
     };
   }
 

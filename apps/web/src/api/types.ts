@@ -58,6 +58,13 @@ export interface TaskView {
   revision: number;
   projectCode?: string;
   projectName?: string;
+  /** On `GET /api/me/tasks`: where the task's latest submission stands. */
+  latestSubmission?: {
+    submissionId: string;
+    status: string;
+    stageName: string;
+    lastReason: string | null;
+  } | null;
 }
 
 export interface UserView {

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { TaskView } from '../../api/types';
 import { useApi } from '../../api/use-api';
-import { RateBar } from '../../components/Figures';
+import { RateBar, StateTag } from '../../components/Figures';
 import { LoadedView, PageHeader } from '../../components/Page';
 import { TaskWorkspace } from './TaskWorkspace';
 
@@ -22,7 +22,7 @@ export default function MyTasksPage() {
           <Table
             rowKey="taskId"
             dataSource={data.items}
-            scroll={{ x: 760 }}
+            scroll={{ x: 960 }}
             pagination={{ pageSize: 20, showSizeChanger: false }}
             locale={{ emptyText: '您目前没有负责的建设任务。' }}
             data-testid="my-tasks"
@@ -47,6 +47,24 @@ export default function MyTasksPage() {
                 title: '完成度',
                 width: 180,
                 render: (_, t) => <RateBar rate={t.completion} display={t.completionPercent} size="small" />,
+              },
+              {
+                title: '最近提交',
+                width: 200,
+                render: (_, t) =>
+                  t.latestSubmission ? (
+                    <>
+                      <StateTag state={t.latestSubmission.status} />
+                      {t.latestSubmission.status === 'under-review' && t.latestSubmission.stageName}
+                      {t.latestSubmission.lastReason && (
+                        <Typography.Text type="danger" ellipsis style={{ maxWidth: 180, display: 'block' }}>
+                          {t.latestSubmission.lastReason}
+                        </Typography.Text>
+                      )}
+                    </>
+                  ) : (
+                    <Typography.Text type="secondary">尚未提交</Typography.Text>
+                  ),
               },
               {
                 title: '进展日期',
