@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
 import {
@@ -97,6 +98,21 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
         .first()
         .textContent(),
     ).resolves.toContain('0%');
+    // As known at a time before anything was recorded, likewise.
+    await page.goto(`${base}/?knownAt=2000-01-01T00:00:00.000Z`);
+    await settled(page);
+    await expect(page.getByTestId('weighted-total').textContent()).resolves.toBe('0.00');
+
+    // The report tables download as XLSX, as of the date on the page.
+    await page.goto(`${base}/reports?cutoff=2021-12-31`);
+    await settled(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出自评表格（XLSX）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('自评表格.xlsx');
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await context.close();
   });
 

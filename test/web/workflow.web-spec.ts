@@ -151,6 +151,9 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     // The owner sees why, revises and resubmits (the previous file carried over).
     await owner.page.reload();
     await openMenu(owner.page, '我的任务');
+    const listed = owner.page.getByTestId('my-tasks').locator('tr', { hasText: '建设课程思政示范课程' });
+    await listed.getByText('已退回').waitFor();
+    await expect(listed.textContent()).resolves.toContain(REASON);
     await owner.page
       .locator('tr', { hasText: '建设课程思政示范课程' })
       .getByRole('button', { name: '填报 / 记录' })
@@ -206,6 +209,14 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     expect(find(/项目办张老师 本环节通过/)).toHaveLength(1);
     expect(find(/审核通过/).length).toBeGreaterThanOrEqual(1);
     expect(find(/记录进展/).length).toBeGreaterThanOrEqual(1);
+    // Filtered by type: only the rejection.
+    await auditor.page.getByLabel('类型').click();
+    await auditor.page.getByLabel('类型').fill('退回');
+    await auditor.page.locator('.ant-select-item-option', { hasText: '退回' }).first().click();
+    await auditor.page.getByRole('button', { name: /查\s*询/ }).click();
+    await settled(auditor.page);
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toContain(REASON);
     await auditor.page.getByRole('button', { name: '校验哈希链' }).click();
     await expect(auditor.page.getByTestId('chain-result').textContent()).resolves.toContain('哈希链完整');
     await screenshot(auditor.page, 'audit-task', 'desktop');

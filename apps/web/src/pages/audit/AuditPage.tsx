@@ -150,6 +150,7 @@ export default function AuditPage() {
           <Form.Item label="类型" name="type">
             <Select
               allowClear
+              showSearch={{ optionFilterProp: 'label' }}
               style={{ width: 160 }}
               options={Object.entries(EVENT_NAMES).map(([value, label]) => ({ value, label }))}
             />
