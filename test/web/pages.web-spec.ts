@@ -113,6 +113,20 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     expect(download.suggestedFilename()).toBe('自评表格.xlsx');
     const bytes = readFileSync(await download.path());
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // Declared against computed: each report's count of differences, as the API reckons them.
+    const planId = (await api.admin.get('/api/plans').expect(200)).body.items[0].planId as string;
+    const reports = (await api.admin.get(`/api/plans/${planId}/reconciliation`).expect(200)).body as {
+      cutoff: string;
+      mismatches: number;
+    }[];
+    expect(reports.some((r) => r.mismatches > 0)).toBe(true);
+    await page.getByRole('tab', { name: '核对' }).click();
+    for (const r of reports)
+      await page.getByText(`截至 ${r.cutoff}，不一致 ${r.mismatches} 处`).first().waitFor();
+    await expect(
+      page.getByTestId('reconciliation').first().getByText('不一致', { exact: true }).count(),
+    ).resolves.toBeGreaterThan(0);
     await context.close();
   });
 

@@ -11,7 +11,7 @@ import { useSession } from '../../session';
 const STATUS: Record<string, { text: string; color: string }> = {
   match: { text: '一致', color: 'green' },
   mismatch: { text: '不一致', color: 'red' },
-  unknown: { text: '无法核对', color: 'default' },
+  'not-found': { text: '无对应计算值', color: 'orange' },
 };
 
 /** 报表: the self-evaluation tables and 绩效自评表 on screen and as XLSX; declared vs computed figures. */
@@ -218,7 +218,7 @@ export default function ReportsPage() {
                             rowKey={(f, i) => `${f.measure}:${i}`}
                             data-testid="reconciliation"
                             dataSource={[...r.figures].sort(
-                              (a, b) => Number(b.status === 'mismatch') - Number(a.status === 'mismatch'),
+                              (a, b) => Number(b.status !== 'match') - Number(a.status !== 'match'),
                             )}
                             pagination={{ pageSize: 20, showSizeChanger: false }}
                             scroll={{ x: 720 }}
