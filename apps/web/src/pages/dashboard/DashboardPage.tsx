@@ -220,11 +220,11 @@ export default function DashboardPage() {
                     size="small"
                     rowKey="source"
                     pagination={false}
-                    scroll={{ x: 600 }}
+                    scroll={{ x: 760 }}
                     dataSource={data.bySource}
                     data-testid="funds-table"
                     columns={[
-                      { title: '来源', dataIndex: 'source', width: 100 },
+                      { title: '来源', dataIndex: 'source', width: 110, fixed: 'left' },
                       { title: '预算（万元）', dataIndex: 'budget', width: 100 },
                       { title: '到位（万元）', dataIndex: 'arrived', width: 100 },
                       { title: '支出（万元）', dataIndex: 'spent', width: 100 },
@@ -398,8 +398,18 @@ function ScoreTree({ report }: { report: ScoreReport }) {
                 type: 'gauge',
                 min: 0,
                 max: 100,
-                progress: { show: true },
-                detail: { formatter: () => `${report.display.total}（${report.grade}）`, fontSize: 18 },
+                progress: { show: true, width: 12 },
+                axisLine: { lineStyle: { width: 12 } },
+                axisTick: { show: false },
+                splitLine: { length: 8, distance: 4 },
+                axisLabel: { distance: 16, fontSize: 10 },
+                pointer: { width: 4, length: '55%' },
+                title: { show: false },
+                detail: {
+                  formatter: () => `${report.display.total}（${report.grade}）`,
+                  fontSize: 20,
+                  offsetCenter: [0, '78%'],
+                },
                 data: [{ value: Number(report.total), name: '加权总分' }],
               },
             ],
@@ -439,6 +449,7 @@ function ScoreTree({ report }: { report: ScoreReport }) {
           columns={columns}
           pagination={false}
           scroll={{ x: 940, y: 480 }}
+          expandable={{ defaultExpandedRowKeys: rows.map((r) => r.key) }}
           data-testid="score-tree"
         />
       </Col>
