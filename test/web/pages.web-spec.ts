@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
+import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
   DESKTOP,
   englishWords,
@@ -155,6 +155,21 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
       /网络连接失败.*无法连接到服务器.*请检查网络连接后重试/,
     );
     await expect(englishWords(page, usernames)).resolves.toEqual([]);
+    await context.close();
+  });
+
+  it('returns a person whose account was disabled to the login page, saying why; unknown pages say so', async () => {
+    const { userId } = await api.createUser('zhao.liu', [{ role: 'auditor', scope: '*' }]);
+    const { context, page } = await signedIn(browser, base, 'zhao.liu', USER_PASSWORD, DESKTOP);
+    await page.goto(`${base}/no-such-page`);
+    await page.getByText('页面不存在', { exact: true }).waitFor();
+    await api.admin.post(`/api/users/${userId}/disable`).send({ reason: '调离' }).expect(201);
+    await openMenu(page, '审计');
+    const notice = page.getByTestId('session-ended');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain('登录已失效');
+    await page.getByLabel('用户名').waitFor();
+    await expect(englishWords(page)).resolves.toEqual([]);
     await context.close();
   });
 });

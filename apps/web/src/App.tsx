@@ -104,6 +104,8 @@ export function App() {
   const [planId, setPlanId] = useState<string | null>(localStorage.getItem(PLAN_KEY));
   const [error, setError] = useState<ApiError | null>(null);
   const [checking, setChecking] = useState(() => sessionToken() !== null);
+  /** Why the session ended, when the API ended it (expired, password changed, account disabled). */
+  const [signedOut, setSignedOut] = useState<ApiError | null>(null);
 
   const loadPlans = useCallback(async () => {
     const { items } = await api<{ items: PlanSummary[] }>('/api/plans');
@@ -130,9 +132,10 @@ export function App() {
 
   useEffect(
     () =>
-      onUnauthorized(() => {
+      onUnauthorized((error) => {
         setSessionToken(null);
         setMe(null);
+        setSignedOut(error);
       }),
     [],
   );
@@ -171,7 +174,9 @@ export function App() {
   if (!session)
     return (
       <LoginPage
+        notice={signedOut}
         onSignedIn={(token) => {
+          setSignedOut(null);
           setSessionToken(token);
           setChecking(true);
           void start();

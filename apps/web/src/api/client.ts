@@ -128,7 +128,7 @@ export function asApiError(error: unknown): ApiError {
   return new ApiError(-1, 'client-error', '页面出错', '页面出现意外错误，请刷新后重试。');
 }
 
-type Listener = () => void;
+type Listener = (error: ApiError) => void;
 const unauthorizedListeners = new Set<Listener>();
 
 /** Called when the API says the session is gone (401): the app returns to the login page. */
@@ -187,7 +187,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const body = await parseBody(res);
   if (!res.ok) {
     const error = ApiError.fromProblem(res.status, body);
-    if (res.status === 401 && path !== '/api/auth/login') unauthorizedListeners.forEach((l) => l());
+    if (res.status === 401 && path !== '/api/auth/login') unauthorizedListeners.forEach((l) => l(error));
     throw error;
   }
   return body as T;
@@ -213,8 +213,9 @@ export function upload<T>(path: string, file: File, onProgress: (percent: number
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
       else {
-        if (xhr.status === 401) unauthorizedListeners.forEach((l) => l());
-        reject(ApiError.fromProblem(xhr.status, body));
+        const error = ApiError.fromProblem(xhr.status, body);
+        if (xhr.status === 401) unauthorizedListeners.forEach((l) => l(error));
+        reject(error);
       }
     };
     const form = new FormData();

@@ -1,10 +1,16 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
-export function LoginPage({ onSignedIn }: { onSignedIn: (token: string) => void }) {
+export function LoginPage({
+  onSignedIn,
+  notice,
+}: {
+  onSignedIn: (token: string) => void;
+  notice?: ApiError | null;
+}) {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -39,6 +45,15 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (token: string) => void 
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           任务填报 · 审核 · 评分 · 审计
         </Typography.Paragraph>
+        {notice && !error && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="session-ended"
+            title={notice.detail}
+          />
+        )}
         {error && (
           <div style={{ marginBottom: 16 }}>
             <ErrorAlert error={error} />
