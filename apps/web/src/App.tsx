@@ -10,10 +10,11 @@ import {
   SettingOutlined,
   TableOutlined,
 } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
+import { Badge, Button, Drawer, Grid, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, asApiError, onUnauthorized, sessionToken, setSessionToken, type ApiError } from './api/client';
 import type { Me, PlanSummary } from './api/types';
+import { useApi } from './api/use-api';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './pages/login/LoginPage';
 import { navigate, useLocation } from './router';
@@ -198,12 +199,24 @@ function Shell() {
   const session = useSession();
   const visible = PAGES.filter((p) => p.visible(session.can));
   const page = visible.find((p) => p.path === path);
+  // Unread notifications on the menu, re-read on every page change (a failure only hides the badge).
+  const unread = useApi<{ unread: number }>('/api/me/notifications', { unread: true, limit: 1 });
+  const reloadUnread = unread.reload;
+  useEffect(() => reloadUnread(), [path, reloadUnread]);
+  const label = (p: PageDef) =>
+    p.path === '/notifications' && unread.data && unread.data.unread > 0 ? (
+      <Badge count={unread.data.unread} size="small" offset={[12, 0]}>
+        {p.label}
+      </Badge>
+    ) : (
+      p.label
+    );
 
   const menu = (
     <Menu
       mode="inline"
       selectedKeys={[page?.path ?? '']}
-      items={visible.map((p) => ({ key: p.path, icon: p.icon, label: p.label }))}
+      items={visible.map((p) => ({ key: p.path, icon: p.icon, label: label(p) }))}
       onClick={({ key }) => {
         setDrawer(false);
         navigate(key + (key === '/' ? window.location.search : ''));
