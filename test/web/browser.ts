@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Download,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import type { ApiHarness } from '../api-harness';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -136,4 +143,18 @@ export async function openDialog(page: Page, button: Locator): Promise<Locator> 
     }
   }
   throw new Error('the dialog did not open after three clicks');
+}
+
+/** Clicks a download button (again, like openDialog, if the PDF viewer swallowed the click). */
+export async function downloadFrom(page: Page, button: Locator): Promise<Download> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const download = page.waitForEvent('download', { timeout: 5_000 });
+    await button.click();
+    try {
+      return await download;
+    } catch {
+      // no download: click again
+    }
+  }
+  throw new Error('no download after three clicks');
 }

@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
-import { onePagePdf } from './pdf';
+import { ooxml } from '../fixtures/evidence-files';
+import { onePagePdf, solidPng } from './files';
 import {
   englishWords,
+  downloadFrom,
   launchBrowser,
   openDialog,
   listen,
@@ -120,8 +122,17 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     const refused = owner.page.getByTestId('upload-error');
     await refused.waitFor();
     await expect(refused.textContent()).resolves.toMatch(/「伪装\.pdf」上传失败.*无法识别的文件类型/);
-    await input.setInputFiles({ name: '教研室会议纪要.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await owner.page.locator('.ant-upload-list-item-done', { hasText: '教研室会议纪要.pdf' }).waitFor();
+    await input.setInputFiles([
+      { name: '教研室会议纪要.pdf', mimeType: 'application/pdf', buffer: PDF },
+      { name: '示范课现场.png', mimeType: 'image/png', buffer: solidPng(40, [200, 30, 30]) },
+      {
+        name: '实施方案.docx',
+        mimeType: 'application/octet-stream',
+        buffer: await ooxml('word/document.xml'),
+      },
+    ]);
+    for (const name of ['教研室会议纪要.pdf', '示范课现场.png', '实施方案.docx'])
+      await owner.page.locator('.ant-upload-list-item-done', { hasText: name }).waitFor();
     await screenshot(owner.page, 'tasks', 'desktop');
     await expect(englishWords(owner.page)).resolves.toEqual([]);
     await form.getByTestId('submit-progress').click();
@@ -137,6 +148,18 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     await expect(panel.getByTestId('submitted-narrative').textContent()).resolves.toContain('教学案例 12 个');
     await expect(panel.getByTestId('submitted-completion').textContent()).resolves.toBe('60%');
     await panel.getByTestId('evidence-pdf').waitFor();
+    // The image is drawn in the page; the Office file is offered as a download with its own name.
+    const image = panel.getByTestId('evidence-image');
+    await image.waitFor();
+    await expect(image.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).resolves.toBe(40);
+    const officeFile = await downloadFrom(
+      lead.page,
+      panel
+        .getByTestId('evidence-item')
+        .filter({ hasText: '实施方案.docx' })
+        .getByRole('button', { name: /下\s*载/ }),
+    );
+    expect(officeFile.suggestedFilename()).toBe('实施方案.docx');
     await settled(lead.page);
     await screenshot(lead.page, 'reviews', 'desktop');
     await expect(englishWords(lead.page)).resolves.toEqual([]);
