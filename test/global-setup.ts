@@ -14,6 +14,8 @@ declare global {
 
 /** One real redis-server (AOF on, noeviction) for the end-to-end tests of this run. */
 export default async function globalSetup(): Promise<void> {
+  // Both the e2e and the web projects name this setup; one server serves the whole run.
+  if (globalThis.__REDIS__) return;
   const binary = ensureRedisServer();
   const dir = mkdtempSync(join(tmpdir(), 'sg-redis-'));
   const redis = await startLocalRedis({ binary, dir, port: await freePort() });

@@ -29,7 +29,7 @@ describe('npm start (the launcher)', () => {
       const timer = setTimeout(() => reject(new Error(`launcher did not report ready:\n${output}`)), 60_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        const match = /已启动：(http:\/\/\S+?)\/api\/docs/.exec(output);
+        const match = /已启动：(http:\/\/[^\s/]+)\/ /.exec(output);
         if (match) {
           clearTimeout(timer);
           resolveUrl(match[1]);
@@ -57,6 +57,9 @@ describe('npm start (the launcher)', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', redis: { status: 'up' } });
     expect((await fetch(`${first.url}/api/docs`)).status).toBe(200);
+    const web = await fetch(`${first.url}/`);
+    expect(web.status).toBe(200);
+    expect(await web.text()).toContain('<div id="root">');
     expect((await fetch(`${first.url}/api/docs-json`)).status).toBe(200);
 
     // No default password: the first start prints a generated one, once.

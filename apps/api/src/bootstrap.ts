@@ -1,4 +1,4 @@
-import { type INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +10,7 @@ import { IdempotencyStore } from './infrastructure/idempotency';
 import { AuthService } from './auth/auth.service';
 import { authenticationMiddleware } from './auth/authentication.middleware';
 import { assertEveryRouteHasAccessRule } from './auth/route-table';
+import { serveWebApp, webRoot } from './http/web-app';
 
 /** Builds the HTTP application (used by main and by the end-to-end tests alike). */
 export async function createApiApplication(
@@ -22,6 +23,11 @@ export async function createApiApplication(
   });
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
+  // The web UI (built into dist/web by `npm run build`) at `/`; the API stays under `/api`.
+  const web = webRoot();
+  if (web) serveWebApp(app, web);
+  else if (options.logger !== false)
+    new Logger('Web').warn('网页端未构建（dist/web 不存在）：请先运行 npm run build');
   app.setGlobalPrefix('api');
   app.use(correlationMiddleware);
   app.use(...jsonBody(config.http.bodyLimit));

@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
   const url = `http://${host}:${config.http.port}`;
   await waitForHealth(`${url}/api/health`, 60_000);
-  say(`双高计划建设管理平台已启动：${url}/api/docs  （接口文档；运行状态：${url}/api/health）`);
+  say(
+    `双高计划建设管理平台已启动：${url}/  （网页端；接口文档：${url}/api/docs；运行状态：${url}/api/health）`,
+  );
 }
 
 function stopLeftoverRedis(pidFile: string): void {

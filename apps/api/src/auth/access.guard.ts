@@ -2,17 +2,10 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { READ_MODEL_DB } from '@sg/application';
 import { DomainError } from '@sg/domain';
-import {
-  CompletionQueries,
-  EvidenceQueries,
-  SubmissionQueries,
-  NotificationQueries,
-  UserQueries,
-} from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { ACCESS_METADATA, type AccessRule } from './access';
-import { POLICIES } from './policies';
+import { lookupsFor, POLICIES } from './policies';
 
 export const notSignedIn = (expired: boolean) =>
   new DomainError(
@@ -33,13 +26,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(READ_MODEL_DB) db: Database.Database,
   ) {
-    this.lookups = {
-      completion: new CompletionQueries(db),
-      users: new UserQueries(db),
-      evidence: new EvidenceQueries(db),
-      submissions: new SubmissionQueries(db),
-      notifications: new NotificationQueries(db),
-    };
+    this.lookups = lookupsFor(db);
   }
 
   canActivate(context: ExecutionContext): boolean {

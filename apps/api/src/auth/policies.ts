@@ -6,13 +6,14 @@ import {
   taskNotFound,
   userNotFound,
 } from '@sg/domain';
-import type {
+import {
   CompletionQueries,
   EvidenceQueries,
   NotificationQueries,
   SubmissionQueries,
   UserQueries,
 } from '@sg/read-models';
+import type Database from 'better-sqlite3';
 import type { PolicyName } from './access';
 import type { Principal } from './principal';
 
@@ -21,12 +22,23 @@ export type Params = Partial<
   Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'evidenceId' | 'submissionId' | 'briefingId', string>
 >;
 
-interface Lookups {
+export interface Lookups {
   completion: CompletionQueries;
   users: UserQueries;
   evidence: EvidenceQueries;
   submissions: SubmissionQueries;
   notifications: NotificationQueries;
+}
+
+/** The queries policies look entities up with, over one read-model connection. */
+export function lookupsFor(db: Database.Database): Lookups {
+  return {
+    completion: new CompletionQueries(db),
+    users: new UserQueries(db),
+    evidence: new EvidenceQueries(db),
+    submissions: new SubmissionQueries(db),
+    notifications: new NotificationQueries(db),
+  };
 }
 
 function officeOf(p: Principal, planId: string): boolean {
@@ -54,6 +66,11 @@ function memberOfPlan(p: Principal, planId: string, q: Lookups): boolean {
 }
 
 type Check = (p: Principal, params: Params, q: Lookups) => boolean;
+
+/** Whether a signed-in person may read a plan (the rule of `plan.read`, for lists of plans). */
+export function mayReadPlan(p: Principal, planId: string, q: Lookups): boolean {
+  return p.readsEverything || memberOfPlan(p, planId, q);
+}
 
 function canReadTask(p: Principal, taskId: string, q: Lookups): boolean {
   const task = q.completion.task(taskId);
@@ -89,7 +106,7 @@ export const POLICIES: Record<PolicyName, Check> = {
   'plan.read': (p, params, q) => {
     const planId = requireParam(params, 'planId');
     if (!q.completion.planExists(planId)) throw planNotFound(planId);
-    return p.readsEverything || memberOfPlan(p, planId, q);
+    return mayReadPlan(p, planId, q);
   },
   /** Plan-wide lists of what was submitted (the evidence catalogue): the office and readers of everything. */
   'plan.audit': (p, params, q) => {

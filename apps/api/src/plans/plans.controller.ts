@@ -1,5 +1,6 @@
-import { Allow } from '../auth/access';
-import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
+import { Allow, SignedIn } from '../auth/access';
+import { lookupsFor, mayReadPlan, type Lookups } from '../auth/policies';
+import { Body, Controller, Get, Header, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -9,11 +10,13 @@ import {
   GetPlan,
   GetPlanCompletion,
   GetProjectCompletion,
+  READ_MODEL_DB,
   type CommandContext,
   type CommandResult,
 } from '@sg/application';
 import { percentForDisplay, planNotFound, projectNotFound } from '@sg/domain';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type Database from 'better-sqlite3';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
@@ -31,10 +34,41 @@ const IDEMPOTENCY_HEADER = {
 @ApiTags('建设方案')
 @Controller()
 export class PlansController {
+  private readonly lookups: Lookups;
+
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-  ) {}
+    @Inject(READ_MODEL_DB) db: Database.Database,
+  ) {
+    this.lookups = lookupsFor(db);
+  }
+
+  @Get('plans')
+  @SignedIn()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: '我可查看的建设方案（网页端据此选择方案）' })
+  plans(@Req() req: Request) {
+    return {
+      items: this.lookups.completion
+        .plans()
+        .filter((plan) => mayReadPlan(req.principal!, plan.planId, this.lookups)),
+    };
+  }
+
+  @Get('projects/:projectId/tasks')
+  @Allow('project.read')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: '项目的建设任务（负责人、截止日期、完成度）' })
+  projectTasks(@Param('projectId', EntityIdPipe) projectId: string) {
+    if (!this.lookups.completion.planOfProject(projectId)) throw projectNotFound(projectId);
+    return {
+      items: this.lookups.completion.tasksOfProject(projectId).map((row) => {
+        const task = this.lookups.completion.task(row.taskId)!;
+        return { ...task, completionPercent: percent(task.completion) };
+      }),
+    };
+  }
 
   @Post('plans')
   @Allow('plan.create')

@@ -9,7 +9,7 @@ import {
   type CommandResult,
   type ReviewAction,
 } from '@sg/application';
-import { SubmissionQueries, type SubmissionView } from '@sg/read-models';
+import { AuditQueries, SubmissionQueries, type SubmissionView } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { Allow, SignedIn } from '../auth/access';
@@ -30,12 +30,14 @@ import {
 @Controller()
 export class SubmissionsController {
   private readonly submissions: SubmissionQueries;
+  private readonly audit: AuditQueries;
 
   constructor(
     private readonly commands: CommandBus,
     @Inject(READ_MODEL_DB) db: Database.Database,
   ) {
     this.submissions = new SubmissionQueries(db);
+    this.audit = new AuditQueries(db);
   }
 
   @Post('plans/:planId/approval-chains')
@@ -93,6 +95,26 @@ export class SubmissionsController {
   @ApiOperation({ summary: '一次提交的各个版本，每版都是提交时的原样（内容与佐证材料）' })
   versions(@Param('submissionId') submissionId: string) {
     return this.submissions.versions(submissionId);
+  }
+
+  @Get('submissions/:submissionId/history')
+  @Allow('submission.read')
+  @ApiOperation({
+    summary: '一次提交的经过：每次提交、通过、退回（含原因）、转办、撤回，谁在何时所为（提交人与审核人可见）',
+  })
+  history(@Param('submissionId') submissionId: string) {
+    return {
+      items: this.audit
+        .list({ entity: `submission:${submissionId}`, limit: 500 })
+        .items.map(({ position, time, actor, type, summary, reason }) => ({
+          position,
+          time,
+          actor,
+          type,
+          summary,
+          reason,
+        })),
+    };
   }
 
   @Post('submissions/:submissionId/resubmit')

@@ -93,13 +93,13 @@ const SUMMARIES: Summaries = {
   CommentAdded: (d) => `评论：${d.text}`,
   ApprovalRefused: () => '拒绝：不能审核自己提交或修改过的内容',
   ApprovalChainConfigured: (d) =>
-    `设置审核流程（${d.scope === 'plan' ? '全方案' : d.scope}）：${d.stages.map((s) => s.name).join(' → ')}`,
+    `设置审核流程（${d.scope === 'plan' ? '全方案' : scopeText(d.scope)}）：${d.stages.map((s) => s.name).join(' → ')}`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,
   UserRegistered: (d) => `新建用户 ${d.username}（${d.displayName}）`,
-  RoleGranted: (d) => `授予角色「${ROLE_NAMES[d.role]}」，范围 ${d.scope === '*' ? '全部' : d.scope}`,
-  RoleRevoked: (d) => `撤销角色「${ROLE_NAMES[d.role]}」，范围 ${d.scope === '*' ? '全部' : d.scope}`,
+  RoleGranted: (d) => `授予角色「${ROLE_NAMES[d.role]}」，范围 ${scopeText(d.scope)}`,
+  RoleRevoked: (d) => `撤销角色「${ROLE_NAMES[d.role]}」，范围 ${scopeText(d.scope)}`,
   UserDisabled: () => '停用账号',
   UserEnabled: () => '启用账号',
   PasswordChanged: (d) => (d.by === 'self' ? '本人修改密码' : '管理员重置密码'),
@@ -120,6 +120,15 @@ const SUMMARIES: Summaries = {
   NotificationsConfigured: (d) =>
     `设置提醒与简报：提醒 ${d.settings.reminderCron}，简报 ${d.settings.briefingCron}（${d.settings.timezone}）`,
 };
+
+const SCOPE_KINDS: Record<string, string> = { plan: '方案', level: '层面', project: '项目' };
+
+/** A role or chain scope in words: `*` → 全部, `project:<id>` → 项目 <id>. */
+function scopeText(scope: string): string {
+  if (scope === '*') return '全部';
+  const [kind, id] = scope.split(':');
+  return SCOPE_KINDS[kind] && id ? `${SCOPE_KINDS[kind]} ${id}` : scope;
+}
 
 export function summarise(type: string, data: unknown): string {
   const summary = (SUMMARIES as Record<string, ((data: unknown) => string) | undefined>)[type];

@@ -124,6 +124,33 @@ export class CompletionQueries {
     );
   }
 
+  /** Every plan, oldest first (callers filter by what the reader may see). */
+  plans(): { planId: string; name: string; school: string; startYear: number; endYear: number }[] {
+    return statement<
+      [],
+      { plan_id: string; name: string; school: string; start_year: number; end_year: number }
+    >(this.db, 'SELECT plan_id, name, school, start_year, end_year FROM cp_plans ORDER BY rowid')
+      .all()
+      .map((row) => ({
+        planId: row.plan_id,
+        name: row.name,
+        school: row.school,
+        startYear: row.start_year,
+        endYear: row.end_year,
+      }));
+  }
+
+  /** The tasks one person owns, soonest due first, each as it stands (子项目 rolled up). */
+  tasksOwnedBy(ownerId: string): (TaskView & { projectCode: string; projectName: string })[] {
+    return statement<[string], { task_id: string; code: string; name: string }>(
+      this.db,
+      `SELECT t.task_id, p.code, p.name FROM cp_tasks t JOIN cp_projects p ON p.project_id = t.project_id
+       WHERE t.owner_id = ? ORDER BY t.due_date, t.rowid`,
+    )
+      .all(ownerId)
+      .map((row) => ({ ...this.task(row.task_id)!, projectCode: row.code, projectName: row.name }));
+  }
+
   /** The plan a project belongs to, if the project exists. */
   planOfProject(projectId: string): string | undefined {
     return statement<[string], { plan_id: string }>(

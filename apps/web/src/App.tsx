@@ -1,0 +1,313 @@
+import {
+  AuditOutlined,
+  BellOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
+import { Badge, Button, Drawer, Grid, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, asApiError, onUnauthorized, sessionToken, setSessionToken, type ApiError } from './api/client';
+import type { Me, PlanSummary } from './api/types';
+import { useApi } from './api/use-api';
+import { ErrorAlert } from './components/ErrorAlert';
+import { LoginPage } from './pages/login/LoginPage';
+import { navigate, useLocation } from './router';
+import { abilitiesOf, roleLabel, SessionContext, useSession, type Abilities, type Session } from './session';
+
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const MyTasksPage = lazy(() => import('./pages/tasks/MyTasksPage'));
+const ReviewsPage = lazy(() => import('./pages/reviews/ReviewsPage'));
+const PlanAdminPage = lazy(() => import('./pages/plan/PlanAdminPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const BriefingsPage = lazy(() => import('./pages/briefings/BriefingsPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+
+interface PageDef {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  visible: (can: Abilities) => boolean;
+  render: () => ReactNode;
+}
+
+/** Every page, and who sees it in the menu (the API enforces access either way). */
+const PAGES: PageDef[] = [
+  {
+    path: '/',
+    label: '总览',
+    icon: <DashboardOutlined />,
+    visible: () => true,
+    render: () => <DashboardPage />,
+  },
+  {
+    path: '/tasks',
+    label: '我的任务',
+    icon: <ProfileOutlined />,
+    visible: (can) => !(can.readsEverything && !can.office),
+    render: () => <MyTasksPage />,
+  },
+  {
+    path: '/reviews',
+    label: '待办审核',
+    icon: <CheckSquareOutlined />,
+    visible: (can) => can.reviews,
+    render: () => <ReviewsPage />,
+  },
+  {
+    path: '/plan',
+    label: '方案管理',
+    icon: <SettingOutlined />,
+    visible: (can) => can.office,
+    render: () => <PlanAdminPage />,
+  },
+  {
+    path: '/reports',
+    label: '报表',
+    icon: <TableOutlined />,
+    visible: (can) => can.readsEverything || can.reviews,
+    render: () => <ReportsPage />,
+  },
+  {
+    path: '/briefings',
+    label: '简报',
+    icon: <FileTextOutlined />,
+    visible: () => true,
+    render: () => <BriefingsPage />,
+  },
+  {
+    path: '/audit',
+    label: '审计',
+    icon: <AuditOutlined />,
+    visible: (can) => can.readsEverything,
+    render: () => <AuditPage />,
+  },
+  {
+    path: '/notifications',
+    label: '通知',
+    icon: <BellOutlined />,
+    visible: () => true,
+    render: () => <NotificationsPage />,
+  },
+];
+
+const PLAN_KEY = 'sg.plan';
+
+export function App() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [plans, setPlans] = useState<PlanSummary[]>([]);
+  const [planId, setPlanId] = useState<string | null>(localStorage.getItem(PLAN_KEY));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [checking, setChecking] = useState(() => sessionToken() !== null);
+  /** Why the session ended, when the API ended it (expired, password changed, account disabled). */
+  const [signedOut, setSignedOut] = useState<ApiError | null>(null);
+
+  const loadPlans = useCallback(async () => {
+    const { items } = await api<{ items: PlanSummary[] }>('/api/plans');
+    setPlans(items);
+  }, []);
+
+  const start = useCallback(async () => {
+    setError(null);
+    try {
+      const who = await api<Me>('/api/auth/me');
+      await loadPlans();
+      setMe(who);
+    } catch (e) {
+      const failure = asApiError(e);
+      if (failure.status !== 401) setError(failure);
+    } finally {
+      setChecking(false);
+    }
+  }, [loadPlans]);
+
+  useEffect(() => {
+    if (sessionToken()) void start();
+  }, [start]);
+
+  useEffect(
+    () =>
+      onUnauthorized((error) => {
+        setSessionToken(null);
+        setMe(null);
+        setSignedOut(error);
+      }),
+    [],
+  );
+
+  const signOut = useCallback(() => {
+    void api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    setSessionToken(null);
+    setMe(null);
+    navigate('/');
+  }, []);
+
+  const session = useMemo<Session | null>(() => {
+    if (!me) return null;
+    const plan = plans.find((p) => p.planId === planId) ?? plans[plans.length - 1];
+    return {
+      me,
+      can: abilitiesOf(me),
+      plans,
+      plan,
+      selectPlan: (id) => {
+        localStorage.setItem(PLAN_KEY, id);
+        setPlanId(id);
+      },
+      signOut,
+      reloadPlans: loadPlans,
+    };
+  }, [me, plans, planId, signOut, loadPlans]);
+
+  if (checking) return <Spin fullscreen tip="正在加载…" />;
+  if (error)
+    return (
+      <div style={{ maxWidth: 560, margin: '80px auto', padding: 16 }}>
+        <ErrorAlert error={error} onRetry={() => void start()} />
+      </div>
+    );
+  if (!session)
+    return (
+      <LoginPage
+        notice={signedOut}
+        onSignedIn={(token) => {
+          setSignedOut(null);
+          setSessionToken(token);
+          setChecking(true);
+          void start();
+        }}
+      />
+    );
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell />
+    </SessionContext.Provider>
+  );
+}
+
+function Shell() {
+  const { path } = useLocation();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const [drawer, setDrawer] = useState(false);
+  const session = useSession();
+  const visible = PAGES.filter((p) => p.visible(session.can));
+  const page = visible.find((p) => p.path === path);
+  // Unread notifications on the menu, re-read on every page change (a failure only hides the badge).
+  const unread = useApi<{ unread: number }>('/api/me/notifications', { unread: true, limit: 1 });
+  const reloadUnread = unread.reload;
+  useEffect(() => reloadUnread(), [path, reloadUnread]);
+  const label = (p: PageDef) =>
+    p.path === '/notifications' && unread.data && unread.data.unread > 0 ? (
+      <Badge count={unread.data.unread} size="small" offset={[12, 0]}>
+        {p.label}
+      </Badge>
+    ) : (
+      p.label
+    );
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[page?.path ?? '']}
+      items={visible.map((p) => ({ key: p.path, icon: p.icon, label: label(p) }))}
+      onClick={({ key }) => {
+        setDrawer(false);
+        navigate(key + (key === '/' ? window.location.search : ''));
+      }}
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!phone && (
+        <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '16px 20px', fontWeight: 600, color: '#1f4e96' }}>双高计划建设管理</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Drawer
+        open={phone && drawer}
+        placement="left"
+        size={240}
+        onClose={() => setDrawer(false)}
+        title="双高计划建设管理"
+        styles={{ body: { padding: 0 } }}
+      >
+        {menu}
+      </Drawer>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: phone ? '0 8px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            borderBottom: '1px solid #f0f0f0',
+            height: 'auto',
+            minHeight: 56,
+            lineHeight: 'normal',
+            flexWrap: 'wrap',
+          }}
+        >
+          {phone && <Button icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />}
+          <PlanSelect />
+          <div style={{ flex: 1 }} />
+          <Space size={4} wrap>
+            <Typography.Text data-testid="current-user" strong>
+              {session.me.displayName}
+            </Typography.Text>
+            {!phone && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {session.me.roles.map(roleLabel).join('、') || '任务负责人'}
+              </Typography.Text>
+            )}
+            <Button icon={<LogoutOutlined />} type="text" onClick={session.signOut}>
+              {phone ? '' : '退出'}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: phone ? 8 : 24, minWidth: 0 }}>
+          <Suspense fallback={<Spin tip="正在加载页面…" style={{ display: 'block', marginTop: 48 }} />}>
+            {page ? (
+              page.render()
+            ) : (
+              <Result
+                status="404"
+                title="页面不存在"
+                subTitle="该页面不存在，或您的角色无权访问。"
+                extra={
+                  <Button type="primary" onClick={() => navigate('/')}>
+                    返回总览
+                  </Button>
+                }
+              />
+            )}
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function PlanSelect() {
+  const { plans, plan, selectPlan } = useSession();
+  if (plans.length === 0) return <Typography.Text type="secondary">暂无可查看的建设方案</Typography.Text>;
+  return (
+    <Select
+      aria-label="建设方案"
+      data-testid="plan-select"
+      value={plan?.planId}
+      style={{ minWidth: 200, maxWidth: '60vw' }}
+      options={plans.map((p) => ({ value: p.planId, label: `${p.school} · ${p.name}` }))}
+      onChange={selectPlan}
+    />
+  );
+}

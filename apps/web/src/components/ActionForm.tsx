@@ -1,0 +1,68 @@
+import { App, Button, Form, type FormInstance } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { api, asApiError, type ApiError } from '../api/client';
+import type { CommandResult } from '../api/types';
+import { ErrorAlert } from './ErrorAlert';
+
+/** A form that POSTs its (transformed) values and shows the API's answer in Chinese. */
+export function ActionForm<T extends object>({
+  path,
+  toBody = (v) => v,
+  submitText,
+  success,
+  onDone,
+  children,
+  testId,
+  method = 'POST',
+  initialValues,
+}: {
+  path: string;
+  toBody?: (values: T) => unknown;
+  submitText: string;
+  success: string;
+  onDone?: (result: CommandResult | undefined, form: FormInstance<T>) => void;
+  children: ReactNode;
+  testId?: string;
+  method?: 'POST' | 'PUT';
+  initialValues?: Partial<T>;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<T>();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: T) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<CommandResult | undefined>(path, { method, body: toBody(values) });
+      message.success(success);
+      if (!initialValues) form.resetFields();
+      onDone?.(result, form);
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Form<T>
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      data-testid={testId}
+      // Field ids are prefixed with the form's name: several forms on a page keep their labels apart.
+      name={testId ?? path.replace(/[^A-Za-z0-9]+/g, '-')}
+      initialValues={initialValues}
+    >
+      {children}
+      {error && (
+        <div style={{ marginBottom: 12 }}>
+          <ErrorAlert error={error} />
+        </div>
+      )}
+      <Button type="primary" htmlType="submit" loading={busy}>
+        {submitText}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,112 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Select, Space } from 'antd';
+import type { PlanCompletion } from '../../api/types';
+import { useApi } from '../../api/use-api';
+import { ActionForm } from '../../components/ActionForm';
+import { UserSelect } from './UserSelect';
+
+interface StageValues {
+  name: string;
+  rule: 'any' | 'all';
+  roles?: string[];
+  users?: string[];
+}
+
+const STAGE_ROLES = [
+  { value: 'project-lead', label: '项目负责人' },
+  { value: 'reviewer', label: '审核人' },
+  { value: 'office', label: '项目办' },
+  { value: 'leadership', label: '领导小组' },
+];
+
+/** Configures the approval chain for the whole plan, or overrides it for a level or a project. */
+export function ApprovalChainForm({ planId }: { planId: string }) {
+  const completion = useApi<PlanCompletion>(`/api/plans/${planId}/completion`);
+  const scopes = [
+    { value: 'plan', label: '全方案' },
+    ...(completion.data?.levels ?? []).flatMap((l) => [
+      { value: `level:${l.levelId}`, label: `层面：${l.name}` },
+      ...l.projects.map((p) => ({ value: `project:${p.projectId}`, label: `项目：${p.code} ${p.name}` })),
+    ]),
+  ];
+  return (
+    <Card size="small" title="配置审核流程">
+      <Alert
+        style={{ marginBottom: 16 }}
+        type="info"
+        showIcon
+        title="审核人在提交时按角色（与任务所在项目、方案相匹配）或按姓名确定；越具体的范围越优先。新的配置取代同一范围的旧配置。"
+      />
+      <ActionForm<{ scope: string; stages: StageValues[]; reason?: string }>
+        path={`/api/plans/${planId}/approval-chains`}
+        toBody={(v) => ({
+          scope: v.scope,
+          stages: v.stages.map((s) => ({
+            name: s.name,
+            rule: { kind: s.rule },
+            reviewers: { roles: s.roles ?? [], users: (s.users ?? []).filter(Boolean) },
+          })),
+          ...(v.reason ? { reason: v.reason } : {}),
+        })}
+        submitText="保存审核流程"
+        success="审核流程已保存"
+      >
+        <Form.Item label="适用范围" name="scope" initialValue="plan" rules={[{ required: true }]}>
+          <Select options={scopes} showSearch={{ optionFilterProp: 'label' }} />
+        </Form.Item>
+        <Form.List
+          name="stages"
+          initialValue={[
+            { name: '项目负责人审核', rule: 'any', roles: ['project-lead'] },
+            { name: '项目办审核', rule: 'any', roles: ['office'] },
+          ]}
+        >
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field, index) => (
+                <Card size="small" key={field.key} title={`第 ${index + 1} 级`} style={{ marginBottom: 8 }}>
+                  <Space wrap align="baseline">
+                    <Form.Item
+                      label="环节名称"
+                      name={[field.name, 'name']}
+                      rules={[{ required: true, message: '必填' }]}
+                    >
+                      <Input style={{ width: 160 }} />
+                    </Form.Item>
+                    <Form.Item label="规则" name={[field.name, 'rule']} initialValue="any">
+                      <Select
+                        style={{ width: 110 }}
+                        options={[
+                          { value: 'any', label: '或签' },
+                          { value: 'all', label: '会签' },
+                        ]}
+                      />
+                    </Form.Item>
+                    <Form.Item label="按角色" name={[field.name, 'roles']}>
+                      <Select mode="multiple" style={{ minWidth: 200 }} options={STAGE_ROLES} />
+                    </Form.Item>
+                    <Form.Item label="按人员" name={[field.name, 'users', 0]}>
+                      <UserSelect placeholder="可选" />
+                    </Form.Item>
+                    <MinusCircleOutlined aria-label="删除" onClick={() => remove(field.name)} />
+                  </Space>
+                </Card>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ rule: 'any' })}
+                style={{ marginBottom: 16 }}
+              >
+                添加环节
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Form.Item label="说明（记入审计记录）" name="reason">
+          <Input />
+        </Form.Item>
+      </ActionForm>
+    </Card>
+  );
+}

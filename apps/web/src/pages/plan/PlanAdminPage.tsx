@@ -1,0 +1,40 @@
+import { Tabs } from 'antd';
+import { NoPlan, PageHeader } from '../../components/Page';
+import { useSession } from '../../session';
+import { ApprovalChainForm } from './ApprovalChainForm';
+import { CreateForms } from './CreateForms';
+import { ImportPanel } from './ImportPanel';
+import { PlanTree } from './PlanTree';
+import { UsersPanel } from './UsersPanel';
+
+/** 方案管理: the plan tree, new entries, the 任务书 import, approval chains, users and role grants. */
+export default function PlanAdminPage() {
+  const { plan, can } = useSession();
+  const manages = plan ? can.officeOf(plan.planId) : false;
+  return (
+    <div data-testid="page-plan">
+      <PageHeader title="方案管理" />
+      <Tabs
+        items={[
+          {
+            key: 'tree',
+            label: '方案结构',
+            children: plan ? <PlanTree planId={plan.planId} /> : <NoPlan />,
+          },
+          ...(plan && manages
+            ? [
+                { key: 'create', label: '新建', children: <CreateForms planId={plan.planId} /> },
+                { key: 'chains', label: '审核流程', children: <ApprovalChainForm planId={plan.planId} /> },
+              ]
+            : []),
+          ...(can.administrator
+            ? [
+                { key: 'import', label: '导入任务书', children: <ImportPanel /> },
+                { key: 'users', label: '用户与角色', children: <UsersPanel /> },
+              ]
+            : []),
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Browser } from 'playwright-core';
+import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
+import { englishWords, launchBrowser, listen, openMenu, settled, signedIn } from './browser';
+
+jest.setTimeout(180_000);
+
+/**
+ * 简报 and 通知: the office generates, approves and publishes a briefing from the page and reads it
+ * in a sandboxed frame; the publication reaches the inbox, which is marked read; preferences are
+ * saved.
+ */
+describe('web UI: briefings and notifications', () => {
+  let api: ApiHarness;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    api = await startApi({ DEMO_PLAN: 'on' });
+    base = await listen(api);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('lets the office generate, approve and publish a briefing and read it in the page', async () => {
+    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    await openMenu(page, '简报');
+    await settled(page);
+    await page.getByRole('button', { name: '生成简报草稿' }).click();
+    await page.getByText('简报草稿已生成，等待审核').waitFor();
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.getByText('简报已审核通过').waitFor();
+    await page.getByRole('button', { name: /^发\s*布$/ }).click();
+    await page.getByText('简报已发布').waitFor();
+    const frame = page.getByTestId('briefing-frame');
+    await expect(frame.getAttribute('sandbox')).resolves.toBe('');
+    await expect(
+      page.frameLocator('[data-testid=briefing-frame]').locator('body').innerText(),
+    ).resolves.toMatch(/[\u4e00-\u9fff]/);
+    await page.getByRole('button', { name: '核验内容' }).click();
+    await page.getByText(/核验通过/).waitFor();
+    await expect(englishWords(page)).resolves.toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the inbox and the notification preferences', async () => {
+    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    await openMenu(page, '通知');
+    await settled(page);
+    // The briefing published above reached the office's inbox.
+    await page
+      .getByText(/双高简报（.*）已发布/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: '全部标为已读' }).click();
+    await page.getByText('已全部标为已读').waitFor();
+    await page.getByText('没有未读通知。').waitFor();
+    await page.getByLabel('邮箱地址').fill('wang@example.edu.cn');
+    await page.getByLabel('手机号').fill('13800000001');
+    await page.getByRole('button', { name: /^保\s*存$/ }).click();
+    await page.getByText('通知方式已保存').waitFor();
+    const prefs = await api.admin.get('/api/me/notification-preferences').expect(200);
+    expect(prefs.body).toMatchObject({ emailAddress: 'wang@example.edu.cn', mobile: '13800000001' });
+    await expect(englishWords(page)).resolves.toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

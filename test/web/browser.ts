@@ -1,0 +1,160 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Download,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import type { ApiHarness } from '../api-harness';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Headless Chromium as installed by apt (`.ci/run` installs it); playwright-core drives it. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The API listening on a free port, serving the built web UI at `/`. */
+export async function listen(api: ApiHarness): Promise<string> {
+  await api.app.listen(0, '127.0.0.1');
+  const address = api.app.getHttpServer().address() as { port: number };
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** A fresh browser context (its own session storage), signed in through the login page. */
+export async function signedIn(
+  browser: Browser,
+  base: string,
+  username: string,
+  password: string,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(`${base}/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('current-user').waitFor();
+  return { context, page, problems };
+}
+
+/** Goes to a page through the menu (the drawer on a phone). */
+export async function openMenu(page: Page, label: string): Promise<void> {
+  const drawerButton = page.getByRole('button', { name: '菜单' });
+  if (await drawerButton.isVisible()) await drawerButton.click();
+  await page.getByRole('menuitem', { name: label }).click();
+}
+
+/** Waits for the page's data: no skeletons, no spinning tables. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(300);
+  const busy = page.locator('.ant-skeleton, .ant-spin-spinning');
+  for (let waited = 0; (await busy.count()) > 0; waited += 100) {
+    if (waited > 20_000) throw new Error('the page is still loading after 20 s');
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(300);
+}
+
+/** Saves `<name>-desktop.png` or `<name>-phone.png` under test-artifacts/screenshots (git-ignored). */
+export async function screenshot(page: Page, name: string, kind: 'desktop' | 'phone'): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}-${kind}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+/** Latin words a user may see: product and file-type names, units. Anything else is untranslated text. */
+const ALLOWED = new Set([
+  'SHA',
+  'PDF',
+  'XLSX',
+  'XLS',
+  'PNG',
+  'JPEG',
+  'JPG',
+  'DOCX',
+  'DOC',
+  'PPTX',
+  'PPT',
+  'Office',
+  'ID',
+  'MB',
+  'KB',
+  'URL',
+]);
+
+/**
+ * English words in the visible text of the page, outside the allow-list. Identifiers a user may
+ * legitimately see (UUIDs, hashes, usernames given in `literals`) are removed first.
+ */
+export async function englishWords(page: Page, literals: string[] = []): Promise<string[]> {
+  let text = await page.locator('body').innerText();
+  for (const literal of [...literals].sort((a, b) => b.length - a.length))
+    text = text.split(literal).join(' ');
+  text = text
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ' ')
+    .replace(/\b[0-9a-f]{6,64}\b/gi, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    // A date format as the API states it (应为日期（YYYY-MM-DD）).
+    .replace(/YYYY-MM-DD/g, ' ')
+    // A file's own extension (会议纪要.pdf) is part of its name.
+    .replace(/(?<=\S)\.[A-Za-z0-9]{2,5}\b/g, ' ');
+  const words: string[] = text.match(/[A-Za-z][A-Za-z'-]+/g) ?? [];
+  return [...new Set(words.filter((w) => !ALLOWED.has(w)))];
+}
+
+/**
+ * Clicks a button that opens a dialog. Chromium's PDF viewer, loading in the page beside it, can
+ * take the focus at the moment of a click and swallow it; a person clicks again, so does this.
+ */
+export async function openDialog(page: Page, button: Locator): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await button.click();
+    try {
+      await dialog.waitFor({ timeout: 3_000 });
+      return dialog;
+    } catch {
+      // not opened: click again
+    }
+  }
+  throw new Error('the dialog did not open after three clicks');
+}
+
+/** Clicks a download button (again, like openDialog, if the PDF viewer swallowed the click). */
+export async function downloadFrom(page: Page, button: Locator): Promise<Download> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const download = page.waitForEvent('download', { timeout: 5_000 });
+    await button.click();
+    try {
+      return await download;
+    } catch {
+      // no download: click again
+    }
+  }
+  throw new Error('no download after three clicks');
+}

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import {
+  DESKTOP,
+  englishWords,
+  launchBrowser,
+  listen,
+  openMenu,
+  PHONE,
+  screenshot,
+  settled,
+  signedIn,
+} from './browser';
+
+jest.setTimeout(300_000);
+
+/** Every menu entry, its address and the screenshot's name (我的任务 and 待办审核 are shot with data in workflow). */
+const PAGES: { label: string; path: string; name: string; shoot: boolean }[] = [
+  { label: '总览', path: '/', name: 'dashboard', shoot: true },
+  { label: '我的任务', path: '/tasks', name: 'tasks-empty', shoot: false },
+  { label: '待办审核', path: '/reviews', name: 'reviews-empty', shoot: false },
+  { label: '方案管理', path: '/plan', name: 'plan', shoot: true },
+  { label: '报表', path: '/reports', name: 'reports', shoot: true },
+  { label: '简报', path: '/briefings', name: 'briefings', shoot: true },
+  { label: '审计', path: '/audit', name: 'audit', shoot: true },
+  { label: '通知', path: '/notifications', name: 'notifications', shoot: true },
+];
+
+/** The demo college (the seed's 内蒙古化工职业学院) as the administrator sees it, page by page. */
+describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
+  let api: ApiHarness;
+  let base: string;
+  let browser: Browser;
+  let usernames: string[];
+
+  beforeAll(async () => {
+    api = await startApi({ DEMO_PLAN: 'on' });
+    base = await listen(api);
+    browser = await launchBrowser();
+    usernames = ((await api.admin.get('/api/users').expect(200)).body as { username: string }[]).map(
+      (u) => u.username,
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('shows the login page in Chinese', async () => {
+    for (const [kind, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.getByLabel('用户名').waitFor();
+      await expect(englishWords(page)).resolves.toEqual([]);
+      await screenshot(page, 'login', kind);
+      await context.close();
+    }
+  });
+
+  it('walks every page on a desktop: real figures, no untranslated English', async () => {
+    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    const english: Record<string, string[]> = {};
+    for (const entry of PAGES) {
+      await openMenu(page, entry.label);
+      await page.waitForURL(`${base}${entry.path}`);
+      await settled(page);
+      const words = await englishWords(page, usernames);
+      if (words.length > 0) english[entry.label] = words;
+      if (entry.shoot) await screenshot(page, entry.name, 'desktop');
+    }
+    expect(english).toEqual({});
+    expect(problems).toEqual([]);
+
+    // The dashboard shows the demo's computed figures: 完成率, the weighted total and its grade.
+    await openMenu(page, '总览');
+    await settled(page);
+    await expect(page.getByTestId('weighted-total').textContent()).resolves.toBe('93.72');
+    await expect(
+      page
+        .getByTestId('completion-table')
+        .locator('tr', { hasText: '项目1 党建引领示范' })
+        .first()
+        .textContent(),
+    ).resolves.toContain('95.56%');
+    // As of a date before the plan's facts, every figure follows the cut-off.
+    await page.goto(`${base}/?cutoff=2019-01-01`);
+    await settled(page);
+    await expect(
+      page
+        .getByTestId('completion-table')
+        .locator('tr', { hasText: '项目1 党建引领示范' })
+        .first()
+        .textContent(),
+    ).resolves.toContain('0%');
+    // As known at a time before anything was recorded, likewise.
+    await page.goto(`${base}/?knownAt=2000-01-01T00:00:00.000Z`);
+    await settled(page);
+    await expect(page.getByTestId('weighted-total').textContent()).resolves.toBe('0.00');
+
+    // The report tables download as XLSX, as of the date on the page.
+    await page.goto(`${base}/reports?cutoff=2021-12-31`);
+    await settled(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出自评表格（XLSX）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('自评表格.xlsx');
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // Declared against computed: each report's count of differences, as the API reckons them.
+    const planId = (await api.admin.get('/api/plans').expect(200)).body.items[0].planId as string;
+    const reports = (await api.admin.get(`/api/plans/${planId}/reconciliation`).expect(200)).body as {
+      cutoff: string;
+      mismatches: number;
+    }[];
+    expect(reports.some((r) => r.mismatches > 0)).toBe(true);
+    await page.getByRole('tab', { name: '核对' }).click();
+    for (const r of reports)
+      await page.getByText(`截至 ${r.cutoff}，不一致 ${r.mismatches} 处`).first().waitFor();
+    await expect(
+      page.getByTestId('reconciliation').first().getByText('不一致', { exact: true }).count(),
+    ).resolves.toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('fits a phone: the menu is a drawer, tables scroll sideways', async () => {
+    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
+    await expect(page.locator('.ant-layout-sider').count()).resolves.toBe(0);
+    for (const entry of PAGES.filter((p) => p.shoot)) {
+      await openMenu(page, entry.label);
+      await page.waitForURL(`${base}${entry.path}`);
+      await settled(page);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      expect({ page: entry.label, overflow }).toEqual({ page: entry.label, overflow: 0 });
+      await screenshot(page, entry.name, 'phone');
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('explains a network failure in Chinese instead of showing the browser’s English', async () => {
+    const { context, page } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    await page.route('**/api/plans/*/scores*', (route) => route.abort('connectionrefused'));
+    await page.goto(`${base}/`);
+    await settled(page);
+    const alert = page.getByTestId('error-alert').first();
+    await expect(alert.textContent()).resolves.toMatch(
+      /网络连接失败.*无法连接到服务器.*请检查网络连接后重试/,
+    );
+    await expect(englishWords(page, usernames)).resolves.toEqual([]);
+    await context.close();
+  });
+
+  it('returns a person whose account was disabled to the login page, saying why; unknown pages say so', async () => {
+    const { userId } = await api.createUser('zhao.liu', [{ role: 'auditor', scope: '*' }]);
+    const { context, page } = await signedIn(browser, base, 'zhao.liu', USER_PASSWORD, DESKTOP);
+    await page.goto(`${base}/no-such-page`);
+    await page.getByText('页面不存在', { exact: true }).waitFor();
+    await api.admin.post(`/api/users/${userId}/disable`).send({ reason: '调离' }).expect(201);
+    await openMenu(page, '审计');
+    const notice = page.getByTestId('session-ended');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain('登录已失效');
+    await page.getByLabel('用户名').waitFor();
+    await expect(englishWords(page)).resolves.toEqual([]);
+    await context.close();
+  });
+});
