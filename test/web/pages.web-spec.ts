@@ -41,6 +41,14 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     usernames = ((await api.admin.get('/api/users').expect(200)).body as { username: string }[]).map(
       (u) => u.username,
     );
+    // A published issue of the 双高简报, so 简报 and 通知 show one (and its notification).
+    const planId = ((await api.admin.get('/api/plans').expect(200)).body as { items: { planId: string }[] })
+      .items[0].planId;
+    const briefing = (
+      await api.admin.post(`/api/plans/${planId}/briefings`).send({ periodEnd: '2023-12-31' }).expect(201)
+    ).body.id as string;
+    await api.admin.post(`/api/briefings/${briefing}/approve`).send({}).expect(201);
+    await api.admin.post(`/api/briefings/${briefing}/publish`).send({}).expect(201);
   });
 
   afterAll(async () => {
