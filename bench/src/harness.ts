@@ -28,8 +28,10 @@ export interface ResultRow {
 
 export interface BenchContext {
   quick: boolean;
-  /** Scratch directory for this run's files (SQLite databases, Redis). */
+  /** Scratch directory for this run's files (SQLite databases, Redis), removed at the end. */
   scratch: string;
+  /** Kept between runs: generated provinces, keyed by their options. */
+  cache: string;
   log: (line: string) => void;
 }
 

@@ -10,11 +10,11 @@ import { startApiWorkload, submissionBody } from './http/workload';
  * through the API process, against a bare NestJS process answering the same JSON on the same
  * routes; autocannon in this process, each server in its own.
  */
-export const httpBench: Bench = async ({ quick, scratch, log }) => {
+export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 5 : 10));
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const connections = 10;
-  const workload = await startApiWorkload(scratch, 1, log, 50);
+  const workload = await startApiWorkload(scratch, cache, 1, log, 50);
   const { api, adminToken, ownerToken, ownerTasks } = workload;
   const planId = workload.planIds[0];
   const readPath = `/api/plans/${planId}/completion`;

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { appendsBench } from './appends.bench';
 import { httpBench } from './http.bench';
 import { jobsBench } from './jobs.bench';
+import { scaleBench } from './scale.bench';
 import { rebuildBench } from './rebuild.bench';
 import { format, machine, type Bench, type ResultRow } from './harness';
 
@@ -15,6 +16,7 @@ const BENCHES: Record<string, Bench> = {
   rebuild: rebuildBench,
   http: httpBench,
   jobs: jobsBench,
+  scale: scaleBench,
 };
 
 function parseOnly(argv: string[]): string[] {
@@ -48,8 +50,8 @@ async function main(): Promise<void> {
   const only = parseOnly(process.argv.slice(2));
   const quick = ['1', 'true', 'yes'].includes((process.env.BENCH_QUICK ?? '').toLowerCase());
   const root = resolve(__dirname, '../../../bench');
-  const scratch = resolve(process.env.BENCH_DIR ?? join(root, '.data'));
-  const runDir = join(scratch, `run-${process.pid}`);
+  const cache = resolve(process.env.BENCH_DIR ?? join(root, '.data'));
+  const runDir = join(cache, `run-${process.pid}`);
   mkdirSync(runDir, { recursive: true });
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const info = machine();
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     for (const name of only) {
       const started = Date.now();
       log(`\n## ${name}`);
-      rows.push(...(await BENCHES[name]({ quick, scratch, log })));
+      rows.push(...(await BENCHES[name]({ quick, scratch: runDir, cache, log })));
       log(`${name} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {

@@ -50,11 +50,11 @@ function rawScan(eventsFile: string): Promise<number> {
   return Promise.resolve(rows / seconds);
 }
 
-export const rebuildBench: Bench = async ({ quick, scratch, log }) => {
+export const rebuildBench: Bench = async ({ quick, scratch, cache, log }) => {
   const wanted = Number(process.env.BENCH_REBUILD_EVENTS ?? (quick ? 100_000 : 1_000_000));
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const schools = Math.max(1, Math.round(wanted / EVENTS_PER_SCHOOL));
-  const { file, summary } = await cachedProvince(scratch, { schools }, log);
+  const { file, summary } = await cachedProvince(cache, { schools }, log);
   log(`rebuild: completion + scores from ${summary.events} events (${schools} schools), ${rounds} rounds`);
   const samples = await alternate(
     rounds,

@@ -26,11 +26,12 @@ export interface ApiWorkload {
  */
 export async function startApiWorkload(
   scratch: string,
+  cache: string,
   schools: number,
   log: (line: string) => void,
   ownerTaskCount = 0,
 ): Promise<ApiWorkload> {
-  const { file, summary } = await cachedProvince(scratch, { schools }, log);
+  const { file, summary } = await cachedProvince(cache, { schools }, log);
   const dataDir = join(scratch, `api-${process.hrtime.bigint()}`);
   mkdirSync(dataDir, { recursive: true });
   cpSync(file, join(dataDir, 'events.sqlite'));
