@@ -24,6 +24,8 @@ export interface ResultRow {
   met: boolean | null;
   note?: string;
   samples?: Record<string, number[]>;
+  /** When and in which mode (quick, full) the row was measured. */
+  taken?: string;
 }
 
 export interface BenchContext {

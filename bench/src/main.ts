@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appendsBench } from './appends.bench';
 import { httpBench } from './http.bench';
@@ -32,15 +32,15 @@ function parseOnly(argv: string[]): string[] {
 
 export function markdownTable(rows: ResultRow[]): string {
   const lines = [
-    '| bench | figure | ours (median) | baseline (median) | ratio | target | met |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| bench | figure | ours (median) | baseline (median) | ratio | target | met | taken |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
     const met = row.met === null ? '—' : row.met ? 'yes' : 'no';
     const ratio = row.ratio === null ? '—' : `${format(row.ratio)}×`;
     const note = row.note ? ` (${row.note})` : '';
     lines.push(
-      `| ${row.bench} | ${row.figure} | ${row.ours} | ${row.baseline} | ${ratio} | ${row.target} | ${met}${note} |`,
+      `| ${row.bench} | ${row.figure} | ${row.ours} | ${row.baseline} | ${ratio} | ${row.target} | ${met}${note} | ${row.taken ?? ''} |`,
     );
   }
   return lines.join('\n');
@@ -74,17 +74,27 @@ async function main(): Promise<void> {
     rmSync(runDir, { recursive: true, force: true });
   }
 
-  const table = markdownTable(rows);
-  log(`\n${table}\n`);
+  const mode = quick ? 'quick' : 'full';
+  for (const row of rows) row.taken = `${info.date.slice(0, 16).replace('T', ' ')} ${mode}`;
+  log(`\n${markdownTable(rows)}\n`);
   const results = join(root, 'results');
   mkdirSync(results, { recursive: true });
-  const report = { machine: info, mode: quick ? 'quick' : 'full', benches: only, rows };
   const stamp = info.date.replace(/[:.]/g, '-');
+  const report = { machine: info, mode, benches: only, rows };
   writeFileSync(join(results, `bench-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(results, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const header = `Taken ${info.date} on ${info.nproc} × ${info.cpu}, ${info.ram} RAM, Node ${info.node} (${report.mode} run: ${only.join(', ')}).`;
-  writeFileSync(join(results, 'latest.md'), `${header}\n\n${table}\n`);
+  // latest.* hold the latest figures of every bench: a run of some keeps the others' rows.
+  const latest = { machine: info, rows: [...previousRows(join(results, 'latest.json'), only), ...rows] };
+  latest.rows.sort((a, b) => Object.keys(BENCHES).indexOf(a.bench) - Object.keys(BENCHES).indexOf(b.bench));
+  writeFileSync(join(results, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
+  const header = `Latest figures per bench on ${info.nproc} × ${info.cpu}, ${info.ram} RAM, Node ${info.node}; each row says when it was taken.`;
+  writeFileSync(join(results, 'latest.md'), `${header}\n\n${markdownTable(latest.rows)}\n`);
   log(`written: bench/results/latest.json, latest.md, bench-${stamp}.json`);
+}
+
+function previousRows(file: string, rerun: string[]): ResultRow[] {
+  if (!existsSync(file)) return [];
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as { rows?: ResultRow[] };
+  return (previous.rows ?? []).filter((row) => !rerun.includes(row.bench));
 }
 
 main().catch((error: unknown) => {
