@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   const mode = quick ? 'quick' : 'full';
   for (const row of rows) row.taken = `${info.date.slice(0, 16).replace('T', ' ')} ${mode}`;
   log(`\n${markdownTable(rows)}\n`);
-  const results = join(root, 'results');
+  // Quick runs check that everything runs; they never replace the full figures.
+  const results = join(root, 'results', ...(quick ? ['quick'] : []));
   mkdirSync(results, { recursive: true });
   const stamp = info.date.replace(/[:.]/g, '-');
   const report = { machine: info, mode, benches: only, rows };

@@ -9,6 +9,7 @@ import {
   dumpReadModels,
   integrityCheck,
   LONG,
+  TEST_TIMEOUT_MS,
   reportFigures,
   ROOT,
   seedPlan,
@@ -81,116 +82,120 @@ describe('crash: SIGKILL of the API during a write storm', () => {
     );
   }
 
-  it(`loses no acknowledged command over ${ROUNDS} rounds`, async () => {
-    let api = await startApiProcess(dataDir);
-    let token = await signIn(api.url);
-    const { taskIds } = await seedPlan(api.url, token, TASKS);
-    const requests: Request[] = [];
-    const statuses: Record<string, number> = {};
-    let missingAfterRestart = 0;
+  it(
+    `loses no acknowledged command over ${ROUNDS} rounds`,
+    async () => {
+      let api = await startApiProcess(dataDir);
+      let token = await signIn(api.url);
+      const { taskIds } = await seedPlan(api.url, token, TASKS);
+      const requests: Request[] = [];
+      const statuses: Record<string, number> = {};
+      let missingAfterRestart = 0;
 
-    for (let round = 1; round <= ROUNDS; round++) {
-      if (round > 1) {
-        api = await startApiProcess(dataDir);
-        token = await signIn(api.url);
-        // Whatever was acknowledged before the kill must be there after it.
-        const present = progressRows();
-        missingAfterRestart += requests.filter((r) => r.acknowledged && !present.has(r.tag)).length;
-      }
-      let stopped = false;
-      let next = 0;
-      const writers = Array.from({ length: WRITERS }, async () => {
-        while (!stopped) {
-          const n = next++;
-          const request: Request = {
-            tag: `r${round}-n${n}`,
-            taskId: taskIds[n % TASKS],
-            acknowledged: false,
-          };
-          requests.push(request);
-          await send(api, token, request);
+      for (let round = 1; round <= ROUNDS; round++) {
+        if (round > 1) {
+          api = await startApiProcess(dataDir);
+          token = await signIn(api.url);
+          // Whatever was acknowledged before the kill must be there after it.
+          const present = progressRows();
+          missingAfterRestart += requests.filter((r) => r.acknowledged && !present.has(r.tag)).length;
         }
+        let stopped = false;
+        let next = 0;
+        const writers = Array.from({ length: WRITERS }, async () => {
+          while (!stopped) {
+            const n = next++;
+            const request: Request = {
+              tag: `r${round}-n${n}`,
+              taskId: taskIds[n % TASKS],
+              acknowledged: false,
+            };
+            requests.push(request);
+            await send(api, token, request);
+          }
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 900));
+        await api.kill();
+        stopped = true;
+        await Promise.all(writers);
+      }
+
+      // The client's retries: the same key for every request that got no answer.
+      api = await startApiProcess(dataDir);
+      token = await signIn(api.url);
+      const unanswered = requests.filter((r) => !r.acknowledged);
+      const acknowledgedBeforeRetry = requests.length - unanswered.length;
+      for (const request of unanswered) await send(api, token, request);
+      for (const request of requests)
+        statuses[request.acknowledged ? '2xx' : 'other'] =
+          (statuses[request.acknowledged ? '2xx' : 'other'] ?? 0) + 1;
+      await api.stop();
+
+      const present = progressRows();
+      const lost = requests.filter((r) => r.acknowledged && !present.has(r.tag));
+      const misplaced = requests.filter((r) => r.acknowledged && present.get(r.tag)?.position !== r.position);
+      const duplicates = [...present.values()].filter((p) => p.count > 1).length;
+
+      const integrity = Object.fromEntries(
+        ['events', 'read-models', 'idempotency', 'auth'].map((name) => [
+          name,
+          integrityCheck(join(dataDir, `${name}.sqlite`)),
+        ]),
+      );
+      const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+      const { n, max } = db
+        .prepare<[], { n: number; max: number }>('SELECT count(*) AS n, max(position) AS max FROM events')
+        .get()!;
+      const revisionGaps = db
+        .prepare<[], { stream: string }>(
+          'SELECT stream FROM events GROUP BY stream HAVING count(*) <> max(revision) + 1 OR min(revision) <> 0',
+        )
+        .all().length;
+      db.close();
+      const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
+      const chain = await store.verifyChain();
+      await store.close();
+
+      const live = dumpReadModels(join(dataDir, 'read-models.sqlite'));
+      execFileSync(process.execPath, [join(ROOT, 'dist/apps/api/src/cli.js'), 'rebuild-projections'], {
+        env: { ...process.env, DATA_DIR: dataDir },
+        timeout: 120_000,
       });
-      await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 900));
-      await api.kill();
-      stopped = true;
-      await Promise.all(writers);
-    }
+      const rebuilt = dumpReadModels(join(dataDir, 'read-models.sqlite'));
+      const differing = Object.keys({ ...live, ...rebuilt }).filter(
+        (table) => JSON.stringify(live[table]) !== JSON.stringify(rebuilt[table]),
+      );
 
-    // The client's retries: the same key for every request that got no answer.
-    api = await startApiProcess(dataDir);
-    token = await signIn(api.url);
-    const unanswered = requests.filter((r) => !r.acknowledged);
-    const acknowledgedBeforeRetry = requests.length - unanswered.length;
-    for (const request of unanswered) await send(api, token, request);
-    for (const request of requests)
-      statuses[request.acknowledged ? '2xx' : 'other'] =
-        (statuses[request.acknowledged ? '2xx' : 'other'] ?? 0) + 1;
-    await api.stop();
+      reportFigures('crash', {
+        rounds: ROUNDS,
+        requests: requests.length,
+        acknowledgedDuringStorm: acknowledgedBeforeRetry,
+        retriedAfterCrash: unanswered.length,
+        acknowledged: requests.filter((r) => r.acknowledged).length,
+        lost: lost.length,
+        missingAfterRestart,
+        misplaced: misplaced.length,
+        duplicates,
+        events: n,
+        integrity,
+        revisionGaps,
+        chainOk: chain.ok,
+        readModelsDifferingFromRebuild: differing,
+      });
 
-    const present = progressRows();
-    const lost = requests.filter((r) => r.acknowledged && !present.has(r.tag));
-    const misplaced = requests.filter((r) => r.acknowledged && present.get(r.tag)?.position !== r.position);
-    const duplicates = [...present.values()].filter((p) => p.count > 1).length;
-
-    const integrity = Object.fromEntries(
-      ['events', 'read-models', 'idempotency', 'auth'].map((name) => [
-        name,
-        integrityCheck(join(dataDir, `${name}.sqlite`)),
-      ]),
-    );
-    const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-    const { n, max } = db
-      .prepare<[], { n: number; max: number }>('SELECT count(*) AS n, max(position) AS max FROM events')
-      .get()!;
-    const revisionGaps = db
-      .prepare<[], { stream: string }>(
-        'SELECT stream FROM events GROUP BY stream HAVING count(*) <> max(revision) + 1 OR min(revision) <> 0',
-      )
-      .all().length;
-    db.close();
-    const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
-    const chain = await store.verifyChain();
-    await store.close();
-
-    const live = dumpReadModels(join(dataDir, 'read-models.sqlite'));
-    execFileSync(process.execPath, [join(ROOT, 'dist/apps/api/src/cli.js'), 'rebuild-projections'], {
-      env: { ...process.env, DATA_DIR: dataDir },
-      timeout: 120_000,
-    });
-    const rebuilt = dumpReadModels(join(dataDir, 'read-models.sqlite'));
-    const differing = Object.keys({ ...live, ...rebuilt }).filter(
-      (table) => JSON.stringify(live[table]) !== JSON.stringify(rebuilt[table]),
-    );
-
-    reportFigures('crash', {
-      rounds: ROUNDS,
-      requests: requests.length,
-      acknowledgedDuringStorm: acknowledgedBeforeRetry,
-      retriedAfterCrash: unanswered.length,
-      acknowledged: requests.filter((r) => r.acknowledged).length,
-      lost: lost.length,
-      missingAfterRestart,
-      misplaced: misplaced.length,
-      duplicates,
-      events: n,
-      integrity,
-      revisionGaps,
-      chainOk: chain.ok,
-      readModelsDifferingFromRebuild: differing,
-    });
-
-    expect(acknowledgedBeforeRetry).toBeGreaterThan(ROUNDS * 5);
-    expect(requests.every((r) => r.acknowledged)).toBe(true);
-    expect(lost).toEqual([]);
-    expect(missingAfterRestart).toBe(0);
-    expect(misplaced).toEqual([]);
-    expect(duplicates).toBe(0);
-    expect(present.size).toBe(requests.length);
-    expect(Object.values(integrity).every((v) => v === 'ok')).toBe(true);
-    expect(max).toBe(n);
-    expect(revisionGaps).toBe(0);
-    expect(chain.ok).toBe(true);
-    expect(differing).toEqual([]);
-  });
+      expect(acknowledgedBeforeRetry).toBeGreaterThan(ROUNDS * 5);
+      expect(requests.every((r) => r.acknowledged)).toBe(true);
+      expect(lost).toEqual([]);
+      expect(missingAfterRestart).toBe(0);
+      expect(misplaced).toEqual([]);
+      expect(duplicates).toBe(0);
+      expect(present.size).toBe(requests.length);
+      expect(Object.values(integrity).every((v) => v === 'ok')).toBe(true);
+      expect(max).toBe(n);
+      expect(revisionGaps).toBe(0);
+      expect(chain.ok).toBe(true);
+      expect(differing).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -4,7 +4,7 @@ import { EVENT_STORE } from '../../libs/application/src';
 import type { EventStore } from '../../libs/event-store/src';
 import { routeTable, type RouteEntry } from '../../apps/api/src/auth/route-table';
 import { startApi, type ApiHarness, type Client } from '../api-harness';
-import { filesUnder, LONG, reportFigures } from './support';
+import { filesUnder, LONG, reportFigures, TEST_TIMEOUT_MS } from './support';
 
 const RUNS_PER_ROUTE = LONG ? 150 : 12;
 
@@ -170,47 +170,51 @@ describe('fuzz: generated bodies on every route', () => {
   });
   afterAll(() => api.close());
 
-  it('answers no 5xx and writes nothing on a 4xx, on every route', async () => {
-    const evidenceDir = join(api.dataDir, 'evidence');
-    const failures: string[] = [];
-    const statuses: Record<string, number> = {};
-    let requests = 0;
-    let fuzzed = 0;
-    for (const route of routes) {
-      // Logout ends the session every other request uses.
-      if (route.path === '/api/auth/logout') continue;
-      fuzzed++;
-      const path = route.path.replace(/:(\w+)/g, (_, name: string) => ids[name]);
-      const caller = /^\/api\/tasks\/:taskId\/(progress|submissions|evidence)$/.test(route.path)
-        ? owner
-        : admin;
-      await fc.assert(
-        fc.asyncProperty(body, query, fc.boolean(), async (text, params, garbleId) => {
-          const target = garbleId ? path.replace(/[0-9a-f]{8}-/, 'zzzzzzzz-') : path;
-          const headBefore = await store.headPosition();
-          const filesBefore = filesUnder(evidenceDir).length;
-          const res =
-            route.method === 'GET'
-              ? await caller.get(target).query(params)
-              : await caller.post(target).set('content-type', 'application/json').send(text);
-          requests++;
-          const bucket = `${Math.floor(res.status / 100)}xx`;
-          statuses[bucket] = (statuses[bucket] ?? 0) + 1;
-          const where = `${route.method} ${route.path} ${JSON.stringify(text).slice(0, 120)}`;
-          if (res.status >= 500) failures.push(`${where}: ${res.status} ${JSON.stringify(res.body)}`);
-          if (res.status >= 400 && res.status < 500) {
-            if ((await store.headPosition()) !== headBefore)
-              failures.push(`${where}: ${res.status} but the log moved`);
-            if (filesUnder(evidenceDir).length !== filesBefore)
-              failures.push(`${where}: ${res.status} but a file appeared`);
-          }
-          return true;
-        }),
-        { numRuns: RUNS_PER_ROUTE },
-      );
-    }
-    reportFigures('fuzz', { routes: routes.length, fuzzed, requests, statuses, failures: failures.length });
-    expect(fuzzed).toBeGreaterThanOrEqual(40);
-    expect(failures).toEqual([]);
-  });
+  it(
+    'answers no 5xx and writes nothing on a 4xx, on every route',
+    async () => {
+      const evidenceDir = join(api.dataDir, 'evidence');
+      const failures: string[] = [];
+      const statuses: Record<string, number> = {};
+      let requests = 0;
+      let fuzzed = 0;
+      for (const route of routes) {
+        // Logout ends the session every other request uses.
+        if (route.path === '/api/auth/logout') continue;
+        fuzzed++;
+        const path = route.path.replace(/:(\w+)/g, (_, name: string) => ids[name]);
+        const caller = /^\/api\/tasks\/:taskId\/(progress|submissions|evidence)$/.test(route.path)
+          ? owner
+          : admin;
+        await fc.assert(
+          fc.asyncProperty(body, query, fc.boolean(), async (text, params, garbleId) => {
+            const target = garbleId ? path.replace(/[0-9a-f]{8}-/, 'zzzzzzzz-') : path;
+            const headBefore = await store.headPosition();
+            const filesBefore = filesUnder(evidenceDir).length;
+            const res =
+              route.method === 'GET'
+                ? await caller.get(target).query(params)
+                : await caller.post(target).set('content-type', 'application/json').send(text);
+            requests++;
+            const bucket = `${Math.floor(res.status / 100)}xx`;
+            statuses[bucket] = (statuses[bucket] ?? 0) + 1;
+            const where = `${route.method} ${route.path} ${JSON.stringify(text).slice(0, 120)}`;
+            if (res.status >= 500) failures.push(`${where}: ${res.status} ${JSON.stringify(res.body)}`);
+            if (res.status >= 400 && res.status < 500) {
+              if ((await store.headPosition()) !== headBefore)
+                failures.push(`${where}: ${res.status} but the log moved`);
+              if (filesUnder(evidenceDir).length !== filesBefore)
+                failures.push(`${where}: ${res.status} but a file appeared`);
+            }
+            return true;
+          }),
+          { numRuns: RUNS_PER_ROUTE },
+        );
+      }
+      reportFigures('fuzz', { routes: routes.length, fuzzed, requests, statuses, failures: failures.length });
+      expect(fuzzed).toBeGreaterThanOrEqual(40);
+      expect(failures).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -6,6 +6,8 @@ import { freePort } from '../../libs/config/src';
 
 /** FAULTS=long selects the long sizes; the default short ones keep `npm test` within minutes. */
 export const LONG = process.env.FAULTS === 'long';
+/** Per test: the short sizes take well under a minute each, the long ones several. */
+export const TEST_TIMEOUT_MS = LONG ? 900_000 : 180_000;
 export const ROOT = resolve(__dirname, '../..');
 export const ADMIN_PASSWORD = 'Fault-密码-2026!';
 
