@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   writeFileSync(join(results, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
   const header = `Latest figures per bench on ${info.nproc} × ${info.cpu}, ${info.ram} RAM, Node ${info.node}; each row says when it was taken.`;
   writeFileSync(join(results, 'latest.md'), `${header}\n\n${markdownTable(latest.rows)}\n`);
-  log(`written: bench/results/latest.json, latest.md, bench-${stamp}.json`);
+  log(`written: ${results}/latest.json, latest.md, bench-${stamp}.json`);
 }
 
 function previousRows(file: string, rerun: string[]): ResultRow[] {
