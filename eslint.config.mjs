@@ -9,6 +9,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'dist-bench/**',
+      'bench/.data/**',
       'node_modules/**',
       'data/**',
       'coverage/**',

@@ -30,7 +30,7 @@ export async function rebuildProjections(config: AppConfig, names: string[]): Pr
     runner.start();
     const head = await store.headPosition();
     const started = Date.now();
-    for (const name of names.length > 0 ? names : [...known]) await runner.rebuild(name);
+    await runner.rebuildAll(names.length > 0 ? names : [...known]);
     const failedNow = () => runner.status().filter((s) => s.error);
     // Wait in short steps: a projection that fails stops short of the head for good.
     while (failedNow().length === 0 && !(await runner.waitFor(head, 5_000))) {

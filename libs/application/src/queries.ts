@@ -2,6 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   CompletionQueries,
+  completionProjection,
+  ProjectionViewCache,
   AchievementQueries,
   FundsQueries,
   earlyWarnings,
@@ -103,11 +105,14 @@ export class GetPlanCompletion extends Query<PlanCompletionView> {
 @QueryHandler(GetPlanCompletion)
 export class GetPlanCompletionHandler implements IQueryHandler<GetPlanCompletion> {
   private readonly queries: CompletionQueries;
+  private readonly cache: ProjectionViewCache<PlanCompletionView>;
   constructor(@Inject(READ_MODEL_DB) db: Database.Database) {
     this.queries = new CompletionQueries(db);
+    this.cache = new ProjectionViewCache(db, completionProjection.name);
   }
   execute({ planId, asOf }: GetPlanCompletion): Promise<PlanCompletionView> {
-    return Promise.resolve(this.queries.planCompletion(planId, asOf));
+    const key = JSON.stringify([planId, asOf.cutoff, asOf.knownAt, asOf.position]);
+    return Promise.resolve(this.cache.get(key, () => this.queries.planCompletion(planId, asOf)));
   }
 }
 

@@ -2,7 +2,12 @@ import type { RecordedEvent, Subscription, SubscriptionHandler } from './port';
 
 export type ReadAfter = (position: number, maxCount: number) => Promise<RecordedEvent[]>;
 
-const BATCH_SIZE = 1000;
+/**
+ * Events per batch while catching up. A projection applies a batch in one transaction, and a
+ * commit rewrites every page the batch touched: 5,000 rather than 1,000 rebuilt the completion
+ * and score projections about a fifth faster. Live, batches hold what arrived since the last one.
+ */
+const BATCH_SIZE = 5000;
 
 /**
  * A catch-up subscription over any store that can read the global log after a position. It reads

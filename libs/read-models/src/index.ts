@@ -1,6 +1,7 @@
 export * from './framework/projection';
 export * from './framework/projection-runner';
 export * from './framework/read-model-database';
+export * from './framework/view-cache';
 export * from './completion/completion.projection';
 export * from './completion/completion.queries';
 export * from './completion/warnings';

@@ -14,6 +14,7 @@ import {
   type CommandContext,
   type CommandResult,
 } from '@sg/application';
+import type { PlanCompletionView } from '@sg/read-models';
 import { percentForDisplay, planNotFound, projectNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
 import type Database from 'better-sqlite3';
@@ -139,13 +140,16 @@ export class PlansController {
   })
   async planCompletion(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
     const view = await this.queries.execute(new GetPlanCompletion(planId, asOfOf(query)));
+    // The query answers the same view object until the projection commits again; so does this.
+    const presented = presentedCompletions.get(view);
+    if (presented) return presented;
     const display = (s: { total: number; completed: string; rate: string; overCompleted: number }) => ({
       total: String(s.total),
       completed: figure(s.completed),
       rate: percent(s.rate),
       remark: s.overCompleted > 0 ? `超额完成 ${s.overCompleted} 项` : '',
     });
-    return {
+    const answer = {
       ...view,
       display: display(view),
       levels: view.levels.map((level) => ({
@@ -154,5 +158,9 @@ export class PlansController {
         projects: level.projects.map((project) => ({ ...project, display: display(project) })),
       })),
     };
+    presentedCompletions.set(view, answer);
+    return answer;
   }
 }
+
+const presentedCompletions = new WeakMap<PlanCompletionView, object>();

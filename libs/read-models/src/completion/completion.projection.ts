@@ -38,7 +38,12 @@ export const completionProjection: Projection = {
       CREATE TABLE IF NOT EXISTS cp_task_progress (
         task_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
         recorded_at TEXT NOT NULL, completion TEXT NOT NULL, PRIMARY KEY (task_id, position));
-      CREATE INDEX IF NOT EXISTS cp_task_progress_by_plan ON cp_task_progress (plan_id, task_id);
+      CREATE INDEX IF NOT EXISTS cp_tasks_by_plan ON cp_tasks (plan_id);
+      -- Covers the as-of query (a plan's reports in task, date, position order) without a sort,
+      -- and every lookup by plan and task the narrower index it replaces served.
+      CREATE INDEX IF NOT EXISTS cp_task_progress_standing
+        ON cp_task_progress (plan_id, task_id, effective_date, position, completion);
+      DROP INDEX IF EXISTS cp_task_progress_by_plan;
     `);
   },
   apply(db, recorded) {

@@ -182,6 +182,16 @@ export class CompletionQueries {
    */
   /** Per task, the completion of the report with the latest effective date inside both bounds. */
   standingCompletions(planId: string, asOf: AsOf = {}): Map<string, string> {
+    if (asOf.cutoff === undefined && asOf.knownAt === undefined && asOf.position === undefined) {
+      // Unbounded, the standing report is the one the projection keeps on the task row by the same
+      // rule (latest effective date, a later entry winning a tie): one row per task, not per report.
+      const rows = statement<[string], { task_id: string; completion: string }>(
+        this.db,
+        `SELECT task_id, standing_completion AS completion FROM cp_tasks
+         WHERE plan_id = ? AND standing_effective_date IS NOT NULL`,
+      ).all(planId);
+      return new Map(rows.map((row) => [row.task_id, row.completion]));
+    }
     const where = asOfClause(asOf, {
       effectiveDate: 'effective_date',
       recordedAt: 'recorded_at',

@@ -9,6 +9,7 @@ import { ALL_PROJECTIONS } from '../index';
 import { CompletionQueries } from '../completion/completion.queries';
 import { openReadModelDatabase } from './read-model-database';
 import { ProjectionRunner } from './projection-runner';
+import type { Projection } from './projection';
 
 const context = () => ({ actor: 'u-office', correlationId: uuidv7(), now: new Date('2022-01-10T00:00:00Z') });
 
@@ -119,6 +120,41 @@ describe('projection runner', () => {
     await freshRunner.stop();
     db.close();
     fresh.close();
+  });
+
+  it('lets a failing projection stop alone while the others sharing its subscription go on', async () => {
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    let applied = 0;
+    const failing: Projection = {
+      name: 'failing',
+      tablePrefix: 'fx_',
+      version: 1,
+      migrate: () => undefined,
+      apply: (_db, event) => {
+        if (event.type === 'TaskProgressRecorded') throw new Error('boom');
+        applied++;
+      },
+    };
+    const errors: string[] = [];
+    const runner = new ProjectionRunner(store, db, [...ALL_PROJECTIONS, failing], (name) =>
+      errors.push(name),
+    );
+    runner.start();
+    const { projectIds } = await writeHistory();
+    const head = await store.headPosition();
+    // The failing projection never reaches the head, so a wait for every projection times out…
+    expect(await runner.waitFor(head, 300)).toBe(false);
+    const status = runner.status();
+    expect(status.find((s) => s.name === 'failing')).toMatchObject({ error: 'boom' });
+    // …while every other projection has applied the whole log.
+    expect(status.filter((s) => s.name !== 'failing').every((s) => s.position === head && !s.error)).toBe(
+      true,
+    );
+    expect(errors).toEqual(['failing']);
+    expect(applied).toBeGreaterThan(0);
+    expect(new CompletionQueries(db).project(projectIds[0])?.total).toBe(10);
+    await runner.stop();
+    db.close();
   });
 
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {

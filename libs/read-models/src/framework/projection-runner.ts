@@ -11,9 +11,15 @@ export interface ProjectionStatus {
   error?: string;
 }
 
+/** Projections fed by one subscription: the log is read and parsed once for all of them. */
+interface Group {
+  subscription: Subscription | undefined;
+  members: Set<Running>;
+}
+
 interface Running {
   projection: Projection;
-  subscription: Subscription | undefined;
+  group: Group;
   position: number;
   caughtUp: boolean;
   error?: string;
@@ -26,8 +32,11 @@ interface Waiter {
 }
 
 /**
- * Runs each projection on its own catch-up subscription from its stored checkpoint. A batch of
- * events and the new checkpoint commit in one transaction.
+ * Runs the projections from their stored checkpoints. Projections that start from the same
+ * position share one catch-up subscription (on a fresh file, or after a clean stop, that is all
+ * of them), so the log is read and parsed once, not once per projection. Each projection still
+ * applies a batch and moves its checkpoint in a transaction of its own, and one that fails stops
+ * alone: it leaves the group, keeps its position, and reports its error.
  */
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
@@ -59,16 +68,20 @@ export class ProjectionRunner {
 
   /** Starts every projection; one whose stored version differs from its code is rebuilt first. */
   start(): void {
+    const byPosition = new Map<number, Projection[]>();
     for (const projection of this.projections) {
       const stored = this.readCheckpoint.get(projection.name);
       if (!stored || stored.version !== projection.version) this.reset(projection);
       else projection.migrate(this.db);
-      this.subscribe(projection, stored && stored.version === projection.version ? stored.position : 0);
+      const from = stored && stored.version === projection.version ? stored.position : 0;
+      byPosition.set(from, [...(byPosition.get(from) ?? []), projection]);
     }
+    for (const [from, projections] of byPosition) this.subscribe(projections, from);
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.running.values()].map((r) => r.subscription?.stop() ?? Promise.resolve()));
+    const groups = new Set([...this.running.values()].map((r) => r.group));
+    await Promise.all([...groups].map((g) => g.subscription?.stop() ?? Promise.resolve()));
     this.running.clear();
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
@@ -79,11 +92,28 @@ export class ProjectionRunner {
 
   /** Drops a projection's rows and checkpoint and replays the whole log into it. */
   async rebuild(name: string): Promise<void> {
-    const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new Error(`Unknown projection: ${name}`);
-    await this.running.get(name)?.subscription?.stop();
-    this.reset(projection);
-    this.subscribe(projection, 0);
+    await this.rebuildAll([name]);
+  }
+
+  /** Rebuilds the named projections together: one read of the log feeds all of them. */
+  async rebuildAll(names: readonly string[]): Promise<void> {
+    const projections = names.map((name) => {
+      const projection = this.projections.find((p) => p.name === name);
+      if (!projection) throw new Error(`Unknown projection: ${name}`);
+      return projection;
+    });
+    for (const projection of projections) await this.detach(projection.name);
+    for (const projection of projections) this.reset(projection);
+    this.subscribe(projections, 0);
+  }
+
+  /** Takes a projection out of its group; the group's subscription stops with its last member. */
+  private async detach(name: string): Promise<void> {
+    const running = this.running.get(name);
+    if (!running) return;
+    running.group.members.delete(running);
+    this.running.delete(name);
+    if (running.group.members.size === 0) await running.group.subscription?.stop();
   }
 
   status(): ProjectionStatus[] {
@@ -135,28 +165,50 @@ export class ProjectionRunner {
     })();
   }
 
-  private subscribe(projection: Projection, from: number): void {
-    const state: Running = { projection, subscription: undefined, position: from, caughtUp: false };
-    this.running.set(projection.name, state);
-    const applyBatch = this.db.transaction((events: RecordedEvent[]) => {
-      for (const event of events) projection.apply(this.db, event);
-      this.writeCheckpoint.run(projection.name, projection.version, events[events.length - 1].position);
-    });
-    state.subscription = this.store.subscribeToAll(from, {
+  private subscribe(projections: readonly Projection[], from: number): void {
+    const group: Group = { subscription: undefined, members: new Set() };
+    const apply = new Map<Running, (events: RecordedEvent[]) => void>();
+    for (const projection of projections) {
+      const state: Running = { projection, group, position: from, caughtUp: false };
+      this.running.set(projection.name, state);
+      group.members.add(state);
+      apply.set(
+        state,
+        this.db.transaction((events: RecordedEvent[]) => {
+          for (const event of events) projection.apply(this.db, event);
+          this.writeCheckpoint.run(projection.name, projection.version, events[events.length - 1].position);
+        }),
+      );
+    }
+    const fail = (state: Running, error: unknown) => {
+      group.members.delete(state);
+      state.error = error instanceof Error ? error.message : String(error);
+      this.onError(state.projection.name, error);
+    };
+    group.subscription = this.store.subscribeToAll(from, {
       onEvents: (events) => {
-        applyBatch(events);
-        state.position = events[events.length - 1].position;
-        state.caughtUp = false;
+        const last = events[events.length - 1].position;
+        for (const state of [...group.members]) {
+          try {
+            apply.get(state)!(events);
+          } catch (error) {
+            fail(state, error);
+            continue;
+          }
+          state.position = last;
+          state.caughtUp = false;
+        }
         this.releaseWaiters();
       },
       onCaughtUp: (position) => {
-        state.position = Math.max(state.position, position);
-        state.caughtUp = true;
+        for (const state of group.members) {
+          state.position = Math.max(state.position, position);
+          state.caughtUp = true;
+        }
         this.releaseWaiters();
       },
       onError: (error) => {
-        state.error = error instanceof Error ? error.message : String(error);
-        this.onError(projection.name, error);
+        for (const state of [...group.members]) fail(state, error);
       },
     });
   }

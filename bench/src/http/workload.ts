@@ -1,0 +1,79 @@
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cachedProvince } from '../generate/province';
+import {
+  ADMIN_PASSWORD,
+  must,
+  OWNER_PASSWORD,
+  signIn,
+  startApiProcess,
+  type ServerProcess,
+} from './processes';
+
+export interface ApiWorkload {
+  api: ServerProcess;
+  planIds: string[];
+  adminToken: string;
+  ownerToken: string;
+  /** Tasks owned by the signed-in owner, under an approval chain: targets for submissions. */
+  ownerTasks: string[];
+}
+
+/**
+ * The API as a process on a copy of a generated province, with what the write benchmarks need
+ * made through the API itself: an owner with a password, tasks assigned to them in the first
+ * school's plan, and an approval chain (项目办审核) so that reports go through submissions.
+ */
+export async function startApiWorkload(
+  scratch: string,
+  cache: string,
+  schools: number,
+  log: (line: string) => void,
+  ownerTaskCount = 0,
+): Promise<ApiWorkload> {
+  const { file, summary } = await cachedProvince(cache, { schools }, log);
+  const dataDir = join(scratch, `api-${process.hrtime.bigint()}`);
+  mkdirSync(dataDir, { recursive: true });
+  cpSync(file, join(dataDir, 'events.sqlite'));
+  const api = await startApiProcess(dataDir);
+  const adminToken = await signIn(api.url, 'admin', ADMIN_PASSWORD);
+  let ownerToken = '';
+  const ownerTasks: string[] = [];
+  if (ownerTaskCount > 0) {
+    const planId = summary.planIds[0];
+    const owner = await must(api.url, 'POST', '/api/users', adminToken, {
+      username: 'bench-owner',
+      displayName: '压测任务负责人',
+      password: OWNER_PASSWORD,
+      roles: [],
+    });
+    const completion = await must(api.url, 'GET', `/api/plans/${planId}/completion`, adminToken);
+    const levels = completion.levels as { projects: { projectId: string }[] }[];
+    const projectId = levels[0].projects[0].projectId;
+    for (let i = 0; i < ownerTaskCount; i++) {
+      const task = await must(api.url, 'POST', `/api/plans/${planId}/tasks`, adminToken, {
+        projectId,
+        title: `压测任务 ${i + 1}`,
+        ownerId: owner.id,
+        dueDate: '2023-12-31',
+      });
+      ownerTasks.push(task.id as string);
+    }
+    await must(api.url, 'POST', `/api/plans/${planId}/approval-chains`, adminToken, {
+      scope: 'plan',
+      stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
+    });
+    ownerToken = await signIn(api.url, 'bench-owner', OWNER_PASSWORD);
+  }
+  return { api, planIds: summary.planIds, adminToken, ownerToken, ownerTasks };
+}
+
+/** What a task owner sends with a progress report. */
+export function submissionBody(i: number): Record<string, unknown> {
+  return {
+    completion: ((i % 100) / 100).toFixed(2),
+    effectiveDate: '2023-06-30',
+    narrative: '完成实训基地建设方案论证，签订校企合作协议 2 份。',
+    evidenceIds: [],
+  };
+}
