@@ -68,6 +68,18 @@ describe('routes for the web UI', () => {
       .post(`/api/submissions/${submissionId}/reject`)
       .send({ reason: '请补充佐证' })
       .expect(201);
+    // The chain reads back as configured, to anyone who may read the plan.
+    const chains = await owner.client.get(`/api/plans/${plan.planId}/approval-chains`).expect(200);
+    expect(chains.body).toEqual({
+      items: [
+        {
+          scope: 'plan',
+          stages: [
+            { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
+          ],
+        },
+      ],
+    });
     const mine = await owner.client.get('/api/me/tasks').expect(200);
     expect(mine.body.items[0].latestSubmission).toEqual({
       submissionId,

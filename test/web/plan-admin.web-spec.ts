@@ -128,6 +128,21 @@ describe('web UI: plan management', () => {
     expect(users.find((u) => u.username === 'li.si')?.roles).toEqual([
       { role: 'reviewer', scope: `plan:${planId}` },
     ]);
+
+    // 审核流程: none yet; the default two stages saved for the whole plan are then listed as configured.
+    await page.getByRole('tab', { name: '审核流程' }).click();
+    const configured = page.getByTestId('configured-chains');
+    await configured.getByText('尚未配置审核流程').waitFor();
+    await page.getByRole('button', { name: '保存审核流程' }).click();
+    await page.getByText('审核流程已保存').waitFor();
+    await configured.getByText('第 2 级 项目办审核').waitFor();
+    await expect(configured.innerText()).resolves.toContain('全方案');
+    const chains = (await api.admin.get(`/api/plans/${planId}/approval-chains`).expect(200)).body as {
+      items: { scope: string; stages: { name: string }[] }[];
+    };
+    expect(chains.items.map((c) => [c.scope, c.stages.map((st) => st.name)])).toEqual([
+      ['plan', ['项目负责人审核', '项目办审核']],
+    ]);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -4,6 +4,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActOnSubmission,
   ConfigureApprovalChain,
+  EVENT_STORE,
+  loadPlan,
   READ_MODEL_DB,
   SubmitProgress,
   type CommandResult,
@@ -11,6 +13,7 @@ import {
 } from '@sg/application';
 import { AuditQueries, SubmissionQueries, type SubmissionView } from '@sg/read-models';
 import type Database from 'better-sqlite3';
+import type { EventStore } from '@sg/event-store';
 import type { Request } from 'express';
 import { Allow, SignedIn } from '../auth/access';
 import { EntityIdPipe } from '../http/ids';
@@ -35,6 +38,7 @@ export class SubmissionsController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(READ_MODEL_DB) db: Database.Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
     this.submissions = new SubmissionQueries(db);
     this.audit = new AuditQueries(db);
@@ -51,6 +55,18 @@ export class SubmissionsController {
     return this.commands.execute(
       new ConfigureApprovalChain(planId, body.scope, body.stages, commandContextOf(req)),
     );
+  }
+
+  @Get('plans/:planId/approval-chains')
+  @Allow('plan.read')
+  @ApiOperation({ summary: '已配置的审核流程：全方案，及按层面、项目的覆盖（范围最小者生效）' })
+  async chains(@Param('planId', EntityIdPipe) planId: string) {
+    const plan = await loadPlan(this.store, planId);
+    return {
+      items: [...plan.approvalChains.entries()]
+        .map(([scope, stages]) => ({ scope, stages }))
+        .sort((a, b) => (a.scope === 'plan' ? -1 : b.scope === 'plan' ? 1 : a.scope.localeCompare(b.scope))),
+    };
   }
 
   @Post('tasks/:taskId/submissions')

@@ -125,7 +125,7 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
         this.store,
         this.db,
         planId,
-        { actor: 'system:briefings', correlationId: `briefing:${planId}:${slot}`, now: new Date(slot) },
+        { actor: 'system:briefings', correlationId: `briefing:${planId}:${slot}`, now: new Date() },
         { periodEnd, timezone },
       ).catch((error: unknown) => {
         // The period is already covered by an earlier issue: nothing to draft.
