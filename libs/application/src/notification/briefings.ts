@@ -29,8 +29,8 @@ const dayBefore = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The period a briefing issued on `runDate` covers: up to the day before, from the day after the
- * previous issue (or the first of the month when there is none).
+ * The period of the briefing ending `periodEnd`: from the day after the previous issue (or the
+ * first of that month when there is none).
  */
 export function briefingPeriod(
   db: Database.Database,

@@ -19,7 +19,7 @@ export interface PlannedDelivery extends DeliveryTarget {
   generation: number;
 }
 
-/** How far back a delivery may still be made: a reminder a week late is no reminder. */
+/** How far back a delivery may still be made: a reminder days late is no reminder. */
 const DELIVERY_HORIZON_MS = 3 * 86_400_000;
 
 /**

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   dueReminders,
   reminderStream,
@@ -7,7 +6,13 @@ import {
   type ReminderSnapshot,
 } from '@sg/domain';
 import { ConcurrencyError, type EventStore } from '@sg/event-store';
-import { CompletionQueries, NotificationQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
+import {
+  CompletionQueries,
+  digestOf,
+  NotificationQueries,
+  SubmissionQueries,
+  UserQueries,
+} from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { statement } from '@sg/read-models';
 
@@ -21,8 +26,6 @@ export function dateIn(instant: Date | string, timeZone: string): string {
     day: '2-digit',
   }).format(new Date(instant));
 }
-
-export const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
 
 /** What the reminder rules need, read from the read models, with instants turned into local dates. */
 export function reminderSnapshot(

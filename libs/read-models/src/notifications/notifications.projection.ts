@@ -19,9 +19,12 @@ import { createHash } from 'node:crypto';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 
+/** A short, stream-name-safe SHA-256 digest of a key (a reminder's, a delivery's). */
+export const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
+
 /** One delivery's id: the same message, channel and recipient always give the same id. */
 export const deliveryIdOf = (notificationId: string, channel: DeliveryChannel, recipient: string) =>
-  createHash('sha256').update(`${notificationId}|${channel}|${recipient}`).digest('hex').slice(0, 40);
+  digestOf(`${notificationId}|${channel}|${recipient}`);
 
 type Handled = ReminderEvent | BriefingEvent | DeliveryEvent | InboxEvent | NotificationSettingsEvent;
 const HANDLED = new Set<string>([

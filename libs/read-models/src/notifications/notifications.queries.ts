@@ -159,7 +159,10 @@ export class NotificationQueries {
         createdAt: r.created_at,
         readAt: r.read_at,
       })),
-      unread: this.unreadIds(userId).length,
+      unread: statement<[string], { n: number }>(
+        this.db,
+        'SELECT count(*) AS n FROM nt_inbox WHERE user_id = ? AND read_at IS NULL',
+      ).get(userId)!.n,
     };
   }
 
@@ -199,10 +202,10 @@ export class NotificationQueries {
       : { settings: DEFAULT_NOTIFICATION_SETTINGS, revision: -1 };
   }
 
-  /** Messages sent after `afterPosition`, oldest first. */
-  messagesAfter(afterPosition: number, limit = 1000): (Message & { position: number })[] {
-    return statement<
-      [number, number],
+  /** A sent message (a reminder or a published briefing) with everyone it went to. */
+  message(notificationId: string): Message | undefined {
+    const row = statement<
+      [string],
       {
         notification_id: string;
         plan_id: string;
@@ -212,29 +215,20 @@ export class NotificationQueries {
         link: string | null;
         recipients: string;
         created_at: string;
-        position: number;
       }
-    >(this.db, 'SELECT * FROM nt_messages WHERE position > ? ORDER BY position LIMIT ?')
-      .all(afterPosition, limit)
-      .map((r) => ({
-        notificationId: r.notification_id,
-        planId: r.plan_id,
-        kind: r.kind,
-        title: r.title,
-        body: r.body,
-        link: r.link,
-        recipients: JSON.parse(r.recipients) as string[],
-        createdAt: r.created_at,
-        position: r.position,
-      }));
-  }
-
-  message(notificationId: string): Message | undefined {
-    const row = statement<[string], { position: number }>(
-      this.db,
-      'SELECT position FROM nt_messages WHERE notification_id = ?',
-    ).get(notificationId);
-    return row && this.messagesAfter(row.position - 1, 1)[0];
+    >(this.db, 'SELECT * FROM nt_messages WHERE notification_id = ?').get(notificationId);
+    return (
+      row && {
+        notificationId: row.notification_id,
+        planId: row.plan_id,
+        kind: row.kind,
+        title: row.title,
+        body: row.body,
+        link: row.link,
+        recipients: JSON.parse(row.recipients) as string[],
+        createdAt: row.created_at,
+      }
+    );
   }
 
   delivery(deliveryId: string): DeliveryRecord | undefined {
