@@ -2,7 +2,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '@sg/config';
+import { preparePrivateDataDir, type AppConfig } from '@sg/config';
 import { AppModule } from './app.module';
 import { jsonBody, MULTIPART_ROUTES } from './http/json-body';
 import { correlationMiddleware } from './http/request-context';
@@ -21,6 +21,7 @@ export async function createApiApplication(
   config: AppConfig,
   options: { logger?: false | ('error' | 'warn' | 'log')[] } = {},
 ): Promise<INestApplication> {
+  preparePrivateDataDir(config.dataDir);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn', 'log'],

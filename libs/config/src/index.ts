@@ -1,2 +1,3 @@
 export * from './config';
 export * from './local-redis';
+export * from './private-data';

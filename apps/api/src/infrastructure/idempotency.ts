@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateSqliteFile } from '@sg/event-store';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { problem } from '../http/problem-details';
 import type { RouteMatcher } from '../auth/route-table';
@@ -38,8 +37,7 @@ export class IdempotencyStore {
   private readonly release: Database.Statement<[string, string]>;
 
   constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = new Database(preparePrivateSqliteFile(file));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
