@@ -100,6 +100,11 @@ async function startClamd(dir: string): Promise<{ socket: string; stop: () => Pr
   };
   const evidenceCount = async () => (await owner.get(`/api/tasks/${taskId}/evidence`)).body.length as number;
 
+  it('reports clamd up in /api/health', async () => {
+    const res = await api.anonymous.get('/api/health');
+    expect(res.body.scanner).toEqual({ kind: 'clamd', status: 'up' });
+  });
+
   it('accepts a clean file', async () => {
     const res = await upload('年度报告.pdf', pdf('1 0 obj << /Type /Catalog >> endobj % clean'));
     expect(res.status).toBe(201);
@@ -159,5 +164,10 @@ async function startClamd(dir: string): Promise<{ socket: string; stop: () => Pr
     expect(res.body).toMatchObject({ code: 'scanner-unavailable' });
     expect(files.listAll()).toHaveLength(before);
     expect(await evidenceCount()).toBe(1);
+    // Uploads are refused, the rest of the service stays usable; health says why.
+    const health = await api.anonymous.get('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body.scanner).toMatchObject({ kind: 'clamd', status: 'down' });
+    expect(health.body.scanner.error).toContain('clamd');
   });
 });

@@ -60,9 +60,9 @@ export class ClamdScanner implements EvidenceScanner {
     return { clean: true };
   }
 
-  /** Answers clamd's reply to PING: for a readiness check. */
-  async ping(): Promise<void> {
-    const answer = await this.exchange(Date.now() + this.options.timeoutMs, (socket) => {
+  /** Resolves when clamd answers PING within the time given: for /api/health. */
+  async ping(timeoutMs = this.options.timeoutMs): Promise<void> {
+    const answer = await this.exchange(Date.now() + Math.min(timeoutMs, this.options.timeoutMs), (socket) => {
       socket.end('zPING\0');
       return Promise.resolve();
     });
