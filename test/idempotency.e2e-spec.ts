@@ -62,6 +62,17 @@ describe('Idempotency-Key', () => {
       expect(res.body).toMatchObject({ code: 'idempotency-key-not-accepted' });
       expect(res.body.detail).toContain('Idempotency-Key');
       expect(res.body.token).toBeUndefined();
+      // Express routes paths case-insensitively; the refusal does too.
+      const shouted = await api.anonymous
+        .post('/api/AUTH/Login')
+        .set('Idempotency-Key', 'login-2')
+        .send({ username: 'admin', password: ADMIN_PASSWORD });
+      expect(shouted.status).toBe(400);
+      expect(shouted.body).toMatchObject({ code: 'idempotency-key-not-accepted' });
+      expect(
+        (await api.anonymous.post('/api/AUTH/Login').send({ username: 'admin', password: ADMIN_PASSWORD }))
+          .status,
+      ).toBe(200);
       // Without the header, sign-in works as ever.
       const plain = await api.anonymous
         .post('/api/auth/login')

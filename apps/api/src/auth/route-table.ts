@@ -85,6 +85,8 @@ export function credentialRoutes(app: INestApplication): RouteMatcher[] {
           .split('/')
           .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
           .join('/')}/?$`,
+        // Express matches routes case-insensitively: so must this.
+        'i',
       ),
     }));
 }
