@@ -16,7 +16,8 @@ import { EvidenceController } from './evidence/evidence.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { ApprovalEffectsReactor } from './submissions/approval-effects.reactor';
 import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence/evidence.tokens';
-import { acceptAllScanner, ContentStore, eicarScanner } from '@sg/evidence';
+import { scannerFor } from './evidence/scanner.provider';
+import { ContentStore } from '@sg/evidence';
 import { HealthController } from './health/health.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { RedisProbe } from './health/redis-probe';
@@ -61,10 +62,7 @@ export class AppModule {
         AuthService,
         AdminBootstrap,
         { provide: CONTENT_STORE, useFactory: () => new ContentStore(config.evidence.dir) },
-        {
-          provide: EVIDENCE_SCANNER,
-          useValue: config.evidence.scanner === 'eicar' ? eicarScanner : acceptAllScanner,
-        },
+        { provide: EVIDENCE_SCANNER, useFactory: () => scannerFor(config.evidence) },
         DemoLoader,
         ApprovalEffectsReactor,
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -2,14 +2,18 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { AppConfig } from '@sg/config';
+import { preparePrivateDataDir, type AppConfig } from '@sg/config';
 import { AppModule } from './app.module';
-import { jsonBody } from './http/json-body';
+import { jsonBody, MULTIPART_ROUTES } from './http/json-body';
 import { correlationMiddleware } from './http/request-context';
 import { IdempotencyStore } from './infrastructure/idempotency';
 import { AuthService } from './auth/auth.service';
 import { authenticationMiddleware } from './auth/authentication.middleware';
-import { assertEveryRouteHasAccessRule } from './auth/route-table';
+import {
+  assertEveryRouteHasAccessRule,
+  assertSecretBodiesOnCredentialRoutes,
+  credentialRoutes,
+} from './auth/route-table';
 import { serveWebApp, webRoot } from './http/web-app';
 
 /** Builds the HTTP application (used by main and by the end-to-end tests alike). */
@@ -17,6 +21,7 @@ export async function createApiApplication(
   config: AppConfig,
   options: { logger?: false | ('error' | 'warn' | 'log')[] } = {},
 ): Promise<INestApplication> {
+  preparePrivateDataDir(config.dataDir);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
     logger: options.logger ?? ['error', 'warn', 'log'],
@@ -32,7 +37,12 @@ export async function createApiApplication(
   app.use(correlationMiddleware);
   app.use(...jsonBody(config.http.bodyLimit));
   app.use(authenticationMiddleware(app.get(AuthService)));
-  app.use(app.get(IdempotencyStore).middleware());
+  app.use(
+    app.get(IdempotencyStore).middleware({
+      credentialRoutes: credentialRoutes(app),
+      uploads: { routes: MULTIPART_ROUTES, maxBytes: config.evidence.maxBytes },
+    }),
+  );
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
@@ -49,5 +59,6 @@ export async function createApiApplication(
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   assertEveryRouteHasAccessRule(app);
+  assertSecretBodiesOnCredentialRoutes(app);
   return app;
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@sg/config';
+import { ConfigError, loadConfig, usePrivateUmask } from '@sg/config';
 import { rebuildProjections, verifyChain, type Outcome } from './maintenance';
 
 const USAGE = `用法：
@@ -30,6 +30,7 @@ async function main([command, ...args]: string[]): Promise<Outcome> {
   }
 }
 
+usePrivateUmask();
 main(process.argv.slice(2)).then(
   ({ code, message }) => {
     (code === 0 ? process.stdout : process.stderr).write(`${message}\n`);

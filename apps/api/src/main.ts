@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from '@sg/config';
-import { mkdirSync } from 'node:fs';
+import { ConfigError, loadConfig, preparePrivateDataDir, usePrivateUmask } from '@sg/config';
 import { createApiApplication } from './bootstrap';
 import { claimDataDir } from './infrastructure/pid-file';
 
 async function main(): Promise<void> {
+  usePrivateUmask();
   const config = loadConfig();
-  mkdirSync(config.dataDir, { recursive: true });
+  preparePrivateDataDir(config.dataDir);
   const release = claimDataDir(config.dataDir);
   process.once('exit', release);
   const app = await createApiApplication(config);

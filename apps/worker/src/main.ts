@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from '@sg/config';
+import { ConfigError, loadConfig, preparePrivateDataDir, usePrivateUmask } from '@sg/config';
 import { createWorker, WorkerStartupError } from './bootstrap';
 
 async function main(): Promise<void> {
+  usePrivateUmask();
   const config = loadConfig();
+  preparePrivateDataDir(config.dataDir);
   await createWorker(config);
   new Logger('Worker').log('started');
 }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 
 export type EventStoreKind = 'sqlite' | 'kurrentdb';
 export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
@@ -19,7 +19,15 @@ export interface AppConfig {
     dir: string;
     /** Largest accepted file, bytes. */
     maxBytes: number;
-    scanner: 'accept-all' | 'eicar';
+    scanner: 'accept-all' | 'eicar' | 'clamd';
+    /** Set when the scanner is clamd. */
+    clamd:
+      | {
+          address: { socket: string } | { host: string; port: number };
+          timeoutMs: number;
+          maxStreamBytes: number;
+        }
+      | undefined;
   };
   /** Load the seed's college as a demo plan on first start (`npm start` turns it on). */
   demoPlan: boolean;
@@ -131,6 +139,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryBackoffMs: integer('DELIVERY_BACKOFF_MS', 2000, 10, 3_600_000),
     reconcileIntervalMs: integer('RECONCILE_INTERVAL_MS', 30_000, 200, 3_600_000),
   };
+  const evidenceMaxBytes = integer('EVIDENCE_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const scanner = oneOf('EVIDENCE_SCANNER', ['accept-all', 'eicar', 'clamd'], 'accept-all');
+  let clamd: AppConfig['evidence']['clamd'];
+  if (scanner === 'clamd') {
+    const socket = env.CLAMD_SOCKET || undefined;
+    const host = env.CLAMD_HOST || undefined;
+    if (socket && host) problems.push('CLAMD_SOCKET 与 CLAMD_HOST 只能设置其一');
+    else if (!socket && !host)
+      problems.push('EVIDENCE_SCANNER=clamd 时须设置 CLAMD_SOCKET（clamd 的本地套接字路径）或 CLAMD_HOST');
+    if (socket && !isAbsolute(socket)) problems.push(`CLAMD_SOCKET 应为绝对路径，当前为 "${socket}"`);
+    const port = integer('CLAMD_PORT', 3310, 1, 65535);
+    clamd = {
+      address: socket ? { socket } : { host: host ?? '127.0.0.1', port },
+      timeoutMs: integer('CLAMD_TIMEOUT_MS', 30_000, 100, 600_000),
+      // clamd.conf's StreamMaxLength must be at least this (its own default is 25 MB).
+      maxStreamBytes: integer('CLAMD_STREAM_MAX_BYTES', evidenceMaxBytes, 1024, 4 * 1024 * 1024 * 1024 - 1),
+    };
+  }
   const config: AppConfig = {
     dataDir,
     eventStore,
@@ -143,8 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notifications,
     evidence: {
       dir: resolve(dataDir, 'evidence'),
-      maxBytes: integer('EVIDENCE_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-      scanner: oneOf('EVIDENCE_SCANNER', ['accept-all', 'eicar'], 'accept-all'),
+      maxBytes: evidenceMaxBytes,
+      scanner,
+      clamd,
     },
     auth: {
       file: resolve(dataDir, 'auth.sqlite'),

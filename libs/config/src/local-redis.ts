@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { join } from 'node:path';
 
 export const REDIS_SERVER_CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
 
@@ -53,7 +54,10 @@ export async function startLocalRedis(options: {
   port: number;
   extraArgs?: string[];
 }): Promise<LocalRedis> {
-  mkdirSync(options.dir, { recursive: true });
+  // Redis's AOF holds every queued job: its directory is private (its files follow the umask).
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dir, 0o700);
+  narrowModes(options.dir);
   const args = [
     '--port',
     String(options.port),
@@ -87,6 +91,15 @@ export async function startLocalRedis(options: {
       await exited;
     },
   };
+}
+
+/** Files an older version (or another umask) left readable to others. */
+function narrowModes(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    chmodSync(path, entry.isDirectory() ? 0o700 : 0o600);
+    if (entry.isDirectory()) narrowModes(path);
+  }
 }
 
 export async function waitForPort(

@@ -3,8 +3,8 @@ export class EvidenceRefused extends Error {
   constructor(
     readonly code: string,
     readonly userMessage: string,
-    /** 413 for size, 415 for type, 422 for content. */
-    readonly status: 413 | 415 | 422 = 422,
+    /** 413 for size, 415 for type, 422 for content, 503 when no verdict can be given now. */
+    readonly status: 413 | 415 | 422 | 503 = 422,
   ) {
     super(`${code}: ${userMessage}`);
     this.name = 'EvidenceRefused';

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangeUser } from '@sg/application';
 import type { Request } from 'express';
+import { CredentialRoute } from '../http/credential-route';
 import { commandContextOf } from '../http/request-context';
 import { Public, SignedIn } from './access';
 import { AuthService, invalidCredentials } from './auth.service';
@@ -19,6 +20,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
+  @CredentialRoute()
   @ApiOperation({ summary: '登录，返回会话令牌（Authorization: Bearer <token>）' })
   async login(@Body() body: LoginDto, @Req() req: Request) {
     const { token, expiresAt, user } = await this.auth.login(
@@ -57,6 +59,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @SignedIn()
+  @CredentialRoute()
   @ApiOperation({ summary: '修改本人密码：所有会话（包括当前）随即失效' })
   async changePassword(@Body() body: ChangeOwnPasswordDto, @Req() req: Request): Promise<void> {
     const p = req.principal!;

@@ -2,6 +2,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
+import { getMetadataStorage } from 'class-validator';
+import { CREDENTIAL_ROUTE } from '../http/credential-route';
 import { ACCESS_METADATA, type AccessRule } from './access';
 
 export interface RouteEntry {
@@ -9,6 +11,10 @@ export interface RouteEntry {
   path: string;
   handler: string;
   access: AccessRule | undefined;
+  /** Marked @CredentialRoute(): carries or answers a secret. */
+  credential: boolean;
+  /** Classes among the handler's parameter types (its DTOs, among others). */
+  bodyTypes: (new (...args: never[]) => unknown)[];
 }
 
 const join = (...parts: string[]) =>
@@ -38,6 +44,10 @@ export function routeTable(app: INestApplication, globalPrefix = 'api'): RouteEn
           path: join(globalPrefix, base, path),
           handler: `${type.name}.${name}`,
           access: Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined,
+          credential: Reflect.getMetadata(CREDENTIAL_ROUTE, handler) === true,
+          bodyTypes: (
+            (Reflect.getMetadata('design:paramtypes', prototype, name) as unknown[] | undefined) ?? []
+          ).filter((type): type is new (...args: never[]) => unknown => typeof type === 'function'),
         });
       }
     }
@@ -51,6 +61,53 @@ export function assertEveryRouteHasAccessRule(app: INestApplication): void {
   if (missing.length > 0) {
     throw new Error(
       `Routes without an access rule (add @Public(), @SignedIn() or @Allow(policy)): ${missing
+        .map((r) => `${r.method} ${r.path} (${r.handler})`)
+        .join(', ')}`,
+    );
+  }
+}
+
+const SECRET_FIELD = /password|secret|token/i;
+
+/** `METHOD /api/users/:userId/password` → a matcher for request paths. */
+export interface RouteMatcher {
+  method: string;
+  pattern: RegExp;
+}
+
+export function credentialRoutes(app: INestApplication): RouteMatcher[] {
+  return routeTable(app)
+    .filter((route) => route.credential)
+    .map((route) => ({
+      method: route.method,
+      pattern: new RegExp(
+        `^${route.path
+          .split('/')
+          .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+          .join('/')}/?$`,
+        // Express matches routes case-insensitively: so must this.
+        'i',
+      ),
+    }));
+}
+
+/**
+ * Refuses to start with a route whose request body has a secret field (password, token, …) but
+ * that is not marked @CredentialRoute(): its body would reach the idempotency store.
+ */
+export function assertSecretBodiesOnCredentialRoutes(app: INestApplication): void {
+  const storage = getMetadataStorage();
+  const unmarked = routeTable(app).filter((route) => {
+    if (route.credential) return false;
+    return route.bodyTypes.some((type) =>
+      storage
+        .getTargetValidationMetadatas(type, '', true, false)
+        .some((metadata) => SECRET_FIELD.test(metadata.propertyName)),
+    );
+  });
+  if (unmarked.length > 0) {
+    throw new Error(
+      `Routes whose body carries a secret must be marked @CredentialRoute(): ${unmarked
         .map((r) => `${r.method} ${r.path} (${r.handler})`)
         .join(', ')}`,
     );

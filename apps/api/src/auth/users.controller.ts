@@ -6,6 +6,7 @@ import { DomainError, requireUsername, userNotFound } from '@sg/domain';
 import { UserQueries, type UserView } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
+import { CredentialRoute } from '../http/credential-route';
 import { EntityIdPipe } from '../http/ids';
 import { commandContextOf } from '../http/request-context';
 import { Allow } from './access';
@@ -28,6 +29,7 @@ export class UsersController {
 
   @Post()
   @Allow('users.manage')
+  @CredentialRoute()
   @ApiOperation({ summary: '新建用户（可同时授予角色）' })
   async create(@Body() body: CreateUserDto, @Req() req: Request): Promise<CommandResult> {
     const username = requireUsername(body.username);
@@ -132,6 +134,7 @@ export class UsersController {
   @Post(':userId/password')
   @HttpCode(204)
   @Allow('users.manage')
+  @CredentialRoute()
   @ApiOperation({ summary: '管理员重置密码：该用户所有会话随即失效' })
   async resetPassword(
     @Param('userId', EntityIdPipe) userId: string,

@@ -50,29 +50,32 @@ export class EvidenceController {
     @Param('taskId') taskId: string,
     @Req() req: Request,
   ): Promise<CommandResult & { sha256: string; name: string }> {
-    const upload = await readSingleUpload(req, this.config.evidence.maxBytes);
+    const upload = req.upload ?? (await readSingleUpload(req, this.config.evidence.maxBytes));
     const name = cleanFileName(upload.name);
     const inspection = await inspectEvidence(upload.bytes, name);
     const verdict = await this.scanner.scan([upload.bytes, ...inspection.parts]);
     if (!verdict.clean) {
       throw new EvidenceRefused('infected-file', `文件未通过病毒检查（${verdict.threat}），不予接收。`);
     }
-    const { sha256 } = this.store.put(upload.bytes);
     const task = this.completion.task(taskId)!;
-    const result = await this.commands.execute(
-      new RecordEvidence(
-        {
-          planId: task.planId,
-          taskId,
-          sha256,
-          size: upload.bytes.length,
-          mediaType: inspection.mediaType,
-          name,
-        },
-        commandContextOf(req),
-      ),
-    );
-    return { ...result, sha256, name };
+    // The file is stored before its event (a crash never leaves an event without its file) and
+    // removed again if the command is refused (412, 403, …): a refused upload leaves nothing.
+    return this.store.storedWhile(upload.bytes, async (sha256) => {
+      const result: CommandResult = await this.commands.execute(
+        new RecordEvidence(
+          {
+            planId: task.planId,
+            taskId,
+            sha256,
+            size: upload.bytes.length,
+            mediaType: inspection.mediaType,
+            name,
+          },
+          commandContextOf(req),
+        ),
+      );
+      return { ...result, sha256, name };
+    });
   }
 
   @Get('tasks/:taskId/evidence')

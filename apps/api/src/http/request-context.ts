@@ -9,6 +9,8 @@ declare module 'express' {
     correlationId?: string;
     /** Idempotency-Key scoped to the caller and route, set by the idempotency middleware. */
     idempotencyScope?: string;
+    /** A multipart upload the idempotency middleware already read (to fingerprint its content). */
+    upload?: { name: string; bytes: Buffer };
   }
 }
 

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateSqliteFile } from '@sg/event-store';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { problem } from '../http/problem-details';
-import { sendProblem } from '../http/problem-details.filter';
+import type { RouteMatcher } from '../auth/route-table';
+import { readSingleUpload } from '../evidence/multipart';
+import { sendProblem, toProblem } from '../http/problem-details.filter';
 import { actorOf } from '../http/request-context';
 
 interface Row {
@@ -20,10 +21,12 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 const REPLAYED_HEADERS = ['etag', 'location', 'content-type'];
 
 /**
- * Idempotency-Key for POST, PUT, PATCH and DELETE. The first successful answer under a key is
- * stored and every retry gets it back without running the command again. A key still marked
- * pending from an earlier process run (a crash between the append and this record) runs the
- * command again; the event ids derived from the key make the store recognise the retry.
+ * Idempotency-Key for POST, PUT, PATCH and DELETE, scoped to the caller. The first successful
+ * answer under a key is stored and every retry gets it back without running the command again;
+ * the key with another method, address or content answers 422. A key still marked pending from
+ * an earlier process run (a crash between the append and this record) runs the command again;
+ * the event ids derived from the key make the store recognise the retry. Credential routes
+ * refuse the header: their passwords and session tokens are never written here.
  */
 export class IdempotencyStore {
   private readonly db: Database.Database;
@@ -34,8 +37,7 @@ export class IdempotencyStore {
   private readonly release: Database.Statement<[string, string]>;
 
   constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
+    this.db = new Database(preparePrivateSqliteFile(file));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
@@ -61,7 +63,7 @@ export class IdempotencyStore {
     this.db.close();
   }
 
-  middleware(): RequestHandler {
+  middleware(options: IdempotencyOptions): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
       const key = req.header('idempotency-key');
       if (key === undefined || !['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method)) return next();
@@ -73,61 +75,112 @@ export class IdempotencyStore {
         );
         return;
       }
-      const scope = `${actorOf(req)}\u0000${req.method}\u0000${req.path}\u0000${key}`;
-      const fingerprint = createHash('sha256')
-        .update(JSON.stringify(req.body ?? null))
-        .digest('hex');
-      const existing = this.find.get(scope);
-      if (existing && existing.fingerprint !== fingerprint) {
+      // Their bodies hold passwords and their answers session tokens: nothing of them is stored.
+      if (options.credentialRoutes.some((r) => r.method === req.method && r.pattern.test(req.path))) {
         sendProblem(
           res,
           req,
           problem(
-            422,
-            'idempotency-key-reused',
-            '同一个 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键。',
+            400,
+            'idempotency-key-not-accepted',
+            '登录、修改密码等涉及账号凭据的操作不接受 Idempotency-Key（其内容不会被保存）：请去掉该请求头后重试。',
           ),
         );
         return;
       }
-      if (existing?.state === 'done') {
-        const headers = JSON.parse(existing.headers ?? '{}') as Record<string, string>;
-        for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-        res.setHeader('Idempotent-Replayed', 'true');
-        res.status(existing.status ?? 200).send(existing.body ?? '');
+      const scope = `${actorOf(req)}\u0000${key}`;
+      const uploadRoute =
+        req.is('multipart/form-data') && options.uploads.routes.some((route) => route.test(req.path));
+      if (!uploadRoute) {
+        this.admit(req, res, next, scope, fingerprintOf(req, req.body));
         return;
       }
-      if (existing?.state === 'pending' && existing.boot_id === this.bootId) {
-        sendProblem(
-          res,
-          req,
-          problem(409, 'request-in-progress', '相同的请求正在处理中，请稍候再查看结果。'),
-        );
-        return;
-      }
-      this.claim.run(scope, fingerprint, this.bootId, Date.now());
-      req.idempotencyScope = scope;
-
-      let body: unknown;
-      const send = res.send.bind(res);
-      res.send = (chunk?: unknown) => {
-        body = chunk;
-        return send(chunk);
-      };
-      res.once('close', () => {
-        if (res.writableFinished && res.statusCode >= 200 && res.statusCode < 300) {
-          const headers: Record<string, string> = {};
-          for (const name of REPLAYED_HEADERS) {
-            const value = res.getHeader(name);
-            if (value !== undefined) headers[name] = String(value);
-          }
-          const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-          this.complete.run(res.statusCode, JSON.stringify(headers), text, scope);
-        } else {
-          this.release.run(scope, this.bootId);
-        }
-      });
-      next();
+      // Without a session the access guard refuses the upload unread.
+      if (!req.principal) return next();
+      // The upload's content decides whether a retry is the same request, so it is read first.
+      readSingleUpload(req, options.uploads.maxBytes).then(
+        (upload) => {
+          req.upload = upload;
+          this.admit(req, res, next, scope, fingerprintOf(req, upload));
+        },
+        (error: unknown) => sendProblem(res, req, toProblem(error)),
+      );
     };
   }
+
+  private admit(req: Request, res: Response, next: NextFunction, scope: string, fingerprint: string): void {
+    const existing = this.find.get(scope);
+    if (existing && existing.fingerprint !== fingerprint) {
+      sendProblem(
+        res,
+        req,
+        problem(
+          422,
+          'idempotency-key-reused',
+          '同一个 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键。',
+        ),
+      );
+      return;
+    }
+    if (existing?.state === 'done') {
+      const headers = JSON.parse(existing.headers ?? '{}') as Record<string, string>;
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      res.setHeader('Idempotent-Replayed', 'true');
+      res.status(existing.status ?? 200).send(existing.body ?? '');
+      return;
+    }
+    if (existing?.state === 'pending' && existing.boot_id === this.bootId) {
+      sendProblem(res, req, problem(409, 'request-in-progress', '相同的请求正在处理中，请稍候再查看结果。'));
+      return;
+    }
+    this.claim.run(scope, fingerprint, this.bootId, Date.now());
+    req.idempotencyScope = scope;
+
+    let body: unknown;
+    const send = res.send.bind(res);
+    res.send = (chunk?: unknown) => {
+      body = chunk;
+      return send(chunk);
+    };
+    res.once('close', () => {
+      if (res.writableFinished && res.statusCode >= 200 && res.statusCode < 300) {
+        const headers: Record<string, string> = {};
+        for (const name of REPLAYED_HEADERS) {
+          const value = res.getHeader(name);
+          if (value !== undefined) headers[name] = String(value);
+        }
+        const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+        this.complete.run(res.statusCode, JSON.stringify(headers), text, scope);
+      } else {
+        this.release.run(scope, this.bootId);
+      }
+    });
+    next();
+  }
 }
+
+export interface IdempotencyOptions {
+  /** Routes that carry or answer secrets: the header is refused there. */
+  credentialRoutes: RouteMatcher[];
+  /** Routes whose multipart upload is read here, to fingerprint the file, within maxBytes. */
+  uploads: { routes: RegExp[]; maxBytes: number };
+}
+
+/**
+ * What makes two requests under one key the same request: method, address and content — a
+ * multipart upload by its file's name and bytes (never by its boundary, which a retry may change).
+ */
+function fingerprintOf(req: Request, body: unknown): string {
+  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\u0000`);
+  if (Buffer.isBuffer(body)) hash.update('raw\u0000').update(body);
+  else if (isUpload(body))
+    hash.update('multipart\u0000').update(body.name).update('\u0000').update(body.bytes);
+  else hash.update('json\u0000').update(JSON.stringify(body ?? null));
+  return hash.digest('hex');
+}
+
+const isUpload = (body: unknown): body is { name: string; bytes: Buffer } =>
+  typeof body === 'object' &&
+  body !== null &&
+  Buffer.isBuffer((body as { bytes?: unknown }).bytes) &&
+  typeof (body as { name?: unknown }).name === 'string';

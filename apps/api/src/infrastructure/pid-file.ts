@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const fileIn = (dataDir: string) => join(dataDir, 'api.pid');
@@ -6,7 +6,8 @@ const fileIn = (dataDir: string) => join(dataDir, 'api.pid');
 /** Marks the data directory as served by this process, so offline tools can refuse to touch it. */
 export function claimDataDir(dataDir: string): () => void {
   const file = fileIn(dataDir);
-  writeFileSync(file, String(process.pid));
+  writeFileSync(file, String(process.pid), { mode: 0o600 });
+  chmodSync(file, 0o600);
   return () => {
     if (runningApiPid(dataDir) === process.pid) rmSync(file, { force: true });
   };

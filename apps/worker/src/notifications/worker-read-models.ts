@@ -1,6 +1,6 @@
 import { prepareReadModelDatabase } from '@sg/read-models';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { preparePrivateSqliteFile } from '@sg/event-store';
 import { dirname, join } from 'node:path';
 
 const MAX_SLOTS = 32;
@@ -11,9 +11,10 @@ const MAX_SLOTS = 32;
  * other holds, and holds it with SQLite's exclusive locking mode for as long as it runs.
  */
 export function openWorkerReadModels(file: string): Database.Database {
-  mkdirSync(dirname(file), { recursive: true });
   for (let slot = 1; slot <= MAX_SLOTS; slot++) {
-    const db = new Database(slot === 1 ? file : join(dirname(file), `worker-read-models-${slot}.sqlite`));
+    const db = new Database(
+      preparePrivateSqliteFile(slot === 1 ? file : join(dirname(file), `worker-read-models-${slot}.sqlite`)),
+    );
     try {
       db.pragma('busy_timeout = 0');
       db.pragma('locking_mode = EXCLUSIVE');

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateSqliteFile } from './private-file';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
 import type {
   AppendResult,
@@ -98,9 +97,8 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
   private readonly appendOneInSavepoint: (pending: PendingAppend) => AppendResult;
 
   constructor(options: SqliteEventStoreOptions) {
-    mkdirSync(dirname(options.file), { recursive: true });
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.db = new Database(options.file);
+    this.db = new Database(preparePrivateSqliteFile(options.file));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateSqliteFile } from '@sg/event-store';
 
 /**
  * The SQLite file that holds every read model and their checkpoints. Read models can always be
@@ -9,8 +8,7 @@ import { dirname } from 'node:path';
  * replays).
  */
 export function openReadModelDatabase(file: string): Database.Database {
-  mkdirSync(dirname(file), { recursive: true });
-  return prepareReadModelDatabase(new Database(file));
+  return prepareReadModelDatabase(new Database(preparePrivateSqliteFile(file)));
 }
 
 /** The settings and the checkpoint table every read-model connection needs. */
