@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { Allow } from '../auth/access';
 import { attachment, XLSX } from '../exports/exports.controller';
 import { commandContextOf } from '../http/request-context';
+import { extractUpload } from './import-refusal';
 import { readPlanWorkbook, type PlanImport } from './plan-import';
 import { planTemplate } from './plan-template';
 
@@ -63,7 +64,9 @@ export class ImportsController {
         `请以 XLSX 文件作为请求体上传（Content-Type: ${XLSX}）。`,
       );
     }
-    const read = await readPlanWorkbook(body, (username) => {
+    // A file that is not a workbook at all is one more cell error of the template import.
+    const document = await extractUpload(body, { unreadable: 'undefined' });
+    const read = readPlanWorkbook(document, (username) => {
       const user = this.users.byUsername(username);
       return user && !user.disabled ? user.userId : undefined;
     });

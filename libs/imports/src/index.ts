@@ -1,0 +1,3 @@
+export * from './extract';
+export * from './limits';
+export * from './tables';
