@@ -1,10 +1,10 @@
 import { DomainError } from '@sg/domain';
-import { extractDocument, ImportRefused, type SourceDocument } from '@sg/imports';
+import { extractDocument, ImportRefused, NotATaskBook, type SourceDocument } from '@sg/imports';
 
 /** Seconds a client is asked to wait when every import slot is taken. */
 const BUSY_RETRY_AFTER = 5;
 
-/** An ImportRefused as the DomainError the Problem Details filter answers with. */
+/** An ImportRefused or NotATaskBook as the DomainError the Problem Details filter answers with. */
 export function importProblem(error: unknown): unknown {
   if (error instanceof ImportRefused) {
     if (error.code === 'import-busy')
@@ -16,6 +16,8 @@ export function importProblem(error: unknown): unknown {
       error.limit ? { limit: error.limit } : {},
     );
   }
+  if (error instanceof NotATaskBook)
+    return new DomainError('invalid', 'import-not-a-task-book', error.userMessage);
   return error;
 }
 
