@@ -16,7 +16,7 @@ const transform = {
   ],
 };
 const moduleNameMapper = {
-  '^@sg/(domain|event-store|read-models|application|config|jobs|testing|evidence)$': '<rootDir>/libs/$1/src',
+  '^@sg/(domain|event-store|read-models|application|config|jobs|testing|evidence|imports)$': '<rootDir>/libs/$1/src',
 };
 const common = {
   transform,

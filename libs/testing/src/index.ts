@@ -1,1 +1,3 @@
 export * from './decider-spec';
+export * from './office-files';
+export * from './task-book-files';

@@ -20,7 +20,10 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const FILE_ROUTES = [{ path: '/api/plan-imports', type: XLSX_TYPE, limit: '10mb' }];
 
 /** Routes whose controllers read a multipart upload themselves, with their own limits. */
-export const MULTIPART_ROUTES = [/^\/api\/tasks\/[^/]+\/evidence$/];
+export const MULTIPART_ROUTES = [
+  /^\/api\/tasks\/[^/]+\/evidence$/,
+  /^\/api\/plan-imports\/task-book\/preview$/,
+];
 
 export function jsonBody(limit: string): RequestHandler[] {
   const files: RequestHandler[] = FILE_ROUTES.map(({ path, type, limit: fileLimit }) => {

@@ -39,7 +39,8 @@ export function toProblem(error: unknown): ProblemDetails {
 
 export function sendProblem(res: Response, req: Request, body: ProblemDetails): void {
   const retryAfter = (body.details as { retryAfter?: unknown } | undefined)?.retryAfter;
-  if (body.status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+  if ((body.status === 429 || body.status === 503) && typeof retryAfter === 'number')
+    res.setHeader('Retry-After', String(retryAfter));
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   res
     .status(body.status)

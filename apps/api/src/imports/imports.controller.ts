@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
@@ -12,6 +12,7 @@ import {
   type CommandContext,
 } from '@sg/application';
 import { DomainError } from '@sg/domain';
+import { DEFAULT_IMPORT_LIMITS, previewOf, readTaskBook, type TaskBookPreview } from '@sg/imports';
 import { UserQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
@@ -19,6 +20,9 @@ import { createHash } from 'node:crypto';
 import { Allow } from '../auth/access';
 import { attachment, XLSX } from '../exports/exports.controller';
 import { commandContextOf } from '../http/request-context';
+import { readSingleUpload } from '../evidence/multipart';
+import { extractUpload, importProblem } from './import-refusal';
+import { TaskBookPreviewQueryDto } from './imports.dto';
 import { readPlanWorkbook, type PlanImport } from './plan-import';
 import { planTemplate } from './plan-template';
 
@@ -63,7 +67,9 @@ export class ImportsController {
         `请以 XLSX 文件作为请求体上传（Content-Type: ${XLSX}）。`,
       );
     }
-    const read = await readPlanWorkbook(body, (username) => {
+    // A file that is not a workbook at all is one more cell error of the template import.
+    const document = await extractUpload(body, { unreadable: 'undefined' });
+    const read = readPlanWorkbook(document, (username) => {
       const user = this.users.byUsername(username);
       return user && !user.disabled ? user.userId : undefined;
     });
@@ -80,6 +86,34 @@ export class ImportsController {
     // Ids derive from the file's hash: uploading the same file again completes or repeats nothing.
     const hash = createHash('sha256').update(body).digest('hex');
     return this.write(read.value, { ...commandContextOf(req), idempotencyKey: `import:${hash}` });
+  }
+
+  @Post('task-book/preview')
+  @HttpCode(200)
+  @Allow('plan.create')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({
+    summary:
+      '预览教育部模板的建设任务书（DOCX、XLS、XLSX）：识别出的部分、表格与数量，未识别的内容按类汇总并可分页查看；不写入任何内容',
+  })
+  async previewTaskBook(
+    @Req() req: Request,
+    @Query() query: TaskBookPreviewQueryDto,
+  ): Promise<TaskBookPreview> {
+    const upload = await readSingleUpload(req, DEFAULT_IMPORT_LIMITS.maxFileBytes);
+    const document = await extractUpload(upload.bytes);
+    try {
+      return previewOf(
+        document.format,
+        readTaskBook(document),
+        query.findings
+          ? { kind: query.findings, offset: Number(query.offset ?? 0), limit: Number(query.limit ?? 50) }
+          : undefined,
+      );
+    } catch (error) {
+      throw importProblem(error);
+    }
   }
 
   private async write(value: PlanImport, context: CommandContext) {

@@ -9,7 +9,7 @@ import {
   type PlanCommand,
   type PlanEvent,
 } from '@sg/domain';
-import ExcelJS from 'exceljs';
+import { columnLetters, type SourceDocument, type SourceTable } from '@sg/imports';
 import { TEMPLATE_SHEETS, type TemplateSheet } from './plan-template';
 
 /** One bad cell: which sheet, which cell (A1 notation), what is wrong (zh-CN). */
@@ -55,62 +55,42 @@ const RULES: Record<string, IndicatorSpec['rule']> = {
 };
 const DECIMAL = /^\d{1,12}(\.\d{1,8})?$/;
 
-function text(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return value.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if ('result' in value) return text(value.result);
-    if ('text' in value) return String(value.text).trim();
-    return '';
-  }
-  return String(value).trim();
-}
-
 /**
- * Reads a 任务书 workbook and checks every cell, collecting every problem instead of stopping
- * at the first, so the user can fix the file in one pass. Nothing here writes anything.
+ * Checks every cell of the template's sheets, as extracted (bounded, off the request thread) by
+ * @sg/imports, collecting every problem instead of stopping at the first, so the user can fix the
+ * file in one pass. Nothing here writes anything.
  */
-export async function readPlanWorkbook(
-  file: Buffer,
+export function readPlanWorkbook(
+  file: SourceDocument | undefined,
   ownerIdOf: (username: string) => string | undefined,
-): Promise<{ ok: true; value: PlanImport } | { ok: false; errors: CellError[] }> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(new Uint8Array(file).buffer);
-  } catch {
+): { ok: true; value: PlanImport } | { ok: false; errors: CellError[] } {
+  if (file?.format !== 'xlsx') {
     return {
       ok: false,
       errors: [{ sheet: '-', cell: '-', message: '文件不是有效的 XLSX 工作簿，请使用系统提供的模板。' }],
     };
   }
+  const sheets = new Map<string, SourceTable>();
+  for (const block of file.blocks) if (block.kind === 'table') sheets.set(block.table.name, block.table);
   const errors: CellError[] = [];
   const rowsOf = (name: TemplateSheet) => {
-    const sheet = book.getWorksheet(name);
+    const sheet = sheets.get(name);
     if (!sheet) {
       errors.push({ sheet: name, cell: '-', message: `缺少工作表「${name}」，请使用系统提供的模板。` });
       return [];
     }
+    const textAt = (r: number, c: number) => sheet.rows[r - 1]?.[c]?.text ?? '';
     const headers = TEMPLATE_SHEETS[name];
     headers.forEach((header, i) => {
-      if (text(sheet.getRow(1).getCell(i + 1).value) !== header) {
-        errors.push({
-          sheet: name,
-          cell: `${String.fromCharCode(65 + i)}1`,
-          message: `表头应为「${header}」`,
-        });
+      if (textAt(1, i) !== header) {
+        errors.push({ sheet: name, cell: `${columnLetters(i)}1`, message: `表头应为「${header}」` });
       }
     });
     const rows: { row: number; cell: (column: number) => string; at: (column: number) => string }[] = [];
-    for (let r = 2; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
-      const values = headers.map((_, i) => text(row.getCell(i + 1).value));
+    for (let r = 2; r <= sheet.rows.length; r++) {
+      const values = headers.map((_, i) => textAt(r, i));
       if (values.every((v) => v === '')) continue;
-      rows.push({ row: r, cell: (c) => values[c], at: (c) => `${String.fromCharCode(65 + c)}${r}` });
+      rows.push({ row: r, cell: (c) => values[c], at: (c) => `${columnLetters(c)}${r}` });
     }
     return rows;
   };
