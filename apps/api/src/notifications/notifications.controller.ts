@@ -15,7 +15,7 @@ import {
 } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
-import { NotificationQueries, UserQueries } from '@sg/read-models';
+import { NotificationQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { Allow, SignedIn } from '../auth/access';
@@ -32,6 +32,7 @@ const briefingNotFound = (id: string) =>
 export class NotificationsController {
   private readonly notifications: NotificationQueries;
   private readonly users: UserQueries;
+  private readonly submissions: SubmissionQueries;
 
   constructor(
     private readonly commands: CommandBus,
@@ -40,6 +41,15 @@ export class NotificationsController {
   ) {
     this.notifications = new NotificationQueries(db);
     this.users = new UserQueries(db);
+    this.submissions = new SubmissionQueries(db);
+  }
+
+  @Get('me/counts')
+  @SignedIn()
+  @ApiOperation({ summary: '菜单角标：等待我审核的提交数、未读通知数' })
+  counts(@Req() req: Request): { reviews: number; unread: number } {
+    const userId = req.principal!.userId;
+    return { reviews: this.submissions.waitingCount(userId), unread: this.notifications.unreadCount(userId) };
   }
 
   @Get('me/notifications')
@@ -91,6 +101,7 @@ export class NotificationsController {
           ...preferences,
           emailAddress: preferences.emailAddress ?? null,
           mobile: preferences.mobile ?? null,
+          digest: preferences.digest ?? false,
         },
         commandContextOf(req),
       ),

@@ -38,6 +38,14 @@ export class NotificationPreferencesDto extends ReasonDto {
   @ApiProperty({ description: '在钉钉群提醒中@我' })
   @IsBoolean()
   dingtalk!: boolean;
+
+  @ApiPropertyOptional({
+    description: '每日汇总：邮件每天汇总成一封（次日发送），站内通知仍即时显示；须开启邮件提醒',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  digest?: boolean;
 }
 
 class ThresholdsDto {
