@@ -109,6 +109,12 @@ describe('workflow notices', () => {
   });
 
   it('tells the submitter of a rejection, with the reason, within a second — once', async () => {
+    // The page's badge request waits on the server for the counts to change.
+    const waiting = owner.client.get('/api/me/counts?unread=0&reviews=0&wait=10').then((res) => ({
+      body: res.body as { unread: number; reviews: number },
+      at: Date.now(),
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const started = Date.now();
     await lead1.client
       .post(`/api/submissions/${submissionId}/reject`)
@@ -116,6 +122,9 @@ describe('workflow notices', () => {
       .expect(201);
     const { notice } = await arrives(owner.client, 'submission-returned', 0);
     expect(Date.now() - started).toBeLessThan(1000);
+    const badge = await waiting;
+    expect(badge.body).toEqual({ reviews: 0, unread: 1 });
+    expect(badge.at - started).toBeLessThan(1000);
     expect(notice).toMatchObject({
       title: '提交被退回：建成全国样板党支部',
       body: '您就「建成全国样板党支部」提交的第 1 版在「项目负责人审核」环节被 lead.li 退回，原因：请补充表彰文件的扫描件。请修改后重新提交。',
@@ -164,6 +173,17 @@ describe('workflow notices', () => {
       body: '您就「建成全国样板党支部」提交的第 2 版已通过全部审核，完成度 80% 已记入任务进展。',
     });
     expect((await owner.client.get('/api/me/counts').expect(200)).body).toEqual({ reviews: 0, unread: 3 });
+  });
+
+  it('answers a counts request at once when the page’s counts are out of date, and refuses a bad wait with Problem Details', async () => {
+    const started = Date.now();
+    const stale = await owner.client.get('/api/me/counts?unread=0&reviews=0&wait=5').expect(200);
+    expect(stale.body).toEqual({ reviews: 0, unread: 3 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    const refused = await owner.client.get('/api/me/counts?unread=3&reviews=0&wait=600').expect(400);
+    expect(refused.body).toMatchObject({ status: 400, code: expect.any(String) as string });
+    expect(refused.body.detail).toContain('wait：格式不正确');
+    await owner.client.get('/api/me/counts?since=1').expect(400);
   });
 
   it('shows the process manager in /api/health with its lag and an empty outbox', async () => {

@@ -135,3 +135,23 @@ export class DraftBriefingDto extends ReasonDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'periodEnd 应为日期（YYYY-MM-DD）' })
   periodEnd?: string;
 }
+
+export class CountsQueryDto {
+  @ApiPropertyOptional({
+    example: '2',
+    description: '页面已知的未读通知数；与 reviews、wait 一起给出时，计数变化才应答',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,6}$/)
+  unread?: string;
+
+  @ApiPropertyOptional({ example: '1', description: '页面已知的待办审核数' })
+  @IsOptional()
+  @Matches(/^\d{1,6}$/)
+  reviews?: string;
+
+  @ApiPropertyOptional({ example: '25', description: '最多等待的秒数（0–30，默认 0：立即应答）' })
+  @IsOptional()
+  @Matches(/^([0-9]|[12][0-9]|30)$/)
+  wait?: string;
+}
