@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ConcurrencyError, type EventStore, type NewEvent, type RecordedEvent } from '@sg/event-store';
 import type { OutboxStatus, Projection } from './projection';
+import { statement } from './statement-cache';
 
 /** One event a process manager must append, to a stream of its own that must not exist yet. */
 export interface Intent {
@@ -99,7 +100,8 @@ export class ProcessManagerHost {
     const intents = this.manager.react(db, event);
     if (intents.length === 0) return;
     if (Date.now() - Date.parse(event.metadata.time) > this.options.horizonMs) return;
-    const insert = db.prepare<[string, string, string]>(
+    const insert = statement<[string, string, string]>(
+      db,
       `INSERT OR IGNORE INTO ${this.outbox} (stream, event, created_at) VALUES (?, ?, ?)`,
     );
     for (const intent of intents) {
@@ -108,11 +110,10 @@ export class ProcessManagerHost {
   }
 
   status(): OutboxStatus {
-    const row = this.db
-      .prepare<[], { pending: number; oldest: string | null }>(
-        `SELECT count(*) AS pending, min(created_at) AS oldest FROM ${this.outbox}`,
-      )
-      .get();
+    const row = statement<[], { pending: number; oldest: string | null }>(
+      this.db,
+      `SELECT count(*) AS pending, min(created_at) AS oldest FROM ${this.outbox}`,
+    ).get();
     return {
       pending: row?.pending ?? 0,
       oldestPendingAt: row?.oldest ?? null,
@@ -150,11 +151,13 @@ export class ProcessManagerHost {
   }
 
   private async drain(): Promise<void> {
-    const due = this.db.prepare<[number, number], OutboxRow>(
+    const due = statement<[number, number], OutboxRow>(
+      this.db,
       `SELECT seq, stream, event, attempts, created_at FROM ${this.outbox} WHERE next_at <= ? ORDER BY seq LIMIT ?`,
     );
-    const done = this.db.prepare<[number]>(`DELETE FROM ${this.outbox} WHERE seq = ?`);
-    const retry = this.db.prepare<[number, string, number]>(
+    const done = statement<[number]>(this.db, `DELETE FROM ${this.outbox} WHERE seq = ?`);
+    const retry = statement<[number, string, number]>(
+      this.db,
       `UPDATE ${this.outbox} SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE seq = ?`,
     );
     for (;;) {
@@ -176,9 +179,10 @@ export class ProcessManagerHost {
         }),
       );
     }
-    const next = this.db
-      .prepare<[], { next: number | null }>(`SELECT min(next_at) AS next FROM ${this.outbox}`)
-      .get()?.next;
+    const next = statement<[], { next: number | null }>(
+      this.db,
+      `SELECT min(next_at) AS next FROM ${this.outbox}`,
+    ).get()?.next;
     if (next !== null && next !== undefined && !this.stopped) {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.kick(), Math.max(0, next - Date.now()));
