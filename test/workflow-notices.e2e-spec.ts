@@ -207,7 +207,8 @@ describe('workflow notices', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toHaveLength(7);
 
-    await api.app.close();
+    // Stops the API; our data directory stays (the harness removes only a directory of its own).
+    await api.close();
     // Forget the manager's checkpoint and state: at the next start it reads the log from the beginning.
     const db = new Database(join(dataDir, 'read-models.sqlite'));
     db.prepare("DELETE FROM projection_checkpoints WHERE name = 'workflow-notices'").run();
