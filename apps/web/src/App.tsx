@@ -14,7 +14,7 @@ import { Badge, Button, Drawer, Grid, Layout, Menu, Result, Select, Space, Spin,
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, asApiError, onUnauthorized, sessionToken, setSessionToken, type ApiError } from './api/client';
 import type { Me, PlanSummary } from './api/types';
-import { useApi } from './api/use-api';
+import { CountsProvider, useCountsContext } from './counts';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './pages/login/LoginPage';
 import { navigate, useLocation } from './router';
@@ -186,7 +186,9 @@ export function App() {
     );
   return (
     <SessionContext.Provider value={session}>
-      <Shell />
+      <CountsProvider>
+        <Shell />
+      </CountsProvider>
     </SessionContext.Provider>
   );
 }
@@ -199,13 +201,13 @@ function Shell() {
   const session = useSession();
   const visible = PAGES.filter((p) => p.visible(session.can));
   const page = visible.find((p) => p.path === path);
-  // Unread notifications on the menu, re-read on every page change (a failure only hides the badge).
-  const unread = useApi<{ unread: number }>('/api/me/notifications', { unread: true, limit: 1 });
-  const reloadUnread = unread.reload;
-  useEffect(() => reloadUnread(), [path, reloadUnread]);
+  // Badges: reviews waiting for me and unread notifications (a failure only hides them).
+  const counts = useCountsContext();
+  const badge = (p: PageDef) =>
+    p.path === '/notifications' ? counts?.unread : p.path === '/reviews' ? counts?.reviews : undefined;
   const label = (p: PageDef) =>
-    p.path === '/notifications' && unread.data && unread.data.unread > 0 ? (
-      <Badge count={unread.data.unread} size="small" offset={[12, 0]}>
+    (badge(p) ?? 0) > 0 ? (
+      <Badge count={badge(p)} size="small" offset={[12, 0]} data-testid={`badge${p.path.replace('/', '-')}`}>
         {p.label}
       </Badge>
     ) : (

@@ -18,6 +18,7 @@ export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
 export * from './queries';
 export * from './notification/reminders';
+export * from './notification/digests';
 export * from './notification/deliveries';
 export * from './notification/briefings';
 export * from './notification/notification.commands';

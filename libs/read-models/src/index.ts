@@ -2,6 +2,8 @@ export * from './framework/projection';
 export * from './framework/projection-runner';
 export * from './framework/read-model-database';
 export * from './framework/view-cache';
+export * from './framework/process-manager';
+export * from './notifications/workflow-notices.process';
 export * from './completion/completion.projection';
 export * from './completion/completion.queries';
 export * from './completion/warnings';

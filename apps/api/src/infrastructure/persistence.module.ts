@@ -10,7 +10,14 @@ import { createEventStore, EVENT_STORE, READ_MODEL_DB } from '@sg/application';
 import { APP_CONFIG } from './config.provider';
 import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
-import { ALL_PROJECTIONS, openReadModelDatabase, ProjectionRunner } from '@sg/read-models';
+import {
+  ALL_PROJECTIONS,
+  DEFAULT_PROCESS_MANAGER_OPTIONS,
+  openReadModelDatabase,
+  ProcessManagerHost,
+  ProjectionRunner,
+  workflowNoticesManager,
+} from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { IdempotencyStore } from './idempotency';
 
@@ -27,10 +34,20 @@ import { IdempotencyStore } from './idempotency';
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, READ_MODEL_DB],
-      useFactory: (store: EventStore, db: Database.Database) =>
-        new ProjectionRunner(store, db, ALL_PROJECTIONS, (name, error) =>
-          new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
-        ),
+      useFactory: (store: EventStore, db: Database.Database) => {
+        // Process managers run here, in the API: what they append reaches the inbox the same
+        // moment (ADR 0019). The worker reacts to what they append for the outside channels.
+        const workflowNotices = new ProcessManagerHost(store, db, workflowNoticesManager, {
+          ...DEFAULT_PROCESS_MANAGER_OPTIONS,
+          onError: (name, error) => new Logger('ProcessManagers').warn(`${name}: ${String(error)}`),
+        });
+        return new ProjectionRunner(
+          store,
+          db,
+          [...ALL_PROJECTIONS, workflowNotices.projection],
+          (name, error) => new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
+        );
+      },
     },
     {
       provide: IdempotencyStore,

@@ -38,6 +38,14 @@ export class NotificationPreferencesDto extends ReasonDto {
   @ApiProperty({ description: '在钉钉群提醒中@我' })
   @IsBoolean()
   dingtalk!: boolean;
+
+  @ApiPropertyOptional({
+    description: '每日汇总：邮件每天汇总成一封（次日发送），站内通知仍即时显示；须开启邮件提醒',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  digest?: boolean;
 }
 
 class ThresholdsDto {
@@ -126,4 +134,24 @@ export class DraftBriefingDto extends ReasonDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'periodEnd 应为日期（YYYY-MM-DD）' })
   periodEnd?: string;
+}
+
+export class CountsQueryDto {
+  @ApiPropertyOptional({
+    example: '2',
+    description: '页面已知的未读通知数；与 reviews、wait 一起给出时，计数变化才应答',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,6}$/)
+  unread?: string;
+
+  @ApiPropertyOptional({ example: '1', description: '页面已知的待办审核数' })
+  @IsOptional()
+  @Matches(/^\d{1,6}$/)
+  reviews?: string;
+
+  @ApiPropertyOptional({ example: '25', description: '最多等待的秒数（0–30，默认 0：立即应答）' })
+  @IsOptional()
+  @Matches(/^([0-9]|[12][0-9]|30)$/)
+  wait?: string;
 }

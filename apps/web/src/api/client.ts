@@ -156,6 +156,7 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined | null>;
+  signal?: AbortSignal;
 }
 
 export function withQuery(path: string, query?: RequestOptions['query']): string {
@@ -180,6 +181,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
         ...authHeaders(),
       },
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      signal: options.signal,
     });
   } catch {
     throw ApiError.network();

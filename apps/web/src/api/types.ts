@@ -108,6 +108,8 @@ export interface NotificationPreferences {
   mobile: string | null;
   wecom: boolean;
   dingtalk: boolean;
+  /** 每日汇总: emails come as one message a day. */
+  digest: boolean;
 }
 
 export interface BriefingSummary {

@@ -77,7 +77,7 @@ export class Channels {
 
   private async wecom({ message, recipients }: Outgoing): Promise<void> {
     const mobiles = recipients
-      .filter((r) => r.preferences.wecom && r.preferences.mobile)
+      .filter((r) => r.preferences.wecom && !r.preferences.digest && r.preferences.mobile)
       .map((r) => r.preferences.mobile!);
     await postRobot(this.config.wecomWebhookUrl!, {
       msgtype: 'text',
@@ -88,7 +88,7 @@ export class Channels {
   private async dingtalk({ message, recipients }: Outgoing): Promise<void> {
     const { webhookUrl, secret } = this.config.dingtalk!;
     const mobiles = recipients
-      .filter((r) => r.preferences.dingtalk && r.preferences.mobile)
+      .filter((r) => r.preferences.dingtalk && !r.preferences.digest && r.preferences.mobile)
       .map((r) => r.preferences.mobile!);
     const url = new URL(webhookUrl);
     if (secret) {

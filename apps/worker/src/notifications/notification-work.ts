@@ -13,6 +13,7 @@ import {
   pendingDeliveries,
   READ_MODEL_DB,
   recordDeliveryFailure,
+  sendDueDigests,
   sendDueReminders,
   dateIn,
   type PlannedDelivery,
@@ -117,7 +118,16 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
     let result: unknown;
     if (name === 'reminder-scan') {
       const scan = await sendDueReminders(this.store, this.db, planId, new Date());
-      result = { due: scan.due, sent: scan.sent.length };
+      // The daily digests go out with the morning scan: everything kept for days before the slot's.
+      const { timezone } = this.queries.settings(planId).settings;
+      const digests = await sendDueDigests(
+        this.store,
+        this.db,
+        planId,
+        dateIn(new Date(slot), timezone),
+        new Date(),
+      );
+      result = { due: scan.due, sent: scan.sent.length, digests };
     } else {
       const { timezone } = this.queries.settings(planId).settings;
       const periodEnd = dateIn(new Date(slot - 86_400_000), timezone);

@@ -112,6 +112,8 @@ export interface NotificationPreferences {
   mobile: string | null;
   wecom: boolean;
   dingtalk: boolean;
+  /** 每日汇总: the user's emails come as one message a day; the inbox still shows each at once. */
+  digest: boolean;
 }
 
 export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
@@ -120,6 +122,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   mobile: null,
   wecom: true,
   dingtalk: true,
+  digest: false,
 };
 
 export type InboxCommand =
@@ -147,7 +150,11 @@ function requirePreferences(p: NotificationPreferences): NotificationPreferences
   if (mobile !== null && !MOBILE.test(mobile)) {
     throw invalid('invalid-mobile', `手机号应为 11 位数字：${mobile}`);
   }
-  return { email: p.email, emailAddress, mobile, wecom: p.wecom, dingtalk: p.dingtalk };
+  const digest = p.digest === true;
+  if (digest && !p.email) {
+    throw invalid('digest-needs-email', '每日汇总通过电子邮件发送，请先开启邮件提醒并填写邮箱地址。');
+  }
+  return { email: p.email, emailAddress, mobile, wecom: p.wecom, dingtalk: p.dingtalk, digest };
 }
 
 export const inboxDecider: Decider<{ read: Set<string> }, InboxCommand, InboxEvent> = {
@@ -257,3 +264,44 @@ export const deliveryDecider: Decider<DeliveryState, DeliveryCommand, DeliveryEv
   },
   eventTypes: new Set(['NotificationDelivered', 'NotificationDeliveryFailed', 'DeliveryRetryRequested']),
 };
+
+// ---------------------------------------------------------------------------------------------
+// 每日汇总: one email a day with everything a user who asked for it was sent that day. Its stream
+// is named by (user, plan, day) and written only if it does not exist yet, so it is sent once.
+
+export interface DigestItem {
+  notificationId: string;
+  title: string;
+  body: string;
+}
+
+export interface Digest {
+  key: string;
+  userId: string;
+  planId: string;
+  /** YYYY-MM-DD in the plan's time zone: the day the notifications were sent. */
+  day: string;
+  notificationIds: string[];
+  title: string;
+  body: string;
+}
+
+export type DigestEvent = Message<'DigestCompiled', Digest>;
+
+export const digestStream = (digest: string) => `digest-${digest}`;
+
+/** The digest of one user's notifications of one day, oldest first. */
+export function composeDigest(userId: string, planId: string, day: string, items: DigestItem[]): Digest {
+  return {
+    key: `digest:${userId}:${planId}:${day}`,
+    userId,
+    planId,
+    day,
+    notificationIds: items.map((i) => i.notificationId),
+    title: `每日汇总：${day} 共 ${items.length} 条通知`,
+    body: [
+      `以下是您 ${day} 收到的 ${items.length} 条通知：`,
+      ...items.map((item, i) => `${i + 1}. ${item.title}\n   ${item.body}`),
+    ].join('\n\n'),
+  };
+}

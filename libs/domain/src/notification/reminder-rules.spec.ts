@@ -1,6 +1,6 @@
 import { deciderSpec } from '@sg/testing';
 import { briefingDecider, type BriefingDraft, type BriefingEvent } from '../briefing/briefing';
-import { deliveryDecider, inboxDecider, type DeliveryEvent } from './notifications';
+import { composeDigest, deliveryDecider, inboxDecider, type DeliveryEvent } from './notifications';
 import { DEFAULT_REMINDER_THRESHOLDS, dueReminders, type ReminderSnapshot } from './reminder-rules';
 
 const snapshot = (today: string, patch: Partial<ReminderSnapshot> = {}): ReminderSnapshot => ({
@@ -161,7 +161,14 @@ describe('inbox', () => {
   });
 
   it('refuses email reminders without an address, and a malformed mobile', () => {
-    const prefs = { email: true, emailAddress: null, mobile: null, wecom: true, dingtalk: false };
+    const prefs = {
+      email: true,
+      emailAddress: null,
+      mobile: null,
+      wecom: true,
+      dingtalk: false,
+      digest: false,
+    };
     const spec = deciderSpec(inboxDecider).given([]);
     spec
       .when({ type: 'SetNotificationPreferences', data: { userId: 'u1', preferences: prefs } })
@@ -172,6 +179,42 @@ describe('inbox', () => {
         data: { userId: 'u1', preferences: { ...prefs, emailAddress: 'a@b.cn', mobile: '12345' } },
       })
       .thenThrows('invalid-mobile');
+  });
+
+  it('takes the daily digest only with email on, since the digest is an email', () => {
+    const prefs = {
+      email: false,
+      emailAddress: null,
+      mobile: null,
+      wecom: true,
+      dingtalk: true,
+      digest: true,
+    };
+    const spec = deciderSpec(inboxDecider).given([]);
+    spec
+      .when({ type: 'SetNotificationPreferences', data: { userId: 'u1', preferences: prefs } })
+      .thenThrows('digest-needs-email');
+    const withEmail = { ...prefs, email: true, emailAddress: 'a@b.cn' };
+    spec
+      .when({ type: 'SetNotificationPreferences', data: { userId: 'u1', preferences: withEmail } })
+      .then([{ type: 'NotificationPreferencesSet', data: { userId: 'u1', preferences: withEmail } }]);
+  });
+});
+
+describe('daily digest', () => {
+  it('puts a user’s notifications of one day into one message, oldest first, keyed by user, plan and day', () => {
+    const digest = composeDigest('u1', 'p1', '2026-11-30', [
+      { notificationId: 'n1', title: '提交被退回：任务甲', body: '原因：材料不全。' },
+      { notificationId: 'n2', title: '提交被退回：任务乙', body: '原因：数据有误。' },
+    ]);
+    expect(digest).toMatchObject({
+      key: 'digest:u1:p1:2026-11-30',
+      notificationIds: ['n1', 'n2'],
+      title: '每日汇总：2026-11-30 共 2 条通知',
+    });
+    expect(digest.body).toBe(
+      '以下是您 2026-11-30 收到的 2 条通知：\n\n1. 提交被退回：任务甲\n   原因：材料不全。\n\n2. 提交被退回：任务乙\n   原因：数据有误。',
+    );
   });
 });
 

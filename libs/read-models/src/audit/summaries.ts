@@ -17,6 +17,8 @@ import {
   type UserEvent,
   type UsernameEvent,
   type ReminderEvent,
+  type WorkflowNoticeEvent,
+  type DigestEvent,
   type BriefingEvent,
   type DeliveryEvent,
   type InboxEvent,
@@ -38,6 +40,8 @@ export type AuditedEvent =
   | EvidenceEvent
   | SubmissionEvent
   | ReminderEvent
+  | WorkflowNoticeEvent
+  | DigestEvent
   | BriefingEvent
   | DeliveryEvent
   | InboxEvent
@@ -105,6 +109,8 @@ const SUMMARIES: Summaries = {
   PasswordChanged: (d) => (d.by === 'self' ? '本人修改密码' : '管理员重置密码'),
   UsernameReserved: (d) => `占用用户名 ${d.username}`,
   ReminderSent: (d) => `发送提醒「${d.title}」给 ${d.recipients.length} 人`,
+  WorkflowNoticeSent: (d) => `发送审核动态通知「${d.title}」给 ${d.recipients.length} 人`,
+  DigestCompiled: (d) => `汇总 ${d.day} 的 ${d.notificationIds.length} 条通知，发送每日汇总邮件`,
   BriefingDrafted: (d) =>
     `生成简报草稿「${d.title}」（${d.periodStart} 至 ${d.periodEnd}，内容摘要 ${d.contentHash.slice(0, 12)}…）`,
   BriefingApproved: () => '审核通过简报',

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent, Subscription } from '@sg/event-store';
-import type { Projection } from './projection';
+import type { OutboxStatus, Projection } from './projection';
 import { forgetStatements } from './statement-cache';
 
 export interface ProjectionStatus {
@@ -9,6 +9,8 @@ export interface ProjectionStatus {
   position: number;
   caughtUp: boolean;
   error?: string;
+  /** A process manager's appends still to make. */
+  outbox?: OutboxStatus;
 }
 
 /** Projections fed by one subscription: the log is read and parsed once for all of them. */
@@ -77,11 +79,13 @@ export class ProjectionRunner {
       byPosition.set(from, [...(byPosition.get(from) ?? []), projection]);
     }
     for (const [from, projections] of byPosition) this.subscribe(projections, from);
+    for (const projection of this.projections) projection.afterCommit?.();
   }
 
   async stop(): Promise<void> {
     const groups = new Set([...this.running.values()].map((r) => r.group));
     await Promise.all([...groups].map((g) => g.subscription?.stop() ?? Promise.resolve()));
+    await Promise.all(this.projections.map((p) => p.stop?.() ?? Promise.resolve()));
     this.running.clear();
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
@@ -125,6 +129,7 @@ export class ProjectionRunner {
         position: r?.position ?? this.readCheckpoint.get(p.name)?.position ?? 0,
         caughtUp: r?.caughtUp ?? false,
         ...(r?.error ? { error: r.error } : {}),
+        ...(r && p.outbox ? { outbox: p.outbox() } : {}),
       };
     });
   }
@@ -197,6 +202,7 @@ export class ProjectionRunner {
           }
           state.position = last;
           state.caughtUp = false;
+          state.projection.afterCommit?.();
         }
         this.releaseWaiters();
       },

@@ -17,4 +17,17 @@ export interface Projection {
   /** Creates the projection's tables (idempotent). */
   migrate(db: Database.Database): void;
   apply(db: Database.Database, event: RecordedEvent): void;
+  /** Called after each committed batch, and once at start (a process manager appends what it asked for). */
+  afterCommit?(): void;
+  /** What a process manager still has to append. */
+  outbox?(): OutboxStatus;
+  /** Called when the runner stops, before the database closes. */
+  stop?(): Promise<void>;
+}
+
+export interface OutboxStatus {
+  pending: number;
+  oldestPendingAt: string | null;
+  /** Why the last append failed, while something is still pending. */
+  lastError?: string;
 }

@@ -5,6 +5,8 @@ import {
   notificationSettingsDecider,
   type BriefingEvent,
   type DeliveryEvent,
+  type DigestEvent,
+  type WorkflowNoticeEvent,
   type InboxEvent,
   type NotificationSettingsEvent,
   type ReminderEvent,
@@ -26,14 +28,32 @@ export const digestOf = (text: string) => createHash('sha256').update(text).dige
 export const deliveryIdOf = (notificationId: string, channel: DeliveryChannel, recipient: string) =>
   digestOf(`${notificationId}|${channel}|${recipient}`);
 
-type Handled = ReminderEvent | BriefingEvent | DeliveryEvent | InboxEvent | NotificationSettingsEvent;
+type Handled =
+  | ReminderEvent
+  | WorkflowNoticeEvent
+  | DigestEvent
+  | BriefingEvent
+  | DeliveryEvent
+  | InboxEvent
+  | NotificationSettingsEvent;
 const HANDLED = new Set<string>([
   'ReminderSent',
+  'WorkflowNoticeSent',
+  'DigestCompiled',
   ...briefingDecider.eventTypes,
   ...deliveryDecider.eventTypes,
   ...inboxDecider.eventTypes,
   ...notificationSettingsDecider.eventTypes,
 ]);
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+const localDate = (instant: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instant),
+  );
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * What was sent to whom and how far it got: messages (reminders and published briefings, each
@@ -42,7 +62,7 @@ const HANDLED = new Set<string>([
  */
 export const notificationsProjection: Projection = {
   name: 'notifications',
-  version: 2,
+  version: 3,
   tablePrefix: 'nt_',
   migrate(db) {
     db.exec(`
@@ -68,6 +88,12 @@ export const notificationsProjection: Projection = {
         generated_at TEXT NOT NULL, generated_by TEXT NOT NULL, approved_by TEXT, approved_at TEXT,
         published_by TEXT, published_at TEXT, markdown TEXT NOT NULL, html TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS nt_briefings_by_plan ON nt_briefings (plan_id, period_end);
+      CREATE TABLE IF NOT EXISTS nt_digest_items (
+        user_id TEXT NOT NULL, plan_id TEXT NOT NULL, day TEXT NOT NULL, notification_id TEXT NOT NULL,
+        position INTEGER NOT NULL, PRIMARY KEY (user_id, notification_id));
+      CREATE INDEX IF NOT EXISTS nt_digest_items_by_plan ON nt_digest_items (plan_id, day);
+      CREATE TABLE IF NOT EXISTS nt_digests_sent (
+        user_id TEXT NOT NULL, plan_id TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (user_id, plan_id, day));
     `);
   },
   apply(db, recorded) {
@@ -76,7 +102,7 @@ export const notificationsProjection: Projection = {
     const time = recorded.metadata.time;
     const addMessage = (m: {
       planId: string;
-      kind: 'reminder' | 'briefing';
+      kind: 'reminder' | 'briefing' | 'workflow' | 'digest';
       rule: string;
       title: string;
       body: string;
@@ -103,7 +129,9 @@ export const notificationsProjection: Projection = {
         db,
         'INSERT OR IGNORE INTO nt_inbox (notification_id, user_id, position, read_at) VALUES (?, ?, ?, NULL)',
       );
-      for (const user of m.recipients) inbox.run(recorded.id, user, recorded.position);
+      // A digest repeats by email what the inbox already showed.
+      if (m.kind !== 'digest')
+        for (const user of m.recipients) inbox.run(recorded.id, user, recorded.position);
       // Which outside channels carry it is decided now, by the preferences and settings in force
       // when it was sent: a preference changed later does not resend old messages.
       const settingsRow = statement<[string], { settings: string }>(
@@ -120,23 +148,71 @@ export const notificationsProjection: Projection = {
       );
       const plan = (channel: DeliveryChannel, recipient: string) =>
         delivery.run(deliveryIdOf(recorded.id, channel, recipient), recorded.id, channel, recipient, time);
+      let immediate = m.recipients.length === 0;
       for (const user of m.recipients) {
         const prefsRow = statement<[string], { preferences: string }>(
           db,
           'SELECT preferences FROM nt_preferences WHERE user_id = ?',
         ).get(user);
-        const prefs = prefsRow
-          ? (JSON.parse(prefsRow.preferences) as NotificationPreferences)
-          : DEFAULT_NOTIFICATION_PREFERENCES;
-        if (prefs.email && prefs.emailAddress) plan('email', user);
+        const prefs: NotificationPreferences = {
+          ...DEFAULT_NOTIFICATION_PREFERENCES,
+          ...(prefsRow ? (JSON.parse(prefsRow.preferences) as Partial<NotificationPreferences>) : {}),
+        };
+        if (!(prefs.email && prefs.emailAddress)) {
+          immediate = true;
+        } else if (prefs.digest && m.kind !== 'digest') {
+          addToDigest(user, m.planId, localDate(time, settings.timezone));
+        } else {
+          immediate = true;
+          plan('email', user);
+        }
       }
+      // Group robot posts go out at once unless everyone they concern takes the daily digest.
+      if (!immediate || m.kind === 'digest') return;
       if (settings.channels.wecom) plan('wecom', 'group');
       if (settings.channels.dingtalk) plan('dingtalk', 'group');
+    };
+    /** Kept for the user's digest of that day (of the next, if that day's digest has gone already). */
+    const addToDigest = (user: string, planId: string, first: string) => {
+      const sent = statement<[string, string, string], { day: string }>(
+        db,
+        'SELECT day FROM nt_digests_sent WHERE user_id = ? AND plan_id = ? AND day = ?',
+      );
+      let day = first;
+      while (sent.get(user, planId, day)) day = nextDay(day);
+      statement(
+        db,
+        `INSERT OR IGNORE INTO nt_digest_items (user_id, plan_id, day, notification_id, position)
+         VALUES (?, ?, ?, ?, ?)`,
+      ).run(user, planId, day, recorded.id, recorded.position);
     };
     switch (event.type) {
       case 'ReminderSent':
         addMessage({ ...event.data, kind: 'reminder', link: event.data.link });
         return;
+      case 'WorkflowNoticeSent':
+        addMessage({ ...event.data, kind: 'workflow', link: event.data.link });
+        return;
+      case 'DigestCompiled': {
+        const d = event.data;
+        const remove = statement(db, 'DELETE FROM nt_digest_items WHERE user_id = ? AND notification_id = ?');
+        for (const id of d.notificationIds) remove.run(d.userId, id);
+        statement(db, 'INSERT OR IGNORE INTO nt_digests_sent (user_id, plan_id, day) VALUES (?, ?, ?)').run(
+          d.userId,
+          d.planId,
+          d.day,
+        );
+        addMessage({
+          planId: d.planId,
+          kind: 'digest',
+          rule: 'daily-digest',
+          title: d.title,
+          body: d.body,
+          link: '/notifications',
+          recipients: [d.userId],
+        });
+        return;
+      }
       case 'BriefingDrafted': {
         const d = event.data;
         statement(

@@ -2,15 +2,18 @@ import {
   DEFAULT_NOTIFICATION_PREFERENCES,
   DEFAULT_NOTIFICATION_SETTINGS,
   type DeliveryChannel,
+  type DigestItem,
   type NotificationPreferences,
   type NotificationSettings,
 } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 
+export type MessageKind = 'reminder' | 'briefing' | 'workflow' | 'digest';
+
 export interface InboxItem {
   id: string;
-  kind: 'reminder' | 'briefing';
+  kind: MessageKind;
   rule: string;
   planId: string;
   title: string;
@@ -23,7 +26,7 @@ export interface InboxItem {
 export interface Message {
   notificationId: string;
   planId: string;
-  kind: 'reminder' | 'briefing';
+  kind: MessageKind;
   title: string;
   body: string;
   link: string | null;
@@ -159,11 +162,39 @@ export class NotificationQueries {
         createdAt: r.created_at,
         readAt: r.read_at,
       })),
-      unread: statement<[string], { n: number }>(
-        this.db,
-        'SELECT count(*) AS n FROM nt_inbox WHERE user_id = ? AND read_at IS NULL',
-      ).get(userId)!.n,
+      unread: this.unreadCount(userId),
     };
+  }
+
+  unreadCount(userId: string): number {
+    return statement<[string], { n: number }>(
+      this.db,
+      'SELECT count(*) AS n FROM nt_inbox WHERE user_id = ? AND read_at IS NULL',
+    ).get(userId)!.n;
+  }
+
+  /**
+   * The daily digests of a plan that are due: every user's notifications kept for a digest of a
+   * day before `today`, grouped by user and day, oldest first.
+   */
+  digestsDue(planId: string, today: string): { userId: string; day: string; items: DigestItem[] }[] {
+    const rows = statement<
+      [string, string],
+      { user_id: string; day: string; notification_id: string; title: string; body: string }
+    >(
+      this.db,
+      `SELECT d.user_id, d.day, d.notification_id, m.title, m.body
+       FROM nt_digest_items d JOIN nt_messages m ON m.notification_id = d.notification_id
+       WHERE d.plan_id = ? AND d.day < ? ORDER BY d.user_id, d.day, d.position`,
+    ).all(planId, today);
+    const due = new Map<string, { userId: string; day: string; items: DigestItem[] }>();
+    for (const r of rows) {
+      const key = `${r.user_id}|${r.day}`;
+      const digest = due.get(key) ?? { userId: r.user_id, day: r.day, items: [] };
+      digest.items.push({ notificationId: r.notification_id, title: r.title, body: r.body });
+      due.set(key, digest);
+    }
+    return [...due.values()];
   }
 
   unreadIds(userId: string): string[] {
@@ -189,7 +220,10 @@ export class NotificationQueries {
       this.db,
       'SELECT preferences FROM nt_preferences WHERE user_id = ?',
     ).get(userId);
-    return row ? (JSON.parse(row.preferences) as NotificationPreferences) : DEFAULT_NOTIFICATION_PREFERENCES;
+    // Preferences stored before a field existed read as its default.
+    return row
+      ? { ...DEFAULT_NOTIFICATION_PREFERENCES, ...(JSON.parse(row.preferences) as NotificationPreferences) }
+      : DEFAULT_NOTIFICATION_PREFERENCES;
   }
 
   settings(planId: string): { settings: NotificationSettings; revision: number } {

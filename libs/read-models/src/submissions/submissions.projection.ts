@@ -10,7 +10,7 @@ import { statement } from '../framework/statement-cache';
  */
 export const submissionsProjection: Projection = {
   name: 'submissions',
-  version: 2,
+  version: 3,
   tablePrefix: 'sb_',
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS sb_submissions (
@@ -21,7 +21,10 @@ export const submissionsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS sb_by_status ON sb_submissions (status, stage_since);
       CREATE TABLE IF NOT EXISTS sb_versions (
         submission_id TEXT NOT NULL, version INTEGER NOT NULL, submitter TEXT NOT NULL, content TEXT NOT NULL,
-        evidence TEXT NOT NULL, stages TEXT NOT NULL, submitted_at TEXT NOT NULL, PRIMARY KEY (submission_id, version));`);
+        evidence TEXT NOT NULL, stages TEXT NOT NULL, submitted_at TEXT NOT NULL, PRIMARY KEY (submission_id, version));
+      CREATE TABLE IF NOT EXISTS sb_waiting (
+        reviewer TEXT NOT NULL, submission_id TEXT NOT NULL, PRIMARY KEY (reviewer, submission_id));
+      CREATE INDEX IF NOT EXISTS sb_waiting_by_submission ON sb_waiting (submission_id);`);
   },
   apply(db, recorded) {
     if (!submissionDecider.eventTypes.has(recorded.type as SubmissionEvent['type'])) return;
@@ -86,6 +89,17 @@ export const submissionsProjection: Projection = {
       event.type === 'SubmissionRejected' ? time : (row?.rejected_at ?? null),
       recorded.revision,
     );
+    // Who it waits for now: what the 待办 count reads, by index.
+    statement(db, 'DELETE FROM sb_waiting WHERE submission_id = ?').run(event.data.submissionId);
+    if (state.status === 'under-review') {
+      const waiting = statement(
+        db,
+        'INSERT OR IGNORE INTO sb_waiting (reviewer, submission_id) VALUES (?, ?)',
+      );
+      for (const reviewer of state.stages[state.stage]?.reviewers ?? []) {
+        if (!state.approvals.includes(reviewer)) waiting.run(reviewer, event.data.submissionId);
+      }
+    }
   },
 };
 
@@ -164,6 +178,14 @@ export class SubmissionQueries {
     )
       .all(taskId)
       .map(toView);
+  }
+
+  /** How many submissions wait for this reviewer: the 待办 badge. */
+  waitingCount(userId: string): number {
+    return statement<[string], { n: number }>(
+      this.db,
+      'SELECT count(*) AS n FROM sb_waiting WHERE reviewer = ?',
+    ).get(userId)!.n;
   }
 
   /** 待办: what waits for this reviewer, oldest first. */

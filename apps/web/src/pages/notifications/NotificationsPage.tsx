@@ -14,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
 import type { FailedDelivery, Notification, NotificationPreferences } from '../../api/types';
 import { useApi } from '../../api/use-api';
@@ -22,6 +22,7 @@ import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadedView, PageHeader, Section } from '../../components/Page';
 import { navigate } from '../../router';
+import { useCountsContext } from '../../counts';
 import { useSession } from '../../session';
 
 const CHANNELS: Record<string, string> = {
@@ -41,6 +42,12 @@ export default function NotificationsPage() {
   });
   const [error, setError] = useState<ApiError | null>(null);
   const { message } = App.useApp();
+  // A notice that arrives while the page is open shows at once: the menu's count changed.
+  const unread = useCountsContext()?.unread;
+  const reloadInbox = inbox.reload;
+  useEffect(() => {
+    if (unread !== undefined) reloadInbox();
+  }, [unread, reloadInbox]);
 
   const markRead = async (path: string, done: string) => {
     setError(null);
@@ -164,6 +171,7 @@ function ActionFormWithValues({ values, onSaved }: { values: NotificationPrefere
         mobile: v.mobile ? v.mobile : null,
         wecom: Boolean(v.wecom),
         dingtalk: Boolean(v.dingtalk),
+        digest: Boolean(v.digest),
       })}
       submitText="保存"
       success="通知方式已保存"
@@ -193,6 +201,13 @@ function ActionFormWithValues({ values, onSaved }: { values: NotificationPrefere
       </Form.Item>
       <Form.Item name="dingtalk" valuePropName="checked">
         <Checkbox>钉钉群消息中@我</Checkbox>
+      </Form.Item>
+      <Form.Item
+        name="digest"
+        valuePropName="checked"
+        extra="开启后，邮件每天汇总成一封，次日上午发送；站内通知仍即时显示。须先开启电子邮件。"
+      >
+        <Checkbox>每日汇总</Checkbox>
       </Form.Item>
     </ActionForm>
   );
