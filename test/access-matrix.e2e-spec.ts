@@ -56,6 +56,11 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'task.report': ['owner1'],
   'plan.audit': [...READ_ALL, 'officeA'],
   'submission.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
+  // Writes: never the auditor; leadership only where a chain names it (this one does not).
+  // The submitter reaches approve so that a self-approval is refused and recorded by the decider.
+  'submission.review': ['admin', 'officeA', 'leadA1', 'owner1'],
+  'submission.comment': ['admin', 'officeA', 'leadA1', 'owner1'],
+  'submission.revise': ['owner1'],
   'evidence.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
   'briefing.read': [...READ_ALL, 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
   'briefing.manage': ['admin', 'officeA'],

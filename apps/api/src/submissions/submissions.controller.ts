@@ -134,7 +134,7 @@ export class SubmissionsController {
   }
 
   @Post('submissions/:submissionId/resubmit')
-  @Allow('submission.read')
+  @Allow('submission.revise')
   @ApiOperation({ summary: '退回或撤回后修改并重新提交（新版本，从第 1 级重新审核）' })
   resubmit(@Param('submissionId') submissionId: string, @Body() body: SubmitDto, @Req() req: Request) {
     const { evidenceIds, reason: _reason, ...content } = body;
@@ -145,42 +145,42 @@ export class SubmissionsController {
   }
 
   @Post('submissions/:submissionId/approve')
-  @Allow('submission.read')
+  @Allow('submission.review')
   @ApiOperation({ summary: '审核通过（本环节）' })
   approve(@Param('submissionId') id: string, @Body() body: ApproveDto, @Req() req: Request) {
     return this.act(id, { type: 'Approve', comment: body.comment }, req);
   }
 
   @Post('submissions/:submissionId/reject')
-  @Allow('submission.read')
+  @Allow('submission.review')
   @ApiOperation({ summary: '退回（须写明原因）' })
   reject(@Param('submissionId') id: string, @Body() body: RejectDto, @Req() req: Request) {
     return this.act(id, { type: 'Reject', reason: body.reason }, req);
   }
 
   @Post('submissions/:submissionId/transfer')
-  @Allow('submission.read')
+  @Allow('submission.review')
   @ApiOperation({ summary: '转办给其他审核人' })
   transfer(@Param('submissionId') id: string, @Body() body: TransferDto, @Req() req: Request) {
     return this.act(id, { type: 'Transfer', to: body.to, reason: body.reason }, req);
   }
 
   @Post('submissions/:submissionId/withdraw')
-  @Allow('submission.read')
+  @Allow('submission.revise')
   @ApiOperation({ summary: '撤回（下一环节审核之前）' })
   withdraw(@Param('submissionId') id: string, @Body() _body: ReasonDto, @Req() req: Request) {
     return this.act(id, { type: 'Withdraw' }, req);
   }
 
   @Post('submissions/:submissionId/evidence')
-  @Allow('submission.read')
+  @Allow('submission.revise')
   @ApiOperation({ summary: '更换审核中的佐证材料（已有的审核意见作废，从第 1 级重新审核）' })
   changeEvidence(@Param('submissionId') id: string, @Body() body: ChangeEvidenceDto, @Req() req: Request) {
     return this.act(id, { type: 'ChangeEvidence', evidenceIds: body.evidenceIds }, req);
   }
 
   @Post('submissions/:submissionId/comments')
-  @Allow('submission.read')
+  @Allow('submission.comment')
   @ApiOperation({ summary: '发表评论（发表后不可修改）' })
   comment(@Param('submissionId') id: string, @Body() body: CommentDto, @Req() req: Request) {
     return this.act(id, { type: 'Comment', text: body.text }, req);

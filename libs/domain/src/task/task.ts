@@ -1,6 +1,7 @@
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireCompletion, requireText } from '../shared/values';
+import { requireEffectiveDate, requirePlanYear, type FactDateBounds } from '../shared/effective-date';
 
 /** A yearly item of the 任务书: by the end of `year`, the task should be `completion` done. */
 export interface Milestone {
@@ -21,11 +22,13 @@ export type TaskCommand =
         milestones?: Milestone[];
         /** Set for a 子项目: its completion rolls up into this task's. */
         parentTaskId?: string;
+        /** The plan's construction period: milestones fall within it. */
+        period: { startYear: number; endYear: number };
       }
     >
   | Message<
       'RecordTaskProgress',
-      { taskId: string; completion: string; effectiveDate: string; note?: string }
+      { taskId: string; completion: string; effectiveDate: string; note?: string; dates: FactDateBounds }
     >;
 
 export type TaskEvent =
@@ -58,12 +61,13 @@ export interface TaskState {
 export const taskStream = (taskId: string): string => `task-${taskId}`;
 
 /** Years ascending and distinct, completions not decreasing. */
-function requireMilestones(milestones: Milestone[]): Milestone[] {
+function requireMilestones(
+  milestones: Milestone[],
+  period: { startYear: number; endYear: number },
+): Milestone[] {
   const sorted = [...milestones].sort((a, b) => a.year - b.year);
   sorted.forEach((m, i) => {
-    if (!Number.isInteger(m.year) || m.year < 2000 || m.year > 2100) {
-      throw new DomainError('invalid', 'invalid-milestone', `里程碑年份不正确：${m.year}`);
-    }
+    requirePlanYear(m.year, '里程碑年份', period);
     if (i > 0 && sorted[i - 1].year === m.year) {
       throw new DomainError('invalid', 'invalid-milestone', `里程碑年份重复：${m.year}`);
     }
@@ -81,7 +85,7 @@ export const taskNotFound = (taskId: string) =>
 function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
     case 'DefineTask': {
-      const { taskId, planId, projectId } = command.data;
+      const { taskId, planId, projectId, period } = command.data;
       if (state.exists) {
         throw new DomainError('conflict', 'task-exists', `建设任务已存在：${taskId}`, { taskId });
       }
@@ -96,7 +100,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
             ownerId: requireText(command.data.ownerId, '任务负责人', 100),
             dueDate: requireDate(command.data.dueDate, '完成期限'),
             ...(command.data.milestones?.length
-              ? { milestones: requireMilestones(command.data.milestones) }
+              ? { milestones: requireMilestones(command.data.milestones, period) }
               : {}),
             ...(command.data.parentTaskId ? { parentTaskId: command.data.parentTaskId } : {}),
           },
@@ -111,7 +115,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
         data: {
           taskId,
           completion: requireCompletion(command.data.completion, '完成度'),
-          effectiveDate: requireDate(command.data.effectiveDate, '进展日期'),
+          effectiveDate: requireEffectiveDate(command.data.effectiveDate, '进展日期', command.data.dates),
         },
       };
       if (note !== undefined && note.trim() !== '') data.data.note = requireText(note, '进展说明', 5000);
