@@ -210,6 +210,39 @@ describe('authorization on every write (issue 12)', () => {
     }
   });
 
+  it('never lets an account be auditor and anything that writes, not even at creation', async () => {
+    await refused(
+      () =>
+        api.admin.post('/api/users').send({
+          username: 'audit.and.office',
+          displayName: '兼职',
+          password: 'Teacher-密码-2026',
+          roles: [
+            { role: 'auditor', scope: '*' },
+            { role: 'office', scope: `plan:${planId}` },
+          ],
+        }),
+      409,
+      'auditor-role-exclusive',
+    );
+    await refused(
+      () =>
+        api.admin
+          .post(`/api/users/${users.auditor.userId}/roles`)
+          .send({ role: 'reviewer', scope: `plan:${planId}`, reason: '兼任' }),
+      409,
+      'auditor-role-exclusive',
+    );
+    await refused(
+      () =>
+        api.admin
+          .post(`/api/users/${users.lead.userId}/roles`)
+          .send({ role: 'auditor', scope: '*', reason: '兼任' }),
+      409,
+      'auditor-role-exclusive',
+    );
+  });
+
   it('writes one ApprovalRefused for twenty refused self-approvals, answering each with 403', async () => {
     await api.admin
       .post(`/api/plans/${planId}/approval-chains`)
