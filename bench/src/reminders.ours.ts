@@ -79,7 +79,7 @@ async function seed(file: string, n: number): Promise<string> {
             title: `任务${i + j}`,
             ownerId: owners[(i + j) % OWNERS],
             dueDate: due,
-            period: { startYear: 2019, endYear: 2099 },
+            period: { startYear: 2024, endYear: 2028 },
           },
         });
       }),
