@@ -126,6 +126,12 @@ describe('authorization on every write (issue 12)', () => {
       const newLead = await api.createUser('lead.han', [
         { role: 'project-lead', scope: `project:${projectId}` },
       ]);
+      // The form offers exactly the people the transfer would accept.
+      const offered = (
+        await users.lead.client.get(`/api/submissions/${submissionId}/transfer-candidates`).expect(200)
+      ).body.items.map((u: { userId: string }) => u.userId);
+      expect(offered).toEqual([newLead.userId]);
+      await users.auditor.client.get(`/api/submissions/${submissionId}/transfer-candidates`).expect(403);
       await transferTo(newLead.userId)().expect(201);
       await newLead.client.post(`/api/submissions/${submissionId}/approve`).send({}).expect(201);
       const events = await store.readStream(`submission-${submissionId}`);

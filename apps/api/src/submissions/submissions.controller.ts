@@ -11,7 +11,14 @@ import {
   type CommandResult,
   type ReviewAction,
 } from '@sg/application';
-import { AuditQueries, SubmissionQueries, type SubmissionView } from '@sg/read-models';
+import { reviewerScopes, STAGE_ROLES } from '@sg/domain';
+import {
+  AuditQueries,
+  CompletionQueries,
+  SubmissionQueries,
+  UserQueries,
+  type SubmissionView,
+} from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@sg/event-store';
 import type { Request } from 'express';
@@ -34,6 +41,8 @@ import {
 export class SubmissionsController {
   private readonly submissions: SubmissionQueries;
   private readonly audit: AuditQueries;
+  private readonly completion: CompletionQueries;
+  private readonly users: UserQueries;
 
   constructor(
     private readonly commands: CommandBus,
@@ -42,6 +51,8 @@ export class SubmissionsController {
   ) {
     this.submissions = new SubmissionQueries(db);
     this.audit = new AuditQueries(db);
+    this.completion = new CompletionQueries(db);
+    this.users = new UserQueries(db);
   }
 
   @Post('plans/:planId/approval-chains')
@@ -131,6 +142,33 @@ export class SubmissionsController {
           reason,
         })),
     };
+  }
+
+  @Get('submissions/:submissionId/transfer-candidates')
+  @Allow('submission.review')
+  @ApiOperation({
+    summary:
+      '可转办的审核人：当前环节可指定的角色（按任务所在方案、项目）或指定人员中，账号有效且尚未在本环节的人',
+  })
+  transferCandidates(@Param('submissionId') submissionId: string) {
+    // A suggestion list from the views; the transfer itself is decided from the users' streams.
+    const submission = this.submissions.byId(submissionId)!;
+    const stage = submission.stages[submission.stage - 1];
+    if (submission.status !== 'under-review' || !stage) return { items: [] };
+    const projectId = this.completion.task(submission.taskId)?.projectId;
+    const scope = { planId: submission.planId, ...(projectId ? { projectId } : {}) };
+    const eligible = stage.eligible ?? { roles: [...STAGE_ROLES], users: [] };
+    const ids = new Set([
+      ...eligible.roles.flatMap((role) => this.users.withRole(role, reviewerScopes(role, scope))),
+      ...eligible.users,
+    ]);
+    const items = [...ids]
+      .filter((id) => !stage.reviewers.includes(id) && id !== submission.submitter)
+      .map((id) => this.users.byId(id))
+      .filter((u) => u !== undefined && !u.disabled && !u.roles.some((g) => g.role === 'auditor'))
+      .map((u) => ({ userId: u!.userId, username: u!.username, displayName: u!.displayName }))
+      .sort((a, b) => a.username.localeCompare(b.username));
+    return { items };
   }
 
   @Post('submissions/:submissionId/resubmit')
