@@ -249,6 +249,17 @@ describe('authorization on every write (issue 12)', () => {
     );
   });
 
+  it('gives no task to the auditor, whose role writes nothing', async () => {
+    await refused(
+      () =>
+        api.admin
+          .post(`/api/plans/${planId}/tasks`)
+          .send({ projectId, title: '任务', ownerId: users.auditor.userId, dueDate: '2023-12-31' }),
+      422,
+      'owner-is-auditor',
+    );
+  });
+
   it('writes one ApprovalRefused for twenty refused self-approvals, answering each with 403', async () => {
     await api.admin
       .post(`/api/plans/${planId}/approval-chains`)

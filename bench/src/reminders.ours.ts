@@ -80,6 +80,7 @@ async function seed(file: string, n: number): Promise<string> {
             ownerId: owners[(i + j) % OWNERS],
             dueDate: due,
             period: { startYear: 2024, endYear: 2028 },
+            owner: { userId: owners[(i + j) % OWNERS], exists: true, active: true, grants: [] },
           },
         });
       }),

@@ -27,6 +27,7 @@ describe('command pipeline', () => {
       ownerId: 'u-zhang',
       dueDate: '2023-12-31',
       period: { startYear: 2019, endYear: 2023 },
+      owner: { userId: 'u-zhang', exists: true, active: true, grants: [] },
     },
   };
   const progress = (completion: string): TaskCommand => ({

@@ -15,10 +15,10 @@ import {
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan } from '../pipeline/load-state';
+import { loadPlan, loadStanding } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, READ_MODEL_DB, type FactDatePolicy } from '../tokens';
-import { CompletionQueries, UserQueries } from '@sg/read-models';
+import { CompletionQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 
 export class DefineTask extends Command<CommandResult> {
@@ -57,24 +57,12 @@ export class RecordTaskProgress extends Command<CommandResult> {
 
 @CommandHandler(DefineTask)
 export class DefineTaskHandler implements ICommandHandler<DefineTask> {
-  private readonly users: UserQueries;
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.users = new UserQueries(db);
-  }
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ planId, input, context }: DefineTask): Promise<CommandResult> {
     // Projects are never removed, so checking the plan's stream before writing the task's is safe.
     const plan = await loadPlan(this.store, planId);
     requireProject(plan, planId, input.projectId);
-    const owner = this.users.byId(input.ownerId);
-    if (!owner || owner.disabled) {
-      throw new DomainError('invalid', 'owner-not-found', `任务负责人不存在或已停用：${input.ownerId}`, {
-        ownerId: input.ownerId,
-      });
-    }
     if (input.parentTaskId) await this.requireParent(planId, input.projectId, input.parentTaskId);
     const taskId = newEntityId(context, 'task');
     const result = await handleCommand(
@@ -83,7 +71,13 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
       taskDecider,
       {
         type: 'DefineTask',
-        data: { taskId, planId, ...input, period: { startYear: plan.startYear, endYear: plan.endYear } },
+        data: {
+          taskId,
+          planId,
+          ...input,
+          period: { startYear: plan.startYear, endYear: plan.endYear },
+          owner: await loadStanding(this.store, input.ownerId),
+        },
       },
       context,
     );

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@sg/testing';
 import { fold } from '../shared/decider';
-import { taskDecider, type TaskEvent } from './task';
+import { taskDecider, type TaskCommand, type TaskEvent } from './task';
 
 const spec = deciderSpec(taskDecider);
 const defined: TaskEvent = {
@@ -15,10 +15,14 @@ const defined: TaskEvent = {
   },
 };
 const period = { startYear: 2019, endYear: 2023 };
+/** The owner-to-be as their stream says at the time of the command. */
+const owner = { userId: 'u-zhang', exists: true, active: true, grants: [] as string[] };
 /** The command's clock: 2022-01-05, with the default 31 days' tolerance. */
 const dates = { ...period, today: '2022-01-05', toleranceDays: 31 };
-const define = (data: Partial<TaskEvent['data']> & object = {}) =>
-  ({ type: 'DefineTask', data: { ...defined.data, ...data, period } }) as const;
+const define = (data: object = {}): TaskCommand => ({
+  type: 'DefineTask',
+  data: { ...defined.data, period, owner, ...data },
+});
 const progress = (completion: string, effectiveDate: string): TaskEvent => ({
   type: 'TaskProgressRecorded',
   data: { taskId: 't1', completion, effectiveDate },
@@ -61,6 +65,7 @@ describe('task', () => {
         data: {
           ...defined.data,
           period,
+          owner,
           parentTaskId: 't0',
           milestones: [
             { year: 2021, completion: '1' },
@@ -88,6 +93,7 @@ describe('task', () => {
         data: {
           ...defined.data,
           period,
+          owner,
           milestones: [
             { year: 2020, completion: '0.8' },
             { year: 2021, completion: '0.5' },
@@ -128,6 +134,22 @@ describe('task', () => {
     at('2022-02-06').thenThrows('date-in-future');
     at('2022-02-05').then([progress('0.5', '2022-02-05')]);
     at('2019-01-01').then([progress('0.5', '2019-01-01')]);
+  });
+
+  it('gives a task only to an active owner who may write', () => {
+    spec
+      .given([])
+      .when(define({ owner: { ...owner, active: false } }))
+      .thenThrows('owner-not-found');
+    spec
+      .given([])
+      .when(define({ owner: { ...owner, grants: ['auditor@*'] } }))
+      .thenThrows('owner-is-auditor');
+    // A standing folded for someone else is never a pass.
+    spec
+      .given([])
+      .when(define({ owner: { ...owner, userId: 'u-li' } }))
+      .thenThrows('owner-not-found');
   });
 
   it('refuses a milestone year outside the plan', () => {

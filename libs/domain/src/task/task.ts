@@ -2,6 +2,7 @@ import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireCompletion, requireText } from '../shared/values';
 import { requireEffectiveDate, requirePlanYear, type FactDateBounds } from '../shared/effective-date';
+import { isAuditor, type Standing } from '../user/standing';
 
 /** A yearly item of the 任务书: by the end of `year`, the task should be `completion` done. */
 export interface Milestone {
@@ -24,6 +25,8 @@ export type TaskCommand =
         parentTaskId?: string;
         /** The plan's construction period: milestones fall within it. */
         period: { startYear: number; endYear: number };
+        /** The owner-to-be as their own stream says now. */
+        owner: Standing;
       }
     >
   | Message<
@@ -85,9 +88,26 @@ export const taskNotFound = (taskId: string) =>
 function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
     case 'DefineTask': {
-      const { taskId, planId, projectId, period } = command.data;
+      const { taskId, planId, projectId, period, owner } = command.data;
       if (state.exists) {
         throw new DomainError('conflict', 'task-exists', `建设任务已存在：${taskId}`, { taskId });
+      }
+      const ownerId = command.data.ownerId;
+      if (owner.userId !== ownerId || !owner.active) {
+        throw new DomainError('invalid', 'owner-not-found', `任务负责人不存在或已停用：${ownerId}`, {
+          ownerId,
+        });
+      }
+      // The task owner reports and submits: a read-only auditor cannot be one.
+      if (isAuditor(owner)) {
+        throw new DomainError(
+          'invalid',
+          'owner-is-auditor',
+          '审计 / 评价专家只读不写，不能担任任务负责人。',
+          {
+            ownerId,
+          },
+        );
       }
       return [
         {

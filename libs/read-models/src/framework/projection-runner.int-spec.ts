@@ -78,6 +78,7 @@ describe('projection runner', () => {
           ownerId: `u${t % 5}`,
           dueDate: '2023-12-31',
           period: { startYear: 2019, endYear: 2023 },
+          owner: { userId: `u${t % 5}`, exists: true, active: true, grants: [] },
         },
       });
       for (let r = 0; r < 4; r++) {
