@@ -56,6 +56,11 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'task.report': ['owner1'],
   'plan.audit': [...READ_ALL, 'officeA'],
   'submission.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
+  // Writes: never the auditor; leadership only where a chain names it (this one does not).
+  // The submitter reaches approve so that a self-approval is refused and recorded by the decider.
+  'submission.review': ['admin', 'officeA', 'leadA1', 'owner1'],
+  'submission.comment': ['admin', 'officeA', 'leadA1', 'owner1'],
+  'submission.revise': ['owner1'],
   'evidence.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
   'briefing.read': [...READ_ALL, 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
   'briefing.manage': ['admin', 'officeA'],
@@ -196,6 +201,41 @@ describe('access: every route × every role', () => {
   it('finds every route of the application, each with an access rule', () => {
     expect(routes.length).toBeGreaterThanOrEqual(20);
     expect(routes.filter((r) => !r.access)).toEqual([]);
+  });
+
+  it('guards every write route with a write policy; signed-in writes touch only the caller’s own account', () => {
+    // Written by hand: a write route under a read policy (approve under `submission.read`) fails here.
+    const WRITE_POLICIES = new Set<PolicyName>([
+      'users.manage',
+      'plan.create',
+      'plan.manage',
+      'task.report',
+      'submission.review',
+      'submission.comment',
+      'submission.revise',
+      'briefing.manage',
+      'deliveries.manage',
+    ]);
+    const writes = routes.filter((r) => r.method !== 'GET');
+    expect(
+      writes
+        .filter((r) => r.access?.kind === 'policy' && !WRITE_POLICIES.has(r.access.policy))
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([]);
+    expect(
+      writes
+        .filter((r) => r.access?.kind === 'signed-in')
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual([
+      'POST /api/auth/logout',
+      'POST /api/auth/password',
+      'POST /api/me/notifications/:notificationId/read',
+      'POST /api/me/notifications/read-all',
+      'PUT /api/me/notification-preferences',
+    ]);
+    // The auditor writes nothing: no write policy lets them through.
+    for (const policy of WRITE_POLICIES) expect(EXPECTED[policy]).not.toContain('auditor');
   });
 
   it('allows exactly the expected actors on every route, and refuses the others with 401 or 403', async () => {

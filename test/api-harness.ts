@@ -25,10 +25,12 @@ export interface ApiHarness {
     username: string,
     roles?: { role: string; scope: string }[],
   ): Promise<{ userId: string; client: Client }>;
-  /** A plan with one school level (30 %) and one project, created by the administrator. */
+  /** A plan (2019–2023 unless said otherwise) with one school level (30 %) and one project. */
   createPlan(project?: {
     code?: string;
     name?: string;
+    startYear?: number;
+    endYear?: number;
   }): Promise<{ planId: string; levelId: string; projectId: string }>;
   /** A task of that project, owned by `ownerId`, due at the end of 2023 unless said otherwise. */
   defineTask(
@@ -77,7 +79,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
         throw new Error(`creating ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { userId: res.body.id as string, client: await signIn(username) };
     },
-    createPlan: async ({ code = '1', name = '项目' } = {}) => {
+    createPlan: async ({ code = '1', name = '项目', startYear = 2019, endYear = 2023 } = {}) => {
       const created = async (path: string, body: object) => {
         const res = await admin.post(path).send(body);
         if (res.status !== 201)
@@ -87,8 +89,8 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
       const planId = await created('/api/plans', {
         name: '方案',
         school: '学院',
-        startYear: 2019,
-        endYear: 2023,
+        startYear,
+        endYear,
       });
       const levelId = await created(`/api/plans/${planId}/levels`, {
         name: '学校层面',

@@ -25,7 +25,8 @@ describe('the 双高简报', () => {
 
   beforeAll(async () => {
     api = await startApi({ DATA_DIR: dataDir });
-    ({ planId, projectId } = await api.createPlan());
+    // Facts are dated within the plan's years: this plan runs through the briefing's period.
+    ({ planId, projectId } = await api.createPlan({ startYear: 2024, endYear: 2028 }));
     office = (await api.createUser('wang-office', [{ role: 'office', scope: `plan:${planId}` }])).client;
     const teacher = await api.createUser('zhang');
     owner = teacher.client;

@@ -1,4 +1,4 @@
-import { EVENT_STORE, handleCommand } from '../libs/application/src';
+import { EVENT_STORE, handleCommand, loadStanding } from '../libs/application/src';
 import { submissionDecider, submissionStream } from '../libs/domain/src';
 import type { EventStore } from '../libs/event-store/src';
 import { startApi, type ApiHarness, type Client } from './api-harness';
@@ -378,7 +378,15 @@ describe('progress submissions and approvals', () => {
       store,
       submissionStream(id),
       submissionDecider,
-      { type: 'Approve', data: { submissionId: id, reviewer: leader.userId } },
+      {
+        type: 'Approve',
+        data: {
+          submissionId: id,
+          reviewer: leader.userId,
+          standing: await loadStanding(store, leader.userId),
+          at: new Date().toISOString(),
+        },
+      },
       {
         actor: leader.userId,
         correlationId: 'crashed-request',

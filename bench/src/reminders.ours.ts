@@ -79,6 +79,8 @@ async function seed(file: string, n: number): Promise<string> {
             title: `任务${i + j}`,
             ownerId: owners[(i + j) % OWNERS],
             dueDate: due,
+            period: { startYear: 2024, endYear: 2028 },
+            owner: { userId: owners[(i + j) % OWNERS], exists: true, active: true, grants: [] },
           },
         });
       }),

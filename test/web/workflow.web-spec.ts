@@ -59,7 +59,14 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     api = await startApi();
     base = await listen(api);
     browser = await launchBrowser();
-    const plan = await api.createPlan({ code: '1', name: '党建引领示范' });
+    // The form dates a report today: the plan's years must include it.
+    const year = new Date().getFullYear();
+    const plan = await api.createPlan({
+      code: '1',
+      name: '党建引领示范',
+      startYear: year - 2,
+      endYear: year + 2,
+    });
     planId = plan.planId;
     const ownerId = await person('wanglaoshi', '王老师', []);
     await person('lead', '李主任', [{ role: 'project-lead', scope: `project:${plan.projectId}` }]);

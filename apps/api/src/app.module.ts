@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { APPLICATION_HANDLERS } from '@sg/application';
+import { APPLICATION_HANDLERS, FACT_DATE_POLICY } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import { AuditController } from './audit/audit.controller';
 import { AccessGuard } from './auth/access.guard';
@@ -58,6 +58,7 @@ export class AppModule {
       ],
       providers: [
         ...APPLICATION_HANDLERS,
+        { provide: FACT_DATE_POLICY, useValue: { toleranceDays: config.facts.effectiveDateToleranceDays } },
         RedisProbe,
         AuthService,
         AdminBootstrap,

@@ -4,7 +4,7 @@ export * from './pipeline/command-context';
 export * from './pipeline/handle-command';
 export * from './pipeline/errors';
 export * from './pipeline/deterministic-id';
-export { loadPlan } from './pipeline/load-state';
+export { loadPlan, loadStanding } from './pipeline/load-state';
 export * from './pipeline/new-entity-id';
 export * from './plan/plan.commands';
 export * from './task/task.commands';

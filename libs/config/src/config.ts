@@ -31,6 +31,10 @@ export interface AppConfig {
   };
   /** Load the seed's college as a demo plan on first start (`npm start` turns it on). */
   demoPlan: boolean;
+  facts: {
+    /** How many days past today a fact's effective date may lie (EFFECTIVE_DATE_TOLERANCE_DAYS). */
+    effectiveDateToleranceDays: number;
+  };
   notifications: {
     /** The worker's own read models (it never shares the API's file). */
     workerReadModelFile: string;
@@ -166,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60_000),
     demoPlan: oneOf('DEMO_PLAN', ['on', 'off'], 'off') === 'on',
+    facts: { effectiveDateToleranceDays: integer('EFFECTIVE_DATE_TOLERANCE_DAYS', 31, 0, 366) },
     notifications,
     evidence: {
       dir: resolve(dataDir, 'evidence'),

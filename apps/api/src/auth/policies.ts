@@ -67,6 +67,35 @@ function memberOfPlan(p: Principal, planId: string, q: Lookups): boolean {
 
 type Check = (p: Principal, params: Params, q: Lookups) => boolean;
 
+/** A write policy: whatever else it allows, never to a holder of the auditor role. */
+const write =
+  (check: Check): Check =>
+  (p, params, q) =>
+    !p.isAuditor && check(p, params, q);
+
+function submissionOf(params: Params, q: Lookups) {
+  const submissionId = requireParam(params, 'submissionId');
+  const submission = q.submissions.byId(submissionId);
+  if (!submission) {
+    throw new DomainError('not-found', 'submission-not-found', `提交不存在：${submissionId}`, {
+      submissionId,
+    });
+  }
+  return submission;
+}
+
+/**
+ * Who may reach a review action or a comment: the submitter (a self-approval is refused and
+ * recorded by the decider) and whoever the chain asks. The decider then re-checks the actor's
+ * current grants from their stream.
+ */
+const reviewOrComment = write((p, params, q) => {
+  const submission = submissionOf(params, q);
+  return (
+    submission.submitter === p.userId || submission.stages.some((stage) => stage.reviewers.includes(p.userId))
+  );
+});
+
 /** Whether a signed-in person may read a plan (the rule of `plan.read`, for lists of plans). */
 export function mayReadPlan(p: Principal, planId: string, q: Lookups): boolean {
   return p.readsEverything || memberOfPlan(p, planId, q);
@@ -94,7 +123,7 @@ function requireParam(params: Params, name: keyof Params): string {
 
 /** Each policy: who may, given the entity the route names. An unknown entity answers 404. */
 export const POLICIES: Record<PolicyName, Check> = {
-  'users.manage': (p) => p.isAdministrator,
+  'users.manage': write((p) => p.isAdministrator),
   'users.list': (p) => p.readsEverything,
   'user.read': (p, params, q) => {
     const userId = requireParam(params, 'userId');
@@ -102,7 +131,7 @@ export const POLICIES: Record<PolicyName, Check> = {
     return p.readsEverything || p.userId === userId;
   },
   'audit.read': (p) => p.readsEverything,
-  'plan.create': (p) => p.isAdministrator,
+  'plan.create': write((p) => p.isAdministrator),
   'plan.read': (p, params, q) => {
     const planId = requireParam(params, 'planId');
     if (!q.completion.planExists(planId)) throw planNotFound(planId);
@@ -114,11 +143,11 @@ export const POLICIES: Record<PolicyName, Check> = {
     if (!q.completion.planExists(planId)) throw planNotFound(planId);
     return p.readsEverything || officeOf(p, planId);
   },
-  'plan.manage': (p, params, q) => {
+  'plan.manage': write((p, params, q) => {
     const planId = requireParam(params, 'planId');
     if (!q.completion.planExists(planId)) throw planNotFound(planId);
     return officeOf(p, planId);
-  },
+  }),
   'project.read': (p, params, q) => {
     const projectId = requireParam(params, 'projectId');
     const planId = q.completion.planOfProject(projectId);
@@ -129,19 +158,18 @@ export const POLICIES: Record<PolicyName, Check> = {
   /** Evidence is as visible as the task it proves, and to the reviewers of the submissions citing it. */
   /** A submission: its submitter, anyone in its approval chain, and whoever may read its task. */
   'submission.read': (p, params, q) => {
-    const submissionId = requireParam(params, 'submissionId');
-    const submission = q.submissions.byId(submissionId);
-    if (!submission) {
-      throw new DomainError('not-found', 'submission-not-found', `提交不存在：${submissionId}`, {
-        submissionId,
-      });
-    }
+    const submission = submissionOf(params, q);
     return (
       submission.submitter === p.userId ||
       submission.stages.some((stage) => stage.reviewers.includes(p.userId)) ||
       canReadTask(p, submission.taskId, q)
     );
   },
+  /** Approve, reject, transfer. */
+  'submission.review': reviewOrComment,
+  'submission.comment': reviewOrComment,
+  /** Withdraw, change evidence, resubmit: the submitter's own. */
+  'submission.revise': write((p, params, q) => submissionOf(params, q).submitter === p.userId),
   'evidence.read': (p, params, q) => {
     const evidenceId = requireParam(params, 'evidenceId');
     const evidence = q.evidence.byId(evidenceId);
@@ -158,22 +186,22 @@ export const POLICIES: Record<PolicyName, Check> = {
       );
     return reviews || canReadTask(p, evidence.taskId, q);
   },
-  'task.report': (p, params, q) => {
+  'task.report': write((p, params, q) => {
     const taskId = requireParam(params, 'taskId');
     const task = q.completion.task(taskId);
     if (!task) throw taskNotFound(taskId);
     return task.ownerId === p.userId;
-  },
+  }),
   'briefing.read': (p, params, q) => {
     const planId = planOfBriefing(params, q);
     return p.readsEverything || memberOfPlan(p, planId, q);
   },
-  'briefing.manage': (p, params, q) => officeOf(p, planOfBriefing(params, q)),
+  'briefing.manage': write((p, params, q) => officeOf(p, planOfBriefing(params, q))),
   /** Regenerating an issue replays the log: the office and readers of everything. */
   'briefing.audit': (p, params, q) => {
     const planId = planOfBriefing(params, q);
     return p.readsEverything || officeOf(p, planId);
   },
   /** Failed deliveries span every plan: administrators and the college-wide office. */
-  'deliveries.manage': (p) => p.isAdministrator || p.has('office', '*'),
+  'deliveries.manage': write((p) => p.isAdministrator || p.has('office', '*')),
 };

@@ -23,6 +23,11 @@ export class Principal {
     return this.isAdministrator || this.has('leadership', '*') || this.has('auditor', '*');
   }
 
+  /** Holds the auditor role: reads everything, writes nothing (no write policy lets them through). */
+  get isAuditor(): boolean {
+    return this.has('auditor', '*');
+  }
+
   /** Ids of the entities of one kind a role is scoped to (`project` → project ids). */
   scopedIds(role: string, kind: 'plan' | 'project'): string[] {
     const prefix = `${kind}:`;

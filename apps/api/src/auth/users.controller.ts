@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangeUser, READ_MODEL_DB, RegisterUser, stepOf, type CommandResult } from '@sg/application';
-import { DomainError, requireUsername, userNotFound } from '@sg/domain';
+import { DomainError, requireGrantSet, requireUsername, userNotFound } from '@sg/domain';
 import { UserQueries, type UserView } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
@@ -34,6 +34,8 @@ export class UsersController {
   async create(@Body() body: CreateUserDto, @Req() req: Request): Promise<CommandResult> {
     const username = requireUsername(body.username);
     requireAcceptablePassword(body.password, username);
+    // Checked whole before anything is written: a refused grant must not leave half an account.
+    requireGrantSet(body.roles ?? []);
     const context = commandContextOf(req);
     const created = await this.commands.execute(
       new RegisterUser({ username, displayName: body.displayName }, stepOf(context, 'register')),

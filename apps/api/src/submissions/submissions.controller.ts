@@ -11,7 +11,14 @@ import {
   type CommandResult,
   type ReviewAction,
 } from '@sg/application';
-import { AuditQueries, SubmissionQueries, type SubmissionView } from '@sg/read-models';
+import { reviewerScopes, STAGE_ROLES } from '@sg/domain';
+import {
+  AuditQueries,
+  CompletionQueries,
+  SubmissionQueries,
+  UserQueries,
+  type SubmissionView,
+} from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@sg/event-store';
 import type { Request } from 'express';
@@ -34,6 +41,8 @@ import {
 export class SubmissionsController {
   private readonly submissions: SubmissionQueries;
   private readonly audit: AuditQueries;
+  private readonly completion: CompletionQueries;
+  private readonly users: UserQueries;
 
   constructor(
     private readonly commands: CommandBus,
@@ -42,6 +51,8 @@ export class SubmissionsController {
   ) {
     this.submissions = new SubmissionQueries(db);
     this.audit = new AuditQueries(db);
+    this.completion = new CompletionQueries(db);
+    this.users = new UserQueries(db);
   }
 
   @Post('plans/:planId/approval-chains')
@@ -133,8 +144,35 @@ export class SubmissionsController {
     };
   }
 
+  @Get('submissions/:submissionId/transfer-candidates')
+  @Allow('submission.review')
+  @ApiOperation({
+    summary:
+      '可转办的审核人：当前环节可指定的角色（按任务所在方案、项目）或指定人员中，账号有效且尚未在本环节的人',
+  })
+  transferCandidates(@Param('submissionId') submissionId: string) {
+    // A suggestion list from the views; the transfer itself is decided from the users' streams.
+    const submission = this.submissions.byId(submissionId)!;
+    const stage = submission.stages[submission.stage - 1];
+    if (submission.status !== 'under-review' || !stage) return { items: [] };
+    const projectId = this.completion.task(submission.taskId)?.projectId;
+    const scope = { planId: submission.planId, ...(projectId ? { projectId } : {}) };
+    const eligible = stage.eligible ?? { roles: [...STAGE_ROLES], users: [] };
+    const ids = new Set([
+      ...eligible.roles.flatMap((role) => this.users.withRole(role, reviewerScopes(role, scope))),
+      ...eligible.users,
+    ]);
+    const items = [...ids]
+      .filter((id) => !stage.reviewers.includes(id) && id !== submission.submitter)
+      .map((id) => this.users.byId(id))
+      .filter((u) => u !== undefined && !u.disabled && !u.roles.some((g) => g.role === 'auditor'))
+      .map((u) => ({ userId: u!.userId, username: u!.username, displayName: u!.displayName }))
+      .sort((a, b) => a.username.localeCompare(b.username));
+    return { items };
+  }
+
   @Post('submissions/:submissionId/resubmit')
-  @Allow('submission.read')
+  @Allow('submission.revise')
   @ApiOperation({ summary: '退回或撤回后修改并重新提交（新版本，从第 1 级重新审核）' })
   resubmit(@Param('submissionId') submissionId: string, @Body() body: SubmitDto, @Req() req: Request) {
     const { evidenceIds, reason: _reason, ...content } = body;
@@ -145,42 +183,42 @@ export class SubmissionsController {
   }
 
   @Post('submissions/:submissionId/approve')
-  @Allow('submission.read')
+  @Allow('submission.review')
   @ApiOperation({ summary: '审核通过（本环节）' })
   approve(@Param('submissionId') id: string, @Body() body: ApproveDto, @Req() req: Request) {
     return this.act(id, { type: 'Approve', comment: body.comment }, req);
   }
 
   @Post('submissions/:submissionId/reject')
-  @Allow('submission.read')
+  @Allow('submission.review')
   @ApiOperation({ summary: '退回（须写明原因）' })
   reject(@Param('submissionId') id: string, @Body() body: RejectDto, @Req() req: Request) {
     return this.act(id, { type: 'Reject', reason: body.reason }, req);
   }
 
   @Post('submissions/:submissionId/transfer')
-  @Allow('submission.read')
+  @Allow('submission.review')
   @ApiOperation({ summary: '转办给其他审核人' })
   transfer(@Param('submissionId') id: string, @Body() body: TransferDto, @Req() req: Request) {
     return this.act(id, { type: 'Transfer', to: body.to, reason: body.reason }, req);
   }
 
   @Post('submissions/:submissionId/withdraw')
-  @Allow('submission.read')
+  @Allow('submission.revise')
   @ApiOperation({ summary: '撤回（下一环节审核之前）' })
   withdraw(@Param('submissionId') id: string, @Body() _body: ReasonDto, @Req() req: Request) {
     return this.act(id, { type: 'Withdraw' }, req);
   }
 
   @Post('submissions/:submissionId/evidence')
-  @Allow('submission.read')
+  @Allow('submission.revise')
   @ApiOperation({ summary: '更换审核中的佐证材料（已有的审核意见作废，从第 1 级重新审核）' })
   changeEvidence(@Param('submissionId') id: string, @Body() body: ChangeEvidenceDto, @Req() req: Request) {
     return this.act(id, { type: 'ChangeEvidence', evidenceIds: body.evidenceIds }, req);
   }
 
   @Post('submissions/:submissionId/comments')
-  @Allow('submission.read')
+  @Allow('submission.comment')
   @ApiOperation({ summary: '发表评论（发表后不可修改）' })
   comment(@Param('submissionId') id: string, @Body() body: CommentDto, @Req() req: Request) {
     return this.act(id, { type: 'Comment', text: body.text }, req);

@@ -3,6 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   achievementDecider,
   achievementStream,
+  factDateBounds,
   planNotFound,
   taskNotFound,
   taskStream,
@@ -13,7 +14,7 @@ import type { CommandContext, CommandResult } from '../pipeline/command-context'
 import { handleCommand } from '../pipeline/handle-command';
 import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE } from '../tokens';
+import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 
 export class RecordAchievement extends Command<CommandResult> {
   constructor(
@@ -27,7 +28,10 @@ export class RecordAchievement extends Command<CommandResult> {
 
 @CommandHandler(RecordAchievement)
 export class RecordAchievementHandler implements ICommandHandler<RecordAchievement> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
+  ) {}
 
   async execute({ planId, input, context }: RecordAchievement): Promise<CommandResult> {
     const plan = await loadPlan(this.store, planId);
@@ -43,7 +47,13 @@ export class RecordAchievementHandler implements ICommandHandler<RecordAchieveme
       achievementDecider,
       {
         type: 'RecordAchievement',
-        data: { ...input, planId, achievementId, levels: [...plan.levels.keys()] },
+        data: {
+          ...input,
+          planId,
+          achievementId,
+          levels: [...plan.levels.keys()],
+          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
+        },
       },
       context,
     );

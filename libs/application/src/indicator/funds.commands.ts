@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { fundsDecider, fundsStream, planNotFound, type FundsRecord } from '@sg/domain';
+import { factDateBounds, fundsDecider, fundsStream, planNotFound, type FundsRecord } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
 import { loadPlan } from '../pipeline/load-state';
-import { EVENT_STORE } from '../tokens';
+import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 
 export class RecordFunds extends Command<CommandResult> {
   constructor(
@@ -19,7 +19,10 @@ export class RecordFunds extends Command<CommandResult> {
 
 @CommandHandler(RecordFunds)
 export class RecordFundsHandler implements ICommandHandler<RecordFunds> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
+  ) {}
 
   async execute({ planId, input, context }: RecordFunds): Promise<CommandResult> {
     const plan = await loadPlan(this.store, planId);
@@ -39,6 +42,7 @@ export class RecordFundsHandler implements ICommandHandler<RecordFunds> {
             levels: [...plan.levels.keys()],
             sources: plan.fundSources,
           },
+          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
         },
       },
       context,

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  factDateBounds,
   indicatorNotFound,
   indicatorStream,
   indicatorValueDecider,
@@ -14,7 +15,7 @@ import type { CommandContext, CommandResult } from '../pipeline/command-context'
 import { handleCommand } from '../pipeline/handle-command';
 import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE } from '../tokens';
+import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 
 export class DefineIndicator extends Command<CommandResult> {
   constructor(
@@ -56,7 +57,10 @@ export class DefineIndicatorHandler implements ICommandHandler<DefineIndicator> 
 
 @CommandHandler(RecordIndicatorValue)
 export class RecordIndicatorValueHandler implements ICommandHandler<RecordIndicatorValue> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
+  ) {}
 
   async execute({ planId, indicatorId, input, context }: RecordIndicatorValue): Promise<CommandResult> {
     // Indicators are never redefined, so the spec read here is the one the value is checked against.
@@ -70,7 +74,13 @@ export class RecordIndicatorValueHandler implements ICommandHandler<RecordIndica
       indicatorValueDecider,
       {
         type: 'RecordIndicatorValue',
-        data: { indicatorId, planId, spec: { points, target, rule }, ...input },
+        data: {
+          indicatorId,
+          planId,
+          spec: { points, target, rule },
+          ...input,
+          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
+        },
       },
       context,
     );

@@ -19,11 +19,25 @@ describe('command pipeline', () => {
   });
   const define: TaskCommand = {
     type: 'DefineTask',
-    data: { taskId, planId: 'p', projectId: 'pr', title: '任务', ownerId: 'u-zhang', dueDate: '2023-12-31' },
+    data: {
+      taskId,
+      planId: 'p',
+      projectId: 'pr',
+      title: '任务',
+      ownerId: 'u-zhang',
+      dueDate: '2023-12-31',
+      period: { startYear: 2019, endYear: 2023 },
+      owner: { userId: 'u-zhang', exists: true, active: true, grants: [] },
+    },
   };
   const progress = (completion: string): TaskCommand => ({
     type: 'RecordTaskProgress',
-    data: { taskId, completion, effectiveDate: '2021-12-31' },
+    data: {
+      taskId,
+      completion,
+      effectiveDate: '2021-12-31',
+      dates: { startYear: 2019, endYear: 2023, today: '2022-01-05', toleranceDays: 31 },
+    },
   });
 
   beforeEach(() => {

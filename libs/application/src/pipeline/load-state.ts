@@ -1,4 +1,15 @@
-import { fold, planDecider, planStream, type Decider, type Message, type PlanState } from '@sg/domain';
+import {
+  fold,
+  planDecider,
+  planStream,
+  standingOf,
+  userDecider,
+  userStream,
+  type Decider,
+  type Message,
+  type PlanState,
+  type Standing,
+} from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 
 /** Folds a stream into its decider's state, for a handler that only needs to look. */
@@ -17,4 +28,12 @@ export async function loadState<S, E extends Message>(
 /** A plan as its decider sees it: levels, projects, indicators, chains. */
 export function loadPlan(store: EventStore, planId: string): Promise<PlanState> {
   return loadState(store, planStream(planId), planDecider);
+}
+
+/**
+ * A user's account and grants as their own stream says at this moment: what an authorization
+ * decision is made from, never a view that may not yet show a revocation.
+ */
+export async function loadStanding(store: EventStore, userId: string): Promise<Standing> {
+  return standingOf(userId, await loadState(store, userStream(userId), userDecider));
 }

@@ -2,9 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
+  assertNever,
   assessIndicator,
   DomainError,
+  factDateBounds,
+  ownSubmissionRefused,
   planDecider,
+  reviewerScopes,
   planStream,
   submissionDecider,
   submissionStream,
@@ -21,12 +25,12 @@ import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models
 import type Database from 'better-sqlite3';
 import { stepOf, type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan } from '../pipeline/load-state';
+import { loadPlan, loadStanding } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { RecordTaskProgress } from '../task/task.commands';
 import { RecordIndicatorValue } from '../indicator/indicator.commands';
 import { RecordAchievement } from '../indicator/achievement.commands';
-import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { EVENT_STORE, FACT_DATE_POLICY, READ_MODEL_DB, type FactDatePolicy } from '../tokens';
 
 export class ConfigureApprovalChain extends Command<CommandResult> {
   constructor(
@@ -85,25 +89,27 @@ export class ConfigureApprovalChainHandler implements ICommandHandler<ConfigureA
   }
 }
 
-/** Resolves who may review each stage, for one task, now: the snapshot the submission keeps. */
+/**
+ * Whom to ask at each stage, for one task: the list the inbox shows. Who may actually act is
+ * decided at each action from the stage's eligibility and the actor's grants at that moment.
+ */
 function resolveStages(
   specs: StageSpec[],
   task: { planId: string; projectId: string },
   users: UserQueries,
 ): Stage[] {
-  const scopes: Record<StageSpec['reviewers']['roles'][number], string[]> = {
-    'project-lead': [`project:${task.projectId}`],
-    reviewer: ['*', `plan:${task.planId}`, `project:${task.projectId}`],
-    office: ['*', `plan:${task.planId}`],
-    leadership: ['*'],
-  };
   return specs.map((spec) => {
-    const byRole = spec.reviewers.roles.flatMap((role) => users.withRole(role, scopes[role]));
+    const byRole = spec.reviewers.roles.flatMap((role) => users.withRole(role, reviewerScopes(role, task)));
     const named = spec.reviewers.users.filter((id) => {
       const user = users.byId(id);
       return user !== undefined && !user.disabled;
     });
-    return { name: spec.name, rule: spec.rule, reviewers: [...new Set([...byRole, ...named])] };
+    return {
+      name: spec.name,
+      rule: spec.rule,
+      reviewers: [...new Set([...byRole, ...named])],
+      eligible: { roles: [...spec.reviewers.roles], users: [...spec.reviewers.users] },
+    };
   });
 }
 
@@ -130,6 +136,7 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) db: Database.Database,
+    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
   ) {
     this.completion = new CompletionQueries(db);
     this.users = new UserQueries(db);
@@ -176,10 +183,13 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
           submissionId: id,
           taskId,
           planId: task.planId,
+          projectId: task.projectId,
           submitter: context.actor,
           content,
           evidence: evidenceRefs(this.evidence, taskId, evidenceIds),
           stages,
+          standing: await loadStanding(this.store, context.actor),
+          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
         },
       },
       context,
@@ -264,22 +274,38 @@ export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> 
 
   async execute({ submissionId, action, context }: ActOnSubmission): Promise<CommandResult> {
     const actor = context.actor;
+    // Grants as the actor's own stream has them now: a revocation a moment ago already counts.
+    const standing = await loadStanding(this.store, actor);
+    const at = context.now.toISOString();
     let command: SubmissionCommand;
     switch (action.type) {
       case 'Approve':
-        command = { type: 'Approve', data: { submissionId, reviewer: actor, comment: action.comment } };
+        command = {
+          type: 'Approve',
+          data: { submissionId, reviewer: actor, comment: action.comment, standing, at },
+        };
         break;
       case 'Reject':
-        command = { type: 'Reject', data: { submissionId, reviewer: actor, reason: action.reason } };
+        command = {
+          type: 'Reject',
+          data: { submissionId, reviewer: actor, reason: action.reason, standing, at },
+        };
         break;
       case 'Transfer':
         command = {
           type: 'Transfer',
-          data: { submissionId, reviewer: actor, to: action.to, reason: action.reason },
+          data: {
+            submissionId,
+            reviewer: actor,
+            to: action.to,
+            reason: action.reason,
+            standing,
+            target: await loadStanding(this.store, action.to),
+          },
         };
         break;
       case 'Withdraw':
-        command = { type: 'Withdraw', data: { submissionId, by: actor } };
+        command = { type: 'Withdraw', data: { submissionId, by: actor, standing } };
         break;
       case 'ChangeEvidence': {
         const [submitted] = await this.store.readStream(submissionStream(submissionId), { maxCount: 1 });
@@ -290,13 +316,16 @@ export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> 
             submissionId,
             by: actor,
             evidence: evidenceRefs(this.evidence, taskId, action.evidenceIds),
+            standing,
           },
         };
         break;
       }
       case 'Comment':
-        command = { type: 'Comment', data: { submissionId, author: actor, text: action.text } };
+        command = { type: 'Comment', data: { submissionId, author: actor, text: action.text, standing } };
         break;
+      default:
+        return assertNever(action);
     }
     const result = await handleCommand(
       this.store,
@@ -305,13 +334,7 @@ export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> 
       command,
       context,
     );
-    if (result.events.some((e) => e.type === 'ApprovalRefused')) {
-      throw new DomainError(
-        'forbidden',
-        'own-submission',
-        '不能审核自己提交或修改过的内容（该次尝试已记入审计记录）。',
-      );
-    }
+    if (result.events.some((e) => e.type === 'ApprovalRefused')) throw ownSubmissionRefused();
     const approved = result.events.find((e) => e.type === 'SubmissionApproved');
     if (approved?.type === 'SubmissionApproved') await this.progress.record(approved.data, context);
     return { id: submissionId, revision: result.revision, position: result.position };

@@ -3,19 +3,22 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
   DomainError,
+  factDateBounds,
+  planNotFound,
   requireProject,
   taskDecider,
   taskNotFound,
   taskStream,
   type Milestone,
+  type PlanState,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan } from '../pipeline/load-state';
+import { loadPlan, loadStanding } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
-import { CompletionQueries, UserQueries } from '@sg/read-models';
+import { EVENT_STORE, FACT_DATE_POLICY, READ_MODEL_DB, type FactDatePolicy } from '../tokens';
+import { CompletionQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 
 export class DefineTask extends Command<CommandResult> {
@@ -54,31 +57,28 @@ export class RecordTaskProgress extends Command<CommandResult> {
 
 @CommandHandler(DefineTask)
 export class DefineTaskHandler implements ICommandHandler<DefineTask> {
-  private readonly users: UserQueries;
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.users = new UserQueries(db);
-  }
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ planId, input, context }: DefineTask): Promise<CommandResult> {
     // Projects are never removed, so checking the plan's stream before writing the task's is safe.
     const plan = await loadPlan(this.store, planId);
     requireProject(plan, planId, input.projectId);
-    const owner = this.users.byId(input.ownerId);
-    if (!owner || owner.disabled) {
-      throw new DomainError('invalid', 'owner-not-found', `任务负责人不存在或已停用：${input.ownerId}`, {
-        ownerId: input.ownerId,
-      });
-    }
     if (input.parentTaskId) await this.requireParent(planId, input.projectId, input.parentTaskId);
     const taskId = newEntityId(context, 'task');
     const result = await handleCommand(
       this.store,
       taskStream(taskId),
       taskDecider,
-      { type: 'DefineTask', data: { taskId, planId, ...input } },
+      {
+        type: 'DefineTask',
+        data: {
+          taskId,
+          planId,
+          ...input,
+          period: { startYear: plan.startYear, endYear: plan.endYear },
+          owner: await loadStanding(this.store, input.ownerId),
+        },
+      },
       context,
     );
     return { id: taskId, revision: result.revision, position: result.position };
@@ -106,12 +106,18 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) db: Database.Database,
+    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
   ) {
     this.completion = new CompletionQueries(db);
   }
 
   async execute({ taskId, input, context }: RecordTaskProgress): Promise<CommandResult> {
-    if (!input.approval && (await this.needsApproval(taskId))) {
+    const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
+    const task = defined?.data as { planId?: string; projectId?: string } | undefined;
+    if (!task?.planId) throw taskNotFound(taskId);
+    const plan = await loadPlan(this.store, task.planId);
+    if (!plan.exists) throw planNotFound(task.planId);
+    if (!input.approval && needsApproval(plan, task.projectId ?? '')) {
       throw new DomainError(
         'conflict',
         'approval-required',
@@ -131,20 +137,22 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
       taskDecider,
       {
         type: 'RecordTaskProgress',
-        data: { taskId, completion: input.completion, effectiveDate: input.effectiveDate, note: input.note },
+        data: {
+          taskId,
+          completion: input.completion,
+          effectiveDate: input.effectiveDate,
+          note: input.note,
+          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
+        },
       },
       context,
     );
     return { id: taskId, revision: result.revision, position: result.position };
   }
+}
 
-  /** Once an approval chain applies to a task, only approved submissions count. */
-  private async needsApproval(taskId: string): Promise<boolean> {
-    const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
-    const task = defined?.data as { planId?: string; projectId?: string } | undefined;
-    if (!task?.planId || !task.projectId) return false;
-    const plan = await loadPlan(this.store, task.planId);
-    const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
-    return approvalChainFor(plan, levelId, task.projectId).length > 0;
-  }
+/** Once an approval chain applies to a task, only approved submissions count. */
+function needsApproval(plan: PlanState, projectId: string): boolean {
+  const levelId = plan.projects.get(projectId)?.levelId ?? '';
+  return approvalChainFor(plan, levelId, projectId).length > 0;
 }

@@ -1,6 +1,7 @@
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { requireDate, requireText } from '../shared/values';
+import { requireText } from '../shared/values';
+import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
 export const ACHIEVEMENT_TIERS = { national: '国家级', regional: '省级（自治区级）' } as const;
 export type AchievementTier = keyof typeof ACHIEVEMENT_TIERS;
@@ -19,7 +20,10 @@ export interface Achievement {
   taskIds: string[];
 }
 
-export type AchievementCommand = Message<'RecordAchievement', Achievement & { levels: string[] }>;
+export type AchievementCommand = Message<
+  'RecordAchievement',
+  Achievement & { levels: string[]; dates: FactDateBounds }
+>;
 export type AchievementEvent = Message<'AchievementRecorded', Achievement>;
 
 export const achievementStream = (achievementId: string): string => `achievement-${achievementId}`;
@@ -38,7 +42,7 @@ export const achievementDecider: Decider<{ exists: boolean }, AchievementCommand
   decide: (command, state) => {
     switch (command.type) {
       case 'RecordAchievement': {
-        const { levels, ...d } = command.data;
+        const { levels, dates, ...d } = command.data;
         if (state.exists) throw new DomainError('conflict', 'achievement-exists', '该标志性成果已登记。');
         if (!levels.includes(d.levelId))
           throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
@@ -51,7 +55,7 @@ export const achievementDecider: Decider<{ exists: boolean }, AchievementCommand
               ...d,
               title: requireText(d.title, '成果名称'),
               attribution: requireText(d.attribution, '归属', 200),
-              awardedOn: requireDate(d.awardedOn, '获得日期'),
+              awardedOn: requireEffectiveDate(d.awardedOn, '成果获得日期', dates),
               taskIds: [...new Set(d.taskIds)],
             },
           },

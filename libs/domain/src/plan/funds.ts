@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { requireDate } from '../shared/values';
+import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
 /** The five sources of the national template's funds table. */
 export const FUND_SOURCES = ['中央财政', '地方财政', '举办方', '行业企业', '学校自筹'] as const;
@@ -20,7 +20,10 @@ export interface FundsRecord {
 
 export type FundsCommand = Message<
   'RecordFunds',
-  FundsRecord & { plan: { startYear: number; endYear: number; levels: string[]; sources: readonly string[] } }
+  FundsRecord & {
+    plan: { startYear: number; endYear: number; levels: string[]; sources: readonly string[] };
+    dates: FactDateBounds;
+  }
 >;
 export type FundsEvent = Message<'FundsRecorded', FundsRecord>;
 
@@ -60,7 +63,7 @@ export const fundsDecider: Decider<{ records: number }, FundsCommand, FundsEvent
   decide: (command) => {
     switch (command.type) {
       case 'RecordFunds': {
-        const { plan, ...d } = command.data;
+        const { plan, dates, ...d } = command.data;
         if (!plan.levels.includes(d.levelId)) {
           throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
         }
@@ -79,7 +82,7 @@ export const fundsDecider: Decider<{ records: number }, FundsCommand, FundsEvent
           budget: amount(d.budget, '预算'),
           arrived: amount(d.arrived, '到位资金'),
           spent: amount(d.spent, '支出'),
-          effectiveDate: requireDate(d.effectiveDate, '生效日期'),
+          effectiveDate: requireEffectiveDate(d.effectiveDate, '资金生效日期', dates),
         };
         if (new Decimal(record.spent).gt(record.arrived)) {
           throw new DomainError('invalid', 'spent-exceeds-arrived', '支出不能超过到位资金。');

@@ -1,5 +1,6 @@
 import { assertNever, type Decider, type Message } from '../shared/decider';
-import { requireDate, requireText } from '../shared/values';
+import { requireText } from '../shared/values';
+import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 import { assessIndicator, type ActualValue, type IndicatorSpec } from '../scoring/scoring';
 
 export type IndicatorValueCommand = Message<
@@ -12,6 +13,7 @@ export type IndicatorValueCommand = Message<
     actual: ActualValue;
     effectiveDate: string;
     explanation?: string;
+    dates: FactDateBounds;
   }
 >;
 
@@ -40,14 +42,14 @@ export const indicatorValueDecider: Decider<{ values: number }, IndicatorValueCo
     decide: (command) => {
       switch (command.type) {
         case 'RecordIndicatorValue': {
-          const { spec, explanation, ...data } = command.data;
+          const { spec, explanation, dates, ...data } = command.data;
           assessIndicator(spec, data.actual);
           return [
             {
               type: 'IndicatorValueRecorded',
               data: {
                 ...data,
-                effectiveDate: requireDate(data.effectiveDate, '生效日期'),
+                effectiveDate: requireEffectiveDate(data.effectiveDate, '指标值生效日期', dates),
                 ...(explanation?.trim()
                   ? { explanation: requireText(explanation, '偏差原因分析及改进措施', 5000) }
                   : {}),

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { requireDate } from '../shared/values';
+import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
 /** The five respondent groups of the satisfaction survey. */
 export const RESPONDENTS = ['在校生', '毕业生', '教职工', '用人单位', '家长'] as const;
@@ -18,7 +18,10 @@ export interface SurveyResult {
   effectiveDate: string;
 }
 
-export type SurveyCommand = Message<'RecordSurvey', SurveyResult & { levels: string[] }>;
+export type SurveyCommand = Message<
+  'RecordSurvey',
+  SurveyResult & { levels: string[]; dates: FactDateBounds }
+>;
 export type SurveyEvent = Message<'SurveyRecorded', SurveyResult>;
 
 export const surveyStream = (planId: string): string => `surveys-${planId}`;
@@ -37,7 +40,7 @@ export const surveyDecider: Decider<{ results: number }, SurveyCommand, SurveyEv
   decide: (command) => {
     switch (command.type) {
       case 'RecordSurvey': {
-        const { levels, ...d } = command.data;
+        const { levels, dates, ...d } = command.data;
         if (!levels.includes(d.levelId))
           throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
         if (!RESPONDENTS.includes(d.respondents)) {
@@ -61,7 +64,7 @@ export const surveyDecider: Decider<{ results: number }, SurveyCommand, SurveyEv
             data: {
               ...d,
               satisfaction: satisfaction.toString(),
-              effectiveDate: requireDate(d.effectiveDate, '调查日期'),
+              effectiveDate: requireEffectiveDate(d.effectiveDate, '调查日期', dates),
             },
           },
         ];

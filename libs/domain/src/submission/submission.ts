@@ -1,9 +1,12 @@
 import Decimal from 'decimal.js';
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { requireCompletion, requireDate, requireText } from '../shared/values';
+import { requireCompletion, requireText } from '../shared/values';
+import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 import type { ActualValue } from '../scoring/scoring';
 import type { AchievementTier } from '../plan/achievements';
+import { isAuditor, mayWrite, type Standing } from '../user/standing';
+import { mayReviewStage, type ReviewScope, type StageEligibility } from './eligibility';
 
 /** 或签: any one reviewer; 会签: all of them; or a share of them (e.g. 0.5). */
 export type StageRule = { kind: 'any' } | { kind: 'all' } | { kind: 'share'; share: string };
@@ -11,9 +14,17 @@ export type StageRule = { kind: 'any' } | { kind: 'all' } | { kind: 'share'; sha
 export interface Stage {
   name: string;
   rule: StageRule;
-  /** The eligible reviewers, resolved when the version is submitted. */
+  /** The reviewers asked, resolved when the version is submitted (and changed by transfers). */
   reviewers: string[];
+  /**
+   * Whom the stage names (roles for the task's scope, users by name): every review action and
+   * every transfer target is checked against it with the user's grants at that moment.
+   */
+  eligible?: StageEligibility;
 }
+
+/** Refused attempts on one submission by one person write at most one event per this window. */
+export const REFUSAL_RECORD_WINDOW_MS = 3_600_000;
 
 export interface EvidenceRef {
   evidenceId: string;
@@ -46,18 +57,42 @@ export type SubmissionCommand =
         submissionId: string;
         taskId: string;
         planId: string;
+        projectId: string;
         submitter: string;
         content: SubmissionContent;
         evidence: EvidenceRef[];
         stages: Stage[];
+        /** The submitter as their own stream says now. */
+        standing: Standing;
+        dates: FactDateBounds;
       }
     >
-  | Message<'Approve', { submissionId: string; reviewer: string; comment?: string }>
-  | Message<'Reject', { submissionId: string; reviewer: string; reason: string }>
-  | Message<'Transfer', { submissionId: string; reviewer: string; to: string; reason: string }>
-  | Message<'Withdraw', { submissionId: string; by: string }>
-  | Message<'ChangeEvidence', { submissionId: string; by: string; evidence: EvidenceRef[] }>
-  | Message<'Comment', { submissionId: string; author: string; text: string }>;
+  /** `at`: the instant of the command (ISO); `standing`: the actor's grants at that instant. */
+  | Message<
+      'Approve',
+      { submissionId: string; reviewer: string; comment?: string; standing: Standing; at: string }
+    >
+  | Message<
+      'Reject',
+      { submissionId: string; reviewer: string; reason: string; standing: Standing; at: string }
+    >
+  | Message<
+      'Transfer',
+      {
+        submissionId: string;
+        reviewer: string;
+        to: string;
+        reason: string;
+        standing: Standing;
+        target: Standing;
+      }
+    >
+  | Message<'Withdraw', { submissionId: string; by: string; standing: Standing }>
+  | Message<
+      'ChangeEvidence',
+      { submissionId: string; by: string; evidence: EvidenceRef[]; standing: Standing }
+    >
+  | Message<'Comment', { submissionId: string; author: string; text: string; standing: Standing }>;
 
 export type SubmissionEvent =
   | Message<
@@ -66,6 +101,8 @@ export type SubmissionEvent =
         submissionId: string;
         taskId: string;
         planId: string;
+        /** Absent on submissions recorded before it was kept. */
+        projectId?: string;
         version: number;
         submitter: string;
         content: SubmissionContent;
@@ -97,7 +134,7 @@ export type SubmissionEvent =
   /** A refused attempt to approve or reject one's own work, kept for the audit trail. */
   | Message<
       'ApprovalRefused',
-      { submissionId: string; version: number; reviewer: string; reason: 'own-submission' }
+      { submissionId: string; version: number; reviewer: string; reason: 'own-submission'; at?: string }
     >;
 
 export type SubmissionStatus = 'none' | 'under-review' | 'rejected' | 'withdrawn' | 'approved';
@@ -106,6 +143,8 @@ export interface SubmissionState {
   status: SubmissionStatus;
   submissionId: string;
   taskId: string;
+  /** The task's scope, which stage roles are matched against. */
+  scope: ReviewScope;
   version: number;
   submitter: string;
   /** Everyone who submitted or changed this version: none of them may approve it. */
@@ -115,12 +154,30 @@ export interface SubmissionState {
   stage: number;
   /** Approvals of the current stage. */
   approvals: string[];
+  /** When each person's last refused attempt was recorded (ISO instant). */
+  refusalsRecorded: Record<string, string>;
 }
 
 export const submissionStream = (submissionId: string): string => `submission-${submissionId}`;
 
 const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
+const invalid = (code: string, message: string, details: Record<string, unknown>) =>
+  new DomainError('invalid', code, message, details);
+
+const ROLE_LABELS: Record<StageEligibility['roles'][number], string> = {
+  'project-lead': '项目负责人',
+  reviewer: '审核人',
+  office: '项目办',
+  leadership: '领导小组',
+};
+
+function describeEligibility(stage: Stage): string {
+  if (!stage.eligible) return '任一审核角色';
+  const parts = stage.eligible.roles.map((role) => ROLE_LABELS[role]);
+  if (stage.eligible.users.length > 0) parts.push('指定人员');
+  return parts.join('、') || '无';
+}
 
 /** How many approvals a stage needs. */
 export function approvalsNeeded(stage: Stage): number {
@@ -159,6 +216,32 @@ function underReview(state: SubmissionState): void {
   if (state.status !== 'under-review') throw conflict('not-under-review', '该提交当前不在审核中。');
 }
 
+export const ownSubmissionRefused = () =>
+  forbidden('own-submission', '不能审核自己提交或修改过的内容（该次尝试已记入审计记录）。');
+
+/** The actor is asked to review the current stage and may still do so under today's grants. */
+function requireCurrentReviewer(state: SubmissionState, reviewer: string, standing: Standing): Stage {
+  const stage = state.stages[state.stage];
+  if (!stage.reviewers.includes(reviewer)) {
+    throw forbidden('not-a-reviewer', `您不是当前审核环节「${stage.name}」的审核人。`);
+  }
+  if (standing.userId !== reviewer || !mayReviewStage(stage, state.scope, standing)) {
+    throw forbidden(
+      'reviewer-no-longer-entitled',
+      `您已不再具有审核环节「${stage.name}」所需的角色（角色已被撤销或账号已停用），不能再审核该提交。`,
+    );
+  }
+  return stage;
+}
+
+/** The submitter acting on their own submission, with an account that may still write. */
+function requireSubmitter(state: SubmissionState, by: string, standing: Standing, message: string): void {
+  if (by !== state.submitter) throw forbidden('not-submitter', message);
+  if (standing.userId !== by || !mayWrite(standing)) {
+    throw forbidden('may-not-write', '您的账号当前不能修改数据（已停用，或持有只读的审计角色）。');
+  }
+}
+
 function decide(command: SubmissionCommand, state: SubmissionState): SubmissionEvent[] {
   const { submissionId } = command.data;
   switch (command.type) {
@@ -171,6 +254,9 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
       if (state.status !== 'none' && d.submitter !== state.submitter) {
         throw forbidden('not-submitter', '只有原提交人可以修改后重新提交。');
       }
+      if (d.standing.userId !== d.submitter || !mayWrite(d.standing)) {
+        throw forbidden('may-not-write', '您的账号当前不能修改数据（已停用，或持有只读的审计角色）。');
+      }
       return [
         {
           type: 'Submitted',
@@ -178,21 +264,30 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
             submissionId,
             taskId: d.taskId,
             planId: d.planId,
+            projectId: d.projectId,
             version: state.version + 1,
             submitter: d.submitter,
             content: {
               ...d.content,
               completion: requireCompletion(d.content.completion, '完成度'),
-              effectiveDate: requireDate(d.content.effectiveDate, '进展日期'),
+              effectiveDate: requireEffectiveDate(d.content.effectiveDate, '进展日期', d.dates),
               narrative: requireText(d.content.narrative, '建设成果及成效', 10_000),
               ...(d.content.indicatorValues?.length
                 ? {
                     indicatorValues: d.content.indicatorValues.map((v) => ({
                       ...v,
-                      effectiveDate: requireDate(v.effectiveDate, '指标值生效日期'),
+                      effectiveDate: requireEffectiveDate(v.effectiveDate, '指标值生效日期', d.dates),
                     })),
                   }
                 : { indicatorValues: undefined }),
+              ...(d.content.achievements?.length
+                ? {
+                    achievements: d.content.achievements.map((a) => ({
+                      ...a,
+                      awardedOn: requireEffectiveDate(a.awardedOn, '成果获得日期', d.dates),
+                    })),
+                  }
+                : {}),
             },
             evidence: d.evidence,
             stages: requireStages(d.stages, d.submitter),
@@ -203,19 +298,21 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
     case 'Approve':
     case 'Reject': {
       underReview(state);
-      const reviewer = command.data.reviewer;
+      const { reviewer, standing, at } = command.data;
       if (state.editors.includes(reviewer)) {
+        // Kept for the audit trail, but a repeated attempt must not let anyone flood the log.
+        const last = state.refusalsRecorded[reviewer];
+        if (last !== undefined && Date.parse(at) - Date.parse(last) < REFUSAL_RECORD_WINDOW_MS) {
+          throw ownSubmissionRefused();
+        }
         return [
           {
             type: 'ApprovalRefused',
-            data: { submissionId, version: state.version, reviewer, reason: 'own-submission' },
+            data: { submissionId, version: state.version, reviewer, reason: 'own-submission', at },
           },
         ];
       }
-      const stage = state.stages[state.stage];
-      if (!stage.reviewers.includes(reviewer)) {
-        throw forbidden('not-a-reviewer', `您不是当前审核环节「${stage.name}」的审核人。`);
-      }
+      const stage = requireCurrentReviewer(state, reviewer, standing);
       if (state.approvals.includes(reviewer))
         throw conflict('already-approved', '您已在本环节审核通过，无需重复操作。');
       if (command.type === 'Reject') {
@@ -261,15 +358,28 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
     }
     case 'Transfer': {
       underReview(state);
-      const { reviewer, to } = command.data;
-      const stage = state.stages[state.stage];
-      if (!stage.reviewers.includes(reviewer))
-        throw forbidden('not-a-reviewer', `您不是当前审核环节「${stage.name}」的审核人。`);
+      const { reviewer, to, standing, target } = command.data;
+      const stage = requireCurrentReviewer(state, reviewer, standing);
       if (state.approvals.includes(reviewer))
         throw conflict('already-approved', '您已审核通过，不能再转办。');
+      if (target.userId !== to || !target.exists) {
+        throw invalid('transfer-target-not-found', `转办对象不存在：${to}`, { to });
+      }
+      if (!target.active)
+        throw invalid('transfer-target-disabled', '转办对象的账号已停用，不能转给他审核。', { to });
       if (stage.reviewers.includes(to)) throw conflict('already-a-reviewer', '对方已是本环节的审核人。');
       if (state.editors.includes(to))
         throw forbidden('own-submission', '不能转给提交人或修改过该提交的人审核。');
+      if (isAuditor(target)) {
+        throw invalid('transfer-target-not-eligible', '审计 / 评价专家只读不写，不能转给其审核。', { to });
+      }
+      if (!mayReviewStage(stage, state.scope, target)) {
+        throw invalid(
+          'transfer-target-not-eligible',
+          `对方当前不具有审核环节「${stage.name}」可指定的角色（${describeEligibility(stage)}），不能转给他审核。`,
+          { to },
+        );
+      }
       return [
         {
           type: 'ReviewTransferred',
@@ -286,7 +396,7 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
     }
     case 'Withdraw': {
       underReview(state);
-      if (command.data.by !== state.submitter) throw forbidden('not-submitter', '只有提交人可以撤回。');
+      requireSubmitter(state, command.data.by, command.data.standing, '只有提交人可以撤回。');
       if (state.approvals.length > 0) {
         throw conflict('stage-has-acted', '当前审核环节已有人审核，不能再撤回。');
       }
@@ -295,7 +405,7 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
     case 'ChangeEvidence': {
       underReview(state);
       const { by, evidence } = command.data;
-      if (by !== state.submitter) throw forbidden('not-submitter', '只有提交人可以更换佐证材料。');
+      requireSubmitter(state, by, command.data.standing, '只有提交人可以更换佐证材料。');
       const events: SubmissionEvent[] = [
         { type: 'EvidenceChanged', data: { submissionId, version: state.version, by, evidence } },
       ];
@@ -307,6 +417,18 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
     }
     case 'Comment': {
       if (state.status === 'none') throw conflict('not-submitted', '尚未提交，不能评论。');
+      const { author, standing } = command.data;
+      const entitled =
+        standing.userId === author &&
+        mayWrite(standing) &&
+        (state.editors.includes(author) ||
+          state.stages.some((stage) => mayReviewStage(stage, state.scope, standing)));
+      if (!entitled) {
+        throw forbidden(
+          'may-not-comment',
+          '只有提交人和当前有权审核该提交的人可以发表评论（审计 / 评价专家只读不写）。',
+        );
+      }
       return [
         {
           type: 'CommentAdded',
@@ -332,6 +454,10 @@ function evolve(state: SubmissionState, event: SubmissionEvent): SubmissionState
         status: 'under-review',
         submissionId: event.data.submissionId,
         taskId: event.data.taskId,
+        scope: {
+          planId: event.data.planId,
+          ...(event.data.projectId ? { projectId: event.data.projectId } : {}),
+        },
         version: event.data.version,
         submitter: event.data.submitter,
         editors: [event.data.submitter],
@@ -363,8 +489,11 @@ function evolve(state: SubmissionState, event: SubmissionEvent): SubmissionState
       return { ...state, editors: [...new Set([...state.editors, event.data.by])] };
     case 'ApprovalsReset':
       return { ...state, stage: 0, approvals: [] };
-    case 'CommentAdded':
     case 'ApprovalRefused':
+      return event.data.at
+        ? { ...state, refusalsRecorded: { ...state.refusalsRecorded, [event.data.reviewer]: event.data.at } }
+        : state;
+    case 'CommentAdded':
       return state;
     default:
       return assertNever(event);
@@ -380,6 +509,7 @@ export const submissionDecider: Decider<SubmissionState, SubmissionCommand, Subm
     status: 'none',
     submissionId: '',
     taskId: '',
+    scope: { planId: '' },
     version: 0,
     submitter: '',
     editors: [],
@@ -387,6 +517,7 @@ export const submissionDecider: Decider<SubmissionState, SubmissionCommand, Subm
     stages: [],
     stage: 0,
     approvals: [],
+    refusalsRecorded: {},
   }),
   evolve,
   decide,

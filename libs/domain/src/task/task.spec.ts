@@ -1,6 +1,6 @@
 import { deciderSpec } from '@sg/testing';
 import { fold } from '../shared/decider';
-import { taskDecider, type TaskEvent } from './task';
+import { taskDecider, type TaskCommand, type TaskEvent } from './task';
 
 const spec = deciderSpec(taskDecider);
 const defined: TaskEvent = {
@@ -14,6 +14,15 @@ const defined: TaskEvent = {
     dueDate: '2023-12-31',
   },
 };
+const period = { startYear: 2019, endYear: 2023 };
+/** The owner-to-be as their stream says at the time of the command. */
+const owner = { userId: 'u-zhang', exists: true, active: true, grants: [] as string[] };
+/** The command's clock: 2022-01-05, with the default 31 days' tolerance. */
+const dates = { ...period, today: '2022-01-05', toleranceDays: 31 };
+const define = (data: object = {}): TaskCommand => ({
+  type: 'DefineTask',
+  data: { ...defined.data, period, owner, ...data },
+});
 const progress = (completion: string, effectiveDate: string): TaskEvent => ({
   type: 'TaskProgressRecorded',
   data: { taskId: 't1', completion, effectiveDate },
@@ -21,11 +30,11 @@ const progress = (completion: string, effectiveDate: string): TaskEvent => ({
 
 describe('task', () => {
   it('is defined once, with a real due date', () => {
-    spec.given([]).when({ type: 'DefineTask', data: defined.data }).then([defined]);
-    spec.given([defined]).when({ type: 'DefineTask', data: defined.data }).thenThrows('task-exists');
+    spec.given([]).when(define()).then([defined]);
+    spec.given([defined]).when(define()).thenThrows('task-exists');
     spec
       .given([])
-      .when({ type: 'DefineTask', data: { ...defined.data, dueDate: '2023-02-30' } })
+      .when(define({ dueDate: '2023-02-30' }))
       .thenThrows('invalid-date');
   });
 
@@ -34,7 +43,7 @@ describe('task', () => {
       .given([defined])
       .when({
         type: 'RecordTaskProgress',
-        data: { taskId: 't1', completion: '0.390', effectiveDate: '2021-12-31' },
+        data: { taskId: 't1', completion: '0.390', effectiveDate: '2021-12-31', dates },
       })
       .then([progress('0.39', '2021-12-31')]);
     for (const bad of ['5.1', '-0.1', 'abc', '0.12345']) {
@@ -42,7 +51,7 @@ describe('task', () => {
         .given([defined])
         .when({
           type: 'RecordTaskProgress',
-          data: { taskId: 't1', completion: bad, effectiveDate: '2021-12-31' },
+          data: { taskId: 't1', completion: bad, effectiveDate: '2021-12-31', dates },
         })
         .thenThrows('invalid-fraction');
     }
@@ -55,6 +64,8 @@ describe('task', () => {
         type: 'DefineTask',
         data: {
           ...defined.data,
+          period,
+          owner,
           parentTaskId: 't0',
           milestones: [
             { year: 2021, completion: '1' },
@@ -81,6 +92,8 @@ describe('task', () => {
         type: 'DefineTask',
         data: {
           ...defined.data,
+          period,
+          owner,
           milestones: [
             { year: 2020, completion: '0.8' },
             { year: 2021, completion: '0.5' },
@@ -95,7 +108,7 @@ describe('task', () => {
       .given([defined])
       .when({
         type: 'RecordTaskProgress',
-        data: { taskId: 't1', completion: '1.2', effectiveDate: '2021-12-31' },
+        data: { taskId: 't1', completion: '1.2', effectiveDate: '2021-12-31', dates },
       })
       .then([progress('1.2', '2021-12-31')]);
   });
@@ -105,9 +118,49 @@ describe('task', () => {
       .given([])
       .when({
         type: 'RecordTaskProgress',
-        data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31' },
+        data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates },
       })
       .thenThrows('task-not-found');
+  });
+
+  it('refuses a progress date outside the plan or later than today plus the tolerance, saying which', () => {
+    const at = (effectiveDate: string) =>
+      spec.given([defined]).when({
+        type: 'RecordTaskProgress',
+        data: { taskId: 't1', completion: '0.5', effectiveDate, dates },
+      });
+    at('9999-12-31').thenThrows('date-after-plan');
+    at('2018-12-31').thenThrows('date-before-plan');
+    at('2022-02-06').thenThrows('date-in-future');
+    at('2022-02-05').then([progress('0.5', '2022-02-05')]);
+    at('2019-01-01').then([progress('0.5', '2019-01-01')]);
+  });
+
+  it('gives a task only to an active owner who may write', () => {
+    spec
+      .given([])
+      .when(define({ owner: { ...owner, active: false } }))
+      .thenThrows('owner-not-found');
+    spec
+      .given([])
+      .when(define({ owner: { ...owner, grants: ['auditor@*'] } }))
+      .thenThrows('owner-is-auditor');
+    // A standing folded for someone else is never a pass.
+    spec
+      .given([])
+      .when(define({ owner: { ...owner, userId: 'u-li' } }))
+      .thenThrows('owner-not-found');
+  });
+
+  it('refuses a milestone year outside the plan', () => {
+    spec
+      .given([])
+      .when(define({ milestones: [{ year: 2024, completion: '1' }] }))
+      .thenThrows('year-outside-plan');
+    spec
+      .given([])
+      .when(define({ milestones: [{ year: 2018, completion: '0.1' }] }))
+      .thenThrows('year-outside-plan');
   });
 
   it('lets the report with the latest effective date stand, however late it was entered', () => {

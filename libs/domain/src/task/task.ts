@@ -1,6 +1,8 @@
 import { assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireCompletion, requireText } from '../shared/values';
+import { requireEffectiveDate, requirePlanYear, type FactDateBounds } from '../shared/effective-date';
+import { isAuditor, type Standing } from '../user/standing';
 
 /** A yearly item of the 任务书: by the end of `year`, the task should be `completion` done. */
 export interface Milestone {
@@ -21,11 +23,15 @@ export type TaskCommand =
         milestones?: Milestone[];
         /** Set for a 子项目: its completion rolls up into this task's. */
         parentTaskId?: string;
+        /** The plan's construction period: milestones fall within it. */
+        period: { startYear: number; endYear: number };
+        /** The owner-to-be as their own stream says now. */
+        owner: Standing;
       }
     >
   | Message<
       'RecordTaskProgress',
-      { taskId: string; completion: string; effectiveDate: string; note?: string }
+      { taskId: string; completion: string; effectiveDate: string; note?: string; dates: FactDateBounds }
     >;
 
 export type TaskEvent =
@@ -58,12 +64,13 @@ export interface TaskState {
 export const taskStream = (taskId: string): string => `task-${taskId}`;
 
 /** Years ascending and distinct, completions not decreasing. */
-function requireMilestones(milestones: Milestone[]): Milestone[] {
+function requireMilestones(
+  milestones: Milestone[],
+  period: { startYear: number; endYear: number },
+): Milestone[] {
   const sorted = [...milestones].sort((a, b) => a.year - b.year);
   sorted.forEach((m, i) => {
-    if (!Number.isInteger(m.year) || m.year < 2000 || m.year > 2100) {
-      throw new DomainError('invalid', 'invalid-milestone', `里程碑年份不正确：${m.year}`);
-    }
+    requirePlanYear(m.year, '里程碑年份', period);
     if (i > 0 && sorted[i - 1].year === m.year) {
       throw new DomainError('invalid', 'invalid-milestone', `里程碑年份重复：${m.year}`);
     }
@@ -81,9 +88,26 @@ export const taskNotFound = (taskId: string) =>
 function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
     case 'DefineTask': {
-      const { taskId, planId, projectId } = command.data;
+      const { taskId, planId, projectId, period, owner } = command.data;
       if (state.exists) {
         throw new DomainError('conflict', 'task-exists', `建设任务已存在：${taskId}`, { taskId });
+      }
+      const ownerId = command.data.ownerId;
+      if (owner.userId !== ownerId || !owner.active) {
+        throw new DomainError('invalid', 'owner-not-found', `任务负责人不存在或已停用：${ownerId}`, {
+          ownerId,
+        });
+      }
+      // The task owner reports and submits: a read-only auditor cannot be one.
+      if (isAuditor(owner)) {
+        throw new DomainError(
+          'invalid',
+          'owner-is-auditor',
+          '审计 / 评价专家只读不写，不能担任任务负责人。',
+          {
+            ownerId,
+          },
+        );
       }
       return [
         {
@@ -96,7 +120,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
             ownerId: requireText(command.data.ownerId, '任务负责人', 100),
             dueDate: requireDate(command.data.dueDate, '完成期限'),
             ...(command.data.milestones?.length
-              ? { milestones: requireMilestones(command.data.milestones) }
+              ? { milestones: requireMilestones(command.data.milestones, period) }
               : {}),
             ...(command.data.parentTaskId ? { parentTaskId: command.data.parentTaskId } : {}),
           },
@@ -111,7 +135,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
         data: {
           taskId,
           completion: requireCompletion(command.data.completion, '完成度'),
-          effectiveDate: requireDate(command.data.effectiveDate, '进展日期'),
+          effectiveDate: requireEffectiveDate(command.data.effectiveDate, '进展日期', command.data.dates),
         },
       };
       if (note !== undefined && note.trim() !== '') data.data.note = requireText(note, '进展说明', 5000);

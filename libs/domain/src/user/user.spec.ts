@@ -50,6 +50,23 @@ describe('user', () => {
     spec.given([registered]).when({ type: 'RevokeRole', data: granted.data }).thenThrows('grant-not-found');
   });
 
+  it('keeps the read-only auditor role apart from every role that writes', () => {
+    const auditor: UserEvent = { type: 'RoleGranted', data: { userId: 'u1', role: 'auditor', scope: '*' } };
+    const office: UserEvent = { type: 'RoleGranted', data: { userId: 'u1', role: 'office', scope: '*' } };
+    spec
+      .given([registered, auditor])
+      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'office', scope: '*' } })
+      .thenThrows('auditor-role-exclusive');
+    spec
+      .given([registered, office])
+      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'auditor', scope: '*' } })
+      .thenThrows('auditor-role-exclusive');
+    spec
+      .given([registered, office, { type: 'RoleRevoked', data: office.data }])
+      .when({ type: 'GrantRole', data: auditor.data })
+      .then([auditor]);
+  });
+
   it('refuses changes to a user who does not exist', () => {
     spec
       .given([])

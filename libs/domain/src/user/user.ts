@@ -85,6 +85,21 @@ export function requireScope(role: GrantableRole, scope: string): string {
   return scope;
 }
 
+const auditorRoleExclusive = (details: Record<string, unknown>) =>
+  new DomainError(
+    'conflict',
+    'auditor-role-exclusive',
+    '「审计 / 评价专家」只读不写，不能与其他角色授予同一账号：请先撤销另一类角色，或另设账号。',
+    details,
+  );
+
+/** Grants asked for at once (a new account): each scope valid, and the auditor role alone. */
+export function requireGrantSet(grants: { role: GrantableRole; scope: string }[]): void {
+  for (const grant of grants) requireScope(grant.role, grant.scope);
+  const roles = new Set(grants.map((g) => g.role));
+  if (roles.has('auditor') && roles.size > 1) throw auditorRoleExclusive({ roles: [...roles] });
+}
+
 export const userNotFound = (userId: string) =>
   new DomainError('not-found', 'user-not-found', `用户不存在：${userId}`, { userId });
 
@@ -112,6 +127,12 @@ function decide(command: UserCommand, state: UserState): UserEvent[] {
       const { userId, role } = command.data;
       const scope = requireScope(role, command.data.scope);
       if (state.grants.has(grantKey(role, scope))) return [];
+      // An auditor reads everything and writes nothing: no account is both auditor and actor.
+      const auditor = [...state.grants].some((g) => g.startsWith('auditor@'));
+      const other = [...state.grants].some((g) => !g.startsWith('auditor@'));
+      if (role === 'auditor' ? other : auditor) {
+        throw auditorRoleExclusive({ userId, role });
+      }
       return [{ type: 'RoleGranted', data: { userId, role, scope } }];
     }
     case 'RevokeRole': {

@@ -77,6 +77,8 @@ describe('projection runner', () => {
           title: `任务${t}`,
           ownerId: `u${t % 5}`,
           dueDate: '2023-12-31',
+          period: { startYear: 2019, endYear: 2023 },
+          owner: { userId: `u${t % 5}`, exists: true, active: true, grants: [] },
         },
       });
       for (let r = 0; r < 4; r++) {
@@ -87,6 +89,7 @@ describe('projection runner', () => {
             taskId,
             completion: (Math.round(random() * 10000) / 10000).toString(),
             effectiveDate: `2021-${month}-15`,
+            dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
           },
         });
       }

@@ -205,7 +205,7 @@ function ReviewPanel({ submission, onDone }: { submission: SubmissionView; onDon
               <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
           )}
-          {action === 'transfer' && <TransferTarget />}
+          {action === 'transfer' && <TransferTarget submissionId={submission.submissionId} />}
           {(action === 'reject' || action === 'transfer') && (
             <Form.Item
               label={action === 'reject' ? '退回原因' : '转办原因'}
@@ -223,20 +223,30 @@ function ReviewPanel({ submission, onDone }: { submission: SubmissionView; onDon
 }
 
 /** Whom to hand the review to: chosen from the user list when the reviewer may read it, else typed. */
-function TransferTarget() {
-  const users = useApi<UserView[]>('/api/users');
+/** Only the people the stage could name for this task, active and not yet asked: what the API accepts. */
+function TransferTarget({ submissionId }: { submissionId: string }) {
+  const candidates = useApi<{ items: Pick<UserView, 'userId' | 'username' | 'displayName'>[] }>(
+    `/api/submissions/${submissionId}/transfer-candidates`,
+  );
   return (
-    <Form.Item label="转办给" name="to" rules={[{ required: true, message: '请选择或填写审核人' }]}>
-      {users.data ? (
-        <Select
-          showSearch={{ optionFilterProp: 'label' }}
-          options={users.data
-            .filter((u) => !u.disabled)
-            .map((u) => ({ value: u.userId, label: `${u.displayName}（${u.username}）` }))}
-        />
-      ) : (
-        <Input placeholder="审核人的用户编号" />
-      )}
+    <Form.Item
+      label="转办给"
+      name="to"
+      rules={[{ required: true, message: '请选择审核人' }]}
+      extra={
+        candidates.data?.items.length === 0
+          ? '本环节没有其他可转办的审核人（须持有本环节可指定的角色）。'
+          : undefined
+      }
+    >
+      <Select
+        loading={!candidates.data}
+        showSearch={{ optionFilterProp: 'label' }}
+        options={(candidates.data?.items ?? []).map((u) => ({
+          value: u.userId,
+          label: `${u.displayName}（${u.username}）`,
+        }))}
+      />
     </Form.Item>
   );
 }
