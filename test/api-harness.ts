@@ -38,6 +38,12 @@ export interface ApiHarness {
     ownerId: string,
     fields?: Record<string, unknown>,
   ): Promise<string>;
+  /**
+   * Waits until every projection and process manager has caught up and no outbox holds anything:
+   * process managers append after the request that caused them has been answered, so a test that
+   * compares the log's head before and after a refused request waits for them first.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,6 +113,18 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
       if (res.status !== 201)
         throw new Error(`defining a task failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
+    },
+    settled: async () => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const health = (await request(server).get('/api/health')).body as {
+          projections?: { lag: number; outbox?: { pending: number } }[];
+        };
+        const projections = health.projections ?? [];
+        if (projections.every((p) => p.lag === 0 && (p.outbox?.pending ?? 0) === 0)) return;
+        if (Date.now() > deadline) throw new Error(`read models not settled: ${JSON.stringify(projections)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     close: async () => {
       await app.close();

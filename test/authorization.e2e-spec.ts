@@ -40,6 +40,7 @@ describe('authorization on every write (issue 12)', () => {
     status: number,
     code: string,
   ) => {
+    await api.settled();
     const before = await store.headPosition();
     const res = await request();
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
@@ -340,6 +341,7 @@ describe('effective dates of every fact (issue 12)', () => {
     request: () => PromiseLike<{ status: number; body: { code: string; detail: string } }>,
     code: string,
   ) => {
+    await api.settled();
     const before = await store.headPosition();
     const res = await request();
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 422, code });

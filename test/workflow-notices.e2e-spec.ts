@@ -46,6 +46,7 @@ describe('workflow notices', () => {
   let office2: { userId: string; client: Client };
   let taskId: string;
   let submissionId: string;
+  let planOfTask: string;
 
   beforeAll(async () => {
     api = await startApi({ DATA_DIR: dataDir });
@@ -54,7 +55,9 @@ describe('workflow notices', () => {
     lead1 = await api.createUser('lead.li', [{ role: 'project-lead', scope: `project:${projectId}` }]);
     lead2 = await api.createUser('lead.zhou', [{ role: 'project-lead', scope: `project:${projectId}` }]);
     office1 = await api.createUser('office.zhao', [{ role: 'office', scope: `plan:${planId}` }]);
-    office2 = await api.createUser('office.qian', [{ role: 'office', scope: `plan:${planId}` }]);
+    // Joins the office after the report is sent, so that only a transfer makes her its reviewer.
+    office2 = await api.createUser('office.qian');
+    planOfTask = planId;
     taskId = await api.defineTask({ planId, projectId }, owner.userId, { title: '建成全国样板党支部' });
     await api.admin
       .post(`/api/plans/${planId}/approval-chains`)
@@ -66,7 +69,7 @@ describe('workflow notices', () => {
             rule: { kind: 'any' },
             reviewers: { roles: ['project-lead'], users: [] },
           },
-          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: [], users: [office1.userId] } },
+          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
         ],
       })
       .expect(201);
@@ -154,6 +157,11 @@ describe('workflow notices', () => {
     );
     expect((await office1.client.get('/api/me/counts').expect(200)).body.reviews).toBe(1);
 
+    // A transfer goes only to someone the stage could name now (issue 12): she holds the office role.
+    await api.admin
+      .post(`/api/users/${office2.userId}/roles`)
+      .send({ role: 'office', scope: `plan:${planOfTask}` })
+      .expect(201);
     await office1.client
       .post(`/api/submissions/${submissionId}/transfer`)
       .send({ to: office2.userId, reason: '本人出差，请钱老师审核' })
