@@ -17,3 +17,4 @@ export * from './submission/submission';
 export * from './notification/reminder-rules';
 export * from './notification/notifications';
 export * from './briefing/briefing';
+export * from './user/password-rules';
