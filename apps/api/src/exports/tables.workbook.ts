@@ -37,11 +37,15 @@ export function sheetNamer(): (name: string, suffix?: string) => string {
   const taken = new Set<string>(['history']);
   const clean = (text: string) => text.replace(FORBIDDEN_IN_SHEET_NAME, '_');
   return (name, suffix = '') => {
+    const base =
+      clean(name)
+        .replace(/^'+|'+$/g, '')
+        .trim() || (suffix ? '' : '表');
     for (let n = 1; ; n++) {
       const tail = clean(suffix) + (n === 1 ? '' : ` (${n})`);
-      const head = fitted(clean(name).trim(), SHEET_NAME_MAX - tail.length);
-      const candidate = `${head}${tail}`.replace(/^'+|'+$/g, '').trim() || `表${n}`;
-      if (!taken.has(candidate.toLowerCase())) {
+      const head = fitted(base, SHEET_NAME_MAX - tail.length).replace(/'+$/, '');
+      const candidate = `${head}${tail}`.replace(/^'+|'+$/g, '').trim();
+      if (candidate && !taken.has(candidate.toLowerCase())) {
         taken.add(candidate.toLowerCase());
         return candidate;
       }
