@@ -57,7 +57,7 @@ export interface AppConfig {
 export interface LoginLimits {
   /** Attempts per client address per window that did not succeed (in flight ones included). */
   perAddress: number;
-  /** Failures of one (username, address) pair before each further one doubles its wait. */
+  /** At this many failures of one (username, address) pair it waits 1 s; each further one doubles the wait. */
   freeFailures: number;
   /** Longest wait the pair's back-off reaches. */
   maxBackoffMs: number;

@@ -20,8 +20,8 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 /**
  * Who may try a password, and when. Nothing here locks a username by itself, so a stranger
  * cannot lock its owner out:
- * - per (username, address): `freeFailures` failures, then each failure doubles the pair's wait
- *   (1 s, 2 s, 4 s … up to `maxBackoffMs`); a success clears it;
+ * - per (username, address): the `freeFailures`th failure makes the pair wait 1 s, each further
+ *   one twice as long (2 s, 4 s … up to `maxBackoffMs`); a success clears it;
  * - per address: at most `perAddress` attempts per window that did not succeed (counted before
  *   the password is checked, so a parallel flood is bounded too; a success gives its point back);
  * - per username, from anywhere: beyond `failuresPerUsername` failures in a window (guessing from
