@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,8 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     PORT: '0',
     ADMIN_PASSWORD,
     LOGIN_MAX_PER_ADDRESS: '1000',
+    // Sign-in counters live in the run's shared Redis: each API counts apart unless a test shares them.
+    LOGIN_THROTTLE_PREFIX: `sg:test:${randomUUID()}:login`,
     ...env,
   });
   const app = await createApiApplication(config, { logger: ['error'] });

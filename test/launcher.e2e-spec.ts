@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../libs/config/src';
@@ -62,16 +62,33 @@ describe('npm start (the launcher)', () => {
     expect(await web.text()).toContain('<div id="root">');
     expect((await fetch(`${first.url}/api/docs-json`)).status).toBe(200);
 
-    // No default password: the first start prints a generated one, once.
-    const printed = /初始管理员账号：(\S+)\s+初始密码：(\S+)/.exec(first.output());
-    expect(printed?.[1]).toBe('admin');
-    const login = await fetch(`${first.url}/api/auth/login`, {
+    // No default password: the first start writes a generated one to a file only its owner
+    // reads, and prints the file's path, never the password.
+    const passwordFile = join(dataDir, 'initial-admin-password');
+    expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
+    const initial = readFileSync(passwordFile, 'utf8').trim();
+    expect(first.output()).toContain(`初始管理员账号：admin`);
+    expect(first.output()).toContain(passwordFile);
+    expect(first.output()).not.toContain(initial);
+    const signIn = async (password: string) => {
+      const res = await fetch(`${first.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { token: string; mustChangePassword: boolean };
+    };
+    const firstSession = await signIn(initial);
+    expect(firstSession.mustChangePassword).toBe(true);
+    const changed = await fetch(`${first.url}/api/auth/password`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: printed![2] }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${firstSession.token}` },
+      body: JSON.stringify({ currentPassword: initial, newPassword: '项目办-启动测试-2026' }),
     });
-    expect(login.status).toBe(200);
-    const { token } = (await login.json()) as { token: string };
+    expect(changed.status).toBe(204);
+    expect(existsSync(passwordFile)).toBe(false);
+    const { token } = await signIn('项目办-启动测试-2026');
     const created = await fetch(`${first.url}/api/plans`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -14,7 +14,7 @@ import {
   assertSecretBodiesOnCredentialRoutes,
   credentialRoutes,
 } from './auth/route-table';
-import { serveWebApp, webRoot } from './http/web-app';
+import { contentSecurityPolicyForHtml, serveWebApp, webRoot } from './http/web-app';
 
 /** Builds the HTTP application (used by main and by the end-to-end tests alike). */
 export async function createApiApplication(
@@ -29,6 +29,7 @@ export async function createApiApplication(
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
   // The web UI (built into dist/web by `npm run build`) at `/`; the API stays under `/api`.
+  contentSecurityPolicyForHtml(app);
   const web = webRoot();
   if (web) serveWebApp(app, web);
   else if (options.logger !== false)

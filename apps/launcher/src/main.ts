@@ -156,6 +156,11 @@ async function main(): Promise<void> {
   say(
     `双高计划建设管理平台已启动：${url}/  （网页端；接口文档：${url}/api/docs；运行状态：${url}/api/health）`,
   );
+  // Still there: the generated first password has not been changed yet.
+  if (existsSync(config.auth.initialPasswordFile))
+    say(
+      `管理员 ${config.auth.adminUsername} 的初始密码在 ${config.auth.initialPasswordFile}（首次登录后须修改）`,
+    );
 }
 
 function stopLeftoverRedis(pidFile: string): void {

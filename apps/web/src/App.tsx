@@ -17,6 +17,7 @@ import type { Me, PlanSummary } from './api/types';
 import { CountsProvider, useCountsContext } from './counts';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './pages/login/LoginPage';
+import { ChangePasswordPage } from './pages/password/ChangePasswordPage';
 import { navigate, useLocation } from './router';
 import { abilitiesOf, roleLabel, SessionContext, useSession, type Abilities, type Session } from './session';
 
@@ -107,6 +108,7 @@ export function App() {
   const [checking, setChecking] = useState(() => sessionToken() !== null);
   /** Why the session ended, when the API ended it (expired, password changed, account disabled). */
   const [signedOut, setSignedOut] = useState<ApiError | null>(null);
+  const [passwordChanged, setPasswordChanged] = useState(false);
 
   const loadPlans = useCallback(async () => {
     const { items } = await api<{ items: PlanSummary[] }>('/api/plans');
@@ -117,7 +119,8 @@ export function App() {
     setError(null);
     try {
       const who = await api<Me>('/api/auth/me');
-      await loadPlans();
+      // Until the password is changed the API answers nothing else.
+      if (!who.mustChangePassword) await loadPlans();
       setMe(who);
     } catch (e) {
       const failure = asApiError(e);
@@ -172,12 +175,27 @@ export function App() {
         <ErrorAlert error={error} onRetry={() => void start()} />
       </div>
     );
+  if (session?.me.mustChangePassword)
+    return (
+      <ChangePasswordPage
+        me={session.me}
+        onSignOut={signOut}
+        onChanged={() => {
+          // The change ended every session: sign in again with the new password.
+          setSessionToken(null);
+          setMe(null);
+          setPasswordChanged(true);
+        }}
+      />
+    );
   if (!session)
     return (
       <LoginPage
         notice={signedOut}
+        info={passwordChanged ? '密码已修改，请用新密码登录。' : undefined}
         onSignedIn={(token) => {
           setSignedOut(null);
+          setPasswordChanged(false);
           setSessionToken(token);
           setChecking(true);
           void start();

@@ -54,11 +54,30 @@ export interface AppConfig {
     file: string;
     /** The first office administrator, created on first start. */
     adminUsername: string;
-    /** When unset, a random password is generated and printed once. */
+    /**
+     * When unset, a random password is generated, written once to `initialPasswordFile` (0600)
+     * and must be changed at first sign-in.
+     */
     adminPassword: string | undefined;
+    initialPasswordFile: string;
     sessionTtlMs: number;
-    loginLimits: { perAddress: number; failuresPerUsername: number; windowMs: number };
+    loginLimits: LoginLimits;
   };
+}
+
+/** Sign-in throttling, counted in Redis so that every API process sees the same counts. */
+export interface LoginLimits {
+  /** Attempts per client address per window that did not succeed (in flight ones included). */
+  perAddress: number;
+  /** At this many failures of one (username, address) pair it waits 1 s; each further one doubles the wait. */
+  freeFailures: number;
+  /** Longest wait the pair's back-off reaches. */
+  maxBackoffMs: number;
+  /** Failures at one username from anywhere per window; beyond it, only addresses it signed in from may try. */
+  failuresPerUsername: number;
+  windowMs: number;
+  /** Prefix of the counters' Redis keys (several deployments, or test runs, on one Redis). */
+  keyPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -182,11 +201,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       file: resolve(dataDir, 'auth.sqlite'),
       adminUsername: (env.ADMIN_USERNAME || 'admin').toLowerCase(),
       adminPassword: env.ADMIN_PASSWORD || undefined,
+      initialPasswordFile: resolve(dataDir, 'initial-admin-password'),
       sessionTtlMs: integer('SESSION_TTL_HOURS', 12, 1, 24 * 30) * 3_600_000,
       loginLimits: {
-        perAddress: integer('LOGIN_MAX_PER_ADDRESS', 30, 1, 100_000),
-        failuresPerUsername: integer('LOGIN_MAX_FAILURES_PER_USER', 5, 1, 1000),
+        perAddress: integer('LOGIN_MAX_PER_ADDRESS', 50, 1, 100_000),
+        freeFailures: integer('LOGIN_FREE_FAILURES', 5, 1, 1000),
+        maxBackoffMs: integer('LOGIN_MAX_BACKOFF_MINUTES', 60, 1, 24 * 60) * 60_000,
+        failuresPerUsername: integer('LOGIN_MAX_FAILURES_PER_USER', 20, 1, 100_000),
         windowMs: integer('LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60) * 60_000,
+        keyPrefix: env.LOGIN_THROTTLE_PREFIX || 'sg:login',
       },
     },
   };

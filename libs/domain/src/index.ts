@@ -21,3 +21,4 @@ export * from './notification/reminder-rules';
 export * from './notification/notifications';
 export * from './briefing/briefing';
 export * from './notification/workflow-notices';
+export * from './user/password-rules';

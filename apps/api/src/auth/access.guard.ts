@@ -4,7 +4,7 @@ import { READ_MODEL_DB } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import type { Request } from 'express';
-import { ACCESS_METADATA, type AccessRule } from './access';
+import { ACCESS_METADATA, BEFORE_PASSWORD_CHANGE_METADATA, type AccessRule } from './access';
 import { lookupsFor, POLICIES } from './policies';
 
 export const notSignedIn = (expired: boolean) =>
@@ -12,6 +12,13 @@ export const notSignedIn = (expired: boolean) =>
     'unauthorized',
     expired ? 'session-invalid' : 'not-signed-in',
     expired ? '登录已失效（已退出、已改密码或账号已停用），请重新登录。' : '请先登录。',
+  );
+
+export const passwordChangeRequired = () =>
+  new DomainError(
+    'forbidden',
+    'password-change-required',
+    '当前使用的是系统生成的初始密码，请先修改密码，之后才能使用其他功能。',
   );
 
 export const forbidden = () =>
@@ -36,6 +43,11 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'public') return true;
     const req = context.switchToHttp().getRequest<Request>();
     if (!req.principal) throw notSignedIn(req.invalidToken === true);
+    if (
+      req.principal.mustChangePassword &&
+      this.reflector.get<boolean | undefined>(BEFORE_PASSWORD_CHANGE_METADATA, context.getHandler()) !== true
+    )
+      throw passwordChangeRequired();
     if (rule.kind === 'signed-in') return true;
     if (!POLICIES[rule.policy](req.principal, req.params, this.lookups)) throw forbidden();
     return true;

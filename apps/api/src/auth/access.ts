@@ -34,3 +34,11 @@ export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } sati
 export const SignedIn = () => SetMetadata(ACCESS_METADATA, { kind: 'signed-in' } satisfies AccessRule);
 export const Allow = (policy: PolicyName) =>
   SetMetadata(ACCESS_METADATA, { kind: 'policy', policy } satisfies AccessRule);
+
+export const BEFORE_PASSWORD_CHANGE_METADATA = 'sg:before-password-change';
+
+/**
+ * A signed-in route that a session whose password must first be changed may still call (who am
+ * I, change the password, sign out). Every other route refuses such a session.
+ */
+export const AllowBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE_METADATA, true);

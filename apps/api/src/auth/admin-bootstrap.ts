@@ -9,18 +9,23 @@ import {
   type CommandContext,
 } from '@sg/application';
 import type { AppConfig } from '@sg/config';
+import { DomainError } from '@sg/domain';
 import { uuidv7, type EventStore } from '@sg/event-store';
 import { ProjectionRunner, UserQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 import { AuthService } from './auth.service';
 import { DemoLoader } from '../demo/demo-loader';
 
 /**
  * On first start, creates the first project-office administrator through the same commands a
- * user would use. The password comes from ADMIN_PASSWORD, or is generated and printed once;
- * there is no default password.
+ * user would use. There is no default password. It comes from ADMIN_PASSWORD (the operator chose
+ * it and keeps it: no change forced), or is generated: written once to
+ * `DATA_DIR/initial-admin-password` (0600, owner only), never to the log, and to be changed at
+ * first sign-in; the file is removed when it is.
  */
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
@@ -73,14 +78,33 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   }
 
   private async setFirstPassword(userId: string, username: string): Promise<void> {
-    const password = this.config.auth.adminPassword ?? randomBytes(12).toString('base64url');
-    await this.auth.setPassword(userId, username, password);
-    if (this.config.auth.adminPassword) {
+    const { adminPassword, initialPasswordFile } = this.config.auth;
+    if (adminPassword) {
+      try {
+        await this.auth.setPassword(userId, username, adminPassword);
+      } catch (error) {
+        if (error instanceof DomainError)
+          throw new Error(`ADMIN_PASSWORD 不符合密码规则：${error.userMessage}`, { cause: error });
+        throw error;
+      }
       this.logger.log(`已创建管理员账号 ${username}（密码取自 ADMIN_PASSWORD）`);
-    } else {
-      process.stdout.write(
-        `\n  初始管理员账号：${username}\n  初始密码：${password}\n  （仅显示这一次，请登录后立即修改密码）\n\n`,
-      );
+      return;
     }
+    const password = randomBytes(18).toString('base64url');
+    // Written before the hash is stored: a start that dies in between generates a new one next time.
+    writeOwnerOnly(initialPasswordFile, `${password}\n`);
+    await this.auth.setPassword(userId, username, password, { mustChange: true });
+    process.stdout.write(
+      `\n  初始管理员账号：${username}\n  初始密码已写入：${initialPasswordFile}（仅本机该文件的所有者可读）\n  首次登录后须修改密码，修改后该文件自动删除。\n\n`,
+    );
   }
+}
+
+/** Replaces `file` with `content`, readable and writable by its owner only (0600), atomically. */
+function writeOwnerOnly(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' });
+  renameSync(temporary, file);
 }

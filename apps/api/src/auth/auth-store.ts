@@ -27,10 +27,18 @@ export class AuthStore {
         token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
     `);
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(credentials)').all();
+    // Added after the first release: a password someone else chose, to be replaced at first sign-in.
+    if (!columns.some((c) => c.name === 'must_change'))
+      this.db.exec('ALTER TABLE credentials ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0');
     this.statements = {
-      setPassword: this.db.prepare<[string, string, number]>(
-        `INSERT INTO credentials (user_id, hash, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (user_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at`,
+      setPassword: this.db.prepare<[string, string, number, number]>(
+        `INSERT INTO credentials (user_id, hash, updated_at, must_change) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id) DO UPDATE SET
+           hash = excluded.hash, updated_at = excluded.updated_at, must_change = excluded.must_change`,
+      ),
+      mustChange: this.db.prepare<[string], { must_change: number }>(
+        'SELECT must_change FROM credentials WHERE user_id = ?',
       ),
       passwordHash: this.db.prepare<[string], { hash: string }>(
         'SELECT hash FROM credentials WHERE user_id = ?',
@@ -47,8 +55,13 @@ export class AuthStore {
     };
   }
 
-  setPassword(userId: string, hash: string): void {
-    this.statements.setPassword.run(userId, hash, Date.now());
+  setPassword(userId: string, hash: string, mustChange = false): void {
+    this.statements.setPassword.run(userId, hash, Date.now(), mustChange ? 1 : 0);
+  }
+
+  /** The password was chosen by someone else (generated at first start): the user must replace it. */
+  mustChangePassword(userId: string): boolean {
+    return this.statements.mustChange.get(userId)?.must_change === 1;
   }
 
   passwordHash(userId: string): string | undefined {

@@ -2,12 +2,15 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangeUser } from '@sg/application';
+import { DomainError } from '@sg/domain';
 import type { Request } from 'express';
 import { CredentialRoute } from '../http/credential-route';
 import { commandContextOf } from '../http/request-context';
-import { Public, SignedIn } from './access';
+import { AllowBeforePasswordChange, Public, SignedIn } from './access';
 import { AuthService, invalidCredentials } from './auth.service';
 import { ChangeOwnPasswordDto, LoginDto } from './auth.dto';
+
+const samePassword = () => new DomainError('invalid', 'password-unchanged', '新密码不能与当前密码相同。');
 
 @ApiTags('登录')
 @Controller('auth')
@@ -23,7 +26,7 @@ export class AuthController {
   @CredentialRoute()
   @ApiOperation({ summary: '登录，返回会话令牌（Authorization: Bearer <token>）' })
   async login(@Body() body: LoginDto, @Req() req: Request) {
-    const { token, expiresAt, user } = await this.auth.login(
+    const { token, expiresAt, user, mustChangePassword } = await this.auth.login(
       body.username,
       body.password,
       req.ip ?? 'unknown',
@@ -37,12 +40,15 @@ export class AuthController {
         displayName: user.displayName,
         roles: user.roles,
       },
+      // Until it is changed, the session may only read /auth/me, change the password or sign out.
+      mustChangePassword,
     };
   }
 
   @Post('logout')
   @HttpCode(204)
   @SignedIn()
+  @AllowBeforePasswordChange()
   @ApiOperation({ summary: '退出登录：令牌立即失效' })
   logout(@Req() req: Request): void {
     this.auth.endSession(req.bearerToken!);
@@ -50,23 +56,34 @@ export class AuthController {
 
   @Get('me')
   @SignedIn()
+  @AllowBeforePasswordChange()
   @ApiOperation({ summary: '当前用户及其角色' })
   me(@Req() req: Request) {
     const p = req.principal!;
-    return { userId: p.userId, username: p.username, displayName: p.displayName, roles: p.roles };
+    return {
+      userId: p.userId,
+      username: p.username,
+      displayName: p.displayName,
+      roles: p.roles,
+      mustChangePassword: p.mustChangePassword,
+    };
   }
 
   @Post('password')
   @HttpCode(204)
   @SignedIn()
   @CredentialRoute()
-  @ApiOperation({ summary: '修改本人密码：所有会话（包括当前）随即失效' })
+  @AllowBeforePasswordChange()
+  @ApiOperation({ summary: '修改本人密码：所有会话（包括当前）随即失效；初始密码须先以此修改' })
   async changePassword(@Body() body: ChangeOwnPasswordDto, @Req() req: Request): Promise<void> {
     const p = req.principal!;
     if (!(await this.auth.checkPassword(p.userId, body.currentPassword))) throw invalidCredentials();
+    if (body.newPassword === body.currentPassword) throw samePassword();
     await this.auth.setPassword(p.userId, p.username, body.newPassword);
     await this.commands.execute(
       new ChangeUser(p.userId, { type: 'RecordPasswordChange', by: 'self' }, commandContextOf(req)),
     );
+    // The generated first password no longer opens anything; its file goes with it.
+    if (p.mustChangePassword) this.auth.forgetInitialPassword();
   }
 }

@@ -11,7 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { GRANTABLE_ROLES, type GrantableRole } from '@sg/domain';
+import { GRANTABLE_ROLES, PASSWORD_HINT, type GrantableRole } from '@sg/domain';
 import { ReasonDto } from '../http/reason.dto';
 
 export { ReasonDto };
@@ -37,7 +37,7 @@ export class ChangeOwnPasswordDto {
   @MaxLength(256)
   currentPassword!: string;
 
-  @ApiProperty({ description: '10–128 个字符' })
+  @ApiProperty({ description: PASSWORD_HINT })
   @IsString()
   @MaxLength(256)
   newPassword!: string;
@@ -77,7 +77,7 @@ export class CreateUserDto extends ReasonDto {
   @MaxLength(50)
   displayName!: string;
 
-  @ApiProperty({ description: '初始密码，10–128 个字符' })
+  @ApiProperty({ description: `初始密码：${PASSWORD_HINT}` })
   @IsString()
   @MaxLength(256)
   password!: string;
@@ -92,7 +92,7 @@ export class CreateUserDto extends ReasonDto {
 }
 
 export class ResetPasswordDto extends ReasonDto {
-  @ApiProperty({ description: '新密码，10–128 个字符' })
+  @ApiProperty({ description: `新密码：${PASSWORD_HINT}` })
   @IsString()
   @MaxLength(256)
   newPassword!: string;

@@ -1,9 +1,10 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { READ_MODEL_DB } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import { DomainError, requireUsername } from '@sg/domain';
 import { UserQueries, type UserView } from '@sg/read-models';
 import type Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 import { AuthStore } from './auth-store';
 import { LoginThrottle } from './login-throttle';
@@ -15,7 +16,7 @@ export const invalidCredentials = () =>
 
 /** Sign-in, sessions and passwords. Secrets live in the AuthStore, never in the event log. */
 @Injectable()
-export class AuthService implements OnApplicationShutdown {
+export class AuthService implements OnModuleInit, OnApplicationShutdown {
   readonly store: AuthStore;
   private readonly throttle: LoginThrottle;
   private readonly users: UserQueries;
@@ -25,7 +26,7 @@ export class AuthService implements OnApplicationShutdown {
     @Inject(READ_MODEL_DB) db: Database.Database,
   ) {
     this.store = new AuthStore(config.auth.file);
-    this.throttle = new LoginThrottle(config.auth.loginLimits);
+    this.throttle = new LoginThrottle(config.auth.loginLimits, config.redisUrl);
     this.users = new UserQueries(db);
   }
 
@@ -33,30 +34,32 @@ export class AuthService implements OnApplicationShutdown {
     usernameInput: string,
     password: string,
     address: string,
-  ): Promise<{ token: string; expiresAt: number; user: UserView }> {
+  ): Promise<{ token: string; expiresAt: number; user: UserView; mustChangePassword: boolean }> {
     const username = usernameInput.trim().toLowerCase();
-    const wait = this.throttle.attempt(address, username);
+    const wait = await this.throttle.attempt(address, username);
     if (wait > 0) {
       throw new DomainError(
         'too-many-requests',
         'too-many-login-attempts',
         `登录尝试过于频繁，请 ${wait} 秒后再试。`,
-        {
-          retryAfter: wait,
-        },
+        { retryAfter: wait },
       );
     }
     const user = this.users.byUsername(username);
     const ok = await verifyPassword(user && this.store.passwordHash(user.userId), password);
     if (!user || !ok) {
-      this.throttle.failed(username);
+      await this.throttle.failed(address, username);
       throw invalidCredentials();
     }
     if (user.disabled) {
       throw new DomainError('forbidden', 'account-disabled', '该账号已停用，请联系项目办。');
     }
-    this.throttle.succeeded(username);
-    return { ...this.store.createSession(user.userId, this.config.auth.sessionTtlMs), user };
+    await this.throttle.succeeded(address, username);
+    return {
+      ...this.store.createSession(user.userId, this.config.auth.sessionTtlMs),
+      user,
+      mustChangePassword: this.store.mustChangePassword(user.userId),
+    };
   }
 
   /** The principal behind a bearer token, or undefined if the token or its user is no longer valid. */
@@ -68,18 +71,37 @@ export class AuthService implements OnApplicationShutdown {
       this.store.endSession(token);
       return undefined;
     }
-    return new Principal(user.userId, user.username, user.displayName, user.roles);
+    return new Principal(
+      user.userId,
+      user.username,
+      user.displayName,
+      user.roles,
+      this.store.mustChangePassword(user.userId),
+    );
   }
 
   async checkPassword(userId: string, password: string): Promise<boolean> {
     return verifyPassword(this.store.passwordHash(userId), password);
   }
 
-  /** Sets a password and ends every session of the user: the next request must sign in again. */
-  async setPassword(userId: string, username: string, password: string): Promise<void> {
+  /**
+   * Sets a password and ends every session of the user: the next request must sign in again.
+   * `mustChange`: someone else chose it, the user must replace it at first sign-in.
+   */
+  async setPassword(
+    userId: string,
+    username: string,
+    password: string,
+    { mustChange = false }: { mustChange?: boolean } = {},
+  ): Promise<void> {
     requireAcceptablePassword(password, username);
-    this.store.setPassword(userId, await hashPassword(password));
+    this.store.setPassword(userId, await hashPassword(password), mustChange);
     this.store.endSessionsOf(userId);
+  }
+
+  /** Removes the file the generated first administrator password was written to, once replaced. */
+  forgetInitialPassword(): void {
+    rmSync(this.config.auth.initialPasswordFile, { force: true });
   }
 
   hasPassword(userId: string): boolean {
@@ -98,7 +120,13 @@ export class AuthService implements OnApplicationShutdown {
     return requireUsername(username);
   }
 
+  /** Sign-in counters are shared through Redis; the first requests must already see them. */
+  async onModuleInit(): Promise<void> {
+    await this.throttle.connect();
+  }
+
   onApplicationShutdown(): void {
+    this.throttle.close();
     this.store.close();
   }
 }

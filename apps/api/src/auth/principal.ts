@@ -7,6 +7,8 @@ export class Principal {
     readonly username: string,
     readonly displayName: string,
     readonly roles: readonly RoleGrant[],
+    /** Signed in with a password someone else chose: only changing it is allowed until then. */
+    readonly mustChangePassword = false,
   ) {}
 
   has(role: string, scope: string): boolean {

@@ -9,6 +9,50 @@ import ExcelJS from 'exceljs';
  */
 const round = (value: string, places: number) => Number(new Exact(value).toDecimalPlaces(places).toString());
 
+/**
+ * Excel refuses a sheet name with any of these, and one starting or ending with an apostrophe;
+ * XML cannot carry control characters.
+ */
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_IN_SHEET_NAME = /[:\\/?*[\]\u0000-\u001f\u007f]/g;
+const SHEET_NAME_MAX = 31;
+
+/** The longest prefix of `text` within `max` UTF-16 units (Excel's count) that splits no character. */
+function fitted(text: string, max: number): string {
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max) break;
+    out += char;
+  }
+  return out;
+}
+
+/**
+ * Names sheets the way Excel accepts them: forbidden characters become `_`, at most 31 units,
+ * unique ignoring case (a clash gets ` (2)`, ` (3)` …), never Excel's reserved `History`. A long
+ * name is shortened before its `suffix`, so a level's sheets still say what they hold. The real
+ * name, whatever it holds, stays in each sheet's title row.
+ */
+export function sheetNamer(): (name: string, suffix?: string) => string {
+  const taken = new Set<string>(['history']);
+  const clean = (text: string) => text.replace(FORBIDDEN_IN_SHEET_NAME, '_');
+  return (name, suffix = '') => {
+    const base =
+      clean(name)
+        .replace(/^'+|'+$/g, '')
+        .trim() || (suffix ? '' : '表');
+    for (let n = 1; ; n++) {
+      const tail = clean(suffix) + (n === 1 ? '' : ` (${n})`);
+      const head = fitted(base, SHEET_NAME_MAX - tail.length).replace(/'+$/, '');
+      const candidate = `${head}${tail}`.replace(/^'+|'+$/g, '').trim();
+      if (candidate && !taken.has(candidate.toLowerCase())) {
+        taken.add(candidate.toLowerCase());
+        return candidate;
+      }
+    }
+  };
+}
+
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -66,8 +110,9 @@ export async function tablesWorkbook(
   const book = new ExcelJS.Workbook();
   book.creator = '双高计划建设管理平台';
   book.created = new Date(0);
+  const sheetName = sheetNamer();
 
-  const tasks = book.addWorksheet('建设任务完成情况');
+  const tasks = book.addWorksheet(sheetName('建设任务完成情况'));
   table(
     tasks,
     `${plan.school} 建设任务完成情况（${cutoffLabel}）`,
@@ -114,7 +159,7 @@ export async function tablesWorkbook(
       for (const sub of category.subcategories.filter(
         (s) => s.subcategory === 'quantity' || s.subcategory === 'quality',
       )) {
-        const sheet = book.addWorksheet(`${level.name}-${sub.name}`.slice(0, 31));
+        const sheet = book.addWorksheet(sheetName(level.name, `-${sub.name}`));
         table(
           sheet,
           `${level.name} ${sub.name}完成情况统计表（${cutoffLabel}）`,
@@ -148,7 +193,7 @@ export async function tablesWorkbook(
       }
     }
 
-    const sheet = book.addWorksheet(`${level.name}-绩效自评表`.slice(0, 31));
+    const sheet = book.addWorksheet(sheetName(level.name, '-绩效自评表'));
     table(
       sheet,
       `${plan.school} ${level.name} 绩效自评表（${cutoffLabel}）`,
@@ -178,7 +223,7 @@ export async function tablesWorkbook(
     );
   }
 
-  const summary = book.addWorksheet('总分');
+  const summary = book.addWorksheet(sheetName('总分'));
   table(
     summary,
     `${plan.name}：自评总分（${cutoffLabel}）`,

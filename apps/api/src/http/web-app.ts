@@ -16,7 +16,7 @@ export function webRoot(): string | undefined {
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
 /** The page's own rules: scripts only from here; evidence previews are blob: URLs. */
-const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -27,6 +27,37 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "frame-ancestors 'self'",
 ].join('; ');
+
+/**
+ * Every HTML answer carries the policy, whoever writes it: the page's fallback, the static
+ * `/index.html`, the API docs, an error page. Decided when the headers go out, because only then
+ * is the content type known; Node writes implicit headers through `res.writeHead` too.
+ */
+export function contentSecurityPolicyForHtml(app: NestExpressApplication): void {
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
+    res.writeHead = ((...args: unknown[]) => {
+      const given = args.find(
+        (arg): arg is Record<string, unknown> =>
+          typeof arg === 'object' && arg !== null && !Array.isArray(arg),
+      );
+      const typeOf = (headers: Record<string, unknown>) =>
+        Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+      const type = (given && typeOf(given)) ?? res.getHeader('content-type');
+      // A policy already set (express's error page sends `default-src 'none'`) is stricter: kept.
+      if (
+        typeof type === 'string' &&
+        /^\s*text\/html\b/i.test(type) &&
+        !res.hasHeader('content-security-policy')
+      ) {
+        res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+      }
+      return writeHead(...args);
+    }) as Response['writeHead'];
+    next();
+  });
+}
 
 /**
  * Serves the web UI at `/`: hashed assets cached for a year, every other GET outside `/api` answered
@@ -51,7 +82,6 @@ export function serveWebApp(app: NestExpressApplication, root: string): void {
     assets(req, res, () => {
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       res.sendFile(index, (error?: Error) => {
         if (error) next(error);
       });

@@ -129,6 +129,8 @@ export function asApiError(error: unknown): ApiError {
 }
 
 type Listener = (error: ApiError) => void;
+/** The 401 codes that mean the session itself is gone. */
+const SESSION_ENDED = new Set(['session-invalid', 'not-signed-in']);
 const unauthorizedListeners = new Set<Listener>();
 
 /** Called when the API says the session is gone (401): the app returns to the login page. */
@@ -189,7 +191,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const body = await parseBody(res);
   if (!res.ok) {
     const error = ApiError.fromProblem(res.status, body);
-    if (res.status === 401 && path !== '/api/auth/login') unauthorizedListeners.forEach((l) => l(error));
+    // A wrong password (sign-in, or the current one at a change) is not the session ending.
+    if (res.status === 401 && SESSION_ENDED.has(error.code)) unauthorizedListeners.forEach((l) => l(error));
     throw error;
   }
   return body as T;
@@ -216,7 +219,8 @@ export function upload<T>(path: string, file: File, onProgress: (percent: number
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
       else {
         const error = ApiError.fromProblem(xhr.status, body);
-        if (xhr.status === 401) unauthorizedListeners.forEach((l) => l(error));
+        if (xhr.status === 401 && SESSION_ENDED.has(error.code))
+          unauthorizedListeners.forEach((l) => l(error));
         reject(error);
       }
     };

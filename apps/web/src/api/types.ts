@@ -10,6 +10,8 @@ export interface Me {
   username: string;
   displayName: string;
   roles: RoleGrant[];
+  /** Signed in with a password someone else chose: the API allows nothing but changing it. */
+  mustChangePassword?: boolean;
 }
 
 export interface PlanSummary {

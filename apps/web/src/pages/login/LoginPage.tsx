@@ -7,9 +7,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 export function LoginPage({
   onSignedIn,
   notice,
+  info,
 }: {
   onSignedIn: (token: string) => void;
   notice?: ApiError | null;
+  /** Good news to show above the form (the password was changed). */
+  info?: string;
 }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,6 +48,15 @@ export function LoginPage({
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           任务填报 · 审核 · 评分 · 审计
         </Typography.Paragraph>
+        {info && !error && (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="signed-out-info"
+            title={info}
+          />
+        )}
         {notice && !error && (
           <Alert
             type="warning"

@@ -6,6 +6,7 @@ import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadedView, Section } from '../../components/Page';
+import { newPasswordRules, PASSWORD_HINT } from '../../components/password-rules';
 import { roleLabel, ROLE_NAMES, useSession } from '../../session';
 
 const ROLES = Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }));
@@ -134,8 +135,9 @@ export function UsersPanel() {
             <Form.Item
               label="初始密码"
               name="password"
-              rules={[{ required: true, message: '请填写初始密码' }]}
-              tooltip="至少 12 位，不能包含用户名"
+              dependencies={['username']}
+              rules={newPasswordRules({ field: 'username' })}
+              tooltip={PASSWORD_HINT}
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
