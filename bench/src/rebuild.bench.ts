@@ -9,12 +9,12 @@ import { alternate, format, median, ratioOf, type Bench, type ResultRow } from '
 /** Schools whose four years come to about the wanted number of events (≈19,150 per school). */
 const EVENTS_PER_SCHOOL = 19_150;
 
-/** Every projection rebuilt from zero into a new file, as the rebuild command does. */
-async function rebuild(eventsFile: string, scratch: string): Promise<number> {
+/** Every projection (or the ones given) rebuilt from zero into a new file, as the rebuild command does. */
+async function rebuild(eventsFile: string, scratch: string, projections = ALL_PROJECTIONS): Promise<number> {
   const store = new SqliteEventStore({ file: eventsFile });
   const readModels = join(scratch, `rebuild-${process.hrtime.bigint()}.sqlite`);
   const db = openReadModelDatabase(readModels);
-  const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
+  const runner = new ProjectionRunner(store, db, projections);
   const head = await store.headPosition();
   const started = process.hrtime.bigint();
   runner.start();
@@ -93,6 +93,13 @@ export const rebuildBench: Bench = async ({ quick, scratch, cache, log }) => {
     { ours: () => rebuild(file, scratch), raw: () => rawScan(file), parsed: () => scanAndParse(file) },
     log,
   );
+  if (process.env.BENCH_REBUILD_PER_PROJECTION) {
+    // Where the time goes: each projection alone from the same log (reading and parsing included).
+    for (const projection of ALL_PROJECTIONS) {
+      const rate = await rebuild(file, scratch, [projection]);
+      log(`  ${projection.name} alone: ${format(rate)} events/s, ${format(summary.events / rate)} s`);
+    }
+  }
   const ours = median(samples.ours);
   const raw = median(samples.raw);
   const parsed = median(samples.parsed);
