@@ -1,6 +1,7 @@
 import type { presentScoreReport } from '../apps/api/src/indicators/score-report.presenter';
 import { DemoLoader } from '../apps/api/src/demo/demo-loader';
-import { EVENT_STORE } from '../libs/application/src';
+import { EVENT_STORE, READ_MODEL_DB } from '../libs/application/src';
+import type Database from 'better-sqlite3';
 import type { EventStore } from '../libs/event-store/src';
 import { ALL_PROJECTIONS, ProjectionRunner } from '../libs/read-models/src';
 import ExcelJS from 'exceljs';
@@ -308,13 +309,38 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
               .body as unknown,
         ),
       );
-    const before = await views();
+    // Every table of every projection, rows in key order, and the schema with its indexes.
+    const db = api.app.get<symbol, Database.Database>(READ_MODEL_DB);
+    const dump = () =>
+      Object.fromEntries(
+        db
+          .prepare<[], { name: string; sql: string }>(
+            "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name != 'projection_checkpoints' ORDER BY name",
+          )
+          .all()
+          .map(({ name, sql }) => [
+            name,
+            sql.startsWith('CREATE TABLE') ? db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all() : sql,
+          ]),
+      );
+    const head = () => api.app.get<symbol, EventStore>(EVENT_STORE).headPosition();
     const runner = api.app.get(ProjectionRunner);
+    expect(await runner.waitFor(await head(), 60_000)).toBe(true);
+    const before = await views();
+    const tables = dump();
+    expect(Object.keys(tables).filter((name) => name.startsWith('au_'))).toContain('au_entities');
+
+    // One projection at a time, then all of them in one bulk load, as the rebuild command does.
     for (const projection of ALL_PROJECTIONS) await runner.rebuild(projection.name);
-    expect(
-      await runner.waitFor(await api.app.get<symbol, EventStore>(EVENT_STORE).headPosition(), 60_000),
-    ).toBe(true);
+    expect(await runner.waitFor(await head(), 60_000)).toBe(true);
     expect(runner.status().filter((s) => s.error)).toEqual([]);
     expect(await views()).toEqual(before);
+    expect(dump()).toEqual(tables);
+
+    await runner.rebuildAll(ALL_PROJECTIONS.map((p) => p.name));
+    expect(await runner.waitFor(await head(), 60_000)).toBe(true);
+    expect(runner.status().filter((s) => s.error)).toEqual([]);
+    expect(await views()).toEqual(before);
+    expect(dump()).toEqual(tables);
   });
 });

@@ -5,6 +5,7 @@ import { httpBench } from './http.bench';
 import { jobsBench } from './jobs.bench';
 import { scaleBench } from './scale.bench';
 import { rebuildBench } from './rebuild.bench';
+import { planSizeBench } from './plan-size.bench';
 import { format, machine, type Bench, type ResultRow } from './harness';
 
 /**
@@ -15,6 +16,7 @@ const BENCHES: Record<string, Bench> = {
   appends: appendsBench,
   rebuild: rebuildBench,
   http: httpBench,
+  'plan-size': planSizeBench,
   jobs: jobsBench,
   scale: scaleBench,
 };

@@ -34,7 +34,8 @@ export async function rebuildProjections(config: AppConfig, names: string[]): Pr
     const failedNow = () => runner.status().filter((s) => s.error);
     // Wait in short steps: a projection that fails stops short of the head for good.
     while (failedNow().length === 0 && !(await runner.waitFor(head, 5_000))) {
-      process.stdout.write(`重建中：已到位置 ${runner.lowestPosition()} / ${head}\n`);
+      const reached = Math.min(...runner.status().map((s) => s.position));
+      process.stdout.write(`重建中：已到位置 ${reached} / ${head}\n`);
     }
     const failed = failedNow();
     if (failed.length > 0) {

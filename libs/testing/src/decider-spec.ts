@@ -8,7 +8,7 @@ export function deciderSpec<S, C extends Message, E extends Message>(decider: De
     given(history: E[]) {
       return {
         when(command: C) {
-          const run = () => decider.decide(command, fold(decider, history));
+          const run = () => decider.decide(command, foldBothWays(decider, history));
           return {
             then(expected: E[]) {
               expect(run()).toEqual(expected);
@@ -29,4 +29,22 @@ export function deciderSpec<S, C extends Message, E extends Message>(decider: De
       };
     },
   };
+}
+
+/**
+ * The history folded in place (as loaders fold it), checked equal to the pure `evolve` step by
+ * step, each step leaving the state it was given as it was.
+ */
+function foldBothWays<S, E extends Message>(decider: Decider<S, Message, E>, history: E[]): S {
+  const folded = fold(decider, history);
+  if (!decider.evolveInPlace) return folded;
+  let pure = decider.initialState();
+  for (const event of history) {
+    const before = structuredClone(pure);
+    const next = decider.evolve(pure, event);
+    expect(pure).toEqual(before);
+    pure = next;
+  }
+  expect(folded).toEqual(pure);
+  return folded;
 }

@@ -17,7 +17,7 @@ export class AuditController {
     @Inject(READ_MODEL_DB) db: Database.Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
-    this.audit = new AuditQueries(db);
+    this.audit = new AuditQueries(db, store);
   }
 
   @Get()

@@ -233,7 +233,8 @@ function simulate(value: PlanImport): CellError[] {
   let state = fold(planDecider, [] as PlanEvent[]);
   const apply = (command: PlanCommand, sheet: TemplateSheet, cell: string) => {
     try {
-      for (const event of planDecider.decide(command, state)) state = planDecider.evolve(state, event);
+      // `state` is this simulation's own: folded in place, or a large import would copy the plan per row.
+      for (const event of planDecider.decide(command, state)) state = planDecider.evolveInPlace(state, event);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       errors.push({ sheet, cell, message: error.userMessage });

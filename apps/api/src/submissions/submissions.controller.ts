@@ -50,7 +50,7 @@ export class SubmissionsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
     this.submissions = new SubmissionQueries(db);
-    this.audit = new AuditQueries(db);
+    this.audit = new AuditQueries(db, store);
     this.completion = new CompletionQueries(db);
     this.users = new UserQueries(db);
   }
@@ -129,18 +129,17 @@ export class SubmissionsController {
   @ApiOperation({
     summary: '一次提交的经过：每次提交、通过、退回（含原因）、转办、撤回，谁在何时所为（提交人与审核人可见）',
   })
-  history(@Param('submissionId') submissionId: string) {
+  async history(@Param('submissionId') submissionId: string) {
+    const { items } = await this.audit.list({ entity: `submission:${submissionId}`, limit: 500 });
     return {
-      items: this.audit
-        .list({ entity: `submission:${submissionId}`, limit: 500 })
-        .items.map(({ position, time, actor, type, summary, reason }) => ({
-          position,
-          time,
-          actor,
-          type,
-          summary,
-          reason,
-        })),
+      items: items.map(({ position, time, actor, type, summary, reason }) => ({
+        position,
+        time,
+        actor,
+        type,
+        summary,
+        reason,
+      })),
     };
   }
 

@@ -1,5 +1,6 @@
 import {
   fold,
+  foldOnto,
   planDecider,
   planStream,
   standingOf,
@@ -10,24 +11,65 @@ import {
   type PlanState,
   type Standing,
 } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
+import type { EventStore, RecordedEvent } from '@sg/event-store';
 
 /** Folds a stream into its decider's state, for a handler that only needs to look. */
 export async function loadState<S, E extends Message>(
   store: EventStore,
   stream: string,
-  decider: Pick<Decider<S, Message, E>, 'initialState' | 'evolve'>,
+  decider: Pick<Decider<S, Message, E>, 'initialState' | 'evolve' | 'evolveInPlace'>,
 ): Promise<S> {
   const events = await store.readStream(stream);
-  return fold(
-    decider,
-    events.map((e) => ({ type: e.type, data: e.data }) as E),
-  );
+  return fold(decider, events.map(toMessage<E>));
 }
 
-/** A plan as its decider sees it: levels, projects, indicators, chains. */
-export function loadPlan(store: EventStore, planId: string): Promise<PlanState> {
-  return loadState(store, planStream(planId), planDecider);
+/**
+ * A state folded up to a stream revision. Streams only grow, so the state at revision r plus the
+ * events after r is the state now, whoever appended them (another request, another process).
+ */
+interface Folded<S> {
+  revision: number;
+  state: S;
+}
+
+/** Plans kept per store; the least recently loaded goes first. */
+const PLANS_KEPT = 64;
+const plans = new WeakMap<EventStore, Map<string, Folded<PlanState>>>();
+
+/**
+ * A plan as its decider sees it: levels, projects, indicators, chains. Each process keeps the
+ * plans it folded with their revision and reads only the events after it, so a submission on a
+ * 10,000-event plan does not fold 10,000 events. The state returned may be shared with other
+ * callers: read it, never change it.
+ */
+export async function loadPlan(store: EventStore, planId: string): Promise<PlanState> {
+  const stream = planStream(planId);
+  let cache = plans.get(store);
+  if (!cache) plans.set(store, (cache = new Map<string, Folded<PlanState>>()));
+  const cached = cache.get(stream);
+  const fresh = await store.readStream(stream, { fromRevision: cached ? cached.revision + 1 : 0 });
+  // Another load may have moved the entry on while this one read; keep whichever is newer.
+  const latest = cache.get(stream);
+  if (fresh.length === 0) {
+    if (!cached) return planDecider.initialState();
+    touch(cache, stream, latest && latest.revision > cached.revision ? latest : cached);
+    return cached.state;
+  }
+  const messages = fresh.map(toMessage<Parameters<typeof planDecider.evolve>[1]>);
+  const state = cached ? foldOnto(planDecider, cached.state, messages) : fold(planDecider, messages);
+  const revision = fresh[fresh.length - 1].revision;
+  if (!latest || latest.revision < revision) touch(cache, stream, { revision, state });
+  return state;
+}
+
+function touch<S>(cache: Map<string, Folded<S>>, stream: string, entry: Folded<S>): void {
+  cache.delete(stream);
+  cache.set(stream, entry);
+  if (cache.size > PLANS_KEPT) cache.delete(cache.keys().next().value!);
+}
+
+function toMessage<E extends Message>(event: RecordedEvent): E {
+  return { type: event.type, data: event.data } as E;
 }
 
 /**

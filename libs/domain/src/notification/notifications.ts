@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, evolvers, type Decider, type InPlaceDecider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { DEFAULT_REMINDER_THRESHOLDS, type DueReminder, type ReminderThresholds } from './reminder-rules';
 
@@ -157,18 +157,23 @@ function requirePreferences(p: NotificationPreferences): NotificationPreferences
   return { email: p.email, emailAddress, mobile, wecom: p.wecom, dingtalk: p.dingtalk, digest };
 }
 
-export const inboxDecider: Decider<{ read: Set<string> }, InboxCommand, InboxEvent> = {
+export const inboxDecider: InPlaceDecider<{ read: Set<string> }, InboxCommand, InboxEvent> = {
   initialState: () => ({ read: new Set() }),
-  evolve(state, event) {
-    switch (event.type) {
-      case 'NotificationsRead':
-        return { read: new Set([...state.read, ...event.data.notificationIds]) };
-      case 'NotificationPreferencesSet':
-        return state;
-      default:
-        return assertNever(event);
-    }
-  },
+  // The read set grows with every notification read: folded in place, copied only for `evolve`.
+  ...evolvers(
+    (state: { read: Set<string> }) => ({ read: new Set(state.read) }),
+    (state, event: InboxEvent) => {
+      switch (event.type) {
+        case 'NotificationsRead':
+          for (const id of event.data.notificationIds) state.read.add(id);
+          return state;
+        case 'NotificationPreferencesSet':
+          return state;
+        default:
+          return assertNever(event);
+      }
+    },
+  ),
   decide(command, state) {
     switch (command.type) {
       case 'MarkNotificationsRead': {

@@ -56,6 +56,41 @@ describe('plan', () => {
     spec.given([created]).when({ type: 'AddProject', data: project1.data }).thenThrows('level-not-found');
   });
 
+  it('refuses a second indicator with the same code in a level', () => {
+    const define = (indicatorId: string, code: string) => ({
+      planId: 'p1',
+      indicatorId,
+      levelId: 'school',
+      subcategory: 'quantity' as const,
+      group: { code: '1.1', name: '打造技术技能人才培养高地' },
+      code,
+      name: '思政课程建设项目',
+      points: '2',
+      target: { kind: 'numeric' as const, comparator: '>=' as const, value: '2', unit: '项' },
+      rule: { kind: 'proportional' as const },
+    });
+    const defined: PlanEvent = { type: 'IndicatorDefined', data: define('i1', '1.1.1.1') };
+    spec
+      .given([created, schoolLevel, defined])
+      .when({ type: 'DefineIndicator', data: define('i2', '1.1.1.1') })
+      .thenThrows('indicator-code-taken');
+    spec
+      .given([created, schoolLevel, defined])
+      .when({ type: 'DefineIndicator', data: define('i2', '1.1.1.2') })
+      .then([{ type: 'IndicatorDefined', data: define('i2', '1.1.1.2') }]);
+  });
+
+  it('leaves a state it was given as it was', () => {
+    const events: PlanEvent[] = [created, schoolLevel, project1];
+    const before = fold(planDecider, events);
+    const after = planDecider.evolve(before, {
+      type: 'ProjectAdded',
+      data: { ...project1.data, projectId: 'pr2', code: '2' },
+    });
+    expect([...before.projects.keys()]).toEqual(['pr1']);
+    expect([...after.projects.keys()]).toEqual(['pr1', 'pr2']);
+  });
+
   it('knows which projects a task may be attached to', () => {
     const state = fold(planDecider, [created, schoolLevel, project1]);
     expect(requireProject(state, 'p1', 'pr1')).toEqual({ levelId: 'school', code: '1' });

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
@@ -273,47 +273,47 @@ export function approvalChainFor(state: PlanState, levelId: string, projectId: s
 export const indicatorNotFound = (indicatorId: string) =>
   new DomainError('not-found', 'indicator-not-found', `指标不存在：${indicatorId}`, { indicatorId });
 
-function evolve(state: PlanState, event: PlanEvent): PlanState {
+/** One event folded into a plan state the caller owns: its maps grow in place. */
+function evolveInPlace(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'PlanCreated':
-      return {
-        ...state,
-        exists: true,
-        planId: event.data.planId,
-        startYear: event.data.startYear,
-        endYear: event.data.endYear,
-      };
+      state.exists = true;
+      state.planId = event.data.planId;
+      state.startYear = event.data.startYear;
+      state.endYear = event.data.endYear;
+      return state;
     case 'LevelAdded':
-      return {
-        ...state,
-        levels: new Map(state.levels).set(event.data.levelId, {
-          kind: event.data.kind,
-          weight: event.data.weight,
-        }),
-      };
+      state.levels.set(event.data.levelId, { kind: event.data.kind, weight: event.data.weight });
+      return state;
     case 'ProjectAdded':
-      return {
-        ...state,
-        projects: new Map(state.projects).set(event.data.projectId, {
-          levelId: event.data.levelId,
-          code: event.data.code,
-        }),
-      };
+      state.projects.set(event.data.projectId, { levelId: event.data.levelId, code: event.data.code });
+      return state;
     case 'IndicatorDefined':
-      return { ...state, indicators: new Map(state.indicators).set(event.data.indicatorId, event.data) };
+      state.indicators.set(event.data.indicatorId, event.data);
+      return state;
     case 'FundSourcesConfigured':
-      return { ...state, fundSources: event.data.sources };
+      state.fundSources = event.data.sources;
+      return state;
     case 'ApprovalChainConfigured':
-      return {
-        ...state,
-        approvalChains: new Map(state.approvalChains).set(event.data.scope, event.data.stages),
-      };
+      state.approvalChains.set(event.data.scope, event.data.stages);
+      return state;
     default:
       return assertNever(event);
   }
 }
 
-export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
+/** A copy whose maps are its own; the entries (definitions, chains) are never changed in place. */
+function copyPlan(state: PlanState): PlanState {
+  return {
+    ...state,
+    levels: new Map(state.levels),
+    projects: new Map(state.projects),
+    indicators: new Map(state.indicators),
+    approvalChains: new Map(state.approvalChains),
+  };
+}
+
+export const planDecider: InPlaceDecider<PlanState, PlanCommand, PlanEvent> = {
   initialState: () => ({
     exists: false,
     planId: '',
@@ -325,7 +325,7 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
     fundSources: FUND_SOURCES,
     approvalChains: new Map(),
   }),
-  evolve,
+  ...evolvers(copyPlan, evolveInPlace),
   decide,
   eventTypes: new Set<PlanEvent['type']>([
     'PlanCreated',

@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 
@@ -157,21 +157,24 @@ function decide(command: UserCommand, state: UserState): UserEvent[] {
   }
 }
 
-function evolve(state: UserState, event: UserEvent): UserState {
+/** One event folded into a user state the caller owns: the grant set changes in place. */
+function evolveInPlace(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserRegistered':
-      return { ...state, exists: true };
+      state.exists = true;
+      return state;
     case 'RoleGranted':
-      return { ...state, grants: new Set(state.grants).add(grantKey(event.data.role, event.data.scope)) };
-    case 'RoleRevoked': {
-      const grants = new Set(state.grants);
-      grants.delete(grantKey(event.data.role, event.data.scope));
-      return { ...state, grants };
-    }
+      state.grants.add(grantKey(event.data.role, event.data.scope));
+      return state;
+    case 'RoleRevoked':
+      state.grants.delete(grantKey(event.data.role, event.data.scope));
+      return state;
     case 'UserDisabled':
-      return { ...state, disabled: true };
+      state.disabled = true;
+      return state;
     case 'UserEnabled':
-      return { ...state, disabled: false };
+      state.disabled = false;
+      return state;
     case 'PasswordChanged':
       return state;
     default:
@@ -179,9 +182,9 @@ function evolve(state: UserState, event: UserEvent): UserState {
   }
 }
 
-export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
+export const userDecider: InPlaceDecider<UserState, UserCommand, UserEvent> = {
   initialState: () => ({ exists: false, disabled: false, grants: new Set() }),
-  evolve,
+  ...evolvers((state: UserState) => ({ ...state, grants: new Set(state.grants) }), evolveInPlace),
   decide,
   eventTypes: new Set<UserEvent['type']>([
     'UserRegistered',

@@ -45,17 +45,22 @@ export function entitiesOf(event: RecordedEvent): string[] {
   return [...entities];
 }
 
-/** The audit trail, indexed by entity, actor, type and time. */
+/**
+ * The audit trail as an index of the log: which positions concern which entity, actor, type and
+ * time. The events themselves stay in the event store, read back by position (a copy here was
+ * as large as the log). Filing is linear: an event goes under its own entity, the entities its
+ * data names, and the entities its stream belongs to — those its stream's first event named (a
+ * submission's task). What later events of a stream name (a plan's indicators, a submission's
+ * evidence) are its parts, not its owners: they get those events, not every later one.
+ */
 export const auditProjection: Projection = {
   name: 'audit',
   tablePrefix: 'au_',
-  version: 2,
+  version: 3,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS au_events (
-        position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL,
-        type TEXT NOT NULL, actor TEXT NOT NULL, time TEXT NOT NULL, reason TEXT, correlation_id TEXT,
-        data TEXT NOT NULL, metadata TEXT NOT NULL);
+        position INTEGER PRIMARY KEY, type TEXT NOT NULL, actor TEXT NOT NULL, time TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS au_events_actor ON au_events (actor, position);
       CREATE INDEX IF NOT EXISTS au_events_type ON au_events (type, position);
       CREATE INDEX IF NOT EXISTS au_events_time ON au_events (time, position);
@@ -66,31 +71,19 @@ export const auditProjection: Projection = {
     `);
   },
   apply(db, event) {
-    statement(
-      db,
-      `INSERT INTO au_events (position, event_id, stream, revision, type, actor, time, reason, correlation_id, data, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
+    statement(db, 'INSERT INTO au_events (position, type, actor, time) VALUES (?, ?, ?, ?)').run(
       event.position,
-      event.id,
-      event.stream,
-      event.revision,
       event.type,
       event.metadata.actor,
       event.metadata.time,
-      event.metadata.reason ?? null,
-      event.metadata.correlationId ?? null,
-      JSON.stringify(event.data),
-      JSON.stringify(event.metadata),
     );
     const index = statement(db, 'INSERT OR IGNORE INTO au_entities (entity, position) VALUES (?, ?)');
     const entities = entitiesOf(event);
-    // An event's own entity belongs to every other entity its data names (a submission to its
-    // task): later events of that entity, which may not name the task again, are the task's too.
     const own = ownEntityOf(event);
-    if (own) {
+    if (own && event.revision === 0) {
       const link = statement(db, 'INSERT OR IGNORE INTO au_parents (entity, parent) VALUES (?, ?)');
       for (const entity of entities) if (entity !== own) link.run(own, entity);
+    } else if (own) {
       const parents = statement<[string], { parent: string }>(
         db,
         'SELECT parent FROM au_parents WHERE entity = ?',

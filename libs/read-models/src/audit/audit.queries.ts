@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { EventStore, RecordedEvent } from '@sg/event-store';
 import { statement } from '../framework/statement-cache';
 import { summarise } from './summaries';
 
@@ -28,25 +29,24 @@ export interface AuditEntry {
 
 interface Row {
   position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
   actor: string;
-  time: string;
-  reason: string | null;
-  data: string;
-  metadata: string;
   actor_name: string | null;
 }
 
 const SYSTEM_ACTORS: Record<string, string> = { system: '系统', anonymous: '匿名' };
 
+/**
+ * The audit trail: the read model finds the positions, the event store gives the events (the read
+ * model keeps no copy of them).
+ */
 export class AuditQueries {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly store: EventStore,
+  ) {}
 
   /** Entries in log order; `nextAfter` is the cursor for the next page, absent on the last. */
-  list(filter: AuditFilter): { items: AuditEntry[]; nextAfter?: number } {
+  async list(filter: AuditFilter): Promise<{ items: AuditEntry[]; nextAfter?: number }> {
     const where: string[] = ['e.position > ?'];
     const params: (string | number)[] = [filter.after ?? 0];
     let from = 'au_events e';
@@ -73,34 +73,59 @@ export class AuditQueries {
     }
     const rows = statement<(string | number)[], Row>(
       this.db,
-      `SELECT e.*, u.display_name AS actor_name FROM ${from}
+      `SELECT e.position, e.actor, u.display_name AS actor_name FROM ${from}
        LEFT JOIN u_users u ON u.user_id = e.actor
        WHERE ${where.join(' AND ')} ORDER BY e.position ASC LIMIT ?`,
     ).all(...params, filter.limit + 1);
     const page = rows.slice(0, filter.limit);
+    const events = await this.eventsAt(page.map((row) => row.position));
     return {
-      items: page.map((row) => this.entry(row)),
+      items: page.map((row, i) => this.entry(row, events[i])),
       ...(rows.length > filter.limit ? { nextAfter: page[page.length - 1].position } : {}),
     };
   }
 
-  private entry(row: Row): AuditEntry {
-    const data = JSON.parse(row.data) as unknown;
+  /** The events at these log positions (each one exists: the read model indexed it). */
+  private async eventsAt(positions: number[]): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    // Consecutive positions come back in one read; a gap starts the next one.
+    for (let i = 0; i < positions.length;) {
+      let run = 1;
+      while (i + run < positions.length && positions[i + run] === positions[i] + run) run++;
+      const read = await this.store.readAll({ fromPosition: positions[i] - 1, maxCount: run });
+      if (read.length === 0 || read[0].position !== positions[i]) {
+        // A store whose positions are not consecutive (KurrentDB): one read per entry.
+        const [event] = await this.store.readAll({ fromPosition: positions[i] - 1, maxCount: 1 });
+        if (event?.position !== positions[i])
+          throw new Error(`Audit index names a missing event: ${positions[i]}`);
+        events.push(event);
+        i++;
+        continue;
+      }
+      const wanted = new Set(positions.slice(i, i + run));
+      const found = read.filter((event) => wanted.has(event.position));
+      events.push(...found);
+      i += found.length;
+    }
+    return events;
+  }
+
+  private entry(row: Row, event: RecordedEvent): AuditEntry {
     return {
       position: row.position,
-      time: row.time,
+      time: event.metadata.time,
       actor: { userId: row.actor, name: row.actor_name ?? SYSTEM_ACTORS[row.actor] ?? row.actor },
-      type: row.type,
-      entity: row.stream,
-      summary: summarise(row.type, data),
-      reason: row.reason,
+      type: event.type,
+      entity: event.stream,
+      summary: summarise(event.type, event.data),
+      reason: event.metadata.reason ?? null,
       event: {
-        id: row.event_id,
-        stream: row.stream,
-        revision: row.revision,
-        type: row.type,
-        data,
-        metadata: JSON.parse(row.metadata) as unknown,
+        id: event.id,
+        stream: event.stream,
+        revision: event.revision,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
       },
     };
   }

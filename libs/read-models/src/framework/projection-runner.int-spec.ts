@@ -13,15 +13,24 @@ import type { Projection } from './projection';
 
 const context = () => ({ actor: 'u-office', correlationId: uuidv7(), now: new Date('2022-01-10T00:00:00Z') });
 
+/** Every projection's tables, rows in key order, and the schema (indexes included). */
 function dump(db: Database.Database): Record<string, unknown[]> {
   const tables = db
     .prepare<[], { name: string }>(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'cp_%' ORDER BY name",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'projection_checkpoints' ORDER BY name",
     )
     .all();
-  return Object.fromEntries(
-    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM ${name} ORDER BY 1, 2`).all()]),
-  );
+  const schema = db
+    .prepare(
+      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all();
+  return {
+    schema,
+    ...Object.fromEntries(
+      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM ${name} ORDER BY 1, 2`).all()]),
+    ),
+  };
 }
 
 describe('projection runner', () => {
@@ -107,10 +116,18 @@ describe('projection runner', () => {
     const queries = new CompletionQueries(db);
     const figures = projectIds.map((id) => queries.project(id));
 
+    expect(incremental.cp_tasks).toHaveLength(30);
+    expect(incremental.au_entities.length).toBeGreaterThan(0);
+
     await runner.rebuild('completion');
     expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
     expect(dump(db)).toEqual(incremental);
     expect(projectIds.map((id) => queries.project(id))).toEqual(figures);
+
+    // Every projection at once, as the rebuild command does it (one bulk load for all).
+    await runner.rebuildAll(ALL_PROJECTIONS.map((p) => p.name));
+    expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
+    expect(dump(db)).toEqual(incremental);
 
     // And a read-model file built from nothing, long after the fact, agrees too.
     const fresh = openReadModelDatabase(join(dir, 'fresh.sqlite'));

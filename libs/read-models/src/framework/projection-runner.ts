@@ -17,12 +17,20 @@ export interface ProjectionStatus {
 interface Group {
   subscription: Subscription | undefined;
   members: Set<Running>;
+  /**
+   * A group started from position 0 loads in bulk until it first catches up: one transaction per
+   * batch for all its members, their secondary indexes dropped until the load is over.
+   */
+  bulk: boolean;
 }
 
 interface Running {
   projection: Projection;
   group: Group;
+  /** What waiters see: during a bulk load it stays put until the indexes are back. */
   position: number;
+  /** The last position applied (and checkpointed). */
+  applied: number;
   caughtUp: boolean;
   error?: string;
 }
@@ -39,6 +47,13 @@ interface Waiter {
  * of them), so the log is read and parsed once, not once per projection. Each projection still
  * applies a batch and moves its checkpoint in a transaction of its own, and one that fails stops
  * alone: it leaves the group, keeps its position, and reports its error.
+ *
+ * From position 0 (a new file, a new version, a rebuild) a group loads in bulk: each batch goes
+ * into one transaction for all the group's projections (each still in a savepoint of its own, so
+ * one that fails still stops alone), and secondary indexes are dropped for the load and created
+ * again, by the projection's own `migrate`, once the group has caught up or stops. Waiters see
+ * the group's position only then. Projections therefore read, in `apply`, only through primary
+ * keys and unique constraints (see `Projection`).
  */
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
@@ -85,6 +100,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     const groups = new Set([...this.running.values()].map((r) => r.group));
     await Promise.all([...groups].map((g) => g.subscription?.stop() ?? Promise.resolve()));
+    for (const group of groups) if (group.bulk) this.endBulk(group);
     await Promise.all(this.projections.map((p) => p.stop?.() ?? Promise.resolve()));
     this.running.clear();
     for (const waiter of this.waiters) {
@@ -118,6 +134,38 @@ export class ProjectionRunner {
     running.group.members.delete(running);
     this.running.delete(name);
     if (running.group.members.size === 0) await running.group.subscription?.stop();
+    if (running.group.bulk) running.projection.migrate(this.db);
+  }
+
+  /** Drops the secondary indexes of a projection's tables; its `migrate` creates them again. */
+  private dropSecondaryIndexes(projection: Projection): void {
+    const indexes = this.db
+      .prepare<[string, string], { name: string }>(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+           AND upper(sql) NOT LIKE 'CREATE UNIQUE%' AND substr(tbl_name, 1, length(?)) = ?`,
+      )
+      .all(projection.tablePrefix, projection.tablePrefix);
+    if (indexes.length === 0) return;
+    forgetStatements(this.db);
+    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
+  }
+
+  /** A projection stopped by its error keeps what it has, with its indexes. */
+  private restoreIndexes(projection: Projection): void {
+    try {
+      projection.migrate(this.db);
+    } catch (error) {
+      this.onError(projection.name, error);
+    }
+  }
+
+  /** The bulk load is over: indexes back (each projection's `migrate`), positions visible. */
+  private endBulk(group: Group): void {
+    group.bulk = false;
+    this.db.transaction(() => {
+      for (const state of group.members) state.projection.migrate(this.db);
+    })();
+    for (const state of group.members) state.position = state.applied;
   }
 
   status(): ProjectionStatus[] {
@@ -126,7 +174,7 @@ export class ProjectionRunner {
       return {
         name: p.name,
         version: p.version,
-        position: r?.position ?? this.readCheckpoint.get(p.name)?.position ?? 0,
+        position: r?.applied ?? this.readCheckpoint.get(p.name)?.position ?? 0,
         caughtUp: r?.caughtUp ?? false,
         ...(r?.error ? { error: r.error } : {}),
         ...(r && p.outbox ? { outbox: p.outbox() } : {}),
@@ -171,10 +219,11 @@ export class ProjectionRunner {
   }
 
   private subscribe(projections: readonly Projection[], from: number): void {
-    const group: Group = { subscription: undefined, members: new Set() };
+    const group: Group = { subscription: undefined, members: new Set(), bulk: from === 0 };
+    if (group.bulk) for (const projection of projections) this.dropSecondaryIndexes(projection);
     const apply = new Map<Running, (events: RecordedEvent[]) => void>();
     for (const projection of projections) {
-      const state: Running = { projection, group, position: from, caughtUp: false };
+      const state: Running = { projection, group, position: from, applied: from, caughtUp: false };
       this.running.set(projection.name, state);
       group.members.add(state);
       apply.set(
@@ -189,26 +238,39 @@ export class ProjectionRunner {
       group.members.delete(state);
       state.error = error instanceof Error ? error.message : String(error);
       this.onError(state.projection.name, error);
+      if (group.bulk) this.restoreIndexes(state.projection);
     };
+    /** Applies a batch to every member; answers those that applied it, for their after-commit hooks. */
+    const applyAll = (events: RecordedEvent[]) => {
+      const last = events[events.length - 1].position;
+      const applied: Running[] = [];
+      for (const state of [...group.members]) {
+        try {
+          apply.get(state)!(events);
+        } catch (error) {
+          fail(state, error);
+          continue;
+        }
+        state.applied = last;
+        if (!group.bulk) state.position = last;
+        state.caughtUp = false;
+        applied.push(state);
+      }
+      return applied;
+    };
+    // Inside it, each projection's own transaction is a savepoint: a failure rolls back its part.
+    const applyAllAtOnce = this.db.transaction(applyAll);
     group.subscription = this.store.subscribeToAll(from, {
       onEvents: (events) => {
-        const last = events[events.length - 1].position;
-        for (const state of [...group.members]) {
-          try {
-            apply.get(state)!(events);
-          } catch (error) {
-            fail(state, error);
-            continue;
-          }
-          state.position = last;
-          state.caughtUp = false;
-          state.projection.afterCommit?.();
-        }
+        const applied = group.bulk ? applyAllAtOnce(events) : applyAll(events);
+        for (const state of applied) state.projection.afterCommit?.();
         this.releaseWaiters();
       },
       onCaughtUp: (position) => {
+        if (group.bulk) this.endBulk(group);
         for (const state of group.members) {
-          state.position = Math.max(state.position, position);
+          state.applied = Math.max(state.applied, position);
+          state.position = state.applied;
           state.caughtUp = true;
         }
         this.releaseWaiters();

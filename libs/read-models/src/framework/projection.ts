@@ -16,6 +16,10 @@ export interface Projection {
   readonly tablePrefix: string;
   /** Creates the projection's tables (idempotent). */
   migrate(db: Database.Database): void;
+  /**
+   * Reads the projection's tables only through primary keys and unique constraints: a load from
+   * zero runs without the secondary indexes (created again by `migrate` when it is over).
+   */
   apply(db: Database.Database, event: RecordedEvent): void;
   /** Called after each committed batch, and once at start (a process manager appends what it asked for). */
   afterCommit?(): void;

@@ -1,0 +1,171 @@
+import { planStream, taskStream, type PlanEvent, type TaskEvent } from '@sg/domain';
+import { SqliteEventStore, type NewEvent } from '@sg/event-store';
+import type Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProjectionRunner } from '../framework/projection-runner';
+import { openReadModelDatabase } from '../framework/read-model-database';
+import { usersProjection } from '../users/users.projection';
+import { auditProjection } from './audit.projection';
+import { AuditQueries } from './audit.queries';
+
+const meta = (actor: string) => ({ actor, time: '2024-03-01T00:00:00.000Z', correlationId: 'c' });
+const event = (e: PlanEvent | TaskEvent, actor = 'u-office'): NewEvent => ({
+  type: e.type,
+  data: e.data,
+  metadata: meta(actor),
+});
+
+/** A plan of `size` events: the plan, 10 levels, 200 projects, the rest indicators. */
+function planEvents(planId: string, size: number): PlanEvent[] {
+  const events: PlanEvent[] = [
+    {
+      type: 'PlanCreated',
+      data: { planId, name: '双高建设方案', school: '某职业技术学院', startYear: 2019, endYear: 2023 },
+    },
+  ];
+  for (let l = 0; l < 10; l++) {
+    events.push({
+      type: 'LevelAdded',
+      data: { planId, levelId: `L${l}`, name: `层面 ${l}`, kind: 'group', weight: '0.1' },
+    });
+  }
+  for (let p = 0; p < 200; p++) {
+    events.push({
+      type: 'ProjectAdded',
+      data: { planId, projectId: `pr${p}`, levelId: `L${p % 10}`, code: `${p}`, name: `项目 ${p}` },
+    });
+  }
+  for (let i = 0; events.length < size; i++) {
+    events.push({
+      type: 'IndicatorDefined',
+      data: {
+        planId,
+        indicatorId: `i${i}`,
+        levelId: `L${i % 10}`,
+        subcategory: 'quantity',
+        group: { code: '1.1', name: '打造技术技能人才培养高地' },
+        code: `1.1.${i}`,
+        name: `指标 ${i}`,
+        points: '1',
+        target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
+        rule: { kind: 'proportional' },
+      },
+    });
+  }
+  return events;
+}
+
+describe('audit trail index', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let db: Database.Database;
+  let runner: ProjectionRunner;
+  const PLAN_EVENTS = 5_000;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sg-audit-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+    const plan = planEvents('big', PLAN_EVENTS);
+    for (let i = 0; i < plan.length; i += 1000) {
+      await store.append(
+        planStream('big'),
+        plan.slice(i, i + 1000).map((e) => event(e)),
+        i === 0 ? 'no-stream' : i - 1,
+      );
+    }
+    // A task of project pr3, defined once the plan is complete, then reported on by its owner.
+    await store.append(
+      taskStream('t1'),
+      [
+        event({
+          type: 'TaskDefined',
+          data: {
+            taskId: 't1',
+            planId: 'big',
+            projectId: 'pr3',
+            title: '思政课程建设',
+            ownerId: 'u-zhang',
+            dueDate: '2023-12-31',
+          },
+        }),
+        event(
+          {
+            type: 'TaskProgressRecorded',
+            data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-06-30' },
+          },
+          'u-zhang',
+        ),
+        event(
+          {
+            type: 'TaskProgressRecorded',
+            data: { taskId: 't1', completion: '0.8', effectiveDate: '2021-12-31' },
+          },
+          'u-zhang',
+        ),
+      ],
+      'no-stream',
+    );
+
+    db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    runner = new ProjectionRunner(store, db, [usersProjection, auditProjection]);
+    const started = Date.now();
+    runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 60_000)).toBe(true);
+    process.stdout.write(`audit index of a ${PLAN_EVENTS}-event plan built in ${Date.now() - started} ms\n`);
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await store.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('files a plan event under what it concerns, not under everything the plan defined before', () => {
+    const rows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM au_entities').get()!.n;
+    // Each event: its stream's entity plus the one or two its data names (level, project, indicator).
+    expect(rows).toBeLessThanOrEqual(4 * (PLAN_EVENTS + 3));
+  });
+
+  it('lists one indicator with its own events only, read back from the log', async () => {
+    const audit = new AuditQueries(db, store);
+    const { items } = await audit.list({ entity: 'indicator:i5', limit: 50 });
+    expect(items.map((i) => i.type)).toEqual(['IndicatorDefined']);
+    const [recorded] = await store.readAll({ fromPosition: items[0].position - 1, maxCount: 1 });
+    expect(items[0].event).toEqual({
+      id: recorded.id,
+      stream: recorded.stream,
+      revision: recorded.revision,
+      type: recorded.type,
+      data: recorded.data,
+      metadata: recorded.metadata,
+    });
+    expect(items[0].summary).toContain('指标 5');
+  });
+
+  it("files a task's later events under the plan and project its first event named", async () => {
+    const audit = new AuditQueries(db, store);
+    const project = await audit.list({ entity: 'project:pr3', limit: 50 });
+    expect(project.items.map((i) => i.type)).toEqual([
+      'ProjectAdded',
+      'TaskDefined',
+      'TaskProgressRecorded',
+      'TaskProgressRecorded',
+    ]);
+    expect(project.items[3].event.data).toMatchObject({ completion: '0.8' });
+    // Pages over positions with gaps between them come back whole and in order.
+    const pages: number[] = [];
+    let after: number | undefined;
+    do {
+      const page = await audit.list({ entity: 'project:pr3', limit: 1, ...(after ? { after } : {}) });
+      pages.push(...page.items.map((i) => i.position));
+      after = page.nextAfter;
+    } while (after !== undefined);
+    expect(pages).toEqual(project.items.map((i) => i.position));
+    const byOwner = await audit.list({ actor: 'u-zhang', limit: 50 });
+    expect(byOwner.items.map((i) => i.reason)).toEqual([null, null]);
+    const plan = await audit.list({ entity: 'plan:big', limit: 10_000 });
+    expect(plan.items).toHaveLength(PLAN_EVENTS + 3);
+  });
+});
