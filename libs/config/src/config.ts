@@ -20,6 +20,8 @@ export interface AppConfig {
     /** Largest accepted file, bytes. */
     maxBytes: number;
     scanner: 'accept-all' | 'eicar';
+    /** Uploads inspected at once, and admitted beyond those before 503 + Retry-After. */
+    inspections: { concurrent: number; queued: number };
   };
   /** Load the seed's college as a demo plan on first start (`npm start` turns it on). */
   demoPlan: boolean;
@@ -145,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dir: resolve(dataDir, 'evidence'),
       maxBytes: integer('EVIDENCE_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       scanner: oneOf('EVIDENCE_SCANNER', ['accept-all', 'eicar'], 'accept-all'),
+      inspections: {
+        concurrent: integer('EVIDENCE_INSPECTIONS', 2, 1, 64),
+        queued: integer('EVIDENCE_INSPECTIONS_QUEUED', 6, 0, 1024),
+      },
     },
     auth: {
       file: resolve(dataDir, 'auth.sqlite'),

@@ -3,8 +3,10 @@ export class EvidenceRefused extends Error {
   constructor(
     readonly code: string,
     readonly userMessage: string,
-    /** 413 for size, 415 for type, 422 for content. */
-    readonly status: 413 | 415 | 422 = 422,
+    /** 413 for size, 415 for type, 422 for content, 503 when inspections are saturated. */
+    readonly status: 413 | 415 | 422 | 503 = 422,
+    /** Seconds after which a retry may succeed (503 only). */
+    readonly retryAfter?: number,
   ) {
     super(`${code}: ${userMessage}`);
     this.name = 'EvidenceRefused';

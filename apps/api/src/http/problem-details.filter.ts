@@ -24,7 +24,12 @@ export function toProblem(error: unknown): ProblemDetails {
     });
   }
   if (error instanceof EvidenceRefused) {
-    return problem(error.status, error.code, error.userMessage);
+    return problem(
+      error.status,
+      error.code,
+      error.userMessage,
+      error.retryAfter === undefined ? {} : { details: { retryAfter: error.retryAfter } },
+    );
   }
   if (error instanceof EventStoreUnavailableError) {
     return problem(503, 'event-store-unavailable', '数据存储暂时无法访问，请稍后重试。');
@@ -39,7 +44,8 @@ export function toProblem(error: unknown): ProblemDetails {
 
 export function sendProblem(res: Response, req: Request, body: ProblemDetails): void {
   const retryAfter = (body.details as { retryAfter?: unknown } | undefined)?.retryAfter;
-  if (body.status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+  if ((body.status === 429 || body.status === 503) && typeof retryAfter === 'number')
+    res.setHeader('Retry-After', String(retryAfter));
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   res
     .status(body.status)
