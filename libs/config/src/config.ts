@@ -149,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       scanner: oneOf('EVIDENCE_SCANNER', ['accept-all', 'eicar'], 'accept-all'),
       inspections: {
         concurrent: integer('EVIDENCE_INSPECTIONS', 2, 1, 64),
-        queued: integer('EVIDENCE_INSPECTIONS_QUEUED', 6, 0, 1024),
+        queued: integer('EVIDENCE_INSPECTIONS_QUEUED', 8, 0, 1024),
       },
     },
     auth: {

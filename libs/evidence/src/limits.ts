@@ -13,7 +13,7 @@ export interface InspectionLimits {
   maxEntryRatio: number;
   /** Largest XML part that is parsed ([Content_Types].xml, *.rels). */
   maxXmlPartBytes: number;
-  /** Largest nested file (a package or OLE file inside a package) held in memory to be inspected. */
+  /** Largest nested file (a package or OLE file inside a package) or decoded PDF object stream held in memory. */
   maxNestedBytes: number;
   /** How deep files may nest: the upload is depth 0, a file inside it depth 1. */
   maxDepth: number;

@@ -330,7 +330,9 @@ async function decodeStream(
       bitsPerComponent: num(entries.get('BitsPerComponent')) ?? 8,
       earlyChange: num(entries.get('EarlyChange')) ?? 1,
     };
-    out = await decodeStage(filter, out, decodeParms, budget.remainingExpansion);
+    // One decoded stream is held whole: bounded like a nested file, and by what is left of the budget.
+    const max = Math.min(budget.remainingExpansion, budget.limits.maxNestedBytes);
+    out = await decodeStage(filter, out, decodeParms, max);
     budget.expand(out.length);
   }
   return out;
