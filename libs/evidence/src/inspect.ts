@@ -7,7 +7,7 @@ import { EvidenceRefused } from './refusal';
 import { refuse } from './refusals';
 import { scanBytes } from './scan-feed';
 import { acceptAllScanner, type EvidenceScanner } from './scanner';
-import { sniff } from './sniff';
+import { sniff, SNIFF_BYTES } from './sniff';
 
 export type EvidenceType = 'pdf' | 'png' | 'jpeg' | 'docx' | 'xlsx' | 'pptx' | 'doc' | 'xls' | 'ppt';
 
@@ -76,7 +76,7 @@ export async function inspectEvidence(
     nested: (inner, path, depth) => inspectNested(inner, path, depth, ctx),
   };
   let type: EvidenceType;
-  const sniffed = sniff(bytes.subarray(0, 8));
+  const sniffed = sniff(bytes.subarray(0, SNIFF_BYTES));
   switch (sniffed) {
     case 'pdf':
       type = 'pdf';
@@ -133,7 +133,7 @@ async function inspectNested(
   ctx: InspectContext,
 ): Promise<NestedKind> {
   if (depth > ctx.budget.limits.maxDepth) throw refuse.tooDeep(ctx.budget.limits.maxDepth);
-  const sniffed = sniff(bytes.subarray(0, 8));
+  const sniffed = sniff(bytes.subarray(0, SNIFF_BYTES));
   switch (sniffed) {
     case 'zip':
       return inspectPackage(bytes, path, depth, ctx);

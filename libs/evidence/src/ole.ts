@@ -4,7 +4,7 @@ import { inflate } from 'node:zlib';
 import type { InspectContext } from './package';
 import { EvidenceRefused } from './refusal';
 import { refuse } from './refusals';
-import { isContainer, sniff } from './sniff';
+import { isContainer, sniff, SNIFF_BYTES } from './sniff';
 
 const inflateAsync = promisify(inflate);
 
@@ -84,7 +84,7 @@ export async function inspectOle(
     if (ole && ole.length >= 8 && (ole.readUInt32LE(4) & 1) === 1) throw refuse.external();
     let document = key === '' || DOCUMENT_STREAMS.some(([stream]) => storage.streams.has(stream));
     for (const [name, content] of storage.streams) {
-      if (!isContainer(sniff(content.subarray(0, 8)))) continue;
+      if (!isContainer(sniff(content.subarray(0, SNIFF_BYTES)))) continue;
       const kind = await ctx.nested(content, `${path}/${key ? `${key}/` : ''}${name}`, depth + 1);
       if (name === 'Package' && (kind === 'docx' || kind === 'xlsx' || kind === 'pptx')) document = true;
     }
@@ -137,7 +137,7 @@ async function checkPresentation(stream: Buffer, path: string, depth: number, ct
           }
           ctx.budget.expand(object.length);
         }
-        if (sniff(object.subarray(0, 8)) !== 'ole') throw refuse.embeddedObject();
+        if (sniff(object.subarray(0, SNIFF_BYTES)) !== 'ole') throw refuse.embeddedObject();
         await ctx.nested(object, `${path}/PowerPoint Document/ExOleObjStg@${at}`, depth + 1);
       } else if ((versionAndInstance & 0x0f) === 0x0f && level < 16) {
         await walk(at + 8, bodyEnd, level + 1);

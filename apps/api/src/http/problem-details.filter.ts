@@ -60,7 +60,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const body = toProblem(error);
-    if (body.status >= 500)
+    // A refused upload (503 when inspections are saturated) is an answer, not a server fault.
+    if (body.status >= 500 && !(error instanceof EvidenceRefused))
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     sendProblem(http.getResponse<Response>(), http.getRequest<Request>(), body);
   }
