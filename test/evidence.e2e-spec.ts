@@ -1069,6 +1069,14 @@ describe('evidence uploads (佐证材料)', () => {
       'a PDF as office suites write it (object streams, links, outline)',
       () => file('年度报告.pdf', ordinaryPdf()),
     ],
+    [
+      'a PDF whose title mentions /JavaScript in a string (not a name)',
+      () =>
+        file(
+          '说明.pdf',
+          pdf('4 0 obj << /Title (How to turn off /JavaScript and /Launch in readers) >> endobj'),
+        ),
+    ],
     ['a real PNG', () => file('截图2.png', realPng(320, 200))],
     [
       'a DOCX written by the docx library (table, picture, hyperlink)',
