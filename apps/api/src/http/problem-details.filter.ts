@@ -24,7 +24,12 @@ export function toProblem(error: unknown): ProblemDetails {
     });
   }
   if (error instanceof EvidenceRefused) {
-    return problem(error.status, error.code, error.userMessage);
+    return problem(
+      error.status,
+      error.code,
+      error.userMessage,
+      error.retryAfter === undefined ? {} : { details: { retryAfter: error.retryAfter } },
+    );
   }
   if (error instanceof EventStoreUnavailableError) {
     return problem(503, 'event-store-unavailable', '数据存储暂时无法访问，请稍后重试。');
@@ -55,7 +60,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const body = toProblem(error);
-    if (body.status >= 500)
+    // A refused upload (503 when inspections are saturated) is an answer, not a server fault.
+    if (body.status >= 500 && !(error instanceof EvidenceRefused))
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     sendProblem(http.getResponse<Response>(), http.getRequest<Request>(), body);
   }
