@@ -38,6 +38,15 @@ function gradeOf(gap: InstanceType<typeof Exact>, t: WarningThresholds): Warning
   return undefined;
 }
 
+/** 预警 as a view: what `earlyWarnings` answers, injectable like every other view's queries. */
+export class WarningQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  warnings(planId: string, asOf: AsOf, today: string, thresholds?: WarningThresholds): EarlyWarning[] {
+    return earlyWarnings(this.db, planId, asOf, today, thresholds);
+  }
+}
+
 /**
  * 预警: tasks and projects behind their yearly milestones or the time elapsed since the plan
  * started, as of a date, worst first.
