@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { DEFAULT_REMINDER_THRESHOLDS, type DueReminder, type ReminderThresholds } from './reminder-rules';
 
@@ -90,7 +90,7 @@ export const notificationSettingsDecider: Decider<
       },
     ];
   },
-  eventTypes: new Set(['NotificationsConfigured']),
+  eventTypes: eventTypesOf<NotificationSettingsEvent>({ NotificationsConfigured: true }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ export const inboxDecider: Decider<{ read: Set<string> }, InboxCommand, InboxEve
         return assertNever(command);
     }
   },
-  eventTypes: new Set(['NotificationsRead', 'NotificationPreferencesSet']),
+  eventTypes: eventTypesOf<InboxEvent>({ NotificationsRead: true, NotificationPreferencesSet: true }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -255,5 +255,9 @@ export const deliveryDecider: Decider<DeliveryState, DeliveryCommand, DeliveryEv
         return assertNever(command);
     }
   },
-  eventTypes: new Set(['NotificationDelivered', 'NotificationDeliveryFailed', 'DeliveryRetryRequested']),
+  eventTypes: eventTypesOf<DeliveryEvent>({
+    NotificationDelivered: true,
+    NotificationDeliveryFailed: true,
+    DeliveryRetryRequested: true,
+  }),
 };

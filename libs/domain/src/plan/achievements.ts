@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireText } from '../shared/values';
 
@@ -61,5 +61,5 @@ export const achievementDecider: Decider<{ exists: boolean }, AchievementCommand
         return assertNever(command.type);
     }
   },
-  eventTypes: new Set(['AchievementRecorded'] as const),
+  eventTypes: eventTypesOf<AchievementEvent>({ AchievementRecorded: true }),
 };

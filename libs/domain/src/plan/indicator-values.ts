@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { requireDate, requireText } from '../shared/values';
 import { assessIndicator, type ActualValue, type IndicatorSpec } from '../scoring/scoring';
 
@@ -59,5 +59,5 @@ export const indicatorValueDecider: Decider<{ values: number }, IndicatorValueCo
           return assertNever(command.type);
       }
     },
-    eventTypes: new Set(['IndicatorValueRecorded'] as const),
+    eventTypes: eventTypesOf<IndicatorValueEvent>({ IndicatorValueRecorded: true }),
   };

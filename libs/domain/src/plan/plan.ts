@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
@@ -327,12 +327,12 @@ export const planDecider: Decider<PlanState, PlanCommand, PlanEvent> = {
   }),
   evolve,
   decide,
-  eventTypes: new Set<PlanEvent['type']>([
-    'PlanCreated',
-    'LevelAdded',
-    'ProjectAdded',
-    'IndicatorDefined',
-    'FundSourcesConfigured',
-    'ApprovalChainConfigured',
-  ]),
+  eventTypes: eventTypesOf<PlanEvent>({
+    PlanCreated: true,
+    LevelAdded: true,
+    ProjectAdded: true,
+    IndicatorDefined: true,
+    FundSourcesConfigured: true,
+    ApprovalChainConfigured: true,
+  }),
 };

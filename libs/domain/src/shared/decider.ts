@@ -17,6 +17,16 @@ export interface Decider<State, Command extends Message, Event extends Message> 
   readonly eventTypes: ReadonlySet<Event['type']>;
 }
 
+/**
+ * The set of an event union's types, from a map that must name each of them exactly once: a type
+ * added to the union and left out here, or one named here that the union lacks, fails to compile.
+ */
+export function eventTypesOf<Event extends Message>(types: {
+  readonly [Type in Event['type']]: true;
+}): ReadonlySet<Event['type']> {
+  return new Set(Object.keys(types) as Event['type'][]);
+}
+
 export function fold<State, Event extends Message>(
   decider: Pick<Decider<State, Message, Event>, 'initialState' | 'evolve'>,
   events: readonly Event[],

@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 
@@ -162,14 +162,14 @@ export const userDecider: Decider<UserState, UserCommand, UserEvent> = {
   initialState: () => ({ exists: false, disabled: false, grants: new Set() }),
   evolve,
   decide,
-  eventTypes: new Set<UserEvent['type']>([
-    'UserRegistered',
-    'RoleGranted',
-    'RoleRevoked',
-    'UserDisabled',
-    'UserEnabled',
-    'PasswordChanged',
-  ]),
+  eventTypes: eventTypesOf<UserEvent>({
+    UserRegistered: true,
+    RoleGranted: true,
+    RoleRevoked: true,
+    UserDisabled: true,
+    UserEnabled: true,
+    PasswordChanged: true,
+  }),
 };
 
 /** The username reservation: a one-event stream per name. */
