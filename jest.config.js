@@ -16,7 +16,8 @@ const transform = {
   ],
 };
 const moduleNameMapper = {
-  '^@sg/(domain|event-store|read-models|application|config|jobs|testing|evidence)$': '<rootDir>/libs/$1/src',
+  '^@sg/(contracts|domain|event-store|read-models|application|config|jobs|testing|evidence)$':
+    '<rootDir>/libs/$1/src',
 };
 const common = {
   transform,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_EVIDENCE_MAX_BYTES } from '@sg/contracts';
 
 export type EventStoreKind = 'sqlite' | 'kurrentdb';
 export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
@@ -143,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notifications,
     evidence: {
       dir: resolve(dataDir, 'evidence'),
-      maxBytes: integer('EVIDENCE_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxBytes: integer('EVIDENCE_MAX_BYTES', DEFAULT_EVIDENCE_MAX_BYTES, 1024, 1024 * 1024 * 1024),
       scanner: oneOf('EVIDENCE_SCANNER', ['accept-all', 'eicar'], 'accept-all'),
     },
     auth: {

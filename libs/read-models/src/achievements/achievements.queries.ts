@@ -1,3 +1,4 @@
+import type { AchievementTier } from '@sg/contracts';
 import type Database from 'better-sqlite3';
 import { asOfClause, type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
@@ -6,7 +7,7 @@ export interface AchievementView {
   achievementId: string;
   levelId: string;
   title: string;
-  tier: 'national' | 'regional';
+  tier: AchievementTier;
   attribution: string;
   awardedOn: string;
   taskIds: string[];
@@ -40,7 +41,7 @@ export class AchievementQueries {
           achievement_id: string;
           level_id: string;
           title: string;
-          tier: 'national' | 'regional';
+          tier: AchievementTier;
           attribution: string;
           awarded_on: string;
         }

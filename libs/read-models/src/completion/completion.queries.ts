@@ -86,8 +86,8 @@ export class CompletionQueries {
     const rows = this.tasksOfProject(projectId);
     if (isCurrent(asOf)) return rows.map((row) => this.task(row.taskId)!);
     if (rows.length === 0) return [];
-    const reports = this.standingReports(rows[0]!.planId, asOf);
-    const rolled = this.rolledUpCompletions(rows[0]!.planId, asOf);
+    const reports = this.standingReports(rows[0].planId, asOf);
+    const rolled = this.rolledUpCompletions(rows[0].planId, asOf);
     return rows.map((row) => ({
       ...row,
       completion: rolled.get(row.taskId) ?? '0',

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import type { WarningBasis, WarningGrade } from '@sg/contracts';
 import { Exact, type Milestone } from '@sg/domain';
 import { type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 import { CompletionQueries } from './completion.queries';
 
-export type WarningGrade = '轻度' | '中度' | '严重';
+export type { WarningGrade } from '@sg/contracts';
 
 /** How far behind (as a fraction of the whole task) each grade starts. */
 export interface WarningThresholds {
@@ -28,7 +29,7 @@ export interface EarlyWarning {
   actual: string;
   gap: string;
   grade: WarningGrade;
-  basis: '里程碑' | '时间进度';
+  basis: WarningBasis;
 }
 
 function gradeOf(gap: InstanceType<typeof Exact>, t: WarningThresholds): WarningGrade | undefined {

@@ -1,3 +1,4 @@
+import type { BriefingStatus } from '@sg/contracts';
 import {
   DEFAULT_NOTIFICATION_PREFERENCES,
   DEFAULT_NOTIFICATION_SETTINGS,
@@ -49,7 +50,7 @@ export interface BriefingSummary {
   periodStart: string;
   periodEnd: string;
   title: string;
-  status: 'draft' | 'approved' | 'published';
+  status: BriefingStatus;
   contentHash: string;
   position: number;
   generatedAt: string;

@@ -96,7 +96,7 @@ export interface SubmissionView {
   status: SubmissionState['status'];
   version: number;
   submitter: string;
-  content: SubmissionState['content'];
+  content: NonNullable<SubmissionState['content']>;
   stages: SubmissionState['stages'];
   /** 1-based for people; the stage now waiting (or the last one, when decided). */
   stage: number;
@@ -134,7 +134,8 @@ function toView(row: Row): SubmissionView {
     status: row.status,
     version: state.version,
     submitter: state.submitter,
-    content: state.content,
+    // A row is written from the first Submitted event on, and that event carries the content.
+    content: state.content!,
     stages: state.stages,
     stage: stage + 1,
     stageName: state.stages[stage]?.name ?? '',

@@ -3,7 +3,7 @@ import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Typograph
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
-import type { UserView } from '../../api/types';
+import type { UserView } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader, Section } from '../../components/Page';
