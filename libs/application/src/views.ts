@@ -1,19 +1,7 @@
 import { Inject, Injectable, type Provider } from '@nestjs/common';
 import type { StageSpec } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
-import {
-  AchievementQueries,
-  AuditQueries,
-  CompletionQueries,
-  EvidenceQueries,
-  FundsQueries,
-  NotificationQueries,
-  ReconciliationQueries,
-  ScoreQueries,
-  SubmissionQueries,
-  UserQueries,
-  WarningQueries,
-} from '@sg/read-models';
+import * as readModels from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { loadPlan } from './pipeline/load-state';
 import { EVENT_STORE, READ_MODEL_DB } from './tokens';
@@ -24,17 +12,17 @@ import { EVENT_STORE, READ_MODEL_DB } from './tokens';
  * container from READ_MODEL_DB, so the API and the worker each read their own file.
  */
 export const VIEW_QUERIES = [
-  AchievementQueries,
-  AuditQueries,
-  CompletionQueries,
-  EvidenceQueries,
-  FundsQueries,
-  NotificationQueries,
-  ReconciliationQueries,
-  ScoreQueries,
-  SubmissionQueries,
-  UserQueries,
-  WarningQueries,
+  readModels.AchievementQueries,
+  readModels.AuditQueries,
+  readModels.CompletionQueries,
+  readModels.EvidenceQueries,
+  readModels.FundsQueries,
+  readModels.NotificationQueries,
+  readModels.ReconciliationQueries,
+  readModels.ScoreQueries,
+  readModels.SubmissionQueries,
+  readModels.UserQueries,
+  readModels.WarningQueries,
 ] as const;
 
 /** An approval chain as configured: its scope (`plan`, `level:…`, `project:…`) and its stages. */

@@ -59,7 +59,8 @@ export interface PlanCompletion extends CompletionSummary {
   })[];
 }
 
-export interface TaskView {
+/** A task as the read model holds it (子项目 rolled up). */
+export interface TaskFields {
   taskId: string;
   planId: string;
   projectId: string;
@@ -67,9 +68,14 @@ export interface TaskView {
   ownerId: string;
   dueDate: string;
   completion: string;
-  completionPercent: string;
   progressDate: string | null;
+  /** Revision of the task's stream: the ETag a change must match. */
   revision: number;
+}
+
+/** A task as the API answers it. */
+export interface TaskView extends TaskFields {
+  completionPercent: string;
   projectCode?: string;
   projectName?: string;
   /** On `GET /api/me/tasks`: where the task's latest submission stands. */
@@ -132,9 +138,12 @@ export interface BriefingSummary {
   title: string;
   status: BriefingStatus;
   contentHash: string;
+  position: number;
   generatedAt: string;
+  generatedBy: string;
   approvedBy: string | null;
   approvedAt: string | null;
+  publishedBy: string | null;
   publishedAt: string | null;
 }
 
@@ -180,8 +189,8 @@ export interface IndicatorScore {
   assessment: { score: string; met: boolean; overCompleted: boolean; needsExplanation: boolean } | null;
 }
 
-export interface ScoreRow {
-  code: string;
+/** A row or a 二级指标 of the report's tables: 指标数, 完成数, 完成率, 得分 of its points. */
+export interface ScoreSummary {
   name: string;
   count: number;
   completed: string;
@@ -189,9 +198,13 @@ export interface ScoreRow {
   score: string;
   points: string;
   overCompleted: number;
+  display: ScoreSummaryDisplay;
+}
+
+export interface ScoreRow extends ScoreSummary {
+  code: string;
   remark: string;
   indicators: IndicatorScore[];
-  display: ScoreSummaryDisplay;
 }
 
 export interface ScoreReport {
@@ -213,23 +226,13 @@ export interface ScoreReport {
       points: string;
       score: string;
       display: { points: string; score: string };
-      subcategories: {
-        subcategory: string;
-        name: string;
-        count: number;
-        completed: string;
-        rate: string;
-        score: string;
-        points: string;
-        overCompleted: number;
-        rows: ScoreRow[];
-        display: ScoreSummaryDisplay;
-      }[];
+      subcategories: (ScoreSummary & { subcategory: string; rows: ScoreRow[] })[];
     }[];
   }[];
 }
 
-export interface Warning {
+/** 预警 as the read model computes it (exact fractions). */
+export interface EarlyWarning {
   scope: 'project' | 'task';
   level: string;
   projectCode: string;
@@ -242,6 +245,10 @@ export interface Warning {
   gap: string;
   grade: WarningGrade;
   basis: WarningBasis;
+}
+
+/** 预警 as the API answers it: with display text. */
+export interface Warning extends EarlyWarning {
   display: { expected: string; actual: string; gap: string };
 }
 

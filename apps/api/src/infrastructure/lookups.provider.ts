@@ -1,11 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import {
-  CompletionQueries,
-  EvidenceQueries,
-  NotificationQueries,
-  SubmissionQueries,
-  UserQueries,
-} from '@sg/read-models';
+import * as readModels from '@sg/read-models';
 import type { Lookups } from '../auth/policies';
 
 /** The queries access policies look entities up with, from the views' own providers. */
@@ -13,12 +7,18 @@ export const LOOKUPS = Symbol('Lookups');
 
 export const lookupsProvider: Provider = {
   provide: LOOKUPS,
-  inject: [CompletionQueries, UserQueries, EvidenceQueries, SubmissionQueries, NotificationQueries],
+  inject: [
+    readModels.CompletionQueries,
+    readModels.UserQueries,
+    readModels.EvidenceQueries,
+    readModels.SubmissionQueries,
+    readModels.NotificationQueries,
+  ],
   useFactory: (
-    completion: CompletionQueries,
-    users: UserQueries,
-    evidence: EvidenceQueries,
-    submissions: SubmissionQueries,
-    notifications: NotificationQueries,
+    completion: readModels.CompletionQueries,
+    users: readModels.UserQueries,
+    evidence: readModels.EvidenceQueries,
+    submissions: readModels.SubmissionQueries,
+    notifications: readModels.NotificationQueries,
   ): Lookups => ({ completion, users, evidence, submissions, notifications }),
 };

@@ -1,22 +1,13 @@
 import type Database from 'better-sqlite3';
+import type { TaskFields } from '@sg/contracts';
 import { statement } from '../framework/statement-cache';
 import { Exact, summariseCompletion, type CompletionSummary } from '@sg/domain';
 import { asOfClause, isCurrent, type AsOf } from '../framework/as-of';
 import { ProjectionViewCache } from '../framework/view-cache';
 import { completionProjection } from './completion.projection';
 
-export interface TaskView {
-  taskId: string;
-  planId: string;
-  projectId: string;
-  title: string;
-  ownerId: string;
-  dueDate: string;
-  completion: string;
-  progressDate: string | null;
-  /** Revision of the task's stream: the ETag a change must match. */
-  revision: number;
-}
+/** A task as it stands, or as of a bound (shape: @sg/contracts). */
+export type TaskView = TaskFields;
 
 export interface ProjectCompletionView extends CompletionSummary {
   projectId: string;

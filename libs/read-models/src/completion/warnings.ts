@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { WarningBasis, WarningGrade } from '@sg/contracts';
+import type { EarlyWarning, WarningGrade } from '@sg/contracts';
 import { Exact, type Milestone } from '@sg/domain';
 import { type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
@@ -16,21 +16,7 @@ export interface WarningThresholds {
 
 export const DEFAULT_WARNING_THRESHOLDS: WarningThresholds = { mild: '0.1', moderate: '0.2', severe: '0.3' };
 
-export interface EarlyWarning {
-  scope: 'project' | 'task';
-  level: string;
-  projectCode: string;
-  projectName: string;
-  taskId?: string;
-  title?: string;
-  ownerId?: string;
-  /** Where the work should be by the date: the later of its milestones and the elapsed time. */
-  expected: string;
-  actual: string;
-  gap: string;
-  grade: WarningGrade;
-  basis: WarningBasis;
-}
+export type { EarlyWarning } from '@sg/contracts';
 
 function gradeOf(gap: InstanceType<typeof Exact>, t: WarningThresholds): WarningGrade | undefined {
   if (gap.gte(t.severe)) return '严重';

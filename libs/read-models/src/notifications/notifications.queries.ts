@@ -1,4 +1,4 @@
-import type { BriefingStatus } from '@sg/contracts';
+import type { BriefingSummary } from '@sg/contracts';
 import {
   DEFAULT_NOTIFICATION_PREFERENCES,
   DEFAULT_NOTIFICATION_SETTINGS,
@@ -44,22 +44,7 @@ export interface DeliveryRecord {
   updatedAt: string;
 }
 
-export interface BriefingSummary {
-  id: string;
-  planId: string;
-  periodStart: string;
-  periodEnd: string;
-  title: string;
-  status: BriefingStatus;
-  contentHash: string;
-  position: number;
-  generatedAt: string;
-  generatedBy: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  publishedBy: string | null;
-  publishedAt: string | null;
-}
+export type { BriefingSummary } from '@sg/contracts';
 
 interface BriefingRow {
   briefing_id: string;
