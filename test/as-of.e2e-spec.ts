@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { binary, startApi, type ApiHarness, type Client } from './api-harness';
 
 /**
  * Every read route that answers a figure as of `?cutoff=&knownAt=`: a fact that takes effect (and
@@ -54,11 +54,7 @@ describe('as-of reads: one validator on every route', () => {
       .get(`/api/plans/${planId}/exports/tables.xlsx`)
       .query(query)
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as ArrayBuffer);
@@ -88,50 +84,47 @@ describe('as-of reads: one validator on every route', () => {
         })
         .expect(201)
     ).body.id;
-    // The facts as they stood at the end of 2021.
-    await owner
-      .post(`/api/tasks/${taskId}/progress`)
-      .send({ completion: '0.5', effectiveDate: '2021-12-31' })
-      .expect(201);
-    await api.admin
-      .post(`/api/plans/${planId}/indicators/${indicatorId}/values`)
-      .send({ actual: { kind: 'numeric', value: '1' }, effectiveDate: '2021-12-31' })
-      .expect(201);
-    const funds = (spent: string, effectiveDate: string, year: number) =>
-      api.admin
-        .post(`/api/plans/${planId}/funds`)
-        .send({ levelId, source: '中央财政', year, budget: '100', arrived: '100', spent, effectiveDate })
+    /** Progress on the task, an indicator value, funds and an achievement, all taking effect on `date`. */
+    const facts = async (date: string, figures: { completion: string; value: string; spent: string }) => {
+      await owner
+        .post(`/api/tasks/${taskId}/progress`)
+        .send({ completion: figures.completion, effectiveDate: date })
         .expect(201);
-    const achievement = (awardedOn: string) =>
-      api.admin
+      await api.admin
+        .post(`/api/plans/${planId}/indicators/${indicatorId}/values`)
+        .send({ actual: { kind: 'numeric', value: figures.value }, effectiveDate: date })
+        .expect(201);
+      await api.admin
+        .post(`/api/plans/${planId}/funds`)
+        .send({
+          levelId,
+          source: '中央财政',
+          year: Number(date.slice(0, 4)),
+          budget: '100',
+          arrived: '100',
+          spent: figures.spent,
+          effectiveDate: date,
+        })
+        .expect(201);
+      await api.admin
         .post(`/api/plans/${planId}/achievements`)
         .send({
           levelId,
-          title: `成果 ${awardedOn}`,
+          title: `成果 ${date}`,
           tier: 'national',
           attribution: '某处',
-          awardedOn,
+          awardedOn: date,
           taskIds: [taskId],
         })
         .expect(201);
-    await funds('40', '2021-12-31', 2021);
-    await achievement('2021-11-03');
-
+    };
+    // The facts as they stood at the end of 2021.
+    await facts('2021-12-31', { completion: '0.5', value: '1', spent: '40' });
     const before = { now: await Promise.all(routes.map((r) => read(r.path()))), tables: await tables() };
     const knownBefore = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
-
     // The later facts: each takes effect in 2022.
-    await owner
-      .post(`/api/tasks/${taskId}/progress`)
-      .send({ completion: '1', effectiveDate: '2022-06-30' })
-      .expect(201);
-    await api.admin
-      .post(`/api/plans/${planId}/indicators/${indicatorId}/values`)
-      .send({ actual: { kind: 'numeric', value: '3' }, effectiveDate: '2022-06-30' })
-      .expect(201);
-    await funds('90', '2022-06-30', 2022);
-    await achievement('2022-06-30');
+    await facts('2022-06-30', { completion: '1', value: '3', spent: '90' });
     state = { ...before, knownBefore };
   });
   afterAll(() => api.close());

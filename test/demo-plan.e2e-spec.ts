@@ -4,7 +4,7 @@ import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { ALL_PROJECTIONS, ProjectionRunner } from '../libs/read-models/src';
 import ExcelJS from 'exceljs';
-import { startApi, type ApiHarness } from './api-harness';
+import { startApi, type ApiHarness, binary } from './api-harness';
 
 type Report = ReturnType<typeof presentScoreReport>;
 
@@ -216,11 +216,7 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
       .get(`/api/plans/${planId}/exports/tables.xlsx`)
       .query({ cutoff: '2021-12-31' })
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('内蒙古化工职业学院'));

@@ -84,28 +84,19 @@ describe('architecture: the boundaries hold and each rule fires', () => {
     expect(real.violations).toEqual([]);
   }, 120_000);
 
-  it('domain-is-pure: the domain imports no other layer', () => {
-    expect(reported('domain-is-pure')).toEqual(['libs/domain/src/uses-read-models.ts']);
-  });
-
-  it('domain-no-io-packages: the domain imports no Nest or I/O package (decimal.js is fine)', () => {
-    expect(reported('domain-no-io-packages')).toEqual(['libs/domain/src/uses-nest.ts']);
-  });
-
-  it('domain-no-core-modules: the domain uses no node: module', () => {
-    expect(reported('domain-no-core-modules')).toEqual(['libs/domain/src/uses-fs.ts']);
-  });
-
-  it('contracts-import-nothing: contracts import nothing internal', () => {
-    expect(reported('contracts-import-nothing')).toEqual(['libs/contracts/src/uses-domain.ts']);
-  });
-
-  it('apps-are-independent: an app does not import another', () => {
-    expect(reported('apps-are-independent')).toEqual(['apps/api/src/uses-worker.ts']);
-  });
-
-  it('web-imports-only-contracts: the web reaches no lib but contracts', () => {
-    expect(reported('web-imports-only-contracts')).toEqual(['apps/web/src/uses-application.ts']);
+  it.each([
+    ['domain-is-pure', 'the domain imports no other layer', 'libs/domain/src/uses-read-models.ts'],
+    ['domain-no-io-packages', 'no Nest or I/O package (decimal.js is fine)', 'libs/domain/src/uses-nest.ts'],
+    ['domain-no-core-modules', 'the domain uses no node: module', 'libs/domain/src/uses-fs.ts'],
+    ['contracts-import-nothing', 'contracts import nothing internal', 'libs/contracts/src/uses-domain.ts'],
+    ['apps-are-independent', 'an app does not import another', 'apps/api/src/uses-worker.ts'],
+    [
+      'web-imports-only-contracts',
+      'the web reaches no lib but contracts',
+      'apps/web/src/uses-application.ts',
+    ],
+  ])('%s: %s — reported on the fixture that breaks it, and only there', (rule, _what, file) => {
+    expect(reported(rule)).toEqual([file]);
   });
 
   describe('read-model tables are written and read only in libs/read-models', () => {

@@ -340,6 +340,7 @@ export interface SubmissionView {
   submitter: string;
   content: SubmissionContent;
   stages: Stage[];
+  /** 1-based for people; the stage now waiting (or the last one, when decided). */
   stage: number;
   stageName: string;
   approvals: string[];

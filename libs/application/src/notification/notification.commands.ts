@@ -229,9 +229,9 @@ export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
 
 /** Everyone a plan's briefing goes to: its task owners and everyone holding a role over it. */
 export function planAudience(db: Database.Database, planId: string): string[] {
-  const completion = new CompletionQueries(db);
-  const projects = new Set(completion.projectIdsOfPlan(planId).map((id) => `project:${id}`));
-  const owners = new Set(completion.taskOwnersOfPlan(planId));
+  const members = new CompletionQueries(db).planMembers(planId);
+  const projects = new Set(members.projectIds.map((id) => `project:${id}`));
+  const owners = new Set(members.ownerIds);
   return new UserQueries(db)
     .list()
     .filter(

@@ -182,24 +182,17 @@ export class CompletionQueries {
       .map(toTaskView);
   }
 
-  /** The ids of a plan's projects. */
-  projectIdsOfPlan(planId: string): string[] {
-    return statement<[string], { project_id: string }>(
+  /** A plan's projects and everyone who owns a task in it: whom its briefing concerns. */
+  planMembers(planId: string): { projectIds: string[]; ownerIds: string[] } {
+    const rows = statement<[string, string], { kind: 'project' | 'owner'; id: string }>(
       this.db,
-      'SELECT project_id FROM cp_projects WHERE plan_id = ?',
-    )
-      .all(planId)
-      .map((row) => row.project_id);
-  }
-
-  /** Everyone who owns a task in a plan. */
-  taskOwnersOfPlan(planId: string): string[] {
-    return statement<[string], { owner_id: string }>(
-      this.db,
-      'SELECT DISTINCT owner_id FROM cp_tasks WHERE plan_id = ?',
-    )
-      .all(planId)
-      .map((row) => row.owner_id);
+      `SELECT 'project' AS kind, project_id AS id FROM cp_projects WHERE plan_id = ?
+       UNION SELECT 'owner' AS kind, owner_id AS id FROM cp_tasks WHERE plan_id = ?`,
+    ).all(planId, planId);
+    return {
+      projectIds: rows.filter((r) => r.kind === 'project').map((r) => r.id),
+      ownerIds: rows.filter((r) => r.kind === 'owner').map((r) => r.id),
+    };
   }
 
   /** The plan a project belongs to, if the project exists. */
