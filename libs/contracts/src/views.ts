@@ -367,3 +367,16 @@ export interface SubmissionVersion {
   evidence: EvidenceRef[];
   stages: Stage[];
 }
+
+// --- Audit ---------------------------------------------------------------------------------------
+/** One change in the audit trail: who, when, what (a zh-CN summary), why, and the raw event. */
+export interface AuditEntry {
+  position: number;
+  time: string;
+  actor: { userId: string; name: string };
+  type: string;
+  entity: string;
+  summary: string;
+  reason: string | null;
+  event: { id: string; stream: string; revision: number; type: string; data: unknown; metadata: unknown };
+}

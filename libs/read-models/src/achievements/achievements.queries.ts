@@ -1,17 +1,11 @@
 import type { AchievementTier } from '@sg/contracts';
 import type Database from 'better-sqlite3';
+import type { Achievement } from '@sg/domain';
 import { asOfClause, type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 
-export interface AchievementView {
-  achievementId: string;
-  levelId: string;
-  title: string;
-  tier: AchievementTier;
-  attribution: string;
-  awardedOn: string;
-  taskIds: string[];
-}
+/** An achievement as the domain records it, without the plan it belongs to (it is listed per plan). */
+export type AchievementView = Omit<Achievement, 'planId'>;
 
 export interface AchievementsByLevel {
   levelId: string;
