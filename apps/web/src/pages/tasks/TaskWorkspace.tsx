@@ -24,14 +24,13 @@ import { api, ApiError, asApiError, upload } from '../../api/client';
 import { usePlanLookups } from '../../api/lookups';
 import {
   EVIDENCE_EXTENSIONS,
-  type AchievementTier,
   type CommandResult,
   type Limits,
   type SubmissionVersion,
   type SubmissionView,
   type TaskView,
 } from '@sg/contracts';
-import { RULE_NAMES, fractionToPercent, percentToFraction } from '../../api/submissions';
+import { RULE_NAMES, fractionToPercent, megabytes, percentToFraction, sizeHint } from '../../api/submissions';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceList } from '../../components/Evidence';
@@ -47,14 +46,11 @@ interface FormValues {
   achievements?: {
     levelId: string;
     title: string;
-    tier: AchievementTier;
+    tier: NonNullable<SubmissionView['content']['achievements']>[number]['tier'];
     attribution: string;
     awardedOn: Dayjs;
   }[];
 }
-
-/** A byte count as people read a file limit: "50 MB", "1.5 MB". */
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 const byTime = (a: SubmissionView, b: SubmissionView) => a.submittedAt.localeCompare(b.submittedAt);
 
@@ -122,8 +118,7 @@ function SubmissionForm({
   const previous = useApi<SubmissionVersion[]>(
     revising ? `/api/submissions/${revising.submissionId}/versions` : null,
   );
-  // The largest file the server takes is its configuration's, announced at GET /api/limits.
-  const maxBytes = useApi<Limits>('/api/limits').data?.evidenceMaxBytes;
+  const maxBytes = useApi<Limits>('/api/limits').data?.evidenceMaxBytes; // the server's configured limit
   const [files, setFiles] = useState<UploadFile<CommandResult>[]>([]);
   const [refusedBeforeUpload, setRefusedBeforeUpload] = useState<string[]>([]);
   const [uploadErrors, setUploadErrors] = useState<{ name: string; error: ApiError }[]>([]);
@@ -406,10 +401,7 @@ function SubmissionForm({
             <InboxOutlined />
           </p>
           <p className="ant-upload-text">点击或将文件拖到此处上传</p>
-          <p className="ant-upload-hint">
-            支持 PDF、图片（PNG、JPEG）和 Office 文件
-            {maxBytes !== undefined ? `，单个文件不超过 ${megabytes(maxBytes)}` : ''}
-          </p>
+          <p className="ant-upload-hint">支持 PDF、图片（PNG、JPEG）和 Office 文件{sizeHint(maxBytes)}</p>
         </Upload.Dragger>
         {refusedBeforeUpload.length > 0 && (
           <Alert
