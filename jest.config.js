@@ -16,7 +16,8 @@ const transform = {
   ],
 };
 const moduleNameMapper = {
-  '^@sg/(domain|event-store|read-models|application|config|jobs|testing|evidence|imports)$': '<rootDir>/libs/$1/src',
+  '^@sg/(contracts|domain|event-store|read-models|application|config|jobs|testing|evidence|imports)$':
+    '<rootDir>/libs/$1/src',
 };
 const common = {
   transform,
@@ -29,7 +30,7 @@ const common = {
 module.exports = {
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     {
       ...common,

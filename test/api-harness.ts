@@ -12,6 +12,16 @@ export const USER_PASSWORD = 'Teacher-密码-2026';
 
 export type Client = ReturnType<typeof request.agent>;
 
+/** A supertest parser that keeps a binary answer (an XLSX, a download) as one Buffer. */
+export function binary(
+  res: import('superagent').Response,
+  done: (error: Error | null, body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
 export interface ApiHarness {
   app: INestApplication;
   config: AppConfig;

@@ -6,6 +6,8 @@ export default defineConfig({
   root: resolve(import.meta.dirname),
   base: '/',
   publicDir: false,
+  // The one lib the page may import (see .dependency-cruiser.cjs): shapes shared with the API.
+  resolve: { alias: { '@sg/contracts': resolve(import.meta.dirname, '../../libs/contracts/src') } },
   build: {
     outDir: resolve(import.meta.dirname, '../../dist/web'),
     emptyOutDir: true,

@@ -29,6 +29,7 @@ import { PersistenceModule } from './infrastructure/persistence.module';
 import { PlansController } from './plans/plans.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { LimitsController } from './limits/limits.controller';
 
 @Module({})
 export class AppModule {
@@ -55,6 +56,7 @@ export class AppModule {
         EvidenceController,
         SubmissionsController,
         NotificationsController,
+        LimitsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

@@ -13,7 +13,7 @@ import {
 import { Badge, Button, Drawer, Grid, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, asApiError, onUnauthorized, sessionToken, setSessionToken, type ApiError } from './api/client';
-import type { Me, PlanSummary } from './api/types';
+import type { Me, PlanSummary } from '@sg/contracts';
 import { CountsProvider, useCountsContext } from './counts';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './pages/login/LoginPage';

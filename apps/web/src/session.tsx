@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Me, PlanSummary } from './api/types';
+import type { Me, PlanSummary } from '@sg/contracts';
 
 /** What a signed-in person may do, derived from their role grants (the API decides; this picks the menu). */
 export interface Abilities {

@@ -16,7 +16,7 @@ export * from './indicator/achievement.commands';
 export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
-export * from './queries';
+export * from './views';
 export * from './notification/reminders';
 export * from './notification/digests';
 export * from './notification/deliveries';
@@ -32,17 +32,6 @@ import {
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
-import {
-  GetEarlyWarningsHandler,
-  GetAchievementsHandler,
-  GetFundsHandler,
-  GetReconciliationHandler,
-  GetPlanCompletionHandler,
-  GetPlanHandler,
-  GetProjectCompletionHandler,
-  GetScoreReportHandler,
-  GetTaskHandler,
-} from './queries';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
 import { RecordFundsHandler } from './indicator/funds.commands';
@@ -56,7 +45,7 @@ import {
   SubmitProgressHandler,
 } from './submission/submission.commands';
 
-/** Every command and query handler, registered by the application module. */
+/** Every command handler, registered by the application module (reads: VIEW_PROVIDERS). */
 export const APPLICATION_HANDLERS = [
   ...NOTIFICATION_HANDLERS,
   CreatePlanHandler,
@@ -78,13 +67,4 @@ export const APPLICATION_HANDLERS = [
   SubmitProgressHandler,
   ActOnSubmissionHandler,
   RecordTaskProgressEffect,
-  GetScoreReportHandler,
-  GetTaskHandler,
-  GetProjectCompletionHandler,
-  GetPlanHandler,
-  GetPlanCompletionHandler,
-  GetReconciliationHandler,
-  GetFundsHandler,
-  GetAchievementsHandler,
-  GetEarlyWarningsHandler,
 ];

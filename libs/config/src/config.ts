@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_EVIDENCE_MAX_BYTES } from '@sg/contracts';
 
 export type EventStoreKind = 'sqlite' | 'kurrentdb';
 export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
@@ -164,7 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryBackoffMs: integer('DELIVERY_BACKOFF_MS', 2000, 10, 3_600_000),
     reconcileIntervalMs: integer('RECONCILE_INTERVAL_MS', 30_000, 200, 3_600_000),
   };
-  const evidenceMaxBytes = integer('EVIDENCE_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const evidenceMaxBytes = integer(
+    'EVIDENCE_MAX_BYTES',
+    DEFAULT_EVIDENCE_MAX_BYTES,
+    1024,
+    1024 * 1024 * 1024,
+  );
   const scanner = oneOf('EVIDENCE_SCANNER', ['accept-all', 'eicar', 'clamd'], 'accept-all');
   let clamd: AppConfig['evidence']['clamd'];
   if (scanner === 'clamd') {

@@ -21,4 +21,3 @@ export * from './notification/reminder-rules';
 export * from './notification/notifications';
 export * from './briefing/briefing';
 export * from './notification/workflow-notices';
-export * from './user/password-rules';

@@ -1,24 +1,19 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, READ_MODEL_DB } from '@sg/application';
+import { EVENT_STORE } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import { isTamperEvident, type ChainVerification, type EventStore } from '@sg/event-store';
 import { AuditQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import { Allow } from '../auth/access';
 import { AuditQueryDto, ChainCheckDto } from './audit.dto';
 
 @ApiTags('审计')
 @Controller('audit')
 export class AuditController {
-  private readonly audit: AuditQueries;
-
   constructor(
-    @Inject(READ_MODEL_DB) db: Database.Database,
+    private readonly audit: AuditQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {
-    this.audit = new AuditQueries(db, store);
-  }
+  ) {}
 
   @Get()
   @Allow('audit.read')

@@ -11,7 +11,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { GRANTABLE_ROLES, PASSWORD_HINT, type GrantableRole } from '@sg/domain';
+import { PASSWORD_HINT } from '@sg/contracts';
+import { GRANTABLE_ROLES, type GrantableRole } from '@sg/domain';
 import { ReasonDto } from '../http/reason.dto';
 
 export { ReasonDto };

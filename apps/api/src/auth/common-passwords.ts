@@ -1,5 +1,5 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { normalisedPassword } from '@sg/domain';
+import { normalisedPassword } from '@sg/contracts';
 
 /**
  * The common-password list of zxcvbn-ts (about 49,000 passwords ranked by frequency in public

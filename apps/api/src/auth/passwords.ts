@@ -1,5 +1,6 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
-import { brokenPasswordRule, DomainError, passwordRuleMessage } from '@sg/domain';
+import { brokenPasswordRule, passwordRuleMessage } from '@sg/contracts';
+import { DomainError } from '@sg/domain';
 import { isCommonPassword } from './common-passwords';
 
 /** OWASP Password Storage Cheat Sheet minimum for argon2id: 19 MiB, 2 iterations, 1 lane. */

@@ -1,18 +1,12 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CatalogueQueryDto } from './catalogue.dto';
-import { GetPlan, GetPlanCompletion, GetScoreReport } from '@sg/application';
 import { planNotFound } from '@sg/domain';
 import { Allow } from '../auth/access';
-import { asOfOf } from '../http/as-of';
+import { AsOfQuery } from '../http/as-of';
 import { EntityIdPipe } from '../http/ids';
-import { AsOfQueryDto } from '../indicators/indicators.dto';
 import { evidenceCatalogueWorkbook, tablesWorkbook } from './tables.workbook';
-import { Inject } from '@nestjs/common';
-import { READ_MODEL_DB } from '@sg/application';
-import { evidenceCatalogue } from '@sg/read-models';
-import type Database from 'better-sqlite3';
+import { CompletionQueries, EvidenceQueries, ScoreQueries, type AsOf } from '@sg/read-models';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,30 +19,31 @@ export function attachment(filename: string): string {
 @Controller('plans/:planId/exports')
 export class ExportsController {
   constructor(
-    private readonly queries: QueryBus,
-    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    private readonly completion: CompletionQueries,
+    private readonly scores: ScoreQueries,
+    private readonly evidence: EvidenceQueries,
   ) {}
 
   @Get('tables.xlsx')
   @Allow('plan.read')
   @ApiProduces(XLSX)
-  @ApiOperation({ summary: '导出自评表格（任务完成情况、数量与质量指标统计表、绩效自评表、总分）为 XLSX' })
+  @ApiOperation({
+    summary:
+      '导出自评表格（任务完成情况、数量与质量指标统计表、绩效自评表、总分）为 XLSX；可按截至日期与知情时间计算',
+  })
   async tables(
     @Param('planId', EntityIdPipe) planId: string,
-    @Query() query: AsOfQueryDto,
+    @AsOfQuery() asOf: AsOf,
   ): Promise<StreamableFile> {
-    const plan = await this.queries.execute(new GetPlan(planId));
+    const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
-    const asOf = asOfOf(query);
-    const [scores, completion] = await Promise.all([
-      this.queries.execute(new GetScoreReport(planId, asOf)),
-      this.queries.execute(new GetPlanCompletion(planId, asOf)),
-    ]);
-    const label = query.cutoff ? `截至 ${query.cutoff}` : '截至当前';
+    const scores = this.scores.report(planId, asOf);
+    const completion = this.completion.planCompletionView(planId, asOf);
+    const label = asOf.cutoff ? `截至 ${asOf.cutoff}` : '截至当前';
     const buffer = await tablesWorkbook(plan, scores, completion, label);
     return new StreamableFile(buffer, {
       type: XLSX,
-      disposition: attachment(`${plan.school}-自评表格-${query.cutoff ?? '当前'}.xlsx`),
+      disposition: attachment(`${plan.school}-自评表格-${asOf.cutoff ?? '当前'}.xlsx`),
       length: buffer.length,
     });
   }
@@ -57,7 +52,7 @@ export class ExportsController {
   @Allow('plan.audit')
   @ApiOperation({ summary: '佐证材料目录清单（可按层面、项目、任务筛选）' })
   catalogue(@Param('planId', EntityIdPipe) planId: string, @Query() query: CatalogueQueryDto) {
-    return evidenceCatalogue(this.db, planId, query);
+    return this.evidence.catalogue(planId, query);
   }
 
   @Get('evidence-catalogue.xlsx')
@@ -65,9 +60,9 @@ export class ExportsController {
   @ApiProduces(XLSX)
   @ApiOperation({ summary: '导出佐证材料目录清单为 XLSX（可按层面、项目、任务筛选）' })
   async catalogueXlsx(@Param('planId', EntityIdPipe) planId: string, @Query() query: CatalogueQueryDto) {
-    const plan = await this.queries.execute(new GetPlan(planId));
+    const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
-    const buffer = await evidenceCatalogueWorkbook(plan, evidenceCatalogue(this.db, planId, query));
+    const buffer = await evidenceCatalogueWorkbook(plan, this.evidence.catalogue(planId, query));
     return new StreamableFile(buffer, {
       type: XLSX,
       disposition: attachment(`${plan.school}-佐证材料目录清单.xlsx`),

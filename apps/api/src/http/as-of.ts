@@ -1,9 +1,94 @@
+import { applyDecorators, Query, type PipeTransform } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import type { AsOf } from '@sg/read-models';
+import { IsOptional, Matches } from 'class-validator';
+import { DomainError } from '@sg/domain';
+import { createValidationPipe } from './validation';
 
-/** The two report dates from a query string; a knowledge time is compared in UTC, as stored. */
+/**
+ * The two report dates every as-of read route accepts, and nothing else: a parameter a route does
+ * not know is refused (400), never silently ignored. Routes with more parameters extend this.
+ */
+const AS_OF_PARAMETERS = {
+  cutoff: { example: '2021-12-31', description: '截至日期：只计此日期（含）前生效的事实' },
+  knownAt: { example: '2022-01-15T00:00:00+08:00', description: '知情时间：只计此时刻（含）前录入的事实' },
+};
+
+export class AsOfQueryDto {
+  @ApiPropertyOptional(AS_OF_PARAMETERS.cutoff)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  cutoff?: string;
+
+  @ApiPropertyOptional(AS_OF_PARAMETERS.knownAt)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/)
+  knownAt?: string;
+}
+
+/** The two report dates from a validated query; a knowledge time is compared in UTC, as stored. */
 export function asOfOf(query: { cutoff?: string; knownAt?: string }): AsOf {
   return {
     ...(query.cutoff ? { cutoff: query.cutoff } : {}),
     ...(query.knownAt ? { knownAt: new Date(query.knownAt).toISOString() } : {}),
   };
 }
+
+/** Query strings validated as `AsOfQueryDto` (unknown parameters refused), answered as an `AsOf`. */
+class AsOfPipe implements PipeTransform<unknown, Promise<AsOf>> {
+  private readonly validation = createValidationPipe();
+
+  async transform(value: unknown): Promise<AsOf> {
+    const query = (await this.validation.transform(value ?? {}, {
+      type: 'query',
+      metatype: AsOfQueryDto,
+    })) as AsOfQueryDto;
+    return asOfOf(query);
+  }
+}
+
+/** `@AsOfQuery() asOf: AsOf` on a read route: `?cutoff=&knownAt=`, nothing else (documented as such). */
+export const AsOfQuery =
+  (): ParameterDecorator =>
+  (target, key, index): void => {
+    Query(new AsOfPipe())(target, key, index);
+    const descriptor = Object.getOwnPropertyDescriptor(target, key!)!;
+    for (const name of ['cutoff', 'knownAt'] as const) {
+      const { description, example } = AS_OF_PARAMETERS[name];
+      ApiQuery({ name, required: false, type: String, description, example })(target, key!, descriptor);
+    }
+  };
+
+/** A query string with no parameters at all: anything given is refused, never ignored. */
+class NoParametersPipe implements PipeTransform<unknown, void> {
+  transform(value: unknown): void {
+    const given = Object.keys(value ?? {});
+    if (given.length === 0) return;
+    const errors = given.map((field) => ({
+      field,
+      code: 'whitelistValidation',
+      message: `${field}：不允许的字段`,
+    }));
+    throw new DomainError(
+      'invalid',
+      'validation-failed',
+      `请求内容有误：${errors.map((e) => e.message).join('；')}`,
+      { errors },
+    );
+  }
+}
+
+/**
+ * On a read route that answers only what stands now (an entity with its ETag, a list to act on):
+ * says so in the OpenAPI and refuses `cutoff`, `knownAt` or any other parameter with 400.
+ */
+export const CurrentOnly = (summary: string): MethodDecorator =>
+  applyDecorators(
+    ApiOperation({
+      summary,
+      description: '只答当前状态：不接受 cutoff / knownAt 或其他查询参数（给出则 400）。',
+    }),
+  );
+
+/** `@NoQuery() _: void`: the parameter that refuses any query string on a `@CurrentOnly` route. */
+export const NoQuery = (): ParameterDecorator => Query(new NoParametersPipe());

@@ -1,18 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ConfigureFundSources,
   DeclareReportFigures,
   DefineIndicator,
-  GetAchievements,
-  GetEarlyWarnings,
-  GetFunds,
   RecordAchievement,
-  GetReconciliation,
   RecordFunds,
   RecordSurvey,
-  GetScoreReport,
   RecordIndicatorValue,
   type CommandContext,
   type CommandResult,
@@ -22,7 +17,6 @@ import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import {
-  AsOfQueryDto,
   DefineIndicatorDto,
   FundSourcesDto,
   RecordAchievementDto,
@@ -31,19 +25,31 @@ import {
   RecordSurveyDto,
   WarningsQueryDto,
 } from './indicators.dto';
-import { DEFAULT_WARNING_THRESHOLDS } from '@sg/read-models';
+import {
+  AchievementQueries,
+  DEFAULT_WARNING_THRESHOLDS,
+  FundsQueries,
+  ReconciliationQueries,
+  ScoreQueries,
+  WarningQueries,
+  type AsOf,
+} from '@sg/read-models';
 import { DomainError } from '@sg/domain';
 import { percent } from '../http/figures';
 import { DeclareFiguresDto } from './reconciliation.dto';
 import { presentScoreReport } from './score-report.presenter';
-import { asOfOf } from '../http/as-of';
+import { AsOfQuery, asOfOf, CurrentOnly, NoQuery } from '../http/as-of';
 
 @ApiTags('绩效指标与得分')
 @Controller('plans/:planId')
 export class IndicatorsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
+    private readonly scoreQueries: ScoreQueries,
+    private readonly reconciliationQueries: ReconciliationQueries,
+    private readonly fundsQueries: FundsQueries,
+    private readonly achievementQueries: AchievementQueries,
+    private readonly warningQueries: WarningQueries,
   ) {}
 
   @Post('indicators')
@@ -79,8 +85,8 @@ export class IndicatorsController {
     summary:
       '得分树：指标、表格行（指标数/完成数/完成率/得分/备注）、二级与一级指标、层面总分、加权总分与等级；可按截至日期与知情时间计算',
   })
-  async scores(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
-    return presentScoreReport(await this.queries.execute(new GetScoreReport(planId, asOfOf(query))));
+  scores(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+    return presentScoreReport(this.scoreQueries.report(planId, asOf));
   }
 
   @Post('reconciliation')
@@ -98,9 +104,9 @@ export class IndicatorsController {
 
   @Get('reconciliation')
   @Allow('plan.read')
-  @ApiOperation({ summary: '核对：报告所列数字与按记录计算的数字逐一比对，列出每处不一致' })
-  reconciliation(@Param('planId', EntityIdPipe) planId: string) {
-    return this.queries.execute(new GetReconciliation(planId));
+  @CurrentOnly('核对：报告所列数字与按记录计算的数字逐一比对，列出每处不一致（各报告按其自身截至日期计算）')
+  reconciliation(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _query: void) {
+    return this.reconciliationQueries.reconcile(planId);
   }
 
   @Post('fund-sources')
@@ -146,8 +152,8 @@ export class IndicatorsController {
   @Get('funds')
   @Allow('plan.read')
   @ApiOperation({ summary: '资金到位率与执行率：按来源、层面、年度；可按截至日期与知情时间计算' })
-  async funds(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
-    const view = await this.queries.execute(new GetFunds(planId, asOfOf(query)));
+  funds(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+    const view = this.fundsQueries.funds(planId, asOf);
     const display = (t: { arrivalRate: string; executionRate: string }) => ({
       arrivalRate: percent(t.arrivalRate),
       executionRate: percent(t.executionRate),
@@ -176,8 +182,8 @@ export class IndicatorsController {
   @Get('achievements')
   @Allow('plan.read')
   @ApiOperation({ summary: '标志性成果：按层面与级别统计（每项只计一次）；可按截至日期与知情时间计算' })
-  achievements(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
-    return this.queries.execute(new GetAchievements(planId, asOfOf(query)));
+  achievements(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+    return this.achievementQueries.byLevel(planId, asOf);
   }
 
   @Get('warnings')
@@ -185,7 +191,7 @@ export class IndicatorsController {
   @ApiOperation({
     summary: '预警：落后于年度里程碑或时间进度的任务与项目，按落后程度分为轻度 / 中度 / 严重，最严重的在前',
   })
-  async warnings(@Param('planId', EntityIdPipe) planId: string, @Query() query: WarningsQueryDto) {
+  warnings(@Param('planId', EntityIdPipe) planId: string, @Query() query: WarningsQueryDto) {
     const thresholds = {
       mild: query.mild ?? DEFAULT_WARNING_THRESHOLDS.mild,
       moderate: query.moderate ?? DEFAULT_WARNING_THRESHOLDS.moderate,
@@ -198,9 +204,7 @@ export class IndicatorsController {
       throw new DomainError('invalid', 'invalid-thresholds', '预警起点应满足：轻度 < 中度 < 严重。');
     }
     const today = new Date().toISOString().slice(0, 10);
-    const warnings = await this.queries.execute(
-      new GetEarlyWarnings(planId, asOfOf(query), today, thresholds),
-    );
+    const warnings = this.warningQueries.warnings(planId, asOfOf(query), today, thresholds);
     return {
       thresholds,
       counts: {

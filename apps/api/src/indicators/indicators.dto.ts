@@ -25,6 +25,7 @@ import {
   type IndicatorSpec,
   type IndicatorSubcategory,
 } from '@sg/domain';
+import { AsOfQueryDto } from '../http/as-of';
 import { ReasonDto } from '../http/reason.dto';
 import { byKind, decimal, list, MatchesShape, object, oneOf, optional, text } from '../http/shapes';
 
@@ -135,21 +136,6 @@ export class RecordIndicatorValueDto extends ReasonDto {
   @IsString()
   @MaxLength(5000)
   explanation?: string;
-}
-
-export class AsOfQueryDto {
-  @ApiPropertyOptional({ example: '2021-12-31', description: '截至日期：只计此日期（含）前生效的事实' })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  cutoff?: string;
-
-  @ApiPropertyOptional({
-    example: '2022-01-15T00:00:00+08:00',
-    description: '知情时间：只计此时刻（含）前录入的事实',
-  })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/)
-  knownAt?: string;
 }
 
 export class RecordFundsDto extends ReasonDto {

@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { createEventStore, EVENT_STORE, READ_MODEL_DB } from '@sg/application';
+import { createEventStore, EVENT_STORE, READ_MODEL_DB, VIEW_PROVIDERS, VIEW_TOKENS } from '@sg/application';
 import { APP_CONFIG } from './config.provider';
 import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
@@ -20,8 +20,9 @@ import {
 } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import { IdempotencyStore } from './idempotency';
+import { LOOKUPS, lookupsProvider } from './lookups.provider';
 
-/** The event store, the read-model database and the projections that feed it. */
+/** The event store, the read-model database, the projections that feed it and each view's queries. */
 @Global()
 @Module({
   providers: [
@@ -54,8 +55,10 @@ import { IdempotencyStore } from './idempotency';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new IdempotencyStore(config.idempotencyFile),
     },
+    ...VIEW_PROVIDERS,
+    lookupsProvider,
   ],
-  exports: [EVENT_STORE, READ_MODEL_DB, ProjectionRunner, IdempotencyStore],
+  exports: [EVENT_STORE, READ_MODEL_DB, ProjectionRunner, IdempotencyStore, ...VIEW_TOKENS, LOOKUPS],
 })
 export class PersistenceModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

@@ -1,30 +1,19 @@
 import { Allow, SignedIn } from '../auth/access';
-import { lookupsFor, mayReadPlan, type Lookups } from '../auth/policies';
-import { Body, Controller, Get, Header, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { mayReadPlan, type Lookups } from '../auth/policies';
+import { LOOKUPS } from '../infrastructure/lookups.provider';
+import { Body, Controller, Get, Header, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  AddLevel,
-  AddProject,
-  CreatePlan,
-  GetPlan,
-  GetPlanCompletion,
-  GetProjectCompletion,
-  READ_MODEL_DB,
-  type CommandContext,
-  type CommandResult,
-} from '@sg/application';
-import type { PlanCompletionView } from '@sg/read-models';
+import { AddLevel, AddProject, CreatePlan, type CommandContext, type CommandResult } from '@sg/application';
+import { CompletionQueries, type AsOf, type PlanCompletionView } from '@sg/read-models';
 import { percentForDisplay, planNotFound, projectNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
-import type Database from 'better-sqlite3';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { AddLevelDto, AddProjectDto, CreatePlanDto } from './plans.dto';
-import { AsOfQueryDto } from '../indicators/indicators.dto';
 import { figure, percent } from '../http/figures';
-import { asOfOf } from '../http/as-of';
+import { AsOfQuery, CurrentOnly, NoQuery } from '../http/as-of';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -35,39 +24,33 @@ const IDEMPOTENCY_HEADER = {
 @ApiTags('建设方案')
 @Controller()
 export class PlansController {
-  private readonly lookups: Lookups;
-
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.lookups = lookupsFor(db);
-  }
+    private readonly completion: CompletionQueries,
+    @Inject(LOOKUPS) private readonly lookups: Lookups,
+  ) {}
 
   @Get('plans')
   @SignedIn()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: '我可查看的建设方案（网页端据此选择方案）' })
-  plans(@Req() req: Request) {
+  @CurrentOnly('我可查看的建设方案（网页端据此选择方案）')
+  plans(@Req() req: Request, @NoQuery() _query: void) {
     return {
-      items: this.lookups.completion
-        .plans()
-        .filter((plan) => mayReadPlan(req.principal!, plan.planId, this.lookups)),
+      items: this.completion.plans().filter((plan) => mayReadPlan(req.principal!, plan.planId, this.lookups)),
     };
   }
 
   @Get('projects/:projectId/tasks')
   @Allow('project.read')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: '项目的建设任务（负责人、截止日期、完成度）' })
-  projectTasks(@Param('projectId', EntityIdPipe) projectId: string) {
-    if (!this.lookups.completion.planOfProject(projectId)) throw projectNotFound(projectId);
+  @ApiOperation({ summary: '项目的建设任务（负责人、截止日期、完成度）；可按截至日期与知情时间计算' })
+  projectTasks(@Param('projectId', EntityIdPipe) projectId: string, @AsOfQuery() asOf: AsOf) {
+    if (!this.completion.planOfProject(projectId)) throw projectNotFound(projectId);
     return {
-      items: this.lookups.completion.tasksOfProject(projectId).map((row) => {
-        const task = this.lookups.completion.task(row.taskId)!;
-        return { ...task, completionPercent: percent(task.completion) };
-      }),
+      asOf,
+      items: this.completion
+        .projectTasks(projectId, asOf)
+        .map((task) => ({ ...task, completionPercent: percent(task.completion) })),
     };
   }
 
@@ -88,9 +71,9 @@ export class PlansController {
 
   @Get('plans/:planId')
   @Allow('plan.read')
-  @ApiOperation({ summary: '查看建设方案' })
-  async plan(@Param('planId', EntityIdPipe) planId: string) {
-    const plan = await this.queries.execute(new GetPlan(planId));
+  @CurrentOnly('查看建设方案')
+  plan(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _query: void) {
+    const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
     return plan;
   }
@@ -124,11 +107,11 @@ export class PlansController {
   @Get('projects/:projectId/completion')
   @Allow('project.read')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: '项目任务完成情况（完成数、完成率）' })
-  async projectCompletion(@Param('projectId', EntityIdPipe) projectId: string) {
-    const view = await this.queries.execute(new GetProjectCompletion(projectId));
+  @ApiOperation({ summary: '项目任务完成情况（完成数、完成率）；可按截至日期与知情时间计算' })
+  projectCompletion(@Param('projectId', EntityIdPipe) projectId: string, @AsOfQuery() asOf: AsOf) {
+    const view = this.completion.project(projectId, asOf);
     if (!view) throw projectNotFound(projectId);
-    return { ...view, ratePercent: percentForDisplay(view.rate) };
+    return { ...view, asOf, ratePercent: percentForDisplay(view.rate) };
   }
 
   @Get('plans/:planId/completion')
@@ -138,8 +121,8 @@ export class PlansController {
     summary:
       '建设任务完成情况：方案、各层面、各项目的任务数、完成数、完成率、超额完成数；可按截至日期与知情时间计算',
   })
-  async planCompletion(@Param('planId', EntityIdPipe) planId: string, @Query() query: AsOfQueryDto) {
-    const view = await this.queries.execute(new GetPlanCompletion(planId, asOfOf(query)));
+  planCompletion(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+    const view = this.completion.planCompletionView(planId, asOf);
     // The query answers the same view object until the projection commits again; so does this.
     const presented = presentedCompletions.get(view);
     if (presented) return presented;

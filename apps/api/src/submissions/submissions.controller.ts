@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActOnSubmission,
+  ApprovalChainQueries,
   ConfigureApprovalChain,
-  EVENT_STORE,
-  loadPlan,
-  READ_MODEL_DB,
   SubmitProgress,
+  type CommandContext,
   type CommandResult,
   type ReviewAction,
 } from '@sg/application';
@@ -19,12 +18,10 @@ import {
   UserQueries,
   type SubmissionView,
 } from '@sg/read-models';
-import type Database from 'better-sqlite3';
-import type { EventStore } from '@sg/event-store';
 import type { Request } from 'express';
 import { Allow, SignedIn } from '../auth/access';
 import { EntityIdPipe } from '../http/ids';
-import { commandContextOf } from '../http/request-context';
+import { Ctx } from '../http/request-context';
 import { ReasonDto } from '../http/reason.dto';
 import {
   ApprovalChainDto,
@@ -39,21 +36,14 @@ import {
 @ApiTags('进展提交与审核')
 @Controller()
 export class SubmissionsController {
-  private readonly submissions: SubmissionQueries;
-  private readonly audit: AuditQueries;
-  private readonly completion: CompletionQueries;
-  private readonly users: UserQueries;
-
   constructor(
     private readonly commands: CommandBus,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {
-    this.submissions = new SubmissionQueries(db);
-    this.audit = new AuditQueries(db, store);
-    this.completion = new CompletionQueries(db);
-    this.users = new UserQueries(db);
-  }
+    private readonly submissions: SubmissionQueries,
+    private readonly audit: AuditQueries,
+    private readonly approvalChains: ApprovalChainQueries,
+    private readonly completion: CompletionQueries,
+    private readonly users: UserQueries,
+  ) {}
 
   @Post('plans/:planId/approval-chains')
   @Allow('plan.manage')
@@ -61,23 +51,16 @@ export class SubmissionsController {
   configure(
     @Param('planId', EntityIdPipe) planId: string,
     @Body() body: ApprovalChainDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ) {
-    return this.commands.execute(
-      new ConfigureApprovalChain(planId, body.scope, body.stages, commandContextOf(req)),
-    );
+    return this.commands.execute(new ConfigureApprovalChain(planId, body.scope, body.stages, context));
   }
 
   @Get('plans/:planId/approval-chains')
   @Allow('plan.read')
   @ApiOperation({ summary: '已配置的审核流程：全方案，及按层面、项目的覆盖（范围最小者生效）' })
   async chains(@Param('planId', EntityIdPipe) planId: string) {
-    const plan = await loadPlan(this.store, planId);
-    return {
-      items: [...plan.approvalChains.entries()]
-        .map(([scope, stages]) => ({ scope, stages }))
-        .sort((a, b) => (a.scope === 'plan' ? -1 : b.scope === 'plan' ? 1 : a.scope.localeCompare(b.scope))),
-    };
+    return { items: await this.approvalChains.ofPlan(planId) };
   }
 
   @Post('tasks/:taskId/submissions')
@@ -86,10 +69,10 @@ export class SubmissionsController {
   submit(
     @Param('taskId') taskId: string,
     @Body() body: SubmitDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     const { evidenceIds, reason: _reason, ...content } = body;
-    return this.commands.execute(new SubmitProgress(taskId, content, evidenceIds, commandContextOf(req)));
+    return this.commands.execute(new SubmitProgress(taskId, content, evidenceIds, context));
   }
 
   @Get('tasks/:taskId/submissions')
@@ -173,57 +156,63 @@ export class SubmissionsController {
   @Post('submissions/:submissionId/resubmit')
   @Allow('submission.revise')
   @ApiOperation({ summary: '退回或撤回后修改并重新提交（新版本，从第 1 级重新审核）' })
-  resubmit(@Param('submissionId') submissionId: string, @Body() body: SubmitDto, @Req() req: Request) {
+  resubmit(
+    @Param('submissionId') submissionId: string,
+    @Body() body: SubmitDto,
+    @Ctx() context: CommandContext,
+  ) {
     const { evidenceIds, reason: _reason, ...content } = body;
     const taskId = this.submissions.byId(submissionId)!.taskId;
-    return this.commands.execute(
-      new SubmitProgress(taskId, content, evidenceIds, commandContextOf(req), submissionId),
-    );
+    return this.commands.execute(new SubmitProgress(taskId, content, evidenceIds, context, submissionId));
   }
 
   @Post('submissions/:submissionId/approve')
   @Allow('submission.review')
   @ApiOperation({ summary: '审核通过（本环节）' })
-  approve(@Param('submissionId') id: string, @Body() body: ApproveDto, @Req() req: Request) {
-    return this.act(id, { type: 'Approve', comment: body.comment }, req);
+  approve(@Param('submissionId') id: string, @Body() body: ApproveDto, @Ctx() context: CommandContext) {
+    return this.act(id, { type: 'Approve', comment: body.comment }, context);
   }
 
   @Post('submissions/:submissionId/reject')
   @Allow('submission.review')
   @ApiOperation({ summary: '退回（须写明原因）' })
-  reject(@Param('submissionId') id: string, @Body() body: RejectDto, @Req() req: Request) {
-    return this.act(id, { type: 'Reject', reason: body.reason }, req);
+  reject(@Param('submissionId') id: string, @Body() body: RejectDto, @Ctx() context: CommandContext) {
+    return this.act(id, { type: 'Reject', reason: body.reason }, context);
   }
 
   @Post('submissions/:submissionId/transfer')
   @Allow('submission.review')
   @ApiOperation({ summary: '转办给其他审核人' })
-  transfer(@Param('submissionId') id: string, @Body() body: TransferDto, @Req() req: Request) {
-    return this.act(id, { type: 'Transfer', to: body.to, reason: body.reason }, req);
+  transfer(@Param('submissionId') id: string, @Body() body: TransferDto, @Ctx() context: CommandContext) {
+    return this.act(id, { type: 'Transfer', to: body.to, reason: body.reason }, context);
   }
 
   @Post('submissions/:submissionId/withdraw')
   @Allow('submission.revise')
   @ApiOperation({ summary: '撤回（下一环节审核之前）' })
-  withdraw(@Param('submissionId') id: string, @Body() _body: ReasonDto, @Req() req: Request) {
-    return this.act(id, { type: 'Withdraw' }, req);
+  withdraw(@Param('submissionId') id: string, @Body() _body: ReasonDto, @Ctx() context: CommandContext) {
+    return this.act(id, { type: 'Withdraw' }, context);
   }
 
   @Post('submissions/:submissionId/evidence')
   @Allow('submission.revise')
   @ApiOperation({ summary: '更换审核中的佐证材料（已有的审核意见作废，从第 1 级重新审核）' })
-  changeEvidence(@Param('submissionId') id: string, @Body() body: ChangeEvidenceDto, @Req() req: Request) {
-    return this.act(id, { type: 'ChangeEvidence', evidenceIds: body.evidenceIds }, req);
+  changeEvidence(
+    @Param('submissionId') id: string,
+    @Body() body: ChangeEvidenceDto,
+    @Ctx() context: CommandContext,
+  ) {
+    return this.act(id, { type: 'ChangeEvidence', evidenceIds: body.evidenceIds }, context);
   }
 
   @Post('submissions/:submissionId/comments')
   @Allow('submission.comment')
   @ApiOperation({ summary: '发表评论（发表后不可修改）' })
-  comment(@Param('submissionId') id: string, @Body() body: CommentDto, @Req() req: Request) {
-    return this.act(id, { type: 'Comment', text: body.text }, req);
+  comment(@Param('submissionId') id: string, @Body() body: CommentDto, @Ctx() context: CommandContext) {
+    return this.act(id, { type: 'Comment', text: body.text }, context);
   }
 
-  private act(submissionId: string, action: ReviewAction, req: Request): Promise<CommandResult> {
-    return this.commands.execute(new ActOnSubmission(submissionId, action, commandContextOf(req)));
+  private act(submissionId: string, action: ReviewAction, context: CommandContext): Promise<CommandResult> {
+    return this.commands.execute(new ActOnSubmission(submissionId, action, context));
   }
 }

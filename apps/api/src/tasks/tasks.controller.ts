@@ -1,19 +1,12 @@
 import { Allow, SignedIn } from '../auth/access';
-import { Body, Controller, Get, Header, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  DefineTask,
-  GetTask,
-  READ_MODEL_DB,
-  RecordTaskProgress,
-  type CommandContext,
-  type CommandResult,
-} from '@sg/application';
+import { DefineTask, RecordTaskProgress, type CommandContext, type CommandResult } from '@sg/application';
 import { percentForDisplay, taskNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
-import type Database from 'better-sqlite3';
 import { CompletionQueries, SubmissionQueries } from '@sg/read-models';
+import { CurrentOnly, NoQuery } from '../http/as-of';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
@@ -23,23 +16,17 @@ import { DefineTaskDto, RecordProgressDto } from './tasks.dto';
 @ApiTags('建设任务')
 @Controller()
 export class TasksController {
-  private readonly completion: CompletionQueries;
-  private readonly submissions: SubmissionQueries;
-
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.completion = new CompletionQueries(db);
-    this.submissions = new SubmissionQueries(db);
-  }
+    private readonly completion: CompletionQueries,
+    private readonly submissions: SubmissionQueries,
+  ) {}
 
   @Get('me/tasks')
   @SignedIn()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: '我负责的建设任务（截止日期最近的在前），各附最近一次提交的状态与退回原因' })
-  myTasks(@Req() req: Request) {
+  @CurrentOnly('我负责的建设任务（截止日期最近的在前），各附最近一次提交的状态与退回原因')
+  myTasks(@Req() req: Request, @NoQuery() _query: void) {
     return {
       items: this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
         const latest = this.submissions.ofTask(task.taskId).at(-1);
@@ -77,9 +64,9 @@ export class TasksController {
 
   @Get('tasks/:taskId')
   @Allow('task.read')
-  @ApiOperation({ summary: '查看建设任务及其完成度（响应头 ETag 为版本号）' })
-  async task(@Param('taskId', EntityIdPipe) taskId: string) {
-    const task = await this.queries.execute(new GetTask(taskId));
+  @CurrentOnly('查看建设任务及其完成度（响应头 ETag 为版本号）')
+  task(@Param('taskId', EntityIdPipe) taskId: string, @NoQuery() _query: void) {
+    const task = this.completion.task(taskId);
     if (!task) throw taskNotFound(taskId);
     return { ...task, completionPercent: percentForDisplay(task.completion) };
   }

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import type { IndicatorScore, ScoreReport } from './figures';
-import type { PlanCompletion } from './types';
+import type { IndicatorScore, PlanCompletion, ScoreReport } from '@sg/contracts';
 import { useApi } from './use-api';
 
 /** Names of a plan's levels and indicators, for showing what a submission refers to. */

@@ -1,7 +1,7 @@
 import { App, Button, Form, type FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { api, asApiError, type ApiError } from '../api/client';
-import type { CommandResult } from '../api/types';
+import type { CommandResult } from '@sg/contracts';
 import { ErrorAlert } from './ErrorAlert';
 
 /** A form that POSTs its (transformed) values and shows the API's answer in Chinese. */

@@ -2,7 +2,7 @@ import { DownloadOutlined, EyeOutlined, FileOutlined } from '@ant-design/icons';
 import { Alert, Button, List, Progress, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { asApiError, fetchBlob, saveBlob, type ApiError } from '../api/client';
-import type { EvidenceRef } from '../api/submissions';
+import type { EvidenceRef } from '@sg/contracts';
 import { ErrorAlert } from './ErrorAlert';
 
 const previewable = (name: string) => /\.(pdf|png|jpe?g)$/i.test(name);

@@ -1,5 +1,5 @@
 import { Descriptions, Table, Tag, Typography } from 'antd';
-import type { SubmissionContent } from '../api/submissions';
+import type { SubmissionContent } from '@sg/contracts';
 
 /** What an owner submitted, exactly as submitted. `indicatorName` and `levelName` resolve ids when known. */
 export function SubmissionContentView({

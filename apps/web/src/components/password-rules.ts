@@ -1,11 +1,6 @@
 import type { FormRule } from 'antd';
-// The rules the API enforces, from the one module both import (it has no dependencies).
-import {
-  brokenPasswordRule,
-  PASSWORD_HINT,
-  PASSWORD_MAX_LENGTH,
-  passwordRuleMessage,
-} from '../../../../libs/domain/src/user/password-rules';
+// The rules the API enforces, from the contract both import.
+import { brokenPasswordRule, PASSWORD_HINT, PASSWORD_MAX_LENGTH, passwordRuleMessage } from '@sg/contracts';
 
 export { PASSWORD_HINT, PASSWORD_MAX_LENGTH };
 

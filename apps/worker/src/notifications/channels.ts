@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { AppConfig } from '@sg/config';
 import type { ChannelAvailability } from '@sg/application';
-import type { DeliveryChannel, NotificationPreferences } from '@sg/domain';
+import type { DeliveryChannel } from '@sg/contracts';
+import type { NotificationPreferences } from '@sg/domain';
 import type { Message } from '@sg/read-models';
 import { createTransport, type Transporter } from 'nodemailer';
 

@@ -21,7 +21,7 @@ import {
 import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
 import { JOBS, lastRunKey, planSchedulerId, QUEUES } from '@sg/jobs';
-import { NotificationQueries, ProjectionRunner, UserQueries } from '@sg/read-models';
+import { CompletionQueries, NotificationQueries, ProjectionRunner, UserQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Job, Queue } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
@@ -104,9 +104,7 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private planIds(): string[] {
-    return (
-      this.db.prepare('SELECT plan_id FROM cp_plans ORDER BY plan_id').all() as { plan_id: string }[]
-    ).map((p) => p.plan_id);
+    return new CompletionQueries(this.db).planIds();
   }
 
   // --- Jobs -------------------------------------------------------------------------------------

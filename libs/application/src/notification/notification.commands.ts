@@ -229,20 +229,9 @@ export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
 
 /** Everyone a plan's briefing goes to: its task owners and everyone holding a role over it. */
 export function planAudience(db: Database.Database, planId: string): string[] {
-  const projects = new Set(
-    (
-      db.prepare('SELECT project_id FROM cp_projects WHERE plan_id = ?').all(planId) as {
-        project_id: string;
-      }[]
-    ).map((p) => `project:${p.project_id}`),
-  );
-  const owners = new Set(
-    (
-      db.prepare('SELECT DISTINCT owner_id FROM cp_tasks WHERE plan_id = ?').all(planId) as {
-        owner_id: string;
-      }[]
-    ).map((o) => o.owner_id),
-  );
+  const members = new CompletionQueries(db).planMembers(planId);
+  const projects = new Set(members.projectIds.map((id) => `project:${id}`));
+  const owners = new Set(members.ownerIds);
   return new UserQueries(db)
     .list()
     .filter(

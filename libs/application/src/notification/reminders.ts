@@ -14,7 +14,6 @@ import {
   UserQueries,
 } from '@sg/read-models';
 import type Database from 'better-sqlite3';
-import { statement } from '@sg/read-models';
 
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
 export function dateIn(instant: Date | string, timeZone: string): string {
@@ -36,27 +35,21 @@ export function reminderSnapshot(
 ): ReminderSnapshot {
   const completion = new CompletionQueries(db);
   const standing = completion.rolledUpCompletions(planId, {});
-  const tasks = statement<
-    [string],
-    { task_id: string; project_id: string; title: string; owner_id: string; due_date: string }
-  >(
-    db,
-    'SELECT task_id, project_id, title, owner_id, due_date FROM cp_tasks WHERE plan_id = ? ORDER BY rowid',
-  ).all(planId);
+  const tasks = completion.tasksOfPlan(planId);
   const users = new UserQueries(db);
-  const projectIds = [...new Set(tasks.map((t) => t.project_id))];
+  const projectIds = [...new Set(tasks.map((t) => t.projectId))];
   const names: Record<string, string> = {};
   for (const user of users.list()) names[user.userId] = user.displayName;
   return {
     planId,
     today: dateIn(now, timeZone),
     tasks: tasks.map((t) => ({
-      taskId: t.task_id,
-      projectId: t.project_id,
+      taskId: t.taskId,
+      projectId: t.projectId,
       title: t.title,
-      ownerId: t.owner_id,
-      dueDate: t.due_date,
-      completion: standing.get(t.task_id) ?? '0',
+      ownerId: t.ownerId,
+      dueDate: t.dueDate,
+      completion: standing.get(t.taskId) ?? '0',
     })),
     submissions: new SubmissionQueries(db).open(planId).map((s) => {
       const stage = s.stages[s.stage - 1];

@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate } from '../shared/values';
 
@@ -109,5 +109,9 @@ export const briefingDecider: Decider<BriefingState, BriefingCommand, BriefingEv
         return assertNever(command);
     }
   },
-  eventTypes: new Set(['BriefingDrafted', 'BriefingApproved', 'BriefingPublished']),
+  eventTypes: eventTypesOf<BriefingEvent>({
+    BriefingDrafted: true,
+    BriefingApproved: true,
+    BriefingPublished: true,
+  }),
 };

@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 
 /** 佐证材料: a file as accepted, by content hash; the bytes live in the content store. */
@@ -40,5 +40,5 @@ export const evidenceDecider: Decider<{ exists: boolean }, EvidenceCommand, Evid
         return assertNever(command.type);
     }
   },
-  eventTypes: new Set(['EvidenceUploaded'] as const),
+  eventTypes: eventTypesOf<EvidenceEvent>({ EvidenceUploaded: true }),
 };

@@ -1,4 +1,11 @@
-import { assertNever, evolvers, type Decider, type InPlaceDecider, type Message } from '../shared/decider';
+import {
+  assertNever,
+  eventTypesOf,
+  evolvers,
+  type Decider,
+  type InPlaceDecider,
+  type Message,
+} from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { DEFAULT_REMINDER_THRESHOLDS, type DueReminder, type ReminderThresholds } from './reminder-rules';
 
@@ -90,7 +97,7 @@ export const notificationSettingsDecider: Decider<
       },
     ];
   },
-  eventTypes: new Set(['NotificationsConfigured']),
+  eventTypes: eventTypesOf<NotificationSettingsEvent>({ NotificationsConfigured: true }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -193,7 +200,7 @@ export const inboxDecider: InPlaceDecider<{ read: Set<string> }, InboxCommand, I
         return assertNever(command);
     }
   },
-  eventTypes: new Set(['NotificationsRead', 'NotificationPreferencesSet']),
+  eventTypes: eventTypesOf<InboxEvent>({ NotificationsRead: true, NotificationPreferencesSet: true }),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +274,11 @@ export const deliveryDecider: Decider<DeliveryState, DeliveryCommand, DeliveryEv
         return assertNever(command);
     }
   },
-  eventTypes: new Set(['NotificationDelivered', 'NotificationDeliveryFailed', 'DeliveryRetryRequested']),
+  eventTypes: eventTypesOf<DeliveryEvent>({
+    NotificationDelivered: true,
+    NotificationDeliveryFailed: true,
+    DeliveryRetryRequested: true,
+  }),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
@@ -65,5 +65,5 @@ export const achievementDecider: Decider<{ exists: boolean }, AchievementCommand
         return assertNever(command.type);
     }
   },
-  eventTypes: new Set(['AchievementRecorded'] as const),
+  eventTypes: eventTypesOf<AchievementEvent>({ AchievementRecorded: true }),
 };

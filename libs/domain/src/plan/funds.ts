@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
@@ -93,5 +93,5 @@ export const fundsDecider: Decider<{ records: number }, FundsCommand, FundsEvent
         return assertNever(command.type);
     }
   },
-  eventTypes: new Set(['FundsRecorded'] as const),
+  eventTypes: eventTypesOf<FundsEvent>({ FundsRecorded: true }),
 };

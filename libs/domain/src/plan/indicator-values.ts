@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, eventTypesOf, type Decider, type Message } from '../shared/decider';
 import { requireText } from '../shared/values';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 import { assessIndicator, type ActualValue, type IndicatorSpec } from '../scoring/scoring';
@@ -61,5 +61,5 @@ export const indicatorValueDecider: Decider<{ values: number }, IndicatorValueCo
           return assertNever(command.type);
       }
     },
-    eventTypes: new Set(['IndicatorValueRecorded'] as const),
+    eventTypes: eventTypesOf<IndicatorValueEvent>({ IndicatorValueRecorded: true }),
   };

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { assertNever, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
+import { assertNever, eventTypesOf, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
@@ -327,12 +327,12 @@ export const planDecider: InPlaceDecider<PlanState, PlanCommand, PlanEvent> = {
   }),
   ...evolvers(copyPlan, evolveInPlace),
   decide,
-  eventTypes: new Set<PlanEvent['type']>([
-    'PlanCreated',
-    'LevelAdded',
-    'ProjectAdded',
-    'IndicatorDefined',
-    'FundSourcesConfigured',
-    'ApprovalChainConfigured',
-  ]),
+  eventTypes: eventTypesOf<PlanEvent>({
+    PlanCreated: true,
+    LevelAdded: true,
+    ProjectAdded: true,
+    IndicatorDefined: true,
+    FundSourcesConfigured: true,
+    ApprovalChainConfigured: true,
+  }),
 };

@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireText } from '../shared/values';
 import {
@@ -116,5 +116,5 @@ export const declarationDecider: Decider<{ declared: number }, DeclarationComman
         return assertNever(command.type);
     }
   },
-  eventTypes: new Set(['ReportFiguresDeclared'] as const),
+  eventTypes: eventTypesOf<DeclarationEvent>({ ReportFiguresDeclared: true }),
 };

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
@@ -73,5 +73,5 @@ export const surveyDecider: Decider<{ results: number }, SurveyCommand, SurveyEv
         return assertNever(command.type);
     }
   },
-  eventTypes: new Set(['SurveyRecorded'] as const),
+  eventTypes: eventTypesOf<SurveyEvent>({ SurveyRecorded: true }),
 };

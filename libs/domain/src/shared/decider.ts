@@ -26,7 +26,6 @@ export interface Decider<State, Command extends Message, Event extends Message> 
   readonly eventTypes: ReadonlySet<Event['type']>;
 }
 
-/** The state after `events`, from the initial state; linear in the events where the decider allows it. */
 /** A decider that folds its stream in place (linear); `evolve` stays pure. */
 export type InPlaceDecider<State, Command extends Message, Event extends Message> = Decider<
   State,
@@ -34,6 +33,18 @@ export type InPlaceDecider<State, Command extends Message, Event extends Message
   Event
 > &
   Required<Pick<Decider<State, Command, Event>, 'evolveInPlace'>>;
+
+/**
+ * The set of an event union's types, from a map that must name each of them exactly once: a type
+ * added to the union and left out here, or one named here that the union lacks, fails to compile.
+ */
+export function eventTypesOf<Event extends Message>(types: {
+  readonly [Type in Event['type']]: true;
+}): ReadonlySet<Event['type']> {
+  return new Set(Object.keys(types) as Event['type'][]);
+}
+
+/** The state after `events`, from the initial state; linear in the events where the decider allows it. */
 
 export function fold<State, Event extends Message>(
   decider: Pick<Decider<State, Message, Event>, 'initialState' | 'evolve' | 'evolveInPlace'>,

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireCompletion, requireText } from '../shared/values';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
@@ -521,17 +521,17 @@ export const submissionDecider: Decider<SubmissionState, SubmissionCommand, Subm
   }),
   evolve,
   decide,
-  eventTypes: new Set<SubmissionEvent['type']>([
-    'Submitted',
-    'StageApproved',
-    'StageCompleted',
-    'SubmissionApproved',
-    'SubmissionRejected',
-    'ReviewTransferred',
-    'SubmissionWithdrawn',
-    'EvidenceChanged',
-    'ApprovalsReset',
-    'CommentAdded',
-    'ApprovalRefused',
-  ]),
+  eventTypes: eventTypesOf<SubmissionEvent>({
+    Submitted: true,
+    StageApproved: true,
+    StageCompleted: true,
+    SubmissionApproved: true,
+    SubmissionRejected: true,
+    ReviewTransferred: true,
+    SubmissionWithdrawn: true,
+    EvidenceChanged: true,
+    ApprovalsReset: true,
+    CommentAdded: true,
+    ApprovalRefused: true,
+  }),
 };

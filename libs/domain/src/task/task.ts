@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireCompletion, requireText } from '../shared/values';
 import { requireEffectiveDate, requirePlanYear, type FactDateBounds } from '../shared/effective-date';
@@ -165,5 +165,5 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
   initialState: () => ({ exists: false, ownerId: '', progress: undefined }),
   evolve,
   decide,
-  eventTypes: new Set<TaskEvent['type']>(['TaskDefined', 'TaskProgressRecorded']),
+  eventTypes: eventTypesOf<TaskEvent>({ TaskDefined: true, TaskProgressRecorded: true }),
 };

@@ -1,4 +1,4 @@
-import { assertNever, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
+import { assertNever, eventTypesOf, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 
@@ -186,14 +186,14 @@ export const userDecider: InPlaceDecider<UserState, UserCommand, UserEvent> = {
   initialState: () => ({ exists: false, disabled: false, grants: new Set() }),
   ...evolvers((state: UserState) => ({ ...state, grants: new Set(state.grants) }), evolveInPlace),
   decide,
-  eventTypes: new Set<UserEvent['type']>([
-    'UserRegistered',
-    'RoleGranted',
-    'RoleRevoked',
-    'UserDisabled',
-    'UserEnabled',
-    'PasswordChanged',
-  ]),
+  eventTypes: eventTypesOf<UserEvent>({
+    UserRegistered: true,
+    RoleGranted: true,
+    RoleRevoked: true,
+    UserDisabled: true,
+    UserEnabled: true,
+    PasswordChanged: true,
+  }),
 };
 
 /** The username reservation: a one-event stream per name. */

@@ -1,16 +1,11 @@
+import type { AchievementTier } from '@sg/contracts';
 import type Database from 'better-sqlite3';
+import type { Achievement } from '@sg/domain';
 import { asOfClause, type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 
-export interface AchievementView {
-  achievementId: string;
-  levelId: string;
-  title: string;
-  tier: 'national' | 'regional';
-  attribution: string;
-  awardedOn: string;
-  taskIds: string[];
-}
+/** An achievement as the domain records it, without the plan it belongs to (it is listed per plan). */
+export type AchievementView = Omit<Achievement, 'planId'>;
 
 export interface AchievementsByLevel {
   levelId: string;
@@ -40,7 +35,7 @@ export class AchievementQueries {
           achievement_id: string;
           level_id: string;
           title: string;
-          tier: 'national' | 'regional';
+          tier: AchievementTier;
           attribution: string;
           awarded_on: string;
         }

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '@sg/contracts';
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@sg/event-store';
 import { statement } from '../framework/statement-cache';
@@ -16,16 +17,7 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface AuditEntry {
-  position: number;
-  time: string;
-  actor: { userId: string; name: string };
-  type: string;
-  entity: string;
-  summary: string;
-  reason: string | null;
-  event: { id: string; stream: string; revision: number; type: string; data: unknown; metadata: unknown };
-}
+export type { AuditEntry } from '@sg/contracts';
 
 interface Row {
   position: number;

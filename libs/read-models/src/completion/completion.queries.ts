@@ -1,20 +1,13 @@
 import type Database from 'better-sqlite3';
+import type { TaskFields } from '@sg/contracts';
 import { statement } from '../framework/statement-cache';
 import { Exact, summariseCompletion, type CompletionSummary } from '@sg/domain';
-import { asOfClause, type AsOf } from '../framework/as-of';
+import { asOfClause, isCurrent, type AsOf } from '../framework/as-of';
+import { ProjectionViewCache } from '../framework/view-cache';
+import { completionProjection } from './completion.projection';
 
-export interface TaskView {
-  taskId: string;
-  planId: string;
-  projectId: string;
-  title: string;
-  ownerId: string;
-  dueDate: string;
-  completion: string;
-  progressDate: string | null;
-  /** Revision of the task's stream: the ETag a change must match. */
-  revision: number;
-}
+/** A task as it stands, or as of a bound (shape: @sg/contracts). */
+export type TaskView = TaskFields;
 
 export interface ProjectCompletionView extends CompletionSummary {
   projectId: string;
@@ -49,7 +42,11 @@ const toTaskView = (row: TaskRow): TaskView => ({
 });
 
 export class CompletionQueries {
-  constructor(private readonly db: Database.Database) {}
+  private readonly planViews: ProjectionViewCache<PlanCompletionView>;
+
+  constructor(private readonly db: Database.Database) {
+    this.planViews = new ProjectionViewCache(db, completionProjection.name);
+  }
 
   /** A task as it stands; one broken into 子项目 shows their rolled-up completion. */
   task(taskId: string): TaskView | undefined {
@@ -72,7 +69,25 @@ export class CompletionQueries {
       .map(toTaskView);
   }
 
-  project(projectId: string): ProjectCompletionView | undefined {
+  /**
+   * A project's tasks, each as it stood as of the bounds (子项目 rolled up); unbounded, as it
+   * stands. `revision` stays the stream's current one: it is the ETag a change must match.
+   */
+  projectTasks(projectId: string, asOf: AsOf = {}): TaskView[] {
+    const rows = this.tasksOfProject(projectId);
+    if (isCurrent(asOf)) return rows.map((row) => this.task(row.taskId)!);
+    if (rows.length === 0) return [];
+    const reports = this.standingReports(rows[0].planId, asOf);
+    const rolled = this.rolledUpCompletions(rows[0].planId, asOf);
+    return rows.map((row) => ({
+      ...row,
+      completion: rolled.get(row.taskId) ?? '0',
+      progressDate: this.hasSubprojects(row.taskId) ? null : (reports.get(row.taskId)?.effectiveDate ?? null),
+    }));
+  }
+
+  /** A project's task count, completed count and rate, as of the bounds (unbounded: as it stands). */
+  project(projectId: string, asOf: AsOf = {}): ProjectCompletionView | undefined {
     const project = statement<
       [string],
       { project_id: string; plan_id: string; level_id: string; code: string; name: string }
@@ -80,12 +95,14 @@ export class CompletionQueries {
       projectId,
     );
     if (!project) return undefined;
-    const completions = statement<[string], { c: string }>(
-      this.db,
-      'SELECT standing_completion AS c FROM cp_tasks WHERE project_id = ?',
-    )
-      .all(projectId)
-      .map((r) => r.c);
+    const completions = isCurrent(asOf)
+      ? statement<[string], { c: string }>(
+          this.db,
+          'SELECT standing_completion AS c FROM cp_tasks WHERE project_id = ?',
+        )
+          .all(projectId)
+          .map((r) => r.c)
+      : this.completionsOfProject(project.plan_id, projectId, asOf);
     return {
       projectId: project.project_id,
       planId: project.plan_id,
@@ -151,6 +168,33 @@ export class CompletionQueries {
       .map((row) => ({ ...this.task(row.task_id)!, projectCode: row.code, projectName: row.name }));
   }
 
+  /** Every plan's id, in id order. */
+  planIds(): string[] {
+    return statement<[], { plan_id: string }>(this.db, 'SELECT plan_id FROM cp_plans ORDER BY plan_id')
+      .all()
+      .map((row) => row.plan_id);
+  }
+
+  /** A plan's tasks (子项目 included) in the order they were defined. */
+  tasksOfPlan(planId: string): TaskView[] {
+    return statement<[string], TaskRow>(this.db, 'SELECT * FROM cp_tasks WHERE plan_id = ? ORDER BY rowid')
+      .all(planId)
+      .map(toTaskView);
+  }
+
+  /** A plan's projects and everyone who owns a task in it: whom its briefing concerns. */
+  planMembers(planId: string): { projectIds: string[]; ownerIds: string[] } {
+    const rows = statement<[string, string], { kind: 'project' | 'owner'; id: string }>(
+      this.db,
+      `SELECT 'project' AS kind, project_id AS id FROM cp_projects WHERE plan_id = ?
+       UNION SELECT 'owner' AS kind, owner_id AS id FROM cp_tasks WHERE plan_id = ?`,
+    ).all(planId, planId);
+    return {
+      projectIds: rows.filter((r) => r.kind === 'project').map((r) => r.id),
+      ownerIds: rows.filter((r) => r.kind === 'owner').map((r) => r.id),
+    };
+  }
+
   /** The plan a project belongs to, if the project exists. */
   planOfProject(projectId: string): string | undefined {
     return statement<[string], { plan_id: string }>(
@@ -176,13 +220,9 @@ export class CompletionQueries {
     );
   }
 
-  /**
-   * Completion of every project, level and the plan as of a cut-off and a knowledge time: for each
-   * task, the report with the latest effective date inside both bounds (a later entry wins a tie).
-   */
   /** Per task, the completion of the report with the latest effective date inside both bounds. */
   standingCompletions(planId: string, asOf: AsOf = {}): Map<string, string> {
-    if (asOf.cutoff === undefined && asOf.knownAt === undefined && asOf.position === undefined) {
+    if (isCurrent(asOf)) {
       // Unbounded, the standing report is the one the projection keeps on the task row by the same
       // rule (latest effective date, a later entry winning a tie): one row per task, not per report.
       const rows = statement<[string], { task_id: string; completion: string }>(
@@ -192,20 +232,39 @@ export class CompletionQueries {
       ).all(planId);
       return new Map(rows.map((row) => [row.task_id, row.completion]));
     }
+    return new Map([...this.standingReports(planId, asOf)].map(([taskId, r]) => [taskId, r.completion]));
+  }
+
+  /**
+   * Per task, the report with the latest effective date inside both bounds (a later entry wins a
+   * tie): its completion and the date it took effect.
+   */
+  private standingReports(
+    planId: string,
+    asOf: AsOf,
+  ): Map<string, { completion: string; effectiveDate: string }> {
     const where = asOfClause(asOf, {
       effectiveDate: 'effective_date',
       recordedAt: 'recorded_at',
       position: 'position',
     });
     const reports = this.db
-      .prepare<(string | number)[], { task_id: string; completion: string }>(
-        `SELECT task_id, completion FROM cp_task_progress WHERE plan_id = ? AND ${where.sql}
+      .prepare<(string | number)[], { task_id: string; completion: string; effective_date: string }>(
+        `SELECT task_id, completion, effective_date FROM cp_task_progress WHERE plan_id = ? AND ${where.sql}
          ORDER BY task_id, effective_date, position`,
       )
       .all(planId, ...where.params);
-    const standing = new Map<string, string>();
-    for (const report of reports) standing.set(report.task_id, report.completion);
+    const standing = new Map<string, { completion: string; effectiveDate: string }>();
+    for (const report of reports) {
+      standing.set(report.task_id, { completion: report.completion, effectiveDate: report.effective_date });
+    }
     return standing;
+  }
+
+  /** Every task of a project (子项目 counted as themselves), each as its standing report inside the bounds. */
+  private completionsOfProject(planId: string, projectId: string, asOf: AsOf): string[] {
+    const standing = this.standingCompletions(planId, asOf);
+    return this.tasksOfProject(projectId).map((task) => standing.get(task.taskId) ?? '0');
   }
 
   hasSubprojects(taskId: string): boolean {
@@ -239,6 +298,15 @@ export class CompletionQueries {
       standing.set(parent, mean.toString());
     }
     return standing;
+  }
+
+  /**
+   * The plan's completion view, computed once per completion-projection commit and as-of: callers
+   * must not mutate it (the next caller gets the same object).
+   */
+  planCompletionView(planId: string, asOf: AsOf = {}): PlanCompletionView {
+    const key = JSON.stringify([planId, asOf.cutoff, asOf.knownAt, asOf.position]);
+    return this.planViews.get(key, () => this.planCompletion(planId, asOf));
   }
 
   planCompletion(planId: string, asOf: AsOf = {}): PlanCompletionView {

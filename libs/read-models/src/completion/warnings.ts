@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import type { EarlyWarning, WarningGrade } from '@sg/contracts';
 import { Exact, type Milestone } from '@sg/domain';
 import { type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 import { CompletionQueries } from './completion.queries';
 
-export type WarningGrade = '轻度' | '中度' | '严重';
+export type { WarningGrade } from '@sg/contracts';
 
 /** How far behind (as a fraction of the whole task) each grade starts. */
 export interface WarningThresholds {
@@ -15,27 +16,22 @@ export interface WarningThresholds {
 
 export const DEFAULT_WARNING_THRESHOLDS: WarningThresholds = { mild: '0.1', moderate: '0.2', severe: '0.3' };
 
-export interface EarlyWarning {
-  scope: 'project' | 'task';
-  level: string;
-  projectCode: string;
-  projectName: string;
-  taskId?: string;
-  title?: string;
-  ownerId?: string;
-  /** Where the work should be by the date: the later of its milestones and the elapsed time. */
-  expected: string;
-  actual: string;
-  gap: string;
-  grade: WarningGrade;
-  basis: '里程碑' | '时间进度';
-}
+export type { EarlyWarning } from '@sg/contracts';
 
 function gradeOf(gap: InstanceType<typeof Exact>, t: WarningThresholds): WarningGrade | undefined {
   if (gap.gte(t.severe)) return '严重';
   if (gap.gte(t.moderate)) return '中度';
   if (gap.gte(t.mild)) return '轻度';
   return undefined;
+}
+
+/** 预警 as a view: what `earlyWarnings` answers, injectable like every other view's queries. */
+export class WarningQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  warnings(planId: string, asOf: AsOf, today: string, thresholds?: WarningThresholds): EarlyWarning[] {
+    return earlyWarnings(this.db, planId, asOf, today, thresholds);
+  }
 }
 
 /**

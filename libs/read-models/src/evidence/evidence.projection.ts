@@ -90,6 +90,14 @@ export class EvidenceQueries {
       .all(taskId)
       .map(view);
   }
+
+  /** 佐证材料目录清单 of a plan, optionally narrowed to a level, a project or a task. */
+  catalogue(
+    planId: string,
+    filter: { levelId?: string; projectId?: string; taskId?: string } = {},
+  ): CatalogueEntry[] {
+    return evidenceCatalogue(this.db, planId, filter);
+  }
 }
 
 export interface CatalogueEntry extends EvidenceView {

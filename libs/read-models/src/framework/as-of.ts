@@ -33,3 +33,8 @@ export function asOfClause(
   }
   return { sql: parts.length === 0 ? '1 = 1' : parts.join(' AND '), params };
 }
+
+/** True when no bound is set: the figures as they stand. */
+export function isCurrent(asOf: AsOf): boolean {
+  return asOf.cutoff === undefined && asOf.knownAt === undefined && asOf.position === undefined;
+}

@@ -1,3 +1,4 @@
+import type { BriefingSummary } from '@sg/contracts';
 import {
   DEFAULT_NOTIFICATION_PREFERENCES,
   DEFAULT_NOTIFICATION_SETTINGS,
@@ -46,22 +47,7 @@ export interface DeliveryRecord {
   updatedAt: string;
 }
 
-export interface BriefingSummary {
-  id: string;
-  planId: string;
-  periodStart: string;
-  periodEnd: string;
-  title: string;
-  status: 'draft' | 'approved' | 'published';
-  contentHash: string;
-  position: number;
-  generatedAt: string;
-  generatedBy: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  publishedBy: string | null;
-  publishedAt: string | null;
-}
+export type { BriefingSummary } from '@sg/contracts';
 
 interface BriefingRow {
   briefing_id: string;

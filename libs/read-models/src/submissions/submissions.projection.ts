@@ -1,3 +1,4 @@
+import type * as contracts from '@sg/contracts';
 import { submissionDecider, type SubmissionEvent, type SubmissionState } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
@@ -103,26 +104,14 @@ export const submissionsProjection: Projection = {
   },
 };
 
-export interface SubmissionView {
-  submissionId: string;
-  planId: string;
-  taskId: string;
+/** A submission as the read model holds it: the contract's shape, with the domain's own content. */
+export interface SubmissionView extends Omit<
+  contracts.SubmissionView,
+  'status' | 'content' | 'stages' | 'waitingHours'
+> {
   status: SubmissionState['status'];
-  version: number;
-  submitter: string;
-  content: SubmissionState['content'];
+  content: NonNullable<SubmissionState['content']>;
   stages: SubmissionState['stages'];
-  /** 1-based for people; the stage now waiting (or the last one, when decided). */
-  stage: number;
-  stageName: string;
-  approvals: string[];
-  waitingSince: string;
-  submittedAt: string;
-  /** Why it was last sent back, if it was. */
-  lastReason: string | null;
-  /** When it was last sent back, if it was. */
-  rejectedAt: string | null;
-  revision: number;
 }
 
 interface Row {
@@ -148,7 +137,8 @@ function toView(row: Row): SubmissionView {
     status: row.status,
     version: state.version,
     submitter: state.submitter,
-    content: state.content,
+    // A row is written from the first Submitted event on, and that event carries the content.
+    content: state.content!,
     stages: state.stages,
     stage: stage + 1,
     stageName: state.stages[stage]?.name ?? '',

@@ -3,23 +3,13 @@ import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Typograph
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
-import type { UserView } from '../../api/types';
+import type { UserView } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader, Section } from '../../components/Page';
 import { setQuery, useLocation } from '../../router';
 import { EVENT_NAMES, eventName } from './event-names';
-
-interface AuditItem {
-  position: number;
-  time: string;
-  actor: { userId: string; name: string };
-  type: string;
-  entity: string;
-  summary: string;
-  reason: string | null;
-  event: unknown;
-}
+import type { AuditEntry } from '@sg/contracts';
 
 interface Filters {
   entity?: string;
@@ -42,7 +32,7 @@ export default function AuditPage() {
   };
   const key = JSON.stringify(filters);
   const users = useApi<UserView[]>('/api/users');
-  const [items, setItems] = useState<AuditItem[]>([]);
+  const [items, setItems] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(false);
@@ -54,7 +44,7 @@ export default function AuditPage() {
       setLoading(true);
       setError(null);
       try {
-        const page = await api<{ items: AuditItem[]; nextAfter: number | null }>('/api/audit', {
+        const page = await api<{ items: AuditEntry[]; nextAfter: number | null }>('/api/audit', {
           query: { ...(JSON.parse(key) as Record<string, string>), after, limit: PAGE },
         });
         setItems((old) => (after === undefined ? page.items : [...old, ...page.items]));

@@ -2,7 +2,7 @@ import { Alert, App, Button, Col, DatePicker, Empty, List, Row, Space, Tag, Typo
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
-import type { Briefing, BriefingSummary } from '../../api/types';
+import type { Briefing, BriefingSummary } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StateTag } from '../../components/Figures';

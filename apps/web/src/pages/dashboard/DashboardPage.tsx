@@ -4,11 +4,11 @@ import type {
   AchievementsView,
   FundsView,
   IndicatorScore,
+  PlanCompletion,
   ScoreReport,
   WarningsView,
-} from '../../api/figures';
+} from '@sg/contracts';
 import { actualText, targetText } from '../../api/figures';
-import type { PlanCompletion } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { AsOfControl, useAsOf } from '../../components/AsOf';
 import { Chart } from '../../components/Chart';

@@ -16,7 +16,7 @@ import {
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
-import type { FailedDelivery, Notification, NotificationPreferences } from '../../api/types';
+import type { FailedDelivery, Notification, NotificationPreferences } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/ErrorAlert';

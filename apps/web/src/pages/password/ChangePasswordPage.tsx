@@ -2,7 +2,7 @@ import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
-import type { Me } from '../../api/types';
+import type { Me } from '@sg/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { newPasswordRules, PASSWORD_HINT, PASSWORD_MAX_LENGTH } from '../../components/password-rules';
 

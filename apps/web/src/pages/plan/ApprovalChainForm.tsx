@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Form, Input, List, Select, Space, Tag } from 'antd';
-import type { PlanCompletion } from '../../api/types';
+import type { PlanCompletion } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { UserSelect } from './UserSelect';

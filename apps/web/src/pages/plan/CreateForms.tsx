@@ -1,6 +1,6 @@
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { PlanCompletion } from '../../api/types';
+import type { PlanCompletion } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { Section } from '../../components/Page';

@@ -1,8 +1,7 @@
 import { Table, Typography } from 'antd';
 import { useState } from 'react';
+import type { PlanCompletion, ScoreReport, TaskView, UserView } from '@sg/contracts';
 import { targetText } from '../../api/figures';
-import type { ScoreReport } from '../../api/figures';
-import type { PlanCompletion, TaskView, UserView } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { RateBar } from '../../components/Figures';
 import { LoadedView, Section } from '../../components/Page';

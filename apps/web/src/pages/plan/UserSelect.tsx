@@ -1,5 +1,5 @@
 import { Input, Select } from 'antd';
-import type { UserView } from '../../api/types';
+import type { UserView } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 
 /** A person, picked from the user list when the office may read it, else typed as a user id. */

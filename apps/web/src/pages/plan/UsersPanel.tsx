@@ -1,7 +1,7 @@
 import { App, Button, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
-import type { PlanCompletion, RoleGrant, UserView } from '../../api/types';
+import type { PlanCompletion, RoleGrant, UserView } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/ErrorAlert';

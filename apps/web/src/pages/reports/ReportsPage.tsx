@@ -1,6 +1,5 @@
 import { Alert, Table, Tabs, Tag, Typography } from 'antd';
-import type { ReconciliationReport, ScoreReport } from '../../api/figures';
-import type { PlanCompletion } from '../../api/types';
+import type { PlanCompletion, ReconciliationReport, ScoreReport } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { AsOfControl, useAsOf } from '../../components/AsOf';
 import { DownloadButton } from '../../components/DownloadButton';

@@ -1,7 +1,7 @@
 import { Button, Drawer, Grid, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { TaskView } from '../../api/types';
+import type { TaskView } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { RateBar, StateTag } from '../../components/Figures';
 import { LoadedView, PageHeader } from '../../components/Page';

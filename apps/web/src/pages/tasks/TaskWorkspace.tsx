@@ -24,14 +24,13 @@ import { api, ApiError, asApiError, upload } from '../../api/client';
 import { usePlanLookups } from '../../api/lookups';
 import {
   EVIDENCE_EXTENSIONS,
-  EVIDENCE_MAX_BYTES,
-  fractionToPercent,
-  percentToFraction,
-  RULE_NAMES,
+  type CommandResult,
+  type Limits,
   type SubmissionVersion,
   type SubmissionView,
-} from '../../api/submissions';
-import type { CommandResult, TaskView } from '../../api/types';
+  type TaskView,
+} from '@sg/contracts';
+import { RULE_NAMES, fractionToPercent, megabytes, percentToFraction, sizeHint } from '../../api/submissions';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceList } from '../../components/Evidence';
@@ -47,7 +46,7 @@ interface FormValues {
   achievements?: {
     levelId: string;
     title: string;
-    tier: 'national' | 'regional';
+    tier: NonNullable<SubmissionView['content']['achievements']>[number]['tier'];
     attribution: string;
     awardedOn: Dayjs;
   }[];
@@ -119,6 +118,7 @@ function SubmissionForm({
   const previous = useApi<SubmissionVersion[]>(
     revising ? `/api/submissions/${revising.submissionId}/versions` : null,
   );
+  const maxBytes = useApi<Limits>('/api/limits').data?.evidenceMaxBytes; // the server's configured limit
   const [files, setFiles] = useState<UploadFile<CommandResult>[]>([]);
   const [refusedBeforeUpload, setRefusedBeforeUpload] = useState<string[]>([]);
   const [uploadErrors, setUploadErrors] = useState<{ name: string; error: ApiError }[]>([]);
@@ -367,10 +367,10 @@ function SubmissionForm({
           accept={EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',')}
           beforeUpload={(file) => {
             const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
-            const problem = !EVIDENCE_EXTENSIONS.includes(ext)
+            const problem = !(EVIDENCE_EXTENSIONS as readonly string[]).includes(ext)
               ? `「${file.name}」的类型不受支持：请上传 PDF、PNG、JPEG 或 Office 文件（DOCX、XLSX、PPTX、DOC、XLS、PPT）。`
-              : file.size > EVIDENCE_MAX_BYTES
-                ? `「${file.name}」超过 50 MB，请压缩或拆分后再上传。`
+              : maxBytes !== undefined && file.size > maxBytes
+                ? `「${file.name}」超过 ${megabytes(maxBytes)}，请压缩或拆分后再上传。`
                 : file.size === 0
                   ? `「${file.name}」是空文件。`
                   : null;
@@ -401,7 +401,7 @@ function SubmissionForm({
             <InboxOutlined />
           </p>
           <p className="ant-upload-text">点击或将文件拖到此处上传</p>
-          <p className="ant-upload-hint">支持 PDF、图片（PNG、JPEG）和 Office 文件，单个文件不超过 50 MB</p>
+          <p className="ant-upload-hint">支持 PDF、图片（PNG、JPEG）和 Office 文件{sizeHint(maxBytes)}</p>
         </Upload.Dragger>
         {refusedBeforeUpload.length > 0 && (
           <Alert

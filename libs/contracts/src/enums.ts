@@ -1,0 +1,24 @@
+/** Closed sets the API answers and the web shows: one definition for both. */
+
+export const SUBMISSION_STATUSES = ['none', 'under-review', 'approved', 'rejected', 'withdrawn'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const WARNING_GRADES = ['轻度', '中度', '严重'] as const;
+export type WarningGrade = (typeof WARNING_GRADES)[number];
+
+/** What a 预警 was measured against: the task's yearly milestone or the time elapsed. */
+export const WARNING_BASES = ['里程碑', '时间进度'] as const;
+export type WarningBasis = (typeof WARNING_BASES)[number];
+
+export const ACHIEVEMENT_TIERS = ['national', 'regional'] as const;
+export type AchievementTier = (typeof ACHIEVEMENT_TIERS)[number];
+
+export const BRIEFING_STATUSES = ['draft', 'approved', 'published'] as const;
+export type BriefingStatus = (typeof BRIEFING_STATUSES)[number];
+
+export const DELIVERY_CHANNELS = ['email', 'wecom', 'dingtalk'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+/** 或签 (any one), 会签 (all), 按比例 (a share of the reviewers). */
+export const STAGE_RULE_KINDS = ['any', 'all', 'share'] as const;
+export type StageRuleKind = (typeof STAGE_RULE_KINDS)[number];

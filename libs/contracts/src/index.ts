@@ -1,0 +1,8 @@
+/**
+ * What the API, the worker and the web agree on: view and command shapes, limits, enums. Imports
+ * nothing (no Node, no Nest, no other lib): the browser bundle includes it as it is.
+ */
+export * from './enums';
+export * from './limits';
+export * from './views';
+export * from './password-rules';

@@ -1,0 +1,386 @@
+import type {
+  AchievementTier,
+  BriefingStatus,
+  DeliveryChannel,
+  StageRuleKind,
+  SubmissionStatus,
+  WarningBasis,
+  WarningGrade,
+} from './enums';
+
+/*
+ * The API's answers as the web reads them. Figures are exact decimals sent as text, each with its
+ * display text. The server's own view types are checked against these (apps/api/src/http/contracts.spec.ts).
+ */
+
+// --- Accounts, plans, tasks ---------------------------------------------------------------------
+export interface RoleGrant {
+  role: string;
+  scope: string;
+}
+
+export interface Me {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: RoleGrant[];
+  /** Signed in with a password someone else chose: the API allows nothing but changing it. */
+  mustChangePassword?: boolean;
+}
+
+export interface PlanSummary {
+  planId: string;
+  name: string;
+  school: string;
+  startYear: number;
+  endYear: number;
+}
+
+export interface CompletionDisplay {
+  total: string;
+  completed: string;
+  rate: string;
+  remark: string;
+}
+
+export interface CompletionSummary {
+  total: number;
+  completed: string;
+  rate: string;
+  overCompleted: number;
+  display: CompletionDisplay;
+}
+
+export interface PlanCompletion extends CompletionSummary {
+  planId: string;
+  levels: (CompletionSummary & {
+    levelId: string;
+    name: string;
+    kind: string;
+    projects: (CompletionSummary & { projectId: string; code: string; name: string })[];
+  })[];
+}
+
+/** A task as the read model holds it (子项目 rolled up). */
+export interface TaskFields {
+  taskId: string;
+  planId: string;
+  projectId: string;
+  title: string;
+  ownerId: string;
+  dueDate: string;
+  completion: string;
+  progressDate: string | null;
+  /** Revision of the task's stream: the ETag a change must match. */
+  revision: number;
+}
+
+/** A task as the API answers it. */
+export interface TaskView extends TaskFields {
+  completionPercent: string;
+  projectCode?: string;
+  projectName?: string;
+  /** On `GET /api/me/tasks`: where the task's latest submission stands. */
+  latestSubmission?: {
+    submissionId: string;
+    status: SubmissionStatus;
+    stageName: string;
+    lastReason: string | null;
+  } | null;
+}
+
+export interface UserView {
+  userId: string;
+  username: string;
+  displayName: string;
+  roles: RoleGrant[];
+  disabled?: boolean;
+}
+
+export interface CommandResult {
+  id: string;
+  [key: string]: unknown;
+}
+
+export interface EvidenceView {
+  evidenceId?: string;
+  id?: string;
+  fileName?: string;
+  name?: string;
+  mediaType?: string;
+  size?: number;
+  sha256?: string;
+  [key: string]: unknown;
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPreferences {
+  email: boolean;
+  emailAddress: string | null;
+  /** For @mentions in WeCom / DingTalk group messages. */
+  mobile: string | null;
+  wecom: boolean;
+  dingtalk: boolean;
+  /** 每日汇总: emails come as one message a day. */
+  digest: boolean;
+}
+
+export interface BriefingSummary {
+  id: string;
+  planId: string;
+  periodStart: string;
+  periodEnd: string;
+  title: string;
+  status: BriefingStatus;
+  contentHash: string;
+  position: number;
+  generatedAt: string;
+  generatedBy: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+export interface Briefing extends BriefingSummary {
+  html: string;
+  markdown: string;
+}
+
+export interface FailedDelivery {
+  id: string;
+  channel: DeliveryChannel;
+  recipient: string;
+  /** The person's name, or 群机器人 for a group message. */
+  recipientName: string;
+  title: string;
+  attempts: number;
+  lastError: string;
+  failedAt: string;
+}
+
+// --- Figures -------------------------------------------------------------------------------------
+export interface ScoreSummaryDisplay {
+  count: string;
+  completed: string;
+  rate: string;
+  score: string;
+}
+
+export interface IndicatorScore {
+  indicatorId: string;
+  kind: 'indicator' | 'achievement';
+  code: string;
+  name: string;
+  points: string;
+  target:
+    | { kind: 'numeric'; comparator: string; value: string; unit: string }
+    | { kind: 'range'; min: string; max: string; unit: string }
+    | { kind: 'qualitative'; text: string };
+  rule: { kind: string };
+  actual: { kind: string; value?: string; text?: string; label?: string } | null;
+  effectiveDate: string | null;
+  explanation: string | null;
+  assessment: { score: string; met: boolean; overCompleted: boolean; needsExplanation: boolean } | null;
+}
+
+/** A row or a 二级指标 of the report's tables: 指标数, 完成数, 完成率, 得分 of its points. */
+export interface ScoreSummary {
+  name: string;
+  count: number;
+  completed: string;
+  rate: string;
+  score: string;
+  points: string;
+  overCompleted: number;
+  display: ScoreSummaryDisplay;
+}
+
+export interface ScoreRow extends ScoreSummary {
+  code: string;
+  remark: string;
+  indicators: IndicatorScore[];
+}
+
+export interface ScoreReport {
+  planId: string;
+  total: string;
+  grade: string;
+  display: { total: string };
+  levels: {
+    levelId: string;
+    name: string;
+    kind: string;
+    weight: string;
+    total: string;
+    grade: string;
+    display: { total: string; weight: string };
+    categories: {
+      category: string;
+      name: string;
+      points: string;
+      score: string;
+      display: { points: string; score: string };
+      subcategories: (ScoreSummary & { subcategory: string; rows: ScoreRow[] })[];
+    }[];
+  }[];
+}
+
+/** 预警 as the read model computes it (exact fractions). */
+export interface EarlyWarning {
+  scope: 'project' | 'task';
+  level: string;
+  projectCode: string;
+  projectName: string;
+  taskId?: string;
+  title?: string;
+  ownerId?: string;
+  expected: string;
+  actual: string;
+  gap: string;
+  grade: WarningGrade;
+  basis: WarningBasis;
+}
+
+/** 预警 as the API answers it: with display text. */
+export interface Warning extends EarlyWarning {
+  display: { expected: string; actual: string; gap: string };
+}
+
+export interface WarningsView {
+  counts: Record<string, number>;
+  warnings: Warning[];
+}
+
+interface FundTotals {
+  budget: string;
+  arrived: string;
+  spent: string;
+  arrivalRate: string;
+  executionRate: string;
+}
+
+export interface FundsView extends FundTotals {
+  display: { arrivalRate: string; executionRate: string };
+  bySource: (FundTotals & { source: string; display: { arrivalRate: string; executionRate: string } })[];
+  byLevel: (FundTotals & { levelId: string; display: { arrivalRate: string; executionRate: string } })[];
+  byYear: (FundTotals & { year: number })[];
+}
+
+export interface AchievementsView {
+  total: number;
+  national: number;
+  levels: {
+    levelId: string;
+    national: number;
+    regional: number;
+    total: number;
+    achievements: {
+      achievementId: string;
+      title: string;
+      tier: AchievementTier;
+      attribution: string;
+      awardedOn: string;
+    }[];
+  }[];
+}
+
+export interface ReconciliationReport {
+  report: string;
+  cutoff: string;
+  declaredAt: string;
+  mismatches: number;
+  figures: {
+    measure: string;
+    value: string;
+    source: string;
+    status: string;
+    computed: string | null;
+    exact: string | null;
+    message: string;
+  }[];
+}
+
+// --- Submissions and review ----------------------------------------------------------------------
+export interface SubmissionContent {
+  completion: string;
+  effectiveDate: string;
+  narrative: string;
+  indicatorValues?: {
+    indicatorId: string;
+    actual: { kind: string; value?: string };
+    effectiveDate: string;
+  }[];
+  achievements?: {
+    levelId: string;
+    title: string;
+    tier: AchievementTier;
+    attribution: string;
+    awardedOn: string;
+  }[];
+}
+
+export interface Stage {
+  name: string;
+  rule: { kind: Exclude<StageRuleKind, 'share'> } | { kind: 'share'; share: string };
+  reviewers: string[];
+}
+
+export interface SubmissionView {
+  submissionId: string;
+  planId: string;
+  taskId: string;
+  status: SubmissionStatus;
+  version: number;
+  submitter: string;
+  content: SubmissionContent;
+  stages: Stage[];
+  /** 1-based for people; the stage now waiting (or the last one, when decided). */
+  stage: number;
+  stageName: string;
+  approvals: string[];
+  waitingSince: string;
+  submittedAt: string;
+  lastReason: string | null;
+  /** When it was last sent back, if it was. */
+  rejectedAt: string | null;
+  revision: number;
+  waitingHours?: number;
+}
+
+export interface EvidenceRef {
+  evidenceId: string;
+  sha256: string;
+  name: string;
+}
+
+export interface SubmissionVersion {
+  version: number;
+  submitter: string;
+  submittedAt: string;
+  content: SubmissionContent;
+  evidence: EvidenceRef[];
+  stages: Stage[];
+}
+
+// --- Audit ---------------------------------------------------------------------------------------
+/** One change in the audit trail: who, when, what (a zh-CN summary), why, and the raw event. */
+export interface AuditEntry {
+  position: number;
+  time: string;
+  actor: { userId: string; name: string };
+  type: string;
+  entity: string;
+  summary: string;
+  reason: string | null;
+  event: { id: string; stream: string; revision: number; type: string; data: unknown; metadata: unknown };
+}
