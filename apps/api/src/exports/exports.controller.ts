@@ -2,23 +2,26 @@ import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CatalogueQueryDto } from './catalogue.dto';
-import { GetPlan, GetPlanCompletion, GetScoreReport } from '@sg/application';
+import { GetAchievements, GetFunds, GetPlan, GetPlanCompletion, GetScoreReport } from '@sg/application';
 import { planNotFound } from '@sg/domain';
 import { Allow } from '../auth/access';
 import { asOfOf } from '../http/as-of';
 import { EntityIdPipe } from '../http/ids';
 import { AsOfQueryDto } from '../indicators/indicators.dto';
 import { evidenceCatalogueWorkbook, tablesWorkbook } from './tables.workbook';
+import { selfEvaluationDocument } from './self-evaluation.document';
 import { Inject } from '@nestjs/common';
 import { READ_MODEL_DB } from '@sg/application';
 import { evidenceCatalogue } from '@sg/read-models';
 import type Database from 'better-sqlite3';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** A Content-Disposition that keeps a Chinese file name (RFC 6266 / 5987). */
 export function attachment(filename: string): string {
-  return `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  const extension = filename.slice(filename.lastIndexOf('.'));
+  return `attachment; filename="export${extension}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 @ApiTags('报表导出')
@@ -49,6 +52,41 @@ export class ExportsController {
     return new StreamableFile(buffer, {
       type: XLSX,
       disposition: attachment(`${plan.school}-自评表格-${query.cutoff ?? '当前'}.xlsx`),
+      length: buffer.length,
+    });
+  }
+
+  @Get('self-evaluation.docx')
+  @Allow('plan.read')
+  @ApiProduces(DOCX)
+  @ApiOperation({
+    summary:
+      '导出绩效自评报告为 Word 文档（项目完成率、数量与质量指标统计表、时效 / 效益 / 满意度 / 管理指标表、层面得分与总分、资金到位率与执行率、标志性成果）；按截至日期与知情时间计算，同一截至日期重复导出字节相同',
+  })
+  async selfEvaluation(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Query() query: AsOfQueryDto,
+  ): Promise<StreamableFile> {
+    const plan = await this.queries.execute(new GetPlan(planId));
+    if (!plan) throw planNotFound(planId);
+    const asOf = asOfOf(query);
+    const [scores, completion, funds, achievements] = await Promise.all([
+      this.queries.execute(new GetScoreReport(planId, asOf)),
+      this.queries.execute(new GetPlanCompletion(planId, asOf)),
+      this.queries.execute(new GetFunds(planId, asOf)),
+      this.queries.execute(new GetAchievements(planId, asOf)),
+    ]);
+    const buffer = await selfEvaluationDocument({
+      plan,
+      scores,
+      completion,
+      funds,
+      achievements,
+      cutoff: query.cutoff,
+    });
+    return new StreamableFile(buffer, {
+      type: DOCX,
+      disposition: attachment(`${plan.school}-绩效自评报告-${query.cutoff ?? '当前'}.docx`),
       length: buffer.length,
     });
   }
