@@ -98,6 +98,7 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
       '五、特色经验与做法',
       '六、问题与改进措施',
       '七、其他需要特别说明的有关事宜与有关建议',
+      '附件：报告数字与按记录计算值核对',
     ]);
     const second = paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text);
     expect(second.slice(0, 5)).toEqual([
@@ -200,6 +201,18 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
     // The demo records no 标志性成果 itself; the document says so rather than printing an empty table.
     const { paragraphs } = read(entries.get('word/document.xml')!.text);
     expect(paragraphs.map((p) => p.text)).toContain('学校层面截至本期无已登记的标志性成果。');
+  });
+
+  it('lists beside its tables where the source report contradicts the computed figures', () => {
+    const { rows } = tableAfter('与计算值不一致的数字');
+    expect(rows[0]).toEqual(['序号', '出处', '内容', '报告为', '按记录计算为']);
+    const pairs = rows.slice(1).map((r) => `${r[2]}: ${r[3]} → ${r[4]}`);
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        '学校层面 项目1 任务完成率: 95.55% → 95.56%',
+        '学校层面 超额完成任务数: 23 → 18',
+      ]),
+    );
   });
 
   it('names its styles with the Chinese fonts, and has a table of contents and page numbers', () => {

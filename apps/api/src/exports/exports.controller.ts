@@ -2,7 +2,14 @@ import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CatalogueQueryDto } from './catalogue.dto';
-import { GetAchievements, GetFunds, GetPlan, GetPlanCompletion, GetScoreReport } from '@sg/application';
+import {
+  GetAchievements,
+  GetFunds,
+  GetPlan,
+  GetPlanCompletion,
+  GetReconciliation,
+  GetScoreReport,
+} from '@sg/application';
 import { planNotFound } from '@sg/domain';
 import { Allow } from '../auth/access';
 import { asOfOf } from '../http/as-of';
@@ -70,11 +77,13 @@ export class ExportsController {
     const plan = await this.queries.execute(new GetPlan(planId));
     if (!plan) throw planNotFound(planId);
     const asOf = asOfOf(query);
-    const [scores, completion, funds, achievements] = await Promise.all([
+    const [scores, completion, funds, achievements, reconciliation] = await Promise.all([
       this.queries.execute(new GetScoreReport(planId, asOf)),
       this.queries.execute(new GetPlanCompletion(planId, asOf)),
       this.queries.execute(new GetFunds(planId, asOf)),
       this.queries.execute(new GetAchievements(planId, asOf)),
+      // Declared figures are checked with what is known now, so not for a past knowledge time.
+      query.knownAt ? Promise.resolve([]) : this.queries.execute(new GetReconciliation(planId)),
     ]);
     const buffer = await selfEvaluationDocument({
       plan,
@@ -83,6 +92,7 @@ export class ExportsController {
       funds,
       achievements,
       cutoff: query.cutoff,
+      reconciliation,
     });
     return new StreamableFile(buffer, {
       type: DOCX,

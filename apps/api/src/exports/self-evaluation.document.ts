@@ -15,13 +15,21 @@ import {
   WidthType,
 } from 'docx';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
-import { Exact, type ActualValue, type Target } from '@sg/domain';
+import {
+  DECLARED_MEASURES,
+  Exact,
+  INDICATOR_CATEGORIES,
+  INDICATOR_SUBCATEGORIES,
+  type ActualValue,
+  type Target,
+} from '@sg/domain';
 import type {
   AchievementsByLevel,
   FundsView,
   IndicatorResult,
   LevelResult,
   PlanCompletionView,
+  Reconciliation,
   ScoreReport,
   SubcategoryResult,
 } from '@sg/read-models';
@@ -36,6 +44,8 @@ export interface SelfEvaluationInput {
   achievements: { total: number; national: number; levels: AchievementsByLevel[] };
   /** The cut-off (YYYY-MM-DD) the figures are as of; absent means "everything recorded". */
   cutoff?: string;
+  /** Figures declared by reports with this cut-off, checked against the computed ones. */
+  reconciliation?: Reconciliation[];
 }
 
 /** The sections the school writes itself; the document never invents their text. */
@@ -439,6 +449,51 @@ function overview(input: SelfEvaluationInput, tables: Tables, period: string): (
   return out;
 }
 
+/** Where a declared figure sits, in words: 学校层面 项目1 质量指标 1.2.3 任务完成率. */
+function placeOf(f: Reconciliation['figures'][number]): string {
+  return [
+    f.level ?? '全校',
+    f.project ? `项目${f.project}` : '',
+    f.category ? INDICATOR_CATEGORIES[f.category].name : '',
+    f.subcategory ? INDICATOR_SUBCATEGORIES[f.subcategory].name : '',
+    f.row ?? '',
+    DECLARED_MEASURES[f.measure],
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** 附件: each figure a report with this cut-off declares that the log does not bear out. */
+function reconciliationAppendix(input: SelfEvaluationInput, tables: Tables): (Paragraph | Table)[] {
+  const reports = (input.reconciliation ?? []).filter((r) => input.cutoff && r.cutoff === input.cutoff);
+  if (reports.length === 0) return [];
+  return [
+    heading(1, '附件：报告数字与按记录计算值核对'),
+    ...reports.flatMap((r) => {
+      const mismatches = r.figures.filter((f) => f.status !== 'match');
+      return [
+        body(
+          `《${r.report}》登记报告数字 ${r.figures.length} 个，其中与按记录计算值不一致或无对应计算值的 ` +
+            `${mismatches.length} 个；本报告各表采用按记录计算的数值。`,
+        ),
+        ...(mismatches.length === 0
+          ? []
+          : tables.table(
+              `《${r.report}》与计算值不一致的数字`,
+              ['序号', '出处', '内容', '报告为', '按记录计算为'],
+              mismatches.map((f, i) => [
+                String(i + 1),
+                f.source,
+                placeOf(f),
+                f.value,
+                f.computed ?? '无对应计算值',
+              ]),
+            )),
+      ];
+    }),
+  ];
+}
+
 /**
  * The school's 绩效自评报告 as a .docx, in the source report's shape. Pure: the same input gives
  * the same bytes — the core properties' dates and every zip entry's date are the cut-off's, not
@@ -467,6 +522,7 @@ export async function selfEvaluationDocument(input: SelfEvaluationInput): Promis
     placeholder(),
     heading(1, `${chineseOrdinal(++n)}、其他需要特别说明的有关事宜与有关建议`),
     placeholder(),
+    ...reconciliationAppendix(input, tables),
   ];
 
   const document = new Document({
