@@ -1,5 +1,8 @@
 import yauzl from 'yauzl';
 import { DemoLoader } from '../apps/api/src/demo/demo-loader';
+import { EVENT_STORE } from '../libs/application/src';
+import type { EventStore } from '../libs/event-store/src';
+import { ALL_PROJECTIONS, ProjectionRunner } from '../libs/read-models/src';
 import { startApi, type ApiHarness } from './api-harness';
 
 /** Every entry of a zip file, by name, with its DOS date as written. */
@@ -279,4 +282,15 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
     const again = await download({ cutoff: '2021-12-31' });
     expect(Buffer.compare(again.body as Buffer, bytes)).toBe(0);
   });
+
+  it('gives the same bytes after every read model is rebuilt from the log', async () => {
+    const runner = api.app.get(ProjectionRunner);
+    for (const projection of ALL_PROJECTIONS) await runner.rebuild(projection.name);
+    expect(
+      await runner.waitFor(await api.app.get<symbol, EventStore>(EVENT_STORE).headPosition(), 60_000),
+    ).toBe(true);
+    expect(runner.status().filter((s) => s.error)).toEqual([]);
+    const rebuilt = await download({ cutoff: '2021-12-31' });
+    expect(Buffer.compare(rebuilt.body as Buffer, bytes)).toBe(0);
+  }, 120_000);
 });
