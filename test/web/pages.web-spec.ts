@@ -121,6 +121,14 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     expect(download.suggestedFilename()).toBe('自评表格.xlsx');
     const bytes = readFileSync(await download.path());
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出绩效自评报告（DOCX）' }).click(),
+    ]);
+    expect(report.suggestedFilename()).toBe('绩效自评报告.docx');
+    const docx = readFileSync(await report.path());
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(docx.includes(Buffer.from('word/document.xml'))).toBe(true);
 
     // Declared against computed: each report's count of differences, as the API reckons them.
     const planId = (await api.admin.get('/api/plans').expect(200)).body.items[0].planId as string;

@@ -6,13 +6,24 @@ import { Allow } from '../auth/access';
 import { AsOfQuery } from '../http/as-of';
 import { EntityIdPipe } from '../http/ids';
 import { evidenceCatalogueWorkbook, tablesWorkbook } from './tables.workbook';
-import { CompletionQueries, EvidenceQueries, ScoreQueries, type AsOf } from '@sg/read-models';
+import {
+  AchievementQueries,
+  CompletionQueries,
+  EvidenceQueries,
+  FundsQueries,
+  ReconciliationQueries,
+  ScoreQueries,
+  type AsOf,
+} from '@sg/read-models';
+import { selfEvaluationDocument } from './self-evaluation.document';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** A Content-Disposition that keeps a Chinese file name (RFC 6266 / 5987). */
 export function attachment(filename: string): string {
-  return `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  const extension = filename.slice(filename.lastIndexOf('.'));
+  return `attachment; filename="export${extension}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 @ApiTags('报表导出')
@@ -22,6 +33,9 @@ export class ExportsController {
     private readonly completion: CompletionQueries,
     private readonly scores: ScoreQueries,
     private readonly evidence: EvidenceQueries,
+    private readonly funds: FundsQueries,
+    private readonly achievements: AchievementQueries,
+    private readonly reconciliation: ReconciliationQueries,
   ) {}
 
   @Get('tables.xlsx')
@@ -44,6 +58,36 @@ export class ExportsController {
     return new StreamableFile(buffer, {
       type: XLSX,
       disposition: attachment(`${plan.school}-自评表格-${asOf.cutoff ?? '当前'}.xlsx`),
+      length: buffer.length,
+    });
+  }
+
+  @Get('self-evaluation.docx')
+  @Allow('plan.read')
+  @ApiProduces(DOCX)
+  @ApiOperation({
+    summary:
+      '导出绩效自评报告为 Word 文档（项目完成率、数量与质量指标统计表、时效 / 效益 / 满意度 / 管理指标表、层面得分与总分、资金到位率与执行率、标志性成果）；按截至日期与知情时间计算，同一截至日期重复导出字节相同',
+  })
+  async selfEvaluation(
+    @Param('planId', EntityIdPipe) planId: string,
+    @AsOfQuery() asOf: AsOf,
+  ): Promise<StreamableFile> {
+    const plan = this.completion.plan(planId);
+    if (!plan) throw planNotFound(planId);
+    const buffer = await selfEvaluationDocument({
+      plan,
+      scores: this.scores.report(planId, asOf),
+      completion: this.completion.planCompletionView(planId, asOf),
+      funds: this.funds.funds(planId, asOf),
+      achievements: this.achievements.byLevel(planId, asOf),
+      cutoff: asOf.cutoff,
+      // Declared figures are checked with what is known now, so not for a past knowledge time.
+      reconciliation: asOf.knownAt ? [] : this.reconciliation.reconcile(planId),
+    });
+    return new StreamableFile(buffer, {
+      type: DOCX,
+      disposition: attachment(`${plan.school}-绩效自评报告-${asOf.cutoff ?? '当前'}.docx`),
       length: buffer.length,
     });
   }

@@ -13,7 +13,7 @@ const STATUS: Record<string, { text: string; color: string }> = {
   'not-found': { text: '无对应计算值', color: 'orange' },
 };
 
-/** 报表: the self-evaluation tables and 绩效自评表 on screen and as XLSX; declared vs computed figures. */
+/** 报表: the self-evaluation tables and 绩效自评表 on screen, as XLSX and as the Word report; declared vs computed figures. */
 export default function ReportsPage() {
   const { plan, can } = useSession();
   const asOf = useAsOf();
@@ -32,6 +32,13 @@ export default function ReportsPage() {
             <AsOfControl />
             <DownloadButton path={`${base}/exports/tables.xlsx`} query={{ ...asOf }} fileName="自评表格.xlsx">
               导出自评表格（XLSX）
+            </DownloadButton>
+            <DownloadButton
+              path={`${base}/exports/self-evaluation.docx`}
+              query={{ ...asOf }}
+              fileName="绩效自评报告.docx"
+            >
+              导出绩效自评报告（DOCX）
             </DownloadButton>
             {(can.readsEverything || can.officeOf(plan.planId)) && (
               <DownloadButton

@@ -1,0 +1,613 @@
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
+import {
+  DECLARED_MEASURES,
+  Exact,
+  INDICATOR_CATEGORIES,
+  INDICATOR_SUBCATEGORIES,
+  type ActualValue,
+  type Target,
+} from '@sg/domain';
+import type {
+  AchievementsByLevel,
+  FundsView,
+  IndicatorResult,
+  LevelResult,
+  PlanCompletionView,
+  Reconciliation,
+  ScoreReport,
+  SubcategoryResult,
+} from '@sg/read-models';
+import { figure, percent, points } from '../http/figures';
+
+/** What the school's self-evaluation report is built from: the projections as of one cut-off. */
+export interface SelfEvaluationInput {
+  plan: { name: string; school: string; startYear: number; endYear: number };
+  completion: PlanCompletionView;
+  scores: ScoreReport;
+  funds: FundsView;
+  achievements: { total: number; national: number; levels: AchievementsByLevel[] };
+  /** The cut-off (YYYY-MM-DD) the figures are as of; absent means "everything recorded". */
+  cutoff?: string;
+  /** Figures declared by reports with this cut-off, checked against the computed ones. */
+  reconciliation?: Reconciliation[];
+}
+
+/** The sections the school writes itself; the document never invents their text. */
+export const TO_BE_WRITTEN = '（本节由学校在绩效自评中撰写）';
+
+/** Named styles; every font a reader sees comes from one of these. */
+const FONT = { song: '宋体', fangsong: '仿宋', hei: '黑体' } as const;
+const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
+
+const STYLES = {
+  default: { document: { run: { font: font(FONT.fangsong), size: 28 } } },
+  paragraphStyles: [
+    {
+      id: 'Title',
+      name: 'Title',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { font: font(FONT.song), size: 40, bold: true },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
+    },
+    {
+      id: 'Heading1',
+      name: 'heading 1',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.hei), size: 32 },
+      paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0 },
+    },
+    {
+      id: 'Heading2',
+      name: 'heading 2',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.hei), size: 28 },
+      paragraph: { spacing: { before: 180, after: 60 }, outlineLevel: 1 },
+    },
+    {
+      id: 'Heading3',
+      name: 'heading 3',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.fangsong), size: 28, bold: true },
+      paragraph: { spacing: { before: 120, after: 60 }, outlineLevel: 2 },
+    },
+    {
+      id: 'BodyText',
+      name: '正文（仿宋）',
+      basedOn: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.fangsong), size: 28 },
+      paragraph: { indent: { firstLine: 560 }, spacing: { line: 360 } },
+    },
+    {
+      id: 'TableCaption',
+      name: '表题（黑体）',
+      basedOn: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.hei), size: 24 },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 } },
+    },
+    {
+      id: 'TableText',
+      name: '表格文字（宋体）',
+      basedOn: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.song), size: 21 },
+      paragraph: { alignment: AlignmentType.CENTER },
+    },
+  ],
+};
+
+const ORDINAL_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (a report has fewer than a hundred sections). */
+export function chineseOrdinal(n: number): string {
+  if (n < 10) return ORDINAL_DIGITS[n];
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : ORDINAL_DIGITS[tens]}十${ORDINAL_DIGITS[n % 10]}`;
+}
+
+const body = (text: string) => new Paragraph({ style: 'BodyText', children: [new TextRun(text)] });
+const placeholder = () => body(TO_BE_WRITTEN);
+const heading = (level: 1 | 2 | 3, text: string) =>
+  new Paragraph({
+    heading:
+      level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
+    children: [new TextRun(text)],
+  });
+
+const cell = (text: string, header = false) =>
+  new TableCell({
+    children: [new Paragraph({ style: 'TableText', children: [new TextRun({ text, bold: header })] })],
+  });
+
+/** Table numbers run through the document: 表1, 表2, … */
+class Tables {
+  private count = 0;
+  table(caption: string, headers: string[], rows: string[][]): (Paragraph | Table)[] {
+    this.count += 1;
+    return [
+      new Paragraph({ style: 'TableCaption', children: [new TextRun(`表${this.count}：${caption}`)] }),
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
+          ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+        ],
+      }),
+    ];
+  }
+}
+
+const COMPARATOR: Record<'>=' | '>' | '<=' | '<' | '=', string> = {
+  '>=': '≥',
+  '>': '>',
+  '<=': '≤',
+  '<': '<',
+  '=': '=',
+};
+
+function targetText(target: Target): string {
+  switch (target.kind) {
+    case 'numeric':
+      return `${COMPARATOR[target.comparator]}${figure(target.value)}${target.unit}`;
+    case 'range':
+      return `${figure(target.min)}～${figure(target.max)}${target.unit}`;
+    case 'qualitative':
+      return target.text;
+    default:
+      return assertNever(target);
+  }
+}
+
+function actualText(indicator: IndicatorResult): string {
+  const actual: ActualValue | null = indicator.actual;
+  if (!actual) return '截至本期未填报';
+  const unit = indicator.target.kind === 'qualitative' ? '' : indicator.target.unit;
+  const survey = indicator.survey ? `（有效问卷 ${indicator.survey.sampleSize} 份）` : '';
+  switch (actual.kind) {
+    case 'numeric':
+      return `${figure(actual.value)}${unit}${survey}`;
+    case 'qualitative':
+      return actual.band;
+    case 'manual':
+      return actual.deductions.length === 0
+        ? '无扣分'
+        : actual.deductions.map((d) => `扣 ${points(d.points)} 分：${d.reason}`).join('；');
+    default:
+      return assertNever(actual);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected ${JSON.stringify(value)}`);
+}
+
+const deduction = (pts: string, score: string) => points(new Exact(pts).minus(score).toString());
+const scoreRate = (pts: string, score: string) =>
+  new Exact(pts).isZero() ? '无分值' : percent(new Exact(score).div(pts).toString());
+
+/** 数量 / 质量 tables: one row per project group, as the source report's 表1 and 表2. */
+function groupTable(tables: Tables, level: LevelResult, sub: SubcategoryResult) {
+  return tables.table(
+    `${level.name}${sub.name}完成情况统计表`,
+    ['项目', '指标数（个）', '完成数（个）', '完成率', '得分', '备注'],
+    [
+      ...sub.rows.map((row) =>
+        row.count === 0
+          ? [`${row.code} ${row.name}`, '-', '-', percent(row.rate), points(row.score), row.remark]
+          : [
+              `${row.code} ${row.name}`,
+              String(row.count),
+              figure(row.completed),
+              percent(row.rate),
+              points(row.score),
+              row.remark,
+            ],
+      ),
+      [
+        '合计',
+        String(sub.count),
+        figure(sub.completed),
+        '-',
+        points(sub.score),
+        sub.overCompleted > 0 ? `超额完成 ${sub.overCompleted} 个` : '-',
+      ],
+    ],
+  );
+}
+
+/** 时效, 效益, 满意度, 管理 tables: one row per indicator with its target and actual value. */
+function indicatorTable(tables: Tables, level: LevelResult, sub: SubcategoryResult) {
+  const indicators = sub.rows.flatMap((r) => r.indicators);
+  return tables.table(
+    `${level.name}${sub.name}完成情况表`,
+    ['三级指标', '目标值', '实际值', '分值', '得分'],
+    [
+      ...indicators.map((i) => [
+        `${i.code} ${i.name}`,
+        targetText(i.target),
+        actualText(i),
+        points(i.points),
+        points(i.assessment.score),
+      ]),
+      ['合计', '', '', points(sub.points), points(sub.score)],
+    ],
+  );
+}
+
+function levelSection(
+  n: number,
+  level: LevelResult,
+  input: SelfEvaluationInput,
+  tables: Tables,
+  period: string,
+): (Paragraph | Table)[] {
+  const completion = input.completion.levels.find((l) => l.levelId === level.levelId);
+  const achievements = input.achievements.levels.find((l) => l.levelId === level.levelId);
+  const out: (Paragraph | Table)[] = [
+    heading(1, `${chineseOrdinal(n)}、${level.name}任务及绩效指标完成情况`),
+    heading(2, '（一）产出情况'),
+    heading(3, '1. 建设任务完成情况'),
+  ];
+  if (!completion || completion.total === 0) {
+    out.push(body(`${level.name}截至本期无已登记的建设任务。`));
+  } else {
+    out.push(
+      body(
+        `${level.name} ${period}建设任务共 ${completion.total} 项，已建设完成 ${figure(completion.completed)} 项` +
+          `${completion.overCompleted > 0 ? `（超额完成 ${completion.overCompleted} 项）` : ''}，` +
+          `完成率 ${percent(completion.rate)}。`,
+      ),
+      ...tables.table(
+        `${level.name}建设任务完成情况`,
+        ['项目', '任务数（项）', '完成数（项）', '完成率', '超额完成（项）'],
+        [
+          ...completion.projects.map((p) => [
+            `项目 ${p.code}：${p.name}`,
+            String(p.total),
+            figure(p.completed),
+            percent(p.rate),
+            String(p.overCompleted),
+          ]),
+          [
+            '小计',
+            String(completion.total),
+            figure(completion.completed),
+            percent(completion.rate),
+            String(completion.overCompleted),
+          ],
+        ],
+      ),
+      placeholder(),
+    );
+  }
+  out.push(heading(3, '2. 绩效指标完成情况'));
+  level.categories.forEach((category, c) => {
+    out.push(
+      heading(3, `（${c + 1}）${category.name}完成情况`),
+      body(
+        `${category.name}分值 ${points(category.points)} 分，自评得分 ${points(category.score)} 分，` +
+          `扣 ${deduction(category.points, category.score)} 分，得分率 ${scoreRate(category.points, category.score)}。`,
+      ),
+    );
+    for (const sub of category.subcategories) {
+      if (category.subcategories.length > 1) {
+        out.push(
+          body(
+            `${sub.name}分值 ${points(sub.points)} 分，自评得分 ${points(sub.score)} 分，` +
+              `扣 ${deduction(sub.points, sub.score)} 分，得分率 ${scoreRate(sub.points, sub.score)}。`,
+          ),
+        );
+      }
+      out.push(
+        ...(sub.subcategory === 'quantity' || sub.subcategory === 'quality'
+          ? groupTable(tables, level, sub)
+          : indicatorTable(tables, level, sub)),
+      );
+    }
+  });
+  out.push(
+    body(
+      `综上，${level.name}自评得分为 ${points(level.total)} 分，其中` +
+        level.categories.map((c) => `${c.name}得分为 ${points(c.score)} 分`).join('，') +
+        `；等级为“${level.grade}”。`,
+    ),
+    heading(3, '3. 标志性成果'),
+  );
+  if (!achievements || achievements.total === 0) {
+    out.push(body(`${level.name}截至本期无已登记的标志性成果。`));
+  } else {
+    out.push(
+      body(
+        `${level.name}取得标志性成果 ${achievements.total} 项，其中国家级 ${achievements.national} 项，` +
+          `省级 ${achievements.regional} 项。`,
+      ),
+      ...tables.table(
+        `${level.name}标志性成果`,
+        ['序号', '成果名称', '级别', '归属', '获得日期'],
+        achievements.achievements.map((a, i) => [
+          String(i + 1),
+          a.title,
+          a.tier === 'national' ? '国家级' : '省级',
+          a.attribution,
+          a.awardedOn,
+        ]),
+      ),
+    );
+  }
+  out.push(heading(2, '（二）贡献度情况'), placeholder(), heading(2, '（三）社会认可度情况'), placeholder());
+  return out;
+}
+
+function fundsRows(totals: FundsView['bySource'], all: Omit<FundsView['bySource'][number], 'source'>) {
+  const row = (name: string, t: Omit<FundsView['bySource'][number], 'source'>) =>
+    new Exact(t.budget).isZero()
+      ? [name, figure(t.budget), figure(t.arrived), '无预算，不计', figure(t.spent), '无预算，不计']
+      : [
+          name,
+          figure(t.budget),
+          figure(t.arrived),
+          percent(t.arrivalRate),
+          figure(t.spent),
+          percent(t.executionRate),
+        ];
+  return [...totals.map((t) => row(t.source, t)), row('合计', all)];
+}
+
+const FUNDS_HEADERS = ['资金来源', '预算（万元）', '到位（万元）', '到位率', '支出（万元）', '执行率'];
+
+function overview(input: SelfEvaluationInput, tables: Tables, period: string): (Paragraph | Table)[] {
+  const { completion, scores, funds, achievements } = input;
+  const levelName = (levelId: string) => scores.levels.find((l) => l.levelId === levelId)?.name ?? levelId;
+  const out: (Paragraph | Table)[] = [
+    heading(1, '一、总体实现程度概述'),
+    heading(2, '（一）总体目标的实现程度及效果概述'),
+    placeholder(),
+    body(
+      `${period}建设任务共 ${completion.total} 项，任务完成数共 ${figure(completion.completed)} 项` +
+        (completion.levels.length > 0
+          ? `，其中${completion.levels.map((l) => `${l.name} ${l.total} 项`).join('，')}`
+          : '') +
+        `，完成率 ${percent(completion.rate)}。取得省级及以上标志性成果共计 ${achievements.total} 项，` +
+        `其中国家级标志性成果 ${achievements.national} 项。自评得分 ${points(scores.total)} 分，等级为“${scores.grade}”。`,
+    ),
+    ...tables.table(
+      '建设任务完成情况（项目完成率）',
+      ['层面', '项目', '任务数（项）', '完成数（项）', '完成率'],
+      [
+        ...completion.levels.flatMap((level) => [
+          ...level.projects.map((p) => [
+            level.name,
+            `项目 ${p.code}：${p.name}`,
+            String(p.total),
+            figure(p.completed),
+            percent(p.rate),
+          ]),
+          [level.name, '小计', String(level.total), figure(level.completed), percent(level.rate)],
+        ]),
+        ['合计', '', String(completion.total), figure(completion.completed), percent(completion.rate)],
+      ],
+    ),
+    ...tables.table(
+      '自评得分汇总',
+      ['层面', '得分', '权重', '加权得分', '等级'],
+      [
+        ...scores.levels.map((l) => [
+          l.name,
+          points(l.total),
+          percent(l.weight),
+          points(new Exact(l.total).times(l.weight).toString()),
+          l.grade,
+        ]),
+        ['总分', '', '', points(scores.total), scores.grade],
+      ],
+    ),
+    heading(2, '（二）项目经费到位和执行情况概述'),
+  ];
+  if (new Exact(funds.budget).isZero()) {
+    out.push(body('截至本期未录入项目预算资金，到位率与执行率无从计算。'));
+  } else {
+    out.push(
+      body(
+        `${period}预算资金总额为 ${figure(funds.budget)} 万元，实际到位资金 ${figure(funds.arrived)} 万元，` +
+          `资金到位率为 ${percent(funds.arrivalRate)}；共计支出 ${figure(funds.spent)} 万元，` +
+          `资金执行率为 ${percent(funds.executionRate)}。`,
+      ),
+      ...tables.table('项目资金到位与执行情况（按来源）', FUNDS_HEADERS, fundsRows(funds.bySource, funds)),
+      ...funds.byLevel.flatMap((level) =>
+        tables.table(
+          `${levelName(level.levelId)}资金到位与执行情况`,
+          FUNDS_HEADERS,
+          fundsRows(level.bySource, level),
+        ),
+      ),
+    );
+  }
+  out.push(placeholder());
+  return out;
+}
+
+/** Where a declared figure sits, in words: 学校层面 项目1 质量指标 1.2.3 任务完成率. */
+function placeOf(f: Reconciliation['figures'][number]): string {
+  return [
+    f.level ?? '全校',
+    f.project ? `项目${f.project}` : '',
+    f.category ? INDICATOR_CATEGORIES[f.category].name : '',
+    f.subcategory ? INDICATOR_SUBCATEGORIES[f.subcategory].name : '',
+    f.row ?? '',
+    DECLARED_MEASURES[f.measure],
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** 附件: each figure a report with this cut-off declares that the log does not bear out. */
+function reconciliationAppendix(input: SelfEvaluationInput, tables: Tables): (Paragraph | Table)[] {
+  const reports = (input.reconciliation ?? []).filter((r) => input.cutoff && r.cutoff === input.cutoff);
+  if (reports.length === 0) return [];
+  return [
+    heading(1, '附件：报告数字与按记录计算值核对'),
+    ...reports.flatMap((r) => {
+      const mismatches = r.figures.filter((f) => f.status !== 'match');
+      return [
+        body(
+          `《${r.report}》登记报告数字 ${r.figures.length} 个，其中与按记录计算值不一致或无对应计算值的 ` +
+            `${mismatches.length} 个；本报告各表采用按记录计算的数值。`,
+        ),
+        ...(mismatches.length === 0
+          ? []
+          : tables.table(
+              `《${r.report}》与计算值不一致的数字`,
+              ['序号', '出处', '内容', '报告为', '按记录计算为'],
+              mismatches.map((f, i) => [
+                String(i + 1),
+                f.source,
+                placeOf(f),
+                f.value,
+                f.computed ?? '无对应计算值',
+              ]),
+            )),
+      ];
+    }),
+  ];
+}
+
+/**
+ * The school's 绩效自评报告 as a .docx, in the source report's shape. Pure: the same input gives
+ * the same bytes — the core properties' dates and every zip entry's date are the cut-off's, not
+ * the clock's.
+ */
+export async function selfEvaluationDocument(input: SelfEvaluationInput): Promise<Buffer> {
+  const { plan, cutoff } = input;
+  const endYear = cutoff ? Math.min(Number(cutoff.slice(0, 4)), plan.endYear) : plan.endYear;
+  const period = `${plan.startYear}-${endYear} 年`;
+  const tables = new Tables();
+  let n = 1;
+  const sections = [
+    ...overview(input, tables, period),
+    ...input.scores.levels.flatMap((level) => levelSection(++n, level, input, tables, period)),
+    heading(1, `${chineseOrdinal(++n)}、实现双高学校绩效目标采取措施的有效性`),
+    heading(2, '（一）项目推进机制建设与运行情况'),
+    placeholder(),
+    heading(2, '（二）项目资金管理制度与执行情况'),
+    placeholder(),
+    heading(1, `${chineseOrdinal(++n)}、特色经验与做法`),
+    placeholder(),
+    heading(1, `${chineseOrdinal(++n)}、问题与改进措施`),
+    heading(2, '（一）存在问题'),
+    placeholder(),
+    heading(2, '（二）改进措施'),
+    placeholder(),
+    heading(1, `${chineseOrdinal(++n)}、其他需要特别说明的有关事宜与有关建议`),
+    placeholder(),
+    ...reconciliationAppendix(input, tables),
+  ];
+
+  const document = new Document({
+    creator: '双高计划建设管理平台',
+    title: `${plan.school}“双高计划”绩效自评报告`,
+    description: cutoff ? `数据截至 ${cutoff}` : '数据截至当前',
+    features: { updateFields: true },
+    styles: STYLES,
+    sections: [
+      {
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页'] })],
+              }),
+            ],
+          }),
+        },
+        children: [
+          new Paragraph({ style: 'Title', children: [new TextRun(`${plan.school}“双高计划”`)] }),
+          new Paragraph({ style: 'Title', children: [new TextRun(`${period}绩效自评报告`)] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun(plan.school)],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun(cutoff ? `数据截至 ${cutoff}` : '数据截至当前')],
+          }),
+          new Paragraph({ children: [new PageBreak()] }),
+          new TableOfContents('目 录', { hyperlink: true, headingStyleRange: '1-2' }),
+          new Paragraph({ children: [new PageBreak()] }),
+          ...sections,
+        ],
+      },
+    ],
+  });
+  return fixDates(await Packer.toBuffer(document), cutoff);
+}
+
+/**
+ * docx stamps the core properties with the clock and its zip entries with the current local
+ * time. Both are set to the cut-off (midnight, local, so the zip's DOS date reads the cut-off in
+ * any time zone); without a cut-off, to 1980-01-01, the earliest date a zip entry can carry.
+ * The headings' bookmarks (the table of contents' targets) take their numbers from a counter
+ * shared by every document the process has written; they are renumbered 1, 2, … in order.
+ */
+function fixDates(packed: Buffer, cutoff: string | undefined): Buffer {
+  const [y, m, d] = (cutoff ?? '1980-01-01').split('-').map(Number);
+  const stamp = `${cutoff ?? '1980-01-01'}T00:00:00Z`;
+  const files = unzipSync(new Uint8Array(packed));
+  const main = files['word/document.xml'];
+  if (main) files['word/document.xml'] = strToU8(renumberBookmarks(strFromU8(main)));
+  const core = files['docProps/core.xml'];
+  if (core) {
+    files['docProps/core.xml'] = strToU8(
+      strFromU8(core).replace(
+        /(<dcterms:(created|modified) xsi:type="dcterms:W3CDTF">)[^<]*(<\/dcterms:\2>)/g,
+        `$1${stamp}$3`,
+      ),
+    );
+  }
+  return Buffer.from(zipSync(files, { mtime: new Date(y, m - 1, d) }));
+}
+
+/**
+ * Heading bookmarks numbered in the order the headings come: `_Toc37` with `w:id="37"` becomes
+ * `_Toc1` with `w:id="1"`, and so does every reference to it (the entries' links and PAGEREFs).
+ */
+export function renumberBookmarks(xml: string): string {
+  const ids = new Map<string, number>();
+  for (const [, name, id] of xml.matchAll(/<w:bookmarkStart w:name="_Toc(\d+)" w:id="(\d+)"\/>/g)) {
+    if (id !== name) throw new Error(`bookmark _Toc${name} has id ${id}`);
+    ids.set(id, ids.size + 1);
+  }
+  const renumbered = (id: string) => ids.get(id) ?? id;
+  return xml.replace(
+    /<w:bookmarkStart w:name="_Toc(\d+)" w:id="\d+"\/>|<w:bookmarkEnd w:id="(\d+)"\/>|_Toc(\d+)/g,
+    (_all, start?: string, end?: string, reference?: string) => {
+      if (start !== undefined)
+        return `<w:bookmarkStart w:name="_Toc${renumbered(start)}" w:id="${renumbered(start)}"/>`;
+      if (end !== undefined) return `<w:bookmarkEnd w:id="${renumbered(end)}"/>`;
+      return `_Toc${renumbered(reference!)}`;
+    },
+  );
+}
