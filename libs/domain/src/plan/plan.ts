@@ -6,7 +6,7 @@ import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
 import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators';
 import { FUND_SOURCES } from './funds';
 import { RESPONDENTS, type Respondents } from './surveys';
-import type { StageRule } from '../submission/submission';
+import type { StageSpec } from './approval-chain';
 
 export interface IndicatorDefinition extends IndicatorSpec {
   planId: string;
@@ -54,16 +54,7 @@ export type PlanEvent =
   | Message<'FundSourcesConfigured', { planId: string; sources: string[] }>
   | Message<'ApprovalChainConfigured', { planId: string; scope: string; stages: StageSpec[] }>;
 
-/** Reviewer roles a stage may name; each is matched to the task's project and plan. */
-export const STAGE_ROLES = ['project-lead', 'reviewer', 'office', 'leadership'] as const;
-export type StageRole = (typeof STAGE_ROLES)[number];
-
-/** A stage of an approval chain as configured: who may review, and how many must agree. */
-export interface StageSpec {
-  name: string;
-  rule: StageRule;
-  reviewers: { roles: StageRole[]; users: string[] };
-}
+export { STAGE_ROLES, type StageRole, type StageSpec } from './approval-chain';
 
 export interface PlanState {
   exists: boolean;

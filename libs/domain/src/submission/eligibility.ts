@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import { STAGE_ROLES, type StageRole } from '../plan/plan';
+import { STAGE_ROLES, type StageRole } from '../plan/approval-chain';
 import { holds, isAuditor, type Standing } from '../user/standing';
 
 /** Where a task sits: the scopes a reviewer's grant is matched against. */

@@ -6,10 +6,10 @@ import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-d
 import type { ActualValue } from '../scoring/scoring';
 import type { AchievementTier } from '../plan/achievements';
 import { isAuditor, mayWrite, type Standing } from '../user/standing';
+import type { StageRule } from '../plan/approval-chain';
 import { mayReviewStage, type ReviewScope, type StageEligibility } from './eligibility';
 
-/** 或签: any one reviewer; 会签: all of them; or a share of them (e.g. 0.5). */
-export type StageRule = { kind: 'any' } | { kind: 'all' } | { kind: 'share'; share: string };
+export type { StageRule } from '../plan/approval-chain';
 
 export interface Stage {
   name: string;
