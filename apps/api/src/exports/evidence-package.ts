@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
+import yauzl from 'yauzl';
 import { ZipFile } from 'yazl';
 import { safePathSegment } from '@sg/evidence';
 import type { CatalogueEntry } from '@sg/read-models';
@@ -107,6 +108,43 @@ export function zipPackage(plan: PackagePlan, date: Date, sized: (length: number
   // yazl's typings omit the length it passes (-1 when unknown: never here, all sizes are given).
   zip.end(undefined, ((length: number) => sized(length)) as unknown as () => void);
   return zip.outputStream as Readable;
+}
+
+/**
+ * An Office file (a zip) with every part dated `date`: ExcelJS stamps its parts with the time of
+ * writing, which would make the package differ from one second to the next.
+ */
+export async function withFixedDates(office: Buffer, date: Date): Promise<Buffer> {
+  const parts = await new Promise<{ name: string; bytes: Buffer }[]>((resolve, reject) => {
+    yauzl.fromBuffer(office, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      const read: { name: string; bytes: Buffer }[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('error', reject);
+          stream.on('end', () => {
+            read.push({ name: entry.fileName, bytes: Buffer.concat(chunks) });
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(read));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+  const zip = new ZipFile();
+  for (const part of parts) {
+    if (part.name.endsWith('/')) zip.addEmptyDirectory(part.name, { mtime: date });
+    else zip.addBuffer(part.bytes, part.name, { mtime: date, mode: 0o100644 });
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream as Readable) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Passes through bytes [start, end] of a stream (inclusive), dropping the rest. */

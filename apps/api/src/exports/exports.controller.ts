@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { CatalogueQueryDto } from './catalogue.dto';
 import { CONTENT_STORE } from '../evidence/evidence.tokens';
 import { Ctx } from '../http/request-context';
-import { byteRange, planPackage, zipPackage } from './evidence-package';
+import { byteRange, planPackage, withFixedDates, zipPackage } from './evidence-package';
 import { Allow } from '../auth/access';
 import { AsOfQuery } from '../http/as-of';
 import { EntityIdPipe } from '../http/ids';
@@ -151,10 +151,11 @@ export class ExportsController {
       if (!this.store.has(entry.sha256) || statSync(this.store.pathOf(entry.sha256)).size !== entry.size)
         throw evidenceNotFound(entry.evidenceId);
     }
+    const date = new Date(`${asOf.cutoff ?? '2000-01-01'}T00:00:00Z`);
     const contents = planPackage(
       entries,
       (sha256) => this.store.pathOf(sha256),
-      await evidenceCatalogueWorkbook(plan, entries),
+      await withFixedDates(await evidenceCatalogueWorkbook(plan, entries), date),
       { plan: planId, school: plan.school, cutoff: asOf.cutoff, knownAt: asOf.knownAt },
     );
     const manifestSha256 = createHash('sha256').update(contents.manifest).digest('hex');
@@ -163,7 +164,6 @@ export class ExportsController {
       .update(`${PACKAGE_FORMAT}\n${asOf.cutoff ?? ''}\n`)
       .update(contents.manifest)
       .digest('hex')}"`;
-    const date = new Date(`${asOf.cutoff ?? '2000-01-01'}T00:00:00Z`);
     let length = -1;
     const zip = zipPackage(contents, date, (total) => (length = total));
     const range = requestedRange(req, etag, length);
