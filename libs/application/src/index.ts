@@ -37,7 +37,7 @@ import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
 import { RecordFundsHandler } from './indicator/funds.commands';
 import { RecordAchievementHandler } from './indicator/achievement.commands';
 import { RecordSurveyHandler } from './indicator/survey.commands';
-import { RecordEvidenceHandler } from './indicator/evidence.commands';
+import { RecordEvidenceHandler, RecordEvidencePackageDownloadHandler } from './indicator/evidence.commands';
 import {
   ActOnSubmissionHandler,
   ConfigureApprovalChainHandler,
@@ -63,6 +63,7 @@ export const APPLICATION_HANDLERS = [
   RecordAchievementHandler,
   RecordSurveyHandler,
   RecordEvidenceHandler,
+  RecordEvidencePackageDownloadHandler,
   ConfigureApprovalChainHandler,
   SubmitProgressHandler,
   ActOnSubmissionHandler,

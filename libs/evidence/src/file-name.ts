@@ -35,3 +35,35 @@ export function cleanFileName(raw: string): string {
 export function extensionOf(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 }
+
+// Characters Windows refuses in a path part, and the separators of zip paths.
+const NOT_IN_PATH = /[<>:"/\\|?*]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+const DIRECTIONS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * One part of a path inside a zip (a folder for a project or task, or a file name) that unpacks
+ * on Windows, macOS and Linux: separators, characters Windows refuses, controls and direction
+ * characters become "_", trailing dots and spaces go, device names get a "_" in front, and the
+ * part is at most `max` characters (the extension kept).
+ */
+export function safePathSegment(raw: string, max = 80): string {
+  let name = raw
+    .normalize('NFC')
+    .replace(CONTROLS, '_')
+    .replace(DIRECTIONS, '_')
+    .replace(NOT_IN_PATH, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[. ]+$/, '');
+  if (name === '' || /^\.+$/.test(name)) name = '_';
+  if (RESERVED.test(name)) name = `_${name}`;
+  const chars = [...name];
+  if (chars.length > max) {
+    const dot = name.lastIndexOf('.');
+    const extension = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
+    name = chars.slice(0, max - [...extension].length).join('') + extension;
+  }
+  return name;
+}

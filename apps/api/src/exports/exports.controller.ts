@@ -1,7 +1,17 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { RecordEvidencePackageDownload, type CommandContext } from '@sg/application';
+import { evidenceNotFound, planNotFound } from '@sg/domain';
+import type { ContentStore } from '@sg/evidence';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { CatalogueQueryDto } from './catalogue.dto';
-import { planNotFound } from '@sg/domain';
+import { CONTENT_STORE } from '../evidence/evidence.tokens';
+import { Ctx } from '../http/request-context';
+import { byteRange, planPackage, withFixedDates, zipPackage } from './evidence-package';
 import { Allow } from '../auth/access';
 import { AsOfQuery } from '../http/as-of';
 import { EntityIdPipe } from '../http/ids';
@@ -19,6 +29,7 @@ import { selfEvaluationDocument } from './self-evaluation.document';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const ZIP = 'application/zip';
 
 /** A Content-Disposition that keeps a Chinese file name (RFC 6266 / 5987). */
 export function attachment(filename: string): string {
@@ -36,6 +47,8 @@ export class ExportsController {
     private readonly funds: FundsQueries,
     private readonly achievements: AchievementQueries,
     private readonly reconciliation: ReconciliationQueries,
+    private readonly commands: CommandBus,
+    @Inject(CONTENT_STORE) private readonly store: ContentStore,
   ) {}
 
   @Get('tables.xlsx')
@@ -113,4 +126,119 @@ export class ExportsController {
       length: buffer.length,
     });
   }
+
+  @Get('evidence-package.zip')
+  @Allow('plan.audit')
+  @ApiProduces(ZIP)
+  @ApiOperation({
+    summary:
+      '下载佐证材料包（ZIP）：截至日期前生效、知情时间前审核通过的提交所附的全部佐证材料，按“项目 / 任务”分文件夹、保留原文件名，附佐证材料目录（XLSX）、manifest.json 与 SHA256SUMS.txt（每个文件的 SHA-256）',
+    description:
+      '边读边发送，内存占用与包的大小无关。同一截至日期与知情时间、材料不变时，每次下载字节相同（ETag 相同），中断后可用 Range（单一区间，可带 If-Range）续传。每次下载记入审计日志。',
+  })
+  async evidencePackage(
+    @Param('planId', EntityIdPipe) planId: string,
+    @AsOfQuery() asOf: AsOf,
+    @Ctx() context: CommandContext,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const plan = this.completion.plan(planId);
+    if (!plan) throw planNotFound(planId);
+    const entries = this.evidence.approvedCatalogue(planId, asOf);
+    // Every file is checked before anything is recorded or sent: a package never breaks off halfway.
+    for (const entry of entries) {
+      if (!this.store.has(entry.sha256) || statSync(this.store.pathOf(entry.sha256)).size !== entry.size)
+        throw evidenceNotFound(entry.evidenceId);
+    }
+    const date = new Date(`${asOf.cutoff ?? '2000-01-01'}T00:00:00Z`);
+    const contents = planPackage(
+      entries,
+      (sha256) => this.store.pathOf(sha256),
+      await withFixedDates(await evidenceCatalogueWorkbook(plan, entries), date),
+      { plan: planId, school: plan.school, cutoff: asOf.cutoff, knownAt: asOf.knownAt },
+    );
+    const manifestSha256 = createHash('sha256').update(contents.manifest).digest('hex');
+    // The bytes follow from the manifest (and the date it is stamped with): the same manifest, the same zip.
+    const etag = `"${createHash('sha256')
+      .update(`${PACKAGE_FORMAT}\n${asOf.cutoff ?? ''}\n`)
+      .update(contents.manifest)
+      .digest('hex')}"`;
+    let length = -1;
+    const zip = zipPackage(contents, date, (total) => (length = total));
+    const range = requestedRange(req, etag, length);
+    if (range === 'unsatisfiable') {
+      zip.destroy();
+      res.status(416).setHeader('Content-Range', `bytes */${length}`);
+      res.end();
+      return;
+    }
+    const bytes = entries.reduce((sum, e) => sum + e.size, 0);
+    await this.commands.execute(
+      new RecordEvidencePackageDownload(
+        {
+          planId,
+          ...(asOf.cutoff ? { cutoff: asOf.cutoff } : {}),
+          ...(asOf.knownAt ? { knownAt: asOf.knownAt } : {}),
+          files: entries.length,
+          bytes,
+          manifestSha256,
+          ...(range ? { resumedFrom: range.start } : {}),
+        },
+        { ...context, expectedRevision: undefined, idempotencyKey: undefined },
+      ),
+    );
+    res.setHeader('Content-Type', ZIP);
+    res.setHeader(
+      'Content-Disposition',
+      attachment(`${plan.school}-佐证材料包-${asOf.cutoff ?? '当前'}.zip`),
+    );
+    res.setHeader('ETag', etag);
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('Cache-Control', 'private, no-store');
+    const body = range ? zip.pipe(byteRange(range.start, range.end)) : zip;
+    if (range) {
+      res.status(206).setHeader('Content-Range', `bytes ${range.start}-${range.end}/${length}`);
+      res.setHeader('Content-Length', String(range.end - range.start + 1));
+    } else {
+      res.status(200).setHeader('Content-Length', String(length));
+    }
+    try {
+      await pipeline(body, res);
+    } catch {
+      // The client went away (or a file failed mid-way): the connection is closed, nothing to answer.
+      zip.destroy();
+    }
+  }
+}
+
+/** Bumped when the zip layout changes, so an old ETag never resumes into a different file. */
+const PACKAGE_FORMAT = 'evidence-package/1';
+
+/**
+ * A single `bytes=` range of a package of `length` bytes; none (the whole package) when absent,
+ * when `If-Range` names another version, or when it is several ranges (answered whole).
+ */
+function requestedRange(
+  req: Request,
+  etag: string,
+  length: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const header = req.header('range');
+  if (!header) return undefined;
+  const ifRange = req.header('if-range');
+  if (ifRange !== undefined && ifRange !== etag) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, length - Number(match[2]));
+    end = length - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? length - 1 : Math.min(Number(match[2]), length - 1);
+  }
+  if (start >= length || start > end) return 'unsatisfiable';
+  return { start, end };
 }

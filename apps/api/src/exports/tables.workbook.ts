@@ -256,6 +256,7 @@ export async function evidenceCatalogueWorkbook(
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.created = new Date(0);
+  book.modified = new Date(0);
   table(
     book.addWorksheet('佐证材料目录清单'),
     `${plan.school} 佐证材料目录清单`,

@@ -42,3 +42,4 @@ export const evidenceDecider: Decider<{ exists: boolean }, EvidenceCommand, Evid
   },
   eventTypes: eventTypesOf<EvidenceEvent>({ EvidenceUploaded: true }),
 };
+export * from './evidence-package';

@@ -8,6 +8,7 @@ import {
   type AchievementEvent,
   type SurveyEvent,
   type EvidenceEvent,
+  type EvidencePackageEvent,
   type SubmissionEvent,
   ACHIEVEMENT_TIERS,
   percentForDisplay,
@@ -38,6 +39,7 @@ export type AuditedEvent =
   | AchievementEvent
   | SurveyEvent
   | EvidenceEvent
+  | EvidencePackageEvent
   | SubmissionEvent
   | ReminderEvent
   | WorkflowNoticeEvent
@@ -83,6 +85,8 @@ const SUMMARIES: Summaries = {
     `记录满意度调查：${d.respondents}满意度 ${d.satisfaction}%（有效问卷 ${d.sampleSize} 份，${d.effectiveDate}）`,
   EvidenceUploaded: (d) =>
     `上传佐证材料「${d.name}」（${(d.size / 1024).toFixed(1)} KB，SHA-256 ${d.sha256.slice(0, 12)}…）`,
+  EvidencePackageDownloaded: (d) =>
+    `下载佐证材料包（${d.cutoff ? `截至 ${d.cutoff}` : '截至当前'}${d.knownAt ? `，知情时间 ${d.knownAt}` : ''}）：材料 ${d.files} 份，共 ${(d.bytes / 1024 / 1024).toFixed(1)} MB${d.resumedFrom ? `（从第 ${d.resumedFrom} 字节续传）` : ''}`,
   Submitted: (d) =>
     `提交进展（第 ${d.version} 版）：完成度 ${percentForDisplay(d.content.completion)}%，佐证材料 ${d.evidence.length} 份，审核流程 ${d.stages.map((s) => s.name).join(' → ')}`,
   StageApproved: (d) => `第 ${d.stage + 1} 级审核通过${d.comment ? `：${d.comment}` : ''}`,

@@ -1,22 +1,43 @@
-import type { EvidenceEvent } from '@sg/domain';
+import {
+  assertNever,
+  submissionDecider,
+  type EvidenceEvent,
+  type EvidenceRef,
+  type SubmissionEvent,
+} from '@sg/domain';
+import { asOfClause, type AsOf } from '../framework/as-of';
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 
-/** Every evidence file, by task: what downloads and the evidence catalogue read. */
+/**
+ * Every evidence file, by task: what downloads and the evidence catalogue read. And which files
+ * each approval made part of the record (the evidence of the version approved, with the report's
+ * effective date and the approval's time): what the evidence package reads as of report dates.
+ */
 export const evidenceProjection: Projection = {
   name: 'evidence',
   tablePrefix: 'ev_',
-  version: 1,
+  version: 2,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS ev_files (
       evidence_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, task_id TEXT NOT NULL, sha256 TEXT NOT NULL,
       size INTEGER NOT NULL, media_type TEXT NOT NULL, name TEXT NOT NULL, uploaded_by TEXT NOT NULL,
       uploaded_at TEXT NOT NULL, position INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS ev_files_by_task ON ev_files (task_id, position);`);
+      CREATE INDEX IF NOT EXISTS ev_files_by_task ON ev_files (task_id, position);
+      CREATE TABLE IF NOT EXISTS ev_submissions (
+        submission_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, evidence TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ev_approved (
+        position INTEGER PRIMARY KEY, submission_id TEXT NOT NULL, plan_id TEXT NOT NULL,
+        effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL, evidence TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS ev_approved_by_plan ON ev_approved (plan_id, effective_date);`);
   },
   apply(db, recorded) {
+    if (submissionDecider.eventTypes.has(recorded.type as SubmissionEvent['type'])) {
+      applySubmission(db, recorded as RecordedEvent & SubmissionEvent);
+      return;
+    }
     const event = recorded as RecordedEvent & EvidenceEvent;
     if (event.type !== 'EvidenceUploaded') return;
     const d = event.data;
@@ -38,6 +59,56 @@ export const evidenceProjection: Projection = {
     );
   },
 };
+
+/** The evidence each submission's current version carries, and what each approval made final. */
+function applySubmission(db: Database.Database, event: RecordedEvent & SubmissionEvent): void {
+  switch (event.type) {
+    case 'Submitted':
+      statement(
+        db,
+        `INSERT INTO ev_submissions (submission_id, plan_id, evidence) VALUES (?, ?, ?)
+         ON CONFLICT (submission_id) DO UPDATE SET evidence = excluded.evidence`,
+      ).run(event.data.submissionId, event.data.planId, JSON.stringify(event.data.evidence));
+      return;
+    case 'EvidenceChanged':
+      statement(db, 'UPDATE ev_submissions SET evidence = ? WHERE submission_id = ?').run(
+        JSON.stringify(event.data.evidence),
+        event.data.submissionId,
+      );
+      return;
+    case 'SubmissionApproved': {
+      const row = statement<[string], { plan_id: string; evidence: string }>(
+        db,
+        'SELECT plan_id, evidence FROM ev_submissions WHERE submission_id = ?',
+      ).get(event.data.submissionId);
+      if (!row) return;
+      statement(
+        db,
+        `INSERT INTO ev_approved (position, submission_id, plan_id, effective_date, recorded_at, evidence)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(
+        event.position,
+        event.data.submissionId,
+        row.plan_id,
+        event.data.content.effectiveDate,
+        event.metadata.time,
+        row.evidence,
+      );
+      return;
+    }
+    case 'StageApproved':
+    case 'StageCompleted':
+    case 'SubmissionRejected':
+    case 'ReviewTransferred':
+    case 'SubmissionWithdrawn':
+    case 'ApprovalsReset':
+    case 'CommentAdded':
+    case 'ApprovalRefused':
+      return;
+    default:
+      return assertNever(event);
+  }
+}
 
 export interface EvidenceView {
   evidenceId: string;
@@ -97,6 +168,28 @@ export class EvidenceQueries {
     filter: { levelId?: string; projectId?: string; taskId?: string } = {},
   ): CatalogueEntry[] {
     return evidenceCatalogue(this.db, planId, filter);
+  }
+
+  /**
+   * The catalogue of the evidence approved as of the report dates: files of the submissions whose
+   * approval was recorded by `knownAt` for a report effective by `cutoff`, each file once, in
+   * catalogue order (level, project, task, upload).
+   */
+  approvedCatalogue(planId: string, asOf: AsOf = {}): CatalogueEntry[] {
+    const where = asOfClause(asOf, {
+      effectiveDate: 'effective_date',
+      recordedAt: 'recorded_at',
+      position: 'position',
+    });
+    const approved = new Set<string>();
+    for (const row of this.db
+      .prepare<(string | number)[], { evidence: string }>(
+        `SELECT evidence FROM ev_approved WHERE plan_id = ? AND ${where.sql}`,
+      )
+      .all(planId, ...where.params)) {
+      for (const ref of JSON.parse(row.evidence) as EvidenceRef[]) approved.add(ref.evidenceId);
+    }
+    return evidenceCatalogue(this.db, planId).filter((entry) => approved.has(entry.evidenceId));
   }
 }
 
