@@ -41,7 +41,6 @@ import { RecordEvidenceHandler } from './indicator/evidence.commands';
 import {
   ActOnSubmissionHandler,
   ConfigureApprovalChainHandler,
-  RecordTaskProgressEffect,
   SubmitProgressHandler,
 } from './submission/submission.commands';
 
@@ -66,5 +65,4 @@ export const APPLICATION_HANDLERS = [
   ConfigureApprovalChainHandler,
   SubmitProgressHandler,
   ActOnSubmissionHandler,
-  RecordTaskProgressEffect,
 ];
