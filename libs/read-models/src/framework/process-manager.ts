@@ -30,6 +30,8 @@ export interface ProcessManager {
   migrate(db: Database.Database): void;
   /** Runs inside the transaction that moves the checkpoint: reads and writes only its own tables. */
   react(db: Database.Database, event: RecordedEvent): Intent[];
+  /** How many causes its rules refused (shown in health); absent when it refuses none. */
+  refused?(db: Database.Database): number;
 }
 
 export interface ProcessManagerOptions {
@@ -129,10 +131,12 @@ export class ProcessManagerHost {
       this.db,
       `SELECT count(*) AS pending, min(created_at) AS oldest FROM ${this.outbox}`,
     ).get();
+    const refused = this.manager.refused?.(this.db) ?? 0;
     return {
       pending: row?.pending ?? 0,
       oldestPendingAt: row?.oldest ?? null,
       ...(this.lastError && (row?.pending ?? 0) > 0 ? { lastError: this.lastError } : {}),
+      ...(refused > 0 ? { refused } : {}),
     };
   }
 

@@ -39,4 +39,6 @@ export interface OutboxStatus {
   oldestPendingAt: string | null;
   /** Why the last append failed, while something is still pending. */
   lastError?: string;
+  /** Causes the manager's rules refused: kept in its tables, nothing appended for them. */
+  refused?: number;
 }

@@ -122,5 +122,6 @@ describe('approval effects process manager', () => {
     expect(a.db.prepare('SELECT submission_id, version, code FROM ae_refused').all()).toEqual([
       { submission_id: 's1', version: 1, code: 'date-after-plan' },
     ]);
+    expect(a.runner.status()[0].outbox).toEqual({ pending: 0, oldestPendingAt: null, refused: 1 });
   });
 });

@@ -24,7 +24,7 @@ const PLAN_PREFIX = planStream('');
  * and on `SubmissionApproved` asks for the indicator values, achievements and progress that
  * `approvalEffects` decides, with the ids the approval's commands derived before (so facts already
  * recorded are found, not recorded twice). A report the rules refuse at that point is kept in
- * `ae_refused` and causes nothing.
+ * `ae_refused`, causes nothing, and is counted in health.
  */
 export function approvalEffectsManager(policy: { toleranceDays: number }): ProcessManager {
   return {
@@ -70,6 +70,7 @@ export function approvalEffectsManager(policy: { toleranceDays: number }): Proce
       if (recorded.type !== 'SubmissionApproved') return [];
       return effectsOf(db, recorded, recorded.data as SubmissionApproved, policy.toleranceDays);
     },
+    refused: (db) => statement<[], { n: number }>(db, 'SELECT count(*) AS n FROM ae_refused').get()?.n ?? 0,
   };
 }
 
