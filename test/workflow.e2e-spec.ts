@@ -1,4 +1,11 @@
-import { EVENT_STORE, handleCommand, loadStanding } from '../libs/application/src';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  EVENT_STORE,
+  handleCommand,
+  loadStanding,
+  RecordAchievement,
+  RecordTaskProgress,
+} from '../libs/application/src';
 import { submissionDecider, submissionStream } from '../libs/domain/src';
 import type { EventStore } from '../libs/event-store/src';
 import { startApi, type ApiHarness, type Client } from './api-harness';
@@ -127,8 +134,7 @@ describe('progress submissions and approvals', () => {
     // Stage 3: the final approval makes the submission's facts count.
     await leader.client.post(`/api/submissions/${id}/approve`).send({ comment: '同意' }).expect(201);
     expect(await projectCompletion()).toBe('1');
-    // The request and the approval reactor both record the facts, with the same keys: once.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The approval-effects process manager recorded the facts before the answer came: once.
     const store = api.app.get<symbol, EventStore>(EVENT_STORE);
     expect(
       (await store.readStream(`task-${taskId}`)).filter((e) => e.type === 'TaskProgressRecorded'),
@@ -404,5 +410,74 @@ describe('progress submissions and approvals', () => {
       (e) => e.type === 'TaskProgressRecorded',
     );
     expect(recorded).toHaveLength(1);
+  });
+  it('finds the facts an approval recorded before the process manager existed, and records none twice', async () => {
+    const levelId = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body.levels[0]
+      .levelId as string;
+    const third = (
+      await api.admin
+        .post(`/api/plans/${planId}/tasks`)
+        .send({ projectId, title: '劳动教育示范课', ownerId: owner.userId, dueDate: '2021-12-31' })
+        .expect(201)
+    ).body.id as string;
+    const achievement = {
+      levelId,
+      title: '劳动教育优秀案例',
+      tier: 'regional' as const,
+      attribution: '学生工作处',
+      awardedOn: '2021-10-01',
+    };
+    const id = (
+      await owner.client
+        .post(`/api/tasks/${third}/submissions`)
+        .send({
+          completion: '0.8',
+          effectiveDate: '2021-12-01',
+          narrative: '八成完成',
+          evidenceIds: [],
+          achievements: [achievement],
+        })
+        .expect(201)
+    ).body.id as string;
+    const achievements = async () =>
+      (await api.admin.get(`/api/plans/${planId}/achievements`).expect(200)).body.total as number;
+    const before = await achievements();
+    // What the approving request recorded with its commands before ADR 0021, under its step keys.
+    const commands = api.app.get(CommandBus);
+    const context = (step: string) => ({
+      actor: leader.userId,
+      correlationId: 'old-approval',
+      now: new Date(),
+      idempotencyKey: `approval:${id}:1#${step}`,
+    });
+    await commands.execute(
+      new RecordAchievement(planId, { ...achievement, taskIds: [third] }, context('achievement:0')),
+    );
+    await commands.execute(
+      new RecordTaskProgress(
+        third,
+        {
+          completion: '0.8',
+          effectiveDate: '2021-12-01',
+          note: '八成完成',
+          approval: { submissionId: id, version: 1 },
+        },
+        context('progress'),
+      ),
+    );
+    await leader.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
+
+    const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+    const health = (await api.admin.get('/api/health').expect(200)).body as {
+      projections: { name: string; lag: number; outbox?: { pending: number } }[];
+    };
+    expect(health.projections.find((p) => p.name === 'approval-effects')).toMatchObject({
+      outbox: { pending: 0, oldestPendingAt: null },
+    });
+    expect(
+      (await store.readStream(`task-${third}`)).filter((e) => e.type === 'TaskProgressRecorded'),
+    ).toHaveLength(1);
+    expect(await achievements()).toBe(before + 1);
+    expect((await api.admin.get(`/api/tasks/${third}`).expect(200)).body.completion).toBe('0.8');
   });
 });

@@ -14,7 +14,6 @@ import { ExportsController } from './exports/exports.controller';
 import { ImportsController } from './imports/imports.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
-import { ApprovalEffectsReactor } from './submissions/approval-effects.reactor';
 import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence/evidence.tokens';
 import { scannerFor } from './evidence/scanner.provider';
 import { ContentStore } from '@sg/evidence';
@@ -67,7 +66,6 @@ export class AppModule {
         { provide: CONTENT_STORE, useFactory: () => new ContentStore(config.evidence.dir) },
         { provide: EVIDENCE_SCANNER, useFactory: () => scannerFor(config.evidence) },
         DemoLoader,
-        ApprovalEffectsReactor,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -41,7 +41,6 @@ import { RecordEvidenceHandler, RecordEvidencePackageDownloadHandler } from './i
 import {
   ActOnSubmissionHandler,
   ConfigureApprovalChainHandler,
-  RecordTaskProgressEffect,
   SubmitProgressHandler,
 } from './submission/submission.commands';
 
@@ -67,5 +66,4 @@ export const APPLICATION_HANDLERS = [
   ConfigureApprovalChainHandler,
   SubmitProgressHandler,
   ActOnSubmissionHandler,
-  RecordTaskProgressEffect,
 ];

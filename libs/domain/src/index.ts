@@ -17,6 +17,7 @@ export * from './plan/surveys';
 export * from './evidence/evidence';
 export * from './submission/submission';
 export * from './submission/eligibility';
+export * from './submission/approval-effects';
 export * from './notification/reminder-rules';
 export * from './notification/notifications';
 export * from './briefing/briefing';

@@ -1,6 +1,7 @@
 export * from './port';
 export * from './errors';
 export { uuidv7, isUuid } from './uuidv7';
+export { deterministicEventId } from './deterministic-id';
 export { chainLink, GENESIS_HASH } from './sqlite/hash-chain';
 export {
   SqliteEventStore,

@@ -4,6 +4,7 @@ export * from './framework/read-model-database';
 export * from './framework/view-cache';
 export * from './framework/process-manager';
 export * from './notifications/workflow-notices.process';
+export * from './submissions/approval-effects.process';
 export * from './completion/completion.projection';
 export * from './completion/completion.queries';
 export * from './completion/warnings';

@@ -12,6 +12,7 @@ import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
 import {
   ALL_PROJECTIONS,
+  approvalEffectsManager,
   DEFAULT_PROCESS_MANAGER_OPTIONS,
   openReadModelDatabase,
   ProcessManagerHost,
@@ -34,18 +35,28 @@ import { LOOKUPS, lookupsProvider } from './lookups.provider';
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, READ_MODEL_DB],
-      useFactory: (store: EventStore, db: Database.Database) => {
-        // Process managers run here, in the API: what they append reaches the inbox the same
-        // moment (ADR 0019). The worker reacts to what they append for the outside channels.
-        const workflowNotices = new ProcessManagerHost(store, db, workflowNoticesManager, {
+      inject: [EVENT_STORE, READ_MODEL_DB, APP_CONFIG],
+      useFactory: (store: EventStore, db: Database.Database, config: AppConfig) => {
+        // Process managers run here, in the API: what they append is visible to the answer of
+        // the request that caused it (ADR 0019, 0021). The worker reacts to what they append for
+        // the outside channels.
+        const options = {
           ...DEFAULT_PROCESS_MANAGER_OPTIONS,
-          onError: (name, error) => new Logger('ProcessManagers').warn(`${name}: ${String(error)}`),
-        });
+          onError: (name: string, error: unknown) =>
+            new Logger('ProcessManagers').warn(`${name}: ${String(error)}`),
+        };
+        const workflowNotices = new ProcessManagerHost(store, db, workflowNoticesManager, options);
+        // An approval's facts are due however long ago it happened: no horizon (ADR 0021).
+        const approvalEffects = new ProcessManagerHost(
+          store,
+          db,
+          approvalEffectsManager({ toleranceDays: config.facts.effectiveDateToleranceDays }),
+          { ...options, horizonMs: Number.POSITIVE_INFINITY },
+        );
         return new ProjectionRunner(
           store,
           db,
-          [...ALL_PROJECTIONS, workflowNotices.projection],
+          [...ALL_PROJECTIONS, workflowNotices.projection, approvalEffects.projection],
           (name, error) => new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
         );
       },

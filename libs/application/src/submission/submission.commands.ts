@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
   assertNever,
@@ -13,7 +13,6 @@ import {
   submissionDecider,
   submissionStream,
   taskNotFound,
-  taskStream,
   type EvidenceRef,
   type Stage,
   type StageSpec,
@@ -23,13 +22,10 @@ import {
 import type { EventStore } from '@sg/event-store';
 import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models';
 import type Database from 'better-sqlite3';
-import { stepOf, type CommandContext, type CommandResult } from '../pipeline/command-context';
+import { type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
 import { loadPlan, loadStanding } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { RecordTaskProgress } from '../task/task.commands';
-import { RecordIndicatorValue } from '../indicator/indicator.commands';
-import { RecordAchievement } from '../indicator/achievement.commands';
 import { EVENT_STORE, FACT_DATE_POLICY, READ_MODEL_DB, type FactDatePolicy } from '../tokens';
 
 export class ConfigureApprovalChain extends Command<CommandResult> {
@@ -198,68 +194,6 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
   }
 }
 
-/**
- * The effect of a final approval: the submission's facts become recorded facts. Its key derives
- * from the submission and version, so a retry records them once.
- */
-@Injectable()
-export class RecordTaskProgressEffect {
-  constructor(
-    private readonly commands: CommandBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
-
-  async record(
-    approved: { submissionId: string; version: number; taskId: string; content: SubmissionContent },
-    context: CommandContext,
-  ): Promise<CommandResult> {
-    const {
-      completion,
-      effectiveDate,
-      narrative,
-      indicatorValues = [],
-      achievements = [],
-    } = approved.content;
-    const key = { ...context, idempotencyKey: `approval:${approved.submissionId}:${approved.version}` };
-    const [defined] = await this.store.readStream(taskStream(approved.taskId), { maxCount: 1 });
-    const planId = (defined?.data as { planId: string }).planId;
-    for (const [i, value] of indicatorValues.entries()) {
-      await this.commands.execute(
-        new RecordIndicatorValue(
-          planId,
-          value.indicatorId,
-          { actual: value.actual, effectiveDate: value.effectiveDate },
-          stepOf(key, `indicator:${i}`),
-        ),
-      );
-    }
-    for (const [i, achievement] of achievements.entries()) {
-      await this.commands.execute(
-        new RecordAchievement(
-          planId,
-          { ...achievement, taskIds: [approved.taskId] },
-          stepOf(key, `achievement:${i}`),
-        ),
-      );
-    }
-    return this.commands.execute(
-      new RecordTaskProgress(
-        approved.taskId,
-        {
-          completion,
-          effectiveDate,
-          note: narrative,
-          approval: { submissionId: approved.submissionId, version: approved.version },
-        },
-        stepOf(
-          { ...context, idempotencyKey: `approval:${approved.submissionId}:${approved.version}` },
-          'progress',
-        ),
-      ),
-    );
-  }
-}
-
 @CommandHandler(ActOnSubmission)
 export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> {
   private readonly evidence: EvidenceQueries;
@@ -267,7 +201,6 @@ export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) db: Database.Database,
-    private readonly progress: RecordTaskProgressEffect,
   ) {
     this.evidence = new EvidenceQueries(db);
   }
@@ -335,8 +268,6 @@ export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> 
       context,
     );
     if (result.events.some((e) => e.type === 'ApprovalRefused')) throw ownSubmissionRefused();
-    const approved = result.events.find((e) => e.type === 'SubmissionApproved');
-    if (approved?.type === 'SubmissionApproved') await this.progress.record(approved.data, context);
     return { id: submissionId, revision: result.revision, position: result.position };
   }
 }

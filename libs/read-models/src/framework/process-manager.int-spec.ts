@@ -122,4 +122,27 @@ describe('process manager host', () => {
     await until('an empty outbox', () => a.status().outbox?.pending === 0);
     expect(a.status().outbox).toEqual({ pending: 0, oldestPendingAt: null });
   });
+
+  it('answers waitFor once the reactions to the position are appended; a failing append holds no answer', async () => {
+    let failing = false;
+    const flaky: EventStore = Object.create(store) as EventStore;
+    flaky.append = (stream, events, expected) =>
+      failing && stream.startsWith('notice-')
+        ? Promise.reject(new Error('SQLITE_FULL: database or disk is full'))
+        : store.append(stream, events, expected);
+    const a = host('a', flaky, { ...DEFAULT_PROCESS_MANAGER_OPTIONS, backoffMs: 60_000 });
+    const first = await append(submitted(1), undefined, 'no-stream');
+    expect(await a.runner.waitFor(first.position, 10_000)).toBe(true);
+    expect(await notices()).toHaveLength(1);
+    expect(a.status().position).toBeGreaterThan(first.position);
+
+    failing = true;
+    const second = await append(rejected, undefined, 0);
+    const started = Date.now();
+    expect(await a.runner.waitFor(second.position, 10_000)).toBe(true);
+    await until('the failure', () => a.status().outbox?.lastError !== undefined);
+    expect(await a.runner.waitFor(second.position, 10_000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(a.status().outbox).toMatchObject({ pending: 1 });
+  });
 });

@@ -3,11 +3,16 @@ import { ConcurrencyError, type EventStore, type NewEvent, type RecordedEvent } 
 import type { OutboxStatus, Projection } from './projection';
 import { statement } from './statement-cache';
 
-/** One event a process manager must append, to a stream of its own that must not exist yet. */
+/**
+ * One event a process manager must append, exactly once: as the first event of a stream of its
+ * own (`once: 'stream'`, the default), or with a derived id into a stream others write too
+ * (`once: 'event'`: appended after the stream's last event unless that id is already there).
+ */
 export interface Intent {
   /** Derived from what caused it (rule, subject, transition): the same cause always names the same stream. */
   stream: string;
   event: NewEvent;
+  once?: 'stream' | 'event';
 }
 
 /**
@@ -25,6 +30,8 @@ export interface ProcessManager {
   migrate(db: Database.Database): void;
   /** Runs inside the transaction that moves the checkpoint: reads and writes only its own tables. */
   react(db: Database.Database, event: RecordedEvent): Intent[];
+  /** How many causes its rules refused (shown in health); absent when it refuses none. */
+  refused?(db: Database.Database): number;
 }
 
 export interface ProcessManagerOptions {
@@ -50,6 +57,7 @@ const BATCH = 256;
 interface OutboxRow {
   seq: number;
   stream: string;
+  once: 'stream' | 'event';
   event: string;
   attempts: number;
   created_at: string;
@@ -69,6 +77,9 @@ export class ProcessManagerHost {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private lastError: string | undefined;
+  /** The highest log position of an event this host appended (or found appended). */
+  private appended = 0;
+  private waiting: (() => void)[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -80,9 +91,9 @@ export class ProcessManagerHost {
     const migrate = (db: Database.Database) => {
       manager.migrate(db);
       db.exec(`CREATE TABLE IF NOT EXISTS ${this.outbox} (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL UNIQUE, event TEXT NOT NULL,
-        created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT)`);
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, stream TEXT NOT NULL,
+        once TEXT NOT NULL, event TEXT NOT NULL, cause INTEGER NOT NULL, created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0, last_error TEXT)`);
     };
     this.projection = {
       name: manager.name,
@@ -92,6 +103,7 @@ export class ProcessManagerHost {
       apply: (db, event) => this.apply(db, event),
       afterCommit: () => this.kick(),
       outbox: () => this.status(),
+      settle: (position, deadline) => this.settle(position, deadline),
       stop: () => this.stop(),
     };
   }
@@ -100,12 +112,17 @@ export class ProcessManagerHost {
     const intents = this.manager.react(db, event);
     if (intents.length === 0) return;
     if (Date.now() - Date.parse(event.metadata.time) > this.options.horizonMs) return;
-    const insert = statement<[string, string, string]>(
+    const insert = statement<[string, string, string, string, number, string]>(
       db,
-      `INSERT OR IGNORE INTO ${this.outbox} (stream, event, created_at) VALUES (?, ?, ?)`,
+      `INSERT OR IGNORE INTO ${this.outbox} (key, stream, once, event, cause, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     for (const intent of intents) {
-      insert.run(intent.stream, JSON.stringify(intent.event), event.metadata.time);
+      const once = intent.once ?? 'stream';
+      if (once === 'event' && !intent.event.id) {
+        throw new Error(`${this.manager.name}: an intent into a shared stream needs a derived event id`);
+      }
+      const key = once === 'stream' ? intent.stream : `${intent.stream}\u0000${intent.event.id}`;
+      insert.run(key, intent.stream, once, JSON.stringify(intent.event), event.position, event.metadata.time);
     }
   }
 
@@ -114,10 +131,12 @@ export class ProcessManagerHost {
       this.db,
       `SELECT count(*) AS pending, min(created_at) AS oldest FROM ${this.outbox}`,
     ).get();
+    const refused = this.manager.refused?.(this.db) ?? 0;
     return {
       pending: row?.pending ?? 0,
       oldestPendingAt: row?.oldest ?? null,
       ...(this.lastError && (row?.pending ?? 0) > 0 ? { lastError: this.lastError } : {}),
+      ...(refused > 0 ? { refused } : {}),
     };
   }
 
@@ -142,7 +161,60 @@ export class ProcessManagerHost {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.wake();
     await this.draining;
+  }
+
+  /**
+   * Appends an event with a derived id to a shared stream unless it is there: read the stream,
+   * append after its last event, and on a conflict look again. Returns the event's log position.
+   */
+  private async appendOnce(stream: string, event: NewEvent): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const history = await this.store.readStream(stream);
+      const found = history.find((e) => e.id === event.id);
+      if (found) return found.position;
+      const last = history[history.length - 1];
+      try {
+        return (await this.store.append(stream, [event], last ? last.revision : 'no-stream')).position;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  private reached(position: number): void {
+    this.appended = Math.max(this.appended, position);
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /**
+   * Read-your-writes for reactions: resolves, once nothing caused by the log up to `position` is
+   * left to append (an intent whose append failed is retried and surfaced, and waits for nobody), with a log position at or after everything this host appended; undefined
+   * when `deadline` (epoch ms) passes first.
+   */
+  async settle(position: number, deadline: number): Promise<number | undefined> {
+    const pending = statement<[number], { seq: number }>(
+      this.db,
+      `SELECT seq FROM ${this.outbox} WHERE cause <= ? AND attempts = 0 LIMIT 1`,
+    );
+    for (;;) {
+      if (!pending.get(position)) return this.appended;
+      const wait = deadline - Date.now();
+      if (wait <= 0 || this.stopped) return undefined;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(wait, 1_000));
+        this.waiting.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   private fail(error: unknown): void {
@@ -153,7 +225,7 @@ export class ProcessManagerHost {
   private async drain(): Promise<void> {
     const due = statement<[number, number], OutboxRow>(
       this.db,
-      `SELECT seq, stream, event, attempts, created_at FROM ${this.outbox} WHERE next_at <= ? ORDER BY seq LIMIT ?`,
+      `SELECT seq, stream, once, event, attempts, created_at FROM ${this.outbox} WHERE next_at <= ? ORDER BY seq LIMIT ?`,
     );
     const done = statement<[number]>(this.db, `DELETE FROM ${this.outbox} WHERE seq = ?`);
     const retry = statement<[number, string, number]>(
@@ -167,17 +239,23 @@ export class ProcessManagerHost {
       await Promise.all(
         rows.map(async (row) => {
           try {
-            await this.store.append(row.stream, [JSON.parse(row.event) as NewEvent], 'no-stream');
+            const event = JSON.parse(row.event) as NewEvent;
+            this.reached(
+              row.once === 'event'
+                ? await this.appendOnce(row.stream, event)
+                : (await this.store.append(row.stream, [event], 'no-stream')).position,
+            );
             done.run(row.seq);
           } catch (error) {
             // The stream exists: this intent was appended before (by this or another process).
-            if (error instanceof ConcurrencyError) return void done.run(row.seq);
+            if (row.once === 'stream' && error instanceof ConcurrencyError) return void done.run(row.seq);
             const wait = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** row.attempts);
             retry.run(Date.now() + wait, error instanceof Error ? error.message : String(error), row.seq);
             this.fail(error);
           }
         }),
       );
+      this.wake();
     }
     const next = statement<[], { next: number | null }>(
       this.db,

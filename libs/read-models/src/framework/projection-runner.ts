@@ -188,8 +188,31 @@ export class ProjectionRunner {
     return positions.length === 0 ? 0 : Math.min(...positions);
   }
 
-  /** Resolves true once every projection has applied `position`, false after `timeoutMs`. */
-  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+  /**
+   * Resolves true once every projection has applied `position`, and every process manager has
+   * appended what the log up to it caused and the projections have applied that too (an answer
+   * to a final approval shows the progress it records); false after `timeoutMs`.
+   */
+  async waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    let target = position;
+    // Reactions to reactions: a few rounds at most (none of today's managers reacts to another's).
+    for (let round = 0; round < 4; round++) {
+      if (!(await this.reach(target, deadline - Date.now()))) return false;
+      let next = target;
+      for (const projection of this.projections) {
+        if (!projection.settle || !this.running.has(projection.name)) continue;
+        const settled = await projection.settle(target, deadline);
+        if (settled === undefined) return false;
+        next = Math.max(next, settled);
+      }
+      if (next === target) return true;
+      target = next;
+    }
+    return this.reach(target, deadline - Date.now());
+  }
+
+  private reach(position: number, timeoutMs: number): Promise<boolean> {
     if (this.lowestPosition() >= position) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiter: Waiter = {

@@ -25,6 +25,11 @@ export interface Projection {
   afterCommit?(): void;
   /** What a process manager still has to append. */
   outbox?(): OutboxStatus;
+  /**
+   * A process manager: resolves once what the log up to `position` caused is appended, with a
+   * log position that covers it; undefined when `deadline` (epoch ms) passes first.
+   */
+  settle?(position: number, deadline: number): Promise<number | undefined>;
   /** Called when the runner stops, before the database closes. */
   stop?(): Promise<void>;
 }
@@ -34,4 +39,6 @@ export interface OutboxStatus {
   oldestPendingAt: string | null;
   /** Why the last append failed, while something is still pending. */
   lastError?: string;
+  /** Causes the manager's rules refused: kept in its tables, nothing appended for them. */
+  refused?: number;
 }

@@ -25,7 +25,8 @@ type UserRegistered = Extract<UserEvent, { type: 'UserRegistered' }>;
  */
 export const workflowNoticesManager: ProcessManager = {
   name: 'workflow-notices',
-  version: 1,
+  // 2: the outbox is keyed per intent and remembers its cause (ADR 0021).
+  version: 2,
   tablePrefix: 'wn_',
   migrate(db) {
     db.exec(`
