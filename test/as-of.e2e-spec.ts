@@ -191,8 +191,9 @@ describe('as-of reads: one validator on every route', () => {
       (doc.paths[path].get.parameters as { name: string; in: string }[])
         .filter((p) => p.in === 'query')
         .map((p) => p.name);
-    expect(parameters('/api/projects/{projectId}/completion')).toEqual(['cutoff', 'knownAt']);
-    expect(parameters('/api/projects/{projectId}/tasks')).toEqual(['cutoff', 'knownAt']);
+    expect(parameters('/api/projects/{projectId}/completion')).toEqual(['cutoff', 'knownAt', 'basis']);
+    expect(parameters('/api/projects/{projectId}/tasks')).toEqual(['cutoff', 'knownAt', 'basis']);
+    expect(parameters('/api/plans/{planId}/scores')).toEqual(['cutoff', 'knownAt']);
     expect(doc.paths['/api/tasks/{taskId}'].get.description).toContain('不接受 cutoff');
   });
 });

@@ -80,6 +80,11 @@ describe('the 双高简报', () => {
     expect(draft.markdown).toContain('## 一、建设任务总体进展');
     // Completion moved from 30 % of one task (15 % of two) at the end of September to 60 % (30 %).
     expect(draft.markdown).toContain('总体完成率 30.00%，较上期（截至 2026-09-30）提高 15.00 个百分点');
+    // Both readings, each named: only the task due 2026-06-30 was due by the period's end, not begun.
+    expect(draft.markdown).toContain('（口径：全部任务）');
+    expect(draft.markdown).toContain(
+      '按截至当期应完成任务口径（完成期限不晚于 2026-10-31）：应完成 1 项，完成率 0.00%。',
+    );
     expect(draft.markdown).toContain('预警');
     expect(draft.html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
 

@@ -63,6 +63,29 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
     expect(group.projects.at(-1).display).toMatchObject({ total: '13', completed: '11', rate: '84.62%' });
   });
 
+  it('reads the mid-term figures over the tasks due by 2021-12-31: every seeded task is a 2021 item', async () => {
+    const due = (
+      await api.admin
+        .get(`/api/plans/${planId}/completion`)
+        .query({ cutoff: '2021-12-31', basis: 'due' })
+        .expect(200)
+    ).body;
+    expect(due).toMatchObject({ basis: 'due', dueBy: '2021-12-31' });
+    expect(due.levels[0].display).toEqual({
+      total: '303',
+      completed: '281.47',
+      rate: '92.89%',
+      remark: '超额完成 18 项',
+    });
+    expect(due.levels[1].display).toMatchObject({ total: '90', completed: '81', rate: '90%' });
+    const tasks = (
+      await api.admin.get(`/api/projects/${due.levels[0].projects[0].projectId}/tasks`).expect(200)
+    ).body.items;
+    expect(
+      tasks.every((t: { year: number; dueDate: string }) => t.year === 2021 && t.dueDate === '2021-12-31'),
+    ).toBe(true);
+  });
+
   const subcategory = (level: number, name: string) =>
     scores.levels[level].categories.flatMap((c) => c.subcategories).find((s) => s.name === name)!;
 

@@ -92,7 +92,7 @@ describe('achievements and early warnings', () => {
     expect(res.body.id).toBeDefined();
   });
 
-  it('warns of tasks and projects behind their milestones or the time elapsed, worst first', async () => {
+  it('warns of tasks and projects behind what was due (a milestone or the due date), worst first; a task not yet due is not behind', async () => {
     const body = (
       await api.admin.get(`/api/plans/${planId}/warnings`).query({ cutoff: '2021-12-31' }).expect(200)
     ).body;
@@ -107,11 +107,21 @@ describe('achievements and early warnings', () => {
         ],
       ),
     ).toEqual([
+      // The project is measured over its one task owed anything by 2021: 1 owed, 0.6 done.
+      ['project', '', '严重', '里程碑', '40%'],
       ['task', '与蒙古国高校开展学生交流', '严重', '里程碑', '40%'],
-      ['project', '', '中度', '时间进度', '25%'],
-      ['task', '引进国际职业培训标准', '轻度', '时间进度', '10%'],
+      // 引进国际职业培训标准 (due 2023-12-31, no milestone, 50 % done) owes nothing yet.
     ]);
-    expect(body.counts).toEqual({ 严重: 1, 中度: 1, 轻度: 1 });
+    expect(body.counts).toEqual({ 严重: 2, 中度: 0, 轻度: 0 });
+    // Once its due date has passed it is owed in full.
+    const later = (
+      await api.admin.get(`/api/plans/${planId}/warnings`).query({ cutoff: '2023-12-31' }).expect(200)
+    ).body;
+    expect(later.warnings.find((w: { title?: string }) => w.title === '引进国际职业培训标准')).toMatchObject({
+      grade: '严重',
+      basis: '时间进度',
+      display: { gap: '50%' },
+    });
   });
 
   it('takes the grades at configurable gaps, and refuses gaps out of order', async () => {
@@ -121,7 +131,7 @@ describe('achievements and early warnings', () => {
         .query({ cutoff: '2021-12-31', mild: '0.05', moderate: '0.1', severe: '0.2' })
         .expect(200)
     ).body;
-    expect(strict.warnings.map((w: { grade: string }) => w.grade)).toEqual(['严重', '严重', '中度']);
+    expect(strict.warnings.map((w: { grade: string }) => w.grade)).toEqual(['严重', '严重']);
     const wrong = await api.admin
       .get(`/api/plans/${planId}/warnings`)
       .query({ mild: '0.3', moderate: '0.2' })

@@ -106,6 +106,24 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
         .first()
         .textContent(),
     ).resolves.toContain('0%');
+    // The figures say which tasks they count, and switch to the tasks due by the cut-off: every
+    // seeded task is a 2021 item, so at 2021-12-31 both readings print the same rates.
+    await page.goto(`${base}/?cutoff=2021-12-31`);
+    await settled(page);
+    await expect(page.getByTestId('completion-basis').textContent()).resolves.toBe('口径：全部任务');
+    await page.getByTestId('basis-control').getByText('截至当期应完成任务').click();
+    await page.waitForURL(/basis=due/);
+    await settled(page);
+    await expect(page.getByTestId('completion-basis').textContent()).resolves.toBe(
+      '口径：截至当期应完成任务（完成期限不晚于 2021-12-31）',
+    );
+    await expect(
+      page
+        .getByTestId('completion-table')
+        .locator('tr', { hasText: '项目1 党建引领示范' })
+        .first()
+        .textContent(),
+    ).resolves.toContain('95.56%');
     // As known at a time before anything was recorded, likewise.
     await page.goto(`${base}/?knownAt=2000-01-01T00:00:00.000Z`);
     await settled(page);

@@ -10,6 +10,17 @@ export type WarningGrade = (typeof WARNING_GRADES)[number];
 export const WARNING_BASES = ['里程碑', '时间进度'] as const;
 export type WarningBasis = (typeof WARNING_BASES)[number];
 
+/**
+ * Which tasks a completion figure counts: `all` the plan's tasks (today's figure), or only those
+ * `due` by the cut-off, i.e. due date on or before it (the mid-term figure).
+ */
+export const COMPLETION_BASES = ['all', 'due'] as const;
+export type CompletionBasis = (typeof COMPLETION_BASES)[number];
+export const COMPLETION_BASIS_LABELS: Record<CompletionBasis, string> = {
+  all: '全部任务',
+  due: '截至当期应完成任务',
+};
+
 export const ACHIEVEMENT_TIERS = ['national', 'regional'] as const;
 export type AchievementTier = (typeof ACHIEVEMENT_TIERS)[number];
 

@@ -1,6 +1,7 @@
 import type {
   AchievementTier,
   BriefingStatus,
+  CompletionBasis,
   DeliveryChannel,
   StageRuleKind,
   SubmissionStatus,
@@ -53,6 +54,10 @@ export interface CompletionSummary {
 
 export interface PlanCompletion extends CompletionSummary {
   planId: string;
+  /** Which tasks the figures count. */
+  basis: CompletionBasis;
+  /** The date `due` compares due dates with: the cut-off, or today without one. */
+  dueBy?: string;
   levels: (CompletionSummary & {
     levelId: string;
     name: string;
@@ -69,6 +74,11 @@ export interface TaskFields {
   title: string;
   ownerId: string;
   dueDate: string;
+  /** The 任务书's year column, when the task was defined with one. */
+  year: number | null;
+  /** The 一级任务 and 二级任务 it belongs to, when given. */
+  primaryTask: string | null;
+  secondaryTask: string | null;
   completion: string;
   progressDate: string | null;
   /** Revision of the task's stream: the ETag a change must match. */

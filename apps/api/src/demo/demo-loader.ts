@@ -140,7 +140,9 @@ export class DemoLoader {
                   projectId,
                   ownerId: owner.id,
                   title: `项目${project.code} 建设任务 ${i + 1}`,
-                  dueDate: '2021-12-31',
+                  // Every seeded task is a 2021 item (due 2021-12-31): the seed's mid-term figures
+                  // are both readings at the 2021-12-31 cut-off.
+                  year: 2021,
                 },
                 this.context(`task:${taskStep}`),
               ),

@@ -13,12 +13,14 @@ import { CONTENT_STORE } from '../evidence/evidence.tokens';
 import { Ctx } from '../http/request-context';
 import { byteRange, planPackage, withFixedDates, zipPackage } from './evidence-package';
 import { Allow } from '../auth/access';
-import { AsOfQuery } from '../http/as-of';
+import { AsOfQuery, CompletionQuery, type CompletionQueryValue } from '../http/as-of';
+import { COMPLETION_BASIS_LABELS } from '@sg/contracts';
 import { EntityIdPipe } from '../http/ids';
 import { evidenceCatalogueWorkbook, tablesWorkbook } from './tables.workbook';
 import {
   AchievementQueries,
   CompletionQueries,
+  completionReading,
   EvidenceQueries,
   FundsQueries,
   ReconciliationQueries,
@@ -56,17 +58,18 @@ export class ExportsController {
   @ApiProduces(XLSX)
   @ApiOperation({
     summary:
-      '导出自评表格（任务完成情况、数量与质量指标统计表、绩效自评表、总分）为 XLSX；可按截至日期与知情时间计算',
+      '导出自评表格（任务完成情况、数量与质量指标统计表、绩效自评表、总分）为 XLSX；可按截至日期与知情时间计算；任务完成情况可选统计口径（标题行注明）',
   })
   async tables(
     @Param('planId', EntityIdPipe) planId: string,
-    @AsOfQuery() asOf: AsOf,
+    @CompletionQuery() { asOf, basis }: CompletionQueryValue,
   ): Promise<StreamableFile> {
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
     const scores = this.scores.report(planId, asOf);
-    const completion = this.completion.planCompletionView(planId, asOf);
-    const label = asOf.cutoff ? `截至 ${asOf.cutoff}` : '截至当前';
+    const reading = completionReading(basis, asOf, new Date().toISOString().slice(0, 10));
+    const completion = this.completion.planCompletionView(planId, asOf, reading);
+    const label = `${asOf.cutoff ? `截至 ${asOf.cutoff}` : '截至当前'}；口径：${COMPLETION_BASIS_LABELS[basis]}`;
     const buffer = await tablesWorkbook(plan, scores, completion, label);
     return new StreamableFile(buffer, {
       type: XLSX,

@@ -1,7 +1,8 @@
 import { applyDecorators, Query, type PipeTransform } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import type { AsOf } from '@sg/read-models';
-import { IsOptional, Matches } from 'class-validator';
+import { COMPLETION_BASES, type CompletionBasis } from '@sg/contracts';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DomainError } from '@sg/domain';
 import { createValidationPipe } from './validation';
 
@@ -34,6 +35,27 @@ export function asOfOf(query: { cutoff?: string; knownAt?: string }): AsOf {
   };
 }
 
+const BASIS_PARAMETER = {
+  enum: [...COMPLETION_BASES],
+  example: 'due',
+  description:
+    '统计口径：all 全部任务（默认）；due 截至当期应完成任务（完成期限不晚于截至日期，未给截至日期时为今天）',
+};
+
+/** The completion routes' query: the two report dates and the basis (口径), nothing else. */
+export class CompletionQueryDto extends AsOfQueryDto {
+  @ApiPropertyOptional(BASIS_PARAMETER)
+  @IsOptional()
+  @IsIn(COMPLETION_BASES, { message: 'basis：统计口径应为 all（全部任务）或 due（截至当期应完成任务）' })
+  basis?: CompletionBasis;
+}
+
+/** A completion route's reading: the report dates and which tasks the figures count. */
+export interface CompletionQueryValue {
+  asOf: AsOf;
+  basis: CompletionBasis;
+}
+
 /** Query strings validated as `AsOfQueryDto` (unknown parameters refused), answered as an `AsOf`. */
 class AsOfPipe implements PipeTransform<unknown, Promise<AsOf>> {
   private readonly validation = createValidationPipe();
@@ -47,6 +69,19 @@ class AsOfPipe implements PipeTransform<unknown, Promise<AsOf>> {
   }
 }
 
+/** As `AsOfPipe`, with `basis` (default `all`) the one parameter more. */
+class CompletionQueryPipe implements PipeTransform<unknown, Promise<CompletionQueryValue>> {
+  private readonly validation = createValidationPipe();
+
+  async transform(value: unknown): Promise<CompletionQueryValue> {
+    const query = (await this.validation.transform(value ?? {}, {
+      type: 'query',
+      metatype: CompletionQueryDto,
+    })) as CompletionQueryDto;
+    return { asOf: asOfOf(query), basis: query.basis ?? 'all' };
+  }
+}
+
 /** `@AsOfQuery() asOf: AsOf` on a read route: `?cutoff=&knownAt=`, nothing else (documented as such). */
 export const AsOfQuery =
   (): ParameterDecorator =>
@@ -57,6 +92,22 @@ export const AsOfQuery =
       const { description, example } = AS_OF_PARAMETERS[name];
       ApiQuery({ name, required: false, type: String, description, example })(target, key!, descriptor);
     }
+  };
+
+/**
+ * `@CompletionQuery() query: CompletionQueryValue` on a completion read route:
+ * `?cutoff=&knownAt=&basis=`, nothing else.
+ */
+export const CompletionQuery =
+  (): ParameterDecorator =>
+  (target, key, index): void => {
+    Query(new CompletionQueryPipe())(target, key, index);
+    const descriptor = Object.getOwnPropertyDescriptor(target, key!)!;
+    for (const name of ['cutoff', 'knownAt'] as const) {
+      const { description, example } = AS_OF_PARAMETERS[name];
+      ApiQuery({ name, required: false, type: String, description, example })(target, key!, descriptor);
+    }
+    ApiQuery({ name: 'basis', required: false, ...BASIS_PARAMETER })(target, key!, descriptor);
   };
 
 /** A query string with no parameters at all: anything given is refused, never ignored. */

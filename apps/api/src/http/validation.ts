@@ -38,11 +38,12 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     const own = Object.entries(error.constraints ?? {}).map(([code, ownMessage]) => ({
       field,
       code,
-      // Our own validators already speak Chinese and name the exact place; class-validator's do not.
-      message: MESSAGES[code]
-        ? `${field}：${MESSAGES[code]}`
-        : CJK.test(ownMessage)
-          ? ownMessage
+      // A message of our own already speaks Chinese and names the exact place (and the allowed
+      // values); class-validator's defaults do not.
+      message: CJK.test(ownMessage)
+        ? ownMessage
+        : MESSAGES[code]
+          ? `${field}：${MESSAGES[code]}`
           : `${field}：格式不正确`,
     }));
     return [...own, ...flatten(error.children ?? [], field)];

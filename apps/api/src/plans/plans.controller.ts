@@ -5,7 +5,7 @@ import { Body, Controller, Get, Header, Inject, Param, Post, Req, Res } from '@n
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AddLevel, AddProject, CreatePlan, type CommandContext, type CommandResult } from '@sg/application';
-import { CompletionQueries, type AsOf, type PlanCompletionView } from '@sg/read-models';
+import { CompletionQueries, completionReading, readingOf, type PlanCompletionView } from '@sg/read-models';
 import { percentForDisplay, planNotFound, projectNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
 import { CommandResultDto } from '../http/command-result.dto';
@@ -13,7 +13,9 @@ import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { AddLevelDto, AddProjectDto, CreatePlanDto } from './plans.dto';
 import { figure, percent } from '../http/figures';
-import { AsOfQuery, CurrentOnly, NoQuery } from '../http/as-of';
+import { CompletionQuery, CurrentOnly, NoQuery, type CompletionQueryValue } from '../http/as-of';
+
+const today = (): string => new Date().toISOString().slice(0, 10);
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -43,13 +45,21 @@ export class PlansController {
   @Get('projects/:projectId/tasks')
   @Allow('project.read')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: '项目的建设任务（负责人、截止日期、完成度）；可按截至日期与知情时间计算' })
-  projectTasks(@Param('projectId', EntityIdPipe) projectId: string, @AsOfQuery() asOf: AsOf) {
+  @ApiOperation({
+    summary:
+      '项目的建设任务（负责人、截止日期、完成度）；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务）',
+  })
+  projectTasks(
+    @Param('projectId', EntityIdPipe) projectId: string,
+    @CompletionQuery() { asOf, basis }: CompletionQueryValue,
+  ) {
     if (!this.completion.planOfProject(projectId)) throw projectNotFound(projectId);
+    const reading = completionReading(basis, asOf, today());
     return {
       asOf,
+      ...readingOf(reading),
       items: this.completion
-        .projectTasks(projectId, asOf)
+        .projectTasks(projectId, asOf, reading)
         .map((task) => ({ ...task, completionPercent: percent(task.completion) })),
     };
   }
@@ -107,9 +117,15 @@ export class PlansController {
   @Get('projects/:projectId/completion')
   @Allow('project.read')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: '项目任务完成情况（完成数、完成率）；可按截至日期与知情时间计算' })
-  projectCompletion(@Param('projectId', EntityIdPipe) projectId: string, @AsOfQuery() asOf: AsOf) {
-    const view = this.completion.project(projectId, asOf);
+  @ApiOperation({
+    summary:
+      '项目任务完成情况（完成数、完成率）；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务）',
+  })
+  projectCompletion(
+    @Param('projectId', EntityIdPipe) projectId: string,
+    @CompletionQuery() { asOf, basis }: CompletionQueryValue,
+  ) {
+    const view = this.completion.project(projectId, asOf, completionReading(basis, asOf, today()));
     if (!view) throw projectNotFound(projectId);
     return { ...view, asOf, ratePercent: percentForDisplay(view.rate) };
   }
@@ -119,10 +135,13 @@ export class PlansController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary:
-      '建设任务完成情况：方案、各层面、各项目的任务数、完成数、完成率、超额完成数；可按截至日期与知情时间计算',
+      '建设任务完成情况：方案、各层面、各项目的任务数、完成数、完成率、超额完成数；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务）',
   })
-  planCompletion(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
-    const view = this.completion.planCompletionView(planId, asOf);
+  planCompletion(
+    @Param('planId', EntityIdPipe) planId: string,
+    @CompletionQuery() { asOf, basis }: CompletionQueryValue,
+  ) {
+    const view = this.completion.planCompletionView(planId, asOf, completionReading(basis, asOf, today()));
     // The query answers the same view object until the projection commits again; so does this.
     const presented = presentedCompletions.get(view);
     if (presented) return presented;

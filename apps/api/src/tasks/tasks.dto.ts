@@ -48,10 +48,33 @@ export class DefineTaskDto extends ReasonDto {
   @MaxLength(100)
   ownerId!: string;
 
-  @ApiProperty({ example: '2023-12-31', description: '完成期限' })
+  @ApiPropertyOptional({
+    example: '2023-12-31',
+    description: '完成期限；未填时为任务年度的 12 月 31 日（二者至少填一项）',
+  })
+  @IsOptional()
   @IsDateString({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  dueDate!: string;
+  dueDate?: string;
+
+  @ApiPropertyOptional({ example: 2021, description: '任务书中的年度（“2020年度（含2019年度）”记为 2020）' })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ example: '加强党的建设', description: '所属一级任务' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  primaryTask?: string;
+
+  @ApiPropertyOptional({ example: '1.实施政治引领专项行动', description: '所属二级任务' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  secondaryTask?: string;
 
   @ApiPropertyOptional({ description: '上级任务编号：填写时本任务为该任务的子项目，其完成度汇总到上级任务' })
   @IsOptional()

@@ -28,10 +28,14 @@ export class DefineTask extends Command<CommandResult> {
       projectId: string;
       title: string;
       ownerId: string;
-      dueDate: string;
+      /** Defaults to 12-31 of `year` when not given. */
+      dueDate?: string;
       milestones?: Milestone[];
       /** Makes the new task a 子项目 of this one. */
       parentTaskId?: string;
+      year?: number;
+      primaryTask?: string;
+      secondaryTask?: string;
     },
     readonly context: CommandContext,
   ) {

@@ -103,6 +103,56 @@ describe('task', () => {
       .thenThrows('invalid-milestone');
   });
 
+  it('keeps the 任务书 year and the 一级 / 二级任务; the due date defaults to the end of the year', () => {
+    const { dueDate: _given, ...withoutDueDate } = defined.data;
+    spec
+      .given([])
+      .when({
+        type: 'DefineTask',
+        data: {
+          ...withoutDueDate,
+          period,
+          owner,
+          year: 2021,
+          primaryTask: ' 加强党的建设 ',
+          secondaryTask: '1.实施政治引领专项行动',
+        },
+      })
+      .then([
+        {
+          type: 'TaskDefined',
+          data: {
+            ...withoutDueDate,
+            dueDate: '2021-12-31',
+            year: 2021,
+            primaryTask: '加强党的建设',
+            secondaryTask: '1.实施政治引领专项行动',
+          },
+        },
+      ]);
+    // A due date given wins over the year's end.
+    spec
+      .given([])
+      .when(define({ year: 2021, dueDate: '2021-06-30' }))
+      .then([{ type: 'TaskDefined', data: { ...defined.data, dueDate: '2021-06-30', year: 2021 } }]);
+    spec
+      .given([])
+      .when({ type: 'DefineTask', data: { ...withoutDueDate, period, owner } })
+      .thenThrows('due-date-required');
+    spec
+      .given([])
+      .when(define({ year: 2024 }))
+      .thenThrows('year-outside-plan');
+    spec
+      .given([])
+      .when(define({ year: 2020.5 }))
+      .thenThrows('year-outside-plan');
+    spec
+      .given([])
+      .when(define({ secondaryTask: 'x'.repeat(201) }))
+      .thenThrows('invalid-text');
+  });
+
   it('accepts a task done beyond its plan (超额完成)', () => {
     spec
       .given([defined])

@@ -19,11 +19,18 @@ export type TaskCommand =
         projectId: string;
         title: string;
         ownerId: string;
-        dueDate: string;
+        /** Required unless `year` is given; then it defaults to 12-31 of that year. */
+        dueDate?: string;
         milestones?: Milestone[];
         /** Set for a 子项目: its completion rolls up into this task's. */
         parentTaskId?: string;
-        /** The plan's construction period: milestones fall within it. */
+        /** The 任务书's year column (2020年度（含2019年度）counts as 2020): within the plan's period. */
+        year?: number;
+        /** The 一级任务 (e.g. 加强党的建设) the task belongs to. */
+        primaryTask?: string;
+        /** The 二级任务 (e.g. 1.实施政治引领专项行动) the task belongs to. */
+        secondaryTask?: string;
+        /** The plan's construction period: milestones and the year fall within it. */
         period: { startYear: number; endYear: number };
         /** The owner-to-be as their own stream says now. */
         owner: Standing;
@@ -47,6 +54,9 @@ export type TaskEvent =
         milestones?: Milestone[];
         /** Set for a 子项目: its completion rolls up into this task's. */
         parentTaskId?: string;
+        year?: number;
+        primaryTask?: string;
+        secondaryTask?: string;
       }
     >
   | Message<
@@ -82,6 +92,26 @@ function requireMilestones(
   return sorted.map((m) => ({ year: m.year, completion: m.completion }));
 }
 
+/** A due date as given, or the end of the task's year; one of the two is required. */
+function dueDateOf(dueDate: string | undefined, year: number | undefined): string {
+  if (dueDate !== undefined) return requireDate(dueDate, '完成期限');
+  if (year !== undefined) return `${year}-12-31`;
+  throw new DomainError(
+    'invalid',
+    'due-date-required',
+    '请填写完成期限或任务年度（未填期限时为该年度 12 月 31 日）。',
+  );
+}
+
+function optionalText<K extends string>(
+  key: K,
+  value: string | undefined,
+  label: string,
+): Partial<Record<K, string>> {
+  if (value === undefined || value.trim() === '') return {};
+  return { [key]: requireText(value, label, 200) } as Partial<Record<K, string>>;
+}
+
 export const taskNotFound = (taskId: string) =>
   new DomainError('not-found', 'task-not-found', `建设任务不存在：${taskId}`, { taskId });
 
@@ -92,6 +122,8 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
       if (state.exists) {
         throw new DomainError('conflict', 'task-exists', `建设任务已存在：${taskId}`, { taskId });
       }
+      const year =
+        command.data.year === undefined ? undefined : requirePlanYear(command.data.year, '任务年度', period);
       const ownerId = command.data.ownerId;
       if (owner.userId !== ownerId || !owner.active) {
         throw new DomainError('invalid', 'owner-not-found', `任务负责人不存在或已停用：${ownerId}`, {
@@ -118,11 +150,14 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
             projectId,
             title: requireText(command.data.title, '任务名称'),
             ownerId: requireText(command.data.ownerId, '任务负责人', 100),
-            dueDate: requireDate(command.data.dueDate, '完成期限'),
+            dueDate: dueDateOf(command.data.dueDate, year),
             ...(command.data.milestones?.length
               ? { milestones: requireMilestones(command.data.milestones, period) }
               : {}),
             ...(command.data.parentTaskId ? { parentTaskId: command.data.parentTaskId } : {}),
+            ...(year !== undefined ? { year } : {}),
+            ...optionalText('primaryTask', command.data.primaryTask, '一级任务'),
+            ...optionalText('secondaryTask', command.data.secondaryTask, '二级任务'),
           },
         },
       ];

@@ -70,6 +70,7 @@ export function composeBriefing(db: Database.Database, period: BriefingPeriod): 
   const completion = new CompletionQueries(db);
   const current = completion.planCompletion(planId, now);
   const previous = completion.planCompletion(planId, before);
+  const dueNow = completion.planCompletion(planId, now, { basis: 'due', dueBy: periodEnd });
   const scores = new ScoreQueries(db);
   const scoreNow = scores.report(planId, now);
   const scoreBefore = scores.report(planId, before);
@@ -94,7 +95,8 @@ export function composeBriefing(db: Database.Database, period: BriefingPeriod): 
       paragraphs: [
         `截至 ${periodEnd}，${plan?.name ?? '建设方案'}共 ${current.total} 项建设任务，总体完成率 ${pct(current.rate)}，` +
           `较上期（截至 ${previousEnd}）${movement(current.rate, previous.rate, 'pp')}；` +
-          `完全完成 ${current.fullyDone} 项，其中超额完成 ${current.overCompleted} 项。`,
+          `完全完成 ${current.fullyDone} 项，其中超额完成 ${current.overCompleted} 项（口径：全部任务）。`,
+        `按截至当期应完成任务口径（完成期限不晚于 ${periodEnd}）：应完成 ${dueNow.total} 项，完成率 ${pct(dueNow.rate)}。`,
       ],
       table: {
         columns: ['建设层级', '任务数', '完成率', '较上期'],

@@ -15,7 +15,7 @@ type Handled = PlanEvent | TaskEvent;
 export const completionProjection: Projection = {
   name: 'completion',
   tablePrefix: 'cp_',
-  version: 4,
+  version: 5,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS cp_plans (
@@ -32,7 +32,7 @@ export const completionProjection: Projection = {
         task_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, project_id TEXT NOT NULL, title TEXT NOT NULL,
         owner_id TEXT NOT NULL, due_date TEXT NOT NULL, revision INTEGER NOT NULL,
         standing_completion TEXT NOT NULL DEFAULT '0', standing_effective_date TEXT, milestones TEXT,
-        parent_task_id TEXT);
+        parent_task_id TEXT, year INTEGER, primary_task TEXT, secondary_task TEXT);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_parent ON cp_tasks (parent_task_id);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_project ON cp_tasks (project_id);
       CREATE TABLE IF NOT EXISTS cp_task_progress (
@@ -79,8 +79,9 @@ export const completionProjection: Projection = {
         const d = event.data;
         statement(
           db,
-          `INSERT INTO cp_tasks (task_id, plan_id, project_id, title, owner_id, due_date, revision, milestones, parent_task_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO cp_tasks (task_id, plan_id, project_id, title, owner_id, due_date, revision, milestones,
+             parent_task_id, year, primary_task, secondary_task)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           d.taskId,
           d.planId,
@@ -91,6 +92,9 @@ export const completionProjection: Projection = {
           recorded.revision,
           d.milestones ? JSON.stringify(d.milestones) : null,
           d.parentTaskId ?? null,
+          d.year ?? null,
+          d.primaryTask ?? null,
+          d.secondaryTask ?? null,
         );
         return;
       }

@@ -1,15 +1,45 @@
 import type Database from 'better-sqlite3';
-import type { TaskFields } from '@sg/contracts';
+import type { CompletionBasis, TaskFields } from '@sg/contracts';
 import { statement } from '../framework/statement-cache';
-import { Exact, summariseCompletion, type CompletionSummary } from '@sg/domain';
+import { assertNever, Exact, summariseCompletion, type CompletionSummary } from '@sg/domain';
 import { asOfClause, isCurrent, type AsOf } from '../framework/as-of';
 import { ProjectionViewCache } from '../framework/view-cache';
 import { completionProjection } from './completion.projection';
+
+/**
+ * Which tasks a completion figure counts: all of the plan's, or only those due on or before
+ * `dueBy` (the caller's cut-off, or today without one).
+ */
+export type CompletionReading = { basis: 'all' } | { basis: 'due'; dueBy: string };
+
+export const ALL_TASKS: CompletionReading = { basis: 'all' };
+
+/** The reading a route answers: `due` compares due dates with the cut-off, or today without one. */
+export function completionReading(basis: CompletionBasis, asOf: AsOf, today: string): CompletionReading {
+  switch (basis) {
+    case 'all':
+      return ALL_TASKS;
+    case 'due':
+      return { basis: 'due', dueBy: asOf.cutoff ?? today };
+    default:
+      return assertNever(basis);
+  }
+}
+
+/** What an answer says about its reading: the basis, and for `due` the date it compared with. */
+export function readingOf(reading: CompletionReading): { basis: CompletionBasis; dueBy?: string } {
+  return reading.basis === 'due' ? { basis: 'due', dueBy: reading.dueBy } : { basis: 'all' };
+}
+
+const counts = (reading: CompletionReading, dueDate: string): boolean =>
+  reading.basis === 'all' || dueDate <= reading.dueBy;
 
 /** A task as it stands, or as of a bound (shape: @sg/contracts). */
 export type TaskView = TaskFields;
 
 export interface ProjectCompletionView extends CompletionSummary {
+  basis: CompletionBasis;
+  dueBy?: string;
   projectId: string;
   planId: string;
   levelId: string;
@@ -24,6 +54,9 @@ interface TaskRow {
   title: string;
   owner_id: string;
   due_date: string;
+  year: number | null;
+  primary_task: string | null;
+  secondary_task: string | null;
   standing_completion: string;
   standing_effective_date: string | null;
   revision: number;
@@ -36,6 +69,9 @@ const toTaskView = (row: TaskRow): TaskView => ({
   title: row.title,
   ownerId: row.owner_id,
   dueDate: row.due_date,
+  year: row.year,
+  primaryTask: row.primary_task,
+  secondaryTask: row.secondary_task,
   completion: row.standing_completion,
   progressDate: row.standing_effective_date,
   revision: row.revision,
@@ -73,8 +109,8 @@ export class CompletionQueries {
    * A project's tasks, each as it stood as of the bounds (子项目 rolled up); unbounded, as it
    * stands. `revision` stays the stream's current one: it is the ETag a change must match.
    */
-  projectTasks(projectId: string, asOf: AsOf = {}): TaskView[] {
-    const rows = this.tasksOfProject(projectId);
+  projectTasks(projectId: string, asOf: AsOf = {}, reading: CompletionReading = ALL_TASKS): TaskView[] {
+    const rows = this.tasksOfProject(projectId).filter((task) => counts(reading, task.dueDate));
     if (isCurrent(asOf)) return rows.map((row) => this.task(row.taskId)!);
     if (rows.length === 0) return [];
     const reports = this.standingReports(rows[0].planId, asOf);
@@ -87,7 +123,11 @@ export class CompletionQueries {
   }
 
   /** A project's task count, completed count and rate, as of the bounds (unbounded: as it stands). */
-  project(projectId: string, asOf: AsOf = {}): ProjectCompletionView | undefined {
+  project(
+    projectId: string,
+    asOf: AsOf = {},
+    reading: CompletionReading = ALL_TASKS,
+  ): ProjectCompletionView | undefined {
     const project = statement<
       [string],
       { project_id: string; plan_id: string; level_id: string; code: string; name: string }
@@ -96,19 +136,21 @@ export class CompletionQueries {
     );
     if (!project) return undefined;
     const completions = isCurrent(asOf)
-      ? statement<[string], { c: string }>(
+      ? statement<[string], { c: string; due_date: string }>(
           this.db,
-          'SELECT standing_completion AS c FROM cp_tasks WHERE project_id = ?',
+          'SELECT standing_completion AS c, due_date FROM cp_tasks WHERE project_id = ?',
         )
           .all(projectId)
+          .filter((r) => counts(reading, r.due_date))
           .map((r) => r.c)
-      : this.completionsOfProject(project.plan_id, projectId, asOf);
+      : this.completionsOfProject(project.plan_id, projectId, asOf, reading);
     return {
       projectId: project.project_id,
       planId: project.plan_id,
       levelId: project.level_id,
       code: project.code,
       name: project.name,
+      ...readingOf(reading),
       ...summariseCompletion(completions),
     };
   }
@@ -262,9 +304,16 @@ export class CompletionQueries {
   }
 
   /** Every task of a project (子项目 counted as themselves), each as its standing report inside the bounds. */
-  private completionsOfProject(planId: string, projectId: string, asOf: AsOf): string[] {
+  private completionsOfProject(
+    planId: string,
+    projectId: string,
+    asOf: AsOf,
+    reading: CompletionReading,
+  ): string[] {
     const standing = this.standingCompletions(planId, asOf);
-    return this.tasksOfProject(projectId).map((task) => standing.get(task.taskId) ?? '0');
+    return this.tasksOfProject(projectId)
+      .filter((task) => counts(reading, task.dueDate))
+      .map((task) => standing.get(task.taskId) ?? '0');
   }
 
   hasSubprojects(taskId: string): boolean {
@@ -304,18 +353,29 @@ export class CompletionQueries {
    * The plan's completion view, computed once per completion-projection commit and as-of: callers
    * must not mutate it (the next caller gets the same object).
    */
-  planCompletionView(planId: string, asOf: AsOf = {}): PlanCompletionView {
-    const key = JSON.stringify([planId, asOf.cutoff, asOf.knownAt, asOf.position]);
-    return this.planViews.get(key, () => this.planCompletion(planId, asOf));
+  planCompletionView(
+    planId: string,
+    asOf: AsOf = {},
+    reading: CompletionReading = ALL_TASKS,
+  ): PlanCompletionView {
+    const key = JSON.stringify([planId, asOf.cutoff, asOf.knownAt, asOf.position, readingOf(reading)]);
+    return this.planViews.get(key, () => this.planCompletion(planId, asOf, reading));
   }
 
-  planCompletion(planId: string, asOf: AsOf = {}): PlanCompletionView {
+  /** Top-level tasks only (a 子项目 counts through its parent, whose due date decides). */
+  planCompletion(
+    planId: string,
+    asOf: AsOf = {},
+    reading: CompletionReading = ALL_TASKS,
+  ): PlanCompletionView {
     const standing = this.rolledUpCompletions(planId, asOf);
 
-    const tasks = statement<[string], { task_id: string; project_id: string }>(
+    const tasks = statement<[string], { task_id: string; project_id: string; due_date: string }>(
       this.db,
-      'SELECT task_id, project_id FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
-    ).all(planId);
+      'SELECT task_id, project_id, due_date FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
+    )
+      .all(planId)
+      .filter((task) => counts(reading, task.due_date));
     const byProject = new Map<string, string[]>();
     for (const task of tasks) {
       const list = byProject.get(task.project_id) ?? [];
@@ -350,6 +410,7 @@ export class CompletionQueries {
     return {
       planId,
       asOf,
+      ...readingOf(reading),
       ...summariseCompletion(tasks.map((t) => standing.get(t.task_id) ?? '0')),
       levels: levelViews,
     };
@@ -359,6 +420,8 @@ export class CompletionQueries {
 export interface PlanCompletionView extends CompletionSummary {
   planId: string;
   asOf: AsOf;
+  basis: CompletionBasis;
+  dueBy?: string;
   levels: (CompletionSummary & {
     levelId: string;
     name: string;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EarlyWarning, WarningGrade } from '@sg/contracts';
-import { Exact, type Milestone } from '@sg/domain';
+import { Exact, summariseCompletion, type Milestone } from '@sg/domain';
 import { type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 import { CompletionQueries } from './completion.queries';
@@ -35,8 +35,9 @@ export class WarningQueries {
 }
 
 /**
- * 预警: tasks and projects behind their yearly milestones or the time elapsed since the plan
- * started, as of a date, worst first.
+ * 预警: tasks and projects behind what was due by a date, worst first. Only a task already due
+ * (owed in full) or with a yearly milestone due (owed that milestone) is measured; a project is
+ * measured over such tasks of its own. A task not yet due is never behind.
  */
 export function earlyWarnings(
   db: Database.Database,
@@ -51,8 +52,6 @@ export function earlyWarnings(
     'SELECT start_year FROM cp_plans WHERE plan_id = ?',
   ).get(planId);
   if (!plan) return [];
-  const start = Date.parse(`${plan.start_year}-01-01T00:00:00Z`);
-  const at = Date.parse(`${date}T00:00:00Z`);
   const completion = new CompletionQueries(db).planCompletion(planId, asOf);
   const standing = new CompletionQueries(db).rolledUpCompletions(planId, asOf);
   const tasks = statement<
@@ -64,38 +63,52 @@ export function earlyWarnings(
       owner_id: string;
       due_date: string;
       milestones: string | null;
+      parent_task_id: string | null;
     }
   >(
     db,
-    'SELECT task_id, project_id, title, owner_id, due_date, milestones FROM cp_tasks WHERE plan_id = ?',
+    `SELECT task_id, project_id, title, owner_id, due_date, milestones, parent_task_id
+     FROM cp_tasks WHERE plan_id = ? ORDER BY rowid`,
   ).all(planId);
 
   const warnings: EarlyWarning[] = [];
-  const expectedByProject = new Map<string, InstanceType<typeof Exact>[]>();
+  const project = (projectId: string) =>
+    completion.levels
+      .flatMap((l) => l.projects.map((p) => ({ ...p, level: l.name })))
+      .find((p) => p.projectId === projectId);
+  /** Per project, its top-level tasks that are due or have a milestone due: expected and actual. */
+  const checkedByProject = new Map<
+    string,
+    { expected: InstanceType<typeof Exact>; actual: string; byMilestone: boolean }[]
+  >();
   for (const task of tasks) {
     const milestones = task.milestones ? (JSON.parse(task.milestones) as Milestone[]) : [];
-    const byMilestone = milestones
-      .filter((m) => `${m.year}-12-31` <= date)
-      .reduce((max, m) => Exact.max(max, Exact.min(m.completion, 1)), new Exact(0));
-    const due = Date.parse(`${task.due_date}T00:00:00Z`);
-    const byTime =
-      due <= start
-        ? new Exact(at >= due ? 1 : 0)
-        : Exact.min(Exact.max(new Exact(at - start).div(due - start), 0), 1);
+    const dueMilestones = milestones.filter((m) => `${m.year}-12-31` <= date);
+    // Only what was due by the date is owed: a task not yet due, with no milestone due, is not behind.
+    if (task.due_date > date && dueMilestones.length === 0) continue;
+    const byMilestone = dueMilestones.reduce(
+      (max, m) => Exact.max(max, Exact.min(m.completion, 1)),
+      new Exact(0),
+    );
+    const byTime = new Exact(task.due_date <= date ? 1 : 0);
     const expected = Exact.max(byMilestone, byTime);
-    const actual = Exact.min(standing.get(task.task_id) ?? '0', 1);
-    expectedByProject.set(task.project_id, [...(expectedByProject.get(task.project_id) ?? []), expected]);
+    const standingCompletion = standing.get(task.task_id) ?? '0';
+    const actual = Exact.min(standingCompletion, 1);
+    if (task.parent_task_id === null) {
+      checkedByProject.set(task.project_id, [
+        ...(checkedByProject.get(task.project_id) ?? []),
+        { expected, actual: standingCompletion, byMilestone: task.due_date > date },
+      ]);
+    }
     const gap = expected.minus(actual);
     const grade = gradeOf(gap, thresholds);
     if (!grade) continue;
-    const project = completion.levels
-      .flatMap((l) => l.projects.map((p) => ({ ...p, level: l.name })))
-      .find((p) => p.projectId === task.project_id);
+    const where = project(task.project_id);
     warnings.push({
       scope: 'task',
-      level: project?.level ?? '',
-      projectCode: project?.code ?? '',
-      projectName: project?.name ?? '',
+      level: where?.level ?? '',
+      projectCode: where?.code ?? '',
+      projectName: where?.name ?? '',
       taskId: task.task_id,
       title: task.title,
       ownerId: task.owner_id,
@@ -103,15 +116,16 @@ export function earlyWarnings(
       actual: actual.toString(),
       gap: gap.toString(),
       grade,
-      basis: byMilestone.gte(byTime) && milestones.length > 0 ? '里程碑' : '时间进度',
+      basis: task.due_date <= date ? '时间进度' : '里程碑',
     });
   }
   for (const level of completion.levels) {
     for (const project of level.projects) {
-      const expectations = expectedByProject.get(project.projectId) ?? [];
-      if (expectations.length === 0) continue;
-      const expected = expectations.reduce((s, e) => s.plus(e), new Exact(0)).div(expectations.length);
-      const gap = expected.minus(project.rate);
+      const checked = checkedByProject.get(project.projectId) ?? [];
+      if (checked.length === 0) continue;
+      const expected = checked.reduce((s, c) => s.plus(c.expected), new Exact(0)).div(checked.length);
+      const actual = summariseCompletion(checked.map((c) => c.actual)).rate;
+      const gap = expected.minus(actual);
       const grade = gradeOf(gap, thresholds);
       if (!grade) continue;
       warnings.push({
@@ -120,10 +134,10 @@ export function earlyWarnings(
         projectCode: project.code,
         projectName: project.name,
         expected: expected.toString(),
-        actual: project.rate,
+        actual,
         gap: gap.toString(),
         grade,
-        basis: '时间进度',
+        basis: checked.some((c) => c.byMilestone) ? '里程碑' : '时间进度',
       });
     }
   }

@@ -15,13 +15,14 @@ import { Chart } from '../../components/Chart';
 import { GradeTag, RateBar } from '../../components/Figures';
 import { LoadedView, NoPlan, PageHeader, Section } from '../../components/Page';
 import { useSession } from '../../session';
-
+import { BasisControl, basisText, useBasis } from '../../components/Basis';
 /** 总览: completion, scores, warnings, funds and achievements, all as of the chosen date and knowledge time. */
 export default function DashboardPage() {
   const { plan } = useSession();
   const asOf = useAsOf();
+  const basis = useBasis();
   const base = plan ? `/api/plans/${plan.planId}` : null;
-  const completion = useApi<PlanCompletion>(base && `${base}/completion`, { ...asOf });
+  const completion = useApi<PlanCompletion>(base && `${base}/completion`, { ...asOf, basis });
   const scores = useApi<ScoreReport>(base && `${base}/scores`, { ...asOf });
   const warnings = useApi<WarningsView>(base && `${base}/warnings`, { ...asOf });
   const funds = useApi<FundsView>(base && `${base}/funds`, { ...asOf });
@@ -44,9 +45,15 @@ export default function DashboardPage() {
               loading={!completion.data && !completion.error}
             />
             {completion.data && (
-              <Typography.Text type="secondary">
-                完成 {completion.data.display.completed} / {completion.data.display.total} 项
-              </Typography.Text>
+              <>
+                <Typography.Text type="secondary">
+                  完成 {completion.data.display.completed} / {completion.data.display.total} 项
+                </Typography.Text>
+                <br />
+                <Typography.Text type="secondary" data-testid="completion-basis">
+                  {basisText(completion.data)}
+                </Typography.Text>
+              </>
             )}
           </Card>
         </Col>
@@ -90,12 +97,13 @@ export default function DashboardPage() {
         </Col>
       </Row>
 
-      <Section title="建设任务完成情况">
+      <Section title="建设任务完成情况" extra={<BasisControl basis={basis} />}>
         <LoadedView loaded={completion}>
           {(data) => (
             <>
               <div style={{ marginBottom: 12 }}>
-                <Typography.Text strong>全方案</Typography.Text>
+                <Typography.Text strong>全方案</Typography.Text>{' '}
+                <Typography.Text type="secondary">{basisText(data)}</Typography.Text>
                 <RateBar rate={data.rate} display={data.display.rate} />
               </div>
               <Table
@@ -169,7 +177,7 @@ export default function DashboardPage() {
         <LoadedView loaded={scores}>{(data) => <ScoreTree report={data} />}</LoadedView>
       </Section>
 
-      <Section title="预警（最严重的在前）">
+      <Section title="预警（只计已到期的任务与已到期的年度里程碑，最严重的在前）">
         <LoadedView loaded={warnings}>
           {(data) => (
             <Table

@@ -6,6 +6,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { GradeTag } from '../../components/Figures';
 import { LoadedView, NoPlan, PageHeader, Section } from '../../components/Page';
 import { useSession } from '../../session';
+import { BasisControl, basisText, useBasis } from '../../components/Basis';
 
 const STATUS: Record<string, { text: string; color: string }> = {
   match: { text: '一致', color: 'green' },
@@ -17,8 +18,9 @@ const STATUS: Record<string, { text: string; color: string }> = {
 export default function ReportsPage() {
   const { plan, can } = useSession();
   const asOf = useAsOf();
+  const basis = useBasis();
   const base = plan ? `/api/plans/${plan.planId}` : null;
-  const completion = useApi<PlanCompletion>(base && `${base}/completion`, { ...asOf });
+  const completion = useApi<PlanCompletion>(base && `${base}/completion`, { ...asOf, basis });
   const scores = useApi<ScoreReport>(base && `${base}/scores`, { ...asOf });
   const reconciliation = useApi<ReconciliationReport[]>(base && `${base}/reconciliation`);
   if (!plan || !base) return <NoPlan />;
@@ -30,7 +32,11 @@ export default function ReportsPage() {
         extra={
           <>
             <AsOfControl />
-            <DownloadButton path={`${base}/exports/tables.xlsx`} query={{ ...asOf }} fileName="自评表格.xlsx">
+            <DownloadButton
+              path={`${base}/exports/tables.xlsx`}
+              query={{ ...asOf, basis }}
+              fileName="自评表格.xlsx"
+            >
               导出自评表格（XLSX）
             </DownloadButton>
             <DownloadButton
@@ -58,36 +64,41 @@ export default function ReportsPage() {
             label: '自评表格',
             children: (
               <>
-                <Section title="表1 建设任务完成情况">
+                <Section title="表1 建设任务完成情况" extra={<BasisControl basis={basis} />}>
                   <LoadedView loaded={completion}>
                     {(data) => (
-                      <Table
-                        size="small"
-                        rowKey="key"
-                        pagination={false}
-                        scroll={{ x: 640 }}
-                        data-testid="report-completion"
-                        dataSource={[
-                          ...data.levels.flatMap((l) => [
-                            ...l.projects.map((p) => ({
-                              key: p.projectId,
-                              level: l.name,
-                              name: `项目${p.code} ${p.name}`,
-                              ...p.display,
-                            })),
-                            { key: `${l.levelId}:sum`, level: l.name, name: '小计', ...l.display },
-                          ]),
-                          { key: 'total', level: '合计', name: '', ...data.display },
-                        ]}
-                        columns={[
-                          { title: '层面', dataIndex: 'level', width: 120 },
-                          { title: '项目', dataIndex: 'name' },
-                          { title: '任务数', dataIndex: 'total', width: 80 },
-                          { title: '完成数', dataIndex: 'completed', width: 80 },
-                          { title: '完成率', dataIndex: 'rate', width: 90 },
-                          { title: '备注', dataIndex: 'remark', width: 130 },
-                        ]}
-                      />
+                      <>
+                        <Typography.Text type="secondary" data-testid="report-completion-basis">
+                          {basisText(data)}
+                        </Typography.Text>
+                        <Table
+                          size="small"
+                          rowKey="key"
+                          pagination={false}
+                          scroll={{ x: 640 }}
+                          data-testid="report-completion"
+                          dataSource={[
+                            ...data.levels.flatMap((l) => [
+                              ...l.projects.map((p) => ({
+                                key: p.projectId,
+                                level: l.name,
+                                name: `项目${p.code} ${p.name}`,
+                                ...p.display,
+                              })),
+                              { key: `${l.levelId}:sum`, level: l.name, name: '小计', ...l.display },
+                            ]),
+                            { key: 'total', level: '合计', name: '', ...data.display },
+                          ]}
+                          columns={[
+                            { title: '层面', dataIndex: 'level', width: 120 },
+                            { title: '项目', dataIndex: 'name' },
+                            { title: '任务数', dataIndex: 'total', width: 80 },
+                            { title: '完成数', dataIndex: 'completed', width: 80 },
+                            { title: '完成率', dataIndex: 'rate', width: 90 },
+                            { title: '备注', dataIndex: 'remark', width: 130 },
+                          ]}
+                        />
+                      </>
                     )}
                   </LoadedView>
                 </Section>
