@@ -8,7 +8,7 @@ import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader, Section } from '../../components/Page';
 import { setQuery, useLocation } from '../../router';
-import { EVENT_NAMES, eventName } from './event-names';
+import { EVENT_NAMES, eventName } from '@sg/contracts';
 import type { AuditEntry } from '@sg/contracts';
 
 interface Filters {
