@@ -85,7 +85,7 @@ describe('web UI: a readable audit trail (issue 15)', () => {
     for (const text of await rows.allInnerTexts()) expect(text).toContain('思政课程示范建设');
     await rows.first().locator('.ant-table-row-expand-icon').click();
     await page.getByText('查看原始记录').waitFor();
-    await screenshot(page, 'audit-task', 'desktop');
+    await screenshot(page, 'audit-readable-task', 'desktop');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
