@@ -226,9 +226,12 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     // The auditor follows the task's history: every step with its actor and the reason.
     const auditor = await as('auditor1');
     await openMenu(auditor.page, '审计');
-    await auditor.page.getByLabel('对象').fill(`task:${taskId}`);
+    // 对象 is picked by name (issue 15): typing the task's title offers it.
+    await auditor.page.getByLabel('对象').fill('课程思政示范');
+    await auditor.page.locator('.ant-select-item-option', { hasText: '任务：建设课程思政示范课程' }).click();
     await auditor.page.getByRole('button', { name: /查\s*询/ }).click();
     await settled(auditor.page);
+    expect(decodeURIComponent(auditor.page.url())).toContain(`entity=task:${taskId}`);
     const rows = auditor.page.getByTestId('audit-table').locator('tbody tr.ant-table-row');
     const table = (await rows.allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
     const find = (pattern: RegExp) => table.filter((r) => pattern.test(r));

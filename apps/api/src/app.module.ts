@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APPLICATION_HANDLERS, FACT_DATE_POLICY } from '@sg/application';
 import type { AppConfig } from '@sg/config';
-import { AuditController } from './audit/audit.controller';
+import { AuditController, AuditExportController } from './audit/audit.controller';
 import { AccessGuard } from './auth/access.guard';
 import { AdminBootstrap } from './auth/admin-bootstrap';
 import { AuthController } from './auth/auth.controller';
@@ -47,6 +47,7 @@ export class AppModule {
         AuthController,
         UsersController,
         AuditController,
+        AuditExportController,
         PlansController,
         TasksController,
         IndicatorsController,

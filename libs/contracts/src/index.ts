@@ -5,4 +5,5 @@
 export * from './enums';
 export * from './limits';
 export * from './views';
+export * from './event-names';
 export * from './password-rules';

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({
@@ -34,12 +34,37 @@ export class AuditQueryDto {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ description: '分页游标：上一页的 nextAfter' })
+  @ApiPropertyOptional({
+    enum: ['desc', 'asc'],
+    default: 'desc',
+    description: 'desc 最新在前，asc 按发生顺序',
+  })
+  @IsOptional()
+  @IsIn(['desc', 'asc'])
+  order?: 'desc' | 'asc';
+
+  @ApiPropertyOptional({ description: '分页游标（order=asc）：上一页的 nextAfter' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   after?: number;
+
+  @ApiPropertyOptional({ description: '分页游标（order=desc）：上一页的 nextBefore' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description: '是否列出系统内部记录（占用用户名、通知送达等）',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  internal?: 'true' | 'false';
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
@@ -48,6 +73,17 @@ export class AuditQueryDto {
   @Min(1)
   @Max(500)
   limit?: number;
+}
+
+/** The export takes the list's filters, without paging. */
+export class AuditExportDto extends OmitType(AuditQueryDto, ['after', 'before', 'limit', 'order'] as const) {}
+
+export class AuditObjectsDto {
+  @ApiProperty({ description: '名称、编号或用户名中的文字', example: '思政' })
+  @IsString()
+  @Matches(/\S/, { message: '请输入要查找的名称。' })
+  @MaxLength(50)
+  q!: string;
 }
 
 export class ChainCheckDto {

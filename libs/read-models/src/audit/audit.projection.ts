@@ -25,7 +25,7 @@ const DATA_ENTITIES: Record<string, string> = {
 };
 
 /** The entity whose stream an event is in (`task:…`, `submission:…`), if it is one of ours. */
-function ownEntityOf(event: RecordedEvent): string | undefined {
+export function ownEntityOf(event: RecordedEvent): string | undefined {
   const dash = event.stream.indexOf('-');
   const kind = STREAM_ENTITIES[event.stream.slice(0, dash)];
   return dash > 0 && kind ? `${kind}:${event.stream.slice(dash + 1)}` : undefined;

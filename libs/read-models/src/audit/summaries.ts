@@ -26,6 +26,9 @@ import {
   type NotificationSettingsEvent,
 } from '@sg/domain';
 
+import { scopeText, userText } from './changes';
+import type { NameOf } from './names';
+
 const CHANNEL_NAMES = { email: '邮件', wecom: '企业微信群', dingtalk: '钉钉群' } as const;
 
 export type AuditedEvent =
@@ -49,7 +52,7 @@ export type AuditedEvent =
   | InboxEvent
   | NotificationSettingsEvent;
 type Summaries = {
-  [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data']) => string;
+  [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data'], nameOf: NameOf) => string;
 };
 
 const LEVEL_KINDS = { school: '学校层面', group: '专业群层面' } as const;
@@ -94,20 +97,20 @@ const SUMMARIES: Summaries = {
   SubmissionApproved: (d) =>
     `提交（第 ${d.version} 版）审核通过，完成度 ${percentForDisplay(d.content.completion)}% 计入统计`,
   SubmissionRejected: (d) => `第 ${d.stage + 1} 级审核退回：${d.reason}`,
-  ReviewTransferred: (d) => `转办审核：${d.from} → ${d.to}（${d.reason}）`,
+  ReviewTransferred: (d, n) => `转办审核：${userText(d.from, n)} → ${userText(d.to, n)}（${d.reason}）`,
   SubmissionWithdrawn: (d) => `撤回提交（第 ${d.version} 版）`,
   EvidenceChanged: (d) => `更换佐证材料（${d.evidence.length} 份）`,
   ApprovalsReset: () => '佐证材料已更换，已有的审核意见作废，重新从第 1 级审核',
   CommentAdded: (d) => `评论：${d.text}`,
   ApprovalRefused: () => '拒绝：不能审核自己提交或修改过的内容',
-  ApprovalChainConfigured: (d) =>
-    `设置审核流程（${d.scope === 'plan' ? '全方案' : scopeText(d.scope)}）：${d.stages.map((s) => s.name).join(' → ')}`,
+  ApprovalChainConfigured: (d, n) =>
+    `设置审核流程（${d.scope === 'plan' ? '全方案' : scopeText(d.scope, n)}）：${d.stages.map((s) => s.name).join(' → ')}`,
   TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,
   UserRegistered: (d) => `新建用户 ${d.username}（${d.displayName}）`,
-  RoleGranted: (d) => `授予角色「${ROLE_NAMES[d.role]}」，范围 ${scopeText(d.scope)}`,
-  RoleRevoked: (d) => `撤销角色「${ROLE_NAMES[d.role]}」，范围 ${scopeText(d.scope)}`,
+  RoleGranted: (d, n) => `授予角色「${ROLE_NAMES[d.role]}」，范围 ${scopeText(d.scope, n)}`,
+  RoleRevoked: (d, n) => `撤销角色「${ROLE_NAMES[d.role]}」，范围 ${scopeText(d.scope, n)}`,
   UserDisabled: () => '停用账号',
   UserEnabled: () => '启用账号',
   PasswordChanged: (d) => (d.by === 'self' ? '本人修改密码' : '管理员重置密码'),
@@ -131,16 +134,10 @@ const SUMMARIES: Summaries = {
     `设置提醒与简报：提醒 ${d.settings.reminderCron}，简报 ${d.settings.briefingCron}（${d.settings.timezone}）`,
 };
 
-const SCOPE_KINDS: Record<string, string> = { plan: '方案', level: '层面', project: '项目' };
-
-/** A role or chain scope in words: `*` → 全部, `project:<id>` → 项目 <id>. */
-function scopeText(scope: string): string {
-  if (scope === '*') return '全部';
-  const [kind, id] = scope.split(':');
-  return SCOPE_KINDS[kind] && id ? `${SCOPE_KINDS[kind]} ${id}` : scope;
-}
-
-export function summarise(type: string, data: unknown): string {
-  const summary = (SUMMARIES as Record<string, ((data: unknown) => string) | undefined>)[type];
-  return summary ? summary(data) : `事件 ${type}`;
+/** A sentence for an event; ids it names are given by name where `nameOf` knows them. */
+export function summarise(type: string, data: unknown, nameOf: NameOf = () => undefined): string {
+  const summary = (SUMMARIES as Record<string, ((data: unknown, nameOf: NameOf) => string) | undefined>)[
+    type
+  ];
+  return summary ? summary(data, nameOf) : `事件 ${type}`;
 }

@@ -1,4 +1,4 @@
-/** Chinese names of the event types, for the audit filter and table. */
+/** Chinese names of the event types, for the audit filter, table and export. */
 export const EVENT_NAMES: Record<string, string> = {
   PlanCreated: '新建方案',
   LevelAdded: '添加层面',
@@ -32,6 +32,18 @@ export const EVENT_NAMES: Record<string, string> = {
   UserDisabled: '停用账号',
   UserEnabled: '启用账号',
   PasswordChanged: '修改密码',
+  ReminderSent: '发送提醒',
+  WorkflowNoticeSent: '审核动态通知',
+  DigestCompiled: '每日汇总',
+  BriefingDrafted: '生成简报草稿',
+  BriefingApproved: '审核简报',
+  BriefingPublished: '发布简报',
+  NotificationDelivered: '通知送达',
+  NotificationDeliveryFailed: '通知发送失败',
+  DeliveryRetryRequested: '重新发送通知',
+  NotificationsRead: '阅读通知',
+  NotificationPreferencesSet: '设置通知方式',
+  NotificationsConfigured: '设置提醒与简报',
 };
 
 export function eventName(type: string): string {

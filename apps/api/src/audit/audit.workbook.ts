@@ -1,0 +1,80 @@
+import type { AuditEntry } from '@sg/contracts';
+import ExcelJS from 'exceljs';
+
+/** `2026-11-30 09:41:05` in `timeZone`. */
+export function localTime(instant: string, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+
+/** Excel's own limit on one cell's text. */
+const CELL_MAX = 32767;
+const cell = (text: string) => (text.length > CELL_MAX ? `${text.slice(0, CELL_MAX - 1)}…` : text);
+
+/**
+ * The filtered trail as one sheet, in the order listed: time in the entry's plan's time zone,
+ * actor, what, about which, why, and each change before → after.
+ */
+export async function auditWorkbook(
+  rows: { entry: AuditEntry; timeZone: string; typeName: string }[],
+  title: string,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('审计记录');
+  const columns = [
+    { header: '序号', width: 8 },
+    { header: '时间', width: 20 },
+    { header: '时区', width: 15 },
+    { header: '操作人', width: 14 },
+    { header: '类型', width: 14 },
+    { header: '对象', width: 40 },
+    { header: '内容', width: 60 },
+    { header: '原因', width: 30 },
+    { header: '变更（原 → 新）', width: 50 },
+  ];
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  sheet.mergeCells(1, 1, 1, columns.length);
+  const titleCell = sheet.getCell(1, 1);
+  titleCell.value = title;
+  titleCell.font = { bold: true, size: 13 };
+  const header = sheet.getRow(2);
+  columns.forEach((c, i) => {
+    const h = header.getCell(i + 1);
+    h.value = c.header;
+    h.font = { bold: true };
+    h.fill = HEADER_FILL;
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 2 }];
+  for (const { entry, timeZone, typeName } of rows) {
+    const row = sheet.addRow([
+      entry.position,
+      localTime(entry.time, timeZone),
+      timeZone,
+      entry.actor.name,
+      typeName,
+      cell(entry.subjects.map((s) => `${s.kindName}：${s.name}`).join('\n')),
+      cell(entry.summary),
+      entry.reason ?? '',
+      cell(
+        entry.changes.map((c) => `${c.field}：${c.before ?? '（无）'} → ${c.after ?? '（无）'}`).join('\n'),
+      ),
+    ]);
+    row.alignment = { vertical: 'top', wrapText: true };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
