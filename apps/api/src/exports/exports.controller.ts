@@ -11,11 +11,13 @@ import {
   CompletionQueries,
   EvidenceQueries,
   FundsQueries,
+  NotificationQueries,
   ReconciliationQueries,
   ScoreQueries,
   type AsOf,
 } from '@sg/read-models';
 import { selfEvaluationDocument } from './self-evaluation.document';
+import { localDate } from '../http/local-time';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -36,7 +38,18 @@ export class ExportsController {
     private readonly funds: FundsQueries,
     private readonly achievements: AchievementQueries,
     private readonly reconciliation: ReconciliationQueries,
+    private readonly notifications: NotificationQueries,
   ) {}
+
+  /** The plan's time zone: every date and time a user reads is in it. */
+  private timeZone(planId: string): string {
+    return this.notifications.settings(planId).settings.timezone;
+  }
+
+  /** The date the figures stand at: the cut-off, or today in the plan's time zone. */
+  private asOfDate(planId: string, asOf: AsOf): string {
+    return asOf.cutoff ?? localDate(new Date(), this.timeZone(planId));
+  }
 
   @Get('tables.xlsx')
   @Allow('plan.read')
@@ -53,11 +66,11 @@ export class ExportsController {
     if (!plan) throw planNotFound(planId);
     const scores = this.scores.report(planId, asOf);
     const completion = this.completion.planCompletionView(planId, asOf);
-    const label = asOf.cutoff ? `截至 ${asOf.cutoff}` : '截至当前';
-    const buffer = await tablesWorkbook(plan, scores, completion, label);
+    const date = this.asOfDate(planId, asOf);
+    const buffer = await tablesWorkbook(plan, scores, completion, `截至 ${date}`);
     return new StreamableFile(buffer, {
       type: XLSX,
-      disposition: attachment(`${plan.school}-自评表格-${asOf.cutoff ?? '当前'}.xlsx`),
+      disposition: attachment(`${plan.school}-自评表格-${date}.xlsx`),
       length: buffer.length,
     });
   }
@@ -82,12 +95,13 @@ export class ExportsController {
       funds: this.funds.funds(planId, asOf),
       achievements: this.achievements.byLevel(planId, asOf),
       cutoff: asOf.cutoff,
+      asOfDate: this.asOfDate(planId, asOf),
       // Declared figures are checked with what is known now, so not for a past knowledge time.
       reconciliation: asOf.knownAt ? [] : this.reconciliation.reconcile(planId),
     });
     return new StreamableFile(buffer, {
       type: DOCX,
-      disposition: attachment(`${plan.school}-绩效自评报告-${asOf.cutoff ?? '当前'}.docx`),
+      disposition: attachment(`${plan.school}-绩效自评报告-${this.asOfDate(planId, asOf)}.docx`),
       length: buffer.length,
     });
   }
@@ -106,7 +120,11 @@ export class ExportsController {
   async catalogueXlsx(@Param('planId', EntityIdPipe) planId: string, @Query() query: CatalogueQueryDto) {
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
-    const buffer = await evidenceCatalogueWorkbook(plan, this.evidence.catalogue(planId, query));
+    const buffer = await evidenceCatalogueWorkbook(
+      plan,
+      this.evidence.catalogue(planId, query),
+      this.timeZone(planId),
+    );
     return new StreamableFile(buffer, {
       type: XLSX,
       disposition: attachment(`${plan.school}-佐证材料目录清单.xlsx`),
