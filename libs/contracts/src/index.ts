@@ -6,3 +6,4 @@ export * from './enums';
 export * from './limits';
 export * from './views';
 export * from './password-rules';
+export * from './problem-titles';
