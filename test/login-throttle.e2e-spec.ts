@@ -71,7 +71,7 @@ describe('login throttling: a stranger cannot lock an owner out', () => {
       expect(refused.length).toBeGreaterThanOrEqual(10);
       for (const answer of refused) {
         expect(answer.retryAfter).toBeGreaterThanOrEqual(1);
-        expect(answer.body).toMatchObject({ code: 'too-many-login-attempts', title: '请求过于频繁' });
+        expect(answer.body).toMatchObject({ code: 'too-many-login-attempts', title: '操作过于频繁' });
         expect(answer.body.detail).toMatch(/^登录尝试过于频繁，请 \d+ 秒后再试。$/);
       }
       const owner = await loginFrom(port, '127.0.0.3', username, password);

@@ -106,6 +106,6 @@ describe('routes for the web UI', () => {
     const page = await api.anonymous.get('/reviews').expect(200);
     expect(page.text).toBe(index.text);
     const unknown = await api.anonymous.get('/api/no-such-route').expect(404);
-    expect(unknown.body).toMatchObject({ code: 'route-not-found', title: '未找到' });
+    expect(unknown.body).toMatchObject({ code: 'route-not-found', title: '找不到所要的内容' });
   });
 });

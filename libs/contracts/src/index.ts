@@ -7,3 +7,4 @@ export * from './limits';
 export * from './views';
 export * from './event-names';
 export * from './password-rules';
+export * from './problem-titles';

@@ -23,11 +23,13 @@ import {
   completionReading,
   EvidenceQueries,
   FundsQueries,
+  NotificationQueries,
   ReconciliationQueries,
   ScoreQueries,
   type AsOf,
 } from '@sg/read-models';
 import { selfEvaluationDocument } from './self-evaluation.document';
+import { localDate } from '../http/local-time';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -51,7 +53,18 @@ export class ExportsController {
     private readonly reconciliation: ReconciliationQueries,
     private readonly commands: CommandBus,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
+    private readonly notifications: NotificationQueries,
   ) {}
+
+  /** The plan's time zone: every date and time a user reads is in it. */
+  private timeZone(planId: string): string {
+    return this.notifications.settings(planId).settings.timezone;
+  }
+
+  /** The date the figures stand at: the cut-off, or today in the plan's time zone. */
+  private asOfDate(planId: string, asOf: AsOf): string {
+    return asOf.cutoff ?? localDate(new Date(), this.timeZone(planId));
+  }
 
   @Get('tables.xlsx')
   @Allow('plan.read')
@@ -67,13 +80,14 @@ export class ExportsController {
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
     const scores = this.scores.report(planId, asOf);
-    const reading = completionReading(basis, asOf, new Date().toISOString().slice(0, 10));
+    const date = this.asOfDate(planId, asOf);
+    const reading = completionReading(basis, asOf, date);
     const completion = this.completion.planCompletionView(planId, asOf, reading);
-    const label = `${asOf.cutoff ? `截至 ${asOf.cutoff}` : '截至当前'}；口径：${COMPLETION_BASIS_LABELS[basis]}`;
+    const label = `截至 ${date}；口径：${COMPLETION_BASIS_LABELS[basis]}`;
     const buffer = await tablesWorkbook(plan, scores, completion, label);
     return new StreamableFile(buffer, {
       type: XLSX,
-      disposition: attachment(`${plan.school}-自评表格-${asOf.cutoff ?? '当前'}.xlsx`),
+      disposition: attachment(`${plan.school}-自评表格-${date}.xlsx`),
       length: buffer.length,
     });
   }
@@ -98,12 +112,13 @@ export class ExportsController {
       funds: this.funds.funds(planId, asOf),
       achievements: this.achievements.byLevel(planId, asOf),
       cutoff: asOf.cutoff,
+      asOfDate: this.asOfDate(planId, asOf),
       // Declared figures are checked with what is known now, so not for a past knowledge time.
       reconciliation: asOf.knownAt ? [] : this.reconciliation.reconcile(planId),
     });
     return new StreamableFile(buffer, {
       type: DOCX,
-      disposition: attachment(`${plan.school}-绩效自评报告-${asOf.cutoff ?? '当前'}.docx`),
+      disposition: attachment(`${plan.school}-绩效自评报告-${this.asOfDate(planId, asOf)}.docx`),
       length: buffer.length,
     });
   }
@@ -122,7 +137,11 @@ export class ExportsController {
   async catalogueXlsx(@Param('planId', EntityIdPipe) planId: string, @Query() query: CatalogueQueryDto) {
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
-    const buffer = await evidenceCatalogueWorkbook(plan, this.evidence.catalogue(planId, query));
+    const buffer = await evidenceCatalogueWorkbook(
+      plan,
+      this.evidence.catalogue(planId, query),
+      this.timeZone(planId),
+    );
     return new StreamableFile(buffer, {
       type: XLSX,
       disposition: attachment(`${plan.school}-佐证材料目录清单.xlsx`),
@@ -158,7 +177,7 @@ export class ExportsController {
     const contents = planPackage(
       entries,
       (sha256) => this.store.pathOf(sha256),
-      await withFixedDates(await evidenceCatalogueWorkbook(plan, entries), date),
+      await withFixedDates(await evidenceCatalogueWorkbook(plan, entries, this.timeZone(planId)), date),
       { plan: planId, school: plan.school, cutoff: asOf.cutoff, knownAt: asOf.knownAt },
     );
     const manifestSha256 = createHash('sha256').update(contents.manifest).digest('hex');

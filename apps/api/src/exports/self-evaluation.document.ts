@@ -44,6 +44,8 @@ export interface SelfEvaluationInput {
   achievements: { total: number; national: number; levels: AchievementsByLevel[] };
   /** The cut-off (YYYY-MM-DD) the figures are as of; absent means "everything recorded". */
   cutoff?: string;
+  /** The date printed as 数据截至: the cut-off, or today in the plan's time zone without one. */
+  asOfDate?: string;
   /** Figures declared by reports with this cut-off, checked against the computed ones. */
   reconciliation?: Reconciliation[];
 }
@@ -501,6 +503,7 @@ function reconciliationAppendix(input: SelfEvaluationInput, tables: Tables): (Pa
  */
 export async function selfEvaluationDocument(input: SelfEvaluationInput): Promise<Buffer> {
   const { plan, cutoff } = input;
+  const asOfLabel = `数据截至 ${cutoff ?? input.asOfDate ?? '当前'}`;
   const endYear = cutoff ? Math.min(Number(cutoff.slice(0, 4)), plan.endYear) : plan.endYear;
   const period = `${plan.startYear}-${endYear} 年`;
   const tables = new Tables();
@@ -528,7 +531,7 @@ export async function selfEvaluationDocument(input: SelfEvaluationInput): Promis
   const document = new Document({
     creator: '双高计划建设管理平台',
     title: `${plan.school}“双高计划”绩效自评报告`,
-    description: cutoff ? `数据截至 ${cutoff}` : '数据截至当前',
+    description: asOfLabel,
     features: { updateFields: true },
     styles: STYLES,
     sections: [
@@ -552,7 +555,7 @@ export async function selfEvaluationDocument(input: SelfEvaluationInput): Promis
           }),
           new Paragraph({
             alignment: AlignmentType.CENTER,
-            children: [new TextRun(cutoff ? `数据截至 ${cutoff}` : '数据截至当前')],
+            children: [new TextRun(asOfLabel)],
           }),
           new Paragraph({ children: [new PageBreak()] }),
           new TableOfContents('目 录', { hyperlink: true, headingStyleRange: '1-2' }),

@@ -1,6 +1,7 @@
 import { Exact, INDICATOR_CATEGORIES, type GroupSummary } from '@sg/domain';
 import type { PlanCompletionView, ScoreReport } from '@sg/read-models';
 import ExcelJS from 'exceljs';
+import { localDateTime, zoneLabel } from '../http/local-time';
 
 /**
  * The self-evaluation's tables as an XLSX workbook. Every figure is rounded half-up to the
@@ -8,6 +9,23 @@ import ExcelJS from 'exceljs';
  * screen shows (a binary double would otherwise display 1.675 as 1.67).
  */
 const round = (value: string, places: number) => Number(new Exact(value).toDecimalPlaces(places).toString());
+
+/**
+ * The number format that prints a count or share as the report does (43, 22.3, 29.39): Excel's
+ * `0.##` would print 43 as "43.", so the places are chosen per cell from the rounded value.
+ */
+export function figureFormat(value: number): string {
+  const places = (String(value).split('.')[1] ?? '').length;
+  return places === 0 ? '0' : places === 1 ? '0.0' : '0.00';
+}
+
+/** A share printed as a percentage with the places it has (35%, 12.5%), at most two. */
+export function percentFormat(value: number): string {
+  return `${figureFormat(round(String(value * 100), 2))}%`;
+}
+
+/** A column's number format: one for every cell, or chosen per cell from its value. */
+type NumberFormat = string | ((value: number) => string);
 
 /**
  * Excel refuses a sheet name with any of these, and one starting or ending with an apostrophe;
@@ -64,7 +82,7 @@ const THIN: Partial<ExcelJS.Borders> = {
 function table(
   sheet: ExcelJS.Worksheet,
   title: string,
-  columns: { header: string; width: number; format?: string }[],
+  columns: { header: string; width: number; format?: NumberFormat }[],
   rows: (string | number)[][],
 ) {
   sheet.columns = columns.map((c) => ({ width: c.width }));
@@ -88,7 +106,10 @@ function table(
       const cell = row.getCell(i + 1);
       cell.value = value;
       cell.border = THIN;
-      if (columns[i].format && typeof value === 'number') cell.numFmt = columns[i].format;
+      const format = columns[i].format;
+      if (format && typeof value === 'number') {
+        cell.numFmt = typeof format === 'function' ? format(value) : format;
+      }
     });
   });
   sheet.views = [{ state: 'frozen', ySplit: 2 }];
@@ -119,10 +140,10 @@ export async function tablesWorkbook(
     [
       { header: '层面', width: 20 },
       { header: '项目', width: 44 },
-      { header: '任务数（项）', width: 12 },
-      { header: '完成数（项）', width: 12, format: '0.##' },
+      { header: '任务数（项）', width: 12, format: '0' },
+      { header: '完成数（项）', width: 12, format: figureFormat },
       { header: '完成率', width: 10, format: '0.00%' },
-      { header: '超额完成（项）', width: 14 },
+      { header: '超额完成（项）', width: 14, format: '0' },
     ],
     [
       ...completion.levels.flatMap((level) => [
@@ -165,8 +186,8 @@ export async function tablesWorkbook(
           `${level.name} ${sub.name}完成情况统计表（${cutoffLabel}）`,
           [
             { header: '项目', width: 40 },
-            { header: '指标数（个）', width: 12 },
-            { header: '完成数（个）', width: 12, format: '0.##' },
+            { header: '指标数（个）', width: 12, format: '0' },
+            { header: '完成数（个）', width: 12, format: figureFormat },
             { header: '完成率', width: 10, format: '0.00%' },
             { header: '得分', width: 10, format: '0.00' },
             { header: '备注', width: 18 },
@@ -230,7 +251,7 @@ export async function tablesWorkbook(
     [
       { header: '层面', width: 24 },
       { header: '得分', width: 10, format: '0.00' },
-      { header: '权重', width: 10, format: '0%' },
+      { header: '权重', width: 10, format: percentFormat },
       { header: '加权得分', width: 12, format: '0.00' },
       { header: '等级', width: 8 },
     ],
@@ -253,6 +274,7 @@ export async function tablesWorkbook(
 export async function evidenceCatalogueWorkbook(
   plan: { school: string },
   entries: import('@sg/read-models').CatalogueEntry[],
+  timeZone: string,
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.created = new Date(0);
@@ -261,14 +283,14 @@ export async function evidenceCatalogueWorkbook(
     book.addWorksheet('佐证材料目录清单'),
     `${plan.school} 佐证材料目录清单`,
     [
-      { header: '序号', width: 6 },
+      { header: '序号', width: 6, format: '0' },
       { header: '层面', width: 16 },
       { header: '项目', width: 32 },
       { header: '建设任务', width: 36 },
       { header: '材料名称', width: 36 },
       { header: '类型', width: 12 },
       { header: '大小（KB）', width: 10, format: '0.0' },
-      { header: '上传时间', width: 20 },
+      { header: `上传时间（${zoneLabel(timeZone)}）`, width: 22 },
       { header: 'SHA-256', width: 20 },
     ],
     entries.map((e, i) => [
@@ -279,7 +301,7 @@ export async function evidenceCatalogueWorkbook(
       e.name,
       e.mediaType.split('/')[1].replace('vnd.openxmlformats-officedocument.', '').slice(0, 20),
       Math.round((e.size / 1024) * 10) / 10,
-      e.uploadedAt.replace('T', ' ').slice(0, 19),
+      localDateTime(e.uploadedAt, timeZone),
       e.sha256.slice(0, 16),
     ]),
   );

@@ -1,3 +1,4 @@
+import { problemTitle } from '@sg/contracts';
 import type { ErrorKind } from '@sg/domain';
 
 /** RFC 7807 body. `code` is the stable, machine-readable part; `title` and `detail` are zh-CN. */
@@ -24,23 +25,6 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
-const TITLES: Record<number, string> = {
-  400: '请求有误',
-  401: '需要登录',
-  403: '没有权限',
-  404: '未找到',
-  405: '不支持的操作',
-  409: '操作冲突',
-  412: '数据已变更',
-  413: '内容过大',
-  415: '不支持的内容类型',
-  422: '无法处理的请求',
-  428: '缺少前置条件',
-  429: '请求过于频繁',
-  500: '服务器内部错误',
-  503: '服务暂不可用',
-};
-
 export function problem(
   status: number,
   code: string,
@@ -49,7 +33,7 @@ export function problem(
 ): ProblemDetails {
   return {
     type: `/problems/${code}`,
-    title: TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400]),
+    title: problemTitle(status, code),
     status,
     detail,
     code,

@@ -16,6 +16,7 @@ import { Allow } from '../auth/access';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
+import { localDate } from '../http/local-time';
 import {
   DefineIndicatorDto,
   FundSourcesDto,
@@ -29,6 +30,7 @@ import {
   AchievementQueries,
   DEFAULT_WARNING_THRESHOLDS,
   FundsQueries,
+  NotificationQueries,
   ReconciliationQueries,
   ScoreQueries,
   WarningQueries,
@@ -50,6 +52,7 @@ export class IndicatorsController {
     private readonly fundsQueries: FundsQueries,
     private readonly achievementQueries: AchievementQueries,
     private readonly warningQueries: WarningQueries,
+    private readonly notificationQueries: NotificationQueries,
   ) {}
 
   @Post('indicators')
@@ -203,7 +206,8 @@ export class IndicatorsController {
     )) {
       throw new DomainError('invalid', 'invalid-thresholds', '预警起点应满足：轻度 < 中度 < 严重。');
     }
-    const today = new Date().toISOString().slice(0, 10);
+    // The plan's calendar day, not UTC's: at 07:00 in Beijing UTC is still on yesterday.
+    const today = localDate(new Date(), this.notificationQueries.settings(planId).settings.timezone);
     const warnings = this.warningQueries.warnings(planId, asOfOf(query), today, thresholds);
     return {
       thresholds,

@@ -3,6 +3,8 @@
  * `ApiError` whose message is always Chinese, uploads and downloads with progress.
  */
 
+import { problemTitle } from '@sg/contracts';
+
 const TOKEN_KEY = 'sg.token';
 
 export function sessionToken(): string | null {
@@ -60,21 +62,6 @@ const NEXT_STEP_OF_CODE: Record<string, string> = {
   'not-signed-in': '请重新登录。',
 };
 
-const GENERIC_TITLE: Record<number, string> = {
-  400: '请求有误',
-  401: '需要登录',
-  403: '没有权限',
-  404: '未找到',
-  409: '操作冲突',
-  412: '数据已变更',
-  413: '内容过大',
-  415: '不支持的内容类型',
-  422: '无法处理的请求',
-  429: '请求过于频繁',
-  500: '服务器内部错误',
-  503: '服务暂不可用',
-};
-
 const hasChinese = (text: string | undefined): text is string => !!text && /[\u4e00-\u9fff]/.test(text);
 
 /** An API failure, network failure included; `message` is Chinese and says what happened. */
@@ -102,7 +89,7 @@ export class ApiError extends Error {
     const problem = (body && typeof body === 'object' ? body : {}) as Partial<ProblemDetails>;
     const title = hasChinese(problem.title)
       ? problem.title
-      : (GENERIC_TITLE[status] ?? (status >= 500 ? '服务器内部错误' : '请求未能完成'));
+      : problemTitle(status, typeof problem.code === 'string' ? problem.code : '');
     // The API's details are Chinese; anything else (a proxy's page, an unexpected body) is not shown.
     const detail = hasChinese(problem.detail) ? problem.detail : `${title}（错误码 ${status}）。`;
     const errors = Array.isArray(problem.errors) ? problem.errors : [];

@@ -8,6 +8,8 @@ import { FundsQueries } from '../funds/funds.queries';
 import { ScoreQueries } from '../scores/scores.queries';
 import { SubmissionQueries } from '../submissions/submissions.projection';
 import { daysBetween } from '@sg/domain';
+import { NotificationQueries } from '../notifications/notifications.queries';
+import { localDate } from '../notifications/notifications.projection';
 
 export interface BriefingPeriod {
   planId: string;
@@ -84,10 +86,12 @@ export function composeBriefing(db: Database.Database, period: BriefingPeriod): 
   const open = new SubmissionQueries(db).open(planId);
   const waiting = open.filter((s) => s.status === 'under-review');
   const rejected = open.filter((s) => s.status === 'rejected');
+  // Days are counted in the plan's calendar, as the period's dates are.
+  const { timezone } = new NotificationQueries(db).settings(planId).settings;
   const oldestWait =
     waiting.length === 0
       ? 0
-      : Math.max(...waiting.map((s) => daysBetween(s.waitingSince.slice(0, 10), periodEnd)));
+      : Math.max(...waiting.map((s) => daysBetween(localDate(s.waitingSince, timezone), periodEnd)));
 
   const sections: Section[] = [
     {

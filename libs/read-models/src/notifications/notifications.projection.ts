@@ -47,7 +47,7 @@ const HANDLED = new Set<string>([
 ]);
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-const localDate = (instant: string, timeZone: string) =>
+export const localDate = (instant: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(instant),
   );

@@ -9,6 +9,16 @@ import { LoadedView, Section } from '../../components/Page';
 import { newPasswordRules, PASSWORD_HINT } from '../../components/password-rules';
 import { roleLabel, ROLE_NAMES, useSession } from '../../session';
 
+/** A long scope name ends in … rather than widening the table; the tag's title holds it whole. */
+const ROLE_TAG_STYLE = {
+  cursor: 'pointer',
+  maxWidth: '100%',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  marginInlineEnd: 0,
+} as const;
+
 const ROLES = Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }));
 
 /** Scopes a role may be granted on: everything, the selected plan, or one of its projects. */
@@ -55,7 +65,8 @@ export function UsersPanel() {
 
   return (
     <Row gutter={16}>
-      <Col xs={24} xl={16}>
+      {/* Below 1600 px the table takes the full width: beside the form its columns collapse. */}
+      <Col xs={24} xxl={16}>
         <Section title="用户">
           {error && <ErrorAlert error={error} />}
           <LoadedView loaded={users}>
@@ -64,16 +75,17 @@ export function UsersPanel() {
                 size="small"
                 rowKey="userId"
                 dataSource={data}
-                scroll={{ x: 640 }}
+                tableLayout="fixed"
+                scroll={{ x: 760 }}
                 pagination={{ pageSize: 15, showSizeChanger: false }}
                 data-testid="users-table"
                 columns={[
-                  { title: '姓名', dataIndex: 'displayName', width: 120 },
-                  { title: '用户名', dataIndex: 'username', width: 120 },
+                  { title: '姓名', dataIndex: 'displayName', width: 120, ellipsis: true },
+                  { title: '用户名', dataIndex: 'username', width: 150, ellipsis: true },
                   {
                     title: '角色',
                     render: (_, u) => (
-                      <Space wrap size={4}>
+                      <Space wrap size={4} style={{ maxWidth: '100%' }}>
                         {u.roles.map((g) => (
                           <Popconfirm
                             key={`${g.role}@${g.scope}`}
@@ -82,7 +94,11 @@ export function UsersPanel() {
                             cancelText="取消"
                             onConfirm={() => void revoke(u, g)}
                           >
-                            <Tag color="blue" style={{ cursor: 'pointer' }}>
+                            <Tag
+                              color="blue"
+                              title={`${ROLE_NAMES[g.role] ?? '角色'} · ${scopeText(g.scope, scopes)}`}
+                              style={ROLE_TAG_STYLE}
+                            >
                               {ROLE_NAMES[g.role] ?? '角色'} · {scopeText(g.scope, scopes)}
                             </Tag>
                           </Popconfirm>
@@ -92,12 +108,13 @@ export function UsersPanel() {
                   },
                   {
                     title: '状态',
-                    width: 70,
+                    width: 80,
                     render: (_, u) => (u.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>),
                   },
                   {
                     title: '操作',
-                    width: 100,
+                    width: 110,
+                    fixed: 'right',
                     render: (_, u) => (
                       <Button size="small" onClick={() => setGranting(u)}>
                         授予角色
@@ -110,7 +127,7 @@ export function UsersPanel() {
           </LoadedView>
         </Section>
       </Col>
-      <Col xs={24} xl={8}>
+      <Col xs={24} xxl={8}>
         <Section title="新建用户">
           <ActionForm<{
             username: string;
