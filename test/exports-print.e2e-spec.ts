@@ -87,7 +87,7 @@ describe('exports print figures, dates and times as the report and the screen do
     const sheet = book.getWorksheet('建设任务完成情况')!;
     const rows = rowTexts(sheet);
     const date = today('Asia/Shanghai');
-    expect(rows[0][0]).toContain(`（截至 ${date}）`);
+    expect(rows[0][0]).toContain(`（截至 ${date}；口径：全部任务）`);
     expect(rows[0][0]).not.toContain('截至当前');
     expect(disposition).toContain(`自评表格-${date}.xlsx`);
     const body = rows.slice(2).map((r) => r.slice(1, 5));
@@ -99,7 +99,7 @@ describe('exports print figures, dates and times as the report and the screen do
       ['', '5', '3.69', '73.80%'],
     ]);
     for (const each of book.worksheets) {
-      expect(each.getCell(1, 1).text).toContain(`（截至 ${date}）`);
+      expect(each.getCell(1, 1).text).toContain(`（截至 ${date}；口径：全部任务）`);
       // Every numeric cell has a format this test can print.
       rowTexts(each);
     }
@@ -109,7 +109,8 @@ describe('exports print figures, dates and times as the report and the screen do
     const { book, disposition } = await workbook(`/api/plans/${planId}/exports/tables.xlsx`, {
       cutoff: '2021-12-31',
     });
-    for (const each of book.worksheets) expect(each.getCell(1, 1).text).toContain('（截至 2021-12-31）');
+    for (const each of book.worksheets)
+      expect(each.getCell(1, 1).text).toContain('（截至 2021-12-31；口径：全部任务）');
     expect(disposition).toContain('自评表格-2021-12-31.xlsx');
   });
 
