@@ -1,15 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import request from 'supertest';
-import { ADMIN_PASSWORD, USER_PASSWORD } from './api-harness';
+import { USER_PASSWORD } from './api-harness';
+import { startApiProcess, type ApiProcess } from './fixtures/api-process';
 import { compressible, officePackage, pdfStream, pdfWith } from './fixtures/evidence-bypasses';
 import { multipart } from './fixtures/evidence-files';
 
-const main = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
 const MB = 1024 * 1024;
 
 /**
@@ -22,63 +17,14 @@ const MB = 1024 * 1024;
 const PEAK_GROWTH = 250 * MB;
 const FINAL_GROWTH = 120 * MB;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-const rssOf = (pid: number) => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(match![1]) * 1024;
-};
-
 describe('the API process under amplifying uploads', () => {
-  let child: ChildProcessWithoutNullStreams;
-  let dataDir: string;
-  let url: string;
+  let api: ApiProcess;
   let token: string;
   let taskId: string;
 
   beforeAll(async () => {
-    if (!existsSync(main))
-      throw new Error('dist/ is missing: run `npx nest build api` first (npm test builds it).');
-    dataDir = mkdtempSync(join(tmpdir(), 'sg-memory-'));
-    const port = await freePort();
-    child = spawn(process.execPath, [main], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        REDIS_URL: process.env.TEST_REDIS_URL,
-        ADMIN_PASSWORD,
-        LOGIN_MAX_PER_ADDRESS: '1000',
-      },
-    });
-    let output = '';
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`API did not start:\n${output}`)), 60_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('listening on')) {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${port}`);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`API exited with ${code}:\n${output}`)));
-    });
-    const login = async (username: string, password: string) =>
-      (await request(url).post('/api/auth/login').send({ username, password }).expect(200)).body
-        .token as string;
-    const admin = await login('admin', ADMIN_PASSWORD);
-    const post = async (path: string, body: object) =>
-      (await request(url).post(path).set('Authorization', `Bearer ${admin}`).send(body).expect(201)).body
-        .id as string;
+    api = await startApiProcess({ name: 'memory' });
+    const { post } = api;
     const userId = await post('/api/users', {
       username: 'memory.owner',
       displayName: '内存',
@@ -98,16 +44,11 @@ describe('the API process under amplifying uploads', () => {
       ownerId: userId,
       dueDate: '2023-12-31',
     });
-    token = await login('memory.owner', USER_PASSWORD);
+    token = await api.signIn('memory.owner', USER_PASSWORD);
   }, 120_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await api?.stop();
   });
 
   it('keeps its memory flat across 100 sequential and 10 parallel amplifying uploads', async () => {
@@ -139,16 +80,16 @@ describe('the API process under amplifying uploads', () => {
     ]);
     expect(docx.body.length).toBeLessThan(2 * MB);
     const upload = (payload: { body: Buffer; contentType: string }) =>
-      request(url)
+      request(api.url)
         .post(`/api/tasks/${taskId}/evidence`)
         .set('Authorization', `Bearer ${token}`)
         .set('Content-Type', payload.contentType)
         .send(payload.body);
 
     for (let i = 0; i < 4; i++) await upload(i % 2 ? pdf : docx).expect(422);
-    const baseline = rssOf(child.pid!);
+    const baseline = api.rss();
     let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!))), 50);
+    const sampler = setInterval(() => (peak = Math.max(peak, api.rss())), 50);
     try {
       for (let i = 0; i < 100; i++) {
         const res = await upload(i % 4 === 3 ? pdf : docx);
@@ -160,12 +101,12 @@ describe('the API process under amplifying uploads', () => {
       clearInterval(sampler);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const final = rssOf(child.pid!);
+    const final = api.rss();
     process.stdout.write(
       `API RSS: baseline ${(baseline / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB, final ${(final / MB).toFixed(0)} MB\n`,
     );
     expect(peak - baseline).toBeLessThan(PEAK_GROWTH);
     expect(final - baseline).toBeLessThan(FINAL_GROWTH);
-    expect(child.exitCode).toBeNull();
+    expect(api.child.exitCode).toBeNull();
   }, 600_000);
 });
