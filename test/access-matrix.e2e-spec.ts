@@ -281,7 +281,7 @@ describe('access: every route × every role', () => {
 
   it('answers every route with Problem Details when refused', async () => {
     const res = await clients.owner2.get(`/api/tasks/${ids.taskId}`).expect(403);
-    expect(res.body).toMatchObject({ code: 'forbidden', title: '没有权限' });
+    expect(res.body).toMatchObject({ code: 'forbidden', title: '没有权限执行此操作' });
     const anon = await clients.anonymous.get(`/api/tasks/${ids.taskId}`).expect(401);
     expect(anon.body).toMatchObject({ code: 'not-signed-in', detail: '请先登录。' });
   });

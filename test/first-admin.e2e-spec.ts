@@ -92,7 +92,7 @@ describe('the first administrator, without ADMIN_PASSWORD', () => {
     ];
     for (const res of refused) {
       expect(res.status).toBe(403);
-      expect(res.body).toMatchObject({ code: 'password-change-required', title: '没有权限' });
+      expect(res.body).toMatchObject({ code: 'password-change-required', title: '没有权限执行此操作' });
       expect(res.body.detail).toContain('请先修改密码');
     }
     expect(await store.headPosition()).toBe(before);
