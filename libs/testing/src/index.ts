@@ -1,3 +1,4 @@
 export * from './decider-spec';
 export * from './office-files';
 export * from './task-book-files';
+export * from './plan-events';

@@ -8,6 +8,7 @@ import { ProjectionRunner } from '../framework/projection-runner';
 import { openReadModelDatabase } from '../framework/read-model-database';
 import { usersProjection } from '../users/users.projection';
 import { auditProjection } from './audit.projection';
+import { largePlanEvents } from '@sg/testing';
 import { AuditQueries } from './audit.queries';
 
 const meta = (actor: string) => ({ actor, time: '2024-03-01T00:00:00.000Z', correlationId: 'c' });
@@ -16,46 +17,6 @@ const event = (e: PlanEvent | TaskEvent, actor = 'u-office'): NewEvent => ({
   data: e.data,
   metadata: meta(actor),
 });
-
-/** A plan of `size` events: the plan, 10 levels, 200 projects, the rest indicators. */
-function planEvents(planId: string, size: number): PlanEvent[] {
-  const events: PlanEvent[] = [
-    {
-      type: 'PlanCreated',
-      data: { planId, name: '双高建设方案', school: '某职业技术学院', startYear: 2019, endYear: 2023 },
-    },
-  ];
-  for (let l = 0; l < 10; l++) {
-    events.push({
-      type: 'LevelAdded',
-      data: { planId, levelId: `L${l}`, name: `层面 ${l}`, kind: 'group', weight: '0.1' },
-    });
-  }
-  for (let p = 0; p < 200; p++) {
-    events.push({
-      type: 'ProjectAdded',
-      data: { planId, projectId: `pr${p}`, levelId: `L${p % 10}`, code: `${p}`, name: `项目 ${p}` },
-    });
-  }
-  for (let i = 0; events.length < size; i++) {
-    events.push({
-      type: 'IndicatorDefined',
-      data: {
-        planId,
-        indicatorId: `i${i}`,
-        levelId: `L${i % 10}`,
-        subcategory: 'quantity',
-        group: { code: '1.1', name: '打造技术技能人才培养高地' },
-        code: `1.1.${i}`,
-        name: `指标 ${i}`,
-        points: '1',
-        target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
-        rule: { kind: 'proportional' },
-      },
-    });
-  }
-  return events;
-}
 
 describe('audit trail index', () => {
   let dir: string;
@@ -67,7 +28,7 @@ describe('audit trail index', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sg-audit-'));
     store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
-    const plan = planEvents('big', PLAN_EVENTS);
+    const plan = largePlanEvents('big', PLAN_EVENTS);
     for (let i = 0; i < plan.length; i += 1000) {
       await store.append(
         planStream('big'),
