@@ -1,11 +1,16 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { READ_MODEL_DB } from '@sg/application';
 import { DomainError } from '@sg/domain';
-import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { ACCESS_METADATA, BEFORE_PASSWORD_CHANGE_METADATA, type AccessRule } from './access';
-import { lookupsFor, POLICIES } from './policies';
+import {
+  CompletionQueries,
+  EvidenceQueries,
+  NotificationQueries,
+  SubmissionQueries,
+  UserQueries,
+} from '@sg/read-models';
+import { POLICIES, type Lookups } from './policies';
 
 export const notSignedIn = (expired: boolean) =>
   new DomainError(
@@ -27,13 +32,17 @@ export const forbidden = () =>
 /** Every route's access rule, checked on every call: reads included, fail closed. */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly lookups;
+  private readonly lookups: Lookups;
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(READ_MODEL_DB) db: Database.Database,
+    completion: CompletionQueries,
+    users: UserQueries,
+    evidence: EvidenceQueries,
+    submissions: SubmissionQueries,
+    notifications: NotificationQueries,
   ) {
-    this.lookups = lookupsFor(db);
+    this.lookups = { completion, users, evidence, submissions, notifications };
   }
 
   canActivate(context: ExecutionContext): boolean {

@@ -1,18 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ChangeUser,
-  EVENT_STORE,
-  READ_MODEL_DB,
-  RegisterUser,
-  stepOf,
-  type CommandContext,
-} from '@sg/application';
+import { ChangeUser, EVENT_STORE, RegisterUser, stepOf, type CommandContext } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import { DomainError } from '@sg/domain';
 import { uuidv7, type EventStore } from '@sg/event-store';
 import { ProjectionRunner, UserQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -30,19 +22,15 @@ import { DemoLoader } from '../demo/demo-loader';
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('Setup');
-  private readonly users: UserQueries;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) db: Database.Database,
+    private readonly users: UserQueries,
     private readonly projections: ProjectionRunner,
     private readonly commands: CommandBus,
     private readonly auth: AuthService,
     private readonly demo: DemoLoader,
-  ) {
-    this.users = new UserQueries(db);
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const head = await this.store.headPosition();

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChangeUser } from '@sg/application';
+import { ChangeUser, type CommandContext } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import type { Request } from 'express';
 import { CredentialRoute } from '../http/credential-route';
-import { commandContextOf } from '../http/request-context';
+import { Ctx } from '../http/request-context';
 import { AllowBeforePasswordChange, Public, SignedIn } from './access';
 import { AuthService, invalidCredentials } from './auth.service';
 import { ChangeOwnPasswordDto, LoginDto } from './auth.dto';
@@ -75,13 +75,17 @@ export class AuthController {
   @CredentialRoute()
   @AllowBeforePasswordChange()
   @ApiOperation({ summary: '修改本人密码：所有会话（包括当前）随即失效；初始密码须先以此修改' })
-  async changePassword(@Body() body: ChangeOwnPasswordDto, @Req() req: Request): Promise<void> {
+  async changePassword(
+    @Body() body: ChangeOwnPasswordDto,
+    @Req() req: Request,
+    @Ctx() context: CommandContext,
+  ): Promise<void> {
     const p = req.principal!;
     if (!(await this.auth.checkPassword(p.userId, body.currentPassword))) throw invalidCredentials();
     if (body.newPassword === body.currentPassword) throw samePassword();
     await this.auth.setPassword(p.userId, p.username, body.newPassword);
     await this.commands.execute(
-      new ChangeUser(p.userId, { type: 'RecordPasswordChange', by: 'self' }, commandContextOf(req)),
+      new ChangeUser(p.userId, { type: 'RecordPasswordChange', by: 'self' }, context),
     );
     // The generated first password no longer opens anything; its file goes with it.
     if (p.mustChangePassword) this.auth.forgetInitialPassword();

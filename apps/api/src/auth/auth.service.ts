@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { READ_MODEL_DB } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import { DomainError, requireUsername } from '@sg/domain';
 import { UserQueries, type UserView } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 import { AuthStore } from './auth-store';
@@ -19,15 +17,12 @@ export const invalidCredentials = () =>
 export class AuthService implements OnModuleInit, OnApplicationShutdown {
   readonly store: AuthStore;
   private readonly throttle: LoginThrottle;
-  private readonly users: UserQueries;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(READ_MODEL_DB) db: Database.Database,
+    private readonly users: UserQueries,
   ) {
     this.store = new AuthStore(config.auth.file);
     this.throttle = new LoginThrottle(config.auth.loginLimits, config.redisUrl);
-    this.users = new UserQueries(db);
   }
 
   async login(

@@ -7,13 +7,12 @@ import {
   userNotFound,
 } from '@sg/domain';
 import {
-  CompletionQueries,
-  EvidenceQueries,
-  NotificationQueries,
-  SubmissionQueries,
-  UserQueries,
+  type CompletionQueries,
+  type EvidenceQueries,
+  type NotificationQueries,
+  type SubmissionQueries,
+  type UserQueries,
 } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import type { PolicyName } from './access';
 import type { Principal } from './principal';
 
@@ -28,17 +27,6 @@ export interface Lookups {
   evidence: EvidenceQueries;
   submissions: SubmissionQueries;
   notifications: NotificationQueries;
-}
-
-/** The queries policies look entities up with, over one read-model connection. */
-export function lookupsFor(db: Database.Database): Lookups {
-  return {
-    completion: new CompletionQueries(db),
-    users: new UserQueries(db),
-    evidence: new EvidenceQueries(db),
-    submissions: new SubmissionQueries(db),
-    notifications: new NotificationQueries(db),
-  };
 }
 
 function officeOf(p: Principal, planId: string): boolean {

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChangeUser, READ_MODEL_DB, RegisterUser, stepOf, type CommandResult } from '@sg/application';
+import { ChangeUser, RegisterUser, stepOf, type CommandContext, type CommandResult } from '@sg/application';
 import { DomainError, requireGrantSet, requireUsername, userNotFound } from '@sg/domain';
 import { UserQueries, type UserView } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { CredentialRoute } from '../http/credential-route';
 import { EntityIdPipe } from '../http/ids';
-import { commandContextOf } from '../http/request-context';
+import { Ctx } from '../http/request-context';
 import { Allow } from './access';
 import { AuthService } from './auth.service';
 import { CreateUserDto, ReasonDto, ResetPasswordDto, RoleGrantDto } from './auth.dto';
@@ -17,26 +16,21 @@ import { requireAcceptablePassword } from './passwords';
 @ApiTags('用户与角色')
 @Controller('users')
 export class UsersController {
-  private readonly users: UserQueries;
-
   constructor(
     private readonly commands: CommandBus,
     private readonly auth: AuthService,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.users = new UserQueries(db);
-  }
+    private readonly users: UserQueries,
+  ) {}
 
   @Post()
   @Allow('users.manage')
   @CredentialRoute()
   @ApiOperation({ summary: '新建用户（可同时授予角色）' })
-  async create(@Body() body: CreateUserDto, @Req() req: Request): Promise<CommandResult> {
+  async create(@Body() body: CreateUserDto, @Ctx() context: CommandContext): Promise<CommandResult> {
     const username = requireUsername(body.username);
     requireAcceptablePassword(body.password, username);
     // Checked whole before anything is written: a refused grant must not leave half an account.
     requireGrantSet(body.roles ?? []);
-    const context = commandContextOf(req);
     const created = await this.commands.execute(
       new RegisterUser({ username, displayName: body.displayName }, stepOf(context, 'register')),
     );
@@ -76,14 +70,10 @@ export class UsersController {
   grant(
     @Param('userId', EntityIdPipe) userId: string,
     @Body() body: RoleGrantDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(
-      new ChangeUser(
-        userId,
-        { type: 'GrantRole', role: body.role, scope: body.scope },
-        commandContextOf(req),
-      ),
+      new ChangeUser(userId, { type: 'GrantRole', role: body.role, scope: body.scope }, context),
     );
   }
 
@@ -93,14 +83,10 @@ export class UsersController {
   revoke(
     @Param('userId', EntityIdPipe) userId: string,
     @Body() body: RoleGrantDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(
-      new ChangeUser(
-        userId,
-        { type: 'RevokeRole', role: body.role, scope: body.scope },
-        commandContextOf(req),
-      ),
+      new ChangeUser(userId, { type: 'RevokeRole', role: body.role, scope: body.scope }, context),
     );
   }
 
@@ -111,13 +97,12 @@ export class UsersController {
     @Param('userId', EntityIdPipe) userId: string,
     @Body() _body: ReasonDto,
     @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     if (userId === req.principal!.userId) {
       throw new DomainError('conflict', 'cannot-disable-self', '不能停用自己的账号。');
     }
-    const result = await this.commands.execute(
-      new ChangeUser(userId, { type: 'DisableUser' }, commandContextOf(req)),
-    );
+    const result = await this.commands.execute(new ChangeUser(userId, { type: 'DisableUser' }, context));
     this.auth.endSessionsOf(userId);
     return result;
   }
@@ -128,9 +113,9 @@ export class UsersController {
   enable(
     @Param('userId', EntityIdPipe) userId: string,
     @Body() _body: ReasonDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
-    return this.commands.execute(new ChangeUser(userId, { type: 'EnableUser' }, commandContextOf(req)));
+    return this.commands.execute(new ChangeUser(userId, { type: 'EnableUser' }, context));
   }
 
   @Post(':userId/password')
@@ -141,13 +126,13 @@ export class UsersController {
   async resetPassword(
     @Param('userId', EntityIdPipe) userId: string,
     @Body() body: ResetPasswordDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<void> {
     const user = this.users.byId(userId);
     if (!user) throw userNotFound(userId);
     await this.auth.setPassword(userId, user.username, body.newPassword);
     await this.commands.execute(
-      new ChangeUser(userId, { type: 'RecordPasswordChange', by: 'administrator' }, commandContextOf(req)),
+      new ChangeUser(userId, { type: 'RecordPasswordChange', by: 'administrator' }, context),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { READ_MODEL_DB, RecordEvidence, type CommandResult } from '@sg/application';
+import { RecordEvidence, type CommandContext, type CommandResult } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import { evidenceNotFound } from '@sg/domain';
 import {
@@ -12,11 +12,10 @@ import {
   type EvidenceScanner,
 } from '@sg/evidence';
 import { CompletionQueries, EvidenceQueries, type EvidenceView } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { Allow } from '../auth/access';
-import { commandContextOf } from '../http/request-context';
+import { Ctx } from '../http/request-context';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence.tokens';
 import { readSingleUpload } from './multipart';
@@ -24,8 +23,6 @@ import { readSingleUpload } from './multipart';
 @ApiTags('佐证材料')
 @Controller()
 export class EvidenceController {
-  private readonly evidence: EvidenceQueries;
-  private readonly completion: CompletionQueries;
   /** Bounds the uploads held and inspected at once (memory and CPU), across all requests. */
   private readonly inspections: InspectionQueue;
 
@@ -34,10 +31,9 @@ export class EvidenceController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
     @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
-    @Inject(READ_MODEL_DB) db: Database.Database,
+    private readonly evidence: EvidenceQueries,
+    private readonly completion: CompletionQueries,
   ) {
-    this.evidence = new EvidenceQueries(db);
-    this.completion = new CompletionQueries(db);
     this.inspections = new InspectionQueue({ ...config.evidence.inspections, retryAfterSeconds: 10 });
   }
 
@@ -52,6 +48,7 @@ export class EvidenceController {
   async upload(
     @Param('taskId') taskId: string,
     @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult & { sha256: string; name: string }> {
     // Admitted before the body is read: a refused upload never holds memory.
     const ticket = this.inspections.admit();
@@ -80,7 +77,7 @@ export class EvidenceController {
             mediaType: inspection.mediaType,
             name,
           },
-          commandContextOf(req),
+          context,
         ),
       );
       return { ...result, sha256, name };

@@ -40,7 +40,7 @@ export function expectedRevisionOf(req: Request): number | undefined {
   return Number(match[1]);
 }
 
-export function commandContextOf(req: Request): CommandContext {
+function commandContextOf(req: Request): CommandContext {
   const reason = (req.body as { reason?: unknown } | undefined)?.reason;
   return {
     ...(typeof reason === 'string' && reason.trim() !== '' ? { reason: reason.trim() } : {}),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
@@ -7,19 +7,17 @@ import {
   CreatePlan,
   DefineIndicator,
   DefineTask,
-  READ_MODEL_DB,
   stepOf,
   type CommandContext,
 } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import { DEFAULT_IMPORT_LIMITS, previewOf, readTaskBook, type TaskBookPreview } from '@sg/imports';
 import { UserQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
 import { Allow } from '../auth/access';
 import { attachment, XLSX } from '../exports/exports.controller';
-import { commandContextOf } from '../http/request-context';
+import { Ctx } from '../http/request-context';
 import { readSingleUpload } from '../evidence/multipart';
 import { extractUpload, importProblem } from './import-refusal';
 import { TaskBookPreviewQueryDto } from './imports.dto';
@@ -29,14 +27,10 @@ import { planTemplate } from './plan-template';
 @ApiTags('方案导入')
 @Controller('plan-imports')
 export class ImportsController {
-  private readonly users: UserQueries;
-
   constructor(
     private readonly commands: CommandBus,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.users = new UserQueries(db);
-  }
+    private readonly users: UserQueries,
+  ) {}
 
   @Get('template.xlsx')
   @Allow('plan.create')
@@ -59,7 +53,7 @@ export class ImportsController {
     summary:
       '导入任务书：先逐一检查所有单元格，任何一处有误则整份不导入，并列出每个有误的单元格（工作表与单元格位置）',
   })
-  async import(@Body() body: unknown, @Req() req: Request) {
+  async import(@Body() body: unknown, @Ctx() context: CommandContext) {
     if (!Buffer.isBuffer(body) || body.length === 0) {
       throw new DomainError(
         'invalid',
@@ -85,7 +79,7 @@ export class ImportsController {
     }
     // Ids derive from the file's hash: uploading the same file again completes or repeats nothing.
     const hash = createHash('sha256').update(body).digest('hex');
-    return this.write(read.value, { ...commandContextOf(req), idempotencyKey: `import:${hash}` });
+    return this.write(read.value, { ...context, idempotencyKey: `import:${hash}` });
   }
 
   @Post('task-book/preview')

@@ -8,20 +8,19 @@ import {
   DraftBriefing,
   EVENT_STORE,
   MarkNotificationsRead,
-  READ_MODEL_DB,
   RequestDeliveryRetry,
   SetNotificationPreferences,
+  type CommandContext,
   type CommandResult,
 } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { NotificationQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import type { Request } from 'express';
 import { Allow, SignedIn } from '../auth/access';
 import { EntityIdPipe } from '../http/ids';
 import { ReasonDto } from '../http/reason.dto';
-import { commandContextOf } from '../http/request-context';
+import { Ctx } from '../http/request-context';
 import {
   CountsQueryDto,
   DraftBriefingDto,
@@ -38,19 +37,13 @@ const briefingNotFound = (id: string) =>
 @ApiTags('提醒、通知与简报')
 @Controller()
 export class NotificationsController {
-  private readonly notifications: NotificationQueries;
-  private readonly users: UserQueries;
-  private readonly submissions: SubmissionQueries;
-
   constructor(
     private readonly commands: CommandBus,
-    @Inject(READ_MODEL_DB) db: Database.Database,
+    private readonly notifications: NotificationQueries,
+    private readonly users: UserQueries,
+    private readonly submissions: SubmissionQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {
-    this.notifications = new NotificationQueries(db);
-    this.users = new UserQueries(db);
-    this.submissions = new SubmissionQueries(db);
-  }
+  ) {}
 
   @Get('me/counts')
   @SignedIn()
@@ -100,8 +93,8 @@ export class NotificationsController {
   @Post('me/notifications/read-all')
   @SignedIn()
   @ApiOperation({ summary: '全部标为已读' })
-  readAll(@Body() _body: ReasonDto, @Req() req: Request): Promise<CommandResult> {
-    return this.commands.execute(new MarkNotificationsRead('all', commandContextOf(req)));
+  readAll(@Body() _body: ReasonDto, @Ctx() context: CommandContext): Promise<CommandResult> {
+    return this.commands.execute(new MarkNotificationsRead('all', context));
   }
 
   @Post('me/notifications/:notificationId/read')
@@ -110,9 +103,9 @@ export class NotificationsController {
   read(
     @Param('notificationId', EntityIdPipe) notificationId: string,
     @Body() _body: ReasonDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
-    return this.commands.execute(new MarkNotificationsRead([notificationId], commandContextOf(req)));
+    return this.commands.execute(new MarkNotificationsRead([notificationId], context));
   }
 
   @Get('me/notification-preferences')
@@ -125,7 +118,11 @@ export class NotificationsController {
   @Put('me/notification-preferences')
   @SignedIn()
   @ApiOperation({ summary: '设置我的通知方式（邮件、企业微信、钉钉）' })
-  async setPreferences(@Body() body: NotificationPreferencesDto, @Req() req: Request) {
+  async setPreferences(
+    @Body() body: NotificationPreferencesDto,
+    @Req() req: Request,
+    @Ctx() context: CommandContext,
+  ) {
     const { reason: _reason, ...preferences } = body;
     const result: CommandResult = await this.commands.execute(
       new SetNotificationPreferences(
@@ -135,7 +132,7 @@ export class NotificationsController {
           mobile: preferences.mobile ?? null,
           digest: preferences.digest ?? false,
         },
-        commandContextOf(req),
+        context,
       ),
     );
     return { ...result, preferences: this.notifications.preferences(req.principal!.userId) };
@@ -154,10 +151,10 @@ export class NotificationsController {
   configure(
     @Param('planId', EntityIdPipe) planId: string,
     @Body() body: NotificationSettingsDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     const { reason: _reason, ...settings } = body;
-    return this.commands.execute(new ConfigureNotifications(planId, settings, commandContextOf(req)));
+    return this.commands.execute(new ConfigureNotifications(planId, settings, context));
   }
 
   @Get('plans/:planId/briefings')
@@ -173,9 +170,9 @@ export class NotificationsController {
   draft(
     @Param('planId', EntityIdPipe) planId: string,
     @Body() body: DraftBriefingDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
-    return this.commands.execute(new DraftBriefing(planId, body.periodEnd, commandContextOf(req)));
+    return this.commands.execute(new DraftBriefing(planId, body.periodEnd, context));
   }
 
   @Get('briefings/:briefingId')
@@ -193,9 +190,9 @@ export class NotificationsController {
   approve(
     @Param('briefingId', EntityIdPipe) briefingId: string,
     @Body() _body: ReasonDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
-    return this.commands.execute(new ActOnBriefing(briefingId, 'approve', commandContextOf(req)));
+    return this.commands.execute(new ActOnBriefing(briefingId, 'approve', context));
   }
 
   @Post('briefings/:briefingId/publish')
@@ -204,9 +201,9 @@ export class NotificationsController {
   publish(
     @Param('briefingId', EntityIdPipe) briefingId: string,
     @Body() _body: ReasonDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
-    return this.commands.execute(new ActOnBriefing(briefingId, 'publish', commandContextOf(req)));
+    return this.commands.execute(new ActOnBriefing(briefingId, 'publish', context));
   }
 
   @Get('briefings/:briefingId/verify')
@@ -246,8 +243,8 @@ export class NotificationsController {
   retry(
     @Param('deliveryId') deliveryId: string,
     @Body() _body: ReasonDto,
-    @Req() req: Request,
+    @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
-    return this.commands.execute(new RequestDeliveryRetry(deliveryId, commandContextOf(req)));
+    return this.commands.execute(new RequestDeliveryRetry(deliveryId, context));
   }
 }
