@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { createEventStore, EVENT_STORE, READ_MODEL_DB } from '@sg/application';
+import { createEventStore, EVENT_STORE, READ_MODEL_DB, VIEW_PROVIDERS } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
 import { QUEUES, workerConnection } from '@sg/jobs';
@@ -41,6 +41,8 @@ export class WorkerModule {
               new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
             ),
         },
+        // The worker reads its own read models through the same view providers as the API.
+        ...VIEW_PROVIDERS,
         { provide: Channels, useFactory: () => new Channels(config.notifications) },
         NotificationWork,
         NotificationsProcessor,

@@ -17,6 +17,7 @@ export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
 export * from './views';
+export * from './notification/notification-views';
 export * from './notification/reminders';
 export * from './notification/digests';
 export * from './notification/deliveries';

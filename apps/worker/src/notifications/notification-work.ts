@@ -16,12 +16,19 @@ import {
   sendDueDigests,
   sendDueReminders,
   dateIn,
+  type NotificationViews,
   type PlannedDelivery,
 } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
 import { JOBS, lastRunKey, planSchedulerId, QUEUES } from '@sg/jobs';
-import { CompletionQueries, NotificationQueries, ProjectionRunner, UserQueries } from '@sg/read-models';
+import {
+  CompletionQueries,
+  NotificationQueries,
+  ProjectionRunner,
+  SubmissionQueries,
+  UserQueries,
+} from '@sg/read-models';
 import type Database from 'better-sqlite3';
 import type { Job, Queue } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
@@ -59,8 +66,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 @Injectable()
 export class NotificationWork implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifications');
-  private readonly queries: NotificationQueries;
-  private readonly users: UserQueries;
+  private readonly views: NotificationViews;
   private timers: NodeJS.Timeout[] = [];
   private reconciling: Promise<void> | undefined;
   private planning: Promise<void> | undefined;
@@ -69,14 +75,18 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    /** Held only to close it at shutdown, after the projections writing it have stopped. */
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    private readonly queries: NotificationQueries,
+    private readonly users: UserQueries,
+    private readonly completion: CompletionQueries,
+    submissions: SubmissionQueries,
     private readonly projections: ProjectionRunner,
     private readonly channels: Channels,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
     @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
   ) {
-    this.queries = new NotificationQueries(db);
-    this.users = new UserQueries(db);
+    this.views = { notifications: queries, users, completion, submissions };
   }
 
   onApplicationBootstrap(): void {
@@ -104,7 +114,7 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private planIds(): string[] {
-    return new CompletionQueries(this.db).planIds();
+    return this.completion.planIds();
   }
 
   // --- Jobs -------------------------------------------------------------------------------------
@@ -115,12 +125,12 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
     await this.caughtUp();
     let result: unknown;
     if (name === 'reminder-scan') {
-      const scan = await sendDueReminders(this.store, this.db, planId, new Date());
+      const scan = await sendDueReminders(this.store, this.views, planId, new Date());
       // The daily digests go out with the morning scan: everything kept for days before the slot's.
       const { timezone } = this.queries.settings(planId).settings;
       const digests = await sendDueDigests(
         this.store,
-        this.db,
+        this.views,
         planId,
         dateIn(new Date(slot), timezone),
         new Date(),
@@ -131,7 +141,7 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
       const periodEnd = dateIn(new Date(slot - 86_400_000), timezone);
       const drafted = await draftBriefing(
         this.store,
-        this.db,
+        this.views,
         planId,
         { actor: 'system:briefings', correlationId: `briefing:${planId}:${slot}`, now: new Date() },
         { periodEnd, timezone },
@@ -204,7 +214,7 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
 
   private async planOnce(): Promise<void> {
     const through = this.projections.status().find((s) => s.name === 'notifications')?.position ?? 0;
-    const pending = pendingDeliveries(this.db, this.channels.available);
+    const pending = pendingDeliveries(this.views, this.channels.available);
     if (pending.length > 0) {
       const { deliveryAttempts, deliveryBackoffMs } = this.config.notifications;
       await within(

@@ -10,12 +10,11 @@ import {
 import { uuidv7, type EventStore } from '@sg/event-store';
 import {
   composeBriefing,
-  NotificationQueries,
   replayToPosition,
   type BriefingContent,
   type BriefingPeriod,
 } from '@sg/read-models';
-import type Database from 'better-sqlite3';
+import type { NotificationViews } from './notification-views';
 import type { CommandContext } from '../pipeline/command-context';
 import { handleCommand, type PipelineResult } from '../pipeline/handle-command';
 import { dateIn } from './reminders';
@@ -33,11 +32,11 @@ const dayBefore = (date: string) =>
  * first of that month when there is none).
  */
 export function briefingPeriod(
-  db: Database.Database,
+  views: Pick<NotificationViews, 'notifications'>,
   planId: string,
   periodEnd: string,
 ): { periodStart: string; periodEnd: string } {
-  const previous = new NotificationQueries(db).briefings(planId).find((b) => b.periodEnd < periodEnd);
+  const previous = views.notifications.briefings(planId).find((b) => b.periodEnd < periodEnd);
   const periodStart = previous ? dayAfter(previous.periodEnd) : `${periodEnd.slice(0, 7)}-01`;
   return { periodStart, periodEnd };
 }
@@ -62,7 +61,7 @@ export async function composeFromLog(
  */
 export async function draftBriefing(
   store: EventStore,
-  db: Database.Database,
+  views: Pick<NotificationViews, 'notifications'>,
   planId: string,
   context: CommandContext,
   options: { periodEnd?: string; timezone: string },
@@ -71,7 +70,7 @@ export async function draftBriefing(
     options.periodEnd ?? dayBefore(dateIn(context.now, options.timezone)),
     '简报截止日期',
   );
-  const period = { planId, ...briefingPeriod(db, planId, periodEnd) };
+  const period = { planId, ...briefingPeriod(views, planId, periodEnd) };
   if (period.periodStart > period.periodEnd) {
     throw new DomainError('conflict', 'briefing-period-covered', `截至 ${periodEnd} 的期间已有简报。`);
   }

@@ -6,10 +6,9 @@ import {
   type DeliveryTarget,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
-import { NotificationQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import { handleCommand } from '../pipeline/handle-command';
 import { loadState } from '../pipeline/load-state';
+import type { NotificationViews } from './notification-views';
 
 /** Which outside channels this deployment can use (an SMTP server, the robots' webhook addresses). */
 export type ChannelAvailability = Record<DeliveryChannel, boolean>;
@@ -27,13 +26,13 @@ const DELIVERY_HORIZON_MS = 3 * 86_400_000;
  * log's read models alone, so a Redis that lost its queues loses nothing: planning again finds them.
  */
 export function pendingDeliveries(
-  db: Database.Database,
+  views: Pick<NotificationViews, 'notifications'>,
   available: ChannelAvailability,
   now: Date = new Date(),
 ): PlannedDelivery[] {
   const channels = (Object.keys(available) as DeliveryChannel[]).filter((c) => available[c]);
   const since = new Date(now.getTime() - DELIVERY_HORIZON_MS).toISOString();
-  return new NotificationQueries(db)
+  return views.notifications
     .pendingDeliveries(channels, since)
     .map(({ deliveryId, notificationId, channel, recipient, generation }) => ({
       deliveryId,

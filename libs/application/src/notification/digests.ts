@@ -1,7 +1,7 @@
 import { composeDigest, digestStream, type DigestEvent } from '@sg/domain';
-import { ConcurrencyError, type EventStore } from '@sg/event-store';
-import { digestOf, NotificationQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
+import type { EventStore } from '@sg/event-store';
+import { digestOf } from '@sg/read-models';
+import { appendOnce, type NotificationViews } from './notification-views';
 
 /**
  * Sends every daily digest of a plan that is due on `today` (YYYY-MM-DD in the plan's time zone):
@@ -11,35 +11,21 @@ import type Database from 'better-sqlite3';
  */
 export async function sendDueDigests(
   store: EventStore,
-  db: Database.Database,
+  views: Pick<NotificationViews, 'notifications'>,
   planId: string,
   today: string,
   now: Date,
 ): Promise<number> {
   let sent = 0;
-  for (const due of new NotificationQueries(db).digestsDue(planId, today)) {
+  for (const due of views.notifications.digestsDue(planId, today)) {
     const digest = composeDigest(due.userId, planId, due.day, due.items);
     const event: DigestEvent = { type: 'DigestCompiled', data: digest };
-    try {
-      await store.append(
-        digestStream(digestOf(digest.key)),
-        [
-          {
-            type: event.type,
-            data: event.data,
-            metadata: {
-              actor: 'system:digests',
-              time: now.toISOString(),
-              correlationId: `digest:${planId}:${today}`,
-            },
-          },
-        ],
-        'no-stream',
-      );
-      sent++;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-    }
+    const appended = await appendOnce(store, digestStream(digestOf(digest.key)), event, {
+      actor: 'system:digests',
+      time: now.toISOString(),
+      correlationId: `digest:${planId}:${today}`,
+    });
+    if (appended) sent++;
   }
   return sent;
 }

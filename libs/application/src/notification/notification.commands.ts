@@ -16,11 +16,11 @@ import {
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { CompletionQueries, NotificationQueries, UserQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import { CronExpressionParser } from 'cron-parser';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { EVENT_STORE, READ_MODEL_DB } from '../tokens';
+import { EVENT_STORE } from '../tokens';
+import type { NotificationViews } from './notification-views';
 import { draftBriefing } from './briefings';
 
 export class ConfigureNotifications extends Command<CommandResult> {
@@ -110,13 +110,10 @@ function requireCron(expression: string, timezone: string, field: string): void 
 
 @CommandHandler(ConfigureNotifications)
 export class ConfigureNotificationsHandler implements ICommandHandler<ConfigureNotifications> {
-  private readonly completion: CompletionQueries;
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.completion = new CompletionQueries(db);
-  }
+    private readonly completion: CompletionQueries,
+  ) {}
 
   async execute({ planId, settings, context }: ConfigureNotifications): Promise<CommandResult> {
     if (!this.completion.planExists(planId)) throw planNotFound(planId);
@@ -135,13 +132,10 @@ export class ConfigureNotificationsHandler implements ICommandHandler<ConfigureN
 
 @CommandHandler(MarkNotificationsRead)
 export class MarkNotificationsReadHandler implements ICommandHandler<MarkNotificationsRead> {
-  private readonly notifications: NotificationQueries;
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.notifications = new NotificationQueries(db);
-  }
+    private readonly notifications: NotificationQueries,
+  ) {}
 
   async execute({ notificationIds, context }: MarkNotificationsRead): Promise<CommandResult> {
     const userId = context.actor;
@@ -200,15 +194,11 @@ export class RequestDeliveryRetryHandler implements ICommandHandler<RequestDeliv
 
 @CommandHandler(DraftBriefing)
 export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
-  private readonly completion: CompletionQueries;
-  private readonly notifications: NotificationQueries;
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
-  ) {
-    this.completion = new CompletionQueries(db);
-    this.notifications = new NotificationQueries(db);
-  }
+    private readonly completion: CompletionQueries,
+    private readonly notifications: NotificationQueries,
+  ) {}
 
   async execute({
     planId,
@@ -217,7 +207,10 @@ export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
   }: DraftBriefing): Promise<CommandResult & { created: boolean }> {
     if (!this.completion.planExists(planId)) throw planNotFound(planId);
     const { timezone } = this.notifications.settings(planId).settings;
-    const drafted = await draftBriefing(this.store, this.db, planId, context, { periodEnd, timezone });
+    const drafted = await draftBriefing(this.store, { notifications: this.notifications }, planId, context, {
+      periodEnd,
+      timezone,
+    });
     return {
       id: drafted.briefingId,
       revision: drafted.result.revision,
@@ -228,11 +221,14 @@ export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
 }
 
 /** Everyone a plan's briefing goes to: its task owners and everyone holding a role over it. */
-export function planAudience(db: Database.Database, planId: string): string[] {
-  const members = new CompletionQueries(db).planMembers(planId);
+export function planAudience(
+  views: Pick<NotificationViews, 'completion' | 'users'>,
+  planId: string,
+): string[] {
+  const members = views.completion.planMembers(planId);
   const projects = new Set(members.projectIds.map((id) => `project:${id}`));
   const owners = new Set(members.ownerIds);
-  return new UserQueries(db)
+  return views.users
     .list()
     .filter(
       (u) =>
@@ -245,13 +241,12 @@ export function planAudience(db: Database.Database, planId: string): string[] {
 
 @CommandHandler(ActOnBriefing)
 export class ActOnBriefingHandler implements ICommandHandler<ActOnBriefing> {
-  private readonly notifications: NotificationQueries;
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
-  ) {
-    this.notifications = new NotificationQueries(db);
-  }
+    private readonly notifications: NotificationQueries,
+    private readonly completion: CompletionQueries,
+    private readonly users: UserQueries,
+  ) {}
 
   async execute({ briefingId, action, context }: ActOnBriefing): Promise<CommandResult> {
     const briefing = this.notifications.briefing(briefingId);
@@ -264,7 +259,11 @@ export class ActOnBriefingHandler implements ICommandHandler<ActOnBriefing> {
         ? { type: 'ApproveBriefing', data: { briefingId, by: context.actor } }
         : {
             type: 'PublishBriefing',
-            data: { briefingId, by: context.actor, recipients: planAudience(this.db, briefing.planId) },
+            data: {
+              briefingId,
+              by: context.actor,
+              recipients: planAudience({ completion: this.completion, users: this.users }, briefing.planId),
+            },
           },
       context,
     );

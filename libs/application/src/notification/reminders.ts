@@ -5,15 +5,9 @@ import {
   type ReminderEvent,
   type ReminderSnapshot,
 } from '@sg/domain';
-import { ConcurrencyError, type EventStore } from '@sg/event-store';
-import {
-  CompletionQueries,
-  digestOf,
-  NotificationQueries,
-  SubmissionQueries,
-  UserQueries,
-} from '@sg/read-models';
-import type Database from 'better-sqlite3';
+import type { EventStore } from '@sg/event-store';
+import { digestOf } from '@sg/read-models';
+import { appendOnce, type NotificationViews } from './notification-views';
 
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
 export function dateIn(instant: Date | string, timeZone: string): string {
@@ -28,15 +22,14 @@ export function dateIn(instant: Date | string, timeZone: string): string {
 
 /** What the reminder rules need, read from the read models, with instants turned into local dates. */
 export function reminderSnapshot(
-  db: Database.Database,
+  views: Pick<NotificationViews, 'completion' | 'users' | 'submissions'>,
   planId: string,
   now: Date,
   timeZone: string,
 ): ReminderSnapshot {
-  const completion = new CompletionQueries(db);
+  const { completion, users } = views;
   const standing = completion.rolledUpCompletions(planId, {});
   const tasks = completion.tasksOfPlan(planId);
-  const users = new UserQueries(db);
   const projectIds = [...new Set(tasks.map((t) => t.projectId))];
   const names: Record<string, string> = {};
   for (const user of users.list()) names[user.userId] = user.displayName;
@@ -51,7 +44,7 @@ export function reminderSnapshot(
       dueDate: t.dueDate,
       completion: standing.get(t.taskId) ?? '0',
     })),
-    submissions: new SubmissionQueries(db).open(planId).map((s) => {
+    submissions: views.submissions.open(planId).map((s) => {
       const stage = s.stages[s.stage - 1];
       return {
         submissionId: s.submissionId,
@@ -90,35 +83,21 @@ export interface ScanResult {
  */
 export async function sendDueReminders(
   store: EventStore,
-  db: Database.Database,
+  views: NotificationViews,
   planId: string,
   now: Date,
 ): Promise<ScanResult> {
-  const { settings } = new NotificationQueries(db).settings(planId);
-  const due = dueReminders(reminderSnapshot(db, planId, now, settings.timezone), settings.thresholds);
+  const { settings } = views.notifications.settings(planId);
+  const due = dueReminders(reminderSnapshot(views, planId, now, settings.timezone), settings.thresholds);
   const sent: DueReminder[] = [];
   const send = async (reminder: DueReminder) => {
     const event: ReminderEvent = { type: 'ReminderSent', data: reminder };
-    try {
-      await store.append(
-        reminderStream(digestOf(reminder.key)),
-        [
-          {
-            type: event.type,
-            data: event.data,
-            metadata: {
-              actor: 'system:reminders',
-              time: now.toISOString(),
-              correlationId: `reminder-scan:${planId}`,
-            },
-          },
-        ],
-        'no-stream',
-      );
-      sent.push(reminder);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-    }
+    const appended = await appendOnce(store, reminderStream(digestOf(reminder.key)), event, {
+      actor: 'system:reminders',
+      time: now.toISOString(),
+      correlationId: `reminder-scan:${planId}`,
+    });
+    if (appended) sent.push(reminder);
   };
   // Appends issued together share one commit (and one fsync) in the embedded store.
   for (let i = 0; i < due.length; i += APPEND_CONCURRENCY) {
