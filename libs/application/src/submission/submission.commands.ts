@@ -3,7 +3,6 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
   assertNever,
-  assessIndicator,
   DomainError,
   factDateBounds,
   ownSubmissionRefused,
@@ -150,23 +149,6 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
     if (!task) throw taskNotFound(taskId);
     const plan = await loadPlan(this.store, task.planId);
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
-    // Facts reported must fit the plan now, not fail at the final approval.
-    for (const value of content.indicatorValues ?? []) {
-      const indicator = plan.indicators.get(value.indicatorId);
-      if (!indicator || indicator.levelId !== levelId) {
-        throw new DomainError(
-          'invalid',
-          'indicator-not-of-level',
-          `指标 ${value.indicatorId} 不属于该任务所在层面。`,
-        );
-      }
-      assessIndicator(indicator, value.actual);
-    }
-    for (const achievement of content.achievements ?? []) {
-      if (!plan.levels.has(achievement.levelId)) {
-        throw new DomainError('not-found', 'level-not-found', `层面不存在：${achievement.levelId}`);
-      }
-    }
     const stages = resolveStages(approvalChainFor(plan, levelId, task.projectId), task, this.users);
     const id = submissionId ?? newEntityId(context, 'submission');
     const result = await handleCommand(
@@ -186,6 +168,7 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
           stages,
           standing: await loadStanding(this.store, context.actor),
           dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
+          plan: { levelId, levelIds: [...plan.levels.keys()], indicators: plan.indicators },
         },
       },
       context,

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { deciderSpec } from '@sg/testing';
 import { DomainError } from '../shared/domain-error';
 import { fold } from '../shared/decider';
+import type { IndicatorDefinition } from '../plan/plan';
 import {
   approvalsNeeded,
   submissionDecider,
+  type PlanFit,
   type Stage,
   type SubmissionCommand,
   type SubmissionEvent,
@@ -37,6 +39,27 @@ const chain: Stage[] = [
 /** The command's clock, and the plan's period with the default tolerance. */
 const at = '2022-01-05T03:00:00.000Z';
 const dates = { startYear: 2019, endYear: 2023, today: '2022-01-05', toleranceDays: 31 };
+const indicator = (indicatorId: string, levelId: string): IndicatorDefinition => ({
+  planId: 'p1',
+  indicatorId,
+  levelId,
+  subcategory: 'quantity',
+  group: { code: '1.1', name: '打造技术技能人才培养高地' },
+  code: `1.1.1.${indicatorId}`,
+  name: '思政课程建设项目',
+  points: '2',
+  target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
+  rule: { kind: 'proportional' },
+});
+/** The task sits in 层面 school; the plan also has a group 层面 with an indicator of its own. */
+const plan: PlanFit = {
+  levelId: 'school',
+  levelIds: ['school', 'group', 'l1'],
+  indicators: new Map([
+    ['i1', indicator('i1', 'school')],
+    ['i2', indicator('i2', 'group')],
+  ]),
+};
 const LEAD = 'project-lead@project:pr1';
 /** Each person's account and grants as their stream says at the time of the command. */
 const GRANTS: Record<string, string[]> = {
@@ -109,6 +132,7 @@ const resubmit = (
     stages: chain,
     standing: who('owner'),
     dates,
+    plan,
     ...data,
   },
 });
@@ -122,6 +146,61 @@ const completed = (stage: number): SubmissionEvent => ({
 });
 
 describe('submission review', () => {
+  describe('the facts reported fit the plan as it is when submitted', () => {
+    const reporting = (extra: Partial<typeof content> & Record<string, unknown>) =>
+      resubmit({ content: { ...content, ...extra } });
+    const value = (indicatorId: string, actual = '3') => ({
+      indicatorId,
+      actual: { kind: 'numeric' as const, value: actual },
+      effectiveDate: '2021-12-31',
+    });
+
+    it("takes a value of an indicator of the task's 层面", () => {
+      const [event] = submissionDecider.decide(
+        reporting({ indicatorValues: [value('i1')] }),
+        submissionDecider.initialState(),
+      );
+      expect(event.type).toBe('Submitted');
+    });
+
+    it('refuses an indicator of another 层面, or one the plan does not define', () => {
+      spec
+        .given([])
+        .when(reporting({ indicatorValues: [value('i2')] }))
+        .thenThrows('indicator-not-of-level');
+      spec
+        .given([])
+        .when(reporting({ indicatorValues: [value('gone')] }))
+        .thenThrows('indicator-not-of-level');
+    });
+
+    it('refuses a value the indicator cannot take', () => {
+      const manual = {
+        indicatorId: 'i1',
+        actual: { kind: 'manual' as const, deductions: [] },
+        effectiveDate: '2021-12-31',
+      };
+      spec
+        .given([])
+        .when(reporting({ indicatorValues: [manual] }))
+        .thenThrows('actual-mismatch');
+    });
+
+    it('refuses an achievement of a 层面 the plan does not have', () => {
+      const achievement = {
+        levelId: 'nowhere',
+        title: '国家级教学成果奖',
+        tier: 'national' as const,
+        attribution: '学校',
+        awardedOn: '2021-09-01',
+      };
+      spec
+        .given([])
+        .when(reporting({ achievements: [achievement] }))
+        .thenThrows('level-not-found');
+    });
+  });
+
   it('completes an 或签 stage with any one reviewer', () => {
     spec
       .given([submitted])
@@ -445,6 +524,7 @@ describe('submission review, over 1,000 generated runs', () => {
           stages,
           standing: anyone(by),
           dates,
+          plan,
         },
       })),
     person.map((reviewer) => ({

@@ -1,162 +1,19 @@
-import Decimal from 'decimal.js';
-import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
+import { eventTypesOf, assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireCompletion, requireText } from '../shared/values';
-import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
-import type { ActualValue } from '../scoring/scoring';
-import type { AchievementTier } from '../plan/achievements';
+import { requireEffectiveDate } from '../shared/effective-date';
 import { isAuditor, mayWrite, type Standing } from '../user/standing';
-import type { StageRule } from '../plan/approval-chain';
-import { mayReviewStage, type ReviewScope, type StageEligibility } from './eligibility';
+import { mayReviewStage } from './eligibility';
+import { requireFitsPlan } from './content';
+import type { SubmissionCommand, SubmissionEvent, SubmissionState } from './messages';
+import { approvalsNeeded, describeEligibility, requireStages } from './stages';
+import type { Stage } from './messages';
 
-export type { StageRule } from '../plan/approval-chain';
-
-export interface Stage {
-  name: string;
-  rule: StageRule;
-  /** The reviewers asked, resolved when the version is submitted (and changed by transfers). */
-  reviewers: string[];
-  /**
-   * Whom the stage names (roles for the task's scope, users by name): every review action and
-   * every transfer target is checked against it with the user's grants at that moment.
-   */
-  eligible?: StageEligibility;
-}
+export * from './messages';
+export { approvalsNeeded } from './stages';
 
 /** Refused attempts on one submission by one person write at most one event per this window. */
 export const REFUSAL_RECORD_WINDOW_MS = 3_600_000;
-
-export interface EvidenceRef {
-  evidenceId: string;
-  sha256: string;
-  name: string;
-}
-
-/** What the owner reports: kept exactly as submitted. */
-export interface SubmissionContent {
-  completion: string;
-  effectiveDate: string;
-  /** 建设成果及成效 */
-  narrative: string;
-  /** Actual values of indicators, each with the date it took effect. */
-  indicatorValues?: { indicatorId: string; actual: ActualValue; effectiveDate: string }[];
-  /** 标志性成果 claimed by this report. */
-  achievements?: {
-    levelId: string;
-    title: string;
-    tier: AchievementTier;
-    attribution: string;
-    awardedOn: string;
-  }[];
-}
-
-export type SubmissionCommand =
-  | Message<
-      'Submit',
-      {
-        submissionId: string;
-        taskId: string;
-        planId: string;
-        projectId: string;
-        submitter: string;
-        content: SubmissionContent;
-        evidence: EvidenceRef[];
-        stages: Stage[];
-        /** The submitter as their own stream says now. */
-        standing: Standing;
-        dates: FactDateBounds;
-      }
-    >
-  /** `at`: the instant of the command (ISO); `standing`: the actor's grants at that instant. */
-  | Message<
-      'Approve',
-      { submissionId: string; reviewer: string; comment?: string; standing: Standing; at: string }
-    >
-  | Message<
-      'Reject',
-      { submissionId: string; reviewer: string; reason: string; standing: Standing; at: string }
-    >
-  | Message<
-      'Transfer',
-      {
-        submissionId: string;
-        reviewer: string;
-        to: string;
-        reason: string;
-        standing: Standing;
-        target: Standing;
-      }
-    >
-  | Message<'Withdraw', { submissionId: string; by: string; standing: Standing }>
-  | Message<
-      'ChangeEvidence',
-      { submissionId: string; by: string; evidence: EvidenceRef[]; standing: Standing }
-    >
-  | Message<'Comment', { submissionId: string; author: string; text: string; standing: Standing }>;
-
-export type SubmissionEvent =
-  | Message<
-      'Submitted',
-      {
-        submissionId: string;
-        taskId: string;
-        planId: string;
-        /** Absent on submissions recorded before it was kept. */
-        projectId?: string;
-        version: number;
-        submitter: string;
-        content: SubmissionContent;
-        evidence: EvidenceRef[];
-        stages: Stage[];
-      }
-    >
-  | Message<
-      'StageApproved',
-      { submissionId: string; version: number; stage: number; reviewer: string; comment?: string }
-    >
-  | Message<'StageCompleted', { submissionId: string; version: number; stage: number }>
-  | Message<
-      'SubmissionApproved',
-      { submissionId: string; version: number; taskId: string; content: SubmissionContent }
-    >
-  | Message<
-      'SubmissionRejected',
-      { submissionId: string; version: number; stage: number; reviewer: string; reason: string }
-    >
-  | Message<
-      'ReviewTransferred',
-      { submissionId: string; version: number; stage: number; from: string; to: string; reason: string }
-    >
-  | Message<'SubmissionWithdrawn', { submissionId: string; version: number }>
-  | Message<'EvidenceChanged', { submissionId: string; version: number; by: string; evidence: EvidenceRef[] }>
-  | Message<'ApprovalsReset', { submissionId: string; version: number }>
-  | Message<'CommentAdded', { submissionId: string; version: number; author: string; text: string }>
-  /** A refused attempt to approve or reject one's own work, kept for the audit trail. */
-  | Message<
-      'ApprovalRefused',
-      { submissionId: string; version: number; reviewer: string; reason: 'own-submission'; at?: string }
-    >;
-
-export type SubmissionStatus = 'none' | 'under-review' | 'rejected' | 'withdrawn' | 'approved';
-
-export interface SubmissionState {
-  status: SubmissionStatus;
-  submissionId: string;
-  taskId: string;
-  /** The task's scope, which stage roles are matched against. */
-  scope: ReviewScope;
-  version: number;
-  submitter: string;
-  /** Everyone who submitted or changed this version: none of them may approve it. */
-  editors: string[];
-  content: SubmissionContent | undefined;
-  stages: Stage[];
-  stage: number;
-  /** Approvals of the current stage. */
-  approvals: string[];
-  /** When each person's last refused attempt was recorded (ISO instant). */
-  refusalsRecorded: Record<string, string>;
-}
 
 export const submissionStream = (submissionId: string): string => `submission-${submissionId}`;
 
@@ -164,53 +21,6 @@ const forbidden = (code: string, message: string) => new DomainError('forbidden'
 const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
 const invalid = (code: string, message: string, details: Record<string, unknown>) =>
   new DomainError('invalid', code, message, details);
-
-const ROLE_LABELS: Record<StageEligibility['roles'][number], string> = {
-  'project-lead': '项目负责人',
-  reviewer: '审核人',
-  office: '项目办',
-  leadership: '领导小组',
-};
-
-function describeEligibility(stage: Stage): string {
-  if (!stage.eligible) return '任一审核角色';
-  const parts = stage.eligible.roles.map((role) => ROLE_LABELS[role]);
-  if (stage.eligible.users.length > 0) parts.push('指定人员');
-  return parts.join('、') || '无';
-}
-
-/** How many approvals a stage needs. */
-export function approvalsNeeded(stage: Stage): number {
-  switch (stage.rule.kind) {
-    case 'any':
-      return 1;
-    case 'all':
-      return stage.reviewers.length;
-    case 'share':
-      return Math.max(1, new Decimal(stage.rule.share).times(stage.reviewers.length).ceil().toNumber());
-    default:
-      return assertNever(stage.rule);
-  }
-}
-
-function requireStages(stages: Stage[], submitter: string): Stage[] {
-  if (stages.length === 0) throw conflict('no-approval-chain', '该任务尚未配置审核流程，请联系项目办。');
-  return stages.map((stage, i) => {
-    const reviewers = [...new Set(stage.reviewers)].filter((r) => r !== submitter);
-    if (reviewers.length === 0) {
-      throw conflict(
-        'stage-without-reviewers',
-        `审核流程第 ${i + 1} 级「${stage.name}」没有可用的审核人（提交人不能审核自己的提交）。`,
-      );
-    }
-    if (stage.rule.kind === 'share') {
-      const share = new Decimal(stage.rule.share);
-      if (share.lte(0) || share.gt(1))
-        throw new DomainError('invalid', 'invalid-share', '按比例会签的比例应大于 0 且不超过 1。');
-    }
-    return { ...stage, reviewers };
-  });
-}
 
 function underReview(state: SubmissionState): void {
   if (state.status !== 'under-review') throw conflict('not-under-review', '该提交当前不在审核中。');
@@ -257,6 +67,7 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
       if (d.standing.userId !== d.submitter || !mayWrite(d.standing)) {
         throw forbidden('may-not-write', '您的账号当前不能修改数据（已停用，或持有只读的审计角色）。');
       }
+      requireFitsPlan(d.content, d.plan);
       return [
         {
           type: 'Submitted',
