@@ -6,13 +6,12 @@ import {
   factDateBounds,
   planNotFound,
   taskNotFound,
-  taskStream,
   type Achievement,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan } from '../pipeline/load-state';
+import { loadPlan, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 
@@ -37,8 +36,7 @@ export class RecordAchievementHandler implements ICommandHandler<RecordAchieveme
     const plan = await loadPlan(this.store, planId);
     if (!plan.exists) throw planNotFound(planId);
     for (const taskId of input.taskIds) {
-      const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
-      if ((defined?.data as { planId?: string } | undefined)?.planId !== planId) throw taskNotFound(taskId);
+      if ((await taskDefinition(this.store, taskId))?.planId !== planId) throw taskNotFound(taskId);
     }
     const achievementId = newEntityId(context, 'achievement');
     const result = await handleCommand(

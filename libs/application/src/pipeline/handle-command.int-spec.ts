@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import type { CommandContext } from './command-context';
 import { handleCommand } from './handle-command';
 
+/** Progress entered directly on a task with no approval chain and no 子项目. */
+const DIRECT = { kind: 'direct', chainApplies: false, hasSubprojects: false } as const;
+
 describe('command pipeline', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -33,6 +36,7 @@ describe('command pipeline', () => {
   const progress = (completion: string): TaskCommand => ({
     type: 'RecordTaskProgress',
     data: {
+      entry: DIRECT,
       taskId,
       completion,
       effectiveDate: '2021-12-31',

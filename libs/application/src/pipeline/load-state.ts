@@ -4,12 +4,16 @@ import {
   planDecider,
   planStream,
   standingOf,
+  submissionStream,
+  taskStream,
   userDecider,
   userStream,
   type Decider,
   type Message,
   type PlanState,
   type Standing,
+  type SubmissionEvent,
+  type TaskEvent,
 } from '@sg/domain';
 import type { EventStore, RecordedEvent } from '@sg/event-store';
 
@@ -79,3 +83,24 @@ function toMessage<E extends Message>(event: RecordedEvent): E {
 export async function loadStanding(store: EventStore, userId: string): Promise<Standing> {
   return standingOf(userId, await loadState(store, userStream(userId), userDecider));
 }
+
+/**
+ * The event a stream was opened with, when it is of `type`: a task's definition, a submission's
+ * first version. Those never change, so reading one event is enough to know where the entity sits.
+ */
+async function openingEvent<E extends Message, T extends E['type']>(
+  store: EventStore,
+  stream: string,
+  type: T,
+): Promise<Extract<E, { type: T }>['data'] | undefined> {
+  const [first] = await store.readStream(stream, { maxCount: 1 });
+  return first?.type === type ? (first.data) : undefined;
+}
+
+/** A task as defined (plan, project, parent): undefined when there is no such task. */
+export const taskDefinition = (store: EventStore, taskId: string) =>
+  openingEvent<TaskEvent, 'TaskDefined'>(store, taskStream(taskId), 'TaskDefined');
+
+/** A submission's first version (its task and plan): undefined when there is no such submission. */
+export const firstSubmission = (store: EventStore, submissionId: string) =>
+  openingEvent<SubmissionEvent, 'Submitted'>(store, submissionStream(submissionId), 'Submitted');

@@ -23,7 +23,7 @@ import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models
 import type Database from 'better-sqlite3';
 import { type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, loadStanding } from '../pipeline/load-state';
+import { firstSubmission, loadPlan, loadStanding } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, READ_MODEL_DB, type FactDatePolicy } from '../tokens';
 
@@ -224,8 +224,7 @@ export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> 
         command = { type: 'Withdraw', data: { submissionId, by: actor, standing } };
         break;
       case 'ChangeEvidence': {
-        const [submitted] = await this.store.readStream(submissionStream(submissionId), { maxCount: 1 });
-        const taskId = (submitted?.data as { taskId?: string } | undefined)?.taskId ?? '';
+        const taskId = (await firstSubmission(this.store, submissionId))?.taskId ?? '';
         command = {
           type: 'ChangeEvidence',
           data: {

@@ -15,11 +15,10 @@ import {
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, loadStanding } from '../pipeline/load-state';
+import { loadPlan, loadStanding, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE, FACT_DATE_POLICY, READ_MODEL_DB, type FactDatePolicy } from '../tokens';
+import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 import { CompletionQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 
 export class DefineTask extends Command<CommandResult> {
   constructor(
@@ -90,9 +89,7 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
 
   /** A 子项目 belongs to a top-level task of the same project; sub-projects do not nest. */
   private async requireParent(planId: string, projectId: string, parentTaskId: string): Promise<void> {
-    const [defined] = await this.store.readStream(taskStream(parentTaskId), { maxCount: 1 });
-    const parent = defined?.data as
-      { planId?: string; projectId?: string; parentTaskId?: string } | undefined;
+    const parent = await taskDefinition(this.store, parentTaskId);
     if (!parent || parent.planId !== planId) throw taskNotFound(parentTaskId);
     if (parent.projectId !== projectId || parent.parentTaskId) {
       throw new DomainError(
@@ -106,35 +103,17 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
 
 @CommandHandler(RecordTaskProgress)
 export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProgress> {
-  private readonly completion: CompletionQueries;
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) db: Database.Database,
+    private readonly completion: CompletionQueries,
     @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
-  ) {
-    this.completion = new CompletionQueries(db);
-  }
+  ) {}
 
   async execute({ taskId, input, context }: RecordTaskProgress): Promise<CommandResult> {
-    const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
-    const task = defined?.data as { planId?: string; projectId?: string } | undefined;
-    if (!task?.planId) throw taskNotFound(taskId);
+    const task = await taskDefinition(this.store, taskId);
+    if (!task) throw taskNotFound(taskId);
     const plan = await loadPlan(this.store, task.planId);
     if (!plan.exists) throw planNotFound(task.planId);
-    if (!input.approval && needsApproval(plan, task.projectId ?? '')) {
-      throw new DomainError(
-        'conflict',
-        'approval-required',
-        '该任务须经审核：请通过“提交进展”上报，审核通过后计入统计。',
-      );
-    }
-    if (this.completion.hasSubprojects(taskId)) {
-      throw new DomainError(
-        'conflict',
-        'task-has-subprojects',
-        '该任务已分解为子项目，完成度由子项目汇总，请在子项目上填报进展。',
-      );
-    }
     const result = await handleCommand(
       this.store,
       taskStream(taskId),
@@ -147,6 +126,14 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
           effectiveDate: input.effectiveDate,
           note: input.note,
           dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
+          entry: input.approval
+            ? { kind: 'approved-submission' }
+            : {
+                kind: 'direct',
+                chainApplies: needsApproval(plan, task.projectId),
+                // A lookup (ADR 0032): a 子项目 defined moments ago may not be seen yet.
+                hasSubprojects: this.completion.hasSubprojects(taskId),
+              },
         },
       },
       context,

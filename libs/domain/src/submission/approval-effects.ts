@@ -106,7 +106,14 @@ export function approvalEffects(approved: SubmissionApproved, facts: ApprovalFac
   const [progress] = taskDecider.decide(
     {
       type: 'RecordTaskProgress',
-      data: { taskId: approved.taskId, completion, effectiveDate, note: narrative, dates },
+      data: {
+        taskId: approved.taskId,
+        completion,
+        effectiveDate,
+        note: narrative,
+        dates,
+        entry: { kind: 'approved-submission' },
+      },
     },
     { ...taskDecider.initialState(), exists: true },
   );

@@ -2,6 +2,9 @@ import { deciderSpec } from '@sg/testing';
 import { fold } from '../shared/decider';
 import { taskDecider, type TaskCommand, type TaskEvent } from './task';
 
+/** Progress entered directly on a task with no approval chain and no 子项目. */
+const DIRECT = { kind: 'direct', chainApplies: false, hasSubprojects: false } as const;
+
 const spec = deciderSpec(taskDecider);
 const defined: TaskEvent = {
   type: 'TaskDefined',
@@ -43,7 +46,13 @@ describe('task', () => {
       .given([defined])
       .when({
         type: 'RecordTaskProgress',
-        data: { taskId: 't1', completion: '0.390', effectiveDate: '2021-12-31', dates },
+        data: {
+          entry: DIRECT,
+          taskId: 't1',
+          completion: '0.390',
+          effectiveDate: '2021-12-31',
+          dates,
+        },
       })
       .then([progress('0.39', '2021-12-31')]);
     for (const bad of ['5.1', '-0.1', 'abc', '0.12345']) {
@@ -51,10 +60,27 @@ describe('task', () => {
         .given([defined])
         .when({
           type: 'RecordTaskProgress',
-          data: { taskId: 't1', completion: bad, effectiveDate: '2021-12-31', dates },
+          data: {
+            entry: DIRECT,
+            taskId: 't1',
+            completion: bad,
+            effectiveDate: '2021-12-31',
+            dates,
+          },
         })
         .thenThrows('invalid-fraction');
     }
+  });
+
+  it('takes progress entered directly only where no approval chain applies and no 子项目 roll up', () => {
+    const entered = (entry: Extract<TaskCommand, { type: 'RecordTaskProgress' }>['data']['entry']) =>
+      spec.given([defined]).when({
+        type: 'RecordTaskProgress',
+        data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry },
+      });
+    entered({ ...DIRECT, chainApplies: true }).thenThrows('approval-required');
+    entered({ ...DIRECT, hasSubprojects: true }).thenThrows('task-has-subprojects');
+    entered({ kind: 'approved-submission' }).then([progress('0.5', '2021-12-31')]);
   });
 
   it('records yearly milestones in year order and a parent for a 子项目', () => {
@@ -158,7 +184,13 @@ describe('task', () => {
       .given([defined])
       .when({
         type: 'RecordTaskProgress',
-        data: { taskId: 't1', completion: '1.2', effectiveDate: '2021-12-31', dates },
+        data: {
+          entry: DIRECT,
+          taskId: 't1',
+          completion: '1.2',
+          effectiveDate: '2021-12-31',
+          dates,
+        },
       })
       .then([progress('1.2', '2021-12-31')]);
   });
@@ -168,7 +200,13 @@ describe('task', () => {
       .given([])
       .when({
         type: 'RecordTaskProgress',
-        data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates },
+        data: {
+          entry: DIRECT,
+          taskId: 't1',
+          completion: '0.5',
+          effectiveDate: '2021-12-31',
+          dates,
+        },
       })
       .thenThrows('task-not-found');
   });
@@ -177,7 +215,13 @@ describe('task', () => {
     const at = (effectiveDate: string) =>
       spec.given([defined]).when({
         type: 'RecordTaskProgress',
-        data: { taskId: 't1', completion: '0.5', effectiveDate, dates },
+        data: {
+          entry: DIRECT,
+          taskId: 't1',
+          completion: '0.5',
+          effectiveDate,
+          dates,
+        },
       });
     at('9999-12-31').thenThrows('date-after-plan');
     at('2018-12-31').thenThrows('date-before-plan');

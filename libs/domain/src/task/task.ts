@@ -38,8 +38,23 @@ export type TaskCommand =
     >
   | Message<
       'RecordTaskProgress',
-      { taskId: string; completion: string; effectiveDate: string; note?: string; dates: FactDateBounds }
+      {
+        taskId: string;
+        completion: string;
+        effectiveDate: string;
+        note?: string;
+        dates: FactDateBounds;
+        entry: ProgressEntry;
+      }
     >;
+
+/**
+ * How progress arrives: as the effect of a finally approved submission, or entered directly —
+ * then only where no approval chain applies to the task's project and the task is not split into
+ * 子项目 (whose progress rolls up into it).
+ */
+export type ProgressEntry =
+  { kind: 'approved-submission' } | { kind: 'direct'; chainApplies: boolean; hasSubprojects: boolean };
 
 export type TaskEvent =
   | Message<
@@ -165,6 +180,21 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
     case 'RecordTaskProgress': {
       const { taskId, note } = command.data;
       if (!state.exists) throw taskNotFound(taskId);
+      const { entry } = command.data;
+      if (entry.kind === 'direct' && entry.chainApplies) {
+        throw new DomainError(
+          'conflict',
+          'approval-required',
+          '该任务须经审核：请通过“提交进展”上报，审核通过后计入统计。',
+        );
+      }
+      if (entry.kind === 'direct' && entry.hasSubprojects) {
+        throw new DomainError(
+          'conflict',
+          'task-has-subprojects',
+          '该任务已分解为子项目，完成度由子项目汇总，请在子项目上填报进展。',
+        );
+      }
       const data: TaskEvent & { type: 'TaskProgressRecorded' } = {
         type: 'TaskProgressRecorded',
         data: {

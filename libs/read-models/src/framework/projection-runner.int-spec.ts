@@ -11,6 +11,9 @@ import { openReadModelDatabase } from './read-model-database';
 import { ProjectionRunner } from './projection-runner';
 import type { Projection } from './projection';
 
+/** Progress entered directly on a task with no approval chain and no 子项目. */
+const DIRECT = { kind: 'direct', chainApplies: false, hasSubprojects: false } as const;
+
 const context = () => ({ actor: 'u-office', correlationId: uuidv7(), now: new Date('2022-01-10T00:00:00Z') });
 
 /** Every projection's tables, rows in key order, and the schema (indexes included). */
@@ -95,6 +98,7 @@ describe('projection runner', () => {
         await onTask({
           type: 'RecordTaskProgress',
           data: {
+            entry: DIRECT,
             taskId,
             completion: (Math.round(random() * 10000) / 10000).toString(),
             effectiveDate: `2021-${month}-15`,
