@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { readModelSqlOutsideReadModels } from './read-model-sql';
+import { readModelHandleOutsideRoots, readModelSqlOutsideReadModels } from './read-model-sql';
 
 /**
  * The layer boundaries (.dependency-cruiser.cjs, docs/adr/0018-one-way-flow.md), checked on the
@@ -118,6 +118,32 @@ describe('architecture: the boundaries hold and each rule fires', () => {
           { file: 'apps/api/src/write.ts', line: 1, table: 'sb_submissions' },
           { file: 'apps/worker/src/plans.ts', line: 1, table: 'cp_plans' },
           { file: 'libs/application/src/owners.ts', line: 3, table: 'cp_tasks' },
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('the read-model database handle stays with the composition roots', () => {
+    it('the real tree reads views through their injected queries only', () => {
+      expect(readModelHandleOutsideRoots(ROOT, ['apps', 'libs'])).toEqual([]);
+    });
+
+    it('a controller or handler taking the handle or building queries on it is reported', () => {
+      const dir = fixtureTree({
+        'apps/api/src/plans/plans.controller.ts':
+          "import { READ_MODEL_DB } from '@sg/application';\nexport const token = READ_MODEL_DB;\n",
+        'libs/application/src/task/task.commands.ts':
+          'export const make = (db: unknown) => new CompletionQueries(db);\n',
+        'apps/api/src/infrastructure/persistence.module.ts': 'export const token = READ_MODEL_DB;\n',
+        'libs/read-models/src/own.ts': 'export const make = (db: unknown) => new UserQueries(db);\n',
+      });
+      try {
+        expect(readModelHandleOutsideRoots(dir, ['apps', 'libs'])).toEqual([
+          { file: 'apps/api/src/plans/plans.controller.ts', line: 1, table: 'READ_MODEL_DB' },
+          { file: 'apps/api/src/plans/plans.controller.ts', line: 2, table: 'READ_MODEL_DB' },
+          { file: 'libs/application/src/task/task.commands.ts', line: 1, table: 'new CompletionQueries(' },
         ]);
       } finally {
         rmSync(dir, { recursive: true, force: true });

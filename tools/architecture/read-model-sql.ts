@@ -19,7 +19,7 @@ export interface SqlViolation {
   table: string;
 }
 
-function sourceFiles(dir: string): string[] {
+export function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (name === 'node_modules' || name === 'dist') return [];
@@ -40,6 +40,39 @@ export function readModelSqlOutsideReadModels(base: string, roots: string[]): Sq
         .forEach((text, index) => {
           for (const match of text.matchAll(READ_MODEL_TABLE)) {
             violations.push({ file, line: index + 1, table: match[1] });
+          }
+        });
+    }
+  }
+  return violations;
+}
+
+/**
+ * The read-model database handle stays with the composition roots that open and close it; every
+ * other reader asks for a view's queries by class (libs/application/src/views.ts).
+ */
+const HANDLE_HOLDERS = [
+  /^libs\/application\/src\/(tokens|views)\.ts$/,
+  /^apps\/api\/src\/infrastructure\//,
+  /^apps\/worker\/src\/worker\.module\.ts$/,
+  // Closes the worker's own file at shutdown, after the projections writing it have stopped.
+  /^apps\/worker\/src\/notifications\/notification-work\.ts$/,
+];
+const HANDLE = /\bREAD_MODEL_DB\b|\bnew\s+[A-Z]\w*Queries\s*\(/g;
+
+/** Every place under `roots` outside the composition roots that takes the handle or builds queries on it. */
+export function readModelHandleOutsideRoots(base: string, roots: string[]): SqlViolation[] {
+  const violations: SqlViolation[] = [];
+  for (const root of roots) {
+    for (const path of sourceFiles(join(base, root))) {
+      const file = relative(base, path).split('\\').join('/');
+      if (ALLOWED.test(file) || NOT_CODE.test(file) || HANDLE_HOLDERS.some((holder) => holder.test(file)))
+        continue;
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .forEach((text, index) => {
+          for (const match of text.matchAll(HANDLE)) {
+            violations.push({ file, line: index + 1, table: match[0].replace(/\s+/g, ' ') });
           }
         });
     }

@@ -20,12 +20,11 @@ import {
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models';
-import type Database from 'better-sqlite3';
 import { type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
 import { firstSubmission, loadPlan, loadStanding } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE, FACT_DATE_POLICY, READ_MODEL_DB, type FactDatePolicy } from '../tokens';
+import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 
 export class ConfigureApprovalChain extends Command<CommandResult> {
   constructor(
@@ -124,19 +123,13 @@ function evidenceRefs(evidence: EvidenceQueries, taskId: string, ids: string[]):
 
 @CommandHandler(SubmitProgress)
 export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
-  private readonly completion: CompletionQueries;
-  private readonly users: UserQueries;
-  private readonly evidence: EvidenceQueries;
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) db: Database.Database,
+    private readonly completion: CompletionQueries,
+    private readonly users: UserQueries,
+    private readonly evidence: EvidenceQueries,
     @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
-  ) {
-    this.completion = new CompletionQueries(db);
-    this.users = new UserQueries(db);
-    this.evidence = new EvidenceQueries(db);
-  }
+  ) {}
 
   async execute({
     taskId,
@@ -179,14 +172,10 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
 
 @CommandHandler(ActOnSubmission)
 export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> {
-  private readonly evidence: EvidenceQueries;
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL_DB) db: Database.Database,
-  ) {
-    this.evidence = new EvidenceQueries(db);
-  }
+    private readonly evidence: EvidenceQueries,
+  ) {}
 
   async execute({ submissionId, action, context }: ActOnSubmission): Promise<CommandResult> {
     const actor = context.actor;
