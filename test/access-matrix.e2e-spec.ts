@@ -154,20 +154,7 @@ describe('access: every route × every role', () => {
     const evidenceId = (
       await clients.owner1.post(`/api/tasks/${t1}/evidence`).attach('file', pdf, '佐证.pdf').expect(201)
     ).body.id as string;
-    await api.admin
-      .post(`/api/plans/${planA}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead'], users: [] },
-          },
-          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(planA);
     const submissionId = (
       await clients.owner1
         .post(`/api/tasks/${t1}/submissions`)

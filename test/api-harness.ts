@@ -12,6 +12,12 @@ export const USER_PASSWORD = 'Teacher-密码-2026';
 
 export type Client = ReturnType<typeof request.agent>;
 
+/** 项目负责人审核 then 项目办审核, each passed by any one reviewer of the role. */
+export const LEAD_THEN_OFFICE = [
+  { name: '项目负责人审核', rule: { kind: 'any' }, reviewers: { roles: ['project-lead'], users: [] } },
+  { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
+];
+
 /** A supertest parser that keeps a binary answer (an XLSX, a download) as one Buffer. */
 export function binary(
   res: import('superagent').Response,
@@ -49,6 +55,11 @@ export interface ApiHarness {
     ownerId: string,
     fields?: Record<string, unknown>,
   ): Promise<string>;
+  /**
+   * Configures the plan's approval chain (as the administrator): by default 项目负责人审核 then
+   * 项目办审核, each 或签 over the role for the task's scope.
+   */
+  configureChain(planId: string, stages?: unknown[], scope?: string): Promise<void>;
   /**
    * Waits until every projection and process manager has caught up and no outbox holds anything:
    * process managers append after the request that caused them has been answered, so a test that
@@ -126,6 +137,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
       if (res.status !== 201)
         throw new Error(`defining a task failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
+    },
+    configureChain: async (planId, stages = LEAD_THEN_OFFICE, scope = 'plan') => {
+      await admin.post(`/api/plans/${planId}/approval-chains`).send({ scope, stages }).expect(201);
     },
     settled: async () => {
       const deadline = Date.now() + 10_000;

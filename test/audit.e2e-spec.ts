@@ -203,19 +203,13 @@ describe('a readable audit trail (issue 15)', () => {
         .post(`/api/tasks/${taskId}/progress`)
         .send({ completion, effectiveDate, reason: '阶段进展' })
         .expect(201);
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead'], users: [] },
-          },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(planId, [
+      {
+        name: '项目负责人审核',
+        rule: { kind: 'any' },
+        reviewers: { roles: ['project-lead'], users: [] },
+      },
+    ]);
     const submissionId = (
       await teacher.client
         .post(`/api/tasks/${taskId}/submissions`)

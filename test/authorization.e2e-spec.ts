@@ -74,20 +74,7 @@ describe('authorization on every write (issue 12)', () => {
     users.gone = await api.createUser('lead.feng', [{ role: 'project-lead', scope: `project:${projectId}` }]);
     await api.admin.post(`/api/users/${users.gone.userId}/disable`).send({ reason: '已调离' }).expect(201);
     taskId = await api.defineTask({ planId, projectId }, users.owner.userId);
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead'], users: [] },
-          },
-          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(planId);
   });
   afterAll(() => api.close());
 
@@ -262,19 +249,17 @@ describe('authorization on every write (issue 12)', () => {
   });
 
   it('writes one ApprovalRefused for twenty refused self-approvals, answering each with 403', async () => {
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [
-          {
-            name: '自审',
-            rule: { kind: 'any' },
-            reviewers: { roles: [], users: [users.owner.userId, users.lead.userId] },
-          },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [
+        {
+          name: '自审',
+          rule: { kind: 'any' },
+          reviewers: { roles: [], users: [users.owner.userId, users.lead.userId] },
+        },
+      ],
+      `project:${projectId}`,
+    );
     const submissionId = await submit();
     for (let i = 0; i < 20; i++) {
       const res = await users.owner.client.post(`/api/submissions/${submissionId}/approve`).send({});
@@ -285,19 +270,17 @@ describe('authorization on every write (issue 12)', () => {
     );
     expect(refusals).toHaveLength(1);
     expect(await streamLength(submissionId)).toBe(2);
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead'], users: [] },
-          },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [
+        {
+          name: '项目负责人审核',
+          rule: { kind: 'any' },
+          reviewers: { roles: ['project-lead'], users: [] },
+        },
+      ],
+      `project:${projectId}`,
+    );
   });
 });
 
@@ -445,13 +428,11 @@ describe('effective dates of every fact (issue 12)', () => {
 
   it('refuses a submission whose progress, indicator value or achievement is dated outside the plan', async () => {
     const chained = await api.defineTask({ planId, projectId }, ownerId);
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
+      `project:${projectId}`,
+    );
     const base = { completion: '0.5', effectiveDate: '2021-12-31', narrative: '完成一半', evidenceIds: [] };
     const submit = (body: object) => () =>
       owner.post(`/api/tasks/${chained}/submissions`).send({ ...base, ...body });

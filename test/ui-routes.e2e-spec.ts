@@ -51,13 +51,9 @@ describe('routes for the web UI', () => {
   });
 
   it("shows a submission's history, rejection reason included, to its submitter", async () => {
-    await api.admin
-      .post(`/api/plans/${plan.planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
-      })
-      .expect(201);
+    await api.configureChain(plan.planId, [
+      { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
+    ]);
     const submissionId = (
       await owner.client
         .post(`/api/tasks/${taskId}/submissions`)

@@ -59,20 +59,7 @@ describe('workflow notices', () => {
     office2 = await api.createUser('office.qian');
     planOfTask = planId;
     taskId = await api.defineTask({ planId, projectId }, owner.userId, { title: '建成全国样板党支部' });
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead'], users: [] },
-          },
-          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(planId);
   });
   afterAll(async () => {
     await api.close();

@@ -167,19 +167,17 @@ describe('progress submissions and approvals', () => {
 
   it('refuses self-approval with 403 and records the attempt', async () => {
     // The owner is also named a reviewer of stage 1 on this project: still not of their own work.
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [
-          {
-            name: '自审',
-            rule: { kind: 'any' },
-            reviewers: { roles: [], users: [owner.userId, lead.userId] },
-          },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [
+        {
+          name: '自审',
+          rule: { kind: 'any' },
+          reviewers: { roles: [], users: [owner.userId, lead.userId] },
+        },
+      ],
+      `project:${projectId}`,
+    );
     const id = (
       await owner.client
         .post(`/api/tasks/${taskId}/submissions`)
@@ -206,16 +204,14 @@ describe('progress submissions and approvals', () => {
   });
 
   it('resets approvals when the evidence under review changes', async () => {
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [
-          { name: '一审', rule: { kind: 'any' }, reviewers: { roles: ['project-lead'], users: [] } },
-          { name: '二审', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [
+        { name: '一审', rule: { kind: 'any' }, reviewers: { roles: ['project-lead'], users: [] } },
+        { name: '二审', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } },
+      ],
+      `project:${projectId}`,
+    );
     const first = await upload('甲.pdf', '3 0 obj << /T (甲) >> endobj');
     const id = (
       await owner.client
@@ -236,20 +232,18 @@ describe('progress submissions and approvals', () => {
   });
 
   it('turns indicator values and achievements into recorded facts only at the final approval', async () => {
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [
-          {
-            name: '一审',
-            rule: { kind: 'share', share: '0.5' },
-            reviewers: { roles: [], users: [office1.userId, office2.userId] },
-          },
-          { name: '二审', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [
+        {
+          name: '一审',
+          rule: { kind: 'share', share: '0.5' },
+          reviewers: { roles: [], users: [office1.userId, office2.userId] },
+        },
+        { name: '二审', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } },
+      ],
+      `project:${projectId}`,
+    );
     const levelId = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body.levels[0]
       .levelId as string;
     const indicatorId = (
@@ -330,15 +324,11 @@ describe('progress submissions and approvals', () => {
   it('lets a reviewer named only on the chain see the evidence they review, and nobody else', async () => {
     const named = await api.createUser('expert.wu');
     const stranger = await api.createUser('stranger.he');
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [
-          { name: '专家评审', rule: { kind: 'any' }, reviewers: { roles: [], users: [named.userId] } },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [{ name: '专家评审', rule: { kind: 'any' }, reviewers: { roles: [], users: [named.userId] } }],
+      `project:${projectId}`,
+    );
     const evidence = await upload('专家评审材料.pdf', '5 0 obj << /T (评审) >> endobj');
     const id = (
       await owner.client
@@ -359,13 +349,11 @@ describe('progress submissions and approvals', () => {
   });
 
   it('records an approval’s facts even when the approving request died before doing so', async () => {
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [{ name: '审定', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } }],
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [{ name: '审定', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } }],
+      `project:${projectId}`,
+    );
     const other = (
       await api.admin
         .post(`/api/plans/${planId}/tasks`)

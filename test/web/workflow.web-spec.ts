@@ -73,20 +73,7 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     await person('office1', '项目办张老师', [{ role: 'office', scope: `plan:${planId}` }]);
     await person('auditor1', '审计刘老师', [{ role: 'auditor', scope: '*' }]);
     taskId = await api.defineTask(plan, ownerId, { title: '建设课程思政示范课程' });
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead'], users: [] },
-          },
-          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(planId);
   });
 
   afterAll(async () => {
