@@ -19,6 +19,7 @@ import { CompletionQueries, NotificationQueries, UserQueries } from '@sg/read-mo
 import { CronExpressionParser } from 'cron-parser';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
+import { loadPlan } from '../pipeline/load-state';
 import { EVENT_STORE } from '../tokens';
 import type { NotificationViews } from './notification-views';
 import { draftBriefing } from './briefings';
@@ -110,13 +111,10 @@ function requireCron(expression: string, timezone: string, field: string): void 
 
 @CommandHandler(ConfigureNotifications)
 export class ConfigureNotificationsHandler implements ICommandHandler<ConfigureNotifications> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly completion: CompletionQueries,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ planId, settings, context }: ConfigureNotifications): Promise<CommandResult> {
-    if (!this.completion.planExists(planId)) throw planNotFound(planId);
+    if (!(await loadPlan(this.store, planId)).exists) throw planNotFound(planId);
     requireCron(settings.reminderCron, settings.timezone, '提醒时间');
     requireCron(settings.briefingCron, settings.timezone, '简报时间');
     const result = await handleCommand(
@@ -196,7 +194,6 @@ export class RequestDeliveryRetryHandler implements ICommandHandler<RequestDeliv
 export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly completion: CompletionQueries,
     private readonly notifications: NotificationQueries,
   ) {}
 
@@ -205,7 +202,7 @@ export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
     periodEnd,
     context,
   }: DraftBriefing): Promise<CommandResult & { created: boolean }> {
-    if (!this.completion.planExists(planId)) throw planNotFound(planId);
+    if (!(await loadPlan(this.store, planId)).exists) throw planNotFound(planId);
     const { timezone } = this.notifications.settings(planId).settings;
     const drafted = await draftBriefing(this.store, { notifications: this.notifications }, planId, context, {
       periodEnd,

@@ -19,10 +19,10 @@ import {
   type SubmissionContent,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
-import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models';
+import { EvidenceQueries, UserQueries } from '@sg/read-models';
 import { type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { firstSubmission, loadPlan, loadStanding } from '../pipeline/load-state';
+import { firstSubmission, loadPlan, loadStanding, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 
@@ -125,7 +125,6 @@ function evidenceRefs(evidence: EvidenceQueries, taskId: string, ids: string[]):
 export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly completion: CompletionQueries,
     private readonly users: UserQueries,
     private readonly evidence: EvidenceQueries,
     @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
@@ -138,7 +137,7 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
     context,
     submissionId,
   }: SubmitProgress): Promise<CommandResult> {
-    const task = this.completion.task(taskId);
+    const task = await taskDefinition(this.store, taskId);
     if (!task) throw taskNotFound(taskId);
     const plan = await loadPlan(this.store, task.planId);
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
