@@ -28,9 +28,15 @@ import {
   AddProjectHandler,
   ConfigureFundSourcesHandler,
   CreatePlanHandler,
+  RecordBudgetHandler,
 } from './plan/plan.commands';
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
-import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
+import {
+  AssignTaskOwnerHandler,
+  AssignTaskOwnersHandler,
+  DefineTaskHandler,
+  RecordTaskProgressHandler,
+} from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
@@ -51,7 +57,10 @@ export const APPLICATION_HANDLERS = [
   AddLevelHandler,
   AddProjectHandler,
   ConfigureFundSourcesHandler,
+  RecordBudgetHandler,
   DefineTaskHandler,
+  AssignTaskOwnerHandler,
+  AssignTaskOwnersHandler,
   RecordTaskProgressHandler,
   RegisterUserHandler,
   ChangeUserHandler,

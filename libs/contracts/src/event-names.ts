@@ -5,6 +5,8 @@ export const EVENT_NAMES: Record<string, string> = {
   ProjectAdded: '添加项目',
   TaskDefined: '新建任务',
   TaskProgressRecorded: '记录进展',
+  TaskOwnerAssigned: '指定负责人',
+  BudgetRecorded: '记录预算',
   IndicatorDefined: '定义指标',
   IndicatorValueRecorded: '记录指标值',
   FundSourcesConfigured: '设置资金来源',

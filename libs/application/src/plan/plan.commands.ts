@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { planDecider, planStream, type LevelKind, type PlanCommand } from '@sg/domain';
+import { planDecider, planStream, type BudgetDefinition, type LevelKind, type PlanCommand } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
@@ -106,6 +106,30 @@ export class ConfigureFundSourcesHandler implements ICommandHandler<ConfigureFun
       { type: 'ConfigureFundSources', data: { planId, sources } },
       context,
       planId,
+    );
+  }
+}
+
+/** A 任务书 budget (1-4 总预算 or a 1-5 年度预算) of one level; a later one of the same kind supersedes. */
+export class RecordBudget extends Command<CommandResult> {
+  constructor(
+    readonly budget: BudgetDefinition,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordBudget)
+export class RecordBudgetHandler implements ICommandHandler<RecordBudget> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute({ budget, context }: RecordBudget): Promise<CommandResult> {
+    return runOnPlan(
+      this.store,
+      budget.planId,
+      { type: 'RecordBudget', data: budget },
+      context,
+      budget.planId,
     );
   }
 }

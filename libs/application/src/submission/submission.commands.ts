@@ -13,6 +13,9 @@ import {
   submissionDecider,
   submissionStream,
   taskNotFound,
+  taskDecider,
+  taskStream,
+  taskUnassigned,
   type EvidenceRef,
   type Stage,
   type StageSpec,
@@ -24,7 +27,7 @@ import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models
 import type Database from 'better-sqlite3';
 import { type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, loadStanding } from '../pipeline/load-state';
+import { loadPlan, loadStanding, loadState } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, READ_MODEL_DB, type FactDatePolicy } from '../tokens';
 
@@ -148,6 +151,9 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
   }: SubmitProgress): Promise<CommandResult> {
     const task = this.completion.task(taskId);
     if (!task) throw taskNotFound(taskId);
+    // The owner as the task's own stream says now: an unassigned task takes no submission.
+    const owned = await loadState(this.store, taskStream(taskId), taskDecider);
+    if (owned.ownerId === undefined) throw taskUnassigned(taskId);
     const plan = await loadPlan(this.store, task.planId);
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
     // Facts reported must fit the plan now, not fail at the final approval.

@@ -99,3 +99,39 @@ describe('plan', () => {
     );
   });
 });
+
+describe('a 任务书 budget on the plan', () => {
+  const line = {
+    sourceKey: '1:1.1',
+    primaryTask: '加强党的建设',
+    secondaryTask: '1.实施政治引领专项行动',
+    amounts: { 中央财政: '12.5', 学校自筹: '0' },
+  };
+  const budget = { planId: 'p1', levelId: 'school', kind: 'total' as const, lines: [line] };
+
+  it('is recorded per level and kind, amounts exact in 万元', () => {
+    spec
+      .given([created, schoolLevel])
+      .when({
+        type: 'RecordBudget',
+        data: { ...budget, lines: [{ ...line, amounts: { 中央财政: '12.50', 学校自筹: '0' } }] },
+      })
+      .then([{ type: 'BudgetRecorded', data: budget }]);
+    const state = fold(planDecider, [created, schoolLevel, { type: 'BudgetRecorded', data: budget }]);
+    expect(state.budgets.get('school|total|')).toEqual(budget);
+  });
+
+  it('refuses an unknown source, a bad amount, a year outside the plan and an unknown level', () => {
+    const given = spec.given([created, schoolLevel]);
+    given
+      .when({ type: 'RecordBudget', data: { ...budget, lines: [{ ...line, amounts: { 财政: '1' } }] } })
+      .thenThrows('invalid-fund-source');
+    given
+      .when({ type: 'RecordBudget', data: { ...budget, lines: [{ ...line, amounts: { 中央财政: '-1' } }] } })
+      .thenThrows('invalid-amount');
+    given
+      .when({ type: 'RecordBudget', data: { ...budget, kind: 'annual', year: 2030 } })
+      .thenThrows('year-outside-plan');
+    given.when({ type: 'RecordBudget', data: { ...budget, levelId: 'nope' } }).thenThrows('level-not-found');
+  });
+});
