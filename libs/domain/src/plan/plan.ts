@@ -229,11 +229,11 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
           `取自满意度调查的指标须为数值型目标，调查对象应为：${RESPONDENTS.join('、')}`,
         );
       }
-      if (d.sourceKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(d.sourceKey)) {
+      if (d.sourceKey !== undefined && !/^\S{1,200}$/.test(d.sourceKey)) {
         throw new DomainError(
           'invalid',
           'invalid-source-key',
-          `来源编号应为 1–200 个可见 ASCII 字符：${d.sourceKey}`,
+          `来源编号应为 1–200 个不含空白的字符：${d.sourceKey}`,
         );
       }
       return [

@@ -149,8 +149,8 @@ function requireOwner(ownerId: string, owner: Standing | undefined): string {
 
 /** Trimmed, printable, at most 200 characters: a key another import must reproduce exactly. */
 function requireSourceKey(value: string): string {
-  if (!/^[\x21-\x7e]{1,200}$/.test(value)) {
-    throw new DomainError('invalid', 'invalid-source-key', `来源编号应为 1–200 个可见 ASCII 字符：${value}`);
+  if (!/^\S{1,200}$/.test(value)) {
+    throw new DomainError('invalid', 'invalid-source-key', `来源编号应为 1–200 个不含空白的字符：${value}`);
   }
   return value;
 }
