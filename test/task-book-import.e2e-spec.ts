@@ -194,6 +194,55 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
       });
     });
 
+    it('reads the funds recorded against the 任务书 budget: 到位率 and 执行率 per source', async () => {
+      const schoolId = Object.keys(levelNames).find((id) => levelNames[id] === '学校层面')!;
+      for (const [year, arrived, spent] of [
+        [2020, '1500', '600'],
+        [2021, '1000', '400'],
+      ] as const)
+        await api.admin
+          .post(`/api/plans/${planId}/funds`)
+          .send({
+            levelId: schoolId,
+            source: '中央财政',
+            year,
+            budget: '2500',
+            arrived,
+            spent,
+            effectiveDate: `${year}-12-31`,
+          })
+          .expect(201);
+      const view = (await api.admin.get(`/api/plans/${planId}/budgets`).expect(200)).body;
+      const school = view.levels.find((l: { levelId: string }) => l.levelId === schoolId);
+      expect(school.budget).toBe('37200');
+      expect(school.bySource.find((s: { source: string }) => s.source === '中央财政')).toMatchObject({
+        budget: '5000',
+        arrived: '2500',
+        spent: '1000',
+        arrivalRate: '0.5',
+        executionRate: '0.2',
+        display: { arrivalRate: '50%', executionRate: '20%' },
+      });
+      expect(school.bySource.find((s: { source: string }) => s.source === '举办方')).toMatchObject({
+        budget: '0',
+        arrivalRate: null,
+      });
+      expect(school.annual).toEqual([{ year: 2020, budget: '11138' }]);
+      expect(school.tasks).toHaveLength(32);
+      expect(school.tasks[0]).toMatchObject({
+        sourceKey: '1:2.1',
+        primaryTask: '打造技术技能人才培养高地',
+        budget: '110',
+      });
+      // As of the cut-off 2020-12-31, only the 2020 funds count against the same budget.
+      const early = (await api.admin.get(`/api/plans/${planId}/budgets?cutoff=2020-12-31`).expect(200)).body;
+      expect(
+        early.levels
+          .find((l: { levelId: string }) => l.levelId === schoolId)
+          .bySource.find((s: { source: string }) => s.source === '中央财政'),
+      ).toMatchObject({ budget: '5000', arrived: '1500', arrivalRate: '0.3' });
+    });
+
     it('confirming the same file again writes nothing new', async () => {
       await api.settled();
       const head = await store.headPosition();

@@ -169,6 +169,27 @@ export class IndicatorsController {
     };
   }
 
+  @Get('budgets')
+  @Allow('plan.read')
+  @ApiOperation({
+    summary:
+      '任务书预算与资金：各层面按来源的项目总预算、到位资金、支出、到位率与执行率，以及各建设任务的预算；可按知情时间计算',
+  })
+  budgets(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+    const view = this.fundsQueries.budgets(planId, asOf);
+    const shown = (value: string | null) => (value === null ? '—' : percent(value));
+    return {
+      ...view,
+      levels: view.levels.map((level) => ({
+        ...level,
+        bySource: level.bySource.map((s) => ({
+          ...s,
+          display: { arrivalRate: shown(s.arrivalRate), executionRate: shown(s.executionRate) },
+        })),
+      })),
+    };
+  }
+
   @Post('achievements')
   @Allow('plan.manage')
   @ApiOperation({ summary: '登记标志性成果（级别、归属、获得日期、关联任务）' })
