@@ -243,6 +243,26 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
       ).toMatchObject({ budget: '5000', arrived: '1500', arrivalRate: '0.3' });
     });
 
+    it('applies 分值 to a whole 二级指标 in one request, each indicator with its default rule', async () => {
+      const schoolId = Object.keys(levelNames).find((id) => levelNames[id] === '学校层面')!;
+      const res = await api.admin
+        .post(`/api/plans/${planId}/points-schemes`)
+        .send({ levelId: schoolId, subcategory: 'cost', points: '10' })
+        .expect(201);
+      expect(res.body.id).toBe(planId);
+      const scores = (await api.admin.get(`/api/plans/${planId}/scores`).expect(200)).body;
+      const school = scores.levels.find((l: { levelId: string }) => l.levelId === schoolId);
+      const output = school.categories.find((c: { category: string }) => c.category === 'output');
+      const cost = output.subcategories.find((s: { subcategory: string }) => s.subcategory === 'cost');
+      expect(cost.points).toBe('10');
+      expect(cost.count).toBe(8);
+      const refused = await api.admin
+        .post(`/api/plans/${planId}/points-schemes`)
+        .send({ levelId: schoolId, subcategory: 'economic', points: '10' })
+        .expect(404);
+      expect(refused.body.code).toBe('no-indicators');
+    });
+
     it('confirming the same file again writes nothing new', async () => {
       await api.settled();
       const head = await store.headPosition();

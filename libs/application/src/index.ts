@@ -29,6 +29,7 @@ import {
   ConfigureFundSourcesHandler,
   CreatePlanHandler,
   RecordBudgetHandler,
+  ApplyPointsSchemeHandler,
 } from './plan/plan.commands';
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
 import {
@@ -58,6 +59,7 @@ export const APPLICATION_HANDLERS = [
   AddProjectHandler,
   ConfigureFundSourcesHandler,
   RecordBudgetHandler,
+  ApplyPointsSchemeHandler,
   DefineTaskHandler,
   AssignTaskOwnerHandler,
   AssignTaskOwnersHandler,

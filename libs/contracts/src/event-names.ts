@@ -7,6 +7,7 @@ export const EVENT_NAMES: Record<string, string> = {
   TaskProgressRecorded: '记录进展',
   TaskOwnerAssigned: '指定负责人',
   BudgetRecorded: '记录预算',
+  PointsSchemeApplied: '设置二级指标分值',
   IndicatorDefined: '定义指标',
   IndicatorValueRecorded: '记录指标值',
   FundSourcesConfigured: '设置资金来源',

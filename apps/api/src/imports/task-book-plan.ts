@@ -1,4 +1,5 @@
 import {
+  defaultRuleFor,
   DomainError,
   fold,
   INDICATOR_SUBCATEGORIES,
@@ -10,7 +11,6 @@ import {
   type LevelKind,
   type PlanCommand,
   type PlanEvent,
-  type ScoringRule,
   type Target as PlanTarget,
 } from '@sg/domain';
 import { FUND_SOURCES, type Indicator, type TaskBook, type TaskBookPart } from '@sg/imports';
@@ -85,29 +85,6 @@ function targetOf(indicator: Indicator): PlanTarget {
       return { kind: 'qualitative', text: t.text };
     default:
       return t satisfies never;
-  }
-}
-
-/**
- * The default rule per kind of target (ADR 0024): at least / more than / exactly → proportional,
- * at most / less than and ranges → threshold, qualitative → manual, a 成本指标 in 万元 → 执行率.
- */
-export function defaultRuleFor(subcategory: IndicatorSubcategory, target: PlanTarget): ScoringRule {
-  if (target.kind === 'qualitative') return { kind: 'manual' };
-  if (subcategory === 'cost' && target.kind === 'numeric' && target.unit === '万元') {
-    return { kind: 'execution-rate' };
-  }
-  if (target.kind === 'range') return { kind: 'threshold' };
-  switch (target.comparator) {
-    case '>=':
-    case '>':
-    case '=':
-      return { kind: 'proportional' };
-    case '<=':
-    case '<':
-      return { kind: 'threshold' };
-    default:
-      return target.comparator satisfies never;
   }
 }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApplyPointsScheme,
   ConfigureFundSources,
   DeclareReportFigures,
   DefineIndicator,
@@ -20,6 +21,7 @@ import { localDate } from '../http/local-time';
 import {
   DefineIndicatorDto,
   FundSourcesDto,
+  PointsSchemeDto,
   RecordAchievementDto,
   RecordFundsDto,
   RecordIndicatorValueDto,
@@ -167,6 +169,22 @@ export class IndicatorsController {
       bySource: view.bySource.map((s) => ({ ...s, display: display(s) })),
       byLevel: view.byLevel.map((l) => ({ ...l, display: display(l) })),
     };
+  }
+
+  @Post('points-schemes')
+  @Allow('plan.manage')
+  @ApiOperation({
+    summary:
+      '为一个层面的整个二级指标设置分值（如 20 分）：平均分配给其下各指标，并按目标类型采用默认评分规则（≥ 按比例、≤ 与区间达标、定性人工、成本指标按执行率）',
+  })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  applyPointsScheme(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: PointsSchemeDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...input } = body;
+    return this.commands.execute(new ApplyPointsScheme(planId, input, context));
   }
 
   @Get('budgets')

@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import { assertNever, eventTypesOf, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
-import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
+import { requireValidSpec, type IndicatorSpec, type ScoringRule } from '../scoring/scoring';
+import { defaultRuleFor, splitPoints } from './points-scheme';
 import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators';
 import { FUND_SOURCES, requireAmount } from './funds';
 import { RESPONDENTS, type Respondents } from './surveys';
@@ -64,7 +65,12 @@ export type PlanCommand =
   | Message<'DefineIndicator', IndicatorDefinition>
   | Message<'ConfigureFundSources', { planId: string; sources: string[] }>
   | Message<'ConfigureApprovalChain', { planId: string; scope: string; stages: StageSpec[] }>
-  | Message<'RecordBudget', BudgetDefinition>;
+  | Message<'RecordBudget', BudgetDefinition>
+  /** 分值 for a whole 二级指标 of a level: split evenly, each indicator with the default rule of its target. */
+  | Message<
+      'ApplyPointsScheme',
+      { planId: string; levelId: string; subcategory: IndicatorSubcategory; points: string }
+    >;
 
 export type PlanEvent =
   | Message<
@@ -80,7 +86,17 @@ export type PlanEvent =
   | Message<'FundSourcesConfigured', { planId: string; sources: string[] }>
   | Message<'ApprovalChainConfigured', { planId: string; scope: string; stages: StageSpec[] }>
   /** A later budget of the same level, kind and year supersedes the earlier one. */
-  | Message<'BudgetRecorded', BudgetDefinition>;
+  | Message<'BudgetRecorded', BudgetDefinition>
+  | Message<
+      'PointsSchemeApplied',
+      {
+        planId: string;
+        levelId: string;
+        subcategory: IndicatorSubcategory;
+        points: string;
+        indicators: { indicatorId: string; points: string; rule: ScoringRule }[];
+      }
+    >;
 
 export { STAGE_ROLES, type StageRole, type StageSpec } from './approval-chain';
 
@@ -285,6 +301,48 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
     }
     case 'RecordBudget':
       return [{ type: 'BudgetRecorded', data: requireBudget(command.data, state) }];
+    case 'ApplyPointsScheme': {
+      const { planId, levelId, subcategory } = command.data;
+      if (!state.exists) throw planNotFound(planId);
+      if (!state.levels.has(levelId)) {
+        throw new DomainError('not-found', 'level-not-found', `层面不存在：${levelId}`, { levelId });
+      }
+      if (!(subcategory in INDICATOR_SUBCATEGORIES)) {
+        throw new DomainError('invalid', 'invalid-subcategory', `二级指标不存在：${String(subcategory)}`);
+      }
+      const points = requireValidSpec({
+        points: command.data.points,
+        target: { kind: 'qualitative', text: '-' },
+        rule: { kind: 'manual' },
+      }).points;
+      const indicators = [...state.indicators.values()].filter(
+        (i) => i.levelId === levelId && i.subcategory === subcategory && i.kind !== 'achievement',
+      );
+      if (indicators.length === 0) {
+        throw new DomainError(
+          'not-found',
+          'no-indicators',
+          `该层面没有「${INDICATOR_SUBCATEGORIES[subcategory].name}」下的指标，无法设置分值。`,
+        );
+      }
+      const shares = splitPoints(points, indicators.length);
+      return [
+        {
+          type: 'PointsSchemeApplied',
+          data: {
+            planId,
+            levelId,
+            subcategory,
+            points: new Decimal(points).toString(),
+            indicators: indicators.map((i, n) => {
+              const rule = defaultRuleFor(subcategory, i.target);
+              requireValidSpec({ points: shares[n], target: i.target, rule });
+              return { indicatorId: i.indicatorId, points: shares[n], rule };
+            }),
+          },
+        },
+      ];
+    }
     default:
       return assertNever(command);
   }
@@ -391,6 +449,13 @@ function evolveInPlace(state: PlanState, event: PlanEvent): PlanState {
     case 'BudgetRecorded':
       state.budgets.set(budgetKey(event.data), event.data);
       return state;
+    case 'PointsSchemeApplied':
+      // Definitions are shared between copies: replaced, never changed in place.
+      for (const { indicatorId, points, rule } of event.data.indicators) {
+        const definition = state.indicators.get(indicatorId);
+        if (definition) state.indicators.set(indicatorId, { ...definition, points, rule });
+      }
+      return state;
     default:
       return assertNever(event);
   }
@@ -431,5 +496,6 @@ export const planDecider: InPlaceDecider<PlanState, PlanCommand, PlanEvent> = {
     FundSourcesConfigured: true,
     ApprovalChainConfigured: true,
     BudgetRecorded: true,
+    PointsSchemeApplied: true,
   }),
 };

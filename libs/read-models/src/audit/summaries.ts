@@ -111,6 +111,8 @@ const SUMMARIES: Summaries = {
     d.previousOwnerId === undefined
       ? `指定任务负责人：${userText(d.ownerId, n)}`
       : `更换任务负责人：${userText(d.previousOwnerId, n)} → ${userText(d.ownerId, n)}`,
+  PointsSchemeApplied: (d) =>
+    `设置${INDICATOR_SUBCATEGORIES[d.subcategory].name}分值 ${pointsForDisplay(d.points)}：${d.indicators.length} 个指标平均分配，按目标类型采用默认评分规则`,
   BudgetRecorded: (d) =>
     `记录${d.kind === 'total' ? '项目总预算' : `${d.year} 年度预算`}：${d.lines.length} 个建设任务`,
   TaskProgressRecorded: (d) =>

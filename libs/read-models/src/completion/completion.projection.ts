@@ -130,6 +130,7 @@ export const completionProjection: Projection = {
       case 'FundSourcesConfigured':
       case 'ApprovalChainConfigured':
       case 'BudgetRecorded':
+      case 'PointsSchemeApplied':
         return;
       default:
         return;

@@ -12,6 +12,7 @@ const RULES: Record<string, string> = {
   banded: '分档',
   qualitative: '定性',
   manual: '人工',
+  'execution-rate': '执行率',
 };
 
 /** Levels → projects → tasks (loaded when a project opens), and the indicator tree. */
