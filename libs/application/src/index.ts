@@ -29,9 +29,16 @@ import {
   AddProjectHandler,
   ConfigureFundSourcesHandler,
   CreatePlanHandler,
+  RecordBudgetHandler,
+  ApplyPointsSchemeHandler,
 } from './plan/plan.commands';
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
-import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
+import {
+  AssignTaskOwnerHandler,
+  AssignTaskOwnersHandler,
+  DefineTaskHandler,
+  RecordTaskProgressHandler,
+} from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
@@ -52,7 +59,11 @@ export const APPLICATION_HANDLERS = [
   AddLevelHandler,
   AddProjectHandler,
   ConfigureFundSourcesHandler,
+  RecordBudgetHandler,
+  ApplyPointsSchemeHandler,
   DefineTaskHandler,
+  AssignTaskOwnerHandler,
+  AssignTaskOwnersHandler,
   RecordTaskProgressHandler,
   RegisterUserHandler,
   ChangeUserHandler,

@@ -72,7 +72,10 @@ export interface TaskFields {
   planId: string;
   projectId: string;
   title: string;
-  ownerId: string;
+  /** null: 未分配 (imported from a 任务书, which names no owner). */
+  ownerId: string | null;
+  /** Where the task comes from in an imported 任务书 (ADR 0024); null otherwise. */
+  sourceKey?: string | null;
   dueDate: string;
   /** The 任务书's year column, when the task was defined with one. */
   year: number | null;
@@ -253,7 +256,7 @@ export interface EarlyWarning {
   projectName: string;
   taskId?: string;
   title?: string;
-  ownerId?: string;
+  ownerId?: string | null;
   expected: string;
   actual: string;
   gap: string;

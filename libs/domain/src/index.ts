@@ -9,6 +9,7 @@ export * from './user/user';
 export * from './user/standing';
 export * from './scoring/scoring';
 export * from './plan/indicators';
+export * from './plan/points-scheme';
 export * from './plan/indicator-values';
 export * from './plan/reconciliation';
 export * from './plan/funds';

@@ -6,13 +6,15 @@ import * as XLSX from '@e965/xlsx';
  * "（含 2019 年度）"), several ①②③ items in one cell, and one arithmetic slip in a 小计 row.
  * The 学校 part's tables are on sheets of their own; the 专业群 part's share one sheet.
  */
-export function taskBookWorkbook(bookType: 'xlsx' | 'biff8'): Buffer {
+export function taskBookWorkbook(bookType: 'xlsx' | 'biff8', options: { school?: string } = {}): Buffer {
   const book = XLSX.utils.book_new();
   const add = (name: string, rows: (string | number)[][], merges: string[]) => {
     const sheet = XLSX.utils.aoa_to_sheet(rows);
     sheet['!merges'] = merges.map((ref) => XLSX.utils.decode_range(ref));
     XLSX.utils.book_append_sheet(book, sheet, name);
   };
+  // With a school: the 1-1 概况 table first, its name in the cell after 学校名称.
+  if (options.school) add('概况', [['1-1 学校概况'], ['学校名称', options.school, '', '']], ['B2:D2']);
 
   const taskHeader = (title: string) => [
     [title],

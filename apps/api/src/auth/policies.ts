@@ -4,6 +4,7 @@ import {
   planNotFound,
   projectNotFound,
   taskNotFound,
+  taskUnassigned,
   userNotFound,
 } from '@sg/domain';
 import {
@@ -178,6 +179,8 @@ export const POLICIES: Record<PolicyName, Check> = {
     const taskId = requireParam(params, 'taskId');
     const task = q.completion.task(taskId);
     if (!task) throw taskNotFound(taskId);
+    // Those who may see the task learn why nobody may report on it; others are simply refused.
+    if (task.ownerId === null && canReadTask(p, taskId, q)) throw taskUnassigned(taskId);
     return task.ownerId === p.userId;
   }),
   'briefing.read': (p, params, q) => {

@@ -22,7 +22,7 @@ export const FILE_ROUTES = [{ path: '/api/plan-imports', type: XLSX_TYPE, limit:
 /** Routes whose controllers read a multipart upload themselves, with their own limits. */
 export const MULTIPART_ROUTES = [
   /^\/api\/tasks\/[^/]+\/evidence$/,
-  /^\/api\/plan-imports\/task-book\/preview$/,
+  /^\/api\/plan-imports\/task-book\/(preview|confirm)$/,
 ];
 
 export function jsonBody(limit: string): RequestHandler[] {

@@ -7,11 +7,18 @@ import {
   CreatePlan,
   DefineIndicator,
   DefineTask,
+  RecordBudget,
   stepOf,
   type CommandContext,
 } from '@sg/application';
 import { DomainError } from '@sg/domain';
-import { DEFAULT_IMPORT_LIMITS, previewOf, readTaskBook, type TaskBookPreview } from '@sg/imports';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  previewOf,
+  readTaskBook,
+  type TaskBook,
+  type TaskBookPreview,
+} from '@sg/imports';
 import { UserQueries } from '@sg/read-models';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
@@ -23,6 +30,10 @@ import { extractUpload, importProblem } from './import-refusal';
 import { TaskBookPreviewQueryDto } from './imports.dto';
 import { readPlanWorkbook, type PlanImport } from './plan-import';
 import { planTemplate } from './plan-template';
+import { planFromTaskBook, type TaskBookPlan } from './task-book-plan';
+
+/** How many refused rows a refusal lists; the count says how many there are in all. */
+const PROBLEMS_LISTED = 50;
 
 @ApiTags('方案导入')
 @Controller('plan-imports')
@@ -108,6 +119,115 @@ export class ImportsController {
     } catch (error) {
       throw importProblem(error);
     }
+  }
+
+  @Post('task-book/confirm')
+  @Allow('plan.create')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({
+    summary:
+      '确认导入教育部模板的建设任务书：服务器重新读取并检查上传的文件，据此新建建设方案（层面、项目、年度任务、全部绩效指标、预算）；任务负责人为“未分配”，分值为 0，之后批量指定；任何一处不能导入则不写入任何内容',
+  })
+  async confirmTaskBook(@Req() req: Request, @Ctx() context: CommandContext) {
+    const upload = await readSingleUpload(req, DEFAULT_IMPORT_LIMITS.maxFileBytes);
+    const document = await extractUpload(upload.bytes);
+    let book: TaskBook;
+    try {
+      book = readTaskBook(document);
+    } catch (error) {
+      throw importProblem(error);
+    }
+    const read = planFromTaskBook(book);
+    if (!read.ok) {
+      throw new DomainError(
+        'invalid',
+        'import-invalid',
+        `任务书有 ${read.problems.length} 处不能导入，未导入任何内容。`,
+        { total: read.problems.length, problems: read.problems.slice(0, PROBLEMS_LISTED) },
+      );
+    }
+    // Ids derive from the file's hash: the same file confirmed again completes or repeats nothing.
+    const hash = createHash('sha256').update(upload.bytes).digest('hex');
+    const written = await this.writeTaskBook(read.value, {
+      ...context,
+      idempotencyKey: `task-book:${hash}`,
+    });
+    const preview = previewOf(document.format, book);
+    return { ...written, findings: preview.notRecognised };
+  }
+
+  private async writeTaskBook(value: TaskBookPlan, context: CommandContext) {
+    const run = this.commands;
+    const planId = (await run.execute(new CreatePlan(value.plan, stepOf(context, 'plan')))).id;
+    const levelIds = new Map<string, string>();
+    for (const { key, ...level } of value.levels) {
+      levelIds.set(key, (await run.execute(new AddLevel(planId, level, stepOf(context, `level:${key}`)))).id);
+    }
+    const projectIds = new Map<string, string>();
+    for (const project of value.projects) {
+      const result = await run.execute(
+        new AddProject(
+          planId,
+          { levelId: levelIds.get(project.level)!, code: project.code, name: project.name },
+          stepOf(context, `project:${project.key}`),
+        ),
+      );
+      projectIds.set(project.key, result.id);
+    }
+    for (const { level, ref: _ref, ...indicator } of value.indicators) {
+      await run.execute(
+        new DefineIndicator(
+          planId,
+          { ...indicator, levelId: levelIds.get(level)! },
+          stepOf(context, `indicator:${indicator.sourceKey}`),
+        ),
+      );
+    }
+    for (const budget of value.budgets) {
+      await run.execute(
+        new RecordBudget(
+          {
+            planId,
+            levelId: levelIds.get(budget.level)!,
+            kind: budget.kind,
+            ...(budget.year !== undefined ? { year: budget.year } : {}),
+            lines: budget.lines.map(({ project, ...line }) => ({
+              ...line,
+              ...(project ? { projectId: projectIds.get(project)! } : {}),
+            })),
+          },
+          stepOf(context, `budget:${budget.level}:${budget.kind}:${budget.year ?? ''}`),
+        ),
+      );
+    }
+    let position = 0;
+    for (const task of value.tasks) {
+      const result = await run.execute(
+        new DefineTask(
+          planId,
+          {
+            projectId: projectIds.get(task.project)!,
+            title: task.title,
+            year: task.year,
+            primaryTask: task.primaryTask,
+            secondaryTask: task.secondaryTask,
+            sourceKey: task.sourceKey,
+          },
+          stepOf(context, `task:${task.sourceKey}`),
+        ),
+      );
+      position = result.position;
+    }
+    return {
+      id: planId,
+      position,
+      levels: value.levels.length,
+      projects: value.projects.length,
+      tasks: value.tasks.length,
+      indicators: value.indicators.length,
+      budgets: value.budgets.length,
+    };
   }
 
   private async write(value: PlanImport, context: CommandContext) {

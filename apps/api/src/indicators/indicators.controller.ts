@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  ApplyPointsScheme,
   ConfigureFundSources,
   DeclareReportFigures,
   DefineIndicator,
@@ -20,6 +21,7 @@ import { localDate } from '../http/local-time';
 import {
   DefineIndicatorDto,
   FundSourcesDto,
+  PointsSchemeDto,
   RecordAchievementDto,
   RecordFundsDto,
   RecordIndicatorValueDto,
@@ -166,6 +168,43 @@ export class IndicatorsController {
       display: display(view),
       bySource: view.bySource.map((s) => ({ ...s, display: display(s) })),
       byLevel: view.byLevel.map((l) => ({ ...l, display: display(l) })),
+    };
+  }
+
+  @Post('points-schemes')
+  @Allow('plan.manage')
+  @ApiOperation({
+    summary:
+      '为一个层面的整个二级指标设置分值（如 20 分）：平均分配给其下各指标，并按目标类型采用默认评分规则（≥ 按比例、≤ 与区间达标、定性人工、成本指标按执行率）',
+  })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  applyPointsScheme(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: PointsSchemeDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...input } = body;
+    return this.commands.execute(new ApplyPointsScheme(planId, input, context));
+  }
+
+  @Get('budgets')
+  @Allow('plan.read')
+  @ApiOperation({
+    summary:
+      '任务书预算与资金：各层面按来源的项目总预算、到位资金、支出、到位率与执行率，以及各建设任务的预算；可按知情时间计算',
+  })
+  budgets(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+    const view = this.fundsQueries.budgets(planId, asOf);
+    const shown = (value: string | null) => (value === null ? '—' : percent(value));
+    return {
+      ...view,
+      levels: view.levels.map((level) => ({
+        ...level,
+        bySource: level.bySource.map((s) => ({
+          ...s,
+          display: { arrivalRate: shown(s.arrivalRate), executionRate: shown(s.executionRate) },
+        })),
+      })),
     };
   }
 

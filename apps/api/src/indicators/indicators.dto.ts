@@ -43,6 +43,7 @@ const rule = byKind({
     bands: list(object({ label: text(20), minFraction: decimal, maxFraction: decimal }), 1, 10),
   },
   manual: {},
+  'execution-rate': {},
 });
 
 /** An indicator's actual value, as a request may carry it. */
@@ -264,4 +265,21 @@ export class RecordSurveyDto extends ReasonDto {
   @ApiProperty({ example: '2021-12-31', description: '调查日期' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   effectiveDate!: string;
+}
+
+export class PointsSchemeDto extends ReasonDto {
+  @ApiProperty({ description: '所属层面编号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  levelId!: string;
+
+  @ApiProperty({ enum: Object.keys(INDICATOR_SUBCATEGORIES), description: '二级指标' })
+  @IsIn(Object.keys(INDICATOR_SUBCATEGORIES))
+  subcategory!: IndicatorSubcategory;
+
+  @ApiProperty({ example: '20', description: '该二级指标的分值，平均分配给其下各指标' })
+  @IsString()
+  @Matches(/^\d{1,3}(\.\d{1,4})?$/, { message: '分值应为 0–100 的数字，最多四位小数' })
+  points!: string;
 }

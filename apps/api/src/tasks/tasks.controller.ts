@@ -1,9 +1,15 @@
 import { Allow, SignedIn } from '../auth/access';
-import { Body, Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DefineTask, RecordTaskProgress, type CommandContext, type CommandResult } from '@sg/application';
-import { percentForDisplay, taskNotFound } from '@sg/domain';
+import {
+  AssignTaskOwners,
+  DefineTask,
+  RecordTaskProgress,
+  type CommandContext,
+  type CommandResult,
+} from '@sg/application';
+import { DomainError, percentForDisplay, taskNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
 import { CompletionQueries, SubmissionQueries } from '@sg/read-models';
 import { CurrentOnly, NoQuery } from '../http/as-of';
@@ -11,7 +17,7 @@ import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { percent } from '../http/figures';
-import { DefineTaskDto, RecordProgressDto } from './tasks.dto';
+import { AssignOwnersDto, DefineTaskDto, RecordProgressDto } from './tasks.dto';
 
 @ApiTags('建设任务')
 @Controller()
@@ -60,6 +66,47 @@ export class TasksController {
     const result = await this.commands.execute(new DefineTask(planId, body, context));
     res.location(`/api/tasks/${result.id}`);
     return result;
+  }
+
+  @Post('plans/:planId/task-owners')
+  @HttpCode(200)
+  @Allow('plan.manage')
+  @ApiOperation({
+    summary:
+      '批量指定任务负责人：一组任务，或一个二级任务下的全部任务；先逐一检查，任何一项不通过则不写入任何内容',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async assignOwners(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: AssignOwnersDto,
+    @Ctx() context: CommandContext,
+  ): Promise<{ ownerId: string; taskIds: string[]; assigned: number; unchanged: number; position: number }> {
+    if ((body.taskIds === undefined) === (body.secondaryTask === undefined)) {
+      throw new DomainError(
+        'invalid',
+        'invalid-task-selection',
+        '请选择要指定负责人的任务：填写任务编号列表，或选择一个二级任务（二者只填其一）。',
+      );
+    }
+    let taskIds = body.taskIds ?? [];
+    if (body.secondaryTask) {
+      const { projectId, secondaryTask } = body.secondaryTask;
+      // Selection only: which tasks the 二级任务 holds. The command re-checks each task from its stream.
+      taskIds = this.completion
+        .tasksOfPlan(planId)
+        .filter((t) => t.projectId === projectId && t.secondaryTask === secondaryTask.trim())
+        .map((t) => t.taskId);
+      if (taskIds.length === 0) {
+        throw new DomainError(
+          'not-found',
+          'secondary-task-not-found',
+          `该项目中没有二级任务「${secondaryTask}」的建设任务。`,
+          { projectId, secondaryTask },
+        );
+      }
+    }
+    const result = await this.commands.execute(new AssignTaskOwners(planId, body.ownerId, taskIds, context));
+    return { ownerId: body.ownerId, taskIds, ...result };
   }
 
   @Get('tasks/:taskId')

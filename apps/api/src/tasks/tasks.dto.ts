@@ -112,3 +112,42 @@ export class RecordProgressDto extends ReasonDto {
   @MaxLength(5000)
   note?: string;
 }
+
+export class SecondaryTaskRefDto {
+  @ApiProperty({ description: '项目编号（一级任务导入后成为项目）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  projectId!: string;
+
+  @ApiProperty({ example: '1.实施政治引领专项行动，全面加强政治建设', description: '二级任务（原文）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  secondaryTask!: string;
+}
+
+export class AssignOwnersDto extends ReasonDto {
+  @ApiProperty({ description: '任务负责人的用户编号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  ownerId!: string;
+
+  @ApiPropertyOptional({ type: [String], description: '要指定负责人的任务编号（与 secondaryTask 二选一）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  taskIds?: string[];
+
+  @ApiPropertyOptional({
+    type: SecondaryTaskRefDto,
+    description: '该二级任务下的全部任务（与 taskIds 二选一）',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SecondaryTaskRefDto)
+  secondaryTask?: SecondaryTaskRefDto;
+}

@@ -1,6 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { planDecider, planStream, type LevelKind, type PlanCommand } from '@sg/domain';
+import {
+  planDecider,
+  planStream,
+  type BudgetDefinition,
+  type IndicatorSubcategory,
+  type LevelKind,
+  type PlanCommand,
+} from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
@@ -104,6 +111,55 @@ export class ConfigureFundSourcesHandler implements ICommandHandler<ConfigureFun
       this.store,
       planId,
       { type: 'ConfigureFundSources', data: { planId, sources } },
+      context,
+      planId,
+    );
+  }
+}
+
+/** A 任务书 budget (1-4 总预算 or a 1-5 年度预算) of one level; a later one of the same kind supersedes. */
+export class RecordBudget extends Command<CommandResult> {
+  constructor(
+    readonly budget: BudgetDefinition,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordBudget)
+export class RecordBudgetHandler implements ICommandHandler<RecordBudget> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute({ budget, context }: RecordBudget): Promise<CommandResult> {
+    return runOnPlan(
+      this.store,
+      budget.planId,
+      { type: 'RecordBudget', data: budget },
+      context,
+      budget.planId,
+    );
+  }
+}
+
+/** 分值 for a whole 二级指标 of a level, split evenly, each indicator with its target's default rule. */
+export class ApplyPointsScheme extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly input: { levelId: string; subcategory: IndicatorSubcategory; points: string },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ApplyPointsScheme)
+export class ApplyPointsSchemeHandler implements ICommandHandler<ApplyPointsScheme> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  execute({ planId, input, context }: ApplyPointsScheme): Promise<CommandResult> {
+    return runOnPlan(
+      this.store,
+      planId,
+      { type: 'ApplyPointsScheme', data: { planId, ...input } },
       context,
       planId,
     );

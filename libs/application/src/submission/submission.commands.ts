@@ -12,6 +12,9 @@ import {
   submissionDecider,
   submissionStream,
   taskNotFound,
+  taskDecider,
+  taskStream,
+  taskUnassigned,
   type EvidenceRef,
   type Stage,
   type StageSpec,
@@ -22,7 +25,7 @@ import type { EventStore } from '@sg/event-store';
 import { EvidenceQueries, UserQueries } from '@sg/read-models';
 import { type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { firstSubmission, loadPlan, loadStanding, taskDefinition } from '../pipeline/load-state';
+import { firstSubmission, loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 
@@ -139,6 +142,9 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
   }: SubmitProgress): Promise<CommandResult> {
     const task = await taskDefinition(this.store, taskId);
     if (!task) throw taskNotFound(taskId);
+    // The owner as the task's own stream says now: an unassigned task takes no submission.
+    const owned = await loadState(this.store, taskStream(taskId), taskDecider);
+    if (owned.ownerId === undefined) throw taskUnassigned(taskId);
     const plan = await loadPlan(this.store, task.planId);
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
     const stages = resolveStages(approvalChainFor(plan, levelId, task.projectId), task, this.users);

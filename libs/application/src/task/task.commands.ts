@@ -15,7 +15,8 @@ import {
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, loadStanding, taskDefinition } from '../pipeline/load-state';
+import { loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
+import { stepOf } from '../pipeline/command-context';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 import { CompletionQueries } from '@sg/read-models';
@@ -26,7 +27,8 @@ export class DefineTask extends Command<CommandResult> {
     readonly input: {
       projectId: string;
       title: string;
-      ownerId: string;
+      /** Absent: defined 未分配 (AssignTaskOwner names an owner later). */
+      ownerId?: string;
       /** Defaults to 12-31 of `year` when not given. */
       dueDate?: string;
       milestones?: Milestone[];
@@ -35,7 +37,36 @@ export class DefineTask extends Command<CommandResult> {
       year?: number;
       primaryTask?: string;
       secondaryTask?: string;
+      /** Where the task comes from in an imported 任务书 (ADR 0024). */
+      sourceKey?: string;
     },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** Names (or changes) one task's owner. */
+export class AssignTaskOwner extends Command<CommandResult> {
+  constructor(
+    readonly taskId: string,
+    readonly ownerId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * One owner for many tasks of a plan, as one request: every task is checked first (it exists,
+ * belongs to the plan, the owner may own it); only when all pass is one AssignTaskOwner written
+ * per task, so a refused request writes nothing.
+ */
+export class AssignTaskOwners extends Command<{ assigned: number; unchanged: number; position: number }> {
+  constructor(
+    readonly planId: string,
+    readonly ownerId: string,
+    readonly taskIds: string[],
     readonly context: CommandContext,
   ) {
     super();
@@ -79,7 +110,7 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
           planId,
           ...input,
           period: { startYear: plan.startYear, endYear: plan.endYear },
-          owner: await loadStanding(this.store, input.ownerId),
+          ...(input.ownerId !== undefined ? { owner: await loadStanding(this.store, input.ownerId) } : {}),
         },
       },
       context,
@@ -98,6 +129,55 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
         '子项目须属于同一项目中的一个建设任务（子项目不再分子项目）。',
       );
     }
+  }
+}
+
+@CommandHandler(AssignTaskOwner)
+export class AssignTaskOwnerHandler implements ICommandHandler<AssignTaskOwner> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ taskId, ownerId, context }: AssignTaskOwner): Promise<CommandResult> {
+    const result = await handleCommand(
+      this.store,
+      taskStream(taskId),
+      taskDecider,
+      { type: 'AssignTaskOwner', data: { taskId, ownerId, owner: await loadStanding(this.store, ownerId) } },
+      context,
+    );
+    return { id: taskId, revision: result.revision, position: result.position };
+  }
+}
+
+@CommandHandler(AssignTaskOwners)
+export class AssignTaskOwnersHandler implements ICommandHandler<AssignTaskOwners> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ planId, ownerId, taskIds, context }: AssignTaskOwners) {
+    const ids = [...new Set(taskIds)];
+    if (ids.length === 0 || ids.length > 2000) {
+      throw new DomainError('invalid', 'invalid-task-list', '请选择 1–2000 个建设任务。');
+    }
+    const owner = await loadStanding(this.store, ownerId);
+    // Validation first, on every task: the decider itself, on each task's state now.
+    const changing: string[] = [];
+    for (const taskId of ids) {
+      const state = await loadState(this.store, taskStream(taskId), taskDecider);
+      if (!state.exists || state.planId !== planId) throw taskNotFound(taskId);
+      const events = taskDecider.decide({ type: 'AssignTaskOwner', data: { taskId, ownerId, owner } }, state);
+      if (events.length > 0) changing.push(taskId);
+    }
+    let position = -1;
+    for (const taskId of changing) {
+      const result = await handleCommand(
+        this.store,
+        taskStream(taskId),
+        taskDecider,
+        { type: 'AssignTaskOwner', data: { taskId, ownerId, owner } },
+        stepOf(context, `assign:${taskId}`),
+      );
+      position = Math.max(position, result.position);
+    }
+    return { assigned: changing.length, unchanged: ids.length - changing.length, position };
   }
 }
 

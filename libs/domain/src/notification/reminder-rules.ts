@@ -42,7 +42,8 @@ export interface ReminderSnapshot {
     taskId: string;
     projectId: string;
     title: string;
-    ownerId: string;
+    /** null while the task is 未分配: its project's leads are reminded instead. */
+    ownerId: string | null;
     dueDate: string;
     /** Exact decimal, 1 = done. */
     completion: string;
@@ -110,7 +111,21 @@ export function dueReminders(snapshot: ReminderSnapshot, thresholds: ReminderThr
     if (new Decimal(task.completion).gte(1)) continue;
     const daysLeft = daysBetween(today, task.dueDate);
     const link = `/tasks?task=${task.taskId}`;
-    if (daysLeft >= 0 && daysLeft <= thresholds.dueSoonDays) {
+    const leads = snapshot.projectLeads[task.projectId] ?? [];
+    if (daysLeft >= 0 && daysLeft <= thresholds.dueSoonDays && task.ownerId === null) {
+      add({
+        key: `task-due-soon:${task.taskId}:${task.dueDate}`,
+        rule: 'task-due-soon',
+        subjectId: task.taskId,
+        recipients: leads,
+        title: `任务即将到期且未分配负责人：${task.title}`,
+        body:
+          `建设任务「${task.title}」将于 ${task.dueDate} 到期` +
+          `${daysLeft === 0 ? '（今天到期）' : `（还有 ${daysLeft} 天）`}，尚未分配负责人。` +
+          '请尽快指定任务负责人。',
+        link,
+      });
+    } else if (daysLeft >= 0 && daysLeft <= thresholds.dueSoonDays && task.ownerId !== null) {
       add({
         key: `task-due-soon:${task.taskId}:${task.dueDate}`,
         rule: 'task-due-soon',
@@ -130,10 +145,10 @@ export function dueReminders(snapshot: ReminderSnapshot, thresholds: ReminderThr
         key: `task-overdue:${task.taskId}:${task.dueDate}:${round}`,
         rule: 'task-overdue',
         subjectId: task.taskId,
-        recipients: [task.ownerId, ...(snapshot.projectLeads[task.projectId] ?? [])],
+        recipients: [...(task.ownerId === null ? [] : [task.ownerId]), ...leads],
         title: `任务已逾期：${task.title}`,
         body:
-          `建设任务「${task.title}」（负责人：${name(task.ownerId)}）已于 ${task.dueDate} 到期，` +
+          `建设任务「${task.title}」（负责人：${task.ownerId === null ? '未分配' : name(task.ownerId)}）已于 ${task.dueDate} 到期，` +
           `逾期 ${overdue} 天，当前完成度 ${percent(task.completion)}。请尽快填报进展；如需调整计划，请联系项目办。`,
         link,
       });

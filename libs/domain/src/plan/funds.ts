@@ -29,7 +29,8 @@ export type FundsEvent = Message<'FundsRecorded', FundsRecord>;
 
 export const fundsStream = (planId: string): string => `funds-${planId}`;
 
-function amount(value: string, field: string): string {
+/** 万元: not negative, at most four decimals (1 元), as an exact decimal string. */
+export function requireAmount(value: string, field: string): string {
   let parsed: Decimal;
   try {
     parsed = new Decimal(value);
@@ -79,9 +80,9 @@ export const fundsDecider: Decider<{ records: number }, FundsCommand, FundsEvent
         }
         const record: FundsRecord = {
           ...d,
-          budget: amount(d.budget, '预算'),
-          arrived: amount(d.arrived, '到位资金'),
-          spent: amount(d.spent, '支出'),
+          budget: requireAmount(d.budget, '预算'),
+          arrived: requireAmount(d.arrived, '到位资金'),
+          spent: requireAmount(d.spent, '支出'),
           effectiveDate: requireEffectiveDate(d.effectiveDate, '资金生效日期', dates),
         };
         if (new Decimal(record.spent).gt(record.arrived)) {

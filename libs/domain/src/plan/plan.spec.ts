@@ -99,3 +99,142 @@ describe('plan', () => {
     );
   });
 });
+
+describe('a 任务书 budget on the plan', () => {
+  const line = {
+    sourceKey: '1:1.1',
+    primaryTask: '加强党的建设',
+    secondaryTask: '1.实施政治引领专项行动',
+    amounts: { 中央财政: '12.5', 学校自筹: '0' },
+  };
+  const budget = { planId: 'p1', levelId: 'school', kind: 'total' as const, lines: [line] };
+
+  it('is recorded per level and kind, amounts exact in 万元', () => {
+    spec
+      .given([created, schoolLevel])
+      .when({
+        type: 'RecordBudget',
+        data: { ...budget, lines: [{ ...line, amounts: { 中央财政: '12.50', 学校自筹: '0' } }] },
+      })
+      .then([{ type: 'BudgetRecorded', data: budget }]);
+    const state = fold(planDecider, [created, schoolLevel, { type: 'BudgetRecorded', data: budget }]);
+    expect(state.budgets.get('school|total|')).toEqual(budget);
+  });
+
+  it('refuses an unknown source, a bad amount, a year outside the plan and an unknown level', () => {
+    const given = spec.given([created, schoolLevel]);
+    given
+      .when({ type: 'RecordBudget', data: { ...budget, lines: [{ ...line, amounts: { 财政: '1' } }] } })
+      .thenThrows('invalid-fund-source');
+    given
+      .when({ type: 'RecordBudget', data: { ...budget, lines: [{ ...line, amounts: { 中央财政: '-1' } }] } })
+      .thenThrows('invalid-amount');
+    given
+      .when({ type: 'RecordBudget', data: { ...budget, kind: 'annual', year: 2030 } })
+      .thenThrows('year-outside-plan');
+    given.when({ type: 'RecordBudget', data: { ...budget, levelId: 'nope' } }).thenThrows('level-not-found');
+  });
+});
+
+describe('a points scheme for a whole 二级指标', () => {
+  const indicator = (id: string, code: string, target: object, subcategory = 'quantity'): PlanEvent => ({
+    type: 'IndicatorDefined',
+    data: {
+      planId: 'p1',
+      indicatorId: id,
+      levelId: 'school',
+      subcategory,
+      group: { code: '1.1.1', name: '打造技术技能人才培养高地' },
+      code,
+      name: code,
+      points: '0',
+      target,
+      rule: { kind: 'manual' },
+    } as never,
+  });
+  const history = [
+    created,
+    schoolLevel,
+    indicator('i1', '1.1.1.1', { kind: 'numeric', comparator: '>=', value: '2', unit: '项' }),
+    indicator('i2', '1.1.1.2', { kind: 'numeric', comparator: '<=', value: '5', unit: '%' }),
+    indicator('i3', '1.1.1.3', { kind: 'qualitative', text: '是' }),
+    indicator('c1', '1.4.8', { kind: 'numeric', comparator: '>=', value: '37200', unit: '万元' }, 'cost'),
+  ];
+
+  it('splits the points exactly over its indicators, each with the default rule of its target', () => {
+    spec
+      .given(history)
+      .when({
+        type: 'ApplyPointsScheme',
+        data: { planId: 'p1', levelId: 'school', subcategory: 'quantity', points: '20' },
+      })
+      .then([
+        {
+          type: 'PointsSchemeApplied',
+          data: {
+            planId: 'p1',
+            levelId: 'school',
+            subcategory: 'quantity',
+            points: '20',
+            indicators: [
+              { indicatorId: 'i1', points: '6.6668', rule: { kind: 'proportional' } },
+              { indicatorId: 'i2', points: '6.6666', rule: { kind: 'threshold' } },
+              { indicatorId: 'i3', points: '6.6666', rule: { kind: 'manual' } },
+            ],
+          },
+        },
+      ]);
+    spec
+      .given(history)
+      .when({
+        type: 'ApplyPointsScheme',
+        data: { planId: 'p1', levelId: 'school', subcategory: 'cost', points: '10' },
+      })
+      .then([
+        {
+          type: 'PointsSchemeApplied',
+          data: {
+            planId: 'p1',
+            levelId: 'school',
+            subcategory: 'cost',
+            points: '10',
+            indicators: [{ indicatorId: 'c1', points: '10', rule: { kind: 'execution-rate' } }],
+          },
+        },
+      ]);
+  });
+
+  it('refuses a 二级指标 without indicators and points outside 0–100', () => {
+    spec
+      .given(history)
+      .when({
+        type: 'ApplyPointsScheme',
+        data: { planId: 'p1', levelId: 'school', subcategory: 'social', points: '20' },
+      })
+      .thenThrows('no-indicators');
+    spec
+      .given(history)
+      .when({
+        type: 'ApplyPointsScheme',
+        data: { planId: 'p1', levelId: 'school', subcategory: 'quantity', points: '120' },
+      })
+      .thenThrows('invalid-points');
+  });
+
+  it('leaves the definitions with their new points and rules', () => {
+    const state = fold(planDecider, [
+      ...history,
+      {
+        type: 'PointsSchemeApplied',
+        data: {
+          planId: 'p1',
+          levelId: 'school',
+          subcategory: 'quantity',
+          points: '20',
+          indicators: [{ indicatorId: 'i1', points: '20', rule: { kind: 'proportional' } }],
+        },
+      },
+    ]);
+    expect(state.indicators.get('i1')).toMatchObject({ points: '20', rule: { kind: 'proportional' } });
+  });
+});

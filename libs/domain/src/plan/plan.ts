@@ -2,9 +2,10 @@ import Decimal from 'decimal.js';
 import { assertNever, eventTypesOf, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
-import { requireValidSpec, type IndicatorSpec } from '../scoring/scoring';
+import { requireValidSpec, type IndicatorSpec, type ScoringRule } from '../scoring/scoring';
+import { defaultRuleFor, splitPoints } from './points-scheme';
 import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators';
-import { FUND_SOURCES } from './funds';
+import { FUND_SOURCES, requireAmount } from './funds';
 import { RESPONDENTS, type Respondents } from './surveys';
 import type { StageSpec } from './approval-chain';
 
@@ -25,7 +26,32 @@ export interface IndicatorDefinition extends IndicatorSpec {
   kind?: 'indicator' | 'achievement';
   /** Where the actual value comes from when it is another recorded fact: a satisfaction survey. */
   feed?: { survey: Respondents };
+  /** Where the indicator comes from in an imported 任务书 (see ADR 0024): amendments match on it. */
+  sourceKey?: string;
 }
+
+/** One 建设任务 line of a 任务书 budget (1-4 总预算 or 1-5 年度预算), 万元 per 资金来源 name. */
+export interface BudgetLine {
+  /** Stable across revisions of the 任务书 (ADR 0024), e.g. `1:2.1`. */
+  sourceKey: string;
+  primaryTask: string;
+  secondaryTask: string;
+  /** The project the 一级任务 became, when it is one. */
+  projectId?: string;
+  amounts: Record<string, string>;
+}
+
+export interface BudgetDefinition {
+  planId: string;
+  levelId: string;
+  kind: 'total' | 'annual';
+  /** The 年度预算's year; absent for the 总预算. */
+  year?: number;
+  lines: BudgetLine[];
+}
+
+export const budgetKey = (b: { levelId: string; kind: string; year?: number }): string =>
+  `${b.levelId}|${b.kind}|${b.year ?? ''}`;
 
 export type LevelKind = 'school' | 'group';
 
@@ -38,7 +64,13 @@ export type PlanCommand =
   | Message<'AddProject', { planId: string; projectId: string; levelId: string; code: string; name: string }>
   | Message<'DefineIndicator', IndicatorDefinition>
   | Message<'ConfigureFundSources', { planId: string; sources: string[] }>
-  | Message<'ConfigureApprovalChain', { planId: string; scope: string; stages: StageSpec[] }>;
+  | Message<'ConfigureApprovalChain', { planId: string; scope: string; stages: StageSpec[] }>
+  | Message<'RecordBudget', BudgetDefinition>
+  /** 分值 for a whole 二级指标 of a level: split evenly, each indicator with the default rule of its target. */
+  | Message<
+      'ApplyPointsScheme',
+      { planId: string; levelId: string; subcategory: IndicatorSubcategory; points: string }
+    >;
 
 export type PlanEvent =
   | Message<
@@ -52,7 +84,19 @@ export type PlanEvent =
     >
   | Message<'IndicatorDefined', IndicatorDefinition>
   | Message<'FundSourcesConfigured', { planId: string; sources: string[] }>
-  | Message<'ApprovalChainConfigured', { planId: string; scope: string; stages: StageSpec[] }>;
+  | Message<'ApprovalChainConfigured', { planId: string; scope: string; stages: StageSpec[] }>
+  /** A later budget of the same level, kind and year supersedes the earlier one. */
+  | Message<'BudgetRecorded', BudgetDefinition>
+  | Message<
+      'PointsSchemeApplied',
+      {
+        planId: string;
+        levelId: string;
+        subcategory: IndicatorSubcategory;
+        points: string;
+        indicators: { indicatorId: string; points: string; rule: ScoringRule }[];
+      }
+    >;
 
 export { STAGE_ROLES, type StageRole, type StageSpec } from './approval-chain';
 
@@ -68,6 +112,8 @@ export interface PlanState {
   fundSources: readonly string[];
   /** Approval chains by scope: `plan`, `level:<id>` or `project:<id>` (the narrowest applies). */
   approvalChains: Map<string, StageSpec[]>;
+  /** Budgets by `budgetKey`: the standing one of each level, kind and year. */
+  budgets: Map<string, BudgetDefinition>;
 }
 
 export const planStream = (planId: string): string => `plan-${planId}`;
@@ -199,6 +245,13 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
           `取自满意度调查的指标须为数值型目标，调查对象应为：${RESPONDENTS.join('、')}`,
         );
       }
+      if (d.sourceKey !== undefined && !/^\S{1,200}$/.test(d.sourceKey)) {
+        throw new DomainError(
+          'invalid',
+          'invalid-source-key',
+          `来源编号应为 1–200 个不含空白的字符：${d.sourceKey}`,
+        );
+      }
       return [
         {
           type: 'IndicatorDefined',
@@ -246,9 +299,114 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       });
       return [{ type: 'ApprovalChainConfigured', data: { planId, scope, stages } }];
     }
+    case 'RecordBudget':
+      return [{ type: 'BudgetRecorded', data: requireBudget(command.data, state) }];
+    case 'ApplyPointsScheme': {
+      const { planId, levelId, subcategory } = command.data;
+      if (!state.exists) throw planNotFound(planId);
+      if (!state.levels.has(levelId)) {
+        throw new DomainError('not-found', 'level-not-found', `层面不存在：${levelId}`, { levelId });
+      }
+      if (!(subcategory in INDICATOR_SUBCATEGORIES)) {
+        throw new DomainError('invalid', 'invalid-subcategory', `二级指标不存在：${String(subcategory)}`);
+      }
+      const points = requireValidSpec({
+        points: command.data.points,
+        target: { kind: 'qualitative', text: '-' },
+        rule: { kind: 'manual' },
+      }).points;
+      const indicators = [...state.indicators.values()].filter(
+        (i) => i.levelId === levelId && i.subcategory === subcategory && i.kind !== 'achievement',
+      );
+      if (indicators.length === 0) {
+        throw new DomainError(
+          'not-found',
+          'no-indicators',
+          `该层面没有「${INDICATOR_SUBCATEGORIES[subcategory].name}」下的指标，无法设置分值。`,
+        );
+      }
+      const shares = splitPoints(points, indicators.length);
+      return [
+        {
+          type: 'PointsSchemeApplied',
+          data: {
+            planId,
+            levelId,
+            subcategory,
+            points: new Decimal(points).toString(),
+            indicators: indicators.map((i, n) => {
+              const rule = defaultRuleFor(subcategory, i.target);
+              requireValidSpec({ points: shares[n], target: i.target, rule });
+              return { indicatorId: i.indicatorId, points: shares[n], rule };
+            }),
+          },
+        },
+      ];
+    }
     default:
       return assertNever(command);
   }
+}
+
+function requireBudget(b: BudgetDefinition, state: PlanState): BudgetDefinition {
+  if (!state.exists) throw planNotFound(b.planId);
+  if (!state.levels.has(b.levelId)) {
+    throw new DomainError('not-found', 'level-not-found', `层面不存在：${b.levelId}`, { levelId: b.levelId });
+  }
+  if (b.kind === 'annual') {
+    if (
+      b.year === undefined ||
+      !Number.isInteger(b.year) ||
+      b.year < state.startYear ||
+      b.year > state.endYear
+    ) {
+      throw new DomainError(
+        'invalid',
+        'year-outside-plan',
+        `年度预算的年度应在建设周期 ${state.startYear}–${state.endYear} 内`,
+      );
+    }
+  } else if (b.year !== undefined) {
+    throw new DomainError('invalid', 'invalid-budget', '项目总预算不分年度。');
+  }
+  if (b.lines.length === 0 || b.lines.length > 1000) {
+    throw new DomainError('invalid', 'invalid-budget', '预算应有 1–1000 行。');
+  }
+  const keys = new Set<string>();
+  const lines = b.lines.map((line) => {
+    if (keys.has(line.sourceKey)) {
+      throw new DomainError('invalid', 'invalid-budget', `预算中来源编号重复：${line.sourceKey}`);
+    }
+    keys.add(line.sourceKey);
+    if (line.projectId !== undefined && state.projects.get(line.projectId)?.levelId !== b.levelId) {
+      throw projectNotFound(line.projectId);
+    }
+    const amounts: Record<string, string> = {};
+    for (const [source, value] of Object.entries(line.amounts)) {
+      if (!state.fundSources.includes(source)) {
+        throw new DomainError(
+          'invalid',
+          'invalid-fund-source',
+          `资金来源应为：${state.fundSources.join('、')}`,
+        );
+      }
+      amounts[source] = requireAmount(value, `${line.secondaryTask} 的${source}预算`);
+    }
+    return {
+      sourceKey: requireText(line.sourceKey, '来源编号', 200),
+      primaryTask: requireText(line.primaryTask, '一级任务', 200),
+      secondaryTask: requireText(line.secondaryTask, '二级任务', 200),
+      ...(line.projectId !== undefined ? { projectId: line.projectId } : {}),
+      amounts,
+    };
+  });
+  return {
+    planId: b.planId,
+    levelId: b.levelId,
+    kind: b.kind,
+    ...(b.year !== undefined ? { year: b.year } : {}),
+    lines,
+  };
 }
 
 /** The chain for a task: its project's, else its level's, else the plan's. */
@@ -288,6 +446,16 @@ function evolveInPlace(state: PlanState, event: PlanEvent): PlanState {
     case 'ApprovalChainConfigured':
       state.approvalChains.set(event.data.scope, event.data.stages);
       return state;
+    case 'BudgetRecorded':
+      state.budgets.set(budgetKey(event.data), event.data);
+      return state;
+    case 'PointsSchemeApplied':
+      // Definitions are shared between copies: replaced, never changed in place.
+      for (const { indicatorId, points, rule } of event.data.indicators) {
+        const definition = state.indicators.get(indicatorId);
+        if (definition) state.indicators.set(indicatorId, { ...definition, points, rule });
+      }
+      return state;
     default:
       return assertNever(event);
   }
@@ -301,6 +469,7 @@ function copyPlan(state: PlanState): PlanState {
     projects: new Map(state.projects),
     indicators: new Map(state.indicators),
     approvalChains: new Map(state.approvalChains),
+    budgets: new Map(state.budgets),
   };
 }
 
@@ -315,6 +484,7 @@ export const planDecider: InPlaceDecider<PlanState, PlanCommand, PlanEvent> = {
     indicators: new Map(),
     fundSources: FUND_SOURCES,
     approvalChains: new Map(),
+    budgets: new Map(),
   }),
   ...evolvers(copyPlan, evolveInPlace),
   decide,
@@ -325,5 +495,7 @@ export const planDecider: InPlaceDecider<PlanState, PlanCommand, PlanEvent> = {
     IndicatorDefined: true,
     FundSourcesConfigured: true,
     ApprovalChainConfigured: true,
+    BudgetRecorded: true,
+    PointsSchemeApplied: true,
   }),
 };

@@ -3,6 +3,7 @@ import {
   assessIndicator,
   gradeOf,
   pointsForDisplay,
+  requireValidSpec,
   summariseGroup,
   weightedTotal,
   type ActualValue,
@@ -208,5 +209,47 @@ describe('the seed report, row by row', () => {
       '中',
       '差',
     ]);
+  });
+});
+
+describe('成本指标 scored as 执行率 against the budget', () => {
+  const cost = (budget: string, unit = '万元'): IndicatorSpec => ({
+    points: '10',
+    target: { kind: 'numeric', comparator: '<=', value: budget, unit },
+    rule: { kind: 'execution-rate' },
+  });
+
+  it('earns points × spent / budget, met at 100 %, never more than the points', () => {
+    expect(assessIndicator(cost('37200'), n('18600'))).toMatchObject({
+      ratio: '0.5',
+      completion: '0.5',
+      score: '5',
+      met: false,
+      needsExplanation: true,
+    });
+    expect(assessIndicator(cost('37200'), n('37200'))).toMatchObject({
+      score: '10',
+      met: true,
+      needsExplanation: false,
+    });
+    // Overspending: full points at most, not over-completion, and it must be explained.
+    expect(assessIndicator(cost('100'), n('120'))).toMatchObject({
+      score: '10',
+      met: true,
+      overCompleted: false,
+      needsExplanation: true,
+    });
+  });
+
+  it('needs a budget in 万元 as its target', () => {
+    expect(() => requireValidSpec(cost('5', '%'))).toThrow(DomainError);
+    expect(() =>
+      requireValidSpec({
+        points: '10',
+        target: { kind: 'qualitative', text: '严格执行中标价格' },
+        rule: { kind: 'execution-rate' },
+      }),
+    ).toThrow(DomainError);
+    expect(requireValidSpec(cost('37200'))).toBeTruthy();
   });
 });

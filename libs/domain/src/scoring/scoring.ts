@@ -23,7 +23,12 @@ export type ScoringRule =
   /** A reviewer picks a band (达成 / 部分达成 / 未达成) and a score within its range of the points. */
   | { kind: 'qualitative'; bands: { label: string; minFraction: string; maxFraction: string }[] }
   /** A reviewer deducts points, each deduction with its reason. */
-  | { kind: 'manual' };
+  | { kind: 'manual' }
+  /**
+   * 成本指标 as 执行率: the actual is the amount spent (万元) against the target's budget (万元);
+   * points × min(spent / budget, 1). Met at 100 %; spending past the budget needs an explanation.
+   */
+  | { kind: 'execution-rate' };
 
 export type ActualValue =
   | { kind: 'numeric'; value: string }
@@ -52,6 +57,10 @@ export interface Assessment {
 
 /** Ratio at which over-completion is large enough to need an explanation. */
 export const DEFAULT_OVERSHOOT_RATIO = '1.5';
+
+function assertNeverRule(rule: never): never {
+  throw new Error(`Unhandled scoring rule: ${JSON.stringify(rule)}`);
+}
 
 const invalid = (code: string, message: string) => new DomainError('invalid', code, message);
 
@@ -141,6 +150,7 @@ export function assessIndicator(
 
   if (actual.kind !== 'numeric') throw invalid('actual-mismatch', '该指标需要填写数值型实际完成值。');
   const value = exact(actual.value, '实际完成值');
+  if (rule.kind === 'execution-rate') return executionRate(points, spec.target, value);
   const { ratio, met } = ratioOf(spec.target, value);
   const capped = Exact.min(ratio, 1);
   let fraction: Exact;
@@ -168,6 +178,25 @@ export function assessIndicator(
     met,
     overCompleted,
     needsExplanation: !met || ratio.gte(overshootRatio),
+  };
+}
+
+/** 执行率 = spent / budget; the score never exceeds the points, overspending is never "over-completion". */
+function executionRate(points: Exact, target: Target, spent: Exact): Assessment {
+  if (target.kind !== 'numeric')
+    throw invalid('rule-needs-number', '按执行率评分的成本指标需要预算金额作为目标。');
+  if (spent.lt(0)) throw invalid('invalid-amount', '支出金额不能为负数。');
+  const budget = exact(target.value, '预算');
+  const rate = budget.isZero() ? new Exact(spent.isZero() ? 1 : 0) : spent.div(budget);
+  const met = rate.gte(1);
+  const capped = Exact.min(rate, 1);
+  return {
+    completion: capped.toString(),
+    ratio: rate.toString(),
+    score: points.times(capped).toString(),
+    met,
+    overCompleted: false,
+    needsExplanation: !rate.eq(1),
   };
 }
 
@@ -250,6 +279,12 @@ export function requireValidSpec(spec: IndicatorSpec): IndicatorSpec {
   if (numericRule && spec.target.kind === 'qualitative') {
     throw invalid('rule-needs-number', '按比例、达标或分档评分的指标需要数值型目标。');
   }
+  if (
+    spec.rule.kind === 'execution-rate' &&
+    (spec.target.kind !== 'numeric' || spec.target.unit !== '万元')
+  ) {
+    throw invalid('rule-needs-budget', '按执行率评分的成本指标需要以万元计的预算金额作为目标。');
+  }
   if (spec.target.kind === 'numeric') exact(spec.target.value, '目标值');
   if (
     spec.target.kind === 'range' &&
@@ -281,7 +316,10 @@ export function requireValidSpec(spec: IndicatorSpec): IndicatorSpec {
       break;
     case 'proportional':
     case 'manual':
+    case 'execution-rate':
       break;
+    default:
+      return assertNeverRule(spec.rule);
   }
   return spec;
 }

@@ -102,7 +102,8 @@ export function approvalEffects(approved: SubmissionApproved, facts: ApprovalFac
       event,
     });
   }
-  // The task exists: a submission is only ever made against a defined task.
+  // The task exists and has an owner: a submission is only made against an assigned task, and an
+  // owner is never removed (only changed), so whoever it is now, there is one.
   const [progress] = taskDecider.decide(
     {
       type: 'RecordTaskProgress',
@@ -115,7 +116,7 @@ export function approvalEffects(approved: SubmissionApproved, facts: ApprovalFac
         entry: { kind: 'approved-submission' },
       },
     },
-    { ...taskDecider.initialState(), exists: true },
+    { ...taskDecider.initialState(), exists: true, ownerId: 'assigned' },
   );
   effects.push({ step: 'progress', once: 'event', stream: taskStream(approved.taskId), event: progress });
   return effects;

@@ -261,4 +261,74 @@ describe('task', () => {
     const state = fold(taskDecider, [defined, progress('0.8', '2021-12-31'), progress('0.5', '2021-06-30')]);
     expect(state.progress).toEqual({ completion: '0.8', effectiveDate: '2021-12-31' });
   });
+
+  describe('without an owner (未分配, as a 任务书 is imported)', () => {
+    const { ownerId: _owner, ...unowned } = defined.data;
+    const unassigned: TaskEvent = { type: 'TaskDefined', data: { ...unowned, sourceKey: '1:1.1:2020:1' } };
+    const assign = (data: object = {}): TaskCommand => ({
+      type: 'AssignTaskOwner',
+      data: { taskId: 't1', ownerId: 'u-zhang', owner, ...data },
+    });
+
+    it('is defined with no owner and its source key', () => {
+      spec
+        .given([])
+        .when(define({ ownerId: undefined, owner: undefined, sourceKey: '1:1.1:2020:1' }))
+        .then([unassigned]);
+      spec
+        .given([])
+        .when(define({ ownerId: undefined, owner: undefined, sourceKey: 'has space' }))
+        .thenThrows('invalid-source-key');
+    });
+
+    it('takes no progress until an owner is assigned', () => {
+      spec
+        .given([unassigned])
+        .when({
+          type: 'RecordTaskProgress',
+          data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry: DIRECT },
+        })
+        .thenThrows('task-unassigned');
+    });
+
+    it('is assigned an active owner who is not an auditor, re-checked from their stream', () => {
+      spec
+        .given([unassigned])
+        .when(assign())
+        .then([{ type: 'TaskOwnerAssigned', data: { taskId: 't1', planId: 'p1', ownerId: 'u-zhang' } }]);
+      spec
+        .given([unassigned])
+        .when(assign({ owner: { ...owner, active: false } }))
+        .thenThrows('owner-not-found');
+      spec
+        .given([unassigned])
+        .when(assign({ owner: { ...owner, grants: ['auditor@*'] } }))
+        .thenThrows('owner-is-auditor');
+      spec.given([]).when(assign()).thenThrows('task-not-found');
+    });
+
+    it('changes an owner, naming the previous one; the same owner again is no change', () => {
+      spec.given([defined]).when(assign()).then([]);
+      const li = { userId: 'u-li', exists: true, active: true, grants: [] as string[] };
+      spec
+        .given([defined])
+        .when(assign({ ownerId: 'u-li', owner: li }))
+        .then([
+          {
+            type: 'TaskOwnerAssigned',
+            data: { taskId: 't1', planId: 'p1', ownerId: 'u-li', previousOwnerId: 'u-zhang' },
+          },
+        ]);
+      spec
+        .given([
+          unassigned,
+          { type: 'TaskOwnerAssigned', data: { taskId: 't1', planId: 'p1', ownerId: 'u-zhang' } },
+        ])
+        .when({
+          type: 'RecordTaskProgress',
+          data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry: DIRECT },
+        })
+        .then([progress('0.5', '2021-12-31')]);
+    });
+  });
 });

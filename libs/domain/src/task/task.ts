@@ -18,7 +18,8 @@ export type TaskCommand =
         planId: string;
         projectId: string;
         title: string;
-        ownerId: string;
+        /** Absent: the task is defined 未分配 (the 任务书 names no owner); AssignTaskOwner names one later. */
+        ownerId?: string;
         /** Required unless `year` is given; then it defaults to 12-31 of that year. */
         dueDate?: string;
         milestones?: Milestone[];
@@ -30,9 +31,20 @@ export type TaskCommand =
         primaryTask?: string;
         /** The 二级任务 (e.g. 1.实施政治引领专项行动) the task belongs to. */
         secondaryTask?: string;
+        /** Where the task comes from in an imported 任务书 (see ADR 0024): amendments match on it. */
+        sourceKey?: string;
         /** The plan's construction period: milestones and the year fall within it. */
         period: { startYear: number; endYear: number };
-        /** The owner-to-be as their own stream says now. */
+        /** The owner-to-be as their own stream says now; absent when no owner is named. */
+        owner?: Standing;
+      }
+    >
+  | Message<
+      'AssignTaskOwner',
+      {
+        taskId: string;
+        ownerId: string;
+        /** The new owner as their own stream says now. */
         owner: Standing;
       }
     >
@@ -64,7 +76,8 @@ export type TaskEvent =
         planId: string;
         projectId: string;
         title: string;
-        ownerId: string;
+        /** Absent: 未分配. */
+        ownerId?: string;
         dueDate: string;
         milestones?: Milestone[];
         /** Set for a 子项目: its completion rolls up into this task's. */
@@ -72,7 +85,12 @@ export type TaskEvent =
         year?: number;
         primaryTask?: string;
         secondaryTask?: string;
+        sourceKey?: string;
       }
+    >
+  | Message<
+      'TaskOwnerAssigned',
+      { taskId: string; planId: string; ownerId: string; previousOwnerId?: string }
     >
   | Message<
       'TaskProgressRecorded',
@@ -81,7 +99,9 @@ export type TaskEvent =
 
 export interface TaskState {
   exists: boolean;
-  ownerId: string;
+  planId: string;
+  /** Undefined while the task is 未分配. */
+  ownerId: string | undefined;
   /** The standing report: of all reports, the one with the latest effective date (later wins a tie). */
   progress: { completion: string; effectiveDate: string } | undefined;
 }
@@ -127,6 +147,37 @@ function optionalText<K extends string>(
   return { [key]: requireText(value, label, 200) } as Partial<Record<K, string>>;
 }
 
+/** An owner must be an active account and not a read-only auditor: the owner reports and submits. */
+function requireOwner(ownerId: string, owner: Standing | undefined): string {
+  if (!owner || owner.userId !== ownerId || !owner.active) {
+    throw new DomainError('invalid', 'owner-not-found', `任务负责人不存在或已停用：${ownerId}`, {
+      ownerId,
+    });
+  }
+  if (isAuditor(owner)) {
+    throw new DomainError('invalid', 'owner-is-auditor', '审计 / 评价专家只读不写，不能担任任务负责人。', {
+      ownerId,
+    });
+  }
+  return requireText(ownerId, '任务负责人', 100);
+}
+
+/** Trimmed, printable, at most 200 characters: a key another import must reproduce exactly. */
+function requireSourceKey(value: string): string {
+  if (!/^\S{1,200}$/.test(value)) {
+    throw new DomainError('invalid', 'invalid-source-key', `来源编号应为 1–200 个不含空白的字符：${value}`);
+  }
+  return value;
+}
+
+export const taskUnassigned = (taskId: string) =>
+  new DomainError(
+    'conflict',
+    'task-unassigned',
+    '该任务尚未分配负责人，不能填报或提交进展。请先由建设办公室指定任务负责人。',
+    { taskId },
+  );
+
 export const taskNotFound = (taskId: string) =>
   new DomainError('not-found', 'task-not-found', `建设任务不存在：${taskId}`, { taskId });
 
@@ -139,23 +190,10 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
       }
       const year =
         command.data.year === undefined ? undefined : requirePlanYear(command.data.year, '任务年度', period);
-      const ownerId = command.data.ownerId;
-      if (owner.userId !== ownerId || !owner.active) {
-        throw new DomainError('invalid', 'owner-not-found', `任务负责人不存在或已停用：${ownerId}`, {
-          ownerId,
-        });
-      }
-      // The task owner reports and submits: a read-only auditor cannot be one.
-      if (isAuditor(owner)) {
-        throw new DomainError(
-          'invalid',
-          'owner-is-auditor',
-          '审计 / 评价专家只读不写，不能担任任务负责人。',
-          {
-            ownerId,
-          },
-        );
-      }
+      const ownerId =
+        command.data.ownerId === undefined || command.data.ownerId.trim() === ''
+          ? undefined
+          : requireOwner(command.data.ownerId, owner);
       return [
         {
           type: 'TaskDefined',
@@ -164,7 +202,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
             planId,
             projectId,
             title: requireText(command.data.title, '任务名称'),
-            ownerId: requireText(command.data.ownerId, '任务负责人', 100),
+            ...(ownerId !== undefined ? { ownerId } : {}),
             dueDate: dueDateOf(command.data.dueDate, year),
             ...(command.data.milestones?.length
               ? { milestones: requireMilestones(command.data.milestones, period) }
@@ -173,6 +211,26 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
             ...(year !== undefined ? { year } : {}),
             ...optionalText('primaryTask', command.data.primaryTask, '一级任务'),
             ...optionalText('secondaryTask', command.data.secondaryTask, '二级任务'),
+            ...(command.data.sourceKey !== undefined
+              ? { sourceKey: requireSourceKey(command.data.sourceKey) }
+              : {}),
+          },
+        },
+      ];
+    }
+    case 'AssignTaskOwner': {
+      const { taskId, owner } = command.data;
+      if (!state.exists) throw taskNotFound(taskId);
+      const ownerId = requireOwner(command.data.ownerId, owner);
+      if (state.ownerId === ownerId) return [];
+      return [
+        {
+          type: 'TaskOwnerAssigned',
+          data: {
+            taskId,
+            planId: state.planId,
+            ownerId,
+            ...(state.ownerId !== undefined ? { previousOwnerId: state.ownerId } : {}),
           },
         },
       ];
@@ -180,6 +238,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
     case 'RecordTaskProgress': {
       const { taskId, note } = command.data;
       if (!state.exists) throw taskNotFound(taskId);
+      if (state.ownerId === undefined) throw taskUnassigned(taskId);
       const { entry } = command.data;
       if (entry.kind === 'direct' && entry.chainApplies) {
         throw new DomainError(
@@ -214,7 +273,9 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
 function evolve(state: TaskState, event: TaskEvent): TaskState {
   switch (event.type) {
     case 'TaskDefined':
-      return { ...state, exists: true, ownerId: event.data.ownerId };
+      return { ...state, exists: true, planId: event.data.planId, ownerId: event.data.ownerId };
+    case 'TaskOwnerAssigned':
+      return { ...state, ownerId: event.data.ownerId };
     case 'TaskProgressRecorded': {
       const { completion, effectiveDate } = event.data;
       const standing = state.progress;
@@ -227,8 +288,12 @@ function evolve(state: TaskState, event: TaskEvent): TaskState {
 }
 
 export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
-  initialState: () => ({ exists: false, ownerId: '', progress: undefined }),
+  initialState: () => ({ exists: false, planId: '', ownerId: undefined, progress: undefined }),
   evolve,
   decide,
-  eventTypes: eventTypesOf<TaskEvent>({ TaskDefined: true, TaskProgressRecorded: true }),
+  eventTypes: eventTypesOf<TaskEvent>({
+    TaskDefined: true,
+    TaskProgressRecorded: true,
+    TaskOwnerAssigned: true,
+  }),
 };

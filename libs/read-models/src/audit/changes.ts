@@ -66,8 +66,16 @@ export function changesOf(event: RecordedEvent, earlier: RecordedEvent[], nameOf
   switch (event.type) {
     case 'TaskDefined':
       return [
-        change('负责人', null, userText(String(d.ownerId), nameOf)),
+        change('负责人', null, typeof d.ownerId === 'string' ? userText(d.ownerId, nameOf) : '未分配'),
         change('完成期限', null, String(d.dueDate)),
+      ];
+    case 'TaskOwnerAssigned':
+      return [
+        change(
+          '负责人',
+          typeof d.previousOwnerId === 'string' ? userText(d.previousOwnerId, nameOf) : '未分配',
+          userText(String(d.ownerId), nameOf),
+        ),
       ];
     case 'TaskProgressRecorded': {
       const reports = ofType('TaskProgressRecorded') as { completion: string; effectiveDate: string }[];

@@ -105,7 +105,16 @@ const SUMMARIES: Summaries = {
   ApprovalRefused: () => '拒绝：不能审核自己提交或修改过的内容',
   ApprovalChainConfigured: (d, n) =>
     `设置审核流程（${d.scope === 'plan' ? '全方案' : scopeText(d.scope, n)}）：${d.stages.map((s) => s.name).join(' → ')}`,
-  TaskDefined: (d) => `新建建设任务「${d.title}」，完成期限 ${d.dueDate}`,
+  TaskDefined: (d) =>
+    `新建建设任务「${d.title}」，完成期限 ${d.dueDate}${d.ownerId === undefined ? '，负责人未分配' : ''}`,
+  TaskOwnerAssigned: (d, n) =>
+    d.previousOwnerId === undefined
+      ? `指定任务负责人：${userText(d.ownerId, n)}`
+      : `更换任务负责人：${userText(d.previousOwnerId, n)} → ${userText(d.ownerId, n)}`,
+  PointsSchemeApplied: (d) =>
+    `设置${INDICATOR_SUBCATEGORIES[d.subcategory].name}分值 ${pointsForDisplay(d.points)}：${d.indicators.length} 个指标平均分配，按目标类型采用默认评分规则`,
+  BudgetRecorded: (d) =>
+    `记录${d.kind === 'total' ? '项目总预算' : `${d.year} 年度预算`}：${d.lines.length} 个建设任务`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,
   UserRegistered: (d) => `新建用户 ${d.username}（${d.displayName}）`,

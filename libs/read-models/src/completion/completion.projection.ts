@@ -15,7 +15,7 @@ type Handled = PlanEvent | TaskEvent;
 export const completionProjection: Projection = {
   name: 'completion',
   tablePrefix: 'cp_',
-  version: 5,
+  version: 6,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS cp_plans (
@@ -30,9 +30,9 @@ export const completionProjection: Projection = {
       CREATE INDEX IF NOT EXISTS cp_projects_by_plan ON cp_projects (plan_id, level_id);
       CREATE TABLE IF NOT EXISTS cp_tasks (
         task_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, project_id TEXT NOT NULL, title TEXT NOT NULL,
-        owner_id TEXT NOT NULL, due_date TEXT NOT NULL, revision INTEGER NOT NULL,
+        owner_id TEXT, due_date TEXT NOT NULL, revision INTEGER NOT NULL,
         standing_completion TEXT NOT NULL DEFAULT '0', standing_effective_date TEXT, milestones TEXT,
-        parent_task_id TEXT, year INTEGER, primary_task TEXT, secondary_task TEXT);
+        parent_task_id TEXT, year INTEGER, primary_task TEXT, secondary_task TEXT, source_key TEXT);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_parent ON cp_tasks (parent_task_id);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_project ON cp_tasks (project_id);
       CREATE TABLE IF NOT EXISTS cp_task_progress (
@@ -80,14 +80,14 @@ export const completionProjection: Projection = {
         statement(
           db,
           `INSERT INTO cp_tasks (task_id, plan_id, project_id, title, owner_id, due_date, revision, milestones,
-             parent_task_id, year, primary_task, secondary_task)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             parent_task_id, year, primary_task, secondary_task, source_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           d.taskId,
           d.planId,
           d.projectId,
           d.title,
-          d.ownerId,
+          d.ownerId ?? null,
           d.dueDate,
           recorded.revision,
           d.milestones ? JSON.stringify(d.milestones) : null,
@@ -95,6 +95,16 @@ export const completionProjection: Projection = {
           d.year ?? null,
           d.primaryTask ?? null,
           d.secondaryTask ?? null,
+          d.sourceKey ?? null,
+        );
+        return;
+      }
+      case 'TaskOwnerAssigned': {
+        const d = event.data;
+        statement(db, 'UPDATE cp_tasks SET owner_id = ?, revision = ? WHERE task_id = ?').run(
+          d.ownerId,
+          recorded.revision,
+          d.taskId,
         );
         return;
       }
@@ -119,6 +129,8 @@ export const completionProjection: Projection = {
       case 'IndicatorDefined':
       case 'FundSourcesConfigured':
       case 'ApprovalChainConfigured':
+      case 'BudgetRecorded':
+      case 'PointsSchemeApplied':
         return;
       default:
         return;

@@ -52,11 +52,12 @@ interface TaskRow {
   plan_id: string;
   project_id: string;
   title: string;
-  owner_id: string;
+  owner_id: string | null;
   due_date: string;
   year: number | null;
   primary_task: string | null;
   secondary_task: string | null;
+  source_key: string | null;
   standing_completion: string;
   standing_effective_date: string | null;
   revision: number;
@@ -68,6 +69,7 @@ const toTaskView = (row: TaskRow): TaskView => ({
   projectId: row.project_id,
   title: row.title,
   ownerId: row.owner_id,
+  sourceKey: row.source_key,
   dueDate: row.due_date,
   year: row.year,
   primaryTask: row.primary_task,
@@ -229,7 +231,7 @@ export class CompletionQueries {
     const rows = statement<[string, string], { kind: 'project' | 'owner'; id: string }>(
       this.db,
       `SELECT 'project' AS kind, project_id AS id FROM cp_projects WHERE plan_id = ?
-       UNION SELECT 'owner' AS kind, owner_id AS id FROM cp_tasks WHERE plan_id = ?`,
+       UNION SELECT 'owner' AS kind, owner_id AS id FROM cp_tasks WHERE plan_id = ? AND owner_id IS NOT NULL`,
     ).all(planId, planId);
     return {
       projectIds: rows.filter((r) => r.kind === 'project').map((r) => r.id),

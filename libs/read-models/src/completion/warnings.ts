@@ -60,7 +60,7 @@ export function earlyWarnings(
       task_id: string;
       project_id: string;
       title: string;
-      owner_id: string;
+      owner_id: string | null;
       due_date: string;
       milestones: string | null;
       parent_task_id: string | null;

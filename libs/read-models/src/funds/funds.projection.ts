@@ -1,22 +1,59 @@
-import type { FundsEvent } from '@sg/domain';
+import type { FundsEvent, PlanEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 
-/** Every funds record with its effective date, recording time and position. */
+/**
+ * Every funds record with its effective date, recording time and position; and every 任务书 budget
+ * (1-4 / 1-5) recorded on a plan, one row per line and source.
+ */
 export const fundsProjection: Projection = {
   name: 'funds',
   tablePrefix: 'fd_',
-  version: 1,
+  version: 2,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS fd_records (
       plan_id TEXT NOT NULL, level_id TEXT NOT NULL, source TEXT NOT NULL, year INTEGER NOT NULL,
       budget TEXT NOT NULL, arrived TEXT NOT NULL, spent TEXT NOT NULL, effective_date TEXT NOT NULL,
       recorded_at TEXT NOT NULL, position INTEGER PRIMARY KEY);
-      CREATE INDEX IF NOT EXISTS fd_records_by_plan ON fd_records (plan_id, level_id, source, year);`);
+      CREATE INDEX IF NOT EXISTS fd_records_by_plan ON fd_records (plan_id, level_id, source, year);
+      CREATE TABLE IF NOT EXISTS fd_budgets (
+        plan_id TEXT NOT NULL, level_id TEXT NOT NULL, kind TEXT NOT NULL, year INTEGER,
+        source_key TEXT NOT NULL, primary_task TEXT NOT NULL, secondary_task TEXT NOT NULL,
+        project_id TEXT, source TEXT NOT NULL, amount TEXT NOT NULL, seq INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL, position INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS fd_budgets_by_plan ON fd_budgets (plan_id, level_id, kind, year, position);`);
   },
   apply(db, recorded) {
-    const event = recorded as RecordedEvent & FundsEvent;
+    const event = recorded as RecordedEvent & (FundsEvent | PlanEvent);
+    if (event.type === 'BudgetRecorded') {
+      const b = event.data;
+      // Every budget is kept (a later one of the same level, kind and year supersedes at read time).
+      const insert = statement(
+        db,
+        `INSERT INTO fd_budgets (plan_id, level_id, kind, year, source_key, primary_task, secondary_task,
+           project_id, source, amount, seq, recorded_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      b.lines.forEach((line, seq) => {
+        for (const [source, amount] of Object.entries(line.amounts))
+          insert.run(
+            b.planId,
+            b.levelId,
+            b.kind,
+            b.year ?? null,
+            line.sourceKey,
+            line.primaryTask,
+            line.secondaryTask,
+            line.projectId ?? null,
+            source,
+            amount,
+            seq,
+            recorded.metadata.time,
+            recorded.position,
+          );
+      });
+      return;
+    }
     if (event.type !== 'FundsRecorded') return;
     const d = event.data;
     statement(

@@ -65,6 +65,11 @@ export const scoresProjection: Projection = {
         );
         return;
       }
+      case 'PointsSchemeApplied': {
+        const update = statement(db, 'UPDATE sc_indicators SET points = ?, rule = ? WHERE indicator_id = ?');
+        for (const i of event.data.indicators) update.run(i.points, JSON.stringify(i.rule), i.indicatorId);
+        return;
+      }
       case 'IndicatorValueRecorded': {
         const d = event.data;
         statement(
@@ -104,6 +109,7 @@ export const scoresProjection: Projection = {
       case 'ProjectAdded':
       case 'FundSourcesConfigured':
       case 'ApprovalChainConfigured':
+      case 'BudgetRecorded':
         return;
       default:
         return;

@@ -12,6 +12,7 @@ const RULES: Record<string, string> = {
   banded: '分档',
   qualitative: '定性',
   manual: '人工',
+  'execution-rate': '执行率',
 };
 
 /** Levels → projects → tasks (loaded when a project opens), and the indicator tree. */
@@ -120,7 +121,11 @@ function ProjectTasks({ projectId, userName }: { projectId: string; userName: (i
             pagination={{ current: page, onChange: setPage, pageSize: 10, showSizeChanger: false }}
             columns={[
               { title: '建设任务', dataIndex: 'title' },
-              { title: '负责人', render: (_, t) => userName(t.ownerId), width: 120 },
+              {
+                title: '负责人',
+                render: (_, t) => (t.ownerId === null ? '未分配' : userName(t.ownerId)),
+                width: 120,
+              },
               { title: '截止日期', dataIndex: 'dueDate', width: 110 },
               {
                 title: '完成度',
