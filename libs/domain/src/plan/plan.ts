@@ -7,6 +7,18 @@ import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators
 import { FUND_SOURCES } from './funds';
 import { RESPONDENTS, type Respondents } from './surveys';
 import type { StageSpec } from './approval-chain';
+import type { AmendmentRef } from '../task/task';
+
+/** What an amendment changes in an indicator; what it does not name stays as it was. */
+export interface IndicatorRevision {
+  planId: string;
+  indicatorId: string;
+  name: string;
+  target: IndicatorSpec['target'];
+  rule: IndicatorSpec['rule'];
+  sourceKey?: string;
+  amendment: AmendmentRef;
+}
 
 export interface IndicatorDefinition extends IndicatorSpec {
   planId: string;
@@ -25,6 +37,10 @@ export interface IndicatorDefinition extends IndicatorSpec {
   kind?: 'indicator' | 'achievement';
   /** Where the actual value comes from when it is another recorded fact: a satisfaction survey. */
   feed?: { survey: Respondents };
+  /** The 任务书 row the indicator was made from: the part and the indicator's code. */
+  sourceKey?: string;
+  /** Set for an indicator an approved amendment added: it counts from the effective date. */
+  amendment?: AmendmentRef;
 }
 
 export type LevelKind = 'school' | 'group';
@@ -52,7 +68,9 @@ export type PlanEvent =
     >
   | Message<'IndicatorDefined', IndicatorDefinition>
   | Message<'FundSourcesConfigured', { planId: string; sources: string[] }>
-  | Message<'ApprovalChainConfigured', { planId: string; scope: string; stages: StageSpec[] }>;
+  | Message<'ApprovalChainConfigured', { planId: string; scope: string; stages: StageSpec[] }>
+  | Message<'IndicatorRevised', IndicatorRevision>
+  | Message<'IndicatorWithdrawn', { planId: string; indicatorId: string; amendment: AmendmentRef }>;
 
 export { STAGE_ROLES, type StageRole, type StageSpec } from './approval-chain';
 
@@ -288,6 +306,24 @@ function evolveInPlace(state: PlanState, event: PlanEvent): PlanState {
     case 'ApprovalChainConfigured':
       state.approvalChains.set(event.data.scope, event.data.stages);
       return state;
+    case 'IndicatorRevised': {
+      const { indicatorId, name, target, rule, sourceKey } = event.data;
+      const before = state.indicators.get(indicatorId);
+      if (before) {
+        state.indicators.set(indicatorId, {
+          ...before,
+          name,
+          target,
+          rule,
+          ...(sourceKey ? { sourceKey } : {}),
+        });
+      }
+      return state;
+    }
+    case 'IndicatorWithdrawn':
+      // Withdrawn indicators take no new values; their history stays in the read models.
+      state.indicators.delete(event.data.indicatorId);
+      return state;
     default:
       return assertNever(event);
   }
@@ -325,5 +361,7 @@ export const planDecider: InPlaceDecider<PlanState, PlanCommand, PlanEvent> = {
     IndicatorDefined: true,
     FundSourcesConfigured: true,
     ApprovalChainConfigured: true,
+    IndicatorRevised: true,
+    IndicatorWithdrawn: true,
   }),
 };

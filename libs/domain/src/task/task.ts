@@ -30,6 +30,8 @@ export type TaskCommand =
         primaryTask?: string;
         /** The 二级任务 (e.g. 1.实施政治引领专项行动) the task belongs to. */
         secondaryTask?: string;
+        /** The 任务书 item the task was made from: part, 二级任务 code, year and item index. */
+        sourceKey?: string;
         /** The plan's construction period: milestones and the year fall within it. */
         period: { startYear: number; endYear: number };
         /** The owner-to-be as their own stream says now. */
@@ -57,15 +59,40 @@ export type TaskEvent =
         year?: number;
         primaryTask?: string;
         secondaryTask?: string;
+        sourceKey?: string;
+        /** Set for a task an approved amendment added: it counts from the amendment's effective date. */
+        amendment?: AmendmentRef;
       }
     >
   | Message<
       'TaskProgressRecorded',
       { taskId: string; completion: string; effectiveDate: string; note?: string }
-    >;
+    >
+  | Message<
+      'TaskRevised',
+      {
+        taskId: string;
+        planId: string;
+        title: string;
+        dueDate: string;
+        year?: number;
+        sourceKey?: string;
+        amendment: AmendmentRef;
+      }
+    >
+  | Message<'TaskWithdrawn', { taskId: string; planId: string; amendment: AmendmentRef }>;
+
+/** The approved amendment (任务调整) a change comes from, the date it takes effect and why. */
+export interface AmendmentRef {
+  amendmentId: string;
+  effectiveDate: string;
+  reason: string;
+}
 
 export interface TaskState {
   exists: boolean;
+  /** Withdrawn by an amendment: kept, counted before its withdrawal, closed to new reports. */
+  withdrawn: boolean;
   ownerId: string;
   /** The standing report: of all reports, the one with the latest effective date (later wins a tie). */
   progress: { completion: string; effectiveDate: string } | undefined;
@@ -158,6 +185,7 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
             ...(year !== undefined ? { year } : {}),
             ...optionalText('primaryTask', command.data.primaryTask, '一级任务'),
             ...optionalText('secondaryTask', command.data.secondaryTask, '二级任务'),
+            ...optionalText('sourceKey', command.data.sourceKey, '任务书位置'),
           },
         },
       ];
@@ -165,6 +193,11 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
     case 'RecordTaskProgress': {
       const { taskId, note } = command.data;
       if (!state.exists) throw taskNotFound(taskId);
+      if (state.withdrawn) {
+        throw new DomainError('conflict', 'task-withdrawn', '该任务已按任务调整撤销，不再填报进展。', {
+          taskId,
+        });
+      }
       const data: TaskEvent & { type: 'TaskProgressRecorded' } = {
         type: 'TaskProgressRecorded',
         data: {
@@ -191,14 +224,23 @@ function evolve(state: TaskState, event: TaskEvent): TaskState {
       if (standing && standing.effectiveDate > effectiveDate) return state;
       return { ...state, progress: { completion, effectiveDate } };
     }
+    case 'TaskRevised':
+      return state;
+    case 'TaskWithdrawn':
+      return { ...state, withdrawn: true };
     default:
       return assertNever(event);
   }
 }
 
 export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
-  initialState: () => ({ exists: false, ownerId: '', progress: undefined }),
+  initialState: () => ({ exists: false, withdrawn: false, ownerId: '', progress: undefined }),
   evolve,
   decide,
-  eventTypes: eventTypesOf<TaskEvent>({ TaskDefined: true, TaskProgressRecorded: true }),
+  eventTypes: eventTypesOf<TaskEvent>({
+    TaskDefined: true,
+    TaskProgressRecorded: true,
+    TaskRevised: true,
+    TaskWithdrawn: true,
+  }),
 };
