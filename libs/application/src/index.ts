@@ -17,6 +17,7 @@ export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
 export * from './views';
+export * from './amendment/amendment.commands';
 export * from './notification/reminders';
 export * from './notification/digests';
 export * from './notification/deliveries';
@@ -31,6 +32,7 @@ import {
 } from './plan/plan.commands';
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
+import { DecideAmendmentHandler, ProposeAmendmentHandler } from './amendment/amendment.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
@@ -66,4 +68,6 @@ export const APPLICATION_HANDLERS = [
   ConfigureApprovalChainHandler,
   SubmitProgressHandler,
   ActOnSubmissionHandler,
+  ProposeAmendmentHandler,
+  DecideAmendmentHandler,
 ];

@@ -36,6 +36,7 @@ export class DefineTask extends Command<CommandResult> {
       year?: number;
       primaryTask?: string;
       secondaryTask?: string;
+      sourceKey?: string;
     },
     readonly context: CommandContext,
   ) {

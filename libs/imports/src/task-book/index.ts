@@ -3,3 +3,4 @@ export { NotATaskBook, readTaskBook } from './read-task-book';
 export { parseTarget, splitCoded } from './target';
 export { splitItems } from './tasks';
 export { FINDING_LABELS, previewOf, TABLE_LABELS, type FindingsPage, type TaskBookPreview } from './preview';
+export { partKey, taskBookEntries, type TaskBookEntries } from './entries';

@@ -224,6 +224,16 @@ export class CompletionQueries {
       .map(toTaskView);
   }
 
+  /** A plan's top-level tasks (子项目 left out), withdrawn ones included, in the order defined. */
+  topLevelTaskIds(planId: string): string[] {
+    return statement<[string], { task_id: string }>(
+      this.db,
+      'SELECT task_id FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
+    )
+      .all(planId)
+      .map((row) => row.task_id);
+  }
+
   /** A plan's projects and everyone who owns a task in it: whom its briefing concerns. */
   planMembers(planId: string): { projectIds: string[]; ownerIds: string[] } {
     const rows = statement<[string, string], { kind: 'project' | 'owner'; id: string }>(
