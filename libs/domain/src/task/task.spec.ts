@@ -173,6 +173,33 @@ describe('task', () => {
       .thenThrows('task-not-found');
   });
 
+  it('keeps a task an amendment revised open to reports, and closes one it withdrew', () => {
+    const amendment = { amendmentId: 'a1', effectiveDate: '2022-01-05', reason: '批复调整' };
+    const report: TaskCommand = {
+      type: 'RecordTaskProgress',
+      data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates },
+    };
+    const revised: TaskEvent = {
+      type: 'TaskRevised',
+      data: {
+        taskId: 't1',
+        planId: 'p1',
+        title: '思政课程建设（调整）',
+        dueDate: '2022-12-31',
+        year: 2022,
+        amendment,
+      },
+    };
+    spec
+      .given([defined, revised])
+      .when(report)
+      .then([progress('0.5', '2021-12-31')]);
+    spec
+      .given([defined, revised, { type: 'TaskWithdrawn', data: { taskId: 't1', planId: 'p1', amendment } }])
+      .when(report)
+      .thenThrows('task-withdrawn');
+  });
+
   it('refuses a progress date outside the plan or later than today plus the tolerance, saying which', () => {
     const at = (effectiveDate: string) =>
       spec.given([defined]).when({
