@@ -1,21 +1,12 @@
-import { subcategoryOf } from '@sg/domain';
-import { extractDocument, readTaskBook, taskBookEntries, type Target as BookTarget } from '@sg/imports';
 import { taskBookWorkbook } from '@sg/testing';
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { startApi, type ApiHarness, type Client } from './api-harness';
+import { planFromTaskBook } from './task-book-plan';
 
 const ORIGINAL = taskBookWorkbook('xlsx');
 const AMENDED = taskBookWorkbook('xlsx', 'amended');
 const XLSX_NAME = '建设任务书（调整）.xlsx';
-
-/** A 任务书 target in the plan's terms, as the import confirms it (a number without a sign: at least). */
-const planTarget = (t: BookTarget) =>
-  t.kind === 'numeric'
-    ? { kind: 'numeric', comparator: t.comparator ?? '>=', value: t.value, unit: t.unit }
-    : t.kind === 'range'
-      ? { kind: 'range', min: t.min, max: t.max, unit: t.unit }
-      : { kind: 'qualitative', text: t.text };
 
 /** Scores of one indicator in a score report, by code. */
 function indicatorOf(
@@ -45,59 +36,15 @@ describe('amendments (任务调整): a revised 任务书 against the plan, propo
     api = await startApi();
     store = api.app.get(EVENT_STORE);
     // The plan's period reaches this year: the amendment takes effect today.
-    const plan = await api.createPlan({
-      code: '1',
-      name: '学校',
+    owner = await api.createUser('zhang');
+    const made = await planFromTaskBook(api, ORIGINAL, owner.userId, {
       startYear: 2019,
       endYear: Math.max(2023, year + 1),
     });
-    planId = plan.planId;
-    const group = await api.admin
-      .post(`/api/plans/${planId}/levels`)
-      .send({ name: '专业群一', kind: 'group', weight: '0.7' })
-      .expect(201);
-    const groupProject = await api.admin
-      .post(`/api/plans/${planId}/projects`)
-      .send({ levelId: group.body.id, code: '2', name: '专业群一' })
-      .expect(201);
-    const levels = { P1: plan.levelId, P2: group.body.id as string };
-    const projects = { P1: plan.projectId, P2: groupProject.body.id as string };
-    owner = await api.createUser('zhang');
+    planId = made.planId;
+    for (const [key, id] of made.taskIds) taskIds.set(key, id);
+    for (const [key, id] of made.indicatorIds) indicatorIds.set(key, id);
     office2 = (await api.createUser('office2', [{ role: 'office', scope: `plan:${planId}` }])).client;
-
-    // The plan as the confirmed import of the original 任务书 makes it: every item and indicator with its key.
-    const entries = taskBookEntries(readTaskBook(await extractDocument(ORIGINAL)));
-    for (const task of entries.tasks) {
-      const part = task.sourceKey.split('/')[0] as 'P1' | 'P2';
-      const id = await api.defineTask({ planId, projectId: projects[part] }, owner.userId, {
-        title: task.title,
-        year: task.year,
-        dueDate: `${task.year}-12-31`,
-        primaryTask: task.primaryTask,
-        secondaryTask: task.secondaryTask,
-        sourceKey: task.sourceKey,
-      });
-      taskIds.set(task.sourceKey, id);
-    }
-    for (const indicator of entries.indicators) {
-      const part = indicator.sourceKey.split('/')[0] as 'P1' | 'P2';
-      const target = planTarget(indicator.target);
-      const res = await api.admin
-        .post(`/api/plans/${planId}/indicators`)
-        .send({
-          levelId: levels[part],
-          subcategory: subcategoryOf(indicator.level2) ?? 'quantity',
-          group: indicator.group,
-          code: indicator.code,
-          name: indicator.name,
-          points: '10',
-          target,
-          rule: target.kind === 'qualitative' ? { kind: 'manual' } : { kind: 'proportional' },
-          sourceKey: indicator.sourceKey,
-        })
-        .expect(201);
-      indicatorIds.set(indicator.sourceKey, res.body.id);
-    }
     // The item the revision removes (③ of 2022, 实施校园文化工程) was done in 2022; 教学成果奖 reached 7.
     await owner.client
       .post(`/api/tasks/${taskIds.get('P1/1.1/2022/3')}/progress`)
