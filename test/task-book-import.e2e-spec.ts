@@ -86,7 +86,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
         '专业群层面：轮机工程技术 2023': 54,
       });
       expect(new Set(tasks.map((t) => t.sourceKey)).size).toBe(946);
-      const first = tasks.find((t) => t.sourceKey === '1:1.1:2020:1');
+      const first = tasks.find((t) => t.sourceKey === 'P1/1.1/2020/1');
       expect(first).toMatchObject({
         title:
           '结合开展“两学一做”学习教育常态化制度化，强化学院党委的领导核心作用，制定《关于加强党委班子自身建设的若干举措》，着力提升党委班子政治能力，充分发挥党委在“把方向、管大局、作决策、保落实”上的作用。',
@@ -95,13 +95,13 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
         primaryTask: '加强党的建设',
         secondaryTask: '1.实施政治引领专项行动，全面加强政治建设',
       });
-      expect(tasks.find((t) => t.sourceKey === '2:1.1:2020:3')).toMatchObject({
+      expect(tasks.find((t) => t.sourceKey === 'P2/1.1/2020/3')).toMatchObject({
         title: '和西门子（中国）有限公司签订1个中德班。',
         primaryTask: '人才培养模式',
       });
       // The views say the same, owner 未分配 (null).
       const view = (await api.admin.get(`/api/tasks/${String(first!.taskId)}`).expect(200)).body;
-      expect(view).toMatchObject({ ownerId: null, sourceKey: '1:1.1:2020:1', year: 2020 });
+      expect(view).toMatchObject({ ownerId: null, sourceKey: 'P1/1.1/2020/1', year: 2020 });
     });
 
     it('defines every indicator, 时效 / 成本 / 效益 / 满意度 included, with its target and a default rule', () => {
@@ -135,7 +135,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
       const school = indicators.filter((i) => levelNames[String(i.levelId)] === '学校层面');
       // 三级 per school: 1.1.1 打造技术技能人才培养高地 holds the first rows.
       expect(school.find((i) => i.code === '1.1.1.1')).toMatchObject({
-        sourceKey: '1:I:1.1.1.1',
+        sourceKey: 'P1/I/1.1.1.1',
         group: { code: '1.1.1', name: '打造技术技能人才培养高地' },
         name: '思政课程建设项目',
         points: '0',
@@ -189,7 +189,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
       ]);
       // A budget line of a 二级任务 carries the 二级任务's key.
       expect(budgets[0].lines[0]).toMatchObject({
-        sourceKey: '1:2.1',
+        sourceKey: 'P1/2.1',
         amounts: { 中央财政: '0', 地方财政: '20', 学校自筹: '90' },
       });
     });
@@ -230,7 +230,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
       expect(school.annual).toEqual([{ year: 2020, budget: '11138' }]);
       expect(school.tasks).toHaveLength(32);
       expect(school.tasks[0]).toMatchObject({
-        sourceKey: '1:2.1',
+        sourceKey: 'P1/2.1',
         primaryTask: '打造技术技能人才培养高地',
         budget: '110',
       });

@@ -12,6 +12,7 @@ import { UsersController } from './auth/users.controller';
 import { DemoLoader } from './demo/demo-loader';
 import { ExportsController } from './exports/exports.controller';
 import { ImportsController } from './imports/imports.controller';
+import { AmendmentsController } from './amendments/amendments.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence/evidence.tokens';
@@ -53,6 +54,7 @@ export class AppModule {
         IndicatorsController,
         ExportsController,
         ImportsController,
+        AmendmentsController,
         EvidenceController,
         SubmissionsController,
         NotificationsController,

@@ -18,6 +18,7 @@ export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
 export * from './views';
 export * from './notification/notification-views';
+export * from './amendment/amendment.commands';
 export * from './notification/reminders';
 export * from './notification/digests';
 export * from './notification/deliveries';
@@ -39,6 +40,7 @@ import {
   DefineTaskHandler,
   RecordTaskProgressHandler,
 } from './task/task.commands';
+import { DecideAmendmentHandler, ProposeAmendmentHandler } from './amendment/amendment.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
@@ -78,4 +80,6 @@ export const APPLICATION_HANDLERS = [
   ConfigureApprovalChainHandler,
   SubmitProgressHandler,
   ActOnSubmissionHandler,
+  ProposeAmendmentHandler,
+  DecideAmendmentHandler,
 ];

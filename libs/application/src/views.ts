@@ -13,6 +13,7 @@ import { EVENT_STORE, READ_MODEL_DB } from './tokens';
  */
 export const VIEW_QUERIES = [
   readModels.AchievementQueries,
+  readModels.AmendmentQueries,
   readModels.CompletionQueries,
   readModels.EvidenceQueries,
   readModels.FundsQueries,

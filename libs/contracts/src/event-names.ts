@@ -47,6 +47,13 @@ export const EVENT_NAMES: Record<string, string> = {
   NotificationsRead: '阅读通知',
   NotificationPreferencesSet: '设置通知方式',
   NotificationsConfigured: '设置提醒与简报',
+  TaskRevised: '调整任务',
+  TaskWithdrawn: '撤销任务',
+  IndicatorRevised: '调整指标',
+  IndicatorWithdrawn: '撤销指标',
+  AmendmentProposed: '提出任务调整',
+  AmendmentApproved: '任务调整通过',
+  AmendmentRejected: '任务调整退回',
 };
 
 export function eventName(type: string): string {

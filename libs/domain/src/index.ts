@@ -23,3 +23,6 @@ export * from './notification/reminder-rules';
 export * from './notification/notifications';
 export * from './briefing/briefing';
 export * from './notification/workflow-notices';
+export * from './amendment/diff';
+export * from './amendment/amendment';
+export * from './amendment/resolve';

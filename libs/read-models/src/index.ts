@@ -5,6 +5,9 @@ export * from './framework/view-cache';
 export * from './framework/process-manager';
 export * from './notifications/workflow-notices.process';
 export * from './submissions/approval-effects.process';
+export * from './amendments/amendment-effects.process';
+export * from './amendments/amendments.projection';
+export * from './amendments/amendments.queries';
 export * from './completion/completion.projection';
 export * from './completion/completion.queries';
 export * from './completion/warnings';
@@ -40,6 +43,7 @@ import { achievementsProjection } from './achievements/achievements.projection';
 import { evidenceProjection } from './evidence/evidence.projection';
 import { submissionsProjection } from './submissions/submissions.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
+import { amendmentsProjection } from './amendments/amendments.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -54,4 +58,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   evidenceProjection,
   submissionsProjection,
   notificationsProjection,
+  amendmentsProjection,
 ];

@@ -5,8 +5,16 @@ import * as XLSX from '@e965/xlsx';
  * with title rows, cells merged across and down, headers over two or three rows ("2020 年度" /
  * "（含 2019 年度）"), several ①②③ items in one cell, and one arithmetic slip in a 小计 row.
  * The 学校 part's tables are on sheets of their own; the 专业群 part's share one sheet.
+ *
+ * The `amended` variant is the same 任务书 as revised (任务调整): one item added (③ of 2021 in
+ * 2.实施思想引领专项行动), one removed (③ of 2022 in 1.实施政治引领专项行动), one text changed
+ * (2021 of 1.坚持立德树人: 2 → 3 个案例) and one target changed (1.1.1.1 教学成果奖 ≥7 → ≥8 项).
  */
-export function taskBookWorkbook(bookType: 'xlsx' | 'biff8', options: { school?: string } = {}): Buffer {
+export function taskBookWorkbook(
+  bookType: 'xlsx' | 'biff8',
+  options: { school?: string; variant?: 'original' | 'amended' } = {},
+): Buffer {
+  const amended = options.variant === 'amended';
   const book = XLSX.utils.book_new();
   const add = (name: string, rows: (string | number)[][], merges: string[]) => {
     const sheet = XLSX.utils.aoa_to_sheet(rows);
@@ -43,7 +51,9 @@ export function taskBookWorkbook(bookType: 'xlsx' | 'biff8', options: { school?:
         '1.实施政治引领专项行动',
         '①制定党委班子建设举措。②召开第二次党代会。',
         '①完善议事规则。',
-        '①加强网络阵地管控。②优化干部选任。③实施校园文化工程。',
+        amended
+          ? '①加强网络阵地管控。②优化干部选任。'
+          : '①加强网络阵地管控。②优化干部选任。③实施校园文化工程。',
         '①获评省级先进基层党组织。',
       ],
       [
@@ -51,7 +61,9 @@ export function taskBookWorkbook(bookType: 'xlsx' | 'biff8', options: { school?:
         '',
         '2.实施思想引领专项行动',
         '①推进“6S”教学法改革。',
-        '①讲好船院故事。②获得精品案例1项。',
+        amended
+          ? '①讲好船院故事。②获得精品案例1项。③建成红色文化展馆。'
+          : '①讲好船院故事。②获得精品案例1项。',
         '①建成一门精品在线开放课程。',
         '①争创“三全育人”试点。',
       ],
@@ -60,7 +72,7 @@ export function taskBookWorkbook(bookType: 'xlsx' | 'biff8', options: { school?:
         '打造技术技能人才培养高地',
         '1.坚持立德树人',
         '①重点建设2-3个思政教学实践基地。',
-        '①培育2个省级思政课程成果案例。',
+        amended ? '①培育3个省级思政课程成果案例。' : '①培育2个省级思政课程成果案例。',
         '①凝练5项课程思政典型案例。',
         '①完成1门国家水平思政课。②完成2个省级精品项目。',
       ],
@@ -136,7 +148,7 @@ export function taskBookWorkbook(bookType: 'xlsx' | 'biff8', options: { school?:
       ['1-6 项目支出绩效目标'],
       ['一级指标', '二级指标', '三级指标', '目标值'],
       ['1.产出指标', '1.1 数量指标', '1.1.1 打造技术技能人才培养高地', ''],
-      ['', '', '1.1.1.1 教学成果奖 （项）', '≥7 项'],
+      ['', '', '1.1.1.1 教学成果奖 （项）', amended ? '≥8 项' : '≥7 项'],
       ['', '', '1.1.1.2 课程思政项目覆盖率 （%）', '100 %'],
       ['', '', '1.1.1.3 学生素质教育学分制管评体系 （套）', '1 套'],
       ['', '1.3 时效指标', '1.3.1 任务终期完成度 （%）', '100 %'],

@@ -6,7 +6,10 @@ import type { Request } from 'express';
  * Reads the single file of a multipart upload into memory, never onto disk: a refused upload
  * leaves nothing behind. Stops reading (413) at one byte over the limit.
  */
-export function readSingleUpload(req: Request, maxBytes: number): Promise<{ name: string; bytes: Buffer }> {
+export function readSingleUpload(
+  req: Request,
+  maxBytes: number,
+): Promise<{ name: string; bytes: Buffer; fields: Record<string, string> }> {
   if (!req.is('multipart/form-data')) {
     return Promise.reject(
       new EvidenceRefused('not-multipart', '请以 multipart/form-data 方式上传文件（字段名为 file）。', 415),
@@ -26,6 +29,11 @@ export function readSingleUpload(req: Request, maxBytes: number): Promise<{ name
       return;
     }
     let file: { name: string; bytes: Buffer } | undefined;
+    // Text fields sent with the file (a reason, a choice); at most 5, each as the last one sent.
+    const fields: Record<string, string> = {};
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
     let failure: EvidenceRefused | undefined;
     const fail = (error: EvidenceRefused) => (failure ??= error);
     parser.on('file', (field, stream, info) => {
@@ -67,7 +75,7 @@ export function readSingleUpload(req: Request, maxBytes: number): Promise<{ name
     parser.on('close', () => {
       if (failure) reject(failure);
       else if (!file) reject(new EvidenceRefused('no-file', '请求中没有文件，请选择要上传的文件。', 422));
-      else resolve(file);
+      else resolve({ ...file, fields });
     });
     req.pipe(parser);
   });

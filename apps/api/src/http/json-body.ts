@@ -23,6 +23,7 @@ export const FILE_ROUTES = [{ path: '/api/plan-imports', type: XLSX_TYPE, limit:
 export const MULTIPART_ROUTES = [
   /^\/api\/tasks\/[^/]+\/evidence$/,
   /^\/api\/plan-imports\/task-book\/(preview|confirm)$/,
+  /^\/api\/plans\/[^/]+\/amendments(\/preview)?$/,
 ];
 
 export function jsonBody(limit: string): RequestHandler[] {

@@ -10,7 +10,7 @@ declare module 'express' {
     /** Idempotency-Key scoped to the caller and route, set by the idempotency middleware. */
     idempotencyScope?: string;
     /** A multipart upload the idempotency middleware already read (to fingerprint its content). */
-    upload?: { name: string; bytes: Buffer };
+    upload?: { name: string; bytes: Buffer; fields?: Record<string, string> };
   }
 }
 

@@ -13,12 +13,21 @@ import {
   type PlanEvent,
   type Target as PlanTarget,
 } from '@sg/domain';
-import { FUND_SOURCES, type Indicator, type TaskBook, type TaskBookPart } from '@sg/imports';
+import {
+  FUND_SOURCES,
+  indicatorKey,
+  partKey as taskBookPartKey,
+  secondaryTaskKey,
+  taskItemKey,
+  type Indicator,
+  type TaskBook,
+  type TaskBookPart,
+} from '@sg/imports';
 
 /**
- * A 任务书 as the commands that make it a plan. Keys (ADR 0024) are stable across revisions of the
- * same 任务书 as long as the 序号 and codes printed in it are: part number, 一级 序号, 二级 number,
- * year, position of the item in its cell; indicators by part and printed code.
+ * A 任务书 as the commands that make it a plan. Source keys are the ones amendments match on
+ * (`taskBookEntries`, ADR 0024, 0025): part, 一级 序号 and 二级 number, year, position of the item
+ * among that year's items ("P1/1.2/2021/3"); indicators by part and printed code ("P1/I/1.1.1.2").
  */
 export interface TaskBookPlan {
   plan: { name: string; school: string; startYear: number; endYear: number };
@@ -64,14 +73,8 @@ const SUBCATEGORY_BY_NAME: Record<string, IndicatorSubcategory> = {
   服务对象满意度指标: 'satisfaction',
 };
 
-/** The part's key in source keys: its printed number, else its position. */
+/** The part's level key: its printed number, else its position. */
 const partKeyOf = (part: TaskBookPart, index: number) => part.number ?? `P${index + 1}`;
-
-/** "1.实施政治引领专项行动" → "1"; a 二级任务 without a printed number gets its position. */
-function level2CodeOf(text: string, position: number): string {
-  const printed = /^\s*(\d+)\s*[.．、]/.exec(text);
-  return printed ? printed[1] : `n${position}`;
-}
 
 function targetOf(indicator: Indicator): PlanTarget {
   const t = indicator.target;
@@ -145,7 +148,6 @@ export function planFromTaskBook(
     /** 二级任务 key by 一级 name and 二级 text, for the budget lines that name them. */
     const level2Keys = new Map<string, string>();
     const projectOf = new Map<string, string>();
-    const level2Seen = new Map<string, number>();
     for (const task of part.tasks) {
       let project = projectOf.get(task.level1);
       if (!project) {
@@ -157,9 +159,10 @@ export function planFromTaskBook(
         projectOf.set(task.level1, project);
         value.projects.push({ key: project, level, code, name: task.level1 });
       }
-      const position = (level2Seen.get(task.level1) ?? 0) + 1;
-      level2Seen.set(task.level1, position);
-      const key = `${partKey}:${task.number || projectOf.size}.${level2CodeOf(task.level2, position)}`;
+      const key = secondaryTaskKey(partIndex, {
+        number: task.number || String(projectOf.size),
+        level2: task.level2,
+      });
       if (level2Keys.has(`${task.level1}\u0000${task.level2}`) || [...level2Keys.values()].includes(key)) {
         problems.push({ ref: task.ref, message: `二级任务重复：「${task.level2}」` });
       }
@@ -169,7 +172,7 @@ export function planFromTaskBook(
         const k = (perYear.get(item.year) ?? 0) + 1;
         perYear.set(item.year, k);
         value.tasks.push({
-          sourceKey: `${key}:${item.year}:${k}`,
+          sourceKey: taskItemKey(key, item.year, k),
           level,
           project,
           title: item.text,
@@ -191,7 +194,7 @@ export function planFromTaskBook(
       }
       const target = targetOf(indicator);
       value.indicators.push({
-        sourceKey: `${partKey}:I:${indicator.code}`,
+        sourceKey: indicatorKey(partIndex, indicator.code),
         level,
         subcategory,
         group: indicator.group ?? { code: indicator.level2.code, name: indicator.level2.name },
@@ -206,7 +209,8 @@ export function planFromTaskBook(
     for (const budget of part.budgets) {
       const seen = new Set<string>();
       const lines = budget.lines.map((line, i) => {
-        let sourceKey = level2Keys.get(`${line.level1}\u0000${line.level2}`) ?? `${partKey}:B${i + 1}`;
+        let sourceKey =
+          level2Keys.get(`${line.level1}\u0000${line.level2}`) ?? `${taskBookPartKey(partIndex)}/B${i + 1}`;
         if (seen.has(sourceKey)) sourceKey = `${sourceKey}~${i + 1}`;
         seen.add(sourceKey);
         const amounts: Record<string, string> = {};

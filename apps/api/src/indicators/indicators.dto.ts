@@ -110,6 +110,15 @@ export class DefineIndicatorDto extends ReasonDto {
   @MatchesShape(object({ survey: oneOf(RESPONDENTS) }))
   feed?: { survey: Respondents };
 
+  @ApiPropertyOptional({
+    example: 'P1/I/1.1.1.1',
+    description: '任务书中的位置（部分 / 指标编号），任务调整时据此比对',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  sourceKey?: string;
+
   @ApiProperty({ example: '0.2', description: '分值（文本，精确计算）' })
   @MatchesShape(decimal)
   points!: string;

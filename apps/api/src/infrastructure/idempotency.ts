@@ -173,13 +173,16 @@ export interface IdempotencyOptions {
 function fingerprintOf(req: Request, body: unknown): string {
   const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\u0000`);
   if (Buffer.isBuffer(body)) hash.update('raw\u0000').update(body);
-  else if (isUpload(body))
+  else if (isUpload(body)) {
     hash.update('multipart\u0000').update(body.name).update('\u0000').update(body.bytes);
-  else hash.update('json\u0000').update(JSON.stringify(body ?? null));
+    // The fields sent with the file (an amendment's reason) are part of what was asked.
+    for (const [name, value] of Object.entries(body.fields ?? {}).sort(([a], [b]) => a.localeCompare(b)))
+      hash.update('\u0000').update(name).update('\u0000').update(value);
+  } else hash.update('json\u0000').update(JSON.stringify(body ?? null));
   return hash.digest('hex');
 }
 
-const isUpload = (body: unknown): body is { name: string; bytes: Buffer } =>
+const isUpload = (body: unknown): body is { name: string; bytes: Buffer; fields?: Record<string, string> } =>
   typeof body === 'object' &&
   body !== null &&
   Buffer.isBuffer((body as { bytes?: unknown }).bytes) &&

@@ -12,6 +12,7 @@ import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
 import {
   ALL_PROJECTIONS,
+  amendmentEffectsManager,
   approvalEffectsManager,
   DEFAULT_PROCESS_MANAGER_OPTIONS,
   openReadModelDatabase,
@@ -53,10 +54,20 @@ import { LOOKUPS, lookupsProvider } from './lookups.provider';
           approvalEffectsManager({ toleranceDays: config.facts.effectiveDateToleranceDays }),
           { ...options, horizonMs: Number.POSITIVE_INFINITY },
         );
+        // An approved amendment's change events are due however long ago it was approved.
+        const amendmentEffects = new ProcessManagerHost(store, db, amendmentEffectsManager, {
+          ...options,
+          horizonMs: Number.POSITIVE_INFINITY,
+        });
         return new ProjectionRunner(
           store,
           db,
-          [...ALL_PROJECTIONS, workflowNotices.projection, approvalEffects.projection],
+          [
+            ...ALL_PROJECTIONS,
+            workflowNotices.projection,
+            approvalEffects.projection,
+            amendmentEffects.projection,
+          ],
           (name, error) => new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
         );
       },

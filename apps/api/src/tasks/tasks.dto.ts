@@ -76,6 +76,15 @@ export class DefineTaskDto extends ReasonDto {
   @MaxLength(200)
   secondaryTask?: string;
 
+  @ApiPropertyOptional({
+    example: 'P1/1.1/2021/2',
+    description: '任务书中的位置（部分 / 二级任务编号 / 年度 / 第几项），任务调整时据此比对',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  sourceKey?: string;
+
   @ApiPropertyOptional({ description: '上级任务编号：填写时本任务为该任务的子项目，其完成度汇总到上级任务' })
   @IsOptional()
   @IsString()

@@ -186,7 +186,12 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 /** Uploads one file as multipart (`file`), reporting progress 0–100. */
-export function upload<T>(path: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+export function upload<T>(
+  path: string,
+  file: File,
+  onProgress: (percent: number) => void,
+  fields: Record<string, string> = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -212,6 +217,7 @@ export function upload<T>(path: string, file: File, onProgress: (percent: number
       }
     };
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', file);
     xhr.send(form);
   });

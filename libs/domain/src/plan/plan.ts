@@ -8,6 +8,18 @@ import { INDICATOR_SUBCATEGORIES, type IndicatorSubcategory } from './indicators
 import { FUND_SOURCES, requireAmount } from './funds';
 import { RESPONDENTS, type Respondents } from './surveys';
 import type { StageSpec } from './approval-chain';
+import type { AmendmentRef } from '../task/task';
+
+/** What an amendment changes in an indicator; what it does not name stays as it was. */
+export interface IndicatorRevision {
+  planId: string;
+  indicatorId: string;
+  name: string;
+  target: IndicatorSpec['target'];
+  rule: IndicatorSpec['rule'];
+  sourceKey?: string;
+  amendment: AmendmentRef;
+}
 
 export interface IndicatorDefinition extends IndicatorSpec {
   planId: string;
@@ -26,8 +38,10 @@ export interface IndicatorDefinition extends IndicatorSpec {
   kind?: 'indicator' | 'achievement';
   /** Where the actual value comes from when it is another recorded fact: a satisfaction survey. */
   feed?: { survey: Respondents };
-  /** Where the indicator comes from in an imported 任务书 (see ADR 0024): amendments match on it. */
+  /** The 任务书 row the indicator was made from (ADR 0024, 0025): amendments match on it. */
   sourceKey?: string;
+  /** Set for an indicator an approved amendment added: it counts from the effective date. */
+  amendment?: AmendmentRef;
 }
 
 /** One 建设任务 line of a 任务书 budget (1-4 总预算 or 1-5 年度预算), 万元 per 资金来源 name. */
@@ -96,7 +110,9 @@ export type PlanEvent =
         points: string;
         indicators: { indicatorId: string; points: string; rule: ScoringRule }[];
       }
-    >;
+    >
+  | Message<'IndicatorRevised', IndicatorRevision>
+  | Message<'IndicatorWithdrawn', { planId: string; indicatorId: string; amendment: AmendmentRef }>;
 
 export { STAGE_ROLES, type StageRole, type StageSpec } from './approval-chain';
 
@@ -456,6 +472,24 @@ function evolveInPlace(state: PlanState, event: PlanEvent): PlanState {
         if (definition) state.indicators.set(indicatorId, { ...definition, points, rule });
       }
       return state;
+    case 'IndicatorRevised': {
+      const { indicatorId, name, target, rule, sourceKey } = event.data;
+      const before = state.indicators.get(indicatorId);
+      if (before) {
+        state.indicators.set(indicatorId, {
+          ...before,
+          name,
+          target,
+          rule,
+          ...(sourceKey ? { sourceKey } : {}),
+        });
+      }
+      return state;
+    }
+    case 'IndicatorWithdrawn':
+      // Withdrawn indicators take no new values; their history stays in the read models.
+      state.indicators.delete(event.data.indicatorId);
+      return state;
     default:
       return assertNever(event);
   }
@@ -497,5 +531,7 @@ export const planDecider: InPlaceDecider<PlanState, PlanCommand, PlanEvent> = {
     ApprovalChainConfigured: true,
     BudgetRecorded: true,
     PointsSchemeApplied: true,
+    IndicatorRevised: true,
+    IndicatorWithdrawn: true,
   }),
 };

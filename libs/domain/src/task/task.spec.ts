@@ -211,6 +211,33 @@ describe('task', () => {
       .thenThrows('task-not-found');
   });
 
+  it('keeps a task an amendment revised open to reports, and closes one it withdrew', () => {
+    const amendment = { amendmentId: 'a1', effectiveDate: '2022-01-05', reason: '批复调整' };
+    const report: TaskCommand = {
+      type: 'RecordTaskProgress',
+      data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry: DIRECT },
+    };
+    const revised: TaskEvent = {
+      type: 'TaskRevised',
+      data: {
+        taskId: 't1',
+        planId: 'p1',
+        title: '思政课程建设（调整）',
+        dueDate: '2022-12-31',
+        year: 2022,
+        amendment,
+      },
+    };
+    spec
+      .given([defined, revised])
+      .when(report)
+      .then([progress('0.5', '2021-12-31')]);
+    spec
+      .given([defined, revised, { type: 'TaskWithdrawn', data: { taskId: 't1', planId: 'p1', amendment } }])
+      .when(report)
+      .thenThrows('task-withdrawn');
+  });
+
   it('refuses a progress date outside the plan or later than today plus the tolerance, saying which', () => {
     const at = (effectiveDate: string) =>
       spec.given([defined]).when({
@@ -264,7 +291,7 @@ describe('task', () => {
 
   describe('without an owner (未分配, as a 任务书 is imported)', () => {
     const { ownerId: _owner, ...unowned } = defined.data;
-    const unassigned: TaskEvent = { type: 'TaskDefined', data: { ...unowned, sourceKey: '1:1.1:2020:1' } };
+    const unassigned: TaskEvent = { type: 'TaskDefined', data: { ...unowned, sourceKey: 'P1/1.1/2020/1' } };
     const assign = (data: object = {}): TaskCommand => ({
       type: 'AssignTaskOwner',
       data: { taskId: 't1', ownerId: 'u-zhang', owner, ...data },
@@ -273,7 +300,7 @@ describe('task', () => {
     it('is defined with no owner and its source key', () => {
       spec
         .given([])
-        .when(define({ ownerId: undefined, owner: undefined, sourceKey: '1:1.1:2020:1' }))
+        .when(define({ ownerId: undefined, owner: undefined, sourceKey: 'P1/1.1/2020/1' }))
         .then([unassigned]);
       spec
         .given([])

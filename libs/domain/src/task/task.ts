@@ -31,7 +31,7 @@ export type TaskCommand =
         primaryTask?: string;
         /** The 二级任务 (e.g. 1.实施政治引领专项行动) the task belongs to. */
         secondaryTask?: string;
-        /** Where the task comes from in an imported 任务书 (see ADR 0024): amendments match on it. */
+        /** The 任务书 item the task was made from (ADR 0024, 0025): amendments match on it. */
         sourceKey?: string;
         /** The plan's construction period: milestones and the year fall within it. */
         period: { startYear: number; endYear: number };
@@ -86,6 +86,8 @@ export type TaskEvent =
         primaryTask?: string;
         secondaryTask?: string;
         sourceKey?: string;
+        /** Set for a task an approved amendment added: it counts from the amendment's effective date. */
+        amendment?: AmendmentRef;
       }
     >
   | Message<
@@ -95,13 +97,35 @@ export type TaskEvent =
   | Message<
       'TaskProgressRecorded',
       { taskId: string; completion: string; effectiveDate: string; note?: string }
-    >;
+    >
+  | Message<
+      'TaskRevised',
+      {
+        taskId: string;
+        planId: string;
+        title: string;
+        dueDate: string;
+        year?: number;
+        sourceKey?: string;
+        amendment: AmendmentRef;
+      }
+    >
+  | Message<'TaskWithdrawn', { taskId: string; planId: string; amendment: AmendmentRef }>;
+
+/** The approved amendment (任务调整) a change comes from, the date it takes effect and why. */
+export interface AmendmentRef {
+  amendmentId: string;
+  effectiveDate: string;
+  reason: string;
+}
 
 export interface TaskState {
   exists: boolean;
   planId: string;
   /** Undefined while the task is 未分配. */
   ownerId: string | undefined;
+  /** Withdrawn by an amendment: kept, counted before its withdrawal, closed to new reports. */
+  withdrawn: boolean;
   /** The standing report: of all reports, the one with the latest effective date (later wins a tie). */
   progress: { completion: string; effectiveDate: string } | undefined;
 }
@@ -238,6 +262,11 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
     case 'RecordTaskProgress': {
       const { taskId, note } = command.data;
       if (!state.exists) throw taskNotFound(taskId);
+      if (state.withdrawn) {
+        throw new DomainError('conflict', 'task-withdrawn', '该任务已按任务调整撤销，不再填报进展。', {
+          taskId,
+        });
+      }
       if (state.ownerId === undefined) throw taskUnassigned(taskId);
       const { entry } = command.data;
       if (entry.kind === 'direct' && entry.chainApplies) {
@@ -282,18 +311,30 @@ function evolve(state: TaskState, event: TaskEvent): TaskState {
       if (standing && standing.effectiveDate > effectiveDate) return state;
       return { ...state, progress: { completion, effectiveDate } };
     }
+    case 'TaskRevised':
+      return state;
+    case 'TaskWithdrawn':
+      return { ...state, withdrawn: true };
     default:
       return assertNever(event);
   }
 }
 
 export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
-  initialState: () => ({ exists: false, planId: '', ownerId: undefined, progress: undefined }),
+  initialState: () => ({
+    exists: false,
+    planId: '',
+    withdrawn: false,
+    ownerId: undefined,
+    progress: undefined,
+  }),
   evolve,
   decide,
   eventTypes: eventTypesOf<TaskEvent>({
     TaskDefined: true,
     TaskProgressRecorded: true,
     TaskOwnerAssigned: true,
+    TaskRevised: true,
+    TaskWithdrawn: true,
   }),
 };

@@ -24,6 +24,7 @@ import {
   type DeliveryEvent,
   type InboxEvent,
   type NotificationSettingsEvent,
+  type AmendmentEvent,
 } from '@sg/domain';
 
 import { scopeText, userText } from './changes';
@@ -50,7 +51,8 @@ export type AuditedEvent =
   | BriefingEvent
   | DeliveryEvent
   | InboxEvent
-  | NotificationSettingsEvent;
+  | NotificationSettingsEvent
+  | AmendmentEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data'], nameOf: NameOf) => string;
 };
@@ -117,6 +119,18 @@ const SUMMARIES: Summaries = {
     `记录${d.kind === 'total' ? '项目总预算' : `${d.year} 年度预算`}：${d.lines.length} 个建设任务`,
   TaskProgressRecorded: (d) =>
     `记录任务进展：截至 ${d.effectiveDate} 完成 ${percentForDisplay(d.completion)}%${d.note ? `（${d.note}）` : ''}`,
+  TaskRevised: (d) =>
+    `按任务调整修改任务为「${d.title}」${d.year ? `（${d.year} 年度）` : ''}，完成期限 ${d.dueDate}，自 ${d.amendment.effectiveDate} 起生效：${d.amendment.reason}`,
+  TaskWithdrawn: (d) =>
+    `按任务调整撤销任务，自 ${d.amendment.effectiveDate} 起不再计入：${d.amendment.reason}`,
+  IndicatorRevised: (d) =>
+    `按任务调整修改指标「${d.name}」的目标值，自 ${d.amendment.effectiveDate} 起生效：${d.amendment.reason}`,
+  IndicatorWithdrawn: (d) =>
+    `按任务调整撤销指标，自 ${d.amendment.effectiveDate} 起不再计入：${d.amendment.reason}`,
+  AmendmentProposed: (d) =>
+    `提出任务调整（${d.file.name}）：任务 ${d.changes.tasks.length} 处、指标 ${d.changes.indicators.length} 处变化，原因：${d.reason}`,
+  AmendmentApproved: (d) => `审核通过任务调整，自 ${d.effectiveDate} 起生效`,
+  AmendmentRejected: (d) => `退回任务调整：${d.reason}`,
   UserRegistered: (d) => `新建用户 ${d.username}（${d.displayName}）`,
   RoleGranted: (d, n) => `授予角色「${ROLE_NAMES[d.role]}」，范围 ${scopeText(d.scope, n)}`,
   RoleRevoked: (d, n) => `撤销角色「${ROLE_NAMES[d.role]}」，范围 ${scopeText(d.scope, n)}`,

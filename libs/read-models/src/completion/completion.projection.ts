@@ -32,7 +32,17 @@ export const completionProjection: Projection = {
         task_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, project_id TEXT NOT NULL, title TEXT NOT NULL,
         owner_id TEXT, due_date TEXT NOT NULL, revision INTEGER NOT NULL,
         standing_completion TEXT NOT NULL DEFAULT '0', standing_effective_date TEXT, milestones TEXT,
-        parent_task_id TEXT, year INTEGER, primary_task TEXT, secondary_task TEXT, source_key TEXT);
+        parent_task_id TEXT, year INTEGER, primary_task TEXT, secondary_task TEXT,
+        source_key TEXT, withdrawn INTEGER NOT NULL DEFAULT 0);
+      -- Each version of a task (its definition, each revision, its withdrawal) with the date it takes
+      -- effect and when it was recorded: figures as of a date count the version standing then. A
+      -- task of the original plan has its first version at effective date '' and position 0: it
+      -- has always been part of the plan.
+      CREATE TABLE IF NOT EXISTS cp_task_versions (
+        task_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL, title TEXT NOT NULL, due_date TEXT NOT NULL, year INTEGER,
+        withdrawn INTEGER NOT NULL, PRIMARY KEY (task_id, position));
+      CREATE INDEX IF NOT EXISTS cp_task_versions_by_plan ON cp_task_versions (plan_id, task_id, effective_date);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_parent ON cp_tasks (parent_task_id);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_project ON cp_tasks (project_id);
       CREATE TABLE IF NOT EXISTS cp_task_progress (
@@ -97,12 +107,56 @@ export const completionProjection: Projection = {
           d.secondaryTask ?? null,
           d.sourceKey ?? null,
         );
+        const since = d.amendment
+          ? { date: d.amendment.effectiveDate, at: recorded.metadata.time, position: recorded.position }
+          : { date: '', at: '', position: 0 };
+        statement(
+          db,
+          `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
+             withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+        ).run(d.taskId, d.planId, since.position, since.date, since.at, d.title, d.dueDate, d.year ?? null);
         return;
       }
       case 'TaskOwnerAssigned': {
         const d = event.data;
         statement(db, 'UPDATE cp_tasks SET owner_id = ?, revision = ? WHERE task_id = ?').run(
           d.ownerId,
+          recorded.revision,
+          d.taskId,
+        );
+        return;
+      }
+      case 'TaskRevised': {
+        const d = event.data;
+        statement(
+          db,
+          `UPDATE cp_tasks SET title = ?, due_date = ?, year = ?, source_key = coalesce(?, source_key), revision = ?
+           WHERE task_id = ?`,
+        ).run(d.title, d.dueDate, d.year ?? null, d.sourceKey ?? null, recorded.revision, d.taskId);
+        statement(
+          db,
+          `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
+             withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+        ).run(
+          d.taskId,
+          d.planId,
+          recorded.position,
+          d.amendment.effectiveDate,
+          recorded.metadata.time,
+          d.title,
+          d.dueDate,
+          d.year ?? null,
+        );
+        return;
+      }
+      case 'TaskWithdrawn': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
+             withdrawn) SELECT task_id, plan_id, ?, ?, ?, title, due_date, year, 1 FROM cp_tasks WHERE task_id = ?`,
+        ).run(recorded.position, d.amendment.effectiveDate, recorded.metadata.time, d.taskId);
+        statement(db, 'UPDATE cp_tasks SET withdrawn = 1, revision = ? WHERE task_id = ?').run(
           recorded.revision,
           d.taskId,
         );
@@ -127,6 +181,8 @@ export const completionProjection: Projection = {
         return;
       }
       case 'IndicatorDefined':
+      case 'IndicatorRevised':
+      case 'IndicatorWithdrawn':
       case 'FundSourcesConfigured':
       case 'ApprovalChainConfigured':
       case 'BudgetRecorded':

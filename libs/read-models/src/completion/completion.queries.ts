@@ -101,10 +101,60 @@ export class CompletionQueries {
     return { ...toTaskView(row), completion: mean.toString(), progressDate: null };
   }
 
+  /** A project's tasks as they stand (withdrawn ones left out). */
   tasksOfProject(projectId: string): TaskView[] {
-    return statement<[string], TaskRow>(this.db, 'SELECT * FROM cp_tasks WHERE project_id = ? ORDER BY rowid')
+    return statement<[string], TaskRow>(
+      this.db,
+      'SELECT * FROM cp_tasks WHERE project_id = ? AND withdrawn = 0 ORDER BY rowid',
+    )
       .all(projectId)
       .map(toTaskView);
+  }
+
+  /**
+   * A project's tasks as of the bounds: those that were part of the plan then and not withdrawn,
+   * each with its title, due date and year of then.
+   */
+  private tasksOfProjectAsOf(planId: string, projectId: string, asOf: AsOf): TaskView[] {
+    const then = this.tasksAsOf(planId, asOf);
+    return statement<[string], TaskRow>(this.db, 'SELECT * FROM cp_tasks WHERE project_id = ? ORDER BY rowid')
+      .all(projectId)
+      .flatMap((row) => {
+        const version = then.get(row.task_id);
+        return version ? [{ ...toTaskView(row), ...version }] : [];
+      });
+  }
+
+  /**
+   * Per task of the plan, the version standing as of the bounds (latest effective date inside
+   * both, a later entry winning a tie); tasks added later, or withdrawn by then, are absent.
+   */
+  tasksAsOf(
+    planId: string,
+    asOf: AsOf,
+  ): Map<string, { title: string; dueDate: string; year: number | null }> {
+    const where = asOfClause(asOf, {
+      effectiveDate: 'effective_date',
+      recordedAt: 'recorded_at',
+      position: 'position',
+    });
+    const rows = this.db
+      .prepare<
+        (string | number)[],
+        { task_id: string; title: string; due_date: string; year: number | null; withdrawn: number }
+      >(
+        `SELECT task_id, title, due_date, year, withdrawn FROM cp_task_versions WHERE plan_id = ? AND ${where.sql}
+         ORDER BY task_id, effective_date, position`,
+      )
+      .all(planId, ...where.params);
+    const standing = new Map<string, (typeof rows)[number]>();
+    for (const row of rows) standing.set(row.task_id, row);
+    const present = new Map<string, { title: string; dueDate: string; year: number | null }>();
+    for (const [taskId, row] of standing) {
+      if (row.withdrawn === 0)
+        present.set(taskId, { title: row.title, dueDate: row.due_date, year: row.year });
+    }
+    return present;
   }
 
   /**
@@ -112,11 +162,19 @@ export class CompletionQueries {
    * stands. `revision` stays the stream's current one: it is the ETag a change must match.
    */
   projectTasks(projectId: string, asOf: AsOf = {}, reading: CompletionReading = ALL_TASKS): TaskView[] {
-    const rows = this.tasksOfProject(projectId).filter((task) => counts(reading, task.dueDate));
-    if (isCurrent(asOf)) return rows.map((row) => this.task(row.taskId)!);
+    if (isCurrent(asOf)) {
+      return this.tasksOfProject(projectId)
+        .filter((task) => counts(reading, task.dueDate))
+        .map((row) => this.task(row.taskId)!);
+    }
+    const planId = this.planOfProject(projectId);
+    if (!planId) return [];
+    const rows = this.tasksOfProjectAsOf(planId, projectId, asOf).filter((task) =>
+      counts(reading, task.dueDate),
+    );
     if (rows.length === 0) return [];
-    const reports = this.standingReports(rows[0].planId, asOf);
-    const rolled = this.rolledUpCompletions(rows[0].planId, asOf);
+    const reports = this.standingReports(planId, asOf);
+    const rolled = this.rolledUpCompletions(planId, asOf);
     return rows.map((row) => ({
       ...row,
       completion: rolled.get(row.taskId) ?? '0',
@@ -140,7 +198,7 @@ export class CompletionQueries {
     const completions = isCurrent(asOf)
       ? statement<[string], { c: string; due_date: string }>(
           this.db,
-          'SELECT standing_completion AS c, due_date FROM cp_tasks WHERE project_id = ?',
+          'SELECT standing_completion AS c, due_date FROM cp_tasks WHERE project_id = ? AND withdrawn = 0',
         )
           .all(projectId)
           .filter((r) => counts(reading, r.due_date))
@@ -206,7 +264,7 @@ export class CompletionQueries {
     return statement<[string], { task_id: string; code: string; name: string }>(
       this.db,
       `SELECT t.task_id, p.code, p.name FROM cp_tasks t JOIN cp_projects p ON p.project_id = t.project_id
-       WHERE t.owner_id = ? ORDER BY t.due_date, t.rowid`,
+       WHERE t.owner_id = ? AND t.withdrawn = 0 ORDER BY t.due_date, t.rowid`,
     )
       .all(ownerId)
       .map((row) => ({ ...this.task(row.task_id)!, projectCode: row.code, projectName: row.name }));
@@ -219,11 +277,24 @@ export class CompletionQueries {
       .map((row) => row.plan_id);
   }
 
-  /** A plan's tasks (子项目 included) in the order they were defined. */
+  /** A plan's tasks as they stand (子项目 included, withdrawn ones left out) in the order they were defined. */
   tasksOfPlan(planId: string): TaskView[] {
-    return statement<[string], TaskRow>(this.db, 'SELECT * FROM cp_tasks WHERE plan_id = ? ORDER BY rowid')
+    return statement<[string], TaskRow>(
+      this.db,
+      'SELECT * FROM cp_tasks WHERE plan_id = ? AND withdrawn = 0 ORDER BY rowid',
+    )
       .all(planId)
       .map(toTaskView);
+  }
+
+  /** A plan's top-level tasks (子项目 left out), withdrawn ones included, in the order defined. */
+  topLevelTaskIds(planId: string): string[] {
+    return statement<[string], { task_id: string }>(
+      this.db,
+      'SELECT task_id FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
+    )
+      .all(planId)
+      .map((row) => row.task_id);
   }
 
   /** A plan's projects and everyone who owns a task in it: whom its briefing concerns. */
@@ -313,7 +384,7 @@ export class CompletionQueries {
     reading: CompletionReading,
   ): string[] {
     const standing = this.standingCompletions(planId, asOf);
-    return this.tasksOfProject(projectId)
+    return this.tasksOfProjectAsOf(planId, projectId, asOf)
       .filter((task) => counts(reading, task.dueDate))
       .map((task) => standing.get(task.taskId) ?? '0');
   }
@@ -372,11 +443,21 @@ export class CompletionQueries {
   ): PlanCompletionView {
     const standing = this.rolledUpCompletions(planId, asOf);
 
-    const tasks = statement<[string], { task_id: string; project_id: string; due_date: string }>(
+    // As it stands: the tasks not withdrawn. As of a bound: the tasks of the plan then, with their due dates then.
+    const then = isCurrent(asOf) ? undefined : this.tasksAsOf(planId, asOf);
+    const tasks = statement<
+      [string],
+      { task_id: string; project_id: string; due_date: string; withdrawn: number }
+    >(
       this.db,
-      'SELECT task_id, project_id, due_date FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
+      'SELECT task_id, project_id, due_date, withdrawn FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
     )
       .all(planId)
+      .flatMap((task) => {
+        if (!then) return task.withdrawn === 0 ? [task] : [];
+        const version = then.get(task.task_id);
+        return version ? [{ ...task, due_date: version.dueDate }] : [];
+      })
       .filter((task) => counts(reading, task.due_date));
     const byProject = new Map<string, string[]>();
     for (const task of tasks) {

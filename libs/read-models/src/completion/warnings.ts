@@ -54,6 +54,7 @@ export function earlyWarnings(
   if (!plan) return [];
   const completion = new CompletionQueries(db).planCompletion(planId, asOf);
   const standing = new CompletionQueries(db).rolledUpCompletions(planId, asOf);
+  const then = new CompletionQueries(db).tasksAsOf(planId, asOf);
   const tasks = statement<
     [string],
     {
@@ -69,7 +70,13 @@ export function earlyWarnings(
     db,
     `SELECT task_id, project_id, title, owner_id, due_date, milestones, parent_task_id
      FROM cp_tasks WHERE plan_id = ? ORDER BY rowid`,
-  ).all(planId);
+  )
+    .all(planId)
+    .flatMap((task) => {
+      // The tasks of the plan as of the date: withdrawn ones only before their withdrawal.
+      const version = then.get(task.task_id);
+      return version ? [{ ...task, title: version.title, due_date: version.dueDate }] : [];
+    });
 
   const warnings: EarlyWarning[] = [];
   const project = (projectId: string) =>

@@ -10,7 +10,7 @@ import { statement } from '../framework/statement-cache';
 export const scoresProjection: Projection = {
   name: 'scores',
   tablePrefix: 'sc_',
-  version: 3,
+  version: 4,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS sc_levels (
@@ -19,7 +19,15 @@ export const scoresProjection: Projection = {
       CREATE TABLE IF NOT EXISTS sc_indicators (
         indicator_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, level_id TEXT NOT NULL, subcategory TEXT NOT NULL,
         group_code TEXT NOT NULL, group_name TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
-        points TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL, kind TEXT NOT NULL, feed TEXT, seq INTEGER NOT NULL);
+        points TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL, kind TEXT NOT NULL, feed TEXT, seq INTEGER NOT NULL,
+        withdrawn INTEGER NOT NULL DEFAULT 0);
+      -- Each version of an indicator (definition, revisions, withdrawal) with the date it takes effect
+      -- and when it was recorded; one of the original plan has its first at '' and position 0.
+      CREATE TABLE IF NOT EXISTS sc_indicator_versions (
+        indicator_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, rule TEXT NOT NULL,
+        withdrawn INTEGER NOT NULL, PRIMARY KEY (indicator_id, position));
+      CREATE INDEX IF NOT EXISTS sc_indicator_versions_by_plan ON sc_indicator_versions (plan_id, indicator_id);
       CREATE INDEX IF NOT EXISTS sc_indicators_by_plan ON sc_indicators (plan_id, seq);
       CREATE TABLE IF NOT EXISTS sc_values (
         indicator_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
@@ -63,6 +71,58 @@ export const scoresProjection: Projection = {
           d.feed ? JSON.stringify(d.feed) : null,
           recorded.position,
         );
+        const since = d.amendment
+          ? { date: d.amendment.effectiveDate, at: recorded.metadata.time, position: recorded.position }
+          : { date: '', at: '', position: 0 };
+        statement(
+          db,
+          `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
+             rule, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+        ).run(
+          d.indicatorId,
+          d.planId,
+          since.position,
+          since.date,
+          since.at,
+          d.name,
+          JSON.stringify(d.target),
+          JSON.stringify(d.rule),
+        );
+        return;
+      }
+      case 'IndicatorRevised': {
+        const d = event.data;
+        statement(db, 'UPDATE sc_indicators SET name = ?, target = ?, rule = ? WHERE indicator_id = ?').run(
+          d.name,
+          JSON.stringify(d.target),
+          JSON.stringify(d.rule),
+          d.indicatorId,
+        );
+        statement(
+          db,
+          `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
+             rule, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+        ).run(
+          d.indicatorId,
+          d.planId,
+          recorded.position,
+          d.amendment.effectiveDate,
+          recorded.metadata.time,
+          d.name,
+          JSON.stringify(d.target),
+          JSON.stringify(d.rule),
+        );
+        return;
+      }
+      case 'IndicatorWithdrawn': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
+             rule, withdrawn) SELECT indicator_id, plan_id, ?, ?, ?, name, target, rule, 1 FROM sc_indicators
+           WHERE indicator_id = ?`,
+        ).run(recorded.position, d.amendment.effectiveDate, recorded.metadata.time, d.indicatorId);
+        statement(db, 'UPDATE sc_indicators SET withdrawn = 1 WHERE indicator_id = ?').run(d.indicatorId);
         return;
       }
       case 'PointsSchemeApplied': {

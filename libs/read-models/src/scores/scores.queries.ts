@@ -15,7 +15,7 @@ import {
   type IndicatorSpec,
   type IndicatorSubcategory,
 } from '@sg/domain';
-import { asOfClause, type AsOf } from '../framework/as-of';
+import { asOfClause, isCurrent, type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 
 export interface IndicatorResult {
@@ -109,10 +109,18 @@ export class ScoreQueries {
       this.db,
       'SELECT level_id, name, kind, weight FROM sc_levels WHERE plan_id = ? ORDER BY seq',
     ).all(planId);
-    const indicators = statement<[string], IndicatorRow>(
+    // As it stands: the indicators not withdrawn. As of a bound: those of the plan then, as defined then.
+    const then = isCurrent(asOf) ? undefined : this.indicatorsAsOf(planId, asOf);
+    const indicators = statement<[string], IndicatorRow & { withdrawn: number }>(
       this.db,
       'SELECT * FROM sc_indicators WHERE plan_id = ? ORDER BY seq',
-    ).all(planId);
+    )
+      .all(planId)
+      .flatMap((row): IndicatorRow[] => {
+        if (!then) return row.withdrawn === 0 ? [row] : [];
+        const version = then.get(row.indicator_id);
+        return version ? [{ ...row, ...version }] : [];
+      });
     const standing = this.standingValues(planId, asOf);
     const surveys = this.standingSurveys(planId, asOf);
 
@@ -180,6 +188,37 @@ export class ScoreQueries {
     });
     const total = weightedTotal(levelResults.map((l) => ({ total: l.total, weight: l.weight })));
     return { planId, asOf, levels: levelResults, total, grade: gradeOf(total) };
+  }
+
+  /**
+   * Per indicator, the version standing as of the bounds (latest effective date inside both, a
+   * later entry winning a tie); indicators added later, or withdrawn by then, are absent.
+   */
+  private indicatorsAsOf(
+    planId: string,
+    asOf: AsOf,
+  ): Map<string, { name: string; target: string; rule: string }> {
+    const where = asOfClause(asOf, {
+      effectiveDate: 'effective_date',
+      recordedAt: 'recorded_at',
+      position: 'position',
+    });
+    const rows = this.db
+      .prepare<
+        (string | number)[],
+        { indicator_id: string; name: string; target: string; rule: string; withdrawn: number }
+      >(
+        `SELECT indicator_id, name, target, rule, withdrawn FROM sc_indicator_versions
+         WHERE plan_id = ? AND ${where.sql} ORDER BY indicator_id, effective_date, position`,
+      )
+      .all(planId, ...where.params);
+    const standing = new Map<string, (typeof rows)[number]>();
+    for (const row of rows) standing.set(row.indicator_id, row);
+    const present = new Map<string, { name: string; target: string; rule: string }>();
+    for (const [id, row] of standing) {
+      if (row.withdrawn === 0) present.set(id, { name: row.name, target: row.target, rule: row.rule });
+    }
+    return present;
   }
 
   /** Per level × respondents, the survey result with the latest effective date inside both bounds. */

@@ -1,6 +1,7 @@
 import { Tabs } from 'antd';
 import { NoPlan, PageHeader } from '../../components/Page';
 import { useSession } from '../../session';
+import { AmendmentsPanel } from './AmendmentsPanel';
 import { ApprovalChainForm } from './ApprovalChainForm';
 import { CreateForms } from './CreateForms';
 import { ImportPanel } from './ImportPanel';
@@ -25,6 +26,7 @@ export default function PlanAdminPage() {
             ? [
                 { key: 'create', label: '新建', children: <CreateForms planId={plan.planId} /> },
                 { key: 'chains', label: '审核流程', children: <ApprovalChainForm planId={plan.planId} /> },
+                { key: 'amendments', label: '任务调整', children: <AmendmentsPanel planId={plan.planId} /> },
               ]
             : []),
           ...(can.administrator

@@ -1,0 +1,69 @@
+import type { AmendmentChanges } from '@sg/domain';
+import type Database from 'better-sqlite3';
+import { statement } from '../framework/statement-cache';
+
+export interface AmendmentView {
+  amendmentId: string;
+  planId: string;
+  status: 'proposed' | 'approved' | 'rejected';
+  reason: string;
+  fileName: string;
+  changes: AmendmentChanges;
+  proposedBy: string;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  effectiveDate: string | null;
+  rejection: string | null;
+}
+
+interface Row {
+  amendment_id: string;
+  plan_id: string;
+  status: AmendmentView['status'];
+  reason: string;
+  file_name: string;
+  changes: string;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  effective_date: string | null;
+  rejection: string | null;
+}
+
+const toView = (row: Row): AmendmentView => ({
+  amendmentId: row.amendment_id,
+  planId: row.plan_id,
+  status: row.status,
+  reason: row.reason,
+  fileName: row.file_name,
+  changes: JSON.parse(row.changes) as AmendmentChanges,
+  proposedBy: row.proposed_by,
+  proposedAt: row.proposed_at,
+  decidedBy: row.decided_by,
+  decidedAt: row.decided_at,
+  effectiveDate: row.effective_date,
+  rejection: row.rejection,
+});
+
+export class AmendmentQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  /** A plan's amendments, newest first. */
+  ofPlan(planId: string): AmendmentView[] {
+    return statement<[string], Row>(
+      this.db,
+      'SELECT * FROM am_amendments WHERE plan_id = ? ORDER BY seq DESC',
+    )
+      .all(planId)
+      .map(toView);
+  }
+
+  byId(amendmentId: string): AmendmentView | undefined {
+    const row = statement<[string], Row>(this.db, 'SELECT * FROM am_amendments WHERE amendment_id = ?').get(
+      amendmentId,
+    );
+    return row && toView(row);
+  }
+}
