@@ -22,6 +22,8 @@ export * from './notification/digests';
 export * from './notification/deliveries';
 export * from './notification/briefings';
 export * from './notification/notification.commands';
+export * from './campaign/campaign.commands';
+export * from './campaign/rich-text';
 
 import {
   AddLevelHandler,
@@ -30,6 +32,7 @@ import {
   CreatePlanHandler,
 } from './plan/plan.commands';
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
+import { CAMPAIGN_HANDLERS } from './campaign/campaign.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
@@ -47,6 +50,7 @@ import {
 /** Every command handler, registered by the application module (reads: VIEW_PROVIDERS). */
 export const APPLICATION_HANDLERS = [
   ...NOTIFICATION_HANDLERS,
+  ...CAMPAIGN_HANDLERS,
   CreatePlanHandler,
   AddLevelHandler,
   AddProjectHandler,

@@ -1,4 +1,5 @@
 import {
+  campaignReminders,
   dueReminders,
   reminderStream,
   type DueReminder,
@@ -7,6 +8,7 @@ import {
 } from '@sg/domain';
 import { ConcurrencyError, type EventStore } from '@sg/event-store';
 import {
+  CampaignQueries,
   CompletionQueries,
   digestOf,
   NotificationQueries,
@@ -96,6 +98,13 @@ export async function sendDueReminders(
 ): Promise<ScanResult> {
   const { settings } = new NotificationQueries(db).settings(planId);
   const due = dueReminders(reminderSnapshot(db, planId, now, settings.timezone), settings.thresholds);
+  // Self-evaluation campaigns: before and after each layer's window closes.
+  const campaigns = new CampaignQueries(db, store);
+  for (const { campaignId } of campaigns.ofPlan(planId)) {
+    const state = await campaigns.state(campaignId);
+    for (const reminder of campaignReminders(state, dateIn(now, settings.timezone), settings.thresholds))
+      due.push({ ...reminder, planId });
+  }
   const sent: DueReminder[] = [];
   const send = async (reminder: DueReminder) => {
     const event: ReminderEvent = { type: 'ReminderSent', data: reminder };

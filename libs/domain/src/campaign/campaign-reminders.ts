@@ -5,7 +5,7 @@ import { CAMPAIGN_KINDS, LAYER_NAMES, type CampaignState } from './campaign';
  * Reminders a campaign asks for on `today`: before a layer's window closes, the authors of each
  * report not yet submitted (`dueSoonDays` ahead, once per window); after it closes, the authors
  * and the signers, again every `overdueRepeatDays`. A report submitted but not signed off after
- * its window closed reminds its signers. Keys name the campaign, the report, the window's last
+ * its window closed reminds its signers. Nothing once the school's summary is signed off. Keys name the campaign, the report, the window's last
  * day and the round, so a scan run any number of times asks for each once.
  */
 export function campaignReminders(
@@ -15,6 +15,9 @@ export function campaignReminders(
 ): Omit<DueReminder, 'planId'>[] {
   const spec = state.spec;
   if (!spec) return [];
+  // Once the school's summary is signed off the campaign is over: nobody is chased any more.
+  if ([...state.reports.values()].some((r) => r.assignment.layer === 'school' && r.status === 'signed-off'))
+    return [];
   const reminders: Omit<DueReminder, 'planId'>[] = [];
   const campaign = `${spec.periodEnd.slice(0, 4)} 年${CAMPAIGN_KINDS[spec.kind]}绩效自评`;
   for (const report of state.reports.values()) {

@@ -30,9 +30,9 @@ const roster: Assignment[] = [
     scope: 'person:u-teacher',
     title: '王老师 个人自评',
     authors: ['u-teacher'],
-    authorGrant: null,
+    authorGrants: [],
     signers: ['u-lead'],
-    signerGrant: 'project-lead@project:p1',
+    signerGrants: ['project-lead@project:p1'],
     below: [],
   },
   {
@@ -41,9 +41,9 @@ const roster: Assignment[] = [
     scope: 'project:p1',
     title: '项目1 建设单位自评',
     authors: ['u-lead'],
-    authorGrant: 'project-lead@project:p1',
+    authorGrants: ['project-lead@project:p1'],
     signers: ['u-lead'],
-    signerGrant: 'project-lead@project:p1',
+    signerGrants: ['project-lead@project:p1'],
     below: ['r-person'],
   },
   {
@@ -52,9 +52,9 @@ const roster: Assignment[] = [
     scope: 'level:l1',
     title: '学校层面 建设组自评',
     authors: ['u-lead'],
-    authorGrant: 'project-lead@project:p1',
+    authorGrants: ['project-lead@project:p1'],
     signers: ['u-office'],
-    signerGrant: 'office@plan:plan1',
+    signerGrants: ['office@plan:plan1'],
     below: ['r-unit'],
   },
   {
@@ -63,9 +63,9 @@ const roster: Assignment[] = [
     scope: 'plan:plan1',
     title: '学校自评总结',
     authors: ['u-office'],
-    authorGrant: 'office@plan:plan1',
+    authorGrants: ['office@plan:plan1'],
     signers: ['u-office'],
-    signerGrant: 'office@plan:plan1',
+    signerGrants: ['office@plan:plan1'],
     below: ['r-group'],
   },
 ];
@@ -88,7 +88,10 @@ const campaign: CampaignSpec = {
 };
 const opened: CampaignEvent = { type: 'CampaignOpened', data: campaign };
 const open = (changes: Partial<CampaignSpec>) =>
-  ({ type: 'OpenCampaign', data: { ...campaign, ...changes, plan, today: '2022-01-01' } }) as const;
+  ({
+    type: 'OpenCampaign',
+    data: { ...campaign, ...changes, plan, today: '2022-01-01', actor: office },
+  }) as const;
 
 const filled: Sections = {
   completion: '<p>完成了任务。</p>',
@@ -109,6 +112,13 @@ const submitted = (reportId: string, version = 1, late = false): CampaignEvent =
 describe('opening a campaign', () => {
   it('records the layers, windows and who must write what', () => {
     spec.given([]).when(open({})).then([opened]);
+  });
+
+  it('is opened by the office of the plan only', () => {
+    spec
+      .given([])
+      .when({ ...open({}), data: { ...open({}).data, actor: lead } })
+      .thenThrows('not-office');
   });
 
   it('opens a campaign once', () => {

@@ -44,11 +44,11 @@ export interface Assignment {
   /** What the report covers, as the to-do names it. */
   title: string;
   authors: string[];
-  /** The grant an author must still hold when writing (null: being an author named here). */
-  authorGrant: string | null;
+  /** Grants an author must still hold one of when writing (none: being named here is enough). */
+  authorGrants: string[];
   signers: string[];
-  /** The grant a signer must still hold when signing off or returning. */
-  signerGrant: string;
+  /** Grants a signer must still hold one of when signing off or returning. */
+  signerGrants: string[];
   /** Reports of the layer below that this one sums up (it may read and quote them). */
   below: string[];
 }
@@ -117,7 +117,10 @@ export interface AchievementFacts {
 }
 
 export type CampaignCommand =
-  | Message<'OpenCampaign', CampaignSpec & { plan: { startYear: number; endYear: number }; today: string }>
+  | Message<
+      'OpenCampaign',
+      CampaignSpec & { plan: { startYear: number; endYear: number }; today: string; actor: Standing }
+    >
   | Message<
       'SaveLayerReport',
       { reportId: string; sections: Sections; actor: Standing; expectedVersion?: number }
@@ -166,7 +169,7 @@ export const MAX_WINDOW_DAYS = 92;
 /** The last window closes at most this many days after the period ends. */
 export const MAX_DAYS_AFTER_PERIOD = 366;
 /** Each section holds at most this much HTML. */
-export const MAX_SECTION_CHARACTERS = 200_000;
+export const MAX_SECTION_CHARACTERS = 100_000;
 
 const invalid = (code: string, message: string, details: Record<string, unknown> = {}) =>
   new DomainError('invalid', code, message, details);
@@ -292,14 +295,18 @@ function requireAuthor(report: ReportState, actor: Standing): void {
   if (
     !mayWrite(actor) ||
     !a.authors.includes(actor.userId) ||
-    (a.authorGrant !== null && !actor.grants.includes(a.authorGrant))
+    (a.authorGrants.length > 0 && !a.authorGrants.some((g) => actor.grants.includes(g)))
   )
     throw forbidden('not-report-author', `您不是「${a.title}」的撰写人，或已不再担任相应职务。`);
 }
 
 function requireSigner(report: ReportState, actor: Standing): void {
   const a = report.assignment;
-  if (!mayWrite(actor) || !a.signers.includes(actor.userId) || !actor.grants.includes(a.signerGrant))
+  if (
+    !mayWrite(actor) ||
+    !a.signers.includes(actor.userId) ||
+    !a.signerGrants.some((g) => actor.grants.includes(g))
+  )
     throw forbidden('not-report-signer', `您不是「${a.title}」的签署负责人，或已不再担任相应职务。`);
 }
 
@@ -309,8 +316,7 @@ function requireReport(state: CampaignState, reportId: string): ReportState {
   return report;
 }
 
-function requireOffice(state: CampaignState, actor: Standing): void {
-  const planId = state.spec!.planId;
+function requireOffice(planId: string, actor: Standing): void {
   if (!mayWrite(actor) || !(holds(actor, 'office', `plan:${planId}`) || holds(actor, 'office', '*')))
     throw forbidden('not-office', '只有项目办可以进行此操作。');
 }
@@ -406,7 +412,8 @@ export const campaignDecider: InPlaceDecider<CampaignState, CampaignCommand, Cam
           'campaign-exists',
           `该建设方案已有同一期间的${CAMPAIGN_KINDS[state.spec.kind]}自评工作。`,
         );
-      const { plan, today: _today, ...spec } = command.data;
+      const { plan, today: _today, actor, ...spec } = command.data;
+      requireOffice(spec.planId, actor);
       if (!(spec.kind in CAMPAIGN_KINDS))
         throw invalid('invalid-campaign-kind', '自评类型应为年度、中期或终期。');
       requirePeriod(spec, plan);
@@ -511,7 +518,7 @@ export const campaignDecider: InPlaceDecider<CampaignState, CampaignCommand, Cam
         // The signer returns what was submitted to them; the office may also return a signed report.
         const office = (() => {
           try {
-            requireOffice(state, actor);
+            requireOffice(state.spec.planId, actor);
             return true;
           } catch {
             return false;
@@ -571,7 +578,7 @@ export const campaignDecider: InPlaceDecider<CampaignState, CampaignCommand, Cam
         ];
       }
       case 'PublishCampaignReport': {
-        requireOffice(state, command.data.actor);
+        requireOffice(state.spec.planId, command.data.actor);
         const school = [...state.reports.values()].find((r) => r.assignment.layer === 'school')!;
         if (school.status !== 'signed-off')
           throw conflict('school-report-not-signed', '学校自评总结签署意见后才能发布。');
