@@ -22,6 +22,7 @@ import {
   CompletionQueries,
   FundsQueries,
   NotificationQueries,
+  ReconciliationQueries,
   ScoreQueries,
   UserQueries,
 } from '@sg/read-models';
@@ -60,6 +61,7 @@ export class CampaignsController {
     private readonly achievements: AchievementQueries,
     private readonly users: UserQueries,
     private readonly notifications: NotificationQueries,
+    private readonly reconciliation: ReconciliationQueries,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
   ) {}
 
@@ -356,7 +358,8 @@ export class CampaignsController {
       achievements: this.achievements.byLevel(spec.planId, asOf),
       cutoff: spec.cutoff,
       asOfDate: spec.cutoff,
-      reconciliation: [],
+      // The report's own figures that the log does not bear out, beside the computed ones.
+      reconciliation: this.reconciliation.reconcile(spec.planId),
       narratives: campaignNarratives(
         state,
         this.names(),
