@@ -90,6 +90,14 @@ function RichText({
   );
 }
 
+/** In the editor a figure block is a marker; it prints its figures once saved and shown. */
+const EDITOR_CSS = Object.entries(BLOCK_NAMES)
+  .map(
+    ([block, name]) =>
+      `.report-editor div[data-sg-block="${block}"]::before{content:"［数据块：${name}，按统计截止日期计算］";color:#1f4e96;background:#f0f5ff;display:block;padding:4px 8px;border-radius:4px;margin:4px 0}`,
+  )
+  .join('');
+
 /** A contentEditable section: paste from Word keeps headings, lists and tables (cleaned on save). */
 function SectionEditor({
   name,
@@ -108,6 +116,7 @@ function SectionEditor({
   };
   return (
     <div style={{ marginBottom: 16 }}>
+      <style>{EDITOR_CSS}</style>
       <Typography.Title level={5}>{name}</Typography.Title>
       <Space wrap size={4} style={{ marginBottom: 4 }}>
         <Button size="small" onClick={() => command('formatBlock', 'h3')}>
@@ -535,8 +544,11 @@ function OverviewView({ campaignId }: { campaignId: string }) {
       {(c) => (
         <div data-testid="campaign-overview">
           <Space wrap style={{ marginBottom: 12 }}>
-            <DownloadButton path={`/api/campaigns/${campaignId}/report.docx`} fileName={`${c.title}报告.docx`}>
-              下载学校自评报告（Word）
+            <DownloadButton
+              path={`/api/campaigns/${campaignId}/report.docx`}
+              fileName={`${c.title}报告.docx`}
+            >
+              下载学校自评报告（DOCX）
             </DownloadButton>
             <Button
               type="primary"
