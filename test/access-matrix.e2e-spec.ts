@@ -66,6 +66,9 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'briefing.manage': ['admin', 'officeA'],
   'briefing.audit': [...READ_ALL, 'officeA'],
   'deliveries.manage': ['admin'],
+  'campaign.read': [...READ_ALL, 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
+  'campaign.write': ['admin', 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
+  'campaign.manage': ['admin', 'officeA'],
 };
 
 describe('access: every route × every role', () => {
@@ -80,7 +83,11 @@ describe('access: every route × every role', () => {
     | 'evidenceId'
     | 'briefingId'
     | 'notificationId'
-    | 'deliveryId',
+    | 'deliveryId'
+    | 'campaignId'
+    | 'reportId'
+    | 'achievementId'
+    | 'version',
     string
   >;
   let routes: RouteEntry[];
@@ -168,7 +175,29 @@ describe('access: every route × every role', () => {
     ).body.id as string;
     const briefingId = (await api.admin.post(`/api/plans/${planA}/briefings`).send({}).expect(201)).body
       .id as string;
+    const campaignId = (
+      await api.admin
+        .post(`/api/plans/${planA}/campaigns`)
+        .send({
+          kind: 'mid-term',
+          periodStart: '2019-01-01',
+          periodEnd: '2021-12-31',
+          cutoff: '2021-12-31',
+          windows: {
+            individual: { opens: '2022-01-04', closes: '2022-01-10' },
+            unit: { opens: '2022-01-11', closes: '2022-01-17' },
+            group: { opens: '2022-01-18', closes: '2022-01-24' },
+            school: { opens: '2022-01-25', closes: '2022-02-10' },
+          },
+        })
+        .expect(201)
+    ).body.id as string;
     Object.assign(ids, {
+      campaignId,
+      // No such report, achievement or published version: allowed callers meet 404 or 400.
+      reportId: '0190a0a0-0000-7000-8000-000000000001',
+      achievementId: '0190a0a0-0000-7000-8000-000000000002',
+      version: '1',
       briefingId,
       // Nobody's notification, and no delivery: the policy decides before the lookup does.
       notificationId: '0190a0a0-0000-7000-8000-000000000000',
@@ -202,6 +231,8 @@ describe('access: every route × every role', () => {
       'submission.revise',
       'briefing.manage',
       'deliveries.manage',
+      'campaign.write',
+      'campaign.manage',
     ]);
     const writes = routes.filter((r) => r.method !== 'GET');
     expect(

@@ -1,3 +1,4 @@
+import { CampaignsController } from './campaigns/campaigns.controller';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -59,6 +60,7 @@ export class AppModule {
         SubmissionsController,
         NotificationsController,
         LimitsController,
+        CampaignsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

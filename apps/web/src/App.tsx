@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  SolutionOutlined,
   BellOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
@@ -29,6 +30,7 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const BriefingsPage = lazy(() => import('./pages/briefings/BriefingsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
 
 interface PageDef {
   path: string;
@@ -81,6 +83,13 @@ const PAGES: PageDef[] = [
     icon: <FileTextOutlined />,
     visible: () => true,
     render: () => <BriefingsPage />,
+  },
+  {
+    path: '/campaigns',
+    label: '绩效自评',
+    icon: <SolutionOutlined />,
+    visible: () => true,
+    render: () => <CampaignsPage />,
   },
   {
     path: '/audit',
@@ -218,7 +227,8 @@ function Shell() {
   const [drawer, setDrawer] = useState(false);
   const session = useSession();
   const visible = PAGES.filter((p) => p.visible(session.can));
-  const page = visible.find((p) => p.path === path);
+  // A layer report's own address (/campaigns/…/reports/…) is the campaigns page.
+  const page = visible.find((p) => p.path === path || (p.path !== '/' && path.startsWith(`${p.path}/`)));
   // Badges: reviews waiting for me and unread notifications (a failure only hides them).
   const counts = useCountsContext();
   const badge = (p: PageDef) =>

@@ -4,7 +4,7 @@ import { createEventStore, EVENT_STORE, READ_MODEL_DB, VIEW_PROVIDERS } from '@s
 import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
 import { QUEUES, workerConnection } from '@sg/jobs';
-import { BRIEFING_PROJECTIONS, ProjectionRunner } from '@sg/read-models';
+import { BRIEFING_PROJECTIONS, campaignsProjection, ProjectionRunner } from '@sg/read-models';
 import { openWorkerReadModels } from './notifications/worker-read-models';
 import type Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
@@ -37,7 +37,8 @@ export class WorkerModule {
           provide: ProjectionRunner,
           inject: [EVENT_STORE, READ_MODEL_DB],
           useFactory: (store: EventStore, db: Database.Database) =>
-            new ProjectionRunner(store, db, BRIEFING_PROJECTIONS, (name, error) =>
+            // Campaign windows are reminded from the worker's scan as well.
+            new ProjectionRunner(store, db, [...BRIEFING_PROJECTIONS, campaignsProjection], (name, error) =>
               new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
             ),
         },

@@ -24,6 +24,8 @@ export * from './notification/digests';
 export * from './notification/deliveries';
 export * from './notification/briefings';
 export * from './notification/notification.commands';
+export * from './campaign/campaign.commands';
+export * from './campaign/rich-text';
 
 import {
   AddLevelHandler,
@@ -41,6 +43,7 @@ import {
   RecordTaskProgressHandler,
 } from './task/task.commands';
 import { DecideAmendmentHandler, ProposeAmendmentHandler } from './amendment/amendment.commands';
+import { CAMPAIGN_HANDLERS } from './campaign/campaign.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
@@ -57,6 +60,7 @@ import {
 /** Every command handler, registered by the application module (reads: VIEW_PROVIDERS). */
 export const APPLICATION_HANDLERS = [
   ...NOTIFICATION_HANDLERS,
+  ...CAMPAIGN_HANDLERS,
   CreatePlanHandler,
   AddLevelHandler,
   AddProjectHandler,

@@ -61,8 +61,18 @@ export const VIEW_PROVIDERS: Provider[] = [
     inject: [READ_MODEL_DB, EVENT_STORE],
     useFactory: (db: Database.Database, store: EventStore) => new readModels.AuditQueries(db, store),
   },
+  {
+    provide: readModels.CampaignQueries,
+    inject: [READ_MODEL_DB, EVENT_STORE],
+    useFactory: (db: Database.Database, store: EventStore) => new readModels.CampaignQueries(db, store),
+  },
   ApprovalChainQueries,
 ];
 
 /** The tokens VIEW_PROVIDERS provide, for a module's `exports`. */
-export const VIEW_TOKENS = [...VIEW_QUERIES, readModels.AuditQueries, ApprovalChainQueries];
+export const VIEW_TOKENS = [
+  ...VIEW_QUERIES,
+  readModels.AuditQueries,
+  readModels.CampaignQueries,
+  ApprovalChainQueries,
+];

@@ -26,3 +26,5 @@ export * from './notification/workflow-notices';
 export * from './amendment/diff';
 export * from './amendment/amendment';
 export * from './amendment/resolve';
+export * from './campaign/campaign';
+export * from './campaign/campaign-reminders';

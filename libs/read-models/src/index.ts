@@ -29,6 +29,8 @@ export * from './evidence/evidence.projection';
 export * from './submissions/submissions.projection';
 export * from './notifications/notifications.projection';
 export * from './notifications/notifications.queries';
+export * from './campaigns/campaigns.projection';
+export * from './campaigns/campaigns.queries';
 export * from './briefing/briefing-composer';
 export * from './briefing/replay';
 export { statement } from './framework/statement-cache';
@@ -44,6 +46,7 @@ import { evidenceProjection } from './evidence/evidence.projection';
 import { submissionsProjection } from './submissions/submissions.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
 import { amendmentsProjection } from './amendments/amendments.projection';
+import { campaignsProjection } from './campaigns/campaigns.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -59,4 +62,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   submissionsProjection,
   notificationsProjection,
   amendmentsProjection,
+  campaignsProjection,
 ];

@@ -4,6 +4,7 @@ import { DomainError } from '@sg/domain';
 import type { Request } from 'express';
 import { ACCESS_METADATA, BEFORE_PASSWORD_CHANGE_METADATA, type AccessRule } from './access';
 import {
+  CampaignQueries,
   CompletionQueries,
   EvidenceQueries,
   NotificationQueries,
@@ -41,8 +42,9 @@ export class AccessGuard implements CanActivate {
     evidence: EvidenceQueries,
     submissions: SubmissionQueries,
     notifications: NotificationQueries,
+    campaigns: CampaignQueries,
   ) {
-    this.lookups = { completion, users, evidence, submissions, notifications };
+    this.lookups = { completion, users, evidence, submissions, notifications, campaigns };
   }
 
   canActivate(context: ExecutionContext): boolean {

@@ -26,7 +26,10 @@ export type PolicyName =
   | 'briefing.read'
   | 'briefing.manage'
   | 'briefing.audit'
-  | 'deliveries.manage';
+  | 'deliveries.manage'
+  | 'campaign.read'
+  | 'campaign.write'
+  | 'campaign.manage';
 
 export const ACCESS_METADATA = 'sg:access';
 

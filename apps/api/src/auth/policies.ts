@@ -8,6 +8,7 @@ import {
   userNotFound,
 } from '@sg/domain';
 import {
+  type CampaignIndex,
   type CompletionQueries,
   type EvidenceQueries,
   type NotificationQueries,
@@ -19,7 +20,17 @@ import type { Principal } from './principal';
 
 /** Route parameters a policy may look at. */
 export type Params = Partial<
-  Record<'planId' | 'projectId' | 'taskId' | 'userId' | 'evidenceId' | 'submissionId' | 'briefingId', string>
+  Record<
+    | 'planId'
+    | 'projectId'
+    | 'taskId'
+    | 'userId'
+    | 'evidenceId'
+    | 'submissionId'
+    | 'briefingId'
+    | 'campaignId',
+    string
+  >
 >;
 
 export interface Lookups {
@@ -28,6 +39,7 @@ export interface Lookups {
   evidence: EvidenceQueries;
   submissions: SubmissionQueries;
   notifications: NotificationQueries;
+  campaigns: CampaignIndex;
 }
 
 function officeOf(p: Principal, planId: string): boolean {
@@ -102,6 +114,14 @@ function planOfBriefing(params: Params, q: Lookups): string {
   const briefing = q.notifications.briefing(briefingId);
   if (!briefing) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
   return briefing.planId;
+}
+
+/** The plan a campaign belongs to; an unknown campaign answers 404. */
+function planOfCampaign(params: Params, q: Lookups): string {
+  const campaignId = requireParam(params, 'campaignId');
+  const campaign = q.campaigns.summary(campaignId);
+  if (!campaign) throw new DomainError('not-found', 'campaign-not-found', '自评工作不存在。', { campaignId });
+  return campaign.planId;
 }
 
 function requireParam(params: Params, name: keyof Params): string {
@@ -195,4 +215,9 @@ export const POLICIES: Record<PolicyName, Check> = {
   },
   /** Failed deliveries span every plan: administrators and the college-wide office. */
   'deliveries.manage': write((p) => p.isAdministrator || p.has('office', '*')),
+  /** A campaign is read by whoever reads its plan; each report then by its writers, signers and those above. */
+  'campaign.read': (p, params, q) => mayReadPlan(p, planOfCampaign(params, q), q),
+  /** Writing, signing, returning: members of the plan; the decider checks the report's roster and grants. */
+  'campaign.write': write((p, params, q) => memberOfPlan(p, planOfCampaign(params, q), q)),
+  'campaign.manage': write((p, params, q) => officeOf(p, planOfCampaign(params, q))),
 };

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  ActOnCampaign,
   AddLevel,
   AddProject,
   ChangeUser,
@@ -9,6 +10,7 @@ import {
   DefineIndicator,
   DefineTask,
   EVENT_STORE,
+  OpenCampaign,
   RecordFunds,
   RecordSurvey,
   RecordIndicatorValue,
@@ -18,12 +20,13 @@ import {
   stepOf,
   type CommandContext,
 } from '@sg/application';
-import { declarationStream } from '@sg/domain';
+import { campaignStream, declarationStream } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { ProjectionRunner } from '@sg/read-models';
 import { levelIndicators, taskCompletions } from './demo-facts';
 import { DEMO_DECLARATION, DEMO_FUNDS, DEMO_LEVELS, DEMO_PLAN, DEMO_SURVEY_SAMPLES } from './seed-plan';
 import { Exact, type Respondents } from '@sg/domain';
+import { DEMO_NARRATIVES } from './seed-narratives';
 
 const REASON = '载入演示数据：内蒙古化工职业学院“双高计划”中期绩效自评报告（2022）';
 
@@ -221,8 +224,63 @@ export class DemoLoader {
         );
       }
     }
+    await this.loadCampaign(planId);
     await this.commands.execute(
       new DeclareReportFigures(planId, DEMO_DECLARATION, this.context('declaration')),
+    );
+  }
+
+  /**
+   * The 2021 mid-term campaign the source report came out of, opened by a demo office account,
+   * with the school-level report prefilled from the source report's narratives (not submitted:
+   * the office reviews it, submits and signs it off).
+   */
+  private async loadCampaign(planId: string): Promise<void> {
+    const office = await this.commands.execute(
+      new RegisterUser(
+        { username: 'demo.office', displayName: '双高办（演示）' },
+        this.context('user:office'),
+      ),
+    );
+    const granted = await this.commands.execute(
+      new ChangeUser(
+        office.id,
+        { type: 'GrantRole', role: 'office', scope: `plan:${planId}` },
+        this.context('grant:office'),
+      ),
+    );
+    // Who writes what is worked out from the tasks and grants in the read models.
+    await this.projections.waitFor(granted.position, 30_000);
+    const as = (step: string) => ({ ...this.context(step), actor: office.id });
+    const campaign = await this.commands.execute(
+      new OpenCampaign(
+        planId,
+        {
+          kind: 'mid-term',
+          title: '2021 年中期绩效自评',
+          periodStart: '2019-01-01',
+          periodEnd: DEMO_PLAN.cutoff,
+          cutoff: DEMO_PLAN.cutoff,
+          windows: {
+            individual: { opens: '2022-01-04', closes: '2022-01-14' },
+            unit: { opens: '2022-01-17', closes: '2022-01-25' },
+            group: { opens: '2022-01-26', closes: '2022-02-11' },
+            school: { opens: '2022-02-14', closes: '2022-03-04' },
+          },
+        },
+        as('campaign'),
+      ),
+    );
+    await this.projections.waitFor(campaign.position, 30_000);
+    const [opened] = await this.store.readStream(campaignStream(campaign.id), { maxCount: 1 });
+    const roster = (opened.data as { roster: { reportId: string; layer: string }[] }).roster;
+    const school = roster.find((r) => r.layer === 'school')!;
+    await this.commands.execute(
+      new ActOnCampaign(
+        campaign.id,
+        { kind: 'save', reportId: school.reportId, sections: { ...DEMO_NARRATIVES } },
+        as('campaign:school-report'),
+      ),
     );
   }
 }

@@ -34,6 +34,32 @@ import type {
   SubcategoryResult,
 } from '@sg/read-models';
 import { figure, percent, points } from '../http/figures';
+import { htmlToDocx } from './html-to-docx';
+
+/** A table of computed figures a report embeds as a live block. */
+export interface FigureBlockTable {
+  title: string;
+  headers: string[];
+  rows: string[][];
+  asOf: string;
+}
+
+/**
+ * The school-level report's text (学校自评总结) and its 典型案例: HTML as stored, placed in the
+ * source report's sections; figure blocks print the tables of the plan as of the cut-off.
+ */
+export interface Narratives {
+  /** 建设任务完成情况, 建设成效（含标志性成果）, 特色与创新, 存在问题及分析, 下一步工作计划. */
+  completion: string;
+  outcomes: string;
+  features: string;
+  problems: string;
+  plans: string;
+  figures: Record<string, FigureBlockTable>;
+  typicalCases: { title: string; achievement: string; tier: string; author: string; html: string }[];
+  /** The head's sign-off opinion, once signed. */
+  opinion: string | null;
+}
 
 /** What the school's self-evaluation report is built from: the projections as of one cut-off. */
 export interface SelfEvaluationInput {
@@ -48,6 +74,10 @@ export interface SelfEvaluationInput {
   asOfDate?: string;
   /** Figures declared by reports with this cut-off, checked against the computed ones. */
   reconciliation?: Reconciliation[];
+  /** The campaign's school-level report; without it the narrative sections say they are to be written. */
+  narratives?: Narratives;
+  /** The campaign's name, printed on the cover. */
+  campaignTitle?: string;
 }
 
 /** The sections the school writes itself; the document never invents their text. */
@@ -132,6 +162,38 @@ export function chineseOrdinal(n: number): string {
 
 const body = (text: string) => new Paragraph({ style: 'BodyText', children: [new TextRun(text)] });
 const placeholder = () => body(TO_BE_WRITTEN);
+
+/** One of the school report's sections as paragraphs and tables; the placeholder without one. */
+function narrative(
+  input: SelfEvaluationInput,
+  tables: Tables,
+  section: 'completion' | 'outcomes' | 'features' | 'problems' | 'plans',
+): (Paragraph | Table)[] {
+  const n = input.narratives;
+  if (!n) return [placeholder()];
+  return htmlAsDocx(n[section], n, tables);
+}
+
+function htmlAsDocx(html: string, n: Narratives, tables: Tables): (Paragraph | Table)[] {
+  const made = htmlToDocx(html, {
+    heading: (level, text) => heading(level, text),
+    figureBlock: (block) => {
+      const t = n.figures[block];
+      if (!t) return [];
+      return [
+        ...tables.table(
+          t.title,
+          t.headers,
+          t.rows.length > 0
+            ? t.rows
+            : [[t.asOf.replace('（按记录计算）', '') + ' 无相关数据', ...t.headers.slice(1).map(() => '')]],
+        ),
+        new Paragraph({ style: 'BodyText', children: [new TextRun({ text: t.asOf, italics: true })] }),
+      ];
+    },
+  });
+  return made.length > 0 ? made : [placeholder()];
+}
 const heading = (level: 1 | 2 | 3, text: string) =>
   new Paragraph({
     heading:
@@ -170,7 +232,7 @@ const COMPARATOR: Record<'>=' | '>' | '<=' | '<' | '=', string> = {
   '=': '=',
 };
 
-function targetText(target: Target): string {
+export function targetText(target: Target): string {
   switch (target.kind) {
     case 'numeric':
       return `${COMPARATOR[target.comparator]}${figure(target.value)}${target.unit}`;
@@ -183,7 +245,7 @@ function targetText(target: Target): string {
   }
 }
 
-function actualText(indicator: IndicatorResult): string {
+export function actualText(indicator: IndicatorResult): string {
   const actual: ActualValue | null = indicator.actual;
   if (!actual) return '截至本期未填报';
   const unit = indicator.target.kind === 'qualitative' ? '' : indicator.target.unit;
@@ -386,7 +448,7 @@ function overview(input: SelfEvaluationInput, tables: Tables, period: string): (
   const out: (Paragraph | Table)[] = [
     heading(1, '一、总体实现程度概述'),
     heading(2, '（一）总体目标的实现程度及效果概述'),
-    placeholder(),
+    ...narrative(input, tables, 'completion'),
     body(
       `${period}建设任务共 ${completion.total} 项，任务完成数共 ${figure(completion.completed)} 项` +
         (completion.levels.length > 0
@@ -452,6 +514,20 @@ function overview(input: SelfEvaluationInput, tables: Tables, period: string): (
 }
 
 /** Where a declared figure sits, in words: 学校层面 项目1 质量指标 1.2.3 任务完成率. */
+/** 附件：典型案例 — each 省级及以上 标志性成果's case as its achiever wrote it. */
+function typicalCasesAppendix(input: SelfEvaluationInput, tables: Tables): (Paragraph | Table)[] {
+  const n = input.narratives;
+  if (!n || n.typicalCases.length === 0) return [];
+  return [
+    heading(1, '附件：典型案例'),
+    ...n.typicalCases.flatMap((c, i) => [
+      heading(2, `案例${i + 1}：${c.title}`),
+      body(`对应标志性成果：${c.achievement}（${c.tier}）；撰写人：${c.author}`),
+      ...htmlAsDocx(c.html, n, tables),
+    ]),
+  ];
+}
+
 function placeOf(f: Reconciliation['figures'][number]): string {
   return [
     f.level ?? '全校',
@@ -512,19 +588,25 @@ export async function selfEvaluationDocument(input: SelfEvaluationInput): Promis
     ...overview(input, tables, period),
     ...input.scores.levels.flatMap((level) => levelSection(++n, level, input, tables, period)),
     heading(1, `${chineseOrdinal(++n)}、实现双高学校绩效目标采取措施的有效性`),
-    heading(2, '（一）项目推进机制建设与运行情况'),
-    placeholder(),
-    heading(2, '（二）项目资金管理制度与执行情况'),
-    placeholder(),
+    ...(input.narratives
+      ? narrative(input, tables, 'outcomes')
+      : [
+          heading(2, '（一）项目推进机制建设与运行情况'),
+          placeholder(),
+          heading(2, '（二）项目资金管理制度与执行情况'),
+          placeholder(),
+        ]),
     heading(1, `${chineseOrdinal(++n)}、特色经验与做法`),
-    placeholder(),
+    ...narrative(input, tables, 'features'),
     heading(1, `${chineseOrdinal(++n)}、问题与改进措施`),
     heading(2, '（一）存在问题'),
-    placeholder(),
+    ...narrative(input, tables, 'problems'),
     heading(2, '（二）改进措施'),
-    placeholder(),
+    ...narrative(input, tables, 'plans'),
     heading(1, `${chineseOrdinal(++n)}、其他需要特别说明的有关事宜与有关建议`),
     placeholder(),
+    ...(input.narratives?.opinion ? [body(`学校自评意见：${input.narratives.opinion}`)] : []),
+    ...typicalCasesAppendix(input, tables),
     ...reconciliationAppendix(input, tables),
   ];
 
@@ -553,6 +635,14 @@ export async function selfEvaluationDocument(input: SelfEvaluationInput): Promis
             alignment: AlignmentType.CENTER,
             children: [new TextRun(plan.school)],
           }),
+          ...(input.campaignTitle
+            ? [
+                new Paragraph({
+                  alignment: AlignmentType.CENTER,
+                  children: [new TextRun(input.campaignTitle)],
+                }),
+              ]
+            : []),
           new Paragraph({
             alignment: AlignmentType.CENTER,
             children: [new TextRun(asOfLabel)],

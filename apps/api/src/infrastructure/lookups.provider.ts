@@ -13,6 +13,7 @@ export const lookupsProvider: Provider = {
     readModels.EvidenceQueries,
     readModels.SubmissionQueries,
     readModels.NotificationQueries,
+    readModels.CampaignQueries,
   ],
   useFactory: (
     completion: readModels.CompletionQueries,
@@ -20,5 +21,6 @@ export const lookupsProvider: Provider = {
     evidence: readModels.EvidenceQueries,
     submissions: readModels.SubmissionQueries,
     notifications: readModels.NotificationQueries,
-  ): Lookups => ({ completion, users, evidence, submissions, notifications }),
+    campaigns: readModels.CampaignQueries,
+  ): Lookups => ({ completion, users, evidence, submissions, notifications, campaigns }),
 };

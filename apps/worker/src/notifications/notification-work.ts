@@ -23,6 +23,7 @@ import type { AppConfig } from '@sg/config';
 import type { EventStore } from '@sg/event-store';
 import { JOBS, lastRunKey, planSchedulerId, QUEUES } from '@sg/jobs';
 import {
+  CampaignQueries,
   CompletionQueries,
   NotificationQueries,
   ProjectionRunner,
@@ -81,12 +82,13 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
     private readonly users: UserQueries,
     private readonly completion: CompletionQueries,
     submissions: SubmissionQueries,
+    campaigns: CampaignQueries,
     private readonly projections: ProjectionRunner,
     private readonly channels: Channels,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
     @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
   ) {
-    this.views = { notifications: queries, users, completion, submissions };
+    this.views = { notifications: queries, users, completion, submissions, campaigns };
   }
 
   onApplicationBootstrap(): void {

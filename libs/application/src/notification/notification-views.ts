@@ -1,4 +1,10 @@
-import type { CompletionQueries, NotificationQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
+import type {
+  CampaignQueries,
+  CompletionQueries,
+  NotificationQueries,
+  SubmissionQueries,
+  UserQueries,
+} from '@sg/read-models';
 import { ConcurrencyError, type EventStore } from '@sg/event-store';
 
 /**
@@ -10,6 +16,7 @@ export interface NotificationViews {
   users: UserQueries;
   notifications: NotificationQueries;
   submissions: SubmissionQueries;
+  campaigns: CampaignQueries;
 }
 
 /**

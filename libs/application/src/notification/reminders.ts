@@ -1,4 +1,5 @@
 import {
+  campaignReminders,
   dueReminders,
   reminderStream,
   type DueReminder,
@@ -89,6 +90,12 @@ export async function sendDueReminders(
 ): Promise<ScanResult> {
   const { settings } = views.notifications.settings(planId);
   const due = dueReminders(reminderSnapshot(views, planId, now, settings.timezone), settings.thresholds);
+  // Self-evaluation campaigns: before and after each layer's window closes.
+  for (const { campaignId } of views.campaigns.ofPlan(planId)) {
+    const state = await views.campaigns.state(campaignId);
+    for (const reminder of campaignReminders(state, dateIn(now, settings.timezone), settings.thresholds))
+      due.push({ ...reminder, planId });
+  }
   const sent: DueReminder[] = [];
   const send = async (reminder: DueReminder) => {
     const event: ReminderEvent = { type: 'ReminderSent', data: reminder };

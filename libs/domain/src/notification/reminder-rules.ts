@@ -31,7 +31,9 @@ export type ReminderRule =
   | 'submission-rejected'
   | 'review-waiting'
   | 'review-escalated-lead'
-  | 'review-escalated-office';
+  | 'review-escalated-office'
+  | 'campaign-window-closing'
+  | 'campaign-overdue';
 
 /** What the rules look at: the plan's state on one day, dates already in the plan's time zone. */
 export interface ReminderSnapshot {

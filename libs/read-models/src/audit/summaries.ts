@@ -25,6 +25,9 @@ import {
   type InboxEvent,
   type NotificationSettingsEvent,
   type AmendmentEvent,
+  type CampaignEvent,
+  CAMPAIGN_KINDS,
+  LAYER_NAMES,
 } from '@sg/domain';
 
 import { scopeText, userText } from './changes';
@@ -52,7 +55,8 @@ export type AuditedEvent =
   | DeliveryEvent
   | InboxEvent
   | NotificationSettingsEvent
-  | AmendmentEvent;
+  | AmendmentEvent
+  | CampaignEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data'], nameOf: NameOf) => string;
 };
@@ -153,6 +157,19 @@ const SUMMARIES: Summaries = {
   NotificationsRead: (d) => `阅读通知 ${d.notificationIds.length} 条`,
   NotificationPreferencesSet: (d) =>
     `设置通知方式：邮件${d.preferences.email ? '开' : '关'}、企业微信${d.preferences.wecom ? '开' : '关'}、钉钉${d.preferences.dingtalk ? '开' : '关'}`,
+  CampaignOpened: (d) =>
+    `开展${CAMPAIGN_KINDS[d.kind]}绩效自评「${d.title}」（${d.periodStart} 至 ${d.periodEnd}，统计截至 ${d.cutoff}），` +
+    `自评报告 ${d.roster.length} 份：${(['individual', 'unit', 'group', 'school'] as const)
+      .map((l) => `${LAYER_NAMES[l]} ${d.windows[l].opens}–${d.windows[l].closes}`)
+      .join('，')}`,
+  LayerReportSaved: (d) => `保存自评报告（第 ${d.version} 版）`,
+  LayerReportSubmitted: (d) =>
+    `提交自评报告（第 ${d.version} 版，${d.submittedOn}${d.late ? '，逾期' : ''}）`,
+  LayerReportSignedOff: (d) => `签署意见：${d.opinion}`,
+  LayerReportReturned: (d) => `退回自评报告修改：${d.reason}`,
+  TypicalCaseSaved: (d) => `保存典型案例「${d.title}」（第 ${d.version} 版，${d.characters} 字）`,
+  CampaignReportPublished: (d) =>
+    `发布绩效自评报告（第 ${d.version} 版，${d.fileName}，SHA-256 ${d.sha256}）`,
   NotificationsConfigured: (d) =>
     `设置提醒与简报：提醒 ${d.settings.reminderCron}，简报 ${d.settings.briefingCron}（${d.settings.timezone}）`,
 };

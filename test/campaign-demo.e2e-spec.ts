@@ -1,0 +1,85 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { DemoLoader } from '../apps/api/src/demo/demo-loader';
+import { binary, startApi, type ApiHarness } from './api-harness';
+
+/** The document's paragraphs' text and its tables as rows of cell texts. */
+function read(docx: Buffer) {
+  const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']);
+  const text = (fragment: string) =>
+    [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  const bodyXml = xml.slice(xml.indexOf('<w:body>'));
+  const paragraphs = [...bodyXml.matchAll(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs)].map((m) => text(m[0]));
+  const tables = [...bodyXml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((t) =>
+    [...t[0].matchAll(/<w:tr>.*?<\/w:tr>|<w:tr [^>]*>.*?<\/w:tr>/gs)].map((r) =>
+      [...r[0].matchAll(/<w:tc>.*?<\/w:tc>/gs)].map((c) => text(c[0])),
+    ),
+  );
+  return { paragraphs, tables };
+}
+
+describe('the demo college’s 2021 mid-term campaign', () => {
+  jest.setTimeout(180_000);
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi({ DEMO_PLAN: 'on' });
+  });
+  afterAll(() => api.close());
+
+  it('comes prefilled with the source report’s narratives, and its document reproduces the source tables with computed totals', async () => {
+    const planId = api.app.get(DemoLoader).planId();
+    const [campaign] = (await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body as {
+      campaignId: string;
+      title: string;
+      cutoff: string;
+    }[];
+    expect(campaign).toMatchObject({ title: '2021 年中期绩效自评', cutoff: '2021-12-31' });
+    const overview = (await api.admin.get(`/api/campaigns/${campaign.campaignId}`).expect(200)).body as {
+      layers: { layer: string; total: number; reports: { reportId: string; version: number }[] }[];
+    };
+    const school = overview.layers.find((l) => l.layer === 'school')!.reports[0];
+    expect(school.version).toBe(1);
+    expect(overview.layers.find((l) => l.layer === 'unit')!.total).toBeGreaterThan(0);
+
+    const docx = (
+      await api.admin
+        .get(`/api/campaigns/${campaign.campaignId}/report.docx`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+    ).body as Buffer;
+    const { paragraphs, tables } = read(docx);
+    // The source report's narratives, in their sections.
+    expect(
+      paragraphs.some((p) => p.startsWith('内蒙古化工职业学院是自治区教育厅直属的一所具有鲜明化工和建材')),
+    ).toBe(true);
+    expect(paragraphs).toContain('1. 组织保障');
+    expect(paragraphs).toContain('（一）坚守“为党育人、为国育才”，凸显政治担当');
+    expect(paragraphs.some((p) => p.startsWith('2. 任务建设进度不够均衡'))).toBe(true);
+    // The tables, computed: level totals, weighted total and grade; 表1's 合计.
+    expect(tables).toContainEqual([
+      ['层面', '得分', '权重', '加权得分', '等级'],
+      ['学校层面', '95.04', '30%', '28.51', '优'],
+      ['煤化工技术专业群', '93.16', '70%', '65.21', '优'],
+      ['总分', '', '', '93.72', '优'],
+    ]);
+    expect(
+      tables.some(
+        (t) =>
+          JSON.stringify(t.at(-1)) ===
+          JSON.stringify(['合计', '106', '95.3', '-', '19.05', '超额完成 36 个']),
+      ),
+    ).toBe(true);
+    // Where the source report contradicts itself, the reconciliation beside the computed figure.
+    expect(paragraphs).toContain('附件：报告数字与按记录计算值核对');
+    // The same bytes when generated again.
+    const again = (
+      await api.admin
+        .get(`/api/campaigns/${campaign.campaignId}/report.docx`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+    ).body as Buffer;
+    expect(again.equals(docx)).toBe(true);
+  });
+});
