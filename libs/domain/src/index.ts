@@ -22,3 +22,5 @@ export * from './notification/reminder-rules';
 export * from './notification/notifications';
 export * from './briefing/briefing';
 export * from './notification/workflow-notices';
+export * from './rectification/finding';
+export * from './rectification/expert-review';
