@@ -17,6 +17,7 @@ export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
 export * from './views';
+export * from './rectification/rectification.commands';
 export * from './notification/reminders';
 export * from './notification/digests';
 export * from './notification/deliveries';
@@ -29,6 +30,7 @@ import {
   ConfigureFundSourcesHandler,
   CreatePlanHandler,
 } from './plan/plan.commands';
+import { RECTIFICATION_HANDLERS } from './rectification/rectification.commands';
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
@@ -47,6 +49,7 @@ import {
 /** Every command handler, registered by the application module (reads: VIEW_PROVIDERS). */
 export const APPLICATION_HANDLERS = [
   ...NOTIFICATION_HANDLERS,
+  ...RECTIFICATION_HANDLERS,
   CreatePlanHandler,
   AddLevelHandler,
   AddProjectHandler,

@@ -15,6 +15,8 @@ export const VIEW_QUERIES = [
   readModels.AchievementQueries,
   readModels.CompletionQueries,
   readModels.EvidenceQueries,
+  readModels.ExpertReviewQueries,
+  readModels.FindingQueries,
   readModels.FundsQueries,
   readModels.NotificationQueries,
   readModels.ReconciliationQueries,

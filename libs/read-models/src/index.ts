@@ -28,6 +28,8 @@ export * from './notifications/notifications.projection';
 export * from './notifications/notifications.queries';
 export * from './briefing/briefing-composer';
 export * from './briefing/replay';
+export * from './rectification/rectification.projection';
+export * from './rectification/rectification.queries';
 export { statement } from './framework/statement-cache';
 
 import { completionProjection } from './completion/completion.projection';
@@ -40,6 +42,7 @@ import { achievementsProjection } from './achievements/achievements.projection';
 import { evidenceProjection } from './evidence/evidence.projection';
 import { submissionsProjection } from './submissions/submissions.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
+import { rectificationProjection } from './rectification/rectification.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -54,4 +57,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   evidenceProjection,
   submissionsProjection,
   notificationsProjection,
+  rectificationProjection,
 ];

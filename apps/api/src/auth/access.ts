@@ -26,7 +26,16 @@ export type PolicyName =
   | 'briefing.read'
   | 'briefing.manage'
   | 'briefing.audit'
-  | 'deliveries.manage';
+  | 'deliveries.manage'
+  | 'plan.review-material'
+  | 'plan.review-package'
+  | 'finding.read'
+  | 'finding.rectify'
+  | 'finding.manage'
+  | 'expert-review.read'
+  | 'expert-review.audit'
+  | 'expert-review.manage'
+  | 'expert-review.score';
 
 export const ACCESS_METADATA = 'sg:access';
 

@@ -13,6 +13,8 @@ export const lookupsProvider: Provider = {
     readModels.EvidenceQueries,
     readModels.SubmissionQueries,
     readModels.NotificationQueries,
+    readModels.FindingQueries,
+    readModels.ExpertReviewQueries,
   ],
   useFactory: (
     completion: readModels.CompletionQueries,
@@ -20,5 +22,7 @@ export const lookupsProvider: Provider = {
     evidence: readModels.EvidenceQueries,
     submissions: readModels.SubmissionQueries,
     notifications: readModels.NotificationQueries,
-  ): Lookups => ({ completion, users, evidence, submissions, notifications }),
+    findings: readModels.FindingQueries,
+    expertReviews: readModels.ExpertReviewQueries,
+  ): Lookups => ({ completion, users, evidence, submissions, notifications, findings, expertReviews }),
 };

@@ -9,6 +9,7 @@ import { ConcurrencyError, type EventStore } from '@sg/event-store';
 import {
   CompletionQueries,
   digestOf,
+  FindingQueries,
   NotificationQueries,
   SubmissionQueries,
   UserQueries,
@@ -67,6 +68,7 @@ export function reminderSnapshot(
         lastReason: s.lastReason,
       };
     }),
+    findings: new FindingQueries(db).open(planId),
     projectLeads: Object.fromEntries(
       projectIds.map((id) => [id, users.withRole('project-lead', [`project:${id}`])]),
     ),
