@@ -9,6 +9,7 @@ import {
   ProfileOutlined,
   SettingOutlined,
   TableOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Drawer, Grid, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -29,6 +30,7 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const BriefingsPage = lazy(() => import('./pages/briefings/BriefingsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const RectificationPage = lazy(() => import('./pages/rectification/RectificationPage'));
 
 interface PageDef {
   path: string;
@@ -81,6 +83,13 @@ const PAGES: PageDef[] = [
     icon: <FileTextOutlined />,
     visible: () => true,
     render: () => <BriefingsPage />,
+  },
+  {
+    path: '/rectification',
+    label: '整改',
+    icon: <ToolOutlined />,
+    visible: () => true,
+    render: () => <RectificationPage />,
   },
   {
     path: '/audit',
