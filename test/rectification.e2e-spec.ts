@@ -229,4 +229,18 @@ describe('整改: findings from entry to closing, chased and escalated once', ()
       }),
     ]);
   });
+  it('reports 整改 progress in the 双高简报, and regenerating it from the log gives the same text', async () => {
+    const today = dateIn(new Date(), 'Asia/Shanghai');
+    const id = (await office.post(`/api/plans/${planId}/briefings`).send({ periodEnd: today }).expect(201))
+      .body.id as string;
+    const draft = (await office.get(`/api/briefings/${id}`).expect(200)).body as { markdown: string };
+    expect(draft.markdown).toContain('## 七、整改进展');
+    expect(draft.markdown).toContain('整改问题共 4 个，已销号 1 个（销号率 25.00%），逾期未销号 1 个。');
+    await office.post(`/api/briefings/${id}/approve`).send({}).expect(201);
+    await office.post(`/api/briefings/${id}/publish`).send({}).expect(201);
+    const check = (await office.get(`/api/briefings/${id}/verify`).expect(200)).body as {
+      identical: boolean;
+    };
+    expect(check.identical).toBe(true);
+  });
 });
