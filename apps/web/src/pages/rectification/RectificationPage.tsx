@@ -132,7 +132,7 @@ export default function RectificationPage() {
             style={{
               display: 'flex',
               gap: 12,
-              overflowX: 'auto',
+              flexWrap: 'wrap',
               paddingBottom: 8,
               alignItems: 'flex-start',
             }}
@@ -143,7 +143,7 @@ export default function RectificationPage() {
               return (
                 <div
                   key={status}
-                  style={{ flex: '1 0 220px', minWidth: 220 }}
+                  style={{ flex: '1 1 190px', minWidth: 190 }}
                   data-testid={`column-${status}`}
                 >
                   <Space style={{ marginBottom: 8 }}>
