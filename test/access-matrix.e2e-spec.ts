@@ -4,7 +4,7 @@ import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { assertEveryRouteHasAccessRule, routeTable, type RouteEntry } from '../apps/api/src/auth/route-table';
 import type { PolicyName } from '../apps/api/src/auth/access';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { startApi, USER_PASSWORD, type ApiHarness, type Client } from './api-harness';
 
 /**
  * Route × role. The routes come from the application's own route table; each route's rule comes
@@ -23,7 +23,8 @@ type Actor =
   | 'reviewerA'
   | 'owner1'
   | 'owner2'
-  | 'outsider';
+  | 'outsider'
+  | 'expertA';
 
 const EVERYONE_SIGNED_IN: Actor[] = [
   'admin',
@@ -37,6 +38,7 @@ const EVERYONE_SIGNED_IN: Actor[] = [
   'owner1',
   'owner2',
   'outsider',
+  'expertA',
 ];
 const READ_ALL: Actor[] = ['admin', 'leadership', 'auditor'];
 
@@ -69,6 +71,25 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'campaign.read': [...READ_ALL, 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
   'campaign.write': ['admin', 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
   'campaign.manage': ['admin', 'officeA'],
+  // The outside expert of plan A reads its report, scores and evidence package, and nothing else.
+  'plan.review-material': [
+    ...READ_ALL,
+    'officeA',
+    'leadA1',
+    'leadA2',
+    'reviewerA',
+    'owner1',
+    'owner2',
+    'expertA',
+  ],
+  'plan.review-package': [...READ_ALL, 'officeA', 'expertA'],
+  'finding.read': [...READ_ALL, 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
+  'finding.rectify': ['owner1'],
+  'finding.manage': ['admin', 'officeA'],
+  'expert-review.read': [...READ_ALL, 'officeA', 'expertA'],
+  'expert-review.audit': [...READ_ALL, 'officeA'],
+  'expert-review.manage': ['admin', 'officeA'],
+  'expert-review.score': ['expertA'],
 };
 
 describe('access: every route × every role', () => {
@@ -87,7 +108,9 @@ describe('access: every route × every role', () => {
     | 'campaignId'
     | 'reportId'
     | 'achievementId'
-    | 'version',
+    | 'version'
+    | 'findingId'
+    | 'reviewId',
     string
   >;
   let routes: RouteEntry[];
@@ -135,6 +158,15 @@ describe('access: every route × every role', () => {
     const owner1 = await make('owner1');
     const owner2 = await make('owner2');
     await make('outsider');
+    // An expert account signs in only once a review invites it.
+    const expertA = (
+      await api.admin.post('/api/users').send({
+        username: 'expert-a',
+        displayName: '专家',
+        password: USER_PASSWORD,
+        roles: [{ role: 'expert', scope: `plan:${planA}` }],
+      })
+    ).body.id as string;
     const task = async (projectId: string, ownerId: string) =>
       (
         await api.admin
@@ -192,12 +224,44 @@ describe('access: every route × every role', () => {
         })
         .expect(201)
     ).body.id as string;
+    const findingId = (
+      await api.admin
+        .post(`/api/plans/${planA}/findings`)
+        .send({
+          source: 'expert',
+          severity: 'high',
+          subject: { kind: 'task', id: t1 },
+          title: '问题',
+          description: '问题描述',
+        })
+        .expect(201)
+    ).body.id as string;
+    await api.admin
+      .post(`/api/findings/${findingId}/assign`)
+      .send({ assignee: owner1, deadline: '2023-06-30' })
+      .expect(201);
+    const reviewId = (
+      await api.admin
+        .post(`/api/plans/${planA}/expert-reviews`)
+        .send({
+          title: '专家评审',
+          periodFrom: '2021-01-01',
+          periodTo: '2021-12-31',
+          accessUntil: new Date(Date.now() + 3_600_000).toISOString(),
+        })
+        .expect(201)
+    ).body.id as string;
+    await api.admin.post(`/api/expert-reviews/${reviewId}/experts`).send({ expertId: expertA }).expect(201);
+    await api.settled();
+    clients.expertA = await api.signIn('expert-a');
     Object.assign(ids, {
       campaignId,
       // No such report, achievement or published version: allowed callers meet 404 or 400.
       reportId: '0190a0a0-0000-7000-8000-000000000001',
       achievementId: '0190a0a0-0000-7000-8000-000000000002',
       version: '1',
+      findingId,
+      reviewId,
       briefingId,
       // Nobody's notification, and no delivery: the policy decides before the lookup does.
       notificationId: '0190a0a0-0000-7000-8000-000000000000',
@@ -233,6 +297,10 @@ describe('access: every route × every role', () => {
       'deliveries.manage',
       'campaign.write',
       'campaign.manage',
+      'finding.rectify',
+      'finding.manage',
+      'expert-review.manage',
+      'expert-review.score',
     ]);
     const writes = routes.filter((r) => r.method !== 'GET');
     expect(

@@ -4,7 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { NotificationViews } from '../libs/application/src';
 import { loadConfig, type AppConfig } from '../libs/config/src';
+import {
+  CampaignQueries,
+  CompletionQueries,
+  FindingQueries,
+  NotificationQueries,
+  SubmissionQueries,
+  UserQueries,
+} from '../libs/read-models/src';
 import { createApiApplication } from '../apps/api/src/bootstrap';
 
 export const ADMIN_PASSWORD = 'Office-密码-2026!';
@@ -67,6 +76,18 @@ export interface ApiHarness {
    */
   settled(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The views the reminder scan reads, from the API's own providers (a scan run from a test). */
+export function notificationViews(api: Pick<ApiHarness, 'app'>): NotificationViews {
+  return {
+    completion: api.app.get(CompletionQueries),
+    users: api.app.get(UserQueries),
+    notifications: api.app.get(NotificationQueries),
+    submissions: api.app.get(SubmissionQueries),
+    campaigns: api.app.get(CampaignQueries),
+    findings: api.app.get(FindingQueries),
+  };
 }
 
 /** The real API on a real SQLite data directory and the run's real Redis. */

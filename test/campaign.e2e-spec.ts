@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { EVENT_STORE, sendDueReminders } from '../libs/application/src';
-import {
-  CampaignQueries,
-  CompletionQueries,
-  NotificationQueries,
-  SubmissionQueries,
-  UserQueries,
-} from '../libs/read-models/src';
 import type { EventStore } from '../libs/event-store/src';
-import { binary, startApi, type ApiHarness, type Client } from './api-harness';
+import { binary, notificationViews, startApi, type ApiHarness, type Client } from './api-harness';
 
 /** The document's paragraphs' text and its tables as rows of cell texts. */
 function read(docx: Buffer) {
@@ -245,13 +238,7 @@ describe('a self-evaluation campaign through its four layers', () => {
 
     // teacher2 is late: the scan reminds them (and their signer) once, however often it runs.
     const store = api.app.get<symbol, EventStore>(EVENT_STORE);
-    const views = {
-      completion: api.app.get(CompletionQueries),
-      users: api.app.get(UserQueries),
-      notifications: api.app.get(NotificationQueries),
-      submissions: api.app.get(SubmissionQueries),
-      campaigns: api.app.get(CampaignQueries),
-    };
+    const views = notificationViews(api);
     const scan = await sendDueReminders(store, views, planId, new Date());
     const late = scan.sent.filter((r) => r.subjectId === personal2);
     expect(late.map((r) => [r.rule, r.recipients.sort()])).toEqual([

@@ -31,6 +31,7 @@ import { PlansController } from './plans/plans.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { LimitsController } from './limits/limits.controller';
+import { RectificationController } from './rectification/rectification.controller';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         NotificationsController,
         LimitsController,
         CampaignsController,
+        RectificationController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

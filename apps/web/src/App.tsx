@@ -10,6 +10,7 @@ import {
   ProfileOutlined,
   SettingOutlined,
   TableOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Drawer, Grid, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -31,6 +32,7 @@ const BriefingsPage = lazy(() => import('./pages/briefings/BriefingsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
+const RectificationPage = lazy(() => import('./pages/rectification/RectificationPage'));
 
 interface PageDef {
   path: string;
@@ -90,6 +92,13 @@ const PAGES: PageDef[] = [
     icon: <SolutionOutlined />,
     visible: () => true,
     render: () => <CampaignsPage />,
+  },
+  {
+    path: '/rectification',
+    label: '整改',
+    icon: <ToolOutlined />,
+    visible: () => true,
+    render: () => <RectificationPage />,
   },
   {
     path: '/audit',

@@ -19,6 +19,7 @@ export * from './submission/submission.commands';
 export * from './views';
 export * from './notification/notification-views';
 export * from './amendment/amendment.commands';
+export * from './rectification/rectification.commands';
 export * from './notification/reminders';
 export * from './notification/digests';
 export * from './notification/deliveries';
@@ -35,6 +36,7 @@ import {
   RecordBudgetHandler,
   ApplyPointsSchemeHandler,
 } from './plan/plan.commands';
+import { RECTIFICATION_HANDLERS } from './rectification/rectification.commands';
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
 import {
   AssignTaskOwnerHandler,
@@ -61,6 +63,7 @@ import {
 export const APPLICATION_HANDLERS = [
   ...NOTIFICATION_HANDLERS,
   ...CAMPAIGN_HANDLERS,
+  ...RECTIFICATION_HANDLERS,
   CreatePlanHandler,
   AddLevelHandler,
   AddProjectHandler,

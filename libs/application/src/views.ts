@@ -16,6 +16,8 @@ export const VIEW_QUERIES = [
   readModels.AmendmentQueries,
   readModels.CompletionQueries,
   readModels.EvidenceQueries,
+  readModels.ExpertReviewQueries,
+  readModels.FindingQueries,
   readModels.FundsQueries,
   readModels.NotificationQueries,
   readModels.ReconciliationQueries,

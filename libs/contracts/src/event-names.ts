@@ -1,6 +1,16 @@
 /** Chinese names of the event types, for the audit filter, table and export. */
 export const EVENT_NAMES: Record<string, string> = {
   PlanCreated: '新建方案',
+  FindingRecorded: '登记整改问题',
+  FindingAssigned: '分派整改问题',
+  RectificationSubmitted: '提交整改情况',
+  RectificationReturned: '退回整改情况',
+  RectificationApproved: '整改审核通过',
+  FindingClosed: '整改销号',
+  ExpertReviewOpened: '发起专家评审',
+  ExpertInvited: '邀请评审专家',
+  ExpertScoreRecorded: '专家评分',
+  ExpertReviewClosed: '结束专家评审',
   LevelAdded: '添加层面',
   ProjectAdded: '添加项目',
   TaskDefined: '新建任务',

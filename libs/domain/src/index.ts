@@ -28,3 +28,5 @@ export * from './amendment/amendment';
 export * from './amendment/resolve';
 export * from './campaign/campaign';
 export * from './campaign/campaign-reminders';
+export * from './rectification/finding';
+export * from './rectification/expert-review';

@@ -33,6 +33,8 @@ export * from './campaigns/campaigns.projection';
 export * from './campaigns/campaigns.queries';
 export * from './briefing/briefing-composer';
 export * from './briefing/replay';
+export * from './rectification/rectification.projection';
+export * from './rectification/rectification.queries';
 export { statement } from './framework/statement-cache';
 
 import { completionProjection } from './completion/completion.projection';
@@ -47,6 +49,7 @@ import { submissionsProjection } from './submissions/submissions.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
 import { amendmentsProjection } from './amendments/amendments.projection';
 import { campaignsProjection } from './campaigns/campaigns.projection';
+import { rectificationProjection } from './rectification/rectification.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -63,4 +66,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   notificationsProjection,
   amendmentsProjection,
   campaignsProjection,
+  rectificationProjection,
 ];

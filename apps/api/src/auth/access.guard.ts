@@ -1,16 +1,9 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@sg/domain';
 import type { Request } from 'express';
 import { ACCESS_METADATA, BEFORE_PASSWORD_CHANGE_METADATA, type AccessRule } from './access';
-import {
-  CampaignQueries,
-  CompletionQueries,
-  EvidenceQueries,
-  NotificationQueries,
-  SubmissionQueries,
-  UserQueries,
-} from '@sg/read-models';
+import { LOOKUPS } from '../infrastructure/lookups.provider';
 import { POLICIES, type Lookups } from './policies';
 
 export const notSignedIn = (expired: boolean) =>
@@ -33,19 +26,10 @@ export const forbidden = () =>
 /** Every route's access rule, checked on every call: reads included, fail closed. */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly lookups: Lookups;
-
   constructor(
     private readonly reflector: Reflector,
-    completion: CompletionQueries,
-    users: UserQueries,
-    evidence: EvidenceQueries,
-    submissions: SubmissionQueries,
-    notifications: NotificationQueries,
-    campaigns: CampaignQueries,
-  ) {
-    this.lookups = { completion, users, evidence, submissions, notifications, campaigns };
-  }
+    @Inject(LOOKUPS) private readonly lookups: Lookups,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const rule = this.reflector.get<AccessRule | undefined>(ACCESS_METADATA, context.getHandler());

@@ -29,7 +29,16 @@ export type PolicyName =
   | 'deliveries.manage'
   | 'campaign.read'
   | 'campaign.write'
-  | 'campaign.manage';
+  | 'campaign.manage'
+  | 'plan.review-material'
+  | 'plan.review-package'
+  | 'finding.read'
+  | 'finding.rectify'
+  | 'finding.manage'
+  | 'expert-review.read'
+  | 'expert-review.audit'
+  | 'expert-review.manage'
+  | 'expert-review.score';
 
 export const ACCESS_METADATA = 'sg:access';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '@sg/config';
 import { DomainError, requireUsername } from '@sg/domain';
-import { UserQueries, type UserView } from '@sg/read-models';
+import { ExpertReviewQueries, UserQueries, type RoleGrant, type UserView } from '@sg/read-models';
 import { rmSync } from 'node:fs';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 import { AuthStore } from './auth-store';
@@ -20,9 +20,24 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UserQueries,
+    private readonly expertReviews: ExpertReviewQueries,
   ) {
     this.store = new AuthStore(config.auth.file);
     this.throttle = new LoginThrottle(config.auth.loginLimits, config.redisUrl);
+  }
+
+  /**
+   * The grants that count now: an outside expert's `expert@plan:X` only while an open review of
+   * plan X invites them and its access end has not passed. `expired`: the account is an expert
+   * account whose every grant has lapsed.
+   */
+  private effectiveRoles(user: UserView): { roles: RoleGrant[]; expired: boolean } {
+    if (!user.roles.some((grant) => grant.role === 'expert')) return { roles: user.roles, expired: false };
+    const plans = new Set(
+      this.expertReviews.activeFor(user.userId, new Date()).map((r) => `plan:${r.planId}`),
+    );
+    const roles = user.roles.filter((grant) => grant.role !== 'expert' || plans.has(grant.scope));
+    return { roles, expired: roles.length === 0 };
   }
 
   async login(
@@ -49,6 +64,13 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
     if (user.disabled) {
       throw new DomainError('forbidden', 'account-disabled', '该账号已停用，请联系项目办。');
     }
+    if (this.effectiveRoles(user).expired) {
+      throw new DomainError(
+        'forbidden',
+        'expert-access-expired',
+        '专家评审账号的有效期已过（或评审已结束），不能再登录；如需继续评审，请联系项目办。',
+      );
+    }
     await this.throttle.succeeded(address, username);
     return {
       ...this.store.createSession(user.userId, this.config.auth.sessionTtlMs),
@@ -66,11 +88,16 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
       this.store.endSession(token);
       return undefined;
     }
+    const { roles, expired } = this.effectiveRoles(user);
+    if (expired) {
+      this.store.endSession(token);
+      return undefined;
+    }
     return new Principal(
       user.userId,
       user.username,
       user.displayName,
-      user.roles,
+      roles,
       this.store.mustChangePassword(user.userId),
     );
   }

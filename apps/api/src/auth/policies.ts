@@ -1,6 +1,8 @@
 import {
   DomainError,
   evidenceNotFound,
+  expertReviewNotFound,
+  findingNotFound,
   planNotFound,
   projectNotFound,
   taskNotFound,
@@ -11,6 +13,8 @@ import {
   type CampaignIndex,
   type CompletionQueries,
   type EvidenceQueries,
+  type ExpertReviewQueries,
+  type FindingQueries,
   type NotificationQueries,
   type SubmissionQueries,
   type UserQueries,
@@ -28,7 +32,9 @@ export type Params = Partial<
     | 'evidenceId'
     | 'submissionId'
     | 'briefingId'
-    | 'campaignId',
+    | 'campaignId'
+    | 'findingId'
+    | 'reviewId',
     string
   >
 >;
@@ -40,6 +46,8 @@ export interface Lookups {
   submissions: SubmissionQueries;
   notifications: NotificationQueries;
   campaigns: CampaignIndex;
+  findings: FindingQueries;
+  expertReviews: ExpertReviewQueries;
 }
 
 function officeOf(p: Principal, planId: string): boolean {
@@ -129,6 +137,25 @@ function requireParam(params: Params, name: keyof Params): string {
   if (!value) throw new Error(`policy needs route parameter ${name}`);
   return value;
 }
+
+/** The plan a finding belongs to; an unknown finding answers 404. */
+function planOfFinding(params: Params, q: Lookups): string {
+  const findingId = requireParam(params, 'findingId');
+  const planId = q.findings.planOf(findingId);
+  if (!planId) throw findingNotFound(findingId);
+  return planId;
+}
+
+/** The plan an expert review belongs to; an unknown review answers 404. */
+function planOfReview(params: Params, q: Lookups): string {
+  const reviewId = requireParam(params, 'reviewId');
+  const review = q.expertReviews.byId(reviewId, new Date());
+  if (!review) throw expertReviewNotFound(reviewId);
+  return review.planId;
+}
+
+/** An outside expert of the plan whose access has not ended (lapsed grants never reach the principal). */
+const expertOf = (p: Principal, planId: string) => p.has('expert', `plan:${planId}`);
 
 /** Each policy: who may, given the entity the route names. An unknown entity answers 404. */
 export const POLICIES: Record<PolicyName, Check> = {
@@ -220,4 +247,41 @@ export const POLICIES: Record<PolicyName, Check> = {
   /** Writing, signing, returning: members of the plan; the decider checks the report's roster and grants. */
   'campaign.write': write((p, params, q) => memberOfPlan(p, planOfCampaign(params, q), q)),
   'campaign.manage': write((p, params, q) => officeOf(p, planOfCampaign(params, q))),
+  /** The school's report and the scores: the plan's readers, and its invited experts. */
+  'plan.review-material': (p, params, q) => {
+    const planId = requireParam(params, 'planId');
+    if (!q.completion.planExists(planId)) throw planNotFound(planId);
+    return mayReadPlan(p, planId, q) || expertOf(p, planId);
+  },
+  /** The evidence package: the plan's office and readers of everything, and its invited experts. */
+  'plan.review-package': (p, params, q) => {
+    const planId = requireParam(params, 'planId');
+    if (!q.completion.planExists(planId)) throw planNotFound(planId);
+    return p.readsEverything || officeOf(p, planId) || expertOf(p, planId);
+  },
+  /** A finding: whoever reads its plan, and its assignee. */
+  'finding.read': (p, params, q) => {
+    const planId = planOfFinding(params, q);
+    return mayReadPlan(p, planId, q) || q.findings.assigneeOf(requireParam(params, 'findingId')) === p.userId;
+  },
+  /** Submitting the rectification: the assignee (the decider re-checks their grants). */
+  'finding.rectify': write((p, params, q) => {
+    planOfFinding(params, q);
+    return q.findings.assigneeOf(requireParam(params, 'findingId')) === p.userId;
+  }),
+  /** Assigning, approving (销号) and returning: the office of the finding's plan. */
+  'finding.manage': write((p, params, q) => officeOf(p, planOfFinding(params, q))),
+  /** A review as such: the office, readers of everything, and its experts while their access lasts. */
+  'expert-review.read': (p, params, q) => {
+    const planId = planOfReview(params, q);
+    return p.readsEverything || officeOf(p, planId) || expertOf(p, planId);
+  },
+  /** Every expert's scores beside the self-scores: the office and readers of everything. */
+  'expert-review.audit': (p, params, q) => {
+    const planId = planOfReview(params, q);
+    return p.readsEverything || officeOf(p, planId);
+  },
+  'expert-review.manage': write((p, params, q) => officeOf(p, planOfReview(params, q))),
+  /** Scoring: the plan's experts (the decider checks the invitation and the access end). */
+  'expert-review.score': write((p, params, q) => expertOf(p, planOfReview(params, q))),
 };

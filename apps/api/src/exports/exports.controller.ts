@@ -93,7 +93,7 @@ export class ExportsController {
   }
 
   @Get('self-evaluation.docx')
-  @Allow('plan.read')
+  @Allow('plan.review-material')
   @ApiProduces(DOCX)
   @ApiOperation({
     summary:
@@ -150,7 +150,7 @@ export class ExportsController {
   }
 
   @Get('evidence-package.zip')
-  @Allow('plan.audit')
+  @Allow('plan.review-package')
   @ApiProduces(ZIP)
   @ApiOperation({
     summary:

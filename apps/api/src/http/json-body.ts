@@ -17,7 +17,10 @@ class ForbiddenKeyError extends Error {
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Routes that take a file as the whole request body, with their own size limit. */
-export const FILE_ROUTES = [{ path: '/api/plan-imports', type: XLSX_TYPE, limit: '10mb' }];
+export const FILE_ROUTES: { path: string | RegExp; type: string; limit: string }[] = [
+  { path: '/api/plan-imports', type: XLSX_TYPE, limit: '10mb' },
+  { path: /^\/api\/plans\/[^/]+\/findings\/import$/, type: XLSX_TYPE, limit: '10mb' },
+];
 
 /** Routes whose controllers read a multipart upload themselves, with their own limits. */
 export const MULTIPART_ROUTES = [
@@ -29,7 +32,8 @@ export const MULTIPART_ROUTES = [
 export function jsonBody(limit: string): RequestHandler[] {
   const files: RequestHandler[] = FILE_ROUTES.map(({ path, type, limit: fileLimit }) => {
     const parse = raw({ type, limit: fileLimit });
-    return (req, res, next) => (req.path === path && req.method === 'POST' ? parse(req, res, next) : next());
+    const matches = (p: string) => (typeof path === 'string' ? p === path : path.test(p));
+    return (req, res, next) => (matches(req.path) && req.method === 'POST' ? parse(req, res, next) : next());
   });
   const parse = json({
     limit,

@@ -85,7 +85,7 @@ export class IndicatorsController {
   }
 
   @Get('scores')
-  @Allow('plan.read')
+  @Allow('plan.review-material')
   @ApiOperation({
     summary:
       '得分树：指标、表格行（指标数/完成数/完成率/得分/备注）、二级与一级指标、层面总分、加权总分与等级；可按截至日期与知情时间计算',

@@ -14,6 +14,8 @@ export const lookupsProvider: Provider = {
     readModels.SubmissionQueries,
     readModels.NotificationQueries,
     readModels.CampaignQueries,
+    readModels.FindingQueries,
+    readModels.ExpertReviewQueries,
   ],
   useFactory: (
     completion: readModels.CompletionQueries,
@@ -22,5 +24,16 @@ export const lookupsProvider: Provider = {
     submissions: readModels.SubmissionQueries,
     notifications: readModels.NotificationQueries,
     campaigns: readModels.CampaignQueries,
-  ): Lookups => ({ completion, users, evidence, submissions, notifications, campaigns }),
+    findings: readModels.FindingQueries,
+    expertReviews: readModels.ExpertReviewQueries,
+  ): Lookups => ({
+    completion,
+    users,
+    evidence,
+    submissions,
+    notifications,
+    campaigns,
+    findings,
+    expertReviews,
+  }),
 };

@@ -25,6 +25,7 @@ import { JOBS, lastRunKey, planSchedulerId, QUEUES } from '@sg/jobs';
 import {
   CampaignQueries,
   CompletionQueries,
+  FindingQueries,
   NotificationQueries,
   ProjectionRunner,
   SubmissionQueries,
@@ -83,12 +84,13 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
     private readonly completion: CompletionQueries,
     submissions: SubmissionQueries,
     campaigns: CampaignQueries,
+    findings: FindingQueries,
     private readonly projections: ProjectionRunner,
     private readonly channels: Channels,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
     @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
   ) {
-    this.views = { notifications: queries, users, completion, submissions, campaigns };
+    this.views = { notifications: queries, users, completion, submissions, campaigns, findings };
   }
 
   onApplicationBootstrap(): void {

@@ -1,6 +1,7 @@
 import type {
   CampaignQueries,
   CompletionQueries,
+  FindingQueries,
   NotificationQueries,
   SubmissionQueries,
   UserQueries,
@@ -17,6 +18,7 @@ export interface NotificationViews {
   notifications: NotificationQueries;
   submissions: SubmissionQueries;
   campaigns: CampaignQueries;
+  findings: FindingQueries;
 }
 
 /**

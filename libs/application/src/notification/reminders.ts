@@ -23,7 +23,7 @@ export function dateIn(instant: Date | string, timeZone: string): string {
 
 /** What the reminder rules need, read from the read models, with instants turned into local dates. */
 export function reminderSnapshot(
-  views: Pick<NotificationViews, 'completion' | 'users' | 'submissions'>,
+  views: Pick<NotificationViews, 'completion' | 'users' | 'submissions' | 'findings'>,
   planId: string,
   now: Date,
   timeZone: string,
@@ -61,6 +61,7 @@ export function reminderSnapshot(
         lastReason: s.lastReason,
       };
     }),
+    findings: views.findings.open(planId),
     projectLeads: Object.fromEntries(
       projectIds.map((id) => [id, users.withRole('project-lead', [`project:${id}`])]),
     ),

@@ -48,6 +48,29 @@ describe('reminder rules', () => {
     expect(reminder.recipients).toEqual(['u-lead', 'u-owner']);
   });
 
+  it('chases an overdue 整改 finding with its assignee, and escalates it to the office once per deadline', () => {
+    const withFinding = (today: string, deadline = '2026-06-30') =>
+      snapshot(today, {
+        tasks: [],
+        findings: [{ findingId: 'f1', title: '佐证不足', assignee: 'u-owner', deadline }],
+      });
+    expect(keys(withFinding('2026-06-30'))).toEqual([]);
+    expect(keys(withFinding('2026-07-01'))).toEqual(['finding-overdue:f1:2026-06-30:0']);
+    // Escalated from the fourth day overdue, under one key however often it is asked again.
+    expect(keys(withFinding('2026-07-04'))).toEqual([
+      'finding-overdue:f1:2026-06-30:0',
+      'finding-escalated:f1:2026-06-30',
+    ]);
+    expect(keys(withFinding('2026-07-20'))).toEqual([
+      'finding-overdue:f1:2026-06-30:2',
+      'finding-escalated:f1:2026-06-30',
+    ]);
+    const escalation = dueReminders(withFinding('2026-07-04'), DEFAULT_REMINDER_THRESHOLDS)[1];
+    expect(escalation.recipients).toEqual(['u-office']);
+    expect(escalation.body).toContain('张老师');
+    expect(escalation.link).toBe('/rectification?finding=f1');
+  });
+
   it('never reminds a task that is done, including one done beyond its plan', () => {
     for (const completion of ['1', '1.25']) {
       const done = snapshot('2027-02-01');

@@ -33,7 +33,9 @@ export type ReminderRule =
   | 'review-escalated-lead'
   | 'review-escalated-office'
   | 'campaign-window-closing'
-  | 'campaign-overdue';
+  | 'campaign-overdue'
+  | 'finding-overdue'
+  | 'finding-escalated';
 
 /** What the rules look at: the plan's state on one day, dates already in the plan's time zone. */
 export interface ReminderSnapshot {
@@ -64,6 +66,14 @@ export interface ReminderSnapshot {
     /** YYYY-MM-DD the waiting stage started (under review) or the version was rejected. */
     since: string;
     lastReason: string | null;
+  }[];
+  /** 整改 findings assigned and not closed (absent: none). */
+  findings?: {
+    findingId: string;
+    title: string;
+    assignee: string;
+    /** YYYY-MM-DD */
+    deadline: string;
   }[];
   /** Project leads by project id. */
   projectLeads: Record<string, string[]>;
@@ -211,6 +221,37 @@ export function dueReminders(snapshot: ReminderSnapshot, thresholds: ReminderThr
         recipients: snapshot.office,
         title: `催办升级至项目办：审核已等待 ${days} 天`,
         body: `${where}已等待 ${days} 天仍未审核（审核人：${reviewers}），已催办项目负责人。请项目办协调处理。`,
+        link,
+      });
+    }
+  }
+  for (const finding of snapshot.findings ?? []) {
+    const overdue = daysBetween(finding.deadline, today);
+    if (overdue < 1) continue;
+    const link = `/rectification?finding=${finding.findingId}`;
+    const round = Math.floor((overdue - 1) / thresholds.overdueRepeatDays);
+    add({
+      key: `finding-overdue:${finding.findingId}:${finding.deadline}:${round}`,
+      rule: 'finding-overdue',
+      subjectId: finding.findingId,
+      recipients: [finding.assignee],
+      title: `整改已逾期：${finding.title}`,
+      body:
+        `您负责整改的问题「${finding.title}」整改期限为 ${finding.deadline}，已逾期 ${overdue} 天。` +
+        '请尽快提交整改情况和佐证材料。',
+      link,
+    });
+    // Once per finding and deadline: a scan repeated, or run by two workers, escalates it once.
+    if (overdue >= thresholds.escalateToOfficeDays) {
+      add({
+        key: `finding-escalated:${finding.findingId}:${finding.deadline}`,
+        rule: 'finding-escalated',
+        subjectId: finding.findingId,
+        recipients: snapshot.office,
+        title: `整改逾期升级至项目办：${finding.title}`,
+        body:
+          `问题「${finding.title}」（整改责任人：${name(finding.assignee)}）整改期限为 ${finding.deadline}，` +
+          `已逾期 ${overdue} 天仍未销号，已催办责任人。请项目办督办。`,
         link,
       });
     }

@@ -90,3 +90,29 @@ describe('user', () => {
       .then([{ type: 'UserEnabled', data: { userId: 'u1' } }]);
   });
 });
+
+describe('the outside expert role', () => {
+  const spec = deciderSpec(userDecider);
+  const registered: UserEvent = {
+    type: 'UserRegistered',
+    data: { userId: 'u1', username: 'expert1', displayName: '专家' },
+  };
+  it('is scoped to one plan and held alone', () => {
+    spec
+      .given([registered])
+      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'expert', scope: 'plan:p1' } })
+      .then([{ type: 'RoleGranted', data: { userId: 'u1', role: 'expert', scope: 'plan:p1' } }]);
+    spec
+      .given([registered])
+      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'expert', scope: '*' } })
+      .thenThrows('invalid-scope');
+    spec
+      .given([registered, { type: 'RoleGranted', data: { userId: 'u1', role: 'expert', scope: 'plan:p1' } }])
+      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'reviewer', scope: 'plan:p1' } })
+      .thenThrows('expert-role-exclusive');
+    spec
+      .given([registered, { type: 'RoleGranted', data: { userId: 'u1', role: 'office', scope: 'plan:p1' } }])
+      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'expert', scope: 'plan:p1' } })
+      .thenThrows('expert-role-exclusive');
+  });
+});

@@ -6,7 +6,14 @@ import { requireText } from '../shared/values';
  * Roles a user may be granted, each with a scope: `*` (everything), `plan:<id>` or
  * `project:<id>`. Being a task owner is not granted: it follows from owning a task.
  */
-export const GRANTABLE_ROLES = ['office', 'leadership', 'project-lead', 'reviewer', 'auditor'] as const;
+export const GRANTABLE_ROLES = [
+  'office',
+  'leadership',
+  'project-lead',
+  'reviewer',
+  'auditor',
+  'expert',
+] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 export const ROLE_NAMES: Record<GrantableRole | 'task-owner', string> = {
@@ -15,6 +22,7 @@ export const ROLE_NAMES: Record<GrantableRole | 'task-owner', string> = {
   'project-lead': '项目负责人',
   reviewer: '审核人',
   auditor: '审计 / 评价专家',
+  expert: '评审专家（校外）',
   'task-owner': '任务负责人',
 };
 
@@ -25,7 +33,12 @@ const ALLOWED_SCOPES: Record<GrantableRole, readonly ('*' | 'plan' | 'project')[
   'project-lead': ['project'],
   reviewer: ['*', 'plan', 'project'],
   auditor: ['*'],
+  expert: ['plan'],
 };
+
+/** Roles held alone: an account with one of them holds no other kind of role. */
+const EXCLUSIVE_ROLES: readonly GrantableRole[] = ['auditor', 'expert'];
+const roleOfGrant = (grant: string) => grant.slice(0, grant.indexOf('@')) as GrantableRole;
 
 export type UserCommand =
   | Message<'RegisterUser', { userId: string; username: string; displayName: string }>
@@ -93,11 +106,20 @@ const auditorRoleExclusive = (details: Record<string, unknown>) =>
     details,
   );
 
+const expertRoleExclusive = (details: Record<string, unknown>) =>
+  new DomainError(
+    'conflict',
+    'expert-role-exclusive',
+    '「评审专家（校外）」账号只用于专家评审，不能与其他角色授予同一账号：请另设账号。',
+    details,
+  );
+
 /** Grants asked for at once (a new account): each scope valid, and the auditor role alone. */
 export function requireGrantSet(grants: { role: GrantableRole; scope: string }[]): void {
   for (const grant of grants) requireScope(grant.role, grant.scope);
   const roles = new Set(grants.map((g) => g.role));
   if (roles.has('auditor') && roles.size > 1) throw auditorRoleExclusive({ roles: [...roles] });
+  if (roles.has('expert') && roles.size > 1) throw expertRoleExclusive({ roles: [...roles] });
 }
 
 export const userNotFound = (userId: string) =>
@@ -133,6 +155,12 @@ function decide(command: UserCommand, state: UserState): UserEvent[] {
       if (role === 'auditor' ? other : auditor) {
         throw auditorRoleExclusive({ userId, role });
       }
+      // An outside expert's account exists for its reviews only: its role kind stands alone.
+      const held = new Set([...state.grants].map(roleOfGrant));
+      const mixes = [...held].some(
+        (r) => r !== role && (EXCLUSIVE_ROLES.includes(r) || EXCLUSIVE_ROLES.includes(role)),
+      );
+      if (mixes) throw expertRoleExclusive({ userId, role });
       return [{ type: 'RoleGranted', data: { userId, role, scope } }];
     }
     case 'RevokeRole': {

@@ -10,6 +10,8 @@ import { SubmissionQueries } from '../submissions/submissions.projection';
 import { daysBetween } from '@sg/domain';
 import { NotificationQueries } from '../notifications/notifications.queries';
 import { localDate } from '../notifications/notifications.projection';
+import { FindingQueries } from '../rectification/rectification.queries';
+import { FINDING_STATUS_LABELS, FINDING_STATUSES } from '@sg/contracts';
 
 export interface BriefingPeriod {
   planId: string;
@@ -201,6 +203,21 @@ export function composeBriefing(db: Database.Database, period: BriefingPeriod): 
       ],
     },
   ];
+  // Overdue is judged at the period's end; a plan with no findings keeps the briefing as it was.
+  const rectification = new FindingQueries(db).progress(planId, periodEnd);
+  if (rectification.total > 0) {
+    sections.push({
+      heading: '七、整改进展',
+      paragraphs: [
+        `整改问题共 ${rectification.total} 个，已销号 ${rectification.byStatus.closed} 个（销号率 ${pct(rectification.closedRate)}），` +
+          `逾期未销号 ${rectification.overdue} 个。`,
+      ],
+      table: {
+        columns: FINDING_STATUSES.map((s) => FINDING_STATUS_LABELS[s]),
+        rows: [FINDING_STATUSES.map((s) => String(rectification.byStatus[s]))],
+      },
+    });
+  }
   return {
     title,
     markdown: toMarkdown(title, periodStart, periodEnd, sections),

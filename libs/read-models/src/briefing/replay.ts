@@ -8,6 +8,7 @@ import { scoresProjection } from '../scores/scores.projection';
 import { submissionsProjection } from '../submissions/submissions.projection';
 import { usersProjection } from '../users/users.projection';
 import { notificationsProjection } from '../notifications/notifications.projection';
+import { rectificationProjection } from '../rectification/rectification.projection';
 
 /** The read models a briefing is composed from. */
 export const BRIEFING_PROJECTIONS: readonly Projection[] = [
@@ -18,6 +19,7 @@ export const BRIEFING_PROJECTIONS: readonly Projection[] = [
   achievementsProjection,
   submissionsProjection,
   notificationsProjection,
+  rectificationProjection,
 ];
 
 const BATCH = 2000;

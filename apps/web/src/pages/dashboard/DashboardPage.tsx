@@ -5,6 +5,7 @@ import type {
   FundsView,
   IndicatorScore,
   PlanCompletion,
+  RectificationProgress,
   ScoreReport,
   WarningsView,
 } from '@sg/contracts';
@@ -27,6 +28,8 @@ export default function DashboardPage() {
   const warnings = useApi<WarningsView>(base && `${base}/warnings`, { ...asOf });
   const funds = useApi<FundsView>(base && `${base}/funds`, { ...asOf });
   const achievements = useApi<AchievementsView>(base && `${base}/achievements`, { ...asOf });
+  // 整改 progress is the current state: it takes no as-of.
+  const rectification = useApi<RectificationProgress>(base && `${base}/rectification-progress`);
 
   if (!plan) return <NoPlan />;
   const levelName = (levelId: string) =>
@@ -96,6 +99,19 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+
+      {rectification.data && rectification.data.total > 0 && (
+        <Section title="整改进展（当前）">
+          <Typography.Text data-testid="rectification-summary">
+            整改问题 {rectification.data.total} 个：待分派 {rectification.data.byStatus.entered} · 整改中{' '}
+            {rectification.data.byStatus.assigned} · 待审核 {rectification.data.byStatus['in-review']} ·
+            已退回 {rectification.data.byStatus.returned} · 已销号 {rectification.data.byStatus.closed}；
+            <Typography.Text type={rectification.data.overdue > 0 ? 'danger' : undefined}>
+              逾期未销号 {rectification.data.overdue} 个
+            </Typography.Text>
+          </Typography.Text>
+        </Section>
+      )}
 
       <Section title="建设任务完成情况" extra={<BasisControl basis={basis} />}>
         <LoadedView loaded={completion}>

@@ -1,0 +1,371 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  assertNever,
+  DomainError,
+  expertReviewDecider,
+  expertReviewStream,
+  findingDecider,
+  findingNotFound,
+  findingStream,
+  planNotFound,
+  type EvidenceRef,
+  type FindingCommand,
+  type FindingSeverity,
+  type FindingSource,
+  type FindingSubject,
+  type ReviewPeriod,
+} from '@sg/domain';
+import type { EventStore } from '@sg/event-store';
+import { CompletionQueries, EvidenceQueries } from '@sg/read-models';
+import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import { handleCommand } from '../pipeline/handle-command';
+import { loadPlan, loadStanding, loadState } from '../pipeline/load-state';
+import { newEntityId } from '../pipeline/new-entity-id';
+import { EVENT_STORE } from '../tokens';
+
+export interface FindingInput {
+  source: FindingSource;
+  severity: FindingSeverity;
+  subject: FindingSubject;
+  title: string;
+  description: string;
+}
+
+export class RecordFinding extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly input: FindingInput,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class AssignFinding extends Command<CommandResult> {
+  constructor(
+    readonly findingId: string,
+    readonly assignment: { assignee: string; departmentId?: string; deadline: string },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class SubmitRectification extends Command<CommandResult> {
+  constructor(
+    readonly findingId: string,
+    readonly narrative: string,
+    readonly evidenceIds: string[],
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export type RectificationDecision =
+  { type: 'Approve'; comment?: string } | { type: 'Return'; reason: string };
+
+export class DecideRectification extends Command<CommandResult> {
+  constructor(
+    readonly findingId: string,
+    readonly decision: RectificationDecision,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class OpenExpertReview extends Command<CommandResult> {
+  constructor(
+    readonly planId: string,
+    readonly input: { title: string; period: ReviewPeriod; accessUntil: string },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class InviteExpert extends Command<CommandResult> {
+  constructor(
+    readonly reviewId: string,
+    readonly expertId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class RecordExpertScore extends Command<CommandResult> {
+  constructor(
+    readonly reviewId: string,
+    readonly indicatorId: string,
+    readonly score: string,
+    readonly comment: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class CloseExpertReview extends Command<CommandResult> {
+  constructor(
+    readonly reviewId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+const done = (id: string, result: { revision: number; position: number }): CommandResult => ({
+  id,
+  revision: result.revision,
+  position: result.position,
+});
+
+@CommandHandler(RecordFinding)
+export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly completion: CompletionQueries,
+  ) {}
+
+  async execute({ planId, input, context }: RecordFinding): Promise<CommandResult> {
+    const plan = await loadPlan(this.store, planId);
+    if (!plan.exists) throw planNotFound(planId);
+    const known =
+      input.subject.kind === 'indicator'
+        ? plan.indicators.has(input.subject.id)
+        : this.completion.task(input.subject.id)?.planId === planId;
+    if (!known) {
+      throw new DomainError(
+        'invalid',
+        'finding-subject-not-found',
+        `问题所涉及的${input.subject.kind === 'indicator' ? '绩效指标' : '建设任务'}不属于该方案：${input.subject.id}`,
+        { subject: input.subject },
+      );
+    }
+    const findingId = newEntityId(context, 'finding');
+    const result = await handleCommand(
+      this.store,
+      findingStream(findingId),
+      findingDecider,
+      {
+        type: 'RecordFinding',
+        data: { findingId, planId, ...input, standing: await loadStanding(this.store, context.actor) },
+      },
+      context,
+    );
+    return done(findingId, result);
+  }
+}
+
+@CommandHandler(AssignFinding)
+export class AssignFindingHandler implements ICommandHandler<AssignFinding> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ findingId, assignment, context }: AssignFinding): Promise<CommandResult> {
+    const result = await handleCommand(
+      this.store,
+      findingStream(findingId),
+      findingDecider,
+      {
+        type: 'AssignFinding',
+        data: {
+          findingId,
+          assignment,
+          standing: await loadStanding(this.store, context.actor),
+          assignee: await loadStanding(this.store, assignment.assignee),
+        },
+      },
+      context,
+    );
+    return done(findingId, result);
+  }
+}
+
+@CommandHandler(SubmitRectification)
+export class SubmitRectificationHandler implements ICommandHandler<SubmitRectification> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly completion: CompletionQueries,
+    private readonly evidence: EvidenceQueries,
+  ) {}
+
+  async execute({ findingId, narrative, evidenceIds, context }: SubmitRectification): Promise<CommandResult> {
+    const finding = await loadState(this.store, findingStream(findingId), findingDecider);
+    if (finding.status === 'none') throw findingNotFound(findingId);
+    // Evidence is uploaded (and inspected) through a task of the same plan.
+    const evidence: EvidenceRef[] = [...new Set(evidenceIds)].map((id) => {
+      const file = this.evidence.byId(id);
+      if (!file || this.completion.task(file.taskId)?.planId !== finding.planId) {
+        throw new DomainError('invalid', 'evidence-not-of-plan', `佐证材料 ${id} 不属于该方案，请先上传。`);
+      }
+      return { evidenceId: file.evidenceId, sha256: file.sha256, name: file.name };
+    });
+    const result = await handleCommand(
+      this.store,
+      findingStream(findingId),
+      findingDecider,
+      {
+        type: 'SubmitRectification',
+        data: { findingId, narrative, evidence, standing: await loadStanding(this.store, context.actor) },
+      },
+      context,
+    );
+    return done(findingId, result);
+  }
+}
+
+@CommandHandler(DecideRectification)
+export class DecideRectificationHandler implements ICommandHandler<DecideRectification> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ findingId, decision, context }: DecideRectification): Promise<CommandResult> {
+    const standing = await loadStanding(this.store, context.actor);
+    let command: FindingCommand;
+    switch (decision.type) {
+      case 'Approve':
+        command = { type: 'ApproveRectification', data: { findingId, comment: decision.comment, standing } };
+        break;
+      case 'Return':
+        command = { type: 'ReturnRectification', data: { findingId, reason: decision.reason, standing } };
+        break;
+      default:
+        return assertNever(decision);
+    }
+    return done(
+      findingId,
+      await handleCommand(this.store, findingStream(findingId), findingDecider, command, context),
+    );
+  }
+}
+
+@CommandHandler(OpenExpertReview)
+export class OpenExpertReviewHandler implements ICommandHandler<OpenExpertReview> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ planId, input, context }: OpenExpertReview): Promise<CommandResult> {
+    const plan = await loadPlan(this.store, planId);
+    if (!plan.exists) throw planNotFound(planId);
+    const reviewId = newEntityId(context, 'expert-review');
+    const result = await handleCommand(
+      this.store,
+      expertReviewStream(reviewId),
+      expertReviewDecider,
+      {
+        type: 'OpenExpertReview',
+        data: {
+          reviewId,
+          planId,
+          ...input,
+          standing: await loadStanding(this.store, context.actor),
+          at: context.now.toISOString(),
+        },
+      },
+      context,
+    );
+    return done(reviewId, result);
+  }
+}
+
+@CommandHandler(InviteExpert)
+export class InviteExpertHandler implements ICommandHandler<InviteExpert> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ reviewId, expertId, context }: InviteExpert): Promise<CommandResult> {
+    const result = await handleCommand(
+      this.store,
+      expertReviewStream(reviewId),
+      expertReviewDecider,
+      {
+        type: 'InviteExpert',
+        data: {
+          reviewId,
+          expert: await loadStanding(this.store, expertId),
+          standing: await loadStanding(this.store, context.actor),
+          at: context.now.toISOString(),
+        },
+      },
+      context,
+    );
+    return done(reviewId, result);
+  }
+}
+
+@CommandHandler(RecordExpertScore)
+export class RecordExpertScoreHandler implements ICommandHandler<RecordExpertScore> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({
+    reviewId,
+    indicatorId,
+    score,
+    comment,
+    context,
+  }: RecordExpertScore): Promise<CommandResult> {
+    const review = await loadState(this.store, expertReviewStream(reviewId), expertReviewDecider);
+    const indicator =
+      review.status === 'none'
+        ? undefined
+        : (await loadPlan(this.store, review.planId)).indicators.get(indicatorId);
+    if (review.status !== 'none' && !indicator) {
+      throw new DomainError('not-found', 'indicator-not-found', `指标不存在：${indicatorId}`, {
+        indicatorId,
+      });
+    }
+    const result = await handleCommand(
+      this.store,
+      expertReviewStream(reviewId),
+      expertReviewDecider,
+      {
+        type: 'RecordExpertScore',
+        data: {
+          reviewId,
+          indicatorId,
+          points: indicator?.points ?? '0',
+          score,
+          comment,
+          standing: await loadStanding(this.store, context.actor),
+          at: context.now.toISOString(),
+        },
+      },
+      context,
+    );
+    return done(reviewId, result);
+  }
+}
+
+@CommandHandler(CloseExpertReview)
+export class CloseExpertReviewHandler implements ICommandHandler<CloseExpertReview> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ reviewId, context }: CloseExpertReview): Promise<CommandResult> {
+    const result = await handleCommand(
+      this.store,
+      expertReviewStream(reviewId),
+      expertReviewDecider,
+      {
+        type: 'CloseExpertReview',
+        data: {
+          reviewId,
+          standing: await loadStanding(this.store, context.actor),
+          at: context.now.toISOString(),
+        },
+      },
+      context,
+    );
+    return done(reviewId, result);
+  }
+}
+
+export const RECTIFICATION_HANDLERS = [
+  RecordFindingHandler,
+  AssignFindingHandler,
+  SubmitRectificationHandler,
+  DecideRectificationHandler,
+  OpenExpertReviewHandler,
+  InviteExpertHandler,
+  RecordExpertScoreHandler,
+  CloseExpertReviewHandler,
+];

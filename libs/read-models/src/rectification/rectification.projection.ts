@@ -1,0 +1,146 @@
+import type { ExpertReviewEvent, FindingEvent } from '@sg/domain';
+import type { RecordedEvent } from '@sg/event-store';
+import type { Projection } from '../framework/projection';
+import { statement } from '../framework/statement-cache';
+
+/** 整改 findings with their actions, and expert reviews with their experts and scores. */
+export const rectificationProjection: Projection = {
+  name: 'rectification',
+  tablePrefix: 'rf_',
+  version: 1,
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS rf_findings (
+        finding_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, source TEXT NOT NULL, severity TEXT NOT NULL,
+        subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
+        status TEXT NOT NULL, assignee TEXT, department_id TEXT, deadline TEXT, version INTEGER NOT NULL,
+        recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL, updated_at TEXT NOT NULL, closed_at TEXT,
+        position INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS rf_findings_by_plan ON rf_findings (plan_id, status);
+      CREATE TABLE IF NOT EXISTS rf_actions (
+        finding_id TEXT NOT NULL, version INTEGER NOT NULL, submitted_by TEXT NOT NULL, narrative TEXT NOT NULL,
+        evidence TEXT NOT NULL, submitted_at TEXT NOT NULL, decision TEXT, reviewer TEXT, note TEXT,
+        decided_at TEXT, PRIMARY KEY (finding_id, version));
+      CREATE TABLE IF NOT EXISTS rf_reviews (
+        review_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, title TEXT NOT NULL, period_from TEXT NOT NULL,
+        period_to TEXT NOT NULL, access_until TEXT NOT NULL, status TEXT NOT NULL, opened_at TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS rf_reviews_by_plan ON rf_reviews (plan_id);
+      CREATE TABLE IF NOT EXISTS rf_experts (
+        review_id TEXT NOT NULL, expert_id TEXT NOT NULL, plan_id TEXT NOT NULL,
+        PRIMARY KEY (review_id, expert_id));
+      CREATE INDEX IF NOT EXISTS rf_experts_by_expert ON rf_experts (expert_id);
+      CREATE TABLE IF NOT EXISTS rf_scores (
+        review_id TEXT NOT NULL, expert_id TEXT NOT NULL, indicator_id TEXT NOT NULL, score TEXT NOT NULL,
+        comment TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (review_id, expert_id, indicator_id));`);
+  },
+  apply(db, recorded) {
+    const event = recorded as RecordedEvent & (FindingEvent | ExpertReviewEvent);
+    const time = recorded.metadata.time;
+    const setStatus = (findingId: string, status: string) =>
+      statement(db, 'UPDATE rf_findings SET status = ?, updated_at = ? WHERE finding_id = ?').run(
+        status,
+        time,
+        findingId,
+      );
+    switch (event.type) {
+      case 'FindingRecorded': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT OR IGNORE INTO rf_findings (finding_id, plan_id, source, severity, subject_kind, subject_id, title,
+             description, status, version, recorded_by, recorded_at, updated_at, position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'entered', 0, ?, ?, ?, ?)`,
+        ).run(
+          d.findingId,
+          d.planId,
+          d.source,
+          d.severity,
+          d.subject.kind,
+          d.subject.id,
+          d.title,
+          d.description,
+          d.recordedBy,
+          time,
+          time,
+          recorded.position,
+        );
+        return;
+      }
+      case 'FindingAssigned': {
+        const d = event.data;
+        statement(
+          db,
+          `UPDATE rf_findings SET assignee = ?, department_id = ?, deadline = ?, updated_at = ?,
+             status = CASE status WHEN 'entered' THEN 'assigned' ELSE status END WHERE finding_id = ?`,
+        ).run(d.assignee, d.departmentId ?? null, d.deadline, time, d.findingId);
+        return;
+      }
+      case 'RectificationSubmitted': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT OR REPLACE INTO rf_actions (finding_id, version, submitted_by, narrative, evidence, submitted_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(d.findingId, d.version, d.by, d.narrative, JSON.stringify(d.evidence), time);
+        statement(db, 'UPDATE rf_findings SET version = ? WHERE finding_id = ?').run(d.version, d.findingId);
+        setStatus(d.findingId, 'in-review');
+        return;
+      }
+      case 'RectificationReturned':
+      case 'RectificationApproved': {
+        const d = event.data;
+        const returned = event.type === 'RectificationReturned';
+        statement(
+          db,
+          `UPDATE rf_actions SET decision = ?, reviewer = ?, note = ?, decided_at = ?
+           WHERE finding_id = ? AND version = ?`,
+        ).run(
+          returned ? 'returned' : 'approved',
+          d.reviewer,
+          returned ? event.data.reason : (event.data.comment ?? null),
+          time,
+          d.findingId,
+          d.version,
+        );
+        if (returned) setStatus(d.findingId, 'returned');
+        return;
+      }
+      case 'FindingClosed':
+        setStatus(event.data.findingId, 'closed');
+        statement(db, 'UPDATE rf_findings SET closed_at = ? WHERE finding_id = ?').run(
+          time,
+          event.data.findingId,
+        );
+        return;
+      case 'ExpertReviewOpened': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT OR IGNORE INTO rf_reviews (review_id, plan_id, title, period_from, period_to, access_until, status, opened_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`,
+        ).run(d.reviewId, d.planId, d.title, d.period.from, d.period.to, d.accessUntil, time);
+        return;
+      }
+      case 'ExpertInvited':
+        statement(
+          db,
+          'INSERT OR IGNORE INTO rf_experts (review_id, expert_id, plan_id) VALUES (?, ?, ?)',
+        ).run(event.data.reviewId, event.data.expertId, event.data.planId);
+        return;
+      case 'ExpertScoreRecorded': {
+        const d = event.data;
+        statement(
+          db,
+          `INSERT OR REPLACE INTO rf_scores (review_id, expert_id, indicator_id, score, comment, recorded_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(d.reviewId, d.expertId, d.indicatorId, d.score, d.comment, time);
+        return;
+      }
+      case 'ExpertReviewClosed':
+        statement(db, `UPDATE rf_reviews SET status = 'closed' WHERE review_id = ?`).run(event.data.reviewId);
+        return;
+      default:
+        return;
+    }
+  },
+};

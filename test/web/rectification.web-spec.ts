@@ -1,0 +1,122 @@
+import type { Browser } from 'playwright-core';
+import { dateIn } from '../../libs/application/src';
+import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
+import {
+  DESKTOP,
+  englishWords,
+  launchBrowser,
+  listen,
+  openMenu,
+  PHONE,
+  screenshot,
+  settled,
+  signedIn,
+} from './browser';
+
+jest.setTimeout(180_000);
+
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const shift = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** 整改看板: findings in columns by state, filtered, opened and closed by the office from the page. */
+describe('web UI: the 整改 board', () => {
+  let api: ApiHarness;
+  let base: string;
+  let browser: Browser;
+  let planId: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    base = await listen(api);
+    browser = await launchBrowser();
+    const plan = await api.createPlan({ startYear: 2019, endYear: 2030 });
+    planId = plan.planId;
+    const { userId: teacherId, client: teacher } = await api.createUser('li.laoshi');
+    const taskId = await api.defineTask(plan, teacherId, { title: '课程思政示范课建设' });
+    const evidenceId = (
+      await teacher.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf, '听课记录.pdf').expect(201)
+    ).body.id as string;
+    const today = dateIn(new Date(), 'Asia/Shanghai');
+    const finding = async (title: string, source: string, severity: string) =>
+      (
+        await api.admin
+          .post(`/api/plans/${planId}/findings`)
+          .send({
+            source,
+            severity,
+            subject: { kind: 'task', id: taskId },
+            title,
+            description: `${title}，需整改。`,
+          })
+          .expect(201)
+      ).body.id as string;
+    await finding('资金执行进度偏慢', 'ministry', 'medium');
+    const overdue = await finding('标志性成果佐证不足', 'expert', 'high');
+    await api.admin
+      .post(`/api/findings/${overdue}/assign`)
+      .send({ assignee: teacherId, deadline: shift(today, -5) })
+      .expect(201);
+    const inReview = await finding('课程思政听课记录缺失', 'self-check', 'low');
+    await api.admin
+      .post(`/api/findings/${inReview}/assign`)
+      .send({ assignee: teacherId, deadline: shift(today, 30) })
+      .expect(201);
+    await teacher
+      .post(`/api/findings/${inReview}/rectifications`)
+      .send({ narrative: '已补齐本学期全部听课记录。', evidenceIds: [evidenceId] })
+      .expect(201);
+    await api.settled();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('shows findings in columns by state, filters the overdue ones, and lets the office close one', async () => {
+    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    await openMenu(page, '整改');
+    await settled(page);
+    const column = (status: string) => page.getByTestId(`column-${status}`).getByTestId('finding-card');
+    await expect(column('entered').count()).resolves.toBe(1);
+    await expect(column('assigned').count()).resolves.toBe(1);
+    await expect(column('in-review').count()).resolves.toBe(1);
+    await expect(page.getByTestId('rectification-progress').innerText()).resolves.toContain('逾期未销号');
+    await screenshot(page, 'rectification-board', 'desktop');
+
+    await page.getByTestId('filter-overdue').click();
+    await settled(page);
+    await expect(page.getByTestId('finding-card').count()).resolves.toBe(1);
+    await expect(page.getByTestId('finding-card').innerText()).resolves.toContain('标志性成果佐证不足');
+    await page.getByTestId('filter-overdue').click();
+    await settled(page);
+
+    await column('in-review').first().click();
+    const drawer = page.getByTestId('finding-drawer');
+    await drawer.getByText('已补齐本学期全部听课记录。').waitFor();
+    await drawer.getByPlaceholder('审核意见 / 退回原因').fill('记录齐全，同意销号');
+    await drawer.getByRole('button', { name: '审核通过并销号' }).click();
+    await drawer.getByText('审核通过（销号）：记录齐全，同意销号').waitFor();
+    await column('closed').first().waitFor();
+    await settled(page);
+    await expect(column('closed').count()).resolves.toBe(1);
+    await expect(column('in-review').count()).resolves.toBe(0);
+    await expect(englishWords(page, ['li.laoshi'])).resolves.toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // The dashboard shows the progress too.
+    const phone = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
+    await settled(phone.page);
+    await expect(phone.page.getByTestId('rectification-summary').innerText()).resolves.toMatch(
+      /整改问题 3 个.*已销号 1.*逾期未销号 1 个/,
+    );
+    await openMenu(phone.page, '整改');
+    await settled(phone.page);
+    await phone.page.getByTestId('rectification-board').waitFor();
+    await screenshot(phone.page, 'rectification-board', 'phone');
+    expect(phone.problems).toEqual([]);
+    await phone.context.close();
+  });
+});
