@@ -66,6 +66,8 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'briefing.manage': ['admin', 'officeA'],
   'briefing.audit': [...READ_ALL, 'officeA'],
   'deliveries.manage': ['admin'],
+  'departments.manage': ['admin', 'officeA', 'officeB'],
+  'task.manage': ['admin', 'officeA'],
 };
 
 describe('access: every route × every role', () => {
@@ -215,6 +217,8 @@ describe('access: every route × every role', () => {
       'submission.revise',
       'briefing.manage',
       'deliveries.manage',
+      'departments.manage',
+      'task.manage',
     ]);
     const writes = routes.filter((r) => r.method !== 'GET');
     expect(

@@ -29,6 +29,7 @@ import { PlansController } from './plans/plans.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { LimitsController } from './limits/limits.controller';
+import { DirectoryController } from './directory/directory.controller';
 
 @Module({})
 export class AppModule {
@@ -57,6 +58,7 @@ export class AppModule {
         SubmissionsController,
         NotificationsController,
         LimitsController,
+        DirectoryController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

@@ -9,6 +9,7 @@ export * from './pipeline/new-entity-id';
 export * from './plan/plan.commands';
 export * from './task/task.commands';
 export * from './user/user.commands';
+export * from './department/department.commands';
 export * from './indicator/indicator.commands';
 export * from './indicator/declaration.commands';
 export * from './indicator/funds.commands';
@@ -30,6 +31,7 @@ import {
   CreatePlanHandler,
 } from './plan/plan.commands';
 import { NOTIFICATION_HANDLERS } from './notification/notification.commands';
+import { DEPARTMENT_HANDLERS } from './department/department.commands';
 import { DefineTaskHandler, RecordTaskProgressHandler } from './task/task.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
@@ -47,6 +49,7 @@ import {
 /** Every command handler, registered by the application module (reads: VIEW_PROVIDERS). */
 export const APPLICATION_HANDLERS = [
   ...NOTIFICATION_HANDLERS,
+  ...DEPARTMENT_HANDLERS,
   CreatePlanHandler,
   AddLevelHandler,
   AddProjectHandler,

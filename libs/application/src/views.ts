@@ -14,6 +14,7 @@ import { EVENT_STORE, READ_MODEL_DB } from './tokens';
 export const VIEW_QUERIES = [
   readModels.AchievementQueries,
   readModels.CompletionQueries,
+  readModels.DirectoryQueries,
   readModels.EvidenceQueries,
   readModels.FundsQueries,
   readModels.NotificationQueries,

@@ -8,3 +8,4 @@ export * from './views';
 export * from './event-names';
 export * from './password-rules';
 export * from './problem-titles';
+export * from './directory';

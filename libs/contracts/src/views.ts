@@ -1,3 +1,4 @@
+import type { TaskUnitsView } from './directory';
 import type {
   AchievementTier,
   BriefingStatus,
@@ -88,6 +89,10 @@ export interface TaskFields {
 /** A task as the API answers it. */
 export interface TaskView extends TaskFields {
   completionPercent: string;
+  /** The owner's name (ADR 0026: the web never shows an id). */
+  ownerName?: string;
+  /** 牵头单位 and 参与单位, by name. */
+  units?: TaskUnitsView;
   projectCode?: string;
   projectName?: string;
   /** On `GET /api/me/tasks`: where the task's latest submission stands. */

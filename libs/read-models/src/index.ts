@@ -10,6 +10,8 @@ export * from './completion/completion.queries';
 export * from './completion/warnings';
 export * from './users/users.projection';
 export * from './users/users.queries';
+export * from './directory/directory.projection';
+export * from './directory/directory.queries';
 export * from './audit/audit.projection';
 export * from './audit/audit.queries';
 export * from './audit/summaries';
@@ -40,6 +42,7 @@ import { achievementsProjection } from './achievements/achievements.projection';
 import { evidenceProjection } from './evidence/evidence.projection';
 import { submissionsProjection } from './submissions/submissions.projection';
 import { notificationsProjection } from './notifications/notifications.projection';
+import { directoryProjection } from './directory/directory.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -54,4 +57,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   evidenceProjection,
   submissionsProjection,
   notificationsProjection,
+  directoryProjection,
 ];

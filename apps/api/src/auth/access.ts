@@ -26,7 +26,9 @@ export type PolicyName =
   | 'briefing.read'
   | 'briefing.manage'
   | 'briefing.audit'
-  | 'deliveries.manage';
+  | 'deliveries.manage'
+  | 'departments.manage'
+  | 'task.manage';
 
 export const ACCESS_METADATA = 'sg:access';
 

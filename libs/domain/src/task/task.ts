@@ -3,6 +3,7 @@ import { DomainError } from '../shared/domain-error';
 import { requireDate, requireCompletion, requireText } from '../shared/values';
 import { requireEffectiveDate, requirePlanYear, type FactDateBounds } from '../shared/effective-date';
 import { isAuditor, type Standing } from '../user/standing';
+import { decideTaskUnits, type AssignTaskUnitsInput, type TaskUnits } from './units';
 
 /** A yearly item of the 任务书: by the end of `year`, the task should be `completion` done. */
 export interface Milestone {
@@ -39,7 +40,8 @@ export type TaskCommand =
   | Message<
       'RecordTaskProgress',
       { taskId: string; completion: string; effectiveDate: string; note?: string; dates: FactDateBounds }
-    >;
+    >
+  | Message<'AssignTaskUnits', AssignTaskUnitsInput>;
 
 export type TaskEvent =
   | Message<
@@ -62,13 +64,15 @@ export type TaskEvent =
   | Message<
       'TaskProgressRecorded',
       { taskId: string; completion: string; effectiveDate: string; note?: string }
-    >;
+    >
+  | Message<'TaskUnitsAssigned', { taskId: string } & TaskUnits>;
 
 export interface TaskState {
   exists: boolean;
   ownerId: string;
   /** The standing report: of all reports, the one with the latest effective date (later wins a tie). */
   progress: { completion: string; effectiveDate: string } | undefined;
+  units?: TaskUnits;
 }
 
 export const taskStream = (taskId: string): string => `task-${taskId}`;
@@ -176,6 +180,11 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
       if (note !== undefined && note.trim() !== '') data.data.note = requireText(note, '进展说明', 5000);
       return [data];
     }
+    case 'AssignTaskUnits': {
+      if (!state.exists) throw taskNotFound(command.data.taskId);
+      const units = decideTaskUnits(command.data, state.units);
+      return units ? [{ type: 'TaskUnitsAssigned', data: { taskId: command.data.taskId, ...units } }] : [];
+    }
     default:
       return assertNever(command);
   }
@@ -191,6 +200,10 @@ function evolve(state: TaskState, event: TaskEvent): TaskState {
       if (standing && standing.effectiveDate > effectiveDate) return state;
       return { ...state, progress: { completion, effectiveDate } };
     }
+    case 'TaskUnitsAssigned': {
+      const { leadDepartmentId, participantDepartmentIds } = event.data;
+      return { ...state, units: { leadDepartmentId, participantDepartmentIds } };
+    }
     default:
       return assertNever(event);
   }
@@ -200,5 +213,9 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
   initialState: () => ({ exists: false, ownerId: '', progress: undefined }),
   evolve,
   decide,
-  eventTypes: eventTypesOf<TaskEvent>({ TaskDefined: true, TaskProgressRecorded: true }),
+  eventTypes: eventTypesOf<TaskEvent>({
+    TaskDefined: true,
+    TaskProgressRecorded: true,
+    TaskUnitsAssigned: true,
+  }),
 };
