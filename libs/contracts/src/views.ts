@@ -370,6 +370,9 @@ export interface SubmissionView {
   rejectedAt: string | null;
   revision: number;
   waitingHours?: number;
+  /** The submitter's name, and the name of everyone the submission mentions (ADR 0026). */
+  submitterName?: string;
+  names?: Record<string, string>;
 }
 
 export interface EvidenceRef {
@@ -381,6 +384,7 @@ export interface EvidenceRef {
 export interface SubmissionVersion {
   version: number;
   submitter: string;
+  submitterName?: string;
   submittedAt: string;
   content: SubmissionContent;
   evidence: EvidenceRef[];

@@ -5,7 +5,8 @@ import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/sw
 import { DefineTask, RecordTaskProgress, type CommandContext, type CommandResult } from '@sg/application';
 import { percentForDisplay, taskNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
-import { CompletionQueries, SubmissionQueries } from '@sg/read-models';
+import { CompletionQueries, DirectoryQueries, SubmissionQueries } from '@sg/read-models';
+import { withNames } from '../directory/department-scope';
 import { CurrentOnly, NoQuery } from '../http/as-of';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
@@ -20,6 +21,7 @@ export class TasksController {
     private readonly commands: CommandBus,
     private readonly completion: CompletionQueries,
     private readonly submissions: SubmissionQueries,
+    private readonly directory: DirectoryQueries,
   ) {}
 
   @Get('me/tasks')
@@ -31,7 +33,7 @@ export class TasksController {
       items: this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
         const latest = this.submissions.ofTask(task.taskId).at(-1);
         return {
-          ...task,
+          ...withNames(this.directory, task),
           completionPercent: percent(task.completion),
           latestSubmission: latest
             ? {
@@ -68,7 +70,7 @@ export class TasksController {
   task(@Param('taskId', EntityIdPipe) taskId: string, @NoQuery() _query: void) {
     const task = this.completion.task(taskId);
     if (!task) throw taskNotFound(taskId);
-    return { ...task, completionPercent: percentForDisplay(task.completion) };
+    return { ...withNames(this.directory, task), completionPercent: percentForDisplay(task.completion) };
   }
 
   @Post('tasks/:taskId/progress')

@@ -357,9 +357,17 @@ export class CompletionQueries {
     planId: string,
     asOf: AsOf = {},
     reading: CompletionReading = ALL_TASKS,
+    only?: TaskSelection,
   ): PlanCompletionView {
-    const key = JSON.stringify([planId, asOf.cutoff, asOf.knownAt, asOf.position, readingOf(reading)]);
-    return this.planViews.get(key, () => this.planCompletion(planId, asOf, reading));
+    const key = JSON.stringify([
+      planId,
+      asOf.cutoff,
+      asOf.knownAt,
+      asOf.position,
+      readingOf(reading),
+      only?.key,
+    ]);
+    return this.planViews.get(key, () => this.planCompletion(planId, asOf, reading, only));
   }
 
   /** Top-level tasks only (a 子项目 counts through its parent, whose due date decides). */
@@ -367,6 +375,7 @@ export class CompletionQueries {
     planId: string,
     asOf: AsOf = {},
     reading: CompletionReading = ALL_TASKS,
+    only?: TaskSelection,
   ): PlanCompletionView {
     const standing = this.rolledUpCompletions(planId, asOf);
 
@@ -375,7 +384,7 @@ export class CompletionQueries {
       'SELECT task_id, project_id, due_date FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
     )
       .all(planId)
-      .filter((task) => counts(reading, task.due_date));
+      .filter((task) => counts(reading, task.due_date) && (!only || only.tasks.has(task.task_id)));
     const byProject = new Map<string, string[]>();
     for (const task of tasks) {
       const list = byProject.get(task.project_id) ?? [];
@@ -415,6 +424,12 @@ export class CompletionQueries {
       levels: levelViews,
     };
   }
+}
+
+/** Some of a plan's tasks (a department's), with a key naming the selection for the view cache. */
+export interface TaskSelection {
+  key: string;
+  tasks: ReadonlySet<string>;
 }
 
 export interface PlanCompletionView extends CompletionSummary {
