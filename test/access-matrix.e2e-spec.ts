@@ -90,6 +90,8 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'expert-review.audit': [...READ_ALL, 'officeA'],
   'expert-review.manage': ['admin', 'officeA'],
   'expert-review.score': ['expertA'],
+  'departments.manage': ['admin', 'officeA', 'officeB'],
+  'task.manage': ['admin', 'officeA'],
 };
 
 describe('access: every route × every role', () => {
@@ -301,6 +303,8 @@ describe('access: every route × every role', () => {
       'finding.manage',
       'expert-review.manage',
       'expert-review.score',
+      'departments.manage',
+      'task.manage',
     ]);
     const writes = routes.filter((r) => r.method !== 'GET');
     expect(

@@ -32,6 +32,7 @@ import { TasksController } from './tasks/tasks.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { LimitsController } from './limits/limits.controller';
 import { RectificationController } from './rectification/rectification.controller';
+import { DirectoryController } from './directory/directory.controller';
 
 @Module({})
 export class AppModule {
@@ -63,6 +64,7 @@ export class AppModule {
         LimitsController,
         CampaignsController,
         RectificationController,
+        DirectoryController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

@@ -9,6 +9,7 @@ export * from './pipeline/new-entity-id';
 export * from './plan/plan.commands';
 export * from './task/task.commands';
 export * from './user/user.commands';
+export * from './department/department.commands';
 export * from './indicator/indicator.commands';
 export * from './indicator/declaration.commands';
 export * from './indicator/funds.commands';
@@ -46,6 +47,7 @@ import {
 } from './task/task.commands';
 import { DecideAmendmentHandler, ProposeAmendmentHandler } from './amendment/amendment.commands';
 import { CAMPAIGN_HANDLERS } from './campaign/campaign.commands';
+import { DEPARTMENT_HANDLERS } from './department/department.commands';
 import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
@@ -64,6 +66,7 @@ export const APPLICATION_HANDLERS = [
   ...NOTIFICATION_HANDLERS,
   ...CAMPAIGN_HANDLERS,
   ...RECTIFICATION_HANDLERS,
+  ...DEPARTMENT_HANDLERS,
   CreatePlanHandler,
   AddLevelHandler,
   AddProjectHandler,

@@ -15,6 +15,7 @@ export const VIEW_QUERIES = [
   readModels.AchievementQueries,
   readModels.AmendmentQueries,
   readModels.CompletionQueries,
+  readModels.DirectoryQueries,
   readModels.EvidenceQueries,
   readModels.ExpertReviewQueries,
   readModels.FindingQueries,

@@ -9,3 +9,4 @@ export * from './event-names';
 export * from './password-rules';
 export * from './problem-titles';
 export * from './rectification';
+export * from './directory';

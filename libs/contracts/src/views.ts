@@ -1,3 +1,4 @@
+import type { TaskUnitsView } from './directory';
 import type {
   AchievementTier,
   BriefingStatus,
@@ -91,6 +92,10 @@ export interface TaskFields {
 /** A task as the API answers it. */
 export interface TaskView extends TaskFields {
   completionPercent: string;
+  /** The owner's name (ADR 0026: the web never shows an id). */
+  ownerName?: string;
+  /** 牵头单位 and 参与单位, by name. */
+  units?: TaskUnitsView;
   projectCode?: string;
   projectName?: string;
   /** On `GET /api/me/tasks`: where the task's latest submission stands. */
@@ -368,6 +373,9 @@ export interface SubmissionView {
   rejectedAt: string | null;
   revision: number;
   waitingHours?: number;
+  /** The submitter's name, and the name of everyone the submission mentions (ADR 0026). */
+  submitterName?: string;
+  names?: Record<string, string>;
 }
 
 export interface EvidenceRef {
@@ -379,6 +387,7 @@ export interface EvidenceRef {
 export interface SubmissionVersion {
   version: number;
   submitter: string;
+  submitterName?: string;
   submittedAt: string;
   content: SubmissionContent;
   evidence: EvidenceRef[];

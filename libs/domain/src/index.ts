@@ -5,6 +5,8 @@ export * from './shared/completion';
 export * from './shared/effective-date';
 export * from './plan/plan';
 export * from './task/task';
+export * from './task/units';
+export * from './department/department';
 export * from './user/user';
 export * from './user/standing';
 export * from './scoring/scoring';

@@ -13,6 +13,8 @@ export * from './completion/completion.queries';
 export * from './completion/warnings';
 export * from './users/users.projection';
 export * from './users/users.queries';
+export * from './directory/directory.projection';
+export * from './directory/directory.queries';
 export * from './audit/audit.projection';
 export * from './audit/audit.queries';
 export * from './audit/summaries';
@@ -50,6 +52,7 @@ import { notificationsProjection } from './notifications/notifications.projectio
 import { amendmentsProjection } from './amendments/amendments.projection';
 import { campaignsProjection } from './campaigns/campaigns.projection';
 import { rectificationProjection } from './rectification/rectification.projection';
+import { directoryProjection } from './directory/directory.projection';
 import type { Projection } from './framework/projection';
 
 /** Every projection the application runs, in one place. */
@@ -67,4 +70,5 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   amendmentsProjection,
   campaignsProjection,
   rectificationProjection,
+  directoryProjection,
 ];

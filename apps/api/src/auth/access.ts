@@ -38,7 +38,9 @@ export type PolicyName =
   | 'expert-review.read'
   | 'expert-review.audit'
   | 'expert-review.manage'
-  | 'expert-review.score';
+  | 'expert-review.score'
+  | 'departments.manage'
+  | 'task.manage';
 
 export const ACCESS_METADATA = 'sg:access';
 

@@ -284,4 +284,13 @@ export const POLICIES: Record<PolicyName, Check> = {
   'expert-review.manage': write((p, params, q) => officeOf(p, planOfReview(params, q))),
   /** Scoring: the plan's experts (the decider checks the invitation and the access end). */
   'expert-review.score': write((p, params, q) => expertOf(p, planOfReview(params, q))),
+  /** The school's departments: any office (ADR 0026); the decider re-checks the grant. */
+  'departments.manage': write((p) => p.isAdministrator || p.scopedIds('office', 'plan').length > 0),
+  /** A task's units (and other settings of the office): the office of the task's plan. */
+  'task.manage': write((p, params, q) => {
+    const taskId = requireParam(params, 'taskId');
+    const task = q.completion.task(taskId);
+    if (!task) throw taskNotFound(taskId);
+    return officeOf(p, task.planId);
+  }),
 };

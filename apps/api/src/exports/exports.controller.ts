@@ -24,11 +24,13 @@ import {
   EvidenceQueries,
   FundsQueries,
   NotificationQueries,
+  DirectoryQueries,
   ReconciliationQueries,
   ScoreQueries,
   type AsOf,
 } from '@sg/read-models';
 import { selfEvaluationDocument } from './self-evaluation.document';
+import { departmentSelection } from '../directory/department-scope';
 import { localDate } from '../http/local-time';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -54,6 +56,7 @@ export class ExportsController {
     private readonly commands: CommandBus,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
     private readonly notifications: NotificationQueries,
+    private readonly directory: DirectoryQueries,
   ) {}
 
   /** The plan's time zone: every date and time a user reads is in it. */
@@ -71,19 +74,22 @@ export class ExportsController {
   @ApiProduces(XLSX)
   @ApiOperation({
     summary:
-      '导出自评表格（任务完成情况、数量与质量指标统计表、绩效自评表、总分）为 XLSX；可按截至日期与知情时间计算；任务完成情况可选统计口径（标题行注明）',
+      '导出自评表格（任务完成情况、数量与质量指标统计表、绩效自评表、总分）为 XLSX；可按截至日期与知情时间计算；任务完成情况可选统计口径、可只计某部门牵头或参与的任务（标题行注明）',
   })
   async tables(
     @Param('planId', EntityIdPipe) planId: string,
-    @CompletionQuery() { asOf, basis }: CompletionQueryValue,
+    @CompletionQuery({ department: true }) { asOf, basis, department }: CompletionQueryValue,
   ): Promise<StreamableFile> {
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
+    const only = departmentSelection(this.directory, department);
     const scores = this.scores.report(planId, asOf);
     const date = this.asOfDate(planId, asOf);
     const reading = completionReading(basis, asOf, date);
-    const completion = this.completion.planCompletionView(planId, asOf, reading);
-    const label = `截至 ${date}；口径：${COMPLETION_BASIS_LABELS[basis]}`;
+    const completion = this.completion.planCompletionView(planId, asOf, reading, only);
+    const label = `截至 ${date}；口径：${COMPLETION_BASIS_LABELS[basis]}${
+      only ? `；部门：${only.name}（牵头或参与的任务）` : ''
+    }`;
     const buffer = await tablesWorkbook(plan, scores, completion, label);
     return new StreamableFile(buffer, {
       type: XLSX,

@@ -50,10 +50,27 @@ export class CompletionQueryDto extends AsOfQueryDto {
   basis?: CompletionBasis;
 }
 
+const DEPARTMENT_PARAMETER = {
+  example: '0190a0a0-0000-7000-8000-000000000000',
+  description: '部门编号：只计该部门牵头或参与的建设任务',
+};
+
+/** A completion route that can be limited to one department's tasks (ADR 0026). */
+export class DepartmentCompletionQueryDto extends CompletionQueryDto {
+  @ApiPropertyOptional(DEPARTMENT_PARAMETER)
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+    message: 'department：部门编号格式不正确',
+  })
+  department?: string;
+}
+
 /** A completion route's reading: the report dates and which tasks the figures count. */
 export interface CompletionQueryValue {
   asOf: AsOf;
   basis: CompletionBasis;
+  /** Only on routes declared with `{ department: true }`: the department whose tasks count. */
+  department?: string;
 }
 
 /** Query strings validated as `AsOfQueryDto` (unknown parameters refused), answered as an `AsOf`. */
@@ -73,12 +90,18 @@ class AsOfPipe implements PipeTransform<unknown, Promise<AsOf>> {
 class CompletionQueryPipe implements PipeTransform<unknown, Promise<CompletionQueryValue>> {
   private readonly validation = createValidationPipe();
 
+  constructor(private readonly withDepartment: boolean) {}
+
   async transform(value: unknown): Promise<CompletionQueryValue> {
     const query = (await this.validation.transform(value ?? {}, {
       type: 'query',
-      metatype: CompletionQueryDto,
-    })) as CompletionQueryDto;
-    return { asOf: asOfOf(query), basis: query.basis ?? 'all' };
+      metatype: this.withDepartment ? DepartmentCompletionQueryDto : CompletionQueryDto,
+    })) as DepartmentCompletionQueryDto;
+    return {
+      asOf: asOfOf(query),
+      basis: query.basis ?? 'all',
+      ...(query.department ? { department: query.department } : {}),
+    };
   }
 }
 
@@ -99,15 +122,22 @@ export const AsOfQuery =
  * `?cutoff=&knownAt=&basis=`, nothing else.
  */
 export const CompletionQuery =
-  (): ParameterDecorator =>
+  (options: { department?: boolean } = {}): ParameterDecorator =>
   (target, key, index): void => {
-    Query(new CompletionQueryPipe())(target, key, index);
+    Query(new CompletionQueryPipe(options.department === true))(target, key, index);
     const descriptor = Object.getOwnPropertyDescriptor(target, key!)!;
     for (const name of ['cutoff', 'knownAt'] as const) {
       const { description, example } = AS_OF_PARAMETERS[name];
       ApiQuery({ name, required: false, type: String, description, example })(target, key!, descriptor);
     }
     ApiQuery({ name: 'basis', required: false, ...BASIS_PARAMETER })(target, key!, descriptor);
+    if (options.department) {
+      ApiQuery({ name: 'department', required: false, type: String, ...DEPARTMENT_PARAMETER })(
+        target,
+        key!,
+        descriptor,
+      );
+    }
   };
 
 /** A query string with no parameters at all: anything given is refused, never ignored. */

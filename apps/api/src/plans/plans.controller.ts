@@ -5,7 +5,14 @@ import { Body, Controller, Get, Header, Inject, Param, Post, Req, Res } from '@n
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AddLevel, AddProject, CreatePlan, type CommandContext, type CommandResult } from '@sg/application';
-import { CompletionQueries, completionReading, readingOf, type PlanCompletionView } from '@sg/read-models';
+import {
+  CompletionQueries,
+  completionReading,
+  DirectoryQueries,
+  readingOf,
+  type PlanCompletionView,
+} from '@sg/read-models';
+import { departmentSelection, withNames } from '../directory/department-scope';
 import { percentForDisplay, planNotFound, projectNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
 import { CommandResultDto } from '../http/command-result.dto';
@@ -29,6 +36,7 @@ export class PlansController {
   constructor(
     private readonly commands: CommandBus,
     private readonly completion: CompletionQueries,
+    private readonly directory: DirectoryQueries,
     @Inject(LOOKUPS) private readonly lookups: Lookups,
   ) {}
 
@@ -47,20 +55,23 @@ export class PlansController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary:
-      '项目的建设任务（负责人、截止日期、完成度）；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务）',
+      '项目的建设任务（负责人姓名、牵头与参与单位、截止日期、完成度）；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务），可只列某部门牵头或参与的任务',
   })
   projectTasks(
     @Param('projectId', EntityIdPipe) projectId: string,
-    @CompletionQuery() { asOf, basis }: CompletionQueryValue,
+    @CompletionQuery({ department: true }) { asOf, basis, department }: CompletionQueryValue,
   ) {
     if (!this.completion.planOfProject(projectId)) throw projectNotFound(projectId);
     const reading = completionReading(basis, asOf, today());
+    const only = departmentSelection(this.directory, department);
     return {
       asOf,
       ...readingOf(reading),
+      ...(only ? { department: { departmentId: department, name: only.name } } : {}),
       items: this.completion
         .projectTasks(projectId, asOf, reading)
-        .map((task) => ({ ...task, completionPercent: percent(task.completion) })),
+        .filter((task) => !only || only.tasks.has(task.taskId))
+        .map((task) => withNames(this.directory, { ...task, completionPercent: percent(task.completion) })),
     };
   }
 
@@ -135,13 +146,19 @@ export class PlansController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary:
-      '建设任务完成情况：方案、各层面、各项目的任务数、完成数、完成率、超额完成数；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务）',
+      '建设任务完成情况：方案、各层面、各项目的任务数、完成数、完成率、超额完成数；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务），可只计某部门牵头或参与的任务',
   })
   planCompletion(
     @Param('planId', EntityIdPipe) planId: string,
-    @CompletionQuery() { asOf, basis }: CompletionQueryValue,
+    @CompletionQuery({ department: true }) { asOf, basis, department }: CompletionQueryValue,
   ) {
-    const view = this.completion.planCompletionView(planId, asOf, completionReading(basis, asOf, today()));
+    const only = departmentSelection(this.directory, department);
+    const view = this.completion.planCompletionView(
+      planId,
+      asOf,
+      completionReading(basis, asOf, today()),
+      only,
+    );
     // The query answers the same view object until the projection commits again; so does this.
     const presented = presentedCompletions.get(view);
     if (presented) return presented;
@@ -153,6 +170,7 @@ export class PlansController {
     });
     const answer = {
       ...view,
+      ...(only ? { department: { departmentId: department, name: only.name } } : {}),
       display: display(view),
       levels: view.levels.map((level) => ({
         ...level,

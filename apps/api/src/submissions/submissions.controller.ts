@@ -17,6 +17,7 @@ import {
   SubmissionQueries,
   UserQueries,
   type SubmissionView,
+  DirectoryQueries,
 } from '@sg/read-models';
 import type { Request } from 'express';
 import { Allow, SignedIn } from '../auth/access';
@@ -43,6 +44,7 @@ export class SubmissionsController {
     private readonly approvalChains: ApprovalChainQueries,
     private readonly completion: CompletionQueries,
     private readonly users: UserQueries,
+    private readonly directory: DirectoryQueries,
   ) {}
 
   @Post('plans/:planId/approval-chains')
@@ -79,7 +81,19 @@ export class SubmissionsController {
   @Allow('task.read')
   @ApiOperation({ summary: '某任务的各次提交：所处环节、状态及退回原因' })
   ofTask(@Param('taskId') taskId: string): SubmissionView[] {
-    return this.submissions.ofTask(taskId);
+    return this.submissions.ofTask(taskId).map((s) => this.named(s));
+  }
+
+  /** With the names of everyone it mentions: the web shows names, never ids (ADR 0026). */
+  private named<T extends SubmissionView>(
+    s: T,
+  ): T & { submitterName: string; names: Record<string, string> } {
+    const names = this.directory.namesOf([
+      s.submitter,
+      ...s.approvals,
+      ...s.stages.flatMap((st) => st.reviewers),
+    ]);
+    return { ...s, submitterName: names[s.submitter] ?? '', names };
   }
 
   @Get('reviews/inbox')
@@ -88,7 +102,7 @@ export class SubmissionsController {
   inbox(@Req() req: Request) {
     const now = Date.now();
     return this.submissions.inbox(req.principal!.userId).map((s) => ({
-      ...s,
+      ...this.named(s),
       waitingHours: Math.floor((now - Date.parse(s.waitingSince)) / 3_600_000),
     }));
   }
@@ -97,14 +111,16 @@ export class SubmissionsController {
   @Allow('submission.read')
   @ApiOperation({ summary: '查看一次提交（提交时的内容与佐证材料，原样保存）' })
   get(@Param('submissionId') submissionId: string): SubmissionView {
-    return this.submissions.byId(submissionId)!;
+    return this.named(this.submissions.byId(submissionId)!);
   }
 
   @Get('submissions/:submissionId/versions')
   @Allow('submission.read')
   @ApiOperation({ summary: '一次提交的各个版本，每版都是提交时的原样（内容与佐证材料）' })
   versions(@Param('submissionId') submissionId: string) {
-    return this.submissions.versions(submissionId);
+    return this.submissions
+      .versions(submissionId)
+      .map((v) => ({ ...v, submitterName: this.directory.nameOf(v.submitter) ?? '' }));
   }
 
   @Get('submissions/:submissionId/history')
@@ -148,8 +164,15 @@ export class SubmissionsController {
       .filter((id) => !stage.reviewers.includes(id) && id !== submission.submitter)
       .map((id) => this.users.byId(id))
       .filter((u) => u !== undefined && !u.disabled && !u.roles.some((g) => g.role === 'auditor'))
-      .map((u) => ({ userId: u!.userId, username: u!.username, displayName: u!.displayName }))
-      .sort((a, b) => a.username.localeCompare(b.username));
+      // Names and departments, no usernames: a reviewer need not manage users (ADR 0026).
+      .map((u) => ({
+        userId: u!.userId,
+        displayName: u!.displayName,
+        department: this.directory.departmentOf(u!.userId),
+      }))
+      .sort(
+        (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN') || a.userId.localeCompare(b.userId),
+      );
     return { items };
   }
 

@@ -11,7 +11,8 @@ import {
 } from '@sg/application';
 import { DomainError, percentForDisplay, taskNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
-import { CompletionQueries, SubmissionQueries } from '@sg/read-models';
+import { CompletionQueries, DirectoryQueries, SubmissionQueries } from '@sg/read-models';
+import { withNames } from '../directory/department-scope';
 import { CurrentOnly, NoQuery } from '../http/as-of';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
@@ -26,6 +27,7 @@ export class TasksController {
     private readonly commands: CommandBus,
     private readonly completion: CompletionQueries,
     private readonly submissions: SubmissionQueries,
+    private readonly directory: DirectoryQueries,
   ) {}
 
   @Get('me/tasks')
@@ -37,7 +39,7 @@ export class TasksController {
       items: this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
         const latest = this.submissions.ofTask(task.taskId).at(-1);
         return {
-          ...task,
+          ...withNames(this.directory, task),
           completionPercent: percent(task.completion),
           latestSubmission: latest
             ? {
@@ -115,7 +117,7 @@ export class TasksController {
   task(@Param('taskId', EntityIdPipe) taskId: string, @NoQuery() _query: void) {
     const task = this.completion.task(taskId);
     if (!task) throw taskNotFound(taskId);
-    return { ...task, completionPercent: percentForDisplay(task.completion) };
+    return { ...withNames(this.directory, task), completionPercent: percentForDisplay(task.completion) };
   }
 
   @Post('tasks/:taskId/progress')

@@ -82,6 +82,7 @@ async function taskNow(
         if (task) task = { ...task, ownerId: event.data.ownerId };
         break;
       case 'TaskProgressRecorded':
+      case 'TaskUnitsAssigned':
         break;
       default: {
         const never: never = event;

@@ -3,6 +3,7 @@ import { DomainError } from '../shared/domain-error';
 import { requireDate, requireCompletion, requireText } from '../shared/values';
 import { requireEffectiveDate, requirePlanYear, type FactDateBounds } from '../shared/effective-date';
 import { isAuditor, type Standing } from '../user/standing';
+import { decideTaskUnits, type AssignTaskUnitsInput, type TaskUnits } from './units';
 
 /** A yearly item of the 任务书: by the end of `year`, the task should be `completion` done. */
 export interface Milestone {
@@ -58,7 +59,8 @@ export type TaskCommand =
         dates: FactDateBounds;
         entry: ProgressEntry;
       }
-    >;
+    >
+  | Message<'AssignTaskUnits', AssignTaskUnitsInput>;
 
 /**
  * How progress arrives: as the effect of a finally approved submission, or entered directly —
@@ -110,7 +112,8 @@ export type TaskEvent =
         amendment: AmendmentRef;
       }
     >
-  | Message<'TaskWithdrawn', { taskId: string; planId: string; amendment: AmendmentRef }>;
+  | Message<'TaskWithdrawn', { taskId: string; planId: string; amendment: AmendmentRef }>
+  | Message<'TaskUnitsAssigned', { taskId: string } & TaskUnits>;
 
 /** The approved amendment (任务调整) a change comes from, the date it takes effect and why. */
 export interface AmendmentRef {
@@ -128,6 +131,7 @@ export interface TaskState {
   withdrawn: boolean;
   /** The standing report: of all reports, the one with the latest effective date (later wins a tie). */
   progress: { completion: string; effectiveDate: string } | undefined;
+  units?: TaskUnits;
 }
 
 export const taskStream = (taskId: string): string => `task-${taskId}`;
@@ -294,6 +298,11 @@ function decide(command: TaskCommand, state: TaskState): TaskEvent[] {
       if (note !== undefined && note.trim() !== '') data.data.note = requireText(note, '进展说明', 5000);
       return [data];
     }
+    case 'AssignTaskUnits': {
+      if (!state.exists) throw taskNotFound(command.data.taskId);
+      const units = decideTaskUnits(command.data, state.units);
+      return units ? [{ type: 'TaskUnitsAssigned', data: { taskId: command.data.taskId, ...units } }] : [];
+    }
     default:
       return assertNever(command);
   }
@@ -315,6 +324,10 @@ function evolve(state: TaskState, event: TaskEvent): TaskState {
       return state;
     case 'TaskWithdrawn':
       return { ...state, withdrawn: true };
+    case 'TaskUnitsAssigned': {
+      const { leadDepartmentId, participantDepartmentIds } = event.data;
+      return { ...state, units: { leadDepartmentId, participantDepartmentIds } };
+    }
     default:
       return assertNever(event);
   }
@@ -336,5 +349,6 @@ export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
     TaskOwnerAssigned: true,
     TaskRevised: true,
     TaskWithdrawn: true,
+    TaskUnitsAssigned: true,
   }),
 };

@@ -12,6 +12,8 @@ export interface Standing {
   active: boolean;
   /** `role@scope`, e.g. `project-lead@project:…`. */
   grants: readonly string[];
+  /** The 部门 the user belongs to now, if any. */
+  departmentId?: string | null;
 }
 
 export function standingOf(userId: string, state: UserState): Standing {
@@ -20,6 +22,7 @@ export function standingOf(userId: string, state: UserState): Standing {
     exists: state.exists,
     active: state.exists && !state.disabled,
     grants: [...state.grants].sort(),
+    departmentId: state.departmentId,
   };
 }
 

@@ -1,6 +1,7 @@
 import { assertNever, eventTypesOf, evolvers, type InPlaceDecider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
+import { requireDepartments } from '../department/department';
 
 /**
  * Roles a user may be granted, each with a scope: `*` (everything), `plan:<id>` or
@@ -46,7 +47,12 @@ export type UserCommand =
   | Message<'RevokeRole', { userId: string; role: GrantableRole; scope: string }>
   | Message<'DisableUser', { userId: string }>
   | Message<'EnableUser', { userId: string }>
-  | Message<'RecordPasswordChange', { userId: string; by: 'self' | 'administrator' }>;
+  | Message<'RecordPasswordChange', { userId: string; by: 'self' | 'administrator' }>
+  | Message<
+      'AssignUserDepartment',
+      /** `known`: the departments the registry holds at the time of the command. */
+      { userId: string; departmentId: string | null; known: ReadonlySet<string> }
+    >;
 
 export type UserEvent =
   | Message<'UserRegistered', { userId: string; username: string; displayName: string }>
@@ -54,12 +60,15 @@ export type UserEvent =
   | Message<'RoleRevoked', { userId: string; role: GrantableRole; scope: string }>
   | Message<'UserDisabled', { userId: string }>
   | Message<'UserEnabled', { userId: string }>
-  | Message<'PasswordChanged', { userId: string; by: 'self' | 'administrator' }>;
+  | Message<'PasswordChanged', { userId: string; by: 'self' | 'administrator' }>
+  | Message<'UserDepartmentAssigned', { userId: string; departmentId: string | null }>;
 
 export interface UserState {
   exists: boolean;
   disabled: boolean;
   grants: Set<string>;
+  /** The 部门 the user belongs to, if any. */
+  departmentId: string | null;
 }
 
 export const userStream = (userId: string): string => `user-${userId}`;
@@ -180,6 +189,13 @@ function decide(command: UserCommand, state: UserState): UserEvent[] {
       return state.disabled ? [{ type: 'UserEnabled', data: { userId: command.data.userId } }] : [];
     case 'RecordPasswordChange':
       return [{ type: 'PasswordChanged', data: command.data }];
+    case 'AssignUserDepartment': {
+      const { userId, departmentId, known } = command.data;
+      if (departmentId !== null) requireDepartments(known, [departmentId]);
+      return departmentId === state.departmentId
+        ? []
+        : [{ type: 'UserDepartmentAssigned', data: { userId, departmentId } }];
+    }
     default:
       return assertNever(command);
   }
@@ -205,13 +221,16 @@ function evolveInPlace(state: UserState, event: UserEvent): UserState {
       return state;
     case 'PasswordChanged':
       return state;
+    case 'UserDepartmentAssigned':
+      state.departmentId = event.data.departmentId;
+      return state;
     default:
       return assertNever(event);
   }
 }
 
 export const userDecider: InPlaceDecider<UserState, UserCommand, UserEvent> = {
-  initialState: () => ({ exists: false, disabled: false, grants: new Set() }),
+  initialState: () => ({ exists: false, disabled: false, grants: new Set(), departmentId: null }),
   ...evolvers((state: UserState) => ({ ...state, grants: new Set(state.grants) }), evolveInPlace),
   decide,
   eventTypes: eventTypesOf<UserEvent>({
@@ -221,6 +240,7 @@ export const userDecider: InPlaceDecider<UserState, UserCommand, UserEvent> = {
     UserDisabled: true,
     UserEnabled: true,
     PasswordChanged: true,
+    UserDepartmentAssigned: true,
   }),
 };
 

@@ -22,6 +22,8 @@ const DATA_ENTITIES: Record<string, string> = {
   indicatorId: 'indicator',
   evidenceId: 'evidence',
   briefingId: 'briefing',
+  departmentId: 'department',
+  leadDepartmentId: 'department',
 };
 
 /** The entity whose stream an event is in (`task:…`, `submission:…`), if it is one of ours. */

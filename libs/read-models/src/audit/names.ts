@@ -12,6 +12,7 @@ export const ENTITY_KINDS: Record<string, string> = {
   evidence: '佐证材料',
   achievement: '标志性成果',
   user: '用户',
+  department: '部门',
 };
 const KIND_ORDER = Object.keys(ENTITY_KINDS);
 
@@ -25,6 +26,7 @@ const LOOKUPS: Record<string, string> = {
   evidence: 'SELECT name FROM ev_files WHERE evidence_id = ?',
   achievement: 'SELECT title AS name FROM ac_achievements WHERE achievement_id = ?',
   user: 'SELECT display_name AS name FROM u_users WHERE user_id = ?',
+  department: 'SELECT name FROM dir_departments WHERE department_id = ?',
 };
 
 export type NameOf = (entity: string) => string | undefined;

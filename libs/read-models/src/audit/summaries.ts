@@ -28,6 +28,7 @@ import {
   type CampaignEvent,
   CAMPAIGN_KINDS,
   LAYER_NAMES,
+  type DepartmentEvent,
 } from '@sg/domain';
 
 import { scopeText, userText } from './changes';
@@ -56,7 +57,8 @@ export type AuditedEvent =
   | InboxEvent
   | NotificationSettingsEvent
   | AmendmentEvent
-  | CampaignEvent;
+  | CampaignEvent
+  | DepartmentEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data'], nameOf: NameOf) => string;
 };
@@ -141,6 +143,16 @@ const SUMMARIES: Summaries = {
   UserDisabled: () => '停用账号',
   UserEnabled: () => '启用账号',
   PasswordChanged: (d) => (d.by === 'self' ? '本人修改密码' : '管理员重置密码'),
+  UserDepartmentAssigned: (d, n) =>
+    d.departmentId === null ? '移出所属部门' : `所属部门设为「${departmentText(d.departmentId, n)}」`,
+  TaskUnitsAssigned: (d, n) =>
+    `指定牵头单位「${departmentText(d.leadDepartmentId, n)}」${
+      d.participantDepartmentIds.length
+        ? `，参与单位 ${d.participantDepartmentIds.map((id) => `「${departmentText(id, n)}」`).join('、')}`
+        : ''
+    }`,
+  DepartmentDefined: (d) => `新建部门「${d.name}」`,
+  DepartmentRenamed: (d) => `部门更名为「${d.name}」`,
   UsernameReserved: (d) => `占用用户名 ${d.username}`,
   ReminderSent: (d) => `发送提醒「${d.title}」给 ${d.recipients.length} 人`,
   WorkflowNoticeSent: (d) => `发送审核动态通知「${d.title}」给 ${d.recipients.length} 人`,
@@ -173,6 +185,9 @@ const SUMMARIES: Summaries = {
   NotificationsConfigured: (d) =>
     `设置提醒与简报：提醒 ${d.settings.reminderCron}，简报 ${d.settings.briefingCron}（${d.settings.timezone}）`,
 };
+
+const departmentText = (departmentId: string, nameOf: NameOf) =>
+  nameOf(`department:${departmentId}`) ?? departmentId;
 
 /** A sentence for an event; ids it names are given by name where `nameOf` knows them. */
 export function summarise(type: string, data: unknown, nameOf: NameOf = () => undefined): string {

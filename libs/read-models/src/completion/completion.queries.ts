@@ -430,9 +430,17 @@ export class CompletionQueries {
     planId: string,
     asOf: AsOf = {},
     reading: CompletionReading = ALL_TASKS,
+    only?: TaskSelection,
   ): PlanCompletionView {
-    const key = JSON.stringify([planId, asOf.cutoff, asOf.knownAt, asOf.position, readingOf(reading)]);
-    return this.planViews.get(key, () => this.planCompletion(planId, asOf, reading));
+    const key = JSON.stringify([
+      planId,
+      asOf.cutoff,
+      asOf.knownAt,
+      asOf.position,
+      readingOf(reading),
+      only?.key,
+    ]);
+    return this.planViews.get(key, () => this.planCompletion(planId, asOf, reading, only));
   }
 
   /** Top-level tasks only (a 子项目 counts through its parent, whose due date decides). */
@@ -440,6 +448,7 @@ export class CompletionQueries {
     planId: string,
     asOf: AsOf = {},
     reading: CompletionReading = ALL_TASKS,
+    only?: TaskSelection,
   ): PlanCompletionView {
     const standing = this.rolledUpCompletions(planId, asOf);
 
@@ -458,7 +467,7 @@ export class CompletionQueries {
         const version = then.get(task.task_id);
         return version ? [{ ...task, due_date: version.dueDate }] : [];
       })
-      .filter((task) => counts(reading, task.due_date));
+      .filter((task) => counts(reading, task.due_date) && (!only || only.tasks.has(task.task_id)));
     const byProject = new Map<string, string[]>();
     for (const task of tasks) {
       const list = byProject.get(task.project_id) ?? [];
@@ -498,6 +507,12 @@ export class CompletionQueries {
       levels: levelViews,
     };
   }
+}
+
+/** Some of a plan's tasks (a department's), with a key naming the selection for the view cache. */
+export interface TaskSelection {
+  key: string;
+  tasks: ReadonlySet<string>;
 }
 
 export interface PlanCompletionView extends CompletionSummary {

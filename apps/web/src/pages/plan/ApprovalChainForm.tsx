@@ -135,7 +135,7 @@ export function ApprovalChainForm({ planId }: { planId: string }) {
                         <Select mode="multiple" style={{ minWidth: 200 }} options={STAGE_ROLES} />
                       </Form.Item>
                       <Form.Item label="按人员" name={[field.name, 'users', 0]}>
-                        <UserSelect placeholder="可选" />
+                        <UserSelect planId={planId} placeholder="可选：输入姓名查找" />
                       </Form.Item>
                       <MinusCircleOutlined aria-label="删除" onClick={() => remove(field.name)} />
                     </Space>

@@ -117,6 +117,7 @@ export function CreateForms({ planId }: { planId: string }) {
             path={`/api/plans/${planId}/tasks`}
             toBody={(v) => ({ ...v, dueDate: v.dueDate.format('YYYY-MM-DD') })}
             submitText="新建任务"
+            testId="create-task"
             success="任务已创建"
             onDone={completion.reload}
           >
@@ -133,7 +134,7 @@ export function CreateForms({ planId }: { planId: string }) {
               <Input />
             </Form.Item>
             <Form.Item label="负责人" name="ownerId" rules={[{ required: true, message: '请选择负责人' }]}>
-              <UserSelect />
+              <UserSelect planId={planId} testId="owner-picker" />
             </Form.Item>
             <Form.Item
               label="截止日期"

@@ -5,6 +5,7 @@ import { AmendmentsPanel } from './AmendmentsPanel';
 import { ApprovalChainForm } from './ApprovalChainForm';
 import { CreateForms } from './CreateForms';
 import { ImportPanel } from './ImportPanel';
+import { PeoplePanel } from './PeoplePanel';
 import { PlanTree } from './PlanTree';
 import { UsersPanel } from './UsersPanel';
 
@@ -27,6 +28,8 @@ export default function PlanAdminPage() {
                 { key: 'create', label: '新建', children: <CreateForms planId={plan.planId} /> },
                 { key: 'chains', label: '审核流程', children: <ApprovalChainForm planId={plan.planId} /> },
                 { key: 'amendments', label: '任务调整', children: <AmendmentsPanel planId={plan.planId} /> },
+                // The plan's people and the school's departments: every office of the plan (ADR 0026).
+                { key: 'people', label: '人员与部门', children: <PeoplePanel planId={plan.planId} /> },
               ]
             : []),
           ...(can.administrator

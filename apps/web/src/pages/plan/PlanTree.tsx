@@ -1,10 +1,12 @@
-import { Table, Typography } from 'antd';
+import { Button, Form, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { PlanCompletion, ScoreReport, TaskView, UserView } from '@sg/contracts';
+import type { DepartmentView, PlanCompletion, ScoreReport, TaskView } from '@sg/contracts';
 import { targetText } from '../../api/figures';
 import { useApi } from '../../api/use-api';
 import { RateBar } from '../../components/Figures';
 import { LoadedView, Section } from '../../components/Page';
+import { ActionForm } from '../../components/ActionForm';
+import { useSession } from '../../session';
 
 const RULES: Record<string, string> = {
   proportional: '按比例',
@@ -17,14 +19,32 @@ const RULES: Record<string, string> = {
 
 /** Levels → projects → tasks (loaded when a project opens), and the indicator tree. */
 export function PlanTree({ planId }: { planId: string }) {
-  const completion = useApi<PlanCompletion>(`/api/plans/${planId}/completion`);
+  const [department, setDepartment] = useState<string | undefined>(undefined);
+  const query = department ? { department } : undefined;
+  const completion = useApi<PlanCompletion>(`/api/plans/${planId}/completion`, query);
   const scores = useApi<ScoreReport>(`/api/plans/${planId}/scores`);
-  const users = useApi<UserView[]>('/api/users');
-  const userName = (id: string) => users.data?.find((u) => u.userId === id)?.displayName ?? '（负责人）';
+  const departments = useApi<{ items: DepartmentView[] }>('/api/departments');
+  const { can } = useSession();
 
   return (
     <>
-      <Section title="层面、项目与建设任务">
+      <Section
+        title="层面、项目与建设任务"
+        extra={
+          <Space>
+            <Typography.Text type="secondary">部门</Typography.Text>
+            <Select
+              allowClear
+              placeholder="全部部门"
+              style={{ width: 180 }}
+              value={department}
+              onChange={setDepartment}
+              data-testid="department-filter"
+              options={(departments.data?.items ?? []).map((d) => ({ value: d.departmentId, label: d.name }))}
+            />
+          </Space>
+        }
+      >
         <LoadedView loaded={completion}>
           {(data) => (
             <Table
@@ -44,7 +64,14 @@ export function PlanTree({ planId }: { planId: string }) {
                 })),
               )}
               expandable={{
-                expandedRowRender: (row) => <ProjectTasks projectId={row.key} userName={userName} />,
+                expandedRowRender: (row) => (
+                  <ProjectTasks
+                    projectId={row.key}
+                    department={department}
+                    departments={departments.data?.items ?? []}
+                    manages={can.officeOf(planId) && !can.auditor}
+                  />
+                ),
               }}
               columns={[
                 { title: '层面', dataIndex: 'level', width: 130 },
@@ -105,37 +132,113 @@ export function PlanTree({ planId }: { planId: string }) {
   );
 }
 
-function ProjectTasks({ projectId, userName }: { projectId: string; userName: (id: string) => string }) {
+function ProjectTasks({
+  projectId,
+  department,
+  departments,
+  manages,
+}: {
+  projectId: string;
+  department?: string;
+  departments: DepartmentView[];
+  manages: boolean;
+}) {
   const [page, setPage] = useState(1);
-  const tasks = useApi<{ items: TaskView[] }>(`/api/projects/${projectId}/tasks`);
+  const [editing, setEditing] = useState<TaskView | null>(null);
+  const options = departments.map((d) => ({ value: d.departmentId, label: d.name }));
+  const tasks = useApi<{ items: TaskView[] }>(
+    `/api/projects/${projectId}/tasks`,
+    department ? { department } : undefined,
+  );
   return (
     <LoadedView loaded={tasks}>
-      {(data) =>
-        data.items.length === 0 ? (
-          <Typography.Text type="secondary">该项目还没有建设任务。</Typography.Text>
-        ) : (
-          <Table
-            size="small"
-            rowKey="taskId"
-            dataSource={data.items}
-            pagination={{ current: page, onChange: setPage, pageSize: 10, showSizeChanger: false }}
-            columns={[
-              { title: '建设任务', dataIndex: 'title' },
-              {
-                title: '负责人',
-                render: (_, t) => (t.ownerId === null ? '未分配' : userName(t.ownerId)),
-                width: 120,
-              },
-              { title: '截止日期', dataIndex: 'dueDate', width: 110 },
-              {
-                title: '完成度',
-                width: 160,
-                render: (_, t) => <RateBar rate={t.completion} display={t.completionPercent} size="small" />,
-              },
-            ]}
-          />
-        )
-      }
+      {(data) => (
+        <>
+          {editing && (
+            <Modal
+              open
+              title={`牵头单位与参与单位：${editing.title}`}
+              footer={null}
+              onCancel={() => setEditing(null)}
+            >
+              <ActionForm<{ leadDepartmentId: string; participantDepartmentIds?: string[] }>
+                path={`/api/tasks/${editing.taskId}/units`}
+                submitText="保存"
+                success="已设置牵头单位与参与单位"
+                initialValues={{
+                  leadDepartmentId: editing.units?.lead?.departmentId,
+                  participantDepartmentIds: editing.units?.participants.map((d) => d.departmentId) ?? [],
+                }}
+                onDone={() => {
+                  setEditing(null);
+                  tasks.reload();
+                }}
+              >
+                <Form.Item
+                  label="牵头单位"
+                  name="leadDepartmentId"
+                  rules={[{ required: true, message: '请选择牵头单位' }]}
+                >
+                  <Select showSearch={{ optionFilterProp: 'label' }} options={options} />
+                </Form.Item>
+                <Form.Item label="参与单位" name="participantDepartmentIds">
+                  <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={options} />
+                </Form.Item>
+              </ActionForm>
+            </Modal>
+          )}
+          {data.items.length === 0 ? (
+            <Typography.Text type="secondary">
+              {department ? '该项目没有此部门牵头或参与的建设任务。' : '该项目还没有建设任务。'}
+            </Typography.Text>
+          ) : (
+            <Table
+              size="small"
+              rowKey="taskId"
+              dataSource={data.items}
+              pagination={{ current: page, onChange: setPage, pageSize: 10, showSizeChanger: false }}
+              columns={[
+                { title: '建设任务', dataIndex: 'title' },
+                { title: '负责人', render: (_, t) => t.ownerName || '未分配', width: 110 },
+                {
+                  title: '牵头单位',
+                  width: 140,
+                  render: (_, t) =>
+                    t.units?.lead ? (
+                      <span title={t.units.participants.map((d) => d.name).join('、') || undefined}>
+                        {t.units.lead.name}
+                        {t.units.participants.length > 0 ? ` 等 ${t.units.participants.length + 1} 个` : ''}
+                      </span>
+                    ) : (
+                      '—'
+                    ),
+                },
+                ...(manages
+                  ? [
+                      {
+                        title: '操作',
+                        width: 90,
+                        render: (_: unknown, t: TaskView) => (
+                          <Button size="small" type="link" onClick={() => setEditing(t)}>
+                            设置单位
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
+                { title: '截止日期', dataIndex: 'dueDate', width: 110 },
+                {
+                  title: '完成度',
+                  width: 160,
+                  render: (_, t) => (
+                    <RateBar rate={t.completion} display={t.completionPercent} size="small" />
+                  ),
+                },
+              ]}
+            />
+          )}
+        </>
+      )}
     </LoadedView>
   );
 }

@@ -1,32 +1,65 @@
-import { Input, Select } from 'antd';
-import type { UserView } from '@sg/contracts';
+import { Select } from 'antd';
+import { useEffect, useState } from 'react';
+import type { PeoplePage, PersonView } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 
-/** A person, picked from the user list when the office may read it, else typed as a user id. */
+/** How a person reads in a picker: name, department, and that they are not yet in the plan. */
+export function personLabel(p: Pick<PersonView, 'displayName' | 'department' | 'member'>): string {
+  const department = p.department ? `（${p.department.name}）` : '';
+  return `${p.displayName}${department}${p.member ? '' : ' · 未加入本方案'}`;
+}
+
+/**
+ * A person picked by name from the plan's directory (ADR 0026): the office of the plan finds
+ * members and newcomers alike, the administrator also by username. Searches as one types.
+ */
 export function UserSelect(props: {
+  planId: string;
   value?: string;
-  onChange?: (value: string) => void;
+  onChange?: (value: string | undefined) => void;
   placeholder?: string;
+  /** Only people holding this role in the plan (e.g. reviewers). */
+  role?: string;
+  testId?: string;
 }) {
-  const users = useApi<UserView[]>('/api/users');
-  if (!users.data) {
-    return (
-      <Input
-        value={props.value}
-        onChange={(e) => props.onChange?.(e.target.value)}
-        placeholder={props.placeholder ?? '用户编号'}
-      />
-    );
-  }
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(typed.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const page = useApi<PeoplePage>(`/api/plans/${props.planId}/people`, {
+    pageSize: 20,
+    ...(q ? { q } : {}),
+    ...(props.role ? { role: props.role } : {}),
+  });
+  // The chosen person stays labelled by name while the search moves on to others.
+  const [chosen, setChosen] = useState<PersonView | undefined>(undefined);
+  const items = page.data?.items ?? [];
+  const options = [
+    ...(chosen && chosen.userId === props.value && !items.some((p) => p.userId === chosen.userId)
+      ? [chosen]
+      : []),
+    ...items,
+  ].map((p) => ({ value: p.userId, label: personLabel(p), person: p }));
   return (
     <Select
-      showSearch={{ optionFilterProp: 'label' }}
+      showSearch
+      allowClear
+      filterOption={false}
       value={props.value}
-      onChange={props.onChange}
-      placeholder={props.placeholder ?? '选择用户'}
-      options={users.data
-        .filter((u) => !u.disabled)
-        .map((u) => ({ value: u.userId, label: `${u.displayName}（${u.username}）` }))}
+      onSearch={setTyped}
+      onChange={(value: string | undefined, option) => {
+        const picked = Array.isArray(option) ? undefined : (option as { person?: PersonView } | undefined);
+        setChosen(picked?.person);
+        props.onChange?.(value);
+      }}
+      loading={page.loading}
+      placeholder={props.placeholder ?? '输入姓名查找'}
+      notFoundContent={page.loading ? '查找中…' : '没有找到此人'}
+      options={options}
+      data-testid={props.testId}
+      style={{ minWidth: 200 }}
     />
   );
 }

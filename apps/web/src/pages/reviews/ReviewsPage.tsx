@@ -20,7 +20,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
 import { usePlanLookups } from '../../api/lookups';
-import type { SubmissionVersion, SubmissionView, TaskView, UserView } from '@sg/contracts';
+import type { DepartmentRef, SubmissionVersion, SubmissionView, TaskView, UserView } from '@sg/contracts';
 import { RULE_NAMES } from '../../api/submissions';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -49,7 +49,7 @@ export default function ReviewsPage() {
                   rowKey="submissionId"
                   dataSource={items}
                   pagination={false}
-                  scroll={{ x: 420 }}
+                  scroll={{ x: 510 }}
                   data-testid="inbox"
                   onRow={(s) => ({
                     onClick: () => setSelected(s.submissionId),
@@ -60,6 +60,7 @@ export default function ReviewsPage() {
                   }
                   columns={[
                     { title: '任务', render: (_, s) => <TaskTitle taskId={s.taskId} /> },
+                    { title: '提交人', width: 90, render: (_, s) => s.submitterName || '—' },
                     { title: '环节', dataIndex: 'stageName', width: 110 },
                     {
                       title: '已等待',
@@ -222,12 +223,11 @@ function ReviewPanel({ submission, onDone }: { submission: SubmissionView; onDon
   );
 }
 
-/** Whom to hand the review to: chosen from the user list when the reviewer may read it, else typed. */
 /** Only the people the stage could name for this task, active and not yet asked: what the API accepts. */
 function TransferTarget({ submissionId }: { submissionId: string }) {
-  const candidates = useApi<{ items: Pick<UserView, 'userId' | 'username' | 'displayName'>[] }>(
-    `/api/submissions/${submissionId}/transfer-candidates`,
-  );
+  const candidates = useApi<{
+    items: (Pick<UserView, 'userId' | 'displayName'> & { department: DepartmentRef | null })[];
+  }>(`/api/submissions/${submissionId}/transfer-candidates`);
   return (
     <Form.Item
       label="转办给"
@@ -244,7 +244,7 @@ function TransferTarget({ submissionId }: { submissionId: string }) {
         showSearch={{ optionFilterProp: 'label' }}
         options={(candidates.data?.items ?? []).map((u) => ({
           value: u.userId,
-          label: `${u.displayName}（${u.username}）`,
+          label: u.department ? `${u.displayName}（${u.department.name}）` : u.displayName,
         }))}
       />
     </Form.Item>
