@@ -16,6 +16,7 @@ export * from './indicator/achievement.commands';
 export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
+export * from './submission/batch-approval';
 export * from './views';
 export * from './notification/reminders';
 export * from './notification/digests';
@@ -43,6 +44,7 @@ import {
   ConfigureApprovalChainHandler,
   SubmitProgressHandler,
 } from './submission/submission.commands';
+import { ApproveInBatchHandler } from './submission/batch-approval';
 
 /** Every command handler, registered by the application module (reads: VIEW_PROVIDERS). */
 export const APPLICATION_HANDLERS = [
@@ -66,4 +68,5 @@ export const APPLICATION_HANDLERS = [
   ConfigureApprovalChainHandler,
   SubmitProgressHandler,
   ActOnSubmissionHandler,
+  ApproveInBatchHandler,
 ];
