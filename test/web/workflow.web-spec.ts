@@ -99,6 +99,9 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
   it('takes a submission from the owner through rejection, resubmission and two approvals', async () => {
     // The office sees project 1 at 0 % before anything is reported.
     const office = await as('office1');
+    // The office lands on 运行情况 (its home); the figure is on the 总览.
+    await office.page.getByTestId('page-health').waitFor();
+    await openMenu(office.page, '总览');
     await settled(office.page);
     await expect(projectRate(office.page).textContent()).resolves.toBe('0%');
 

@@ -70,3 +70,19 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 /** What happened to one submission of a batch approval. */
 export const BATCH_OUTCOMES = ['approved', 'refused'] as const;
 export type BatchOutcome = (typeof BATCH_OUTCOMES)[number];
+
+/**
+ * A task's state from what a task row carries, by the precedence of `TASK_STATES` (the search
+ * computes the same in SQL): `today` is the plan's calendar day.
+ */
+export function taskStateOf(
+  task: { completion: string; dueDate: string; latestStatus?: SubmissionStatus | null },
+  today: string,
+): TaskState {
+  if (task.latestStatus === 'rejected') return 'rejected';
+  if (task.latestStatus === 'under-review') return 'under-review';
+  const done = Number(task.completion);
+  if (done >= 1) return 'completed';
+  if (task.dueDate < today) return 'overdue';
+  return done > 0 ? 'in-progress' : 'not-started';
+}

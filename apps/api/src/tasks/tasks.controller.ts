@@ -101,25 +101,28 @@ export class TasksController {
   @Get('me/tasks')
   @SignedIn()
   @Header('Cache-Control', 'no-store')
-  @CurrentOnly('我负责的建设任务（截止日期最近的在前），各附最近一次提交的状态与退回原因')
+  @CurrentOnly(
+    '我负责的建设任务：被退回待修改的在最前，其余截止日期最近的在前；各附最近一次提交的状态与退回原因',
+  )
   myTasks(@Req() req: Request, @NoQuery() _query: void) {
-    return {
-      items: this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
-        const latest = this.submissions.ofTask(task.taskId).at(-1);
-        return {
-          ...task,
-          completionPercent: percent(task.completion),
-          latestSubmission: latest
-            ? {
-                submissionId: latest.submissionId,
-                status: latest.status,
-                stageName: latest.stageName,
-                lastReason: latest.lastReason,
-              }
-            : null,
-        };
-      }),
-    };
+    const items = this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
+      const latest = this.submissions.ofTask(task.taskId).at(-1);
+      return {
+        ...task,
+        completionPercent: percent(task.completion),
+        latestSubmission: latest
+          ? {
+              submissionId: latest.submissionId,
+              status: latest.status,
+              stageName: latest.stageName,
+              lastReason: latest.lastReason,
+            }
+          : null,
+      };
+    });
+    // Sent back first (the owner's next step), each group soonest due first (the order read).
+    const sentBack = (t: (typeof items)[number]) => (t.latestSubmission?.status === 'rejected' ? 0 : 1);
+    return { items: [...items].sort((a, b) => sentBack(a) - sentBack(b)) };
   }
 
   @Post('plans/:planId/tasks')
