@@ -1,3 +1,4 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Drawer, Empty, Grid, Pagination, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -31,6 +32,27 @@ export default function MyTasksPage() {
     </Button>
   );
 
+  if (phone && open) {
+    // On a phone the task takes the page (a drawer would lock the page under it and cover it anyway).
+    return (
+      <div data-testid="page-tasks">
+        <Button
+          icon={<ArrowLeftOutlined />}
+          onClick={() => {
+            setOpen(null);
+            tasks.reload();
+          }}
+          style={{ marginBottom: 8 }}
+        >
+          返回我的任务
+        </Button>
+        <Typography.Title level={4} style={{ marginTop: 0, overflowWrap: 'anywhere' }}>
+          {open.title}
+        </Typography.Title>
+        <TaskWorkspace task={open} onChanged={tasks.reload} />
+      </div>
+    );
+  }
   return (
     <div data-testid="page-tasks">
       <PageHeader title="我的任务" />
@@ -133,7 +155,7 @@ export default function MyTasksPage() {
         }
       </LoadedView>
       <Drawer
-        open={open !== null}
+        open={open !== null && !phone}
         onClose={() => {
           setOpen(null);
           tasks.reload();
