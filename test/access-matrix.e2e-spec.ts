@@ -63,6 +63,8 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'submission.review': ['admin', 'officeA', 'leadA1', 'owner1'],
   'submission.comment': ['admin', 'officeA', 'leadA1', 'owner1'],
   'submission.revise': ['owner1'],
+  // Batch approval: whoever holds a reviewing role somewhere; each item is then decided on its own.
+  'submission.batch-review': ['admin', 'officeA', 'officeB', 'leadership', 'leadA1', 'leadA2', 'reviewerA'],
   'evidence.read': [...READ_ALL, 'officeA', 'leadA1', 'reviewerA', 'owner1'],
   'briefing.read': [...READ_ALL, 'officeA', 'leadA1', 'leadA2', 'reviewerA', 'owner1', 'owner2'],
   'briefing.manage': ['admin', 'officeA'],
@@ -293,6 +295,7 @@ describe('access: every route × every role', () => {
       'plan.manage',
       'task.report',
       'submission.review',
+      'submission.batch-review',
       'submission.comment',
       'submission.revise',
       'briefing.manage',

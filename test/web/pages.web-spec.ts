@@ -20,6 +20,8 @@ const PAGES: { label: string; path: string; name: string; shoot: boolean }[] = [
   { label: '总览', path: '/', name: 'dashboard', shoot: true },
   { label: '我的任务', path: '/tasks', name: 'tasks-empty', shoot: false },
   { label: '待办审核', path: '/reviews', name: 'reviews-empty', shoot: false },
+  { label: '运行情况', path: '/health', name: 'health', shoot: true },
+  { label: '任务查询', path: '/search', name: 'search', shoot: true },
   { label: '方案管理', path: '/plan', name: 'plan', shoot: true },
   { label: '报表', path: '/reports', name: 'reports', shoot: true },
   { label: '简报', path: '/briefings', name: 'briefings', shoot: true },

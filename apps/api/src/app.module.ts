@@ -29,6 +29,7 @@ import { APP_CONFIG } from './infrastructure/config.provider';
 import { PersistenceModule } from './infrastructure/persistence.module';
 import { PlansController } from './plans/plans.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { HomeController } from './home/home.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { LimitsController } from './limits/limits.controller';
 import { RectificationController } from './rectification/rectification.controller';
@@ -54,6 +55,7 @@ export class AppModule {
         AuditExportController,
         PlansController,
         TasksController,
+        HomeController,
         IndicatorsController,
         ExportsController,
         ImportsController,

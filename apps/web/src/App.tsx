@@ -5,9 +5,12 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FundOutlined,
   LogoutOutlined,
   MenuOutlined,
   ProfileOutlined,
+  ProjectOutlined,
+  SearchOutlined,
   SettingOutlined,
   TableOutlined,
   ToolOutlined,
@@ -21,7 +24,15 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './pages/login/LoginPage';
 import { ChangePasswordPage } from './pages/password/ChangePasswordPage';
 import { navigate, useLocation } from './router';
-import { abilitiesOf, roleLabel, SessionContext, useSession, type Abilities, type Session } from './session';
+import {
+  abilitiesOf,
+  homePathOf,
+  roleLabel,
+  SessionContext,
+  useSession,
+  type Abilities,
+  type Session,
+} from './session';
 
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const MyTasksPage = lazy(() => import('./pages/tasks/MyTasksPage'));
@@ -33,6 +44,9 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
 const RectificationPage = lazy(() => import('./pages/rectification/RectificationPage'));
+const PlanHealthPage = lazy(() => import('./pages/home/PlanHealthPage'));
+const ProjectHomePage = lazy(() => import('./pages/home/ProjectHomePage'));
+const TaskSearchPage = lazy(() => import('./pages/home/TaskSearchPage'));
 
 interface PageDef {
   path: string;
@@ -52,6 +66,20 @@ const PAGES: PageDef[] = [
     render: () => <DashboardPage />,
   },
   {
+    path: '/health',
+    label: '运行情况',
+    icon: <FundOutlined />,
+    visible: (can) => can.office || can.readsEverything,
+    render: () => <PlanHealthPage />,
+  },
+  {
+    path: '/project',
+    label: '本项目',
+    icon: <ProjectOutlined />,
+    visible: (can) => can.leadsProject,
+    render: () => <ProjectHomePage />,
+  },
+  {
     path: '/tasks',
     label: '我的任务',
     icon: <ProfileOutlined />,
@@ -64,6 +92,13 @@ const PAGES: PageDef[] = [
     icon: <CheckSquareOutlined />,
     visible: (can) => can.reviews,
     render: () => <ReviewsPage />,
+  },
+  {
+    path: '/search',
+    label: '任务查询',
+    icon: <SearchOutlined />,
+    visible: () => true,
+    render: () => <TaskSearchPage />,
   },
   {
     path: '/plan',
@@ -127,6 +162,8 @@ export function App() {
   /** Why the session ended, when the API ended it (expired, password changed, account disabled). */
   const [signedOut, setSignedOut] = useState<ApiError | null>(null);
   const [passwordChanged, setPasswordChanged] = useState(false);
+  /** Just signed in: the first page is the role's home, not the address the login page had. */
+  const [landing, setLanding] = useState(false);
 
   const loadPlans = useCallback(async () => {
     const { items } = await api<{ items: PlanSummary[] }>('/api/plans');
@@ -214,6 +251,7 @@ export function App() {
         onSignedIn={(token) => {
           setSignedOut(null);
           setPasswordChanged(false);
+          setLanding(true);
           setSessionToken(token);
           setChecking(true);
           void start();
@@ -223,18 +261,24 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <CountsProvider>
-        <Shell />
+        <Shell landing={landing} onLanded={() => setLanding(false)} />
       </CountsProvider>
     </SessionContext.Provider>
   );
 }
 
-function Shell() {
+function Shell({ landing, onLanded }: { landing: boolean; onLanded: () => void }) {
   const { path } = useLocation();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [drawer, setDrawer] = useState(false);
   const session = useSession();
+  const home = homePathOf(session.me);
+  useEffect(() => {
+    if (!landing) return;
+    onLanded();
+    if (window.location.pathname === '/' && home !== '/') navigate(home, { replace: true });
+  }, [landing, onLanded, home]);
   const visible = PAGES.filter((p) => p.visible(session.can));
   // A layer report's own address (/campaigns/…/reports/…) is the campaigns page.
   const page = visible.find((p) => p.path === path || (p.path !== '/' && path.startsWith(`${p.path}/`)));

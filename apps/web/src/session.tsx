@@ -14,6 +14,8 @@ export interface Abilities {
   office: boolean;
   /** May review (project lead, reviewer or office). */
   reviews: boolean;
+  /** 项目负责人 of some project. */
+  leadsProject: boolean;
 }
 
 export function abilitiesOf(me: Me): Abilities {
@@ -27,7 +29,23 @@ export function abilitiesOf(me: Me): Abilities {
     officeOf: (planId) => administrator || has('office', `plan:${planId}`),
     office: has('office'),
     reviews: has('office') || has('project-lead') || has('reviewer'),
+    leadsProject: has('project-lead'),
   };
+}
+
+/**
+ * Where a role's work is, the page it lands on after signing in: the office the plan's health and
+ * who is late; leadership and auditors the 总览; a project lead their project's tasks; a reviewer
+ * the 待办; everyone else (a task owner) 我的任务. Someone with several roles lands at the first.
+ */
+export function homePathOf(me: Me): string {
+  const has = (role: string, scope?: string) =>
+    me.roles.some((g) => g.role === role && (scope === undefined || g.scope === scope));
+  if (has('office')) return '/health';
+  if (has('leadership') || has('auditor')) return '/';
+  if (has('project-lead')) return '/project';
+  if (has('reviewer')) return '/reviews';
+  return '/tasks';
 }
 
 export interface Session {

@@ -17,6 +17,7 @@ export * from './indicator/achievement.commands';
 export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
 export * from './submission/submission.commands';
+export * from './submission/batch-approval';
 export * from './views';
 export * from './notification/notification-views';
 export * from './amendment/amendment.commands';
@@ -60,6 +61,7 @@ import {
   ConfigureApprovalChainHandler,
   SubmitProgressHandler,
 } from './submission/submission.commands';
+import { ApproveInBatchHandler } from './submission/batch-approval';
 
 /** Every command handler, registered by the application module (reads: VIEW_PROVIDERS). */
 export const APPLICATION_HANDLERS = [
@@ -92,4 +94,5 @@ export const APPLICATION_HANDLERS = [
   ActOnSubmissionHandler,
   ProposeAmendmentHandler,
   DecideAmendmentHandler,
+  ApproveInBatchHandler,
 ];

@@ -22,8 +22,10 @@ export const VIEW_QUERIES = [
   readModels.FundsQueries,
   readModels.NotificationQueries,
   readModels.ReconciliationQueries,
+  readModels.ReviewInboxQueries,
   readModels.ScoreQueries,
   readModels.SubmissionQueries,
+  readModels.TaskSearchQueries,
   readModels.UserQueries,
   readModels.WarningQueries,
 ] as const;

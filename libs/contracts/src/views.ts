@@ -3,9 +3,11 @@ import type {
   AchievementTier,
   BriefingStatus,
   CompletionBasis,
+  BatchOutcome,
   DeliveryChannel,
   StageRuleKind,
   SubmissionStatus,
+  TaskState,
   WarningBasis,
   WarningGrade,
 } from './enums';
@@ -591,4 +593,83 @@ export interface CampaignReportView extends CampaignReportSummary {
   mayWrite: boolean;
   maySign: boolean;
   below: (CampaignReportSummary & { sections: CampaignReportSection[] })[];
+}
+
+// --- Home pages, task search, the 待办 list ------------------------------------------------------
+/** One page of a longer list: `total` counts every item the filters match. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A task as the search finds it. */
+export interface TaskSearchHit {
+  taskId: string;
+  planId: string;
+  projectId: string;
+  projectCode: string;
+  projectName: string;
+  /** `<project code>.<n>` in the order the project's tasks were defined; a 子项目 adds `.<m>`. */
+  code: string;
+  title: string;
+  parentTaskId: string | null;
+  ownerId: string;
+  ownerName: string;
+  dueDate: string;
+  year: number | null;
+  completion: string;
+  completionPercent: string;
+  state: TaskState;
+  latestSubmission: { submissionId: string; status: SubmissionStatus; lastReason: string | null } | null;
+}
+
+/** A submission waiting for me, with what a reviewer sorts by. */
+export interface InboxItem extends SubmissionView {
+  submitterName: string;
+  taskTitle: string;
+  taskCode: string;
+  projectId: string;
+  projectCode: string;
+  projectName: string;
+  dueDate: string;
+  /** `submittedAt` as wall-clock time in the plan's time zone (`YYYY-MM-DD HH:mm`). */
+  submittedAtLocal: string;
+  waitingHours: number;
+  /** The current stage's rule; only 或签 (`any`) stages can be approved in a batch. */
+  stageRule: StageRuleKind;
+}
+
+/** One submission's fate in a batch approval; a refused one changed nothing. */
+export interface BatchApprovalItem {
+  submissionId: string;
+  outcome: BatchOutcome;
+  /** When approved: the submission's stream revision after it. */
+  revision?: number;
+  /** When refused: the Problem Details code, title and detail it would have answered alone. */
+  code?: string;
+  title?: string;
+  detail?: string;
+}
+
+export interface BatchApprovalResult {
+  /** Log position of the last approval written (absent when none was). */
+  position?: number;
+  approved: number;
+  refused: number;
+  items: BatchApprovalItem[];
+}
+
+/** The office's home: how the plan stands and who is late. */
+export interface PlanHealth {
+  planId: string;
+  /** Today in the plan's time zone: what "late" compares with. */
+  today: string;
+  completion: { total: number; completed: string; rate: string; display: { rate: string } };
+  states: Record<TaskState, number>;
+  warnings: Record<WarningGrade, number>;
+  reviews: { waiting: number; oldestWaitingHours: number | null; sentBack: number };
+  /** Owners with tasks past due and not done, most overdue tasks first. */
+  late: { ownerId: string; ownerName: string; overdue: number; oldestDue: string }[];
 }

@@ -29,6 +29,8 @@ export * from './achievements/achievements.projection';
 export * from './achievements/achievements.queries';
 export * from './evidence/evidence.projection';
 export * from './submissions/submissions.projection';
+export * from './submissions/inbox.queries';
+export * from './tasks/task-search.queries';
 export * from './notifications/notifications.projection';
 export * from './notifications/notifications.queries';
 export * from './campaigns/campaigns.projection';

@@ -21,6 +21,7 @@ export type PolicyName =
   | 'plan.audit'
   | 'submission.read'
   | 'submission.review'
+  | 'submission.batch-review'
   | 'submission.comment'
   | 'submission.revise'
   | 'briefing.read'

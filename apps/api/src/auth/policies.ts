@@ -204,6 +204,12 @@ export const POLICIES: Record<PolicyName, Check> = {
   /** Approve, reject, transfer. */
   'submission.review': reviewOrComment,
   'submission.comment': reviewOrComment,
+  /** 批量通过: anyone who may review somewhere; each item is decided on its own from the actor's grants. */
+  'submission.batch-review': write(
+    (p) =>
+      p.isAdministrator ||
+      ['office', 'project-lead', 'reviewer', 'leadership'].some((r) => p.roles.some((g) => g.role === r)),
+  ),
   /** Withdraw, change evidence, resubmit: the submitter's own. */
   'submission.revise': write((p, params, q) => submissionOf(params, q).submitter === p.userId),
   'evidence.read': (p, params, q) => {

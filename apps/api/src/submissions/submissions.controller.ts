@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActOnSubmission,
   ApprovalChainQueries,
+  ApproveInBatch,
   ConfigureApprovalChain,
   SubmitProgress,
   type CommandContext,
@@ -14,11 +15,18 @@ import { reviewerScopes, STAGE_ROLES } from '@sg/domain';
 import {
   AuditQueries,
   CompletionQueries,
+  NotificationQueries,
+  ReviewInboxQueries,
   SubmissionQueries,
   UserQueries,
   type SubmissionView,
   DirectoryQueries,
 } from '@sg/read-models';
+import type { BatchApprovalResult, InboxItem, Paged } from '@sg/contracts';
+import { problemTitle } from '@sg/contracts';
+import { ListQuery } from '../http/list-query';
+import { localDateTime } from '../http/local-time';
+import { STATUS_OF_KIND } from '../http/problem-details';
 import type { Request } from 'express';
 import { Allow, SignedIn } from '../auth/access';
 import { EntityIdPipe } from '../http/ids';
@@ -27,7 +35,9 @@ import { ReasonDto } from '../http/reason.dto';
 import {
   ApprovalChainDto,
   ApproveDto,
+  BatchApproveDto,
   ChangeEvidenceDto,
+  InboxQueryDto,
   CommentDto,
   RejectDto,
   SubmitDto,
@@ -45,6 +55,8 @@ export class SubmissionsController {
     private readonly completion: CompletionQueries,
     private readonly users: UserQueries,
     private readonly directory: DirectoryQueries,
+    private readonly inboxes: ReviewInboxQueries,
+    private readonly notifications: NotificationQueries,
   ) {}
 
   @Post('plans/:planId/approval-chains')
@@ -105,6 +117,91 @@ export class SubmissionsController {
       ...this.named(s),
       waitingHours: Math.floor((now - Date.parse(s.waitingSince)) / 3_600_000),
     }));
+  }
+
+  @Get('reviews/queue')
+  @SignedIn()
+  @ApiOperation({
+    summary:
+      '待办审核（列表）：等待我审核的提交，含提交人、项目、任务、截止日期、提交时间（方案所在时区）；可筛选、排序、分页',
+    description: '不接受未列出的查询参数（给出则 400）。',
+  })
+  queue(@ListQuery(InboxQueryDto) query: InboxQueryDto, @Req() req: Request): Paged<InboxItem> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const { items, total } = this.inboxes.page(
+      req.principal!.userId,
+      {
+        text: query.q?.trim() || undefined,
+        projectId: query.projectId,
+        batchOnly: query.batchable === 'true',
+      },
+      { sort: query.sort ?? 'waiting', order: query.order ?? 'asc', page, pageSize },
+    );
+    const now = Date.now();
+    const zones = new Map<string, string>();
+    const zoneOf = (planId: string) => {
+      if (!zones.has(planId)) zones.set(planId, this.notifications.settings(planId).settings.timezone);
+      return zones.get(planId)!;
+    };
+    return {
+      total,
+      page,
+      pageSize,
+      items: items.map(({ projectSeq: _seq, ...item }) => ({
+        ...item,
+        submittedAtLocal: localDateTime(item.submittedAt, zoneOf(item.planId)).slice(0, 16),
+        waitingHours: Math.floor((now - Date.parse(item.waitingSince)) / 3_600_000),
+        stageRule: item.stages[item.stage - 1]?.rule.kind ?? 'any',
+      })),
+    };
+  }
+
+  @Post('reviews/batch-approve')
+  @Allow('submission.batch-review')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '批量通过（仅限或签环节）：同一理由逐条审核，每条按本人当前的角色重新核验；逐条列出结果，被拒的一条不影响其他各条，也不写入任何内容',
+  })
+  async batchApprove(
+    @Body() body: BatchApproveDto,
+    @Ctx() context: CommandContext,
+  ): Promise<BatchApprovalResult> {
+    // An id no submission has is refused as not found, like the single approval's route would.
+    const known = body.submissionIds.filter((id) => this.submissions.byId(id) !== undefined);
+    const outcomes = await this.commands.execute(new ApproveInBatch(known, body.reason.trim(), context));
+    const byId = new Map(outcomes.map((o) => [o.submissionId, o]));
+    const items = body.submissionIds.map((submissionId) => {
+      const outcome = byId.get(submissionId);
+      if (!outcome) {
+        return {
+          submissionId,
+          outcome: 'refused' as const,
+          code: 'submission-not-found',
+          title: problemTitle(404),
+          detail: `提交不存在：${submissionId}`,
+        };
+      }
+      if (outcome.outcome === 'approved')
+        return { submissionId, outcome: 'approved' as const, revision: outcome.revision };
+      const status = STATUS_OF_KIND[outcome.error.kind];
+      return {
+        submissionId,
+        outcome: 'refused' as const,
+        code: outcome.error.code,
+        title: problemTitle(status, outcome.error.code),
+        detail: outcome.error.userMessage,
+      };
+    });
+    const positions = outcomes.flatMap((o) => (o.outcome === 'approved' ? [o.position] : []));
+    return {
+      // The answer waits for the read models to show the last approval (read-your-writes).
+      ...(positions.length > 0 ? { position: Math.max(...positions) } : {}),
+      approved: items.filter((i) => i.outcome === 'approved').length,
+      refused: items.filter((i) => i.outcome === 'refused').length,
+      items,
+    };
   }
 
   @Get('submissions/:submissionId')

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsNotEmpty,
@@ -20,6 +22,10 @@ import {
 } from '@sg/domain';
 import { byKind, decimal, list, MatchesShape, object, oneOf, text, type Check } from '../http/shapes';
 import { ReasonDto } from '../http/reason.dto';
+import { PageQueryDto } from '../http/list-query';
+import { ENTITY_ID } from '../http/ids';
+import { INBOX_SORTS, type InboxSort } from '@sg/contracts';
+import { BATCH_APPROVAL_MAX } from '@sg/application';
 import { actual } from '../indicators/indicators.dto';
 
 const rule = byKind({ any: {}, all: {}, share: { share: decimal } });
@@ -189,4 +195,48 @@ export class CommentDto {
   @IsNotEmpty()
   @MaxLength(2000)
   text!: string;
+}
+
+/** 待办 as a list: filters, order and paging; unknown parameters are refused. */
+export class InboxQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '任务名称或提交人姓名中的文字' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'q：查询文字不超过 100 字' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: '项目编号' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: 'projectId：应为项目编号' })
+  projectId?: string;
+
+  @ApiPropertyOptional({ description: 'true：只列或签环节（可批量通过）的提交' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'batchable：应为 true 或 false' })
+  batchable?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    enum: [...INBOX_SORTS],
+    description: '排序：waiting 等待时长（默认，最久的在前）、due 截止日期、submitted 提交时间、project 项目',
+  })
+  @IsOptional()
+  @IsIn(INBOX_SORTS, { message: `sort：排序应为 ${INBOX_SORTS.join('、')} 之一` })
+  sort?: InboxSort;
+}
+
+/** 批量通过: submissions at 或签 stages, one reason for all. */
+export class BatchApproveDto {
+  @ApiProperty({ type: [String], description: `要通过的提交编号（1–${BATCH_APPROVAL_MAX} 个，不重复）` })
+  @IsArray({ message: 'submissionIds：应为提交编号的列表' })
+  @ArrayMinSize(1, { message: 'submissionIds：至少选择一条提交' })
+  @ArrayMaxSize(BATCH_APPROVAL_MAX, { message: `submissionIds：一次最多 ${BATCH_APPROVAL_MAX} 条` })
+  @ArrayUnique({ message: 'submissionIds：提交编号不能重复' })
+  @Matches(ENTITY_ID, { each: true, message: 'submissionIds：应为提交编号' })
+  submissionIds!: string[];
+
+  @ApiProperty({ description: '审核意见（批量通过的统一理由），记入每条提交与审计记录' })
+  @IsString({ message: 'reason：请写明理由' })
+  @IsNotEmpty({ message: 'reason：请写明理由' })
+  @MaxLength(1000, { message: 'reason：理由不超过 1000 字' })
+  reason!: string;
 }

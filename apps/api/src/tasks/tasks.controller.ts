@@ -11,14 +11,42 @@ import {
 } from '@sg/application';
 import { DomainError, percentForDisplay, taskNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
-import { CompletionQueries, DirectoryQueries, SubmissionQueries } from '@sg/read-models';
+import {
+  CompletionQueries,
+  DirectoryQueries,
+  NotificationQueries,
+  SubmissionQueries,
+  TaskSearchQueries,
+  type TaskVisibility,
+} from '@sg/read-models';
+import type { Paged, TaskSearchHit } from '@sg/contracts';
+import type { Principal } from '../auth/principal';
+import { ListQuery } from '../http/list-query';
+import { localDate } from '../http/local-time';
 import { withNames } from '../directory/department-scope';
 import { CurrentOnly, NoQuery } from '../http/as-of';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { percent } from '../http/figures';
-import { AssignOwnersDto, DefineTaskDto, RecordProgressDto } from './tasks.dto';
+import { AssignOwnersDto, DefineTaskDto, RecordProgressDto, TaskSearchQueryDto } from './tasks.dto';
+
+/** Whose tasks a reader may find in a plan: as `task.read` lets them open each one. */
+export function taskVisibility(p: Principal, planId: string): TaskVisibility {
+  if (
+    p.readsEverything ||
+    p.has('office', `plan:${planId}`) ||
+    p.has('reviewer', '*') ||
+    p.has('reviewer', `plan:${planId}`)
+  ) {
+    return { all: true };
+  }
+  return {
+    all: false,
+    ownerId: p.userId,
+    projectIds: [...p.scopedIds('project-lead', 'project'), ...p.scopedIds('reviewer', 'project')],
+  };
+}
 
 @ApiTags('建设任务')
 @Controller()
@@ -28,30 +56,82 @@ export class TasksController {
     private readonly completion: CompletionQueries,
     private readonly submissions: SubmissionQueries,
     private readonly directory: DirectoryQueries,
+    private readonly search: TaskSearchQueries,
+    private readonly notifications: NotificationQueries,
   ) {}
+
+  @Get('plans/:planId/tasks/search')
+  @Allow('plan.read')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      '任务查询：按名称、编号、负责人、年度、状态、项目查找方案中的任务（分页，含总数）；只列出本人可查看的任务',
+    description: '只答当前状态；不接受未列出的查询参数（给出则 400）。',
+  })
+  searchTasks(
+    @Param('planId', EntityIdPipe) planId: string,
+    @ListQuery(TaskSearchQueryDto) query: TaskSearchQueryDto,
+    @Req() req: Request,
+  ): Paged<TaskSearchHit> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const today = localDate(new Date(), this.notifications.settings(planId).settings.timezone);
+    const { items, total } = this.search.search(
+      planId,
+      {
+        text: query.q?.trim() || undefined,
+        code: query.code,
+        ownerId: query.owner,
+        year: query.year,
+        state: query.state,
+        projectId: query.projectId,
+      },
+      {
+        today,
+        visibility: taskVisibility(req.principal!, planId),
+        sort: query.sort ?? 'code',
+        order: query.order ?? 'asc',
+        page,
+        pageSize,
+      },
+    );
+    return {
+      total,
+      page,
+      pageSize,
+      items: items.map((hit) => {
+        // The exact figure (子项目 rolled up as the report counts them), not the search's float.
+        const completion = this.completion.task(hit.taskId)?.completion ?? '0';
+        return { ...hit, planId, completion, completionPercent: percent(completion) };
+      }),
+    };
+  }
 
   @Get('me/tasks')
   @SignedIn()
   @Header('Cache-Control', 'no-store')
-  @CurrentOnly('我负责的建设任务（截止日期最近的在前），各附最近一次提交的状态与退回原因')
+  @CurrentOnly(
+    '我负责的建设任务：被退回待修改的在最前，其余截止日期最近的在前；各附最近一次提交的状态与退回原因',
+  )
   myTasks(@Req() req: Request, @NoQuery() _query: void) {
-    return {
-      items: this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
-        const latest = this.submissions.ofTask(task.taskId).at(-1);
-        return {
-          ...withNames(this.directory, task),
-          completionPercent: percent(task.completion),
-          latestSubmission: latest
-            ? {
-                submissionId: latest.submissionId,
-                status: latest.status,
-                stageName: latest.stageName,
-                lastReason: latest.lastReason,
-              }
-            : null,
-        };
-      }),
-    };
+    const items = this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
+      const latest = this.submissions.ofTask(task.taskId).at(-1);
+      return {
+        ...withNames(this.directory, task),
+        completionPercent: percent(task.completion),
+        latestSubmission: latest
+          ? {
+              submissionId: latest.submissionId,
+              status: latest.status,
+              stageName: latest.stageName,
+              lastReason: latest.lastReason,
+            }
+          : null,
+      };
+    });
+    // Sent back first (the owner's next step), each group soonest due first (the order read).
+    const sentBack = (t: (typeof items)[number]) => (t.latestSubmission?.status === 'rejected' ? 0 : 1);
+    return { items: [...items].sort((a, b) => sentBack(a) - sentBack(b)) };
   }
 
   @Post('plans/:planId/tasks')

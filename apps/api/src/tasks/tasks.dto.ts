@@ -1,4 +1,7 @@
 import { ReasonDto } from '../http/reason.dto';
+import { PageQueryDto } from '../http/list-query';
+import { ENTITY_ID } from '../http/ids';
+import { TASK_SEARCH_SORTS, TASK_STATES, type TaskSearchSort, type TaskState } from '@sg/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -8,6 +11,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsOptional,
+  IsIn,
   IsString,
   Matches,
   Max,
@@ -159,4 +163,60 @@ export class AssignOwnersDto extends ReasonDto {
   @ValidateNested()
   @Type(() => SecondaryTaskRefDto)
   secondaryTask?: SecondaryTaskRefDto;
+}
+
+/**
+ * 任务查询: what the search narrows by and how it pages. Unknown parameters are refused. A
+ * department filter (`departmentId`) belongs here once the people directory records departments.
+ */
+export class TaskSearchQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '任务名称、二级任务或负责人姓名中的文字' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'q：查询文字不超过 100 字' })
+  q?: string;
+
+  @ApiPropertyOptional({
+    example: '1.3',
+    description: '任务编号（项目编号.序号），或其开头（1 查项目1的全部任务）',
+  })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z\u4e00-\u9fff-]{1,20}(\.\d{1,4}){0,3}$/, { message: 'code：任务编号应形如 1.3' })
+  code?: string;
+
+  @ApiPropertyOptional({ description: '负责人的用户编号' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: 'owner：负责人应为用户编号' })
+  owner?: string;
+
+  @ApiPropertyOptional({ example: 2021, description: '任务书年度' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year：年度应为整数' })
+  @Min(2000, { message: 'year：年度应在 2000–2100 之间' })
+  @Max(2100, { message: 'year：年度应在 2000–2100 之间' })
+  year?: number;
+
+  @ApiPropertyOptional({
+    enum: [...TASK_STATES],
+    description: '状态：已退回、审核中、已完成、已逾期、进行中、未开始',
+  })
+  @IsOptional()
+  @IsIn(TASK_STATES, {
+    message: `state：状态应为 ${TASK_STATES.join('、')} 之一`,
+  })
+  state?: TaskState;
+
+  @ApiPropertyOptional({ description: '项目编号' })
+  @IsOptional()
+  @Matches(ENTITY_ID, { message: 'projectId：应为项目编号' })
+  projectId?: string;
+
+  @ApiPropertyOptional({
+    enum: [...TASK_SEARCH_SORTS],
+    description: '排序：code 任务编号（默认）、due 截止日期、title 名称、completion 完成度',
+  })
+  @IsOptional()
+  @IsIn(TASK_SEARCH_SORTS, { message: `sort：排序应为 ${TASK_SEARCH_SORTS.join('、')} 之一` })
+  sort?: TaskSearchSort;
 }

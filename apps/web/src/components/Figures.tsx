@@ -1,4 +1,5 @@
 import { Progress, Tag } from 'antd';
+import { TASK_STATE_LABELS, type TaskState } from '@sg/contracts';
 
 /** Bar length from the API's exact rate ("0.8906"); the printed figure is the API's own display text. */
 export function RateBar({ rate, display, size }: { rate: string; display: string; size?: 'small' }) {
@@ -34,4 +35,22 @@ export const STATE_NAMES: Record<string, { text: string; color: string }> = {
 export function StateTag({ state }: { state: string }) {
   const s = STATE_NAMES[state] ?? { text: '未知状态', color: 'default' };
   return <Tag color={s.color}>{s.text}</Tag>;
+}
+
+const TASK_STATE_COLORS: Record<TaskState, string> = {
+  rejected: 'error',
+  'under-review': 'processing',
+  completed: 'success',
+  overdue: 'red',
+  'in-progress': 'blue',
+  'not-started': 'default',
+};
+
+/** Where a task stands (已退回, 审核中, 已完成, 已逾期, 进行中, 未开始). */
+export function TaskStateTag({ state }: { state: TaskState }) {
+  return (
+    <Tag color={TASK_STATE_COLORS[state]} data-testid="task-state">
+      {TASK_STATE_LABELS[state]}
+    </Tag>
+  );
 }

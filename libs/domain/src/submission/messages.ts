@@ -76,7 +76,18 @@ export type SubmissionCommand =
   /** `at`: the instant of the command (ISO); `standing`: the actor's grants at that instant. */
   | Message<
       'Approve',
-      { submissionId: string; reviewer: string; comment?: string; standing: Standing; at: string }
+      {
+        submissionId: string;
+        reviewer: string;
+        comment?: string;
+        standing: Standing;
+        at: string;
+        /**
+         * One item of a batch approval: only a 或签 stage may be approved so, and a refusal writes
+         * nothing (not even the record of a self-approval attempt, which a batch never offers).
+         */
+        batch?: boolean;
+      }
     >
   | Message<
       'Reject',

@@ -249,6 +249,43 @@ describe('submission review', () => {
       ]);
   });
 
+  it('approves a 或签 stage as one item of a batch, as it would alone', () => {
+    spec
+      .given([submitted])
+      .when({
+        type: 'Approve',
+        data: { submissionId: 's1', reviewer: 'lead1', standing: who('lead1'), at, batch: true },
+      })
+      .then([approved('lead1', 0), completed(0)]);
+  });
+
+  it('refuses a batch approval at a 会签 stage, and one of one’s own submission without recording it', () => {
+    spec
+      .given([submitted, approved('lead1', 0), completed(0)])
+      .when({
+        type: 'Approve',
+        data: { submissionId: 's1', reviewer: 'office1', standing: who('office1'), at, batch: true },
+      })
+      .thenThrows('batch-needs-any-stage');
+    spec
+      .given([submitted])
+      .when({
+        type: 'Approve',
+        data: { submissionId: 's1', reviewer: 'owner', standing: who('owner'), at, batch: true },
+      })
+      .thenThrows('own-submission');
+  });
+
+  it('re-checks the grants of a batch item: a revoked lead is refused', () => {
+    spec
+      .given([submitted])
+      .when({
+        type: 'Approve',
+        data: { submissionId: 's1', reviewer: 'lead1', standing: who('lead1', []), at, batch: true },
+      })
+      .thenThrows('reviewer-no-longer-entitled');
+  });
+
   it('refuses someone who is not a reviewer of the current stage', () => {
     spec.given([submitted]).when(approve('office1')).thenThrows('not-a-reviewer');
   });

@@ -44,6 +44,23 @@ function requireCurrentReviewer(state: SubmissionState, reviewer: string, standi
   return stage;
 }
 
+/**
+ * A batch approves each item as its reviewer would alone, and only where one approval decides the
+ * stage (或签): a 会签 or 按比例 stage asks each reviewer to look for themselves.
+ */
+function requireBatchApprovable(state: SubmissionState, reviewer: string): void {
+  if (state.editors.includes(reviewer)) {
+    throw forbidden('own-submission', '不能审核自己提交或修改过的内容。');
+  }
+  const stage = state.stages[state.stage];
+  if (stage.rule.kind !== 'any') {
+    throw conflict(
+      'batch-needs-any-stage',
+      `审核环节「${stage.name}」不是或签环节，不能批量通过，请逐条审核。`,
+    );
+  }
+}
+
 /** The submitter acting on their own submission, with an account that may still write. */
 function requireSubmitter(state: SubmissionState, by: string, standing: Standing, message: string): void {
   if (by !== state.submitter) throw forbidden('not-submitter', message);
@@ -110,6 +127,7 @@ function decide(command: SubmissionCommand, state: SubmissionState): SubmissionE
     case 'Reject': {
       underReview(state);
       const { reviewer, standing, at } = command.data;
+      if (command.type === 'Approve' && command.data.batch) requireBatchApprovable(state, reviewer);
       if (state.editors.includes(reviewer)) {
         // Kept for the audit trail, but a repeated attempt must not let anyone flood the log.
         const last = state.refusalsRecorded[reviewer];

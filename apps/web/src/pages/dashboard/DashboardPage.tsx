@@ -1,4 +1,4 @@
-import { Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Grid, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type {
   AchievementsView,
@@ -19,6 +19,7 @@ import { useSession } from '../../session';
 import { BasisControl, basisText, useBasis } from '../../components/Basis';
 /** 总览: completion, scores, warnings, funds and achievements, all as of the chosen date and knowledge time. */
 export default function DashboardPage() {
+  const phone = !Grid.useBreakpoint().md;
   const { plan } = useSession();
   const asOf = useAsOf();
   const basis = useBasis();
@@ -122,37 +123,61 @@ export default function DashboardPage() {
                 <Typography.Text type="secondary">{basisText(data)}</Typography.Text>
                 <RateBar rate={data.rate} display={data.display.rate} />
               </div>
-              <Table
-                size="small"
-                rowKey="key"
-                pagination={false}
-                scroll={{ x: 720 }}
-                data-testid="completion-table"
-                expandable={{ defaultExpandAllRows: true }}
-                dataSource={data.levels.map((level) => ({
-                  key: level.levelId,
-                  name: level.name,
-                  display: level.display,
-                  rate: level.rate,
-                  children: level.projects.map((p) => ({
-                    key: p.projectId,
-                    name: `项目${p.code} ${p.name}`,
-                    display: p.display,
-                    rate: p.rate,
-                  })),
-                }))}
-                columns={[
-                  { title: '层面 / 项目', dataIndex: 'name', width: 320 },
-                  { title: '任务数', render: (_, r) => r.display.total, width: 80 },
-                  { title: '完成数', render: (_, r) => r.display.completed, width: 80 },
-                  {
-                    title: '完成率',
-                    width: 220,
-                    render: (_, r) => <RateBar rate={r.rate} display={r.display.rate} size="small" />,
-                  },
-                  { title: '备注', render: (_, r) => r.display.remark, width: 130 },
-                ]}
-              />
+              {phone ? (
+                // A phone lists each project as a line with its 完成率 in sight, no sideways scrolling.
+                <div data-testid="completion-cards">
+                  {data.levels.map((level) => (
+                    <Card key={level.levelId} size="small" style={{ marginBottom: 8 }} title={level.name}>
+                      <RateBar rate={level.rate} display={level.display.rate} size="small" />
+                      {level.projects.map((p) => (
+                        <div key={p.projectId} style={{ marginTop: 8 }} data-testid="project-rate">
+                          <div style={{ overflowWrap: 'anywhere' }}>
+                            项目{p.code} {p.name}
+                            <Typography.Text type="secondary">
+                              {' '}
+                              （完成 {p.display.completed} / {p.display.total}
+                              {p.display.remark ? `，${p.display.remark}` : ''}）
+                            </Typography.Text>
+                          </div>
+                          <RateBar rate={p.rate} display={p.display.rate} size="small" />
+                        </div>
+                      ))}
+                    </Card>
+                  ))}
+                </div>
+              ) : (
+                <Table
+                  size="small"
+                  rowKey="key"
+                  pagination={false}
+                  scroll={{ x: 720 }}
+                  data-testid="completion-table"
+                  expandable={{ defaultExpandAllRows: true }}
+                  dataSource={data.levels.map((level) => ({
+                    key: level.levelId,
+                    name: level.name,
+                    display: level.display,
+                    rate: level.rate,
+                    children: level.projects.map((p) => ({
+                      key: p.projectId,
+                      name: `项目${p.code} ${p.name}`,
+                      display: p.display,
+                      rate: p.rate,
+                    })),
+                  }))}
+                  columns={[
+                    { title: '层面 / 项目', dataIndex: 'name', width: 320 },
+                    { title: '任务数', render: (_, r) => r.display.total, width: 80 },
+                    { title: '完成数', render: (_, r) => r.display.completed, width: 80 },
+                    {
+                      title: '完成率',
+                      width: 220,
+                      render: (_, r) => <RateBar rate={r.rate} display={r.display.rate} size="small" />,
+                    },
+                    { title: '备注', render: (_, r) => r.display.remark, width: 130 },
+                  ]}
+                />
+              )}
               <Chart
                 label="各项目完成率"
                 height={Math.max(240, data.levels.reduce((n, l) => n + l.projects.length, 0) * 22)}

@@ -1,10 +1,13 @@
-import { InboxOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, InboxOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
   Button,
+  Card,
+  Collapse,
   DatePicker,
   Form,
+  Grid,
   Input,
   InputNumber,
   Popconfirm,
@@ -17,6 +20,7 @@ import {
   Typography,
   Upload,
   type UploadFile,
+  type UploadProps,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -360,49 +364,76 @@ function SubmissionForm({
         </Form.List>
 
         <Typography.Title level={5}>佐证材料</Typography.Title>
-        <Upload.Dragger<CommandResult>
-          multiple
-          fileList={files}
-          data-testid="evidence-dragger"
-          accept={EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',')}
-          beforeUpload={(file) => {
-            const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
-            const problem = !(EVIDENCE_EXTENSIONS as readonly string[]).includes(ext)
-              ? `「${file.name}」的类型不受支持：请上传 PDF、PNG、JPEG 或 Office 文件（DOCX、XLSX、PPTX、DOC、XLS、PPT）。`
-              : maxBytes !== undefined && file.size > maxBytes
-                ? `「${file.name}」超过 ${megabytes(maxBytes)}，请压缩或拆分后再上传。`
-                : file.size === 0
-                  ? `「${file.name}」是空文件。`
-                  : null;
-            if (problem) {
-              setRefusedBeforeUpload((list) => [...list, problem]);
-              return Upload.LIST_IGNORE;
-            }
-            return true;
-          }}
-          customRequest={({ file, onProgress, onSuccess, onError }) => {
-            const f = file as File;
-            upload<CommandResult>(`/api/tasks/${task.taskId}/evidence`, f, (percent) =>
-              onProgress?.({ percent }),
-            ).then(
-              (result) => onSuccess?.(result),
-              (e: unknown) => {
-                const failure = asApiError(e);
-                setUploadErrors((list) => [...list, { name: f.name, error: failure }]);
-                onError?.(failure);
-              },
-            );
-          }}
-          onChange={({ fileList }) =>
-            setFiles(fileList.map((f) => (f.status === 'error' ? { ...f, response: undefined } : f)))
-          }
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">点击或将文件拖到此处上传</p>
-          <p className="ant-upload-hint">支持 PDF、图片（PNG、JPEG）和 Office 文件{sizeHint(maxBytes)}</p>
-        </Upload.Dragger>
+        {(() => {
+          // One pipeline for both ways in: the dragger (files) and the phone's camera (a photo).
+          const shared = {
+            fileList: files,
+            beforeUpload: (file: File) => {
+              const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
+              const problem = !(EVIDENCE_EXTENSIONS as readonly string[]).includes(ext)
+                ? `「${file.name}」的类型不受支持：请上传 PDF、PNG、JPEG 或 Office 文件（DOCX、XLSX、PPTX、DOC、XLS、PPT）。`
+                : maxBytes !== undefined && file.size > maxBytes
+                  ? `「${file.name}」超过 ${megabytes(maxBytes)}，请压缩或拆分后再上传。`
+                  : file.size === 0
+                    ? `「${file.name}」是空文件。`
+                    : null;
+              if (problem) {
+                setRefusedBeforeUpload((list) => [...list, problem]);
+                return Upload.LIST_IGNORE;
+              }
+              return true;
+            },
+            customRequest: ({
+              file,
+              onProgress,
+              onSuccess,
+              onError,
+            }: Parameters<NonNullable<UploadProps<CommandResult>['customRequest']>>[0]) => {
+              const f = file as File;
+              upload<CommandResult>(`/api/tasks/${task.taskId}/evidence`, f, (percent) =>
+                onProgress?.({ percent }),
+              ).then(
+                (result) => onSuccess?.(result),
+                (e: unknown) => {
+                  const failure = asApiError(e);
+                  setUploadErrors((list) => [...list, { name: f.name, error: failure }]);
+                  onError?.(failure);
+                },
+              );
+            },
+            onChange: ({ fileList }: { fileList: UploadFile<CommandResult>[] }) =>
+              setFiles(fileList.map((f) => (f.status === 'error' ? { ...f, response: undefined } : f))),
+          };
+          return (
+            <>
+              <Upload.Dragger<CommandResult>
+                multiple
+                data-testid="evidence-dragger"
+                accept={EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join(',')}
+                {...shared}
+              >
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">点击或将文件拖到此处上传</p>
+                <p className="ant-upload-hint">
+                  支持 PDF、图片（PNG、JPEG）和 Office 文件{sizeHint(maxBytes)}
+                </p>
+              </Upload.Dragger>
+              <Upload<CommandResult>
+                accept="image/*"
+                capture="environment"
+                showUploadList={false}
+                data-testid="evidence-camera"
+                {...shared}
+              >
+                <Button icon={<CameraOutlined />} style={{ marginTop: 8 }}>
+                  拍照上传
+                </Button>
+              </Upload>
+            </>
+          );
+        })()}
         {refusedBeforeUpload.length > 0 && (
           <Alert
             style={{ marginTop: 8 }}
@@ -468,6 +499,63 @@ function History({
       setError(asApiError(e));
     }
   };
+  const phone = !Grid.useBreakpoint().md;
+  const withdrawButton = (s: SubmissionView) =>
+    s.status === 'under-review' ? (
+      <Popconfirm title="撤回这次提交？" okText="撤回" cancelText="取消" onConfirm={() => void withdraw(s)}>
+        <Button size="small">撤回</Button>
+      </Popconfirm>
+    ) : null;
+  if (phone) {
+    // A phone gets one card per submission: nothing scrolls sideways, the reason stays in sight.
+    const newestFirst = [...submissions].reverse();
+    return (
+      <div data-testid="submission-history">
+        {error && <ErrorAlert error={error} />}
+        {newestFirst.length === 0 && <Typography.Text type="secondary">尚未提交过进展。</Typography.Text>}
+        {newestFirst.map((s, i) => (
+          <Card
+            key={s.submissionId}
+            size="small"
+            style={{ marginBottom: 8 }}
+            data-testid="history-card"
+            title={
+              <Space wrap size={4}>
+                <StateTag state={s.status} />
+                <span>第 {s.version} 版</span>
+              </Space>
+            }
+            extra={withdrawButton(s)}
+          >
+            <div>提交时间：{dayjs(s.submittedAt).format('YYYY-MM-DD HH:mm')}</div>
+            <div>环节：{s.stageName}</div>
+            {s.lastReason && (
+              <div style={{ overflowWrap: 'anywhere' }}>
+                退回原因：<Typography.Text type="danger">{s.lastReason}</Typography.Text>
+              </div>
+            )}
+            <Collapse
+              ghost
+              size="small"
+              defaultActiveKey={i === 0 ? ['trail'] : []}
+              items={[
+                {
+                  key: 'trail',
+                  label: '审核经过与提交内容',
+                  children: (
+                    <>
+                      <Trail submissionId={s.submissionId} />
+                      <Versions submissionId={s.submissionId} lookups={lookups} />
+                    </>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        ))}
+      </div>
+    );
+  }
   return (
     <>
       {error && <ErrorAlert error={error} />}
@@ -505,17 +593,7 @@ function History({
           },
           {
             title: '操作',
-            render: (_, s) =>
-              s.status === 'under-review' ? (
-                <Popconfirm
-                  title="撤回这次提交？"
-                  okText="撤回"
-                  cancelText="取消"
-                  onConfirm={() => void withdraw(s)}
-                >
-                  <Button size="small">撤回</Button>
-                </Popconfirm>
-              ) : null,
+            render: (_, s) => withdrawButton(s),
           },
         ]}
       />
