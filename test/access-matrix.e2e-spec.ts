@@ -68,6 +68,20 @@ const EXPECTED: Record<PolicyName | 'public' | 'signed-in', Actor[]> = {
   'deliveries.manage': ['admin'],
 };
 
+/** An event stream never ends by itself: take its status and headers, then hang up. */
+const eventStreamProbe = (req: ReturnType<Client['get']>) =>
+  req.buffer(true).parse((res, done) => {
+    if (res.statusCode !== 200) {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => done(null, text));
+      return;
+    }
+    done(null, null);
+    (res as unknown as import('node:stream').Readable).destroy();
+  });
+
 describe('access: every route × every role', () => {
   let api: ApiHarness;
   const clients = {} as Record<Actor, Client>;
@@ -255,7 +269,9 @@ describe('access: every route × every role', () => {
         // A body with an unknown field: an allowed caller meets validation (400) and changes nothing;
         // a refused one never gets that far.
         const res = await (route.method === 'GET'
-          ? client.get(path)
+          ? route.path.endsWith('/live')
+            ? eventStreamProbe(client.get(path))
+            : client.get(path)
           : route.method === 'PUT'
             ? client.put(path).send({ probe: true })
             : client.post(path).send({ probe: true }));

@@ -29,6 +29,9 @@ import { PlansController } from './plans/plans.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { LimitsController } from './limits/limits.controller';
+import { LiveController } from './live/live.controller';
+import { LiveFeed } from './live/live-feed';
+import { ScreenComposer } from './live/screen';
 
 @Module({})
 export class AppModule {
@@ -57,6 +60,7 @@ export class AppModule {
         SubmissionsController,
         NotificationsController,
         LimitsController,
+        LiveController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,
@@ -67,6 +71,8 @@ export class AppModule {
         { provide: CONTENT_STORE, useFactory: () => new ContentStore(config.evidence.dir) },
         { provide: EVIDENCE_SCANNER, useFactory: () => scannerFor(config.evidence) },
         DemoLoader,
+        ScreenComposer,
+        LiveFeed,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

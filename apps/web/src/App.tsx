@@ -29,6 +29,7 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const BriefingsPage = lazy(() => import('./pages/briefings/BriefingsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const ScreenPage = lazy(() => import('./pages/screen/ScreenPage'));
 
 interface PageDef {
   path: string;
@@ -109,6 +110,7 @@ export function App() {
   /** Why the session ended, when the API ended it (expired, password changed, account disabled). */
   const [signedOut, setSignedOut] = useState<ApiError | null>(null);
   const [passwordChanged, setPasswordChanged] = useState(false);
+  const { path } = useLocation();
 
   const loadPlans = useCallback(async () => {
     const { items } = await api<{ items: PlanSummary[] }>('/api/plans');
@@ -201,6 +203,15 @@ export function App() {
           void start();
         }}
       />
+    );
+  // 数据大屏: full screen, without the menu and header.
+  if (path === '/screen')
+    return (
+      <SessionContext.Provider value={session}>
+        <Suspense fallback={<Spin fullscreen tip="正在加载…" />}>
+          <ScreenPage />
+        </Suspense>
+      </SessionContext.Provider>
     );
   return (
     <SessionContext.Provider value={session}>
