@@ -195,6 +195,9 @@ describe('access: every route × every role', () => {
     ).body.id as string;
     const briefingId = (await api.admin.post(`/api/plans/${planA}/briefings`).send({}).expect(201)).body
       .id as string;
+    // Published: a draft is the office's alone, and to everyone else answers 404 (briefings.e2e-spec).
+    await api.admin.post(`/api/briefings/${briefingId}/approve`).send({}).expect(201);
+    await api.admin.post(`/api/briefings/${briefingId}/publish`).send({}).expect(201);
     Object.assign(ids, {
       briefingId,
       // Nobody's notification, and no delivery: the policy decides before the lookup does.

@@ -47,7 +47,7 @@ export default function BriefingsPage() {
         extra={
           office && (
             <>
-              <DatePicker placeholder="统计截至（默认今天）" value={periodEnd} onChange={setPeriodEnd} />
+              <DatePicker placeholder="统计截至（默认上月末）" value={periodEnd} onChange={setPeriodEnd} />
               <Button type="primary" loading={busy} onClick={() => void generate()}>
                 生成简报草稿
               </Button>
