@@ -30,6 +30,7 @@ import { TasksController } from './tasks/tasks.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { LimitsController } from './limits/limits.controller';
 import { LiveController } from './live/live.controller';
+import { BriefingSectionsController } from './notifications/briefing-sections.controller';
 import { LiveFeed } from './live/live-feed';
 import { ScreenComposer } from './live/screen';
 
@@ -61,6 +62,7 @@ export class AppModule {
         NotificationsController,
         LimitsController,
         LiveController,
+        BriefingSectionsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,

@@ -164,6 +164,9 @@ export interface BriefingSummary {
 export interface Briefing extends BriefingSummary {
   html: string;
   markdown: string;
+  /** The office's own sections (工作动态 `work-news`, 典型案例 `typical-cases`) beside the figures. */
+  sections: { kind: 'work-news' | 'typical-cases'; text: string; photoIds: string[] }[];
+  photos: { photoId: string; sha256: string; name: string; mediaType: string; size: number }[];
 }
 
 export interface FailedDelivery {

@@ -22,6 +22,7 @@ export const FILE_ROUTES = [{ path: '/api/plan-imports', type: XLSX_TYPE, limit:
 /** Routes whose controllers read a multipart upload themselves, with their own limits. */
 export const MULTIPART_ROUTES = [
   /^\/api\/tasks\/[^/]+\/evidence$/,
+  /^\/api\/briefings\/[^/]+\/photos$/,
   /^\/api\/plan-imports\/task-book\/preview$/,
 ];
 
