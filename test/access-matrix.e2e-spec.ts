@@ -296,7 +296,8 @@ describe('access: every route × every role', () => {
     // Probes change nothing; the one read that is itself recorded is a download of the evidence package.
     const written = await store.readAll({ fromPosition: before });
     expect(written.filter((e) => e.type !== 'EvidencePackageDownloaded').map((e) => e.type)).toEqual([]);
-  });
+    // Every route × twelve actors: on a loaded shared machine this takes well over a minute.
+  }, 240_000);
 
   it('answers every route with Problem Details when refused', async () => {
     const res = await clients.owner2.get(`/api/tasks/${ids.taskId}`).expect(403);
