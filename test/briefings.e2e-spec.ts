@@ -65,7 +65,11 @@ describe('the 双高简报', () => {
     expect(again.body).toMatchObject({ id: drafted.body.id, created: false });
     const id = drafted.body.id as string;
 
-    const draft = (await owner.get(`/api/briefings/${id}`).expect(200)).body as {
+    // A draft is the office's: to the teacher it does not exist, in the archive or by its id.
+    const hidden = await owner.get(`/api/briefings/${id}`).expect(404);
+    expect(hidden.body).toMatchObject({ code: 'briefing-not-found', title: expect.any(String) });
+    expect((await owner.get(`/api/plans/${planId}/briefings`).expect(200)).body.items).toEqual([]);
+    const draft = (await office.get(`/api/briefings/${id}`).expect(200)).body as {
       status: string;
       title: string;
       periodStart: string;
@@ -95,7 +99,10 @@ describe('the 双高简报', () => {
     });
     await owner.post(`/api/briefings/${id}/approve`).send({}).expect(403);
     await office.post(`/api/briefings/${id}/approve`).send({ reason: '数据已核对' }).expect(201);
+    // Approved is not yet published: still the office's alone.
+    await owner.get(`/api/briefings/${id}`).expect(404);
     await office.post(`/api/briefings/${id}/publish`).send({}).expect(201);
+    await owner.get(`/api/briefings/${id}`).expect(200);
     await office.post(`/api/briefings/${id}/publish`).send({}).expect(409);
 
     const archive = (await owner.get(`/api/plans/${planId}/briefings`).expect(200)).body.items as {
@@ -151,6 +158,20 @@ describe('the 双高简报', () => {
     const live = composeBriefing(api.app.get<symbol, Database.Database>(READ_MODEL_DB), published);
     expect(live.markdown).not.toBe(published.markdown);
     expect(live.markdown).toContain('总体完成率 45.00%');
+  });
+
+  it('生成 without a date drafts the last full month, not the month still running', async () => {
+    const other = await api.createPlan({ code: '2', startYear: 2024, endYear: 2028 });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const [year, month] = today.split('-').map(Number);
+    const first = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 10);
+    const last = new Date(Date.UTC(year, month - 1, 0)).toISOString().slice(0, 10);
+    const id = (await api.admin.post(`/api/plans/${other.planId}/briefings`).send({}).expect(201)).body
+      .id as string;
+    expect((await api.admin.get(`/api/briefings/${id}`).expect(200)).body).toMatchObject({
+      periodStart: first,
+      periodEnd: last,
+    });
   });
 
   it('answers an unknown briefing and a malformed period with Problem Details, writing nothing', async () => {

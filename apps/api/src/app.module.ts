@@ -34,6 +34,10 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { LimitsController } from './limits/limits.controller';
 import { RectificationController } from './rectification/rectification.controller';
 import { DirectoryController } from './directory/directory.controller';
+import { LiveController } from './live/live.controller';
+import { BriefingSectionsController } from './notifications/briefing-sections.controller';
+import { LiveFeed } from './live/live-feed';
+import { ScreenComposer } from './live/screen';
 
 @Module({})
 export class AppModule {
@@ -67,6 +71,8 @@ export class AppModule {
         CampaignsController,
         RectificationController,
         DirectoryController,
+        LiveController,
+        BriefingSectionsController,
       ],
       providers: [
         ...APPLICATION_HANDLERS,
@@ -77,6 +83,8 @@ export class AppModule {
         { provide: CONTENT_STORE, useFactory: () => new ContentStore(config.evidence.dir) },
         { provide: EVIDENCE_SCANNER, useFactory: () => scannerFor(config.evidence) },
         DemoLoader,
+        ScreenComposer,
+        LiveFeed,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -47,6 +47,7 @@ const RectificationPage = lazy(() => import('./pages/rectification/Rectification
 const PlanHealthPage = lazy(() => import('./pages/home/PlanHealthPage'));
 const ProjectHomePage = lazy(() => import('./pages/home/ProjectHomePage'));
 const TaskSearchPage = lazy(() => import('./pages/home/TaskSearchPage'));
+const ScreenPage = lazy(() => import('./pages/screen/ScreenPage'));
 
 interface PageDef {
   path: string;
@@ -164,6 +165,7 @@ export function App() {
   const [passwordChanged, setPasswordChanged] = useState(false);
   /** Just signed in: the first page is the role's home, not the address the login page had. */
   const [landing, setLanding] = useState(false);
+  const { path } = useLocation();
 
   const loadPlans = useCallback(async () => {
     const { items } = await api<{ items: PlanSummary[] }>('/api/plans');
@@ -257,6 +259,15 @@ export function App() {
           void start();
         }}
       />
+    );
+  // 数据大屏: full screen, without the menu and header.
+  if (path === '/screen')
+    return (
+      <SessionContext.Provider value={session}>
+        <Suspense fallback={<Spin fullscreen tip="正在加载…" />}>
+          <ScreenPage />
+        </Suspense>
+      </SessionContext.Provider>
     );
   return (
     <SessionContext.Provider value={session}>

@@ -34,6 +34,8 @@ export interface AppConfig {
   };
   /** Load the seed's college as a demo plan on first start (`npm start` turns it on). */
   demoPlan: boolean;
+  /** 数据大屏's event stream: heartbeat interval, and open streams per API process at most. */
+  live: { heartbeatMs: number; maxStreams: number };
   facts: {
     /** How many days past today a fact's effective date may lie (EFFECTIVE_DATE_TOLERANCE_DAYS). */
     effectiveDateToleranceDays: number;
@@ -197,6 +199,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60_000),
     demoPlan: oneOf('DEMO_PLAN', ['on', 'off'], 'off') === 'on',
+    live: {
+      heartbeatMs: integer('LIVE_HEARTBEAT_MS', 15_000, 100, 300_000),
+      maxStreams: integer('LIVE_MAX_STREAMS', 200, 1, 100_000),
+    },
     facts: { effectiveDateToleranceDays: integer('EFFECTIVE_DATE_TOLERANCE_DAYS', 31, 0, 366) },
     notifications,
     evidence: {

@@ -54,6 +54,8 @@ export const EVENT_NAMES: Record<string, string> = {
   DigestCompiled: '每日汇总',
   BriefingDrafted: '生成简报草稿',
   BriefingApproved: '审核简报',
+  BriefingPhotoAdded: '上传简报照片',
+  BriefingSectionWritten: '编写简报栏目',
   BriefingPublished: '发布简报',
   NotificationDelivered: '通知送达',
   NotificationDeliveryFailed: '通知发送失败',

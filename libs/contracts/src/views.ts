@@ -174,6 +174,9 @@ export interface BriefingSummary {
 export interface Briefing extends BriefingSummary {
   html: string;
   markdown: string;
+  /** The office's own sections (工作动态 `work-news`, 典型案例 `typical-cases`) beside the figures. */
+  sections: { kind: 'work-news' | 'typical-cases'; text: string; photoIds: string[] }[];
+  photos: { photoId: string; sha256: string; name: string; mediaType: string; size: number }[];
 }
 
 export interface FailedDelivery {
@@ -672,4 +675,60 @@ export interface PlanHealth {
   reviews: { waiting: number; oldestWaitingHours: number | null; sentBack: number };
   /** Owners with tasks past due and not done, most overdue tasks first. */
   late: { ownerId: string; ownerName: string; overdue: number; oldestDue: string }[];
+}
+
+/** 数据大屏: everything the meeting-room display shows, as one snapshot (figures already printed). */
+export interface LiveScreen {
+  planId: string;
+  school: string;
+  planName: string;
+  /** The log position the snapshot reflects: the stream's event id. */
+  position: number;
+  /** When it was composed (ISO instant) and the plan's calendar date then. */
+  composedAt: string;
+  today: string;
+  /** The plan's time zone: the display's clock runs in it. */
+  timezone: string;
+  completion: {
+    total: number;
+    rate: string;
+    display: CompletionDisplay;
+    levels: {
+      levelId: string;
+      name: string;
+      rate: string;
+      display: CompletionDisplay;
+      projects: { projectId: string; code: string; name: string; rate: string; display: CompletionDisplay }[];
+    }[];
+  };
+  score: {
+    total: string;
+    grade: string;
+    levels: { levelId: string; name: string; total: string; grade: string }[];
+  };
+  warnings: {
+    counts: { 严重: number; 中度: number; 轻度: number };
+    /** The worst few. */
+    top: { grade: WarningGrade; project: string; title: string; gap: string }[];
+  };
+  funds: { budget: string; arrived: string; spent: string; arrivalRate: string; executionRate: string };
+  achievements: {
+    total: number;
+    national: number;
+    /** The most recent few, newest first. */
+    recent: {
+      achievementId: string;
+      title: string;
+      tier: AchievementTier;
+      level: string;
+      awardedOn: string;
+    }[];
+  };
+  approvals: {
+    /** The plan's calendar month, YYYY-MM. */
+    month: string;
+    count: number;
+    /** The most recent few, newest first (times in the plan's time zone). */
+    recent: { submissionId: string; task: string; project: string; approvedAt: string }[];
+  };
 }

@@ -116,11 +116,14 @@ function canReadTask(p: Principal, taskId: string, q: Lookups): boolean {
   return p.readsEverything || task.ownerId === p.userId || projectStaff(p, task.projectId, task.planId);
 }
 
+const briefingNotFound = (briefingId: string) =>
+  new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
+
 /** The plan a briefing belongs to; an unknown briefing answers 404. */
 function planOfBriefing(params: Params, q: Lookups): string {
   const briefingId = requireParam(params, 'briefingId');
   const briefing = q.notifications.briefing(briefingId);
-  if (!briefing) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
+  if (!briefing) throw briefingNotFound(briefingId);
   return briefing.planId;
 }
 
@@ -130,6 +133,11 @@ function planOfCampaign(params: Params, q: Lookups): string {
   const campaign = q.campaigns.summary(campaignId);
   if (!campaign) throw new DomainError('not-found', 'campaign-not-found', '自评工作不存在。', { campaignId });
   return campaign.planId;
+}
+
+/** Drafts and approved issues not yet published: the plan's office (and the administrator) only. */
+export function seesUnpublishedBriefings(p: Principal, planId: string): boolean {
+  return officeOf(p, planId);
 }
 
 function requireParam(params: Params, name: keyof Params): string {
@@ -238,6 +246,14 @@ export const POLICIES: Record<PolicyName, Check> = {
   }),
   'briefing.read': (p, params, q) => {
     const planId = planOfBriefing(params, q);
+    const briefingId = requireParam(params, 'briefingId');
+    // Until it is published an issue is the office's: to anyone else it does not exist.
+    if (
+      q.notifications.briefing(briefingId)?.status !== 'published' &&
+      !seesUnpublishedBriefings(p, planId)
+    ) {
+      throw briefingNotFound(briefingId);
+    }
     return p.readsEverything || memberOfPlan(p, planId, q);
   },
   'briefing.manage': write((p, params, q) => officeOf(p, planOfBriefing(params, q))),

@@ -27,6 +27,7 @@ export const MULTIPART_ROUTES = [
   /^\/api\/tasks\/[^/]+\/evidence$/,
   /^\/api\/plan-imports\/task-book\/(preview|confirm)$/,
   /^\/api\/plans\/[^/]+\/amendments(\/preview)?$/,
+  /^\/api\/briefings\/[^/]+\/photos$/,
 ];
 
 export function jsonBody(limit: string): RequestHandler[] {

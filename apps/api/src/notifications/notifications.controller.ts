@@ -18,6 +18,7 @@ import type { EventStore } from '@sg/event-store';
 import { NotificationQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
 import type { Request } from 'express';
 import { Allow, SignedIn } from '../auth/access';
+import { seesUnpublishedBriefings } from '../auth/policies';
 import { EntityIdPipe } from '../http/ids';
 import { ReasonDto } from '../http/reason.dto';
 import { Ctx } from '../http/request-context';
@@ -159,14 +160,15 @@ export class NotificationsController {
 
   @Get('plans/:planId/briefings')
   @Allow('plan.read')
-  @ApiOperation({ summary: '简报归档：每一期，最新的在前' })
-  briefings(@Param('planId', EntityIdPipe) planId: string) {
-    return { items: this.notifications.briefings(planId) };
+  @ApiOperation({ summary: '简报归档：每一期，最新的在前（未发布的草稿只有项目办可见）' })
+  briefings(@Param('planId', EntityIdPipe) planId: string, @Req() req: Request) {
+    const drafts = seesUnpublishedBriefings(req.principal!, planId);
+    return { items: this.notifications.briefings(planId).filter((b) => drafts || b.status === 'published') };
   }
 
   @Post('plans/:planId/briefings')
   @Allow('plan.manage')
-  @ApiOperation({ summary: '生成一期简报草稿（默认截至昨天；该期已有则返回已有的）' })
+  @ApiOperation({ summary: '生成一期简报草稿（默认为上一个完整的月份；该期已有则返回已有的）' })
   draft(
     @Param('planId', EntityIdPipe) planId: string,
     @Body() body: DraftBriefingDto,

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsInt,
   IsNotEmpty,
@@ -130,7 +132,7 @@ export class NotificationSettingsDto extends ReasonDto {
 }
 
 export class DraftBriefingDto extends ReasonDto {
-  @ApiPropertyOptional({ example: '2026-10-31', description: '统计截止日期，默认昨天' })
+  @ApiPropertyOptional({ example: '2026-10-31', description: '统计截止日期，默认上一个完整月份的最后一天' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'periodEnd 应为日期（YYYY-MM-DD）' })
   periodEnd?: string;
@@ -154,4 +156,22 @@ export class CountsQueryDto {
   @IsOptional()
   @Matches(/^([0-9]|[12][0-9]|30)$/)
   wait?: string;
+}
+
+export class BriefingSectionDto extends ReasonDto {
+  @ApiProperty({
+    example: '学院召开双高建设推进会……',
+    description: '栏目正文（最多 5000 字；空白则清空该栏目）',
+  })
+  @IsString({ message: 'text 应为文字' })
+  // The decider counts characters and says so in Chinese; this only bounds the request.
+  @MaxLength(20_000, { message: 'text 过长' })
+  text!: string;
+
+  @ApiPropertyOptional({ type: [String], description: '本栏目的照片（先上传到这期简报）' })
+  @IsOptional()
+  @IsArray({ message: 'photoIds 应为照片编号的列表' })
+  @ArrayMaxSize(50, { message: 'photoIds 过多' })
+  @IsString({ each: true, message: 'photoIds 应为照片编号的列表' })
+  photoIds?: string[];
 }

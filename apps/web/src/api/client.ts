@@ -126,6 +126,11 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+/** Tells the app a response said the session is gone (a stream's answer, read outside `api`). */
+export function reportUnauthorized(error: ApiError): void {
+  if (error.status === 401 && SESSION_ENDED.has(error.code)) unauthorizedListeners.forEach((l) => l(error));
+}
+
 function authHeaders(): Record<string, string> {
   const token = sessionToken();
   return token ? { Authorization: `Bearer ${token}` } : {};

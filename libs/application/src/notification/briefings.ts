@@ -27,6 +27,9 @@ const dayAfter = (date: string) =>
 const dayBefore = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
+/** The last day of the month before `today`'s: the end of the last full month. */
+export const endOfPreviousMonth = (today: string): string => dayBefore(`${today.slice(0, 7)}-01`);
+
 /**
  * The period of the briefing ending `periodEnd`: from the day after the previous issue (or the
  * first of that month when there is none).
@@ -56,7 +59,8 @@ export async function composeFromLog(
 }
 
 /**
- * Drafts the briefing of the period ending `periodEnd` (default: yesterday in the plan's zone) from
+ * Drafts the briefing of the period ending `periodEnd` (default: the last full month, in the plan's
+ * zone — a month still running would give a partial issue) from
  * the log as it stands now. A period that already has its issue is left alone (one per period).
  */
 export async function draftBriefing(
@@ -67,7 +71,7 @@ export async function draftBriefing(
   options: { periodEnd?: string; timezone: string },
 ): Promise<{ briefingId: string; created: boolean; result: PipelineResult<BriefingEvent> }> {
   const periodEnd = requireDate(
-    options.periodEnd ?? dayBefore(dateIn(context.now, options.timezone)),
+    options.periodEnd ?? endOfPreviousMonth(dateIn(context.now, options.timezone)),
     '简报截止日期',
   );
   const period = { planId, ...briefingPeriod(views, planId, periodEnd) };

@@ -268,7 +268,64 @@ export class ActOnBriefingHandler implements ICommandHandler<ActOnBriefing> {
   }
 }
 
+/** The office's edit of an issue still in draft: a section's text and photos, or a new photo. */
+export class EditBriefing extends Command<CommandResult> {
+  constructor(
+    readonly briefingId: string,
+    readonly edit:
+      | { type: 'section'; kind: string; text: string; photoIds: string[] }
+      | { type: 'photo'; photoId: string; sha256: string; name: string; mediaType: string; size: number },
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(EditBriefing)
+export class EditBriefingHandler implements ICommandHandler<EditBriefing> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly notifications: NotificationQueries,
+  ) {}
+
+  async execute({ briefingId, edit, context }: EditBriefing): Promise<CommandResult> {
+    // The read model only addresses the stream; the decider decides from the stream itself.
+    const briefing = this.notifications.briefing(briefingId);
+    if (!briefing) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
+    const by = context.actor;
+    const result = await handleCommand(
+      this.store,
+      briefingStream(briefing.planId, briefing.periodEnd),
+      briefingDecider,
+      edit.type === 'section'
+        ? {
+            type: 'WriteBriefingSection',
+            data: { briefingId, kind: edit.kind, text: edit.text, photoIds: edit.photoIds, by },
+          }
+        : {
+            type: 'AddBriefingPhoto',
+            data: {
+              briefingId,
+              photoId: edit.photoId,
+              sha256: edit.sha256,
+              name: edit.name,
+              mediaType: edit.mediaType,
+              size: edit.size,
+              by,
+            },
+          },
+      context,
+    );
+    return {
+      id: edit.type === 'photo' ? edit.photoId : briefingId,
+      revision: result.revision,
+      position: result.position,
+    };
+  }
+}
+
 export const NOTIFICATION_HANDLERS = [
+  EditBriefingHandler,
   ConfigureNotificationsHandler,
   MarkNotificationsReadHandler,
   SetNotificationPreferencesHandler,

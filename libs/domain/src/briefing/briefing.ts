@@ -20,13 +20,46 @@ export interface BriefingDraft {
   contentHash: string;
 }
 
+/** The office's own sections beside the generated figures: 工作动态 and 典型案例. */
+export const BRIEFING_SECTION_KINDS = ['work-news', 'typical-cases'] as const;
+export type BriefingSectionKind = (typeof BRIEFING_SECTION_KINDS)[number];
+export const BRIEFING_SECTION_TITLES: Record<BriefingSectionKind, string> = {
+  'work-news': '工作动态',
+  'typical-cases': '典型案例',
+};
+/** What one section may hold: a page of text and a few photos. */
+export const BRIEFING_SECTION_MAX_CHARS = 5000;
+export const BRIEFING_SECTION_MAX_PHOTOS = 9;
+
+/** A photo stored by content (inspected as evidence is), for a section of this issue. */
+export interface BriefingPhoto {
+  photoId: string;
+  sha256: string;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface BriefingSection {
+  kind: BriefingSectionKind;
+  text: string;
+  photoIds: string[];
+}
+
 export type BriefingCommand =
   | Message<'DraftBriefing', BriefingDraft>
+  | Message<'AddBriefingPhoto', BriefingPhoto & { briefingId: string; by: string }>
+  | Message<
+      'WriteBriefingSection',
+      { briefingId: string; kind: string; text: string; photoIds: string[]; by: string }
+    >
   | Message<'ApproveBriefing', { briefingId: string; by: string }>
   | Message<'PublishBriefing', { briefingId: string; by: string; recipients: string[] }>;
 
 export type BriefingEvent =
   | Message<'BriefingDrafted', BriefingDraft>
+  | Message<'BriefingPhotoAdded', BriefingPhoto & { briefingId: string; planId: string; by: string }>
+  | Message<'BriefingSectionWritten', BriefingSection & { briefingId: string; planId: string; by: string }>
   | Message<'BriefingApproved', { briefingId: string; planId: string; by: string }>
   | Message<
       'BriefingPublished',
@@ -43,6 +76,8 @@ export type BriefingEvent =
 export interface BriefingState {
   status: 'none' | 'draft' | 'approved' | 'published';
   draft: BriefingDraft | undefined;
+  photos: BriefingPhoto[];
+  sections: BriefingSection[];
 }
 
 /** One stream per plan and period: a second draft of the same period finds it taken. */
@@ -50,12 +85,34 @@ export const briefingStream = (planId: string, periodEnd: string) => `briefing-$
 
 const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
 
+/** The office writes its sections while the issue is a draft; approval fixes what is published. */
+function editable(state: BriefingState): BriefingDraft {
+  if (!state.draft) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。');
+  if (state.status !== 'draft') {
+    throw conflict('briefing-not-draft', '简报已审核通过，栏目和照片不能再修改；如需修改请生成新一期。');
+  }
+  return state.draft;
+}
+
 export const briefingDecider: Decider<BriefingState, BriefingCommand, BriefingEvent> = {
-  initialState: () => ({ status: 'none', draft: undefined }),
+  initialState: () => ({ status: 'none', draft: undefined, photos: [], sections: [] }),
   evolve(state, event) {
     switch (event.type) {
       case 'BriefingDrafted':
-        return { status: 'draft', draft: event.data };
+        return { ...state, status: 'draft', draft: event.data };
+      case 'BriefingPhotoAdded': {
+        const { photoId, sha256, name, mediaType, size } = event.data;
+        return { ...state, photos: [...state.photos, { photoId, sha256, name, mediaType, size }] };
+      }
+      case 'BriefingSectionWritten': {
+        const { kind, text, photoIds } = event.data;
+        return {
+          ...state,
+          sections: [...state.sections.filter((s) => s.kind !== kind), { kind, text, photoIds }].sort(
+            (a, b) => BRIEFING_SECTION_KINDS.indexOf(a.kind) - BRIEFING_SECTION_KINDS.indexOf(b.kind),
+          ),
+        };
+      }
       case 'BriefingApproved':
         return { ...state, status: 'approved' };
       case 'BriefingPublished':
@@ -76,6 +133,72 @@ export const briefingDecider: Decider<BriefingState, BriefingCommand, BriefingEv
           throw new DomainError('invalid', 'invalid-period', '简报的起始日期不能晚于截止日期。');
         }
         return [{ type: 'BriefingDrafted', data: d }];
+      }
+      case 'AddBriefingPhoto': {
+        const draft = editable(state);
+        if (!/^image\/(png|jpeg)$/.test(command.data.mediaType)) {
+          throw new DomainError('invalid', 'briefing-photo-type', '简报照片只能是 PNG 或 JPEG 图片。');
+        }
+        if (state.photos.some((p) => p.photoId === command.data.photoId)) return [];
+        const { briefingId: _id, by, ...photo } = command.data;
+        return [
+          {
+            type: 'BriefingPhotoAdded',
+            data: { ...photo, briefingId: draft.briefingId, planId: draft.planId, by },
+          },
+        ];
+      }
+      case 'WriteBriefingSection': {
+        const draft = editable(state);
+        const { kind, by } = command.data;
+        if (!(BRIEFING_SECTION_KINDS as readonly string[]).includes(kind)) {
+          throw new DomainError(
+            'invalid',
+            'briefing-section-unknown',
+            '简报栏目只能是「工作动态」或「典型案例」。',
+            {
+              kind,
+            },
+          );
+        }
+        const text = command.data.text.replace(/\r\n?/g, '\n').trim();
+        if ([...text].length > BRIEFING_SECTION_MAX_CHARS) {
+          throw new DomainError(
+            'invalid',
+            'briefing-section-too-long',
+            `「${BRIEFING_SECTION_TITLES[kind as BriefingSectionKind]}」最多 ${BRIEFING_SECTION_MAX_CHARS} 个字。`,
+          );
+        }
+        const photoIds = [...new Set(command.data.photoIds)];
+        if (photoIds.length > BRIEFING_SECTION_MAX_PHOTOS) {
+          throw new DomainError(
+            'invalid',
+            'briefing-section-too-many-photos',
+            `每个栏目最多 ${BRIEFING_SECTION_MAX_PHOTOS} 张照片。`,
+          );
+        }
+        const unknown = photoIds.filter((id) => !state.photos.some((p) => p.photoId === id));
+        if (unknown.length > 0) {
+          throw new DomainError('invalid', 'briefing-photo-unknown', '所选照片不属于这期简报，请重新上传。', {
+            photoIds: unknown,
+          });
+        }
+        const current = state.sections.find((s) => s.kind === kind);
+        if (current && current.text === text && current.photoIds.join() === photoIds.join()) return [];
+        if (!current && text === '' && photoIds.length === 0) return [];
+        return [
+          {
+            type: 'BriefingSectionWritten',
+            data: {
+              briefingId: draft.briefingId,
+              planId: draft.planId,
+              kind: kind as BriefingSectionKind,
+              text,
+              photoIds,
+              by,
+            },
+          },
+        ];
       }
       case 'ApproveBriefing':
         if (!state.draft) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。');
@@ -111,6 +234,8 @@ export const briefingDecider: Decider<BriefingState, BriefingCommand, BriefingEv
   },
   eventTypes: eventTypesOf<BriefingEvent>({
     BriefingDrafted: true,
+    BriefingPhotoAdded: true,
+    BriefingSectionWritten: true,
     BriefingApproved: true,
     BriefingPublished: true,
   }),

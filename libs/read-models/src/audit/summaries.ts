@@ -160,6 +160,9 @@ const SUMMARIES: Summaries = {
   BriefingDrafted: (d) =>
     `生成简报草稿「${d.title}」（${d.periodStart} 至 ${d.periodEnd}，内容摘要 ${d.contentHash.slice(0, 12)}…）`,
   BriefingApproved: () => '审核通过简报',
+  BriefingPhotoAdded: (d) => `为简报上传照片「${d.name}」`,
+  BriefingSectionWritten: (d) =>
+    `编写简报栏目「${d.kind === 'work-news' ? '工作动态' : '典型案例'}」（${[...d.text].length} 字，${d.photoIds.length} 张照片）`,
   BriefingPublished: (d) =>
     `发布简报「${d.title}」（内容摘要 ${d.contentHash.slice(0, 12)}…），通知 ${d.recipients.length} 人`,
   NotificationDelivered: (d) => `通知已通过${CHANNEL_NAMES[d.channel]}送达（第 ${d.attempts} 次尝试）`,

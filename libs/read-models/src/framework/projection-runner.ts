@@ -58,6 +58,7 @@ interface Waiter {
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private waiters: Waiter[] = [];
+  private readonly committedListeners = new Set<(position: number) => void>();
   private readonly readCheckpoint: Database.Statement<[string], { version: number; position: number }>;
   private readonly writeCheckpoint: Database.Statement<[string, number, number]>;
 
@@ -182,6 +183,27 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * Calls `listener` after projections commit a batch (once a bulk load is over): what a live
+   * feed waits on instead of polling the database. A listener that throws stops nothing: its
+   * error goes to `onError` under the name `committed-listener`.
+   */
+  onCommitted(listener: (position: number) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
+
+  private notifyCommitted(): void {
+    const position = this.lowestPosition();
+    for (const listener of this.committedListeners) {
+      try {
+        listener(position);
+      } catch (error) {
+        this.onError('committed-listener', error);
+      }
+    }
+  }
+
   /** The lowest position every projection has reached. */
   lowestPosition(): number {
     const positions = [...this.running.values()].map((r) => r.position);
@@ -288,8 +310,10 @@ export class ProjectionRunner {
         const applied = group.bulk ? applyAllAtOnce(events) : applyAll(events);
         for (const state of applied) state.projection.afterCommit?.();
         this.releaseWaiters();
+        if (!group.bulk && applied.length > 0) this.notifyCommitted();
       },
       onCaughtUp: (position) => {
+        const wasBulk = group.bulk;
         if (group.bulk) this.endBulk(group);
         for (const state of group.members) {
           state.applied = Math.max(state.applied, position);
@@ -297,6 +321,7 @@ export class ProjectionRunner {
           state.caughtUp = true;
         }
         this.releaseWaiters();
+        if (wasBulk) this.notifyCommitted();
       },
       onError: (error) => {
         for (const state of [...group.members]) fail(state, error);

@@ -62,7 +62,7 @@ const nextDay = (day: string) =>
  */
 export const notificationsProjection: Projection = {
   name: 'notifications',
-  version: 3,
+  version: 4,
   tablePrefix: 'nt_',
   migrate(db) {
     db.exec(`
@@ -86,7 +86,8 @@ export const notificationsProjection: Projection = {
         briefing_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL,
         title TEXT NOT NULL, status TEXT NOT NULL, content_hash TEXT NOT NULL, position INTEGER NOT NULL,
         generated_at TEXT NOT NULL, generated_by TEXT NOT NULL, approved_by TEXT, approved_at TEXT,
-        published_by TEXT, published_at TEXT, markdown TEXT NOT NULL, html TEXT NOT NULL);
+        published_by TEXT, published_at TEXT, markdown TEXT NOT NULL, html TEXT NOT NULL,
+        sections TEXT NOT NULL DEFAULT '[]', photos TEXT NOT NULL DEFAULT '[]');
       CREATE INDEX IF NOT EXISTS nt_briefings_by_plan ON nt_briefings (plan_id, period_end);
       CREATE TABLE IF NOT EXISTS nt_digest_items (
         user_id TEXT NOT NULL, plan_id TEXT NOT NULL, day TEXT NOT NULL, notification_id TEXT NOT NULL,
@@ -232,6 +233,38 @@ export const notificationsProjection: Projection = {
           recorded.metadata.actor,
           d.markdown,
           d.html,
+        );
+        return;
+      }
+      case 'BriefingPhotoAdded': {
+        const { photoId, sha256, name, mediaType, size, briefingId } = event.data;
+        const row = statement<[string], { photos: string }>(
+          db,
+          'SELECT photos FROM nt_briefings WHERE briefing_id = ?',
+        ).get(briefingId);
+        if (!row) return;
+        const photos = [...(JSON.parse(row.photos) as object[]), { photoId, sha256, name, mediaType, size }];
+        statement(db, 'UPDATE nt_briefings SET photos = ? WHERE briefing_id = ?').run(
+          JSON.stringify(photos),
+          briefingId,
+        );
+        return;
+      }
+      case 'BriefingSectionWritten': {
+        const { kind, text, photoIds, briefingId } = event.data;
+        const row = statement<[string], { sections: string }>(
+          db,
+          'SELECT sections FROM nt_briefings WHERE briefing_id = ?',
+        ).get(briefingId);
+        if (!row) return;
+        const order = ['work-news', 'typical-cases'];
+        const sections = [
+          ...(JSON.parse(row.sections) as { kind: string }[]).filter((s) => s.kind !== kind),
+          { kind, text, photoIds },
+        ].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+        statement(db, 'UPDATE nt_briefings SET sections = ? WHERE briefing_id = ?').run(
+          JSON.stringify(sections),
+          briefingId,
         );
         return;
       }

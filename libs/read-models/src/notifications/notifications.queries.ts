@@ -1,4 +1,4 @@
-import type { BriefingSummary } from '@sg/contracts';
+import type { Briefing, BriefingSummary } from '@sg/contracts';
 import {
   DEFAULT_NOTIFICATION_PREFERENCES,
   DEFAULT_NOTIFICATION_SETTINGS,
@@ -66,6 +66,8 @@ interface BriefingRow {
   published_at: string | null;
   markdown: string;
   html: string;
+  sections: string;
+  photos: string;
 }
 
 const toSummary = (r: BriefingRow): BriefingSummary => ({
@@ -293,11 +295,19 @@ export class NotificationQueries {
       .map(toSummary);
   }
 
-  briefing(briefingId: string): (BriefingSummary & { markdown: string; html: string }) | undefined {
+  briefing(briefingId: string): Briefing | undefined {
     const row = statement<[string], BriefingRow>(
       this.db,
       'SELECT * FROM nt_briefings WHERE briefing_id = ?',
     ).get(briefingId);
-    return row && { ...toSummary(row), markdown: row.markdown, html: row.html };
+    return (
+      row && {
+        ...toSummary(row),
+        markdown: row.markdown,
+        html: row.html,
+        sections: JSON.parse(row.sections) as Briefing['sections'],
+        photos: JSON.parse(row.photos) as Briefing['photos'],
+      }
+    );
   }
 }

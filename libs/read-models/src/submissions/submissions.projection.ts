@@ -11,14 +11,15 @@ import { statement } from '../framework/statement-cache';
  */
 export const submissionsProjection: Projection = {
   name: 'submissions',
-  version: 3,
+  version: 4,
   tablePrefix: 'sb_',
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS sb_submissions (
       submission_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, task_id TEXT NOT NULL, status TEXT NOT NULL,
       state TEXT NOT NULL, stage_since TEXT NOT NULL, submitted_at TEXT NOT NULL, last_reason TEXT,
-      rejected_at TEXT, revision INTEGER NOT NULL);
+      rejected_at TEXT, approved_at TEXT, revision INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS sb_by_task ON sb_submissions (task_id);
+      CREATE INDEX IF NOT EXISTS sb_by_plan_approved ON sb_submissions (plan_id, approved_at);
       CREATE INDEX IF NOT EXISTS sb_by_status ON sb_submissions (status, stage_since);
       CREATE TABLE IF NOT EXISTS sb_versions (
         submission_id TEXT NOT NULL, version INTEGER NOT NULL, submitter TEXT NOT NULL, content TEXT NOT NULL,
@@ -39,10 +40,11 @@ export const submissionsProjection: Projection = {
         submitted_at: string;
         last_reason: string | null;
         rejected_at: string | null;
+        approved_at: string | null;
       }
     >(
       db,
-      'SELECT state, plan_id, stage_since, submitted_at, last_reason, rejected_at FROM sb_submissions WHERE submission_id = ?',
+      'SELECT state, plan_id, stage_since, submitted_at, last_reason, rejected_at, approved_at FROM sb_submissions WHERE submission_id = ?',
     ).get(event.data.submissionId);
     const before: SubmissionState = row
       ? (JSON.parse(row.state) as SubmissionState)
@@ -69,11 +71,11 @@ export const submissionsProjection: Projection = {
       event.type === 'Submitted' || event.type === 'StageCompleted' || event.type === 'ApprovalsReset';
     statement(
       db,
-      `INSERT INTO sb_submissions (submission_id, plan_id, task_id, status, state, stage_since, submitted_at, last_reason, rejected_at, revision)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO sb_submissions (submission_id, plan_id, task_id, status, state, stage_since, submitted_at, last_reason, rejected_at, approved_at, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (submission_id) DO UPDATE SET status = excluded.status, state = excluded.state,
          stage_since = excluded.stage_since, submitted_at = excluded.submitted_at, last_reason = excluded.last_reason,
-         rejected_at = excluded.rejected_at, revision = excluded.revision`,
+         rejected_at = excluded.rejected_at, approved_at = excluded.approved_at, revision = excluded.revision`,
     ).run(
       event.data.submissionId,
       event.type === 'Submitted' ? event.data.planId : (row?.plan_id ?? ''),
@@ -88,6 +90,11 @@ export const submissionsProjection: Projection = {
           ? null
           : (row?.last_reason ?? null),
       event.type === 'SubmissionRejected' ? time : (row?.rejected_at ?? null),
+      event.type === 'SubmissionApproved'
+        ? time
+        : event.type === 'Submitted'
+          ? null
+          : (row?.approved_at ?? null),
       recorded.revision,
     );
     // Who it waits for now: what the 待办 count reads, by index.
@@ -197,6 +204,20 @@ export class SubmissionQueries {
     )
       .all(planId)
       .map(toView);
+  }
+
+  /** Submissions of a plan finally approved at or after `since` (ISO instant), newest first. */
+  approvedSince(
+    planId: string,
+    since: string,
+  ): { submissionId: string; taskId: string; approvedAt: string }[] {
+    return statement<[string, string], { submission_id: string; task_id: string; approved_at: string }>(
+      this.db,
+      `SELECT submission_id, task_id, approved_at FROM sb_submissions
+       WHERE plan_id = ? AND approved_at >= ? AND status = 'approved' ORDER BY approved_at DESC`,
+    )
+      .all(planId, since)
+      .map((r) => ({ submissionId: r.submission_id, taskId: r.task_id, approvedAt: r.approved_at }));
   }
 
   /** Every version of a submission, each as it was submitted. */

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StateTag } from '../../components/Figures';
 import { LoadedView, NoPlan, PageHeader, Section } from '../../components/Page';
 import { useSession } from '../../session';
+import { BriefingSections } from './BriefingSections';
 
 /** 简报: the archive, the draft awaiting approval, each issue readable in the page. */
 export default function BriefingsPage() {
@@ -47,7 +48,7 @@ export default function BriefingsPage() {
         extra={
           office && (
             <>
-              <DatePicker placeholder="统计截至（默认今天）" value={periodEnd} onChange={setPeriodEnd} />
+              <DatePicker placeholder="统计截至（默认上月末）" value={periodEnd} onChange={setPeriodEnd} />
               <Button type="primary" loading={busy} onClick={() => void generate()}>
                 生成简报草稿
               </Button>
@@ -176,6 +177,7 @@ function BriefingView({ id, office, onChanged }: { id: string; office: boolean; 
             data-testid="briefing-frame"
             style={{ width: '100%', height: 600, border: '1px solid #eee', background: '#fff' }}
           />
+          <BriefingSections briefing={b} office={office} onSaved={briefing.reload} />
         </Section>
       )}
     </LoadedView>

@@ -1,4 +1,4 @@
-import { Card, Col, Grid, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Grid, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type {
   AchievementsView,
@@ -38,7 +38,17 @@ export default function DashboardPage() {
 
   return (
     <div data-testid="page-dashboard">
-      <PageHeader title={`总览 · ${plan.school}`} extra={<AsOfControl />} />
+      <PageHeader
+        title={`总览 · ${plan.school}`}
+        extra={
+          <Space wrap>
+            <Button href={`/screen?plan=${plan.planId}`} target="_blank" data-testid="open-screen">
+              数据大屏
+            </Button>
+            <AsOfControl />
+          </Space>
+        }
+      />
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>

@@ -1,0 +1,137 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EditBriefing, type CommandContext, type CommandResult } from '@sg/application';
+import type { AppConfig } from '@sg/config';
+import { DomainError } from '@sg/domain';
+import { uuidv7 } from '@sg/event-store';
+import {
+  cleanFileName,
+  inspectEvidence,
+  InspectionQueue,
+  type ContentStore,
+  type EvidenceScanner,
+} from '@sg/evidence';
+import { NotificationQueries } from '@sg/read-models';
+import type { Request, Response } from 'express';
+import { createReadStream } from 'node:fs';
+import { Allow } from '../auth/access';
+import { CONTENT_STORE, EVIDENCE_SCANNER } from '../evidence/evidence.tokens';
+import { readSingleUpload } from '../evidence/multipart';
+import { EntityIdPipe } from '../http/ids';
+import { Ctx } from '../http/request-context';
+import { APP_CONFIG } from '../infrastructure/config.provider';
+import { BriefingSectionDto } from './notifications.dto';
+
+const photoNotFound = (photoId: string) =>
+  new DomainError('not-found', 'briefing-photo-not-found', '照片不存在。', { photoId });
+
+/** The office's own sections of a 双高简报 and their photos, stored and inspected as evidence is. */
+@ApiTags('提醒、通知与简报')
+@Controller('briefings/:briefingId')
+export class BriefingSectionsController {
+  private readonly inspections: InspectionQueue;
+
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CONTENT_STORE) private readonly store: ContentStore,
+    @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
+    private readonly notifications: NotificationQueries,
+  ) {
+    this.inspections = new InspectionQueue({ ...config.evidence.inspections, retryAfterSeconds: 10 });
+  }
+
+  @Put('sections/:kind')
+  @Allow('briefing.manage')
+  @ApiOperation({
+    summary: '编写简报栏目（work-news 工作动态 / typical-cases 典型案例）：文字与照片，仅限草稿',
+  })
+  writeSection(
+    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @Param('kind') kind: string,
+    @Body() body: BriefingSectionDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    return this.commands.execute(
+      new EditBriefing(
+        briefingId,
+        { type: 'section', kind, text: body.text, photoIds: body.photoIds ?? [] },
+        context,
+      ),
+    );
+  }
+
+  @Post('photos')
+  @Allow('briefing.manage')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: '为简报草稿上传照片（PNG 或 JPEG，按文件内容识别并检查后存储）' })
+  async uploadPhoto(
+    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @Req() req: Request,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult & { sha256: string; name: string }> {
+    const ticket = this.inspections.admit();
+    let upload: { name: string; bytes: Buffer };
+    let inspection: { mediaType: string };
+    let name: string;
+    try {
+      upload = req.upload ?? (await readSingleUpload(req, this.config.evidence.maxBytes));
+      name = cleanFileName(upload.name);
+      inspection = await ticket.inspect(() => inspectEvidence(upload.bytes, name, { scanner: this.scanner }));
+    } finally {
+      ticket.release();
+    }
+    // Stored before its event, removed again if the command is refused: a refused upload leaves nothing.
+    return this.store.storedWhile(upload.bytes, async (sha256) => {
+      const result: CommandResult = await this.commands.execute(
+        new EditBriefing(
+          briefingId,
+          {
+            type: 'photo',
+            photoId: uuidv7(),
+            sha256,
+            name,
+            mediaType: inspection.mediaType,
+            size: upload.bytes.length,
+          },
+          context,
+        ),
+      );
+      return { ...result, sha256, name };
+    });
+  }
+
+  @Get('photos/:photoId')
+  @Allow('briefing.read')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Content-Security-Policy', "default-src 'none'; sandbox")
+  @ApiOperation({ summary: '简报照片（与该期简报的查看权限相同）' })
+  photo(
+    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @Param('photoId', EntityIdPipe) photoId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): StreamableFile {
+    const photo = this.notifications.briefing(briefingId)?.photos.find((p) => p.photoId === photoId);
+    if (!photo || !this.store.has(photo.sha256)) throw photoNotFound(photoId);
+    res.setHeader('ETag', `"${photo.sha256}"`);
+    return new StreamableFile(createReadStream(this.store.pathOf(photo.sha256)), {
+      type: photo.mediaType,
+      length: photo.size,
+      disposition: `inline; filename="photo"; filename*=UTF-8''${encodeURIComponent(photo.name)}`,
+    });
+  }
+}

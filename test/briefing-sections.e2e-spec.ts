@@ -1,0 +1,128 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EVENT_STORE } from '../libs/application/src';
+import type { EventStore } from '../libs/event-store/src';
+import { startApi, type ApiHarness, type Client } from './api-harness';
+import { pdf, png } from './fixtures/evidence-files';
+
+/** Files under the content store, wherever it shards them. */
+const storedFiles = (dir: string): string[] => {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * 双高简报 editorial sections: the office writes 工作动态 and 典型案例, with photos stored and
+ * inspected as evidence is, beside the generated figures; nobody else sees them until published.
+ */
+describe('briefing editorial sections', () => {
+  jest.setTimeout(60_000);
+  let api: ApiHarness;
+  let office: Client;
+  let teacher: Client;
+  let planId: string;
+  let briefingId: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    ({ planId } = await api.createPlan({ startYear: 2024, endYear: 2028 }));
+    office = (await api.createUser('office.li', [{ role: 'office', scope: `plan:${planId}` }])).client;
+    const owner = await api.createUser('teacher.he');
+    teacher = owner.client;
+    const { projectId } = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body.levels[0]
+      .projects[0] as { projectId: string };
+    await api.defineTask({ planId, projectId }, owner.userId, { dueDate: '2026-12-31' });
+    briefingId = (
+      await office.post(`/api/plans/${planId}/briefings`).send({ periodEnd: '2026-10-31' }).expect(201)
+    ).body.id as string;
+  });
+  afterAll(() => api.close());
+
+  it('lets the office write 工作动态 with a photo while the issue is a draft, hidden from others', async () => {
+    const photo = png(Buffer.from('推进会现场'));
+    const uploaded = await office
+      .post(`/api/briefings/${briefingId}/photos`)
+      .attach('file', photo, '推进会.png')
+      .expect(201);
+    const photoId = uploaded.body.id as string;
+    await office
+      .put(`/api/briefings/${briefingId}/sections/work-news`)
+      .send({ text: '10 月 20 日，学院召开双高建设推进会。', photoIds: [photoId] })
+      .expect(200);
+    await office
+      .put(`/api/briefings/${briefingId}/sections/typical-cases`)
+      .send({ text: '智能制造专业群校企共建产业学院。' })
+      .expect(200);
+
+    const draft = (await office.get(`/api/briefings/${briefingId}`).expect(200)).body;
+    expect(draft.sections).toEqual([
+      { kind: 'work-news', text: '10 月 20 日，学院召开双高建设推进会。', photoIds: [photoId] },
+      { kind: 'typical-cases', text: '智能制造专业群校企共建产业学院。', photoIds: [] },
+    ]);
+    expect(draft.photos).toEqual([
+      expect.objectContaining({ photoId, name: '推进会.png', mediaType: 'image/png' }),
+    ]);
+    // The generated figures are untouched by the office's text.
+    expect(draft.markdown).not.toContain('推进会');
+
+    // Not the teacher's to read, nor to write, nor to see the photo of, while a draft.
+    await teacher.get(`/api/briefings/${briefingId}`).expect(404);
+    await teacher.get(`/api/briefings/${briefingId}/photos/${photoId}`).expect(404);
+    await teacher.put(`/api/briefings/${briefingId}/sections/work-news`).send({ text: '改动' }).expect(403);
+  });
+
+  it('refuses a photo that is not an image, a photo of no issue, and an unknown section, leaving nothing', async () => {
+    const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+    await api.settled();
+    const head = await store.headPosition();
+    const files = storedFiles(api.config.evidence.dir).length;
+    const notImage = await office
+      .post(`/api/briefings/${briefingId}/photos`)
+      .attach('file', pdf(), '纪要.pdf')
+      .expect(422);
+    expect(notImage.body).toMatchObject({
+      code: 'briefing-photo-type',
+      detail: '简报照片只能是 PNG 或 JPEG 图片。',
+    });
+    const unknown = await office
+      .put(`/api/briefings/${briefingId}/sections/work-news`)
+      .send({ text: '见图', photoIds: ['0190a0a0-0000-7000-8000-000000000000'] })
+      .expect(422);
+    expect(unknown.body.code).toBe('briefing-photo-unknown');
+    const kind = await office
+      .put(`/api/briefings/${briefingId}/sections/gossip`)
+      .send({ text: '……' })
+      .expect(422);
+    expect(kind.body).toMatchObject({ code: 'briefing-section-unknown' });
+    const long = await office
+      .put(`/api/briefings/${briefingId}/sections/work-news`)
+      .send({ text: '字'.repeat(5001) })
+      .expect(422);
+    expect(long.body.detail).toBe('「工作动态」最多 5000 个字。');
+    await api.settled();
+    expect(await store.headPosition()).toBe(head);
+    expect(storedFiles(api.config.evidence.dir).length).toBe(files);
+  });
+
+  it('fixes the sections at approval, and shows them and their photos to everyone once published', async () => {
+    await office.post(`/api/briefings/${briefingId}/approve`).send({}).expect(201);
+    const late = await office
+      .put(`/api/briefings/${briefingId}/sections/work-news`)
+      .send({ text: '迟到的动态' })
+      .expect(409);
+    expect(late.body).toMatchObject({ code: 'briefing-not-draft' });
+    await office.post(`/api/briefings/${briefingId}/publish`).send({}).expect(201);
+
+    const published = (await teacher.get(`/api/briefings/${briefingId}`).expect(200)).body;
+    expect(published.sections.map((s: { kind: string }) => s.kind)).toEqual(['work-news', 'typical-cases']);
+    const [photoId] = published.sections[0].photoIds as string[];
+    const image = await teacher.get(`/api/briefings/${briefingId}/photos/${photoId}`).expect(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.headers['x-content-type-options']).toBe('nosniff');
+  });
+});

@@ -1,0 +1,128 @@
+import type { Browser } from 'playwright-core';
+import { ADMIN_PASSWORD, startApi, type ApiHarness, type Client } from '../api-harness';
+import { pdf } from '../fixtures/evidence-files';
+import { englishWords, launchBrowser, listen, screenshot, signedIn } from './browser';
+
+jest.setTimeout(180_000);
+
+const FULL_HD = { width: 1920, height: 1080 };
+
+/**
+ * 数据大屏 in a real browser: full screen, dark, and live — an approval reaches the open display
+ * within 2 s, without a reload.
+ */
+describe('web UI: 数据大屏', () => {
+  let api: ApiHarness;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    api = await startApi({ DEMO_PLAN: 'on' });
+    base = await listen(api);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('shows the plan at 1920×1080 and updates within 2 s of an approval without reloading', async () => {
+    // The demo plan: the task reported on, its owner, and an office reviewer for a one-stage chain.
+    const plans = (await api.admin.get('/api/plans').expect(200)).body.items as { planId: string }[];
+    const planId = plans[0].planId;
+    const completion = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body as {
+      levels: { projects: { projectId: string }[] }[];
+    };
+    const projectId = completion.levels[0].projects[0].projectId;
+    const teacher = await api.createUser('teacher.screen');
+    const plan = (await api.admin.get(`/api/plans/${planId}`).expect(200)).body as {
+      startYear: number;
+      endYear: number;
+    };
+    const taskId = await api.defineTask({ planId, projectId }, teacher.userId, {
+      title: '建成大屏演示实训室',
+      dueDate: `${plan.endYear}-12-31`,
+    });
+    const office = await api.createUser('office.screen', [{ role: 'office', scope: `plan:${planId}` }]);
+    await api.admin
+      .post(`/api/plans/${planId}/approval-chains`)
+      .send({
+        scope: `project:${projectId}`,
+        stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
+      })
+      .expect(201);
+
+    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, FULL_HD);
+    await page.goto(`${base}/screen?plan=${planId}`);
+    await page.getByTestId('page-screen').waitFor();
+    await page.getByTestId('screen-status').getByText('实时').waitFor();
+    const approvals = page.getByTestId('screen-approvals');
+    await approvals.waitFor();
+    const before = Number(await approvals.innerText());
+    // Nothing a user reads is English, and the display fits the screen: no scrollbars.
+    await expect(englishWords(page)).resolves.toEqual([]);
+    const overflow = await page.evaluate(
+      '[document.documentElement.scrollWidth - window.innerWidth, document.documentElement.scrollHeight - window.innerHeight]',
+    );
+    expect(overflow).toEqual([0, 0]);
+    const background = await page.evaluate(
+      "getComputedStyle(document.querySelector('[data-testid=page-screen]')).backgroundColor",
+    );
+    expect(background).toBe('rgb(3, 10, 28)');
+    await page.waitForTimeout(500);
+    await screenshot(page, 'screen-1920x1080', 'desktop');
+
+    // A marker on the window: a reload would lose it.
+    await page.evaluate('window.marker = 42');
+    // An effective date inside the plan's years and not in the future.
+    const year = Math.min(plan.endYear, new Date().getUTCFullYear());
+    await report(teacher.client, taskId, year).then((submissionId) => approve(office.client, submissionId));
+    const approvedAt = Date.now();
+    await page.waitForFunction(
+      `Number(document.querySelector('[data-testid=screen-approvals]')?.textContent) === ${before + 1}`,
+      undefined,
+      { timeout: 2000, polling: 50 },
+    );
+    expect(Date.now() - approvedAt).toBeLessThan(2000);
+    await page
+      .getByTestId('screen-approvals-list')
+      .getByText('建成大屏演示实训室')
+      .waitFor({ timeout: 2000 });
+    expect(await page.evaluate('window.marker')).toBe(42);
+    await screenshot(page, 'screen-1920x1080-after-approval', 'desktop');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('tells a viewer without access to the plan, in Chinese, instead of showing it', async () => {
+    await api.createUser('outsider.screen');
+    const plans = (await api.admin.get('/api/plans').expect(200)).body.items as { planId: string }[];
+    const { context, page } = await signedIn(browser, base, 'outsider.screen', 'Teacher-密码-2026', FULL_HD);
+    await page.goto(`${base}/screen?plan=${plans[0].planId}`);
+    await page.getByRole('alert').getByText('没有权限执行此操作').waitFor();
+    await expect(page.getByTestId('screen-completion-rate').count()).resolves.toBe(0);
+    await context.close();
+  });
+});
+
+async function report(teacher: Client, taskId: string, year: number): Promise<string> {
+  const evidenceId = (
+    await teacher.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf(), '验收报告.pdf').expect(201)
+  ).body.id as string;
+  return (
+    await teacher
+      .post(`/api/tasks/${taskId}/submissions`)
+      .send({
+        completion: '1',
+        effectiveDate: `${year}-06-30`,
+        narrative: '实训室建成',
+        evidenceIds: [evidenceId],
+      })
+      .expect(201)
+  ).body.id as string;
+}
+
+async function approve(office: Client, submissionId: string): Promise<void> {
+  await office.post(`/api/submissions/${submissionId}/approve`).send({}).expect(201);
+}
