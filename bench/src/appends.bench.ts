@@ -163,10 +163,11 @@ async function emmett(dir: string, perStream: number): Promise<number> {
 }
 
 /**
- * emmett-sqlite with concurrent writers: each stream's writer on a connection of its own, with a
- * busy timeout (emmett sets none; without it concurrent writers fail at once with SQLITE_BUSY), so
- * that SQLite's lock takes the writers in turn. Every append is still one transaction with one
- * fsync: emmett has no group commit.
+ * emmett-sqlite with concurrent writers: each stream's writer on a connection of its own. emmett
+ * sets no busy timeout, so a writer that finds the database locked gets SQLITE_BUSY at once; it
+ * retries after 1–5 ms, as an application would. (A busy timeout is worse here: node-sqlite3 waits
+ * for it on libuv's four threads, so four waiting writers starve the one holding the lock.) Every
+ * append is still one transaction with one fsync: emmett has no group commit.
  */
 async function emmettConcurrent(dir: string, perStream: number): Promise<number> {
   const file = fresh(dir, 'emmett-concurrent');
@@ -177,34 +178,53 @@ async function emmettConcurrent(dir: string, perStream: number): Promise<number>
     connectionOptions: { singleton: true, connection: setup },
   }).appendToStream('warm-up', [{ type: 'WarmUp', data: {} }]);
   setup.close();
-  const writers = await Promise.all(
-    Array.from({ length: STREAMS }, async () => {
-      const connection = sqliteConnection({ fileName: file });
-      await connection.command('PRAGMA busy_timeout = 30000');
-      const store = getSQLiteEventStore({
-        fileName: file,
-        schema: { autoMigration: 'None' },
-        connectionOptions: { singleton: true, connection },
-      });
-      return { connection, store };
-    }),
-  );
+  const writers = Array.from({ length: STREAMS }, () => {
+    const connection = sqliteConnection({ fileName: file });
+    const store = getSQLiteEventStore({
+      fileName: file,
+      schema: { autoMigration: 'None' },
+      connectionOptions: { singleton: true, connection },
+    });
+    return { connection, store };
+  });
+  let retries = 0;
+  // emmett console.logs every error inside a transaction (each SQLITE_BUSY): not this bench's output.
+  // eslint-disable-next-line no-console -- emmett's own logging, silenced and put back below
+  const consoleLog = console.log;
+  // eslint-disable-next-line no-console -- as above
+  console.log = () => undefined;
   const started = process.hrtime.bigint();
   await Promise.all(
     writers.map(async ({ store }, s) => {
       let version: bigint | undefined;
       for (let i = 0; i < perStream; i++) {
         const event = progressEvent(s, i);
-        const result = await store.appendToStream(
-          `task-bench-${s}`,
-          [{ type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata }],
-          { expectedStreamVersion: version ?? STREAM_DOES_NOT_EXIST },
-        );
-        version = result.nextExpectedStreamVersion;
+        for (;;) {
+          try {
+            const result = await store.appendToStream(
+              `task-bench-${s}`,
+              [{ type: event.type, data: event.data as Record<string, unknown>, metadata: event.metadata }],
+              { expectedStreamVersion: version ?? STREAM_DOES_NOT_EXIST },
+            );
+            version = result.nextExpectedStreamVersion;
+            break;
+          } catch (error) {
+            // Its BEGIN IMMEDIATE still answers SQLITE_BUSY under contention, and emmett then
+            // reports the failed ROLLBACK instead: nothing was written, so the writer retries.
+            const message = String((error as Error).message);
+            if (!/SQLITE_BUSY|cannot rollback/.test(message)) throw error;
+            retries++;
+            await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 4));
+          }
+        }
       }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // eslint-disable-next-line no-console -- put back
+  console.log = consoleLog;
+  if (retries > 0)
+    process.stdout.write(`    emmett-sqlite concurrent: ${retries} appends retried after SQLITE_BUSY\n`);
   for (const { connection } of writers) connection.close();
   drop(file);
   return (STREAMS * perStream) / seconds;
@@ -214,26 +234,29 @@ export const appendsBench: Bench = async ({ quick, scratch, log }) => {
   const perStream = Number(process.env.BENCH_APPENDS_PER_STREAM ?? (quick ? 100 : 400));
   const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 5));
   log(`appends: ${STREAMS} streams × ${perStream} appends, ${rounds} rounds, synchronous=FULL`);
-  const samples = await alternate(
-    rounds,
-    {
-      ours: () => ours(scratch, perStream),
-      raw: () => raw(scratch, perStream),
-      emmett: () => emmett(scratch, perStream),
-      oursSingle: () => oursInTurn(scratch, perStream),
-      emmettConcurrent: () => emmettConcurrent(scratch, perStream),
-    },
-    log,
-  );
+  const contenders: Record<string, () => Promise<number>> = {
+    ours: () => ours(scratch, perStream),
+    raw: () => raw(scratch, perStream),
+    emmett: () => emmett(scratch, perStream),
+    oursSingle: () => oursInTurn(scratch, perStream),
+  };
+  // Opt-in: on this machine it did not finish 160 appends in 120 s (see emmettConcurrent).
+  if (process.env.BENCH_EMMETT_CONCURRENT)
+    contenders.emmettConcurrent = () => emmettConcurrent(scratch, perStream);
+  const all = await alternate(rounds, contenders, log);
+  const samples = all as Record<'ours' | 'raw' | 'emmett' | 'oursSingle', number[]> & {
+    emmettConcurrent?: number[];
+  };
   const m = {
     ours: median(samples.ours),
     raw: median(samples.raw),
     emmett: median(samples.emmett),
     oursSingle: median(samples.oursSingle),
-    emmettConcurrent: median(samples.emmettConcurrent),
+    emmettConcurrent: samples.emmettConcurrent ? median(samples.emmettConcurrent) : NaN,
   };
   const single = ratioOf(m.oursSingle, m.emmett, true);
   const concurrent = ratioOf(m.ours, m.emmettConcurrent, true);
+  const concurrentMeasured = Number.isFinite(concurrent);
   const vsRaw = ratioOf(m.ours, m.raw, true);
   const rows: ResultRow[] = [
     {
@@ -272,12 +295,16 @@ export const appendsBench: Bench = async ({ quick, scratch, log }) => {
       baselineMedian: m.emmettConcurrent,
       ratio: concurrent,
       target: '> 1× emmett-sqlite (aim 2×)',
-      met: concurrent > 1,
-      note:
-        concurrent >= 2
+      met: concurrentMeasured ? concurrent > 1 : null,
+      note: !concurrentMeasured
+        ? 'not measured: emmett-sqlite with a connection per writer did not finish here (BENCH_EMMETT_CONCURRENT=1 runs it)'
+        : concurrent >= 2
           ? 'aim of 2× reached (group commit against a commit per append)'
           : 'aim of 2× not reached',
-      samples: { ours: samples.ours, emmett: samples.emmettConcurrent },
+      samples: {
+        ours: samples.ours,
+        ...(samples.emmettConcurrent ? { emmett: samples.emmettConcurrent } : {}),
+      },
     },
   ];
   return rows;
