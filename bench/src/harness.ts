@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** One figure of one contender in one round. */
 export interface Sample {
@@ -26,6 +26,8 @@ export interface ResultRow {
   samples?: Record<string, number[]>;
   /** When and in which mode (quick, full) the row was measured. */
   taken?: string;
+  /** The machine's load averages when its bench started and ended. */
+  load?: string;
 }
 
 export interface BenchContext {
@@ -103,7 +105,15 @@ export function machine(): Record<string, string> {
     ram: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     date: new Date().toISOString(),
+    load: loadNow(),
   };
+}
+
+/** The machine's load averages (1, 5, 15 min): on shared cores, the context of every figure. */
+export function loadNow(): string {
+  return loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -2,18 +2,36 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alternate, format, median, ratioOf, type Bench, type ResultRow } from './harness';
 import { load, type LoadFigures } from './http/load';
-import { must, startBareProcess } from './http/processes';
+import { must, startBareProcess, startCrudProcess, type ServerProcess } from './http/processes';
 import { startApiWorkload, submissionBody } from './http/workload';
 
+type Key =
+  | 'readsOurs'
+  | 'readsBare'
+  | 'readsMissOurs'
+  | 'writes1Ours'
+  | 'writes1Sqlite'
+  | 'writes1Typeorm'
+  | 'writes10Ours'
+  | 'writes10Sqlite'
+  | 'writes10Typeorm';
+
 /**
- * Dashboard reads (GET /api/plans/:id/completion of a 400-task school) and submission writes
- * through the API process, against a bare NestJS process answering the same JSON on the same
- * routes; autocannon in this process, each server in its own.
+ * Reads: dashboard reads (GET /api/plans/:id/completion of a 400-task school) through the API
+ * process against a bare NestJS process answering the same JSON; once as cache hits only, once
+ * with a writer posting submissions on one connection meanwhile, so that the view cache keeps
+ * missing (every committed write moves the checkpoint it is keyed by).
+ *
+ * Writes: submissions (POST /api/tasks/:id/submissions) through the API against two CRUD peers
+ * doing the same request with the same DTO, the same bearer token, the same owner check and one
+ * fsync'd transaction (http/crud-server.ts): better-sqlite3, and TypeORM over better-sqlite3. At
+ * one connection (latency: p50 is the time of one request) and at ten (throughput: p50 there is
+ * mostly time spent queueing behind the other nine). autocannon in this process, each server in
+ * its own.
  */
 export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 5 : 10));
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  const connections = 10;
   const workload = await startApiWorkload(scratch, cache, 1, log, 50);
   const { api, adminToken, ownerToken, ownerTasks } = workload;
   const planId = workload.planIds[0];
@@ -28,95 +46,206 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
     submissionBody(0),
   );
   writeFileSync(cannedFile, JSON.stringify({ read, write }));
+  const seedFile = join(scratch, `crud-seed-${process.pid}.json`);
+  writeFileSync(
+    seedFile,
+    JSON.stringify({ userId: workload.ownerId, token: ownerToken, taskIds: ownerTasks }),
+  );
+  const servers: ServerProcess[] = [];
   const bare = await startBareProcess(cannedFile);
+  servers.push(bare);
+  const sqlite = await startCrudProcess(
+    'better-sqlite3',
+    join(scratch, `crud-sqlite-${process.pid}.db`),
+    seedFile,
+  );
+  servers.push(sqlite);
+  const typeorm = await startCrudProcess(
+    'typeorm',
+    join(scratch, `crud-typeorm-${process.pid}.db`),
+    seedFile,
+  );
+  servers.push(typeorm);
   log(
-    `http: ${connections} connections, ${seconds} s per run, ${rounds} rounds; JSON of ${JSON.stringify(read).length} bytes`,
+    `http: ${seconds} s per run, ${rounds} rounds; reads at 10 connections (JSON of ${JSON.stringify(read).length} bytes), writes at 1 and 10`,
   );
 
   try {
-    const figures: Record<string, LoadFigures[]> = {
-      readsOurs: [],
-      readsBare: [],
-      writesOurs: [],
-      writesBare: [],
-    };
-    const run =
-      (key: string, url: string, method: 'GET' | 'POST', paths: string[], token: string) => async () => {
-        const f = await load({
-          url,
-          method,
-          paths,
-          token,
-          body: method === 'POST' ? submissionBody : undefined,
-          connections,
-          seconds,
-        });
-        if (f.errors > 0 || f.non2xx > 0)
-          throw new Error(`${key}: ${f.errors} errors, ${f.non2xx} non-2xx answers`);
-        figures[key].push(f);
-        return f.requestsPerSecond;
-      };
+    const figures = {} as Record<Key, LoadFigures[]>;
     const writePaths = ownerTasks.map((id) => `/api/tasks/${id}/submissions`);
+    const run = (key: Key, url: string, method: 'GET' | 'POST', connections: number) => async () => {
+      const f = await load({
+        url,
+        method,
+        paths: method === 'GET' ? [readPath] : writePaths,
+        token: method === 'GET' ? adminToken : ownerToken,
+        body: method === 'POST' ? submissionBody : undefined,
+        connections,
+        seconds,
+      });
+      if (f.errors > 0 || f.non2xx > 0)
+        throw new Error(`${key}: ${f.errors} errors, ${f.non2xx} non-2xx answers`);
+      (figures[key] ??= []).push(f);
+      return f.requestsPerSecond;
+    };
+    /** Reads while one connection keeps writing: the completion view is recomputed after each commit. */
+    const readsWithWrites = async () => {
+      const [reads, writes] = await Promise.all([
+        load({ url: api.url, method: 'GET', paths: [readPath], token: adminToken, connections: 10, seconds }),
+        load({
+          url: api.url,
+          method: 'POST',
+          paths: writePaths,
+          token: ownerToken,
+          body: submissionBody,
+          connections: 1,
+          seconds,
+        }),
+      ]);
+      if (reads.errors + reads.non2xx + writes.errors + writes.non2xx > 0)
+        throw new Error('readsMissOurs: errors or non-2xx answers');
+      log(`    (meanwhile ${writes.total} writes committed)`);
+      (figures.readsMissOurs ??= []).push(reads);
+      return reads.requestsPerSecond;
+    };
     await alternate(
       rounds,
       {
-        readsOurs: run('readsOurs', api.url, 'GET', [readPath], adminToken),
-        readsBare: run('readsBare', bare.url, 'GET', [readPath], adminToken),
-        writesOurs: run('writesOurs', api.url, 'POST', writePaths, ownerToken),
-        writesBare: run('writesBare', bare.url, 'POST', writePaths, ownerToken),
+        readsOurs: run('readsOurs', api.url, 'GET', 10),
+        readsBare: run('readsBare', bare.url, 'GET', 10),
+        readsMissOurs: readsWithWrites,
+        writes1Ours: run('writes1Ours', api.url, 'POST', 1),
+        writes1Sqlite: run('writes1Sqlite', sqlite.url, 'POST', 1),
+        writes1Typeorm: run('writes1Typeorm', typeorm.url, 'POST', 1),
+        writes10Ours: run('writes10Ours', api.url, 'POST', 10),
+        writes10Sqlite: run('writes10Sqlite', sqlite.url, 'POST', 10),
+        writes10Typeorm: run('writes10Typeorm', typeorm.url, 'POST', 10),
       },
       log,
     );
-    const m = (key: string, pick: (f: LoadFigures) => number) => median(figures[key].map(pick));
-    const rows: ResultRow[] = [];
-    for (const kind of ['reads', 'writes'] as const) {
-      const ours = `${kind}Ours`;
-      const bareKey = `${kind}Bare`;
-      const rps = ratioOf(
-        m(ours, (f) => f.requestsPerSecond),
-        m(bareKey, (f) => f.requestsPerSecond),
-        true,
-      );
-      const what =
-        kind === 'reads' ? 'dashboard reads (GET plan completion)' : 'submission writes (POST submissions)';
-      rows.push({
+    const m = (key: Key, pick: (f: LoadFigures) => number) => median(figures[key].map(pick));
+    const rps = (f: LoadFigures) => f.requestsPerSecond;
+    const p50 = (f: LoadFigures) => f.p50;
+    const p99 = (f: LoadFigures) => f.p99;
+    const row = (
+      figure: string,
+      ours: Key,
+      oursName: string,
+      baseline: Key,
+      baselineName: string,
+      pick: (f: LoadFigures) => number,
+      higherIsBetter: boolean,
+      target: string,
+      meets: ((ratio: number) => boolean) | null,
+      note?: string,
+    ): ResultRow => {
+      const o = m(ours, pick);
+      const b = m(baseline, pick);
+      const ratio = ratioOf(o, b, higherIsBetter);
+      return {
         bench: 'http',
-        figure: `${what}, req/s`,
-        unit: 'req/s',
-        ours: `API ${format(m(ours, (f) => f.requestsPerSecond))}`,
-        oursMedian: m(ours, (f) => f.requestsPerSecond),
-        baseline: `bare NestJS ${format(m(bareKey, (f) => f.requestsPerSecond))}`,
-        baselineMedian: m(bareKey, (f) => f.requestsPerSecond),
-        ratio: rps,
-        target: kind === 'reads' ? '≥ 0.5× bare' : 'none',
-        met: kind === 'reads' ? rps >= 0.5 : null,
-        samples: {
-          ours: figures[ours].map((f) => f.requestsPerSecond),
-          bare: figures[bareKey].map((f) => f.requestsPerSecond),
-        },
-      });
-      for (const q of ['p50', 'p99'] as const) {
-        rows.push({
-          bench: 'http',
-          figure: `${what}, ${q} latency ms`,
-          unit: 'ms',
-          ours: `API ${format(m(ours, (f) => f[q]))}`,
-          oursMedian: m(ours, (f) => f[q]),
-          baseline: `bare NestJS ${format(m(bareKey, (f) => f[q]))}`,
-          baselineMedian: m(bareKey, (f) => f[q]),
-          ratio: ratioOf(
-            m(ours, (f) => f[q]),
-            m(bareKey, (f) => f[q]),
-            false,
-          ),
-          target: 'none',
-          met: null,
-        });
-      }
-    }
-    return rows;
+        figure,
+        unit: higherIsBetter ? 'req/s' : 'ms',
+        ours: `${oursName} ${format(o)}`,
+        oursMedian: o,
+        baseline: `${baselineName} ${format(b)}`,
+        baselineMedian: b,
+        ratio,
+        target,
+        met: meets ? meets(ratio) : null,
+        ...(note ? { note } : {}),
+        samples: { ours: figures[ours].map(pick), baseline: figures[baseline].map(pick) },
+      };
+    };
+    const reads = 'dashboard reads (GET plan completion), 10 connections';
+    const misses = 'dashboard reads with a writer meanwhile (view-cache misses), 10 connections';
+    const w1 = 'submission writes, 1 connection';
+    const w10 = 'submission writes, 10 connections';
+    return [
+      row(
+        `${reads}, req/s`,
+        'readsOurs',
+        'API',
+        'readsBare',
+        'bare NestJS',
+        rps,
+        true,
+        '≥ 0.5× bare',
+        (r) => r >= 0.5,
+      ),
+      row(`${reads}, p99 ms`, 'readsOurs', 'API', 'readsBare', 'bare NestJS', p99, false, 'none', null),
+      row(
+        `${misses}, req/s`,
+        'readsMissOurs',
+        'API',
+        'readsBare',
+        'bare NestJS (hits)',
+        rps,
+        true,
+        'none',
+        null,
+      ),
+      row(
+        `${misses}, p99 ms`,
+        'readsMissOurs',
+        'API',
+        'readsOurs',
+        'API, hits only',
+        p99,
+        false,
+        'none',
+        null,
+      ),
+      row(
+        `${w1}, p50 ms`,
+        'writes1Ours',
+        'API',
+        'writes1Sqlite',
+        'CRUD better-sqlite3',
+        p50,
+        false,
+        'p50 ≤ 2× the CRUD peer’s',
+        (r) => r >= 0.5,
+      ),
+      row(`${w1}, p50 ms`, 'writes1Ours', 'API', 'writes1Typeorm', 'CRUD TypeORM', p50, false, 'none', null),
+      row(
+        `${w1}, req/s`,
+        'writes1Ours',
+        'API',
+        'writes1Sqlite',
+        'CRUD better-sqlite3',
+        rps,
+        true,
+        'none',
+        null,
+      ),
+      row(
+        `${w10}, req/s`,
+        'writes10Ours',
+        'API',
+        'writes10Sqlite',
+        'CRUD better-sqlite3',
+        rps,
+        true,
+        '≥ 0.5× the better-sqlite3 peer',
+        (r) => r >= 0.5,
+      ),
+      row(`${w10}, req/s`, 'writes10Ours', 'API', 'writes10Typeorm', 'CRUD TypeORM', rps, true, 'none', null),
+      row(
+        `${w10}, p50 ms`,
+        'writes10Ours',
+        'API',
+        'writes10Sqlite',
+        'CRUD better-sqlite3',
+        p50,
+        false,
+        'none',
+        null,
+        'at 10 connections p50 is mostly queueing; the latency figure is the 1-connection one',
+      ),
+    ];
   } finally {
-    await bare.stop();
+    for (const server of servers) await server.stop();
     await api.stop();
   }
 };

@@ -6,7 +6,7 @@ import { jobsBench } from './jobs.bench';
 import { scaleBench } from './scale.bench';
 import { rebuildBench } from './rebuild.bench';
 import { planSizeBench } from './plan-size.bench';
-import { format, machine, type Bench, type ResultRow } from './harness';
+import { format, loadNow, machine, type Bench, type ResultRow } from './harness';
 
 /**
  * `npm run bench [-- --only appends,rebuild]`. BENCH_QUICK=1 picks the small sizes (a few
@@ -34,15 +34,15 @@ function parseOnly(argv: string[]): string[] {
 
 export function markdownTable(rows: ResultRow[]): string {
   const lines = [
-    '| bench | figure | ours (median) | baseline (median) | ratio | target | met | taken |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| bench | figure | ours (median) | baseline (median) | ratio | target | met | taken | load (1/5/15 min, start → end) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
-    const met = row.met === null ? '—' : row.met ? 'yes' : 'no';
+    const met = row.met === null ? '—' : row.met ? 'met' : 'missed';
     const ratio = row.ratio === null ? '—' : `${format(row.ratio)}×`;
     const note = row.note ? ` (${row.note})` : '';
     lines.push(
-      `| ${row.bench} | ${row.figure} | ${row.ours} | ${row.baseline} | ${ratio} | ${row.target} | ${met}${note} | ${row.taken ?? ''} |`,
+      `| ${row.bench} | ${row.figure} | ${row.ours} | ${row.baseline} | ${ratio} | ${row.target} | ${met}${note} | ${row.taken ?? ''} | ${row.load ?? ''} |`,
     );
   }
   return lines.join('\n');
@@ -69,8 +69,12 @@ async function main(): Promise<void> {
     for (const name of only) {
       const started = Date.now();
       log(`\n## ${name}`);
-      rows.push(...(await BENCHES[name]({ quick, scratch: runDir, cache, log })));
-      log(`${name} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      const loadBefore = loadNow();
+      const benchRows = await BENCHES[name]({ quick, scratch: runDir, cache, log });
+      const loadAfter = loadNow();
+      for (const row of benchRows) row.load = `${loadBefore} → ${loadAfter}`;
+      rows.push(...benchRows);
+      log(`${name} took ${((Date.now() - started) / 1000).toFixed(0)} s; load ${loadBefore} → ${loadAfter}`);
     }
   } finally {
     rmSync(runDir, { recursive: true, force: true });

@@ -73,6 +73,20 @@ export function startBareProcess(cannedFile: string): Promise<ServerProcess> {
   return startProcess(resolve(__dirname, 'bare-server.js'), [cannedFile], {}, /bare listening/);
 }
 
+/** The CRUD peer (`better-sqlite3` or `typeorm`) on its own database, seeded with the owner's session and tasks. */
+export function startCrudProcess(
+  driver: 'better-sqlite3' | 'typeorm',
+  databaseFile: string,
+  seedFile: string,
+): Promise<ServerProcess> {
+  return startProcess(
+    resolve(__dirname, 'crud-server.js'),
+    [driver, databaseFile, seedFile],
+    {},
+    /crud .* listening/,
+  );
+}
+
 export async function call(
   url: string,
   method: string,

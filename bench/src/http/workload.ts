@@ -15,6 +15,8 @@ export interface ApiWorkload {
   planIds: string[];
   adminToken: string;
   ownerToken: string;
+  /** The owner's user id ('' without owner tasks). */
+  ownerId: string;
   /** Tasks owned by the signed-in owner, under an approval chain: targets for submissions. */
   ownerTasks: string[];
 }
@@ -38,6 +40,7 @@ export async function startApiWorkload(
   const api = await startApiProcess(dataDir);
   const adminToken = await signIn(api.url, 'admin', ADMIN_PASSWORD);
   let ownerToken = '';
+  let ownerId = '';
   const ownerTasks: string[] = [];
   if (ownerTaskCount > 0) {
     const planId = summary.planIds[0];
@@ -64,8 +67,9 @@ export async function startApiWorkload(
       stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
     });
     ownerToken = await signIn(api.url, 'bench-owner', OWNER_PASSWORD);
+    ownerId = owner.id as string;
   }
-  return { api, planIds: summary.planIds, adminToken, ownerToken, ownerTasks };
+  return { api, planIds: summary.planIds, adminToken, ownerToken, ownerId, ownerTasks };
 }
 
 /** What a task owner sends with a progress report. */

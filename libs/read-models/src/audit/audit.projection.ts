@@ -1,5 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
+import { forgetKeys, keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 
 const STREAM_ENTITIES: Record<string, string> = {
@@ -47,6 +49,14 @@ export function entitiesOf(event: RecordedEvent): string[] {
   return [...entities];
 }
 
+const keyId = (db: Database.Database, key: string): number => keyOf(db, 'au_keys', key);
+
+/** An event's time as stored in the index: milliseconds since the epoch (ISO instants compare alike). */
+export function timeKey(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : 0;
+}
+
 /**
  * The audit trail as an index of the log: which positions concern which entity, actor, type and
  * time. The events themselves stay in the event store, read back by position (a copy here was
@@ -54,48 +64,54 @@ export function entitiesOf(event: RecordedEvent): string[] {
  * data names, and the entities its stream belongs to — those its stream's first event named (a
  * submission's task). What later events of a stream name (a plan's indicators, a submission's
  * evidence) are its parts, not its owners: they get those events, not every later one.
+ * Entities, actors and types are integer keys (`au_keys`): the index is a few bytes per row.
  */
 export const auditProjection: Projection = {
   name: 'audit',
   tablePrefix: 'au_',
-  version: 3,
+  version: 4,
   migrate(db) {
+    forgetKeys(db, 'au_keys');
     db.exec(`
+      CREATE TABLE IF NOT EXISTS au_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
       CREATE TABLE IF NOT EXISTS au_events (
-        position INTEGER PRIMARY KEY, type TEXT NOT NULL, actor TEXT NOT NULL, time TEXT NOT NULL);
+        position INTEGER PRIMARY KEY, type INTEGER NOT NULL, actor INTEGER NOT NULL, time INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS au_events_actor ON au_events (actor, position);
       CREATE INDEX IF NOT EXISTS au_events_type ON au_events (type, position);
       CREATE INDEX IF NOT EXISTS au_events_time ON au_events (time, position);
       CREATE TABLE IF NOT EXISTS au_entities (
-        entity TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
+        entity INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS au_parents (
-        entity TEXT NOT NULL, parent TEXT NOT NULL, PRIMARY KEY (entity, parent)) WITHOUT ROWID;
+        entity INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (entity, parent)) WITHOUT ROWID;
     `);
   },
   apply(db, event) {
     statement(db, 'INSERT INTO au_events (position, type, actor, time) VALUES (?, ?, ?, ?)').run(
       event.position,
-      event.type,
-      event.metadata.actor,
-      event.metadata.time,
+      keyId(db, `type:${event.type}`),
+      keyId(db, `actor:${event.metadata.actor}`),
+      timeKey(event.metadata.time),
     );
-    const index = statement(db, 'INSERT OR IGNORE INTO au_entities (entity, position) VALUES (?, ?)');
-    const entities = entitiesOf(event);
+    const entities = new Set(entitiesOf(event).map((entity) => keyId(db, entity)));
     const own = ownEntityOf(event);
-    if (own && event.revision === 0) {
-      const link = statement(db, 'INSERT OR IGNORE INTO au_parents (entity, parent) VALUES (?, ?)');
-      for (const entity of entities) if (entity !== own) link.run(own, entity);
-    } else if (own) {
-      const parents = statement<[string], { parent: string }>(
-        db,
-        'SELECT parent FROM au_parents WHERE entity = ?',
-      ).all(own);
-      entities.push(...parents.map((p) => p.parent));
+    if (own) {
+      const ownId = keyId(db, own);
+      if (event.revision === 0) {
+        const link = statement(db, 'INSERT OR IGNORE INTO au_parents (entity, parent) VALUES (?, ?)');
+        for (const entity of entities) if (entity !== ownId) link.run(ownId, entity);
+      } else {
+        const parents = statement<[number], { parent: number }>(
+          db,
+          'SELECT parent FROM au_parents WHERE entity = ?',
+        ).all(ownId);
+        for (const p of parents) entities.add(p.parent);
+      }
     }
-    for (const entity of new Set(entities)) index.run(entity, event.position);
     // An achievement is about every task it is linked to.
     const taskIds = (event.data as { taskIds?: unknown } | null)?.taskIds;
     if (Array.isArray(taskIds))
-      for (const taskId of taskIds) index.run(`task:${String(taskId)}`, event.position);
+      for (const taskId of taskIds) entities.add(keyId(db, `task:${String(taskId)}`));
+    const index = statement(db, 'INSERT OR IGNORE INTO au_entities (entity, position) VALUES (?, ?)');
+    for (const entity of entities) index.run(entity, event.position);
   },
 };

@@ -2,7 +2,7 @@ import type { AuditEntry, AuditObject, AuditPage } from '@sg/contracts';
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@sg/event-store';
 import { statement } from '../framework/statement-cache';
-import { entitiesOf, ownEntityOf } from './audit.projection';
+import { entitiesOf, ownEntityOf, timeKey } from './audit.projection';
 import { changesOf, NEEDS_EARLIER } from './changes';
 import { ENTITY_KINDS, EntityNames } from './names';
 import { summarise } from './summaries';
@@ -96,27 +96,29 @@ export class AuditQueries {
     let from = 'au_events e';
     if (filter.entity) {
       from = 'au_entities x JOIN au_events e ON e.position = x.position';
-      where.push('x.entity = ?');
+      where.push('x.entity = (SELECT id FROM au_keys WHERE key = ?)');
       params.push(filter.entity);
     }
     if (filter.actor) {
-      where.push('e.actor = ?');
-      params.push(filter.actor);
+      where.push('e.actor = (SELECT id FROM au_keys WHERE key = ?)');
+      params.push(`actor:${filter.actor}`);
     }
     if (filter.type) {
-      where.push('e.type = ?');
-      params.push(filter.type);
+      where.push('e.type = (SELECT id FROM au_keys WHERE key = ?)');
+      params.push(`type:${filter.type}`);
     } else if (!filter.internal) {
-      where.push(`e.type NOT IN (${INTERNAL_EVENT_TYPES.map(() => '?').join(', ')})`);
-      params.push(...INTERNAL_EVENT_TYPES);
+      where.push(
+        `e.type NOT IN (SELECT id FROM au_keys WHERE key IN (${INTERNAL_EVENT_TYPES.map(() => '?').join(', ')}))`,
+      );
+      params.push(...INTERNAL_EVENT_TYPES.map((type) => `type:${type}`));
     }
     if (filter.from) {
       where.push('e.time >= ?');
-      params.push(filter.from);
+      params.push(timeKey(filter.from));
     }
     if (filter.to) {
       where.push('e.time <= ?');
-      params.push(filter.to);
+      params.push(timeKey(filter.to));
     }
     if (filter.after !== undefined) {
       where.push('e.position > ?');
@@ -148,8 +150,9 @@ export class AuditQueries {
     const direction = filter.order === 'desc' ? 'DESC' : 'ASC';
     const rows = statement<(string | number)[], Row>(
       this.db,
-      `SELECT e.position, e.actor, u.display_name AS actor_name FROM ${from}
-       LEFT JOIN u_users u ON u.user_id = e.actor
+      `SELECT e.position, substr(a.key, 7) AS actor, u.display_name AS actor_name FROM ${from}
+       JOIN au_keys a ON a.id = e.actor
+       LEFT JOIN u_users u ON u.user_id = substr(a.key, 7)
        WHERE ${where.join(' AND ')} ORDER BY e.position ${direction} LIMIT ?`,
     ).all(...params, filter.limit + 1);
     const page = rows.slice(0, filter.limit);
@@ -273,7 +276,11 @@ export class AuditQueries {
     const own = ownEntityOf(event);
     if (own)
       entities.push(
-        ...statement<[string], { parent: string }>(this.db, 'SELECT parent FROM au_parents WHERE entity = ?')
+        ...statement<[string], { parent: string }>(
+          this.db,
+          `SELECT p.key AS parent FROM au_parents x
+           JOIN au_keys o ON o.id = x.entity JOIN au_keys p ON p.id = x.parent WHERE o.key = ?`,
+        )
           .all(own)
           .map((p) => p.parent),
       );

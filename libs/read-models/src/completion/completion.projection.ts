@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { PlanEvent, TaskEvent } from '@sg/domain';
 import type { Projection } from '../framework/projection';
+import { forgetKeys, keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 
 type Handled = PlanEvent | TaskEvent;
@@ -17,6 +18,7 @@ export const completionProjection: Projection = {
   tablePrefix: 'cp_',
   version: 6,
   migrate(db) {
+    forgetKeys(db, 'cp_keys');
     db.exec(`
       CREATE TABLE IF NOT EXISTS cp_plans (
         plan_id TEXT PRIMARY KEY, name TEXT NOT NULL, school TEXT NOT NULL,
@@ -45,14 +47,18 @@ export const completionProjection: Projection = {
       CREATE INDEX IF NOT EXISTS cp_task_versions_by_plan ON cp_task_versions (plan_id, task_id, effective_date);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_parent ON cp_tasks (parent_task_id);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_project ON cp_tasks (project_id);
+      -- Plan and task ids as integer keys (keys.ts) where a row per report would repeat them.
+      CREATE TABLE IF NOT EXISTS cp_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+      -- Keyed by log position alone (one report per event): a load appends at the end of the
+      -- table instead of inserting into a tree ordered by task.
       CREATE TABLE IF NOT EXISTS cp_task_progress (
-        task_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
-        recorded_at TEXT NOT NULL, completion TEXT NOT NULL, PRIMARY KEY (task_id, position));
+        position INTEGER PRIMARY KEY, task INTEGER NOT NULL, plan INTEGER NOT NULL,
+        effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL, completion TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_plan ON cp_tasks (plan_id);
       -- Covers the as-of query (a plan's reports in task, date, position order) without a sort,
       -- and every lookup by plan and task the narrower index it replaces served.
       CREATE INDEX IF NOT EXISTS cp_task_progress_standing
-        ON cp_task_progress (plan_id, task_id, effective_date, position, completion);
+        ON cp_task_progress (plan, task, effective_date, position, completion);
       DROP INDEX IF EXISTS cp_task_progress_by_plan;
     `);
   },
@@ -164,20 +170,29 @@ export const completionProjection: Projection = {
       }
       case 'TaskProgressRecorded': {
         const d = event.data;
-        statement(
-          db,
-          `INSERT INTO cp_task_progress (task_id, plan_id, position, effective_date, recorded_at, completion)
-           SELECT task_id, plan_id, ?, ?, ?, ? FROM cp_tasks WHERE task_id = ?`,
-        ).run(recorded.position, d.effectiveDate, recorded.metadata.time, d.completion, d.taskId);
-        statement(
+        // One lookup of the task: the update answers the plan the report is filed under.
+        const task = statement<unknown[], { plan_id: string }>(
           db,
           `UPDATE cp_tasks SET revision = ?,
              standing_completion = CASE WHEN standing_effective_date IS NULL OR standing_effective_date <= ?
                                         THEN ? ELSE standing_completion END,
              standing_effective_date = CASE WHEN standing_effective_date IS NULL OR standing_effective_date <= ?
                                             THEN ? ELSE standing_effective_date END
-           WHERE task_id = ?`,
-        ).run(recorded.revision, d.effectiveDate, d.completion, d.effectiveDate, d.effectiveDate, d.taskId);
+           WHERE task_id = ? RETURNING plan_id`,
+        ).get(recorded.revision, d.effectiveDate, d.completion, d.effectiveDate, d.effectiveDate, d.taskId);
+        if (!task) return;
+        statement(
+          db,
+          `INSERT INTO cp_task_progress (position, task, plan, effective_date, recorded_at, completion)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(
+          recorded.position,
+          keyOf(db, 'cp_keys', d.taskId),
+          keyOf(db, 'cp_keys', task.plan_id),
+          d.effectiveDate,
+          recorded.metadata.time,
+          d.completion,
+        );
         return;
       }
       case 'IndicatorDefined':

@@ -359,14 +359,16 @@ export class CompletionQueries {
     asOf: AsOf,
   ): Map<string, { completion: string; effectiveDate: string }> {
     const where = asOfClause(asOf, {
-      effectiveDate: 'effective_date',
-      recordedAt: 'recorded_at',
-      position: 'position',
+      effectiveDate: 'p.effective_date',
+      recordedAt: 'p.recorded_at',
+      position: 'p.position',
     });
     const reports = this.db
       .prepare<(string | number)[], { task_id: string; completion: string; effective_date: string }>(
-        `SELECT task_id, completion, effective_date FROM cp_task_progress WHERE plan_id = ? AND ${where.sql}
-         ORDER BY task_id, effective_date, position`,
+        `SELECT k.key AS task_id, p.completion, p.effective_date FROM cp_task_progress p
+         JOIN cp_keys k ON k.id = p.task
+         WHERE p.plan = (SELECT id FROM cp_keys WHERE key = ?) AND ${where.sql}
+         ORDER BY p.task, p.effective_date, p.position`,
       )
       .all(planId, ...where.params);
     const standing = new Map<string, { completion: string; effectiveDate: string }>();

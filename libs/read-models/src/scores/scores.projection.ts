@@ -29,10 +29,12 @@ export const scoresProjection: Projection = {
         withdrawn INTEGER NOT NULL, PRIMARY KEY (indicator_id, position));
       CREATE INDEX IF NOT EXISTS sc_indicator_versions_by_plan ON sc_indicator_versions (plan_id, indicator_id);
       CREATE INDEX IF NOT EXISTS sc_indicators_by_plan ON sc_indicators (plan_id, seq);
+      -- Keyed by log position alone (one value per event): a load appends at the end of the table.
       CREATE TABLE IF NOT EXISTS sc_values (
-        indicator_id TEXT NOT NULL, plan_id TEXT NOT NULL, position INTEGER NOT NULL, effective_date TEXT NOT NULL,
-        recorded_at TEXT NOT NULL, actual TEXT NOT NULL, explanation TEXT, PRIMARY KEY (indicator_id, position));
-      CREATE INDEX IF NOT EXISTS sc_values_by_plan ON sc_values (plan_id, indicator_id);
+        position INTEGER PRIMARY KEY, indicator_id TEXT NOT NULL, plan_id TEXT NOT NULL, effective_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL, actual TEXT NOT NULL, explanation TEXT);
+      -- A plan's values in the order the standing value is chosen in, without a sort.
+      CREATE INDEX IF NOT EXISTS sc_values_by_plan ON sc_values (plan_id, indicator_id, effective_date, position);
       CREATE TABLE IF NOT EXISTS sc_surveys (
         plan_id TEXT NOT NULL, level_id TEXT NOT NULL, respondents TEXT NOT NULL, sample_size INTEGER NOT NULL,
         satisfaction TEXT NOT NULL, effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL, position INTEGER PRIMARY KEY);
