@@ -16,7 +16,7 @@ type Handled = PlanEvent | TaskEvent;
 export const completionProjection: Projection = {
   name: 'completion',
   tablePrefix: 'cp_',
-  version: 6,
+  version: 7,
   migrate(db) {
     forgetKeys(db, 'cp_keys');
     db.exec(`

@@ -10,7 +10,7 @@ import { statement } from '../framework/statement-cache';
 export const scoresProjection: Projection = {
   name: 'scores',
   tablePrefix: 'sc_',
-  version: 4,
+  version: 5,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS sc_levels (
