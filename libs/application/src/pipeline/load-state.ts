@@ -94,7 +94,7 @@ async function openingEvent<E extends Message, T extends E['type']>(
   type: T,
 ): Promise<Extract<E, { type: T }>['data'] | undefined> {
   const [first] = await store.readStream(stream, { maxCount: 1 });
-  return first?.type === type ? (first.data) : undefined;
+  return first?.type === type ? first.data : undefined;
 }
 
 /** A task as defined (plan, project, parent): undefined when there is no such task. */

@@ -202,6 +202,7 @@ export const completionProjection: Projection = {
       case 'ApprovalChainConfigured':
       case 'BudgetRecorded':
       case 'PointsSchemeApplied':
+      case 'TaskUnitsAssigned': // units are the directory's (ADR 0026)
         return;
       default:
         return;

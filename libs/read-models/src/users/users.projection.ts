@@ -60,6 +60,7 @@ export const usersProjection: Projection = {
         );
         return;
       case 'PasswordChanged':
+      case 'UserDepartmentAssigned': // the department is the directory's (ADR 0026)
         return bump();
       default:
         return;
