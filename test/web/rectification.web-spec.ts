@@ -108,6 +108,7 @@ describe('web UI: the 整改 board', () => {
 
     // The dashboard shows the progress too.
     const phone = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
+    await openMenu(phone.page, '总览');
     await settled(phone.page);
     await expect(phone.page.getByTestId('rectification-summary').innerText()).resolves.toMatch(
       /整改问题 3 个.*已销号 1.*逾期未销号 1 个/,

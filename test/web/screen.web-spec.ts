@@ -79,11 +79,12 @@ describe('web UI: 数据大屏', () => {
     const year = Math.min(plan.endYear, new Date().getUTCFullYear());
     await report(teacher.client, taskId, year).then((submissionId) => approve(office.client, submissionId));
     const approvedAt = Date.now();
-    await page.waitForFunction(
-      `Number(document.querySelector('[data-testid=screen-approvals]')?.textContent) === ${before + 1}`,
-      undefined,
-      { timeout: 2000, polling: 50 },
-    );
+    // Polled from here: the page's CSP (script-src 'self') refuses the string a predicate becomes.
+    const counter = page.getByTestId('screen-approvals');
+    while (Number(await counter.textContent()) !== before + 1) {
+      if (Date.now() - approvedAt > 2000) throw new Error('数据大屏 did not show the approval within 2 s');
+      await page.waitForTimeout(50);
+    }
     expect(Date.now() - approvedAt).toBeLessThan(2000);
     await page
       .getByTestId('screen-approvals-list')

@@ -236,7 +236,10 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     // Filtered by type: only the rejection.
     await auditor.page.getByLabel('类型').click();
     await auditor.page.getByLabel('类型').fill('退回');
-    await auditor.page.locator('.ant-select-item-option', { hasText: '退回' }).first().click();
+    await auditor.page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^退回$/ })
+      .click();
     await auditor.page.getByRole('button', { name: /查\s*询/ }).click();
     await settled(auditor.page);
     await expect(rows.count()).resolves.toBe(1);
