@@ -70,7 +70,7 @@ describe('web UI: a readable audit trail (issue 15)', () => {
     expect(first).toContain('思政课程示范建设');
     expect(first).toMatch(/完成度：\s*40%（截至 2022-06-30）\s*→\s*60%（截至 2022-12-31）/);
     await expect(table.getByText('占用用户名').count()).resolves.toBe(0);
-    await expect(englishWords(page, ['shen.ji', 'zhang.san', 'admin'])).resolves.toEqual([]);
+    await expect(englishWords(page, ['shen.ji', 'zhang.san', 'admin', 'demo.office'])).resolves.toEqual([]);
     await screenshot(page, 'audit-readable', 'desktop');
 
     // 对象: typed as a name, not as task:<编号>.
