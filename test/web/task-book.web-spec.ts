@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { taskBookWorkbook } from '@sg/testing';
+import { docxWith, taskBookWorkbook, wordParagraph } from '@sg/testing';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
@@ -81,17 +81,20 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     await screenshot(page, 'task-book-preview', 'desktop');
     expect(await englishWords(page)).toEqual([]);
 
-    // Grouped findings, if any, page the full list of one kind on demand.
+    // Grouped findings: one line per kind with its first examples and their place in the document.
     const findings = page.getByTestId('task-book-findings');
-    if ((await findings.count()) > 0) {
-      await findings.getByRole('button', { name: '查看全部' }).first().click();
-      const all = page.getByTestId('task-book-findings-all');
-      await all.locator('tbody tr.ant-table-row').first().waitFor();
-      await page
-        .getByRole('dialog')
-        .getByRole('button', { name: /Close|关闭/ })
-        .click();
-    }
+    const line = findings.locator('tr.ant-table-row', { hasText: '未识别的表格（未读取）' });
+    expect(await line.innerText()).toContain('表19 行1 列1');
+    // 「查看全部」 pages the full list of that kind.
+    await line.getByRole('button', { name: '查看全部' }).click();
+    const all = page.getByTestId('task-book-findings-all');
+    await all.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await all.locator('tbody tr.ant-table-row').count()).toBe(2);
+    expect(await page.getByRole('dialog').innerText()).toContain('共 2 处');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /Close|关闭/ })
+      .click();
 
     const result = await confirmImport(page);
     expect(await result.innerText()).toContain('年度任务 946 项');
@@ -135,21 +138,42 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     const owners = await children.allInnerTexts();
     expect(owners.length).toBeGreaterThan(1);
     for (const row of owners) expect(row).toContain('周建国');
+    // Another 二级任务 of the same 一级任务 is untouched.
+    expect(await tasks.locator('tr.ant-table-row-level-0').nth(1).innerText()).toContain('未分配');
     await screenshot(page, 'task-book-tree', 'desktop');
 
     expect(problems).toEqual([]);
     await context.close();
   });
 
-  it('shows the preview on a phone', async () => {
+  it('shows the preview on a phone, slips in the totals included, and refuses a file that is not a 任务书', async () => {
     const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
-    await uploadTaskBook(
+    const preview = await uploadTaskBook(
       page,
       '建设任务书.xlsx',
       XLSX,
       taskBookWorkbook('xlsx', { school: '示例职业技术学院' }),
     );
+    // The fixture's arithmetic slip in a 小计 row: listed with its cell, not fatal.
+    const slip = page
+      .getByTestId('task-book-findings')
+      .locator('tr.ant-table-row', { hasText: '合计与明细不符' });
+    expect(await slip.innerText()).toContain('总预算!B9');
+    expect(await preview.getByTestId('task-book-part').count()).toBe(2);
     await screenshot(page, 'task-book-preview', 'phone');
+
+    await page
+      .locator('[data-testid=task-book-import] .ant-upload-drag input[type=file]')
+      .setInputFiles({
+        name: '通知.docx',
+        mimeType: DOCX,
+        buffer: await docxWith(wordParagraph('关于召开工作会议的通知')),
+      });
+    const refusal = page.getByTestId('task-book-error');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/任务书/);
+    expect(await page.getByTestId('task-book-preview').count()).toBe(0);
+    expect(await englishWords(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });
