@@ -19,7 +19,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { asApiError, upload, type ApiError } from '../../api/client';
 import { useSession } from '../../session';
 
@@ -69,7 +69,11 @@ function FindingsDialog({
       setLoading(false);
     }
   };
-  if (!page && !loading && !error) void load(1);
+  useEffect(() => {
+    void load(1);
+    // The first page once, when the dialog opens; later pages on request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <Modal open title={`全部「${label}」`} footer={null} onCancel={onClose} width={820}>
       {error && <Alert type="error" showIcon title={error.title} description={error.detail} />}
