@@ -10,3 +10,4 @@ export * from './password-rules';
 export * from './problem-titles';
 export * from './rectification';
 export * from './directory';
+export * from './task-book';

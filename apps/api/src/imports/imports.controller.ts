@@ -11,14 +11,9 @@ import {
   stepOf,
   type CommandContext,
 } from '@sg/application';
+import type { TaskBookConfirmResult, TaskBookPreviewView } from '@sg/contracts';
 import { DomainError } from '@sg/domain';
-import {
-  DEFAULT_IMPORT_LIMITS,
-  previewOf,
-  readTaskBook,
-  type TaskBook,
-  type TaskBookPreview,
-} from '@sg/imports';
+import { DEFAULT_IMPORT_LIMITS, previewOf, readTaskBook, type TaskBook } from '@sg/imports';
 import { UserQueries } from '@sg/read-models';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
@@ -105,7 +100,7 @@ export class ImportsController {
   async previewTaskBook(
     @Req() req: Request,
     @Query() query: TaskBookPreviewQueryDto,
-  ): Promise<TaskBookPreview> {
+  ): Promise<TaskBookPreviewView> {
     const upload = await readSingleUpload(req, DEFAULT_IMPORT_LIMITS.maxFileBytes);
     const document = await extractUpload(upload.bytes);
     try {
@@ -129,7 +124,8 @@ export class ImportsController {
     summary:
       '确认导入教育部模板的建设任务书：服务器重新读取并检查上传的文件，据此新建建设方案（层面、项目、年度任务、全部绩效指标、预算）；任务负责人为“未分配”，分值为 0，之后批量指定；任何一处不能导入则不写入任何内容',
   })
-  async confirmTaskBook(@Req() req: Request, @Ctx() context: CommandContext) {
+  // Typed as the web reads them (@sg/contracts): the compiler keeps the two in step.
+  async confirmTaskBook(@Req() req: Request, @Ctx() context: CommandContext): Promise<TaskBookConfirmResult> {
     const upload = await readSingleUpload(req, DEFAULT_IMPORT_LIMITS.maxFileBytes);
     const document = await extractUpload(upload.bytes);
     let book: TaskBook;

@@ -7,6 +7,7 @@ import { CreateForms } from './CreateForms';
 import { ImportPanel } from './ImportPanel';
 import { PeoplePanel } from './PeoplePanel';
 import { PlanTree } from './PlanTree';
+import { TaskBookImportPanel } from './TaskBookImportPanel';
 import { UsersPanel } from './UsersPanel';
 
 /** 方案管理: the plan tree, new entries, the 任务书 import, approval chains, users and role grants. */
@@ -34,6 +35,11 @@ export default function PlanAdminPage() {
             : []),
           ...(can.administrator
             ? [
+                {
+                  key: 'task-book',
+                  label: '导入建设任务书（教育部模板）',
+                  children: <TaskBookImportPanel />,
+                },
                 { key: 'import', label: '导入任务书', children: <ImportPanel /> },
                 { key: 'users', label: '用户与角色', children: <UsersPanel /> },
               ]

@@ -1,12 +1,14 @@
-import { Button, Form, Modal, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Form, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { DepartmentView, PlanCompletion, ScoreReport, TaskView } from '@sg/contracts';
+import { api, asApiError, type ApiError } from '../../api/client';
 import { targetText } from '../../api/figures';
 import { useApi } from '../../api/use-api';
 import { RateBar } from '../../components/Figures';
 import { LoadedView, Section } from '../../components/Page';
 import { ActionForm } from '../../components/ActionForm';
 import { useSession } from '../../session';
+import { UserSelect } from './UserSelect';
 
 const RULES: Record<string, string> = {
   proportional: '按比例',
@@ -66,6 +68,7 @@ export function PlanTree({ planId }: { planId: string }) {
               expandable={{
                 expandedRowRender: (row) => (
                   <ProjectTasks
+                    planId={planId}
                     projectId={row.key}
                     department={department}
                     departments={departments.data?.items ?? []}
@@ -132,12 +135,80 @@ export function PlanTree({ planId }: { planId: string }) {
   );
 }
 
+/** A row of the tasks table: a 二级任务 holding its yearly tasks, or a task. */
+type TaskRow = TaskView | { group: string; taskId: string; title: string; children: TaskView[] };
+
+function isGroup(row: TaskRow): row is Extract<TaskRow, { group: string }> {
+  return 'group' in row;
+}
+
+function ownersOf(tasks: TaskView[]): string {
+  const names = [...new Set(tasks.map((t) => t.ownerName || '未分配'))];
+  return names.length === 1 ? names[0] : `${names.length} 人`;
+}
+
+/** 指定负责人 for every task of one 二级任务, picked by name, in one request. */
+function SecondaryTaskOwner({
+  planId,
+  projectId,
+  group,
+  onClose,
+  onDone,
+}: {
+  planId: string;
+  projectId: string;
+  group: { title: string; count: number };
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { message } = App.useApp();
+  const [ownerId, setOwnerId] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const save = async () => {
+    if (!ownerId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<{ assigned: number; unchanged: number }>(`/api/plans/${planId}/task-owners`, {
+        method: 'POST',
+        body: { ownerId, secondaryTask: { projectId, secondaryTask: group.title } },
+      });
+      message.success(`已为 ${result.assigned + result.unchanged} 项任务指定负责人`);
+      onDone();
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`指定负责人：${group.title}`}
+      okText="指定"
+      cancelText="取消"
+      okButtonProps={{ disabled: !ownerId, loading: busy }}
+      onOk={() => void save()}
+      onCancel={onClose}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Text>该二级任务下的全部 {group.count} 项年度任务将由此人负责。</Typography.Text>
+        <UserSelect planId={planId} value={ownerId} onChange={setOwnerId} testId="secondary-task-owner" />
+        {error && <Alert type="error" showIcon title={error.title} description={error.detail} />}
+      </Space>
+    </Modal>
+  );
+}
+
 function ProjectTasks({
+  planId,
   projectId,
   department,
   departments,
   manages,
 }: {
+  planId: string;
   projectId: string;
   department?: string;
   departments: DepartmentView[];
@@ -145,6 +216,7 @@ function ProjectTasks({
 }) {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<TaskView | null>(null);
+  const [assigning, setAssigning] = useState<{ title: string; count: number } | null>(null);
   const options = departments.map((d) => ({ value: d.departmentId, label: d.name }));
   const tasks = useApi<{ items: TaskView[] }>(
     `/api/projects/${projectId}/tasks`,
@@ -187,24 +259,43 @@ function ProjectTasks({
               </ActionForm>
             </Modal>
           )}
+          {assigning && (
+            <SecondaryTaskOwner
+              planId={planId}
+              projectId={projectId}
+              group={assigning}
+              onClose={() => setAssigning(null)}
+              onDone={() => {
+                setAssigning(null);
+                tasks.reload();
+              }}
+            />
+          )}
           {data.items.length === 0 ? (
             <Typography.Text type="secondary">
               {department ? '该项目没有此部门牵头或参与的建设任务。' : '该项目还没有建设任务。'}
             </Typography.Text>
           ) : (
-            <Table
+            <Table<TaskRow>
               size="small"
               rowKey="taskId"
-              dataSource={data.items}
+              data-testid="project-tasks"
+              dataSource={rowsOf(data.items)}
               pagination={{ current: page, onChange: setPage, pageSize: 10, showSizeChanger: false }}
               columns={[
                 { title: '建设任务', dataIndex: 'title' },
-                { title: '负责人', render: (_, t) => t.ownerName || '未分配', width: 110 },
+                {
+                  title: '负责人',
+                  render: (_, t) => (isGroup(t) ? ownersOf(t.children) : t.ownerName || '未分配'),
+                  width: 110,
+                },
                 {
                   title: '牵头单位',
                   width: 140,
                   render: (_, t) =>
-                    t.units?.lead ? (
+                    isGroup(t) ? (
+                      ''
+                    ) : t.units?.lead ? (
                       <span title={t.units.participants.map((d) => d.name).join('、') || undefined}>
                         {t.units.lead.name}
                         {t.units.participants.length > 0 ? ` 等 ${t.units.participants.length + 1} 个` : ''}
@@ -218,21 +309,35 @@ function ProjectTasks({
                       {
                         title: '操作',
                         width: 90,
-                        render: (_: unknown, t: TaskView) => (
-                          <Button size="small" type="link" onClick={() => setEditing(t)}>
-                            设置单位
-                          </Button>
-                        ),
+                        render: (_: unknown, t: TaskRow) =>
+                          isGroup(t) ? (
+                            <Button
+                              size="small"
+                              type="link"
+                              onClick={() => setAssigning({ title: t.group, count: t.children.length })}
+                            >
+                              指定负责人
+                            </Button>
+                          ) : (
+                            <Button size="small" type="link" onClick={() => setEditing(t)}>
+                              设置单位
+                            </Button>
+                          ),
                       },
                     ]
                   : []),
-                { title: '截止日期', dataIndex: 'dueDate', width: 110 },
+                {
+                  title: '截止日期',
+                  width: 110,
+                  render: (_, t) => (isGroup(t) ? `${t.children.length} 项` : t.dueDate),
+                },
                 {
                   title: '完成度',
                   width: 160,
-                  render: (_, t) => (
-                    <RateBar rate={t.completion} display={t.completionPercent} size="small" />
-                  ),
+                  render: (_, t) =>
+                    isGroup(t) ? null : (
+                      <RateBar rate={t.completion} display={t.completionPercent} size="small" />
+                    ),
                 },
               ]}
             />
@@ -241,4 +346,32 @@ function ProjectTasks({
       )}
     </LoadedView>
   );
+}
+
+/**
+ * Tasks under their 二级任务 (a task without one stays a row of its own), in the order first met,
+ * so that a whole 二级任务 is one row to assign.
+ */
+function rowsOf(tasks: TaskView[]): TaskRow[] {
+  const rows: TaskRow[] = [];
+  const groups = new Map<string, TaskView[]>();
+  for (const task of tasks) {
+    if (!task.secondaryTask) {
+      rows.push(task);
+      continue;
+    }
+    let children = groups.get(task.secondaryTask);
+    if (!children) {
+      children = [];
+      groups.set(task.secondaryTask, children);
+      rows.push({
+        group: task.secondaryTask,
+        taskId: `group:${task.secondaryTask}`,
+        title: task.secondaryTask,
+        children,
+      });
+    }
+    children.push(task);
+  }
+  return rows;
 }
