@@ -192,7 +192,12 @@ describe('as-of reads: one validator on every route', () => {
         .filter((p) => p.in === 'query')
         .map((p) => p.name);
     expect(parameters('/api/projects/{projectId}/completion')).toEqual(['cutoff', 'knownAt', 'basis']);
-    expect(parameters('/api/projects/{projectId}/tasks')).toEqual(['cutoff', 'knownAt', 'basis']);
+    expect(parameters('/api/projects/{projectId}/tasks')).toEqual([
+      'cutoff',
+      'knownAt',
+      'basis',
+      'department',
+    ]);
     expect(parameters('/api/plans/{planId}/scores')).toEqual(['cutoff', 'knownAt']);
     expect(doc.paths['/api/tasks/{taskId}'].get.description).toContain('不接受 cutoff');
   });
