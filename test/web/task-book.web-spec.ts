@@ -122,7 +122,11 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     await group.getByRole('button', { name: '指定负责人' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('secondary-task-owner').click();
+    // The picker searches the directory as one types: pick from the answer to the whole name.
+    const searched = page.waitForResponse((r) => decodeURIComponent(r.url()).includes('q=周建国'));
     await page.keyboard.type('周建国');
+    await searched;
+    await settled(page);
     await page.locator('.ant-select-item-option', { hasText: '周建国' }).click();
     await screenshot(page, 'task-book-assign-owner', 'desktop');
     await dialog.getByRole('button', { name: /指\s*定/ }).click();
