@@ -16,9 +16,9 @@ import { ImportsController } from './imports/imports.controller';
 import { AmendmentsController } from './amendments/amendments.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
-import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence/evidence.tokens';
+import { CONTENT_STORE, EVIDENCE_SCANNER, INSPECTIONS } from './evidence/evidence.tokens';
 import { scannerFor } from './evidence/scanner.provider';
-import { ContentStore } from '@sg/evidence';
+import { ContentStore, InspectionQueue } from '@sg/evidence';
 import { HealthController } from './health/health.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { RedisProbe } from './health/redis-probe';
@@ -82,6 +82,10 @@ export class AppModule {
         AdminBootstrap,
         { provide: CONTENT_STORE, useFactory: () => new ContentStore(config.evidence.dir) },
         { provide: EVIDENCE_SCANNER, useFactory: () => scannerFor(config.evidence) },
+        {
+          provide: INSPECTIONS,
+          useFactory: () => new InspectionQueue({ ...config.evidence.inspections, retryAfterSeconds: 10 }),
+        },
         DemoLoader,
         ScreenComposer,
         LiveFeed,

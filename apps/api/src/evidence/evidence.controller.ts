@@ -17,25 +17,22 @@ import { createReadStream } from 'node:fs';
 import { Allow } from '../auth/access';
 import { Ctx } from '../http/request-context';
 import { APP_CONFIG } from '../infrastructure/config.provider';
-import { CONTENT_STORE, EVIDENCE_SCANNER } from './evidence.tokens';
+import { CONTENT_STORE, EVIDENCE_SCANNER, INSPECTIONS } from './evidence.tokens';
 import { readSingleUpload } from './multipart';
 
 @ApiTags('佐证材料')
 @Controller()
 export class EvidenceController {
-  /** Bounds the uploads held and inspected at once (memory and CPU), across all requests. */
-  private readonly inspections: InspectionQueue;
-
   constructor(
     private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
     @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
+    /** Bounds the uploads held and inspected at once (memory and CPU), across all upload routes. */
+    @Inject(INSPECTIONS) private readonly inspections: InspectionQueue,
     private readonly evidence: EvidenceQueries,
     private readonly completion: CompletionQueries,
-  ) {
-    this.inspections = new InspectionQueue({ ...config.evidence.inspections, retryAfterSeconds: 10 });
-  }
+  ) {}
 
   @Post('tasks/:taskId/evidence')
   @Allow('task.report')

@@ -28,7 +28,7 @@ import { NotificationQueries } from '@sg/read-models';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { Allow } from '../auth/access';
-import { CONTENT_STORE, EVIDENCE_SCANNER } from '../evidence/evidence.tokens';
+import { CONTENT_STORE, EVIDENCE_SCANNER, INSPECTIONS } from '../evidence/evidence.tokens';
 import { readSingleUpload } from '../evidence/multipart';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
@@ -42,17 +42,15 @@ const photoNotFound = (photoId: string) =>
 @ApiTags('提醒、通知与简报')
 @Controller('briefings/:briefingId')
 export class BriefingSectionsController {
-  private readonly inspections: InspectionQueue;
-
   constructor(
     private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
     @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
+    /** Bounds the uploads held and inspected at once (memory and CPU), across all upload routes. */
+    @Inject(INSPECTIONS) private readonly inspections: InspectionQueue,
     private readonly notifications: NotificationQueries,
-  ) {
-    this.inspections = new InspectionQueue({ ...config.evidence.inspections, retryAfterSeconds: 10 });
-  }
+  ) {}
 
   @Put('sections/:kind')
   @Allow('briefing.manage')
