@@ -12,6 +12,7 @@ import {
   screenshot,
   settled,
   signedIn,
+  expectCount,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -69,7 +70,7 @@ describe('web UI: a readable audit trail (issue 15)', () => {
     expect(first).toContain('张三');
     expect(first).toContain('思政课程示范建设');
     expect(first).toMatch(/完成度：\s*40%（截至 2022-06-30）\s*→\s*60%（截至 2022-12-31）/);
-    await expect(table.getByText('占用用户名').count()).resolves.toBe(0);
+    await expectCount(table.getByText('占用用户名'), 0);
     await expect(englishWords(page, ['shen.ji', 'zhang.san', 'admin', 'demo.office'])).resolves.toEqual([]);
     await screenshot(page, 'audit-readable', 'desktop');
 
@@ -81,7 +82,7 @@ describe('web UI: a readable audit trail (issue 15)', () => {
     await settled(page);
     expect(decodeURIComponent(page.url())).toContain(`entity=task:${taskId}`);
     const rows = table.locator('tbody tr.ant-table-row');
-    await expect(rows.count()).resolves.toBe(3);
+    await expectCount(rows, 3);
     for (const text of await rows.allInnerTexts()) expect(text).toContain('思政课程示范建设');
     await rows.first().locator('.ant-table-row-expand-icon').click();
     await page.getByText('查看原始记录').waitFor();

@@ -63,8 +63,22 @@ export async function signedIn(
 /** Goes to a page through the menu (the drawer on a phone). */
 export async function openMenu(page: Page, label: string): Promise<void> {
   const drawerButton = page.getByRole('button', { name: '菜单' });
-  if (await drawerButton.isVisible()) await drawerButton.click();
-  await page.getByRole('menuitem', { name: label }).click();
+  const item = page.getByRole('menuitem', { name: label });
+  // After a change of viewport the layout swaps between the side menu and the drawer button on
+  // the next render: act on whichever is shown, once it is shown.
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    if (await item.isVisible()) return item.click();
+    if (await drawerButton.isVisible()) {
+      try {
+        await drawerButton.click({ timeout: 2_000 });
+        return await item.click();
+      } catch {
+        // the button went away while clicking: the side menu is coming
+      }
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no menu item ${label} after 10 s`);
 }
 
 /** Waits for the page's data: no skeletons, no spinning tables. */
@@ -157,4 +171,20 @@ export async function downloadFrom(page: Page, button: Locator): Promise<Downloa
     }
   }
   throw new Error('no download after three clicks');
+}
+
+/**
+ * Waits until `locator` matches exactly `expected` elements (a list re-renders after a search, a
+ * filter or an approval; its count is read only once the answer has arrived). Fails with the last
+ * count seen after `timeout` ms.
+ */
+export async function expectCount(locator: Locator, expected: number, timeout = 10_000): Promise<void> {
+  const started = Date.now();
+  let seen = await locator.count();
+  while (seen !== expected) {
+    if (Date.now() - started > timeout)
+      throw new Error(`expected ${expected} elements, still ${seen} after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await locator.count();
+  }
 }

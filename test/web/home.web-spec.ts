@@ -12,6 +12,7 @@ import {
   screenshot,
   settled,
   signedIn,
+  expectCount,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -214,7 +215,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     const { context, page } = await as('zhaoshenhe', PHONE);
     await page.getByTestId('page-reviews').waitFor();
     await settled(page);
-    await expect(page.getByTestId('inbox-card').count()).resolves.toBe(2);
+    await expectCount(page.getByTestId('inbox-card'), 2);
     await expect(page.getByTestId('inbox-card').first().textContent()).resolves.toContain('王老师');
     await expect(noSidewaysScroll(page)).resolves.toBe(true);
     await screenshot(page, 'home-reviews', 'phone');
@@ -233,7 +234,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     // Narrowed by a task's name, then all again.
     await page.getByLabel('查找待办').fill('教师团队');
     await page.getByLabel('查找待办').press('Enter');
-    await expect(inbox.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
+    await expectCount(inbox.locator('tbody tr.ant-table-row'), 1);
     await page.getByLabel('查找待办').fill('');
     await page.getByLabel('查找待办').press('Enter');
     await inbox.locator('tbody tr.ant-table-row').nth(1).waitFor();
@@ -248,7 +249,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
       .getByRole('button', { name: /关\s*闭/ })
       .click();
     await page.getByText('没有等待您审核的提交。').waitFor();
-    await expect(page.getByTestId('badge-reviews').count()).resolves.toBe(0);
+    await expectCount(page.getByTestId('badge-reviews'), 0);
     await context.close();
   });
 

@@ -11,6 +11,7 @@ import {
   screenshot,
   settled,
   signedIn,
+  expectCount,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -168,7 +169,7 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
 
   it('fits a phone: the menu is a drawer, tables scroll sideways', async () => {
     const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
-    await expect(page.locator('.ant-layout-sider').count()).resolves.toBe(0);
+    await expectCount(page.locator('.ant-layout-sider'), 0);
     for (const entry of PAGES.filter((p) => p.shoot)) {
       await openMenu(page, entry.label);
       await page.waitForURL(`${base}${entry.path}`);

@@ -10,6 +10,7 @@ import {
   screenshot,
   settled,
   signedIn,
+  expectCount,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -63,7 +64,7 @@ describe('web UI: the office picks people by name', () => {
     await page.locator('.ant-select-item-option', { hasText: '课程思政建设' }).first().click();
     await scope.getByLabel('任务名称').fill('建成省级课程思政示范课 5 门');
     // No id box: a picker that searches the directory as one types.
-    await expect(page.getByPlaceholder('用户编号').count()).resolves.toBe(0);
+    await expectCount(page.getByPlaceholder('用户编号'), 0);
     const picker = scope.getByTestId('owner-picker');
     await picker.click();
     await page.keyboard.type('晓燕');

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
-import { englishWords, launchBrowser, listen, openMenu, settled, signedIn } from './browser';
+import { englishWords, launchBrowser, listen, openMenu, settled, signedIn, expectCount } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -59,7 +59,7 @@ describe('web UI: plan management', () => {
     await errors.waitFor();
     const rows = (await errors.locator('tbody tr.ant-table-row').allInnerTexts()).map((r) => r.split(/\s+/));
     expect(rows.map((r) => `${r[0]}!${r[1]}`)).toEqual(['任务!D3', '任务!E3']);
-    await expect(page.getByText(/导入文件有 2 处错误，未导入任何内容/).count()).resolves.toBe(1);
+    await expectCount(page.getByText(/导入文件有 2 处错误，未导入任何内容/), 1);
     await expect(englishWords(page, ['nobody'])).resolves.toEqual([]);
 
     // A file that is not XLSX is refused before it is sent.

@@ -11,6 +11,7 @@ import {
   screenshot,
   settled,
   signedIn,
+  expectCount,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -79,15 +80,15 @@ describe('web UI: the 整改 board', () => {
     await openMenu(page, '整改');
     await settled(page);
     const column = (status: string) => page.getByTestId(`column-${status}`).getByTestId('finding-card');
-    await expect(column('entered').count()).resolves.toBe(1);
-    await expect(column('assigned').count()).resolves.toBe(1);
-    await expect(column('in-review').count()).resolves.toBe(1);
+    await expectCount(column('entered'), 1);
+    await expectCount(column('assigned'), 1);
+    await expectCount(column('in-review'), 1);
     await expect(page.getByTestId('rectification-progress').innerText()).resolves.toContain('逾期未销号');
     await screenshot(page, 'rectification-board', 'desktop');
 
     await page.getByTestId('filter-overdue').click();
     await settled(page);
-    await expect(page.getByTestId('finding-card').count()).resolves.toBe(1);
+    await expectCount(page.getByTestId('finding-card'), 1);
     await expect(page.getByTestId('finding-card').innerText()).resolves.toContain('标志性成果佐证不足');
     await page.getByTestId('filter-overdue').click();
     await settled(page);
@@ -100,8 +101,8 @@ describe('web UI: the 整改 board', () => {
     await drawer.getByText('审核通过（销号）：记录齐全，同意销号').waitFor();
     await column('closed').first().waitFor();
     await settled(page);
-    await expect(column('closed').count()).resolves.toBe(1);
-    await expect(column('in-review').count()).resolves.toBe(0);
+    await expectCount(column('closed'), 1);
+    await expectCount(column('in-review'), 0);
     await expect(englishWords(page, ['li.laoshi'])).resolves.toEqual([]);
     expect(problems).toEqual([]);
     await context.close();

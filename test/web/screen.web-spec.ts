@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { ADMIN_PASSWORD, startApi, type ApiHarness, type Client } from '../api-harness';
 import { pdf } from '../fixtures/evidence-files';
-import { englishWords, launchBrowser, listen, screenshot, signedIn } from './browser';
+import { englishWords, launchBrowser, listen, screenshot, signedIn, expectCount } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -102,7 +102,7 @@ describe('web UI: 数据大屏', () => {
     const { context, page } = await signedIn(browser, base, 'outsider.screen', 'Teacher-密码-2026', FULL_HD);
     await page.goto(`${base}/screen?plan=${plans[0].planId}`);
     await page.getByRole('alert').getByText('没有权限执行此操作').waitFor();
-    await expect(page.getByTestId('screen-completion-rate').count()).resolves.toBe(0);
+    await expectCount(page.getByTestId('screen-completion-rate'), 0);
     await context.close();
   });
 });

@@ -14,6 +14,7 @@ import {
   screenshot,
   settled,
   signedIn,
+  expectCount,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -136,7 +137,7 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     await owner.page.getByText('已提交，等待审核').waitFor();
     const history = owner.page.getByTestId('submission-history');
     await history.getByText('审核中').waitFor();
-    await expect(history.getByText('审核中').count()).resolves.toBe(1);
+    await expectCount(history.getByText('审核中'), 1);
 
     // The project lead sees it as submitted, the PDF in the page, and sends it back with a reason.
     const lead = await as('lead');
@@ -242,7 +243,7 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
       .click();
     await auditor.page.getByRole('button', { name: /查\s*询/ }).click();
     await settled(auditor.page);
-    await expect(rows.count()).resolves.toBe(1);
+    await expectCount(rows, 1);
     await expect(rows.first().textContent()).resolves.toContain(REASON);
     await auditor.page.getByRole('button', { name: '校验哈希链' }).click();
     await expect(auditor.page.getByTestId('chain-result').textContent()).resolves.toContain('哈希链完整');
