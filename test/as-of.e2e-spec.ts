@@ -1,3 +1,4 @@
+import { taskBookWorkbook } from '@sg/testing';
 import ExcelJS from 'exceljs';
 import { binary, startApi, type ApiHarness, type Client } from './api-harness';
 
@@ -185,6 +186,26 @@ describe('as-of reads: one validator on every route', () => {
     expect(res.body.detail).toContain('cutoff');
   });
 
+  it('covers every route the OpenAPI says takes cutoff (a new as-of route needs its case here)', async () => {
+    const doc = (await api.anonymous.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
+    const asOfPaths = Object.entries(doc.paths)
+      .filter(([, ops]) => (ops.get?.parameters ?? []).some((p) => p.in === 'query' && p.name === 'cutoff'))
+      .map(([path]) => path)
+      .sort();
+    const covered = [
+      ...routes.map((r) => r.path()),
+      `/api/plans/${planId}/budgets`,
+      `/api/plans/${planId}/exports/evidence-package.zip`,
+      `/api/plans/${planId}/exports/tables.xlsx`,
+      `/api/plans/${planId}/exports/self-evaluation.docx`,
+    ]
+      .map((path) => path.replace(planId, '{planId}').replace(projectId, '{projectId}'))
+      .sort();
+    expect(asOfPaths).toEqual(covered);
+  });
+
   it('says in the OpenAPI which routes take cutoff and which do not', async () => {
     const doc = (await api.anonymous.get('/api/docs-json').expect(200)).body;
     const parameters = (path: string) =>
@@ -201,4 +222,42 @@ describe('as-of reads: one validator on every route', () => {
     expect(parameters('/api/plans/{planId}/scores')).toEqual(['cutoff', 'knownAt']);
     expect(doc.paths['/api/tasks/{taskId}'].get.description).toContain('不接受 cutoff');
   });
+
+  // Budgets exist only where a 任务书 was confirmed: its own plan, funds recorded against it.
+  it('budgets: 到位率 and 执行率 move with funds recorded later; a cut-off or knowledge time before them does not', async () => {
+    const book = await api.admin
+      .post('/api/plan-imports/task-book/confirm')
+      .attach('file', taskBookWorkbook('xlsx', { school: '示例职业技术学院' }), '任务书.xlsx')
+      .expect(201);
+    const bookPlan: string = book.body.id;
+    const budgets = async (query: Record<string, string> = {}) =>
+      (await read(`/api/plans/${bookPlan}/budgets`, query)) as {
+        levels: { levelId: string; bySource: { source: string; arrived: string; spent: string }[] }[];
+      };
+    const { levelId: bookLevel, bySource } = (await budgets()).levels[0];
+    const source = bySource[0].source;
+    const record = (date: string, arrived: string, spent: string) =>
+      api.admin
+        .post(`/api/plans/${bookPlan}/funds`)
+        .send({
+          levelId: bookLevel,
+          source,
+          year: Number(date.slice(0, 4)),
+          budget: '100',
+          arrived,
+          spent,
+          effectiveDate: date,
+        })
+        .expect(201);
+    const cell = (view: Awaited<ReturnType<typeof budgets>>) =>
+      view.levels.find((l) => l.levelId === bookLevel)?.bySource.find((s) => s.source === source);
+    await record('2021-12-31', '10', '4');
+    const old = cell(await budgets());
+    const knownBefore = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await record('2022-06-30', '20', '18');
+    expect(cell(await budgets())).not.toEqual(old);
+    expect(cell(await budgets({ cutoff: '2021-12-31' }))).toEqual(old);
+    expect(cell(await budgets({ knownAt: knownBefore }))).toEqual(old);
+  }, 60_000);
 });
