@@ -197,6 +197,7 @@ describe('as-of reads: one validator on every route', () => {
     const covered = [
       ...routes.map((r) => r.path()),
       `/api/plans/${planId}/budgets`,
+      // Before and after a later fact in evidence-package and self-evaluation-docx specs.
       `/api/plans/${planId}/exports/evidence-package.zip`,
       `/api/plans/${planId}/exports/tables.xlsx`,
       `/api/plans/${planId}/exports/self-evaluation.docx`,
