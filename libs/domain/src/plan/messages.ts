@@ -66,47 +66,62 @@ export const budgetKey = (b: { levelId: string; kind: string; year?: number }): 
 
 export type LevelKind = 'school' | 'group';
 
+interface PlanFields {
+  planId: string;
+  name: string;
+  school: string;
+  startYear: number;
+  endYear: number;
+}
+interface LevelFields {
+  planId: string;
+  levelId: string;
+  name: string;
+  kind: LevelKind;
+  weight: string;
+}
+interface ProjectFields {
+  planId: string;
+  projectId: string;
+  levelId: string;
+  code: string;
+  name: string;
+}
+interface ChainFields {
+  planId: string;
+  scope: string;
+  stages: StageSpec[];
+}
+interface PointsSchemeFields {
+  planId: string;
+  levelId: string;
+  subcategory: IndicatorSubcategory;
+  points: string;
+}
+
 export type PlanCommand =
-  | Message<
-      'CreatePlan',
-      { planId: string; name: string; school: string; startYear: number; endYear: number }
-    >
-  | Message<'AddLevel', { planId: string; levelId: string; name: string; kind: LevelKind; weight: string }>
-  | Message<'AddProject', { planId: string; projectId: string; levelId: string; code: string; name: string }>
+  | Message<'CreatePlan', PlanFields>
+  | Message<'AddLevel', LevelFields>
+  | Message<'AddProject', ProjectFields>
   | Message<'DefineIndicator', IndicatorDefinition>
   | Message<'ConfigureFundSources', { planId: string; sources: string[] }>
-  | Message<'ConfigureApprovalChain', { planId: string; scope: string; stages: StageSpec[] }>
+  | Message<'ConfigureApprovalChain', ChainFields>
   | Message<'RecordBudget', BudgetDefinition>
   /** 分值 for a whole 二级指标 of a level: split evenly, each indicator with the default rule of its target. */
-  | Message<
-      'ApplyPointsScheme',
-      { planId: string; levelId: string; subcategory: IndicatorSubcategory; points: string }
-    >;
+  | Message<'ApplyPointsScheme', PointsSchemeFields>;
 
 export type PlanEvent =
-  | Message<
-      'PlanCreated',
-      { planId: string; name: string; school: string; startYear: number; endYear: number }
-    >
-  | Message<'LevelAdded', { planId: string; levelId: string; name: string; kind: LevelKind; weight: string }>
-  | Message<
-      'ProjectAdded',
-      { planId: string; projectId: string; levelId: string; code: string; name: string }
-    >
+  | Message<'PlanCreated', PlanFields>
+  | Message<'LevelAdded', LevelFields>
+  | Message<'ProjectAdded', ProjectFields>
   | Message<'IndicatorDefined', IndicatorDefinition>
   | Message<'FundSourcesConfigured', { planId: string; sources: string[] }>
-  | Message<'ApprovalChainConfigured', { planId: string; scope: string; stages: StageSpec[] }>
+  | Message<'ApprovalChainConfigured', ChainFields>
   /** A later budget of the same level, kind and year supersedes the earlier one. */
   | Message<'BudgetRecorded', BudgetDefinition>
   | Message<
       'PointsSchemeApplied',
-      {
-        planId: string;
-        levelId: string;
-        subcategory: IndicatorSubcategory;
-        points: string;
-        indicators: { indicatorId: string; points: string; rule: ScoringRule }[];
-      }
+      PointsSchemeFields & { indicators: { indicatorId: string; points: string; rule: ScoringRule }[] }
     >
   | Message<'IndicatorRevised', IndicatorRevision>
   | Message<'IndicatorWithdrawn', { planId: string; indicatorId: string; amendment: AmendmentRef }>;
