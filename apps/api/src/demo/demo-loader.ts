@@ -24,7 +24,8 @@ import { campaignStream, declarationStream } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { ProjectionRunner } from '@sg/read-models';
 import { levelIndicators, taskCompletions } from './demo-facts';
-import { DEMO_DECLARATION, DEMO_FUNDS, DEMO_LEVELS, DEMO_PLAN, DEMO_SURVEY_SAMPLES } from './seed-plan';
+import { DEMO_DECLARATION } from './seed-declaration';
+import { DEMO_FUNDS, DEMO_LEVELS, DEMO_PLAN, DEMO_SURVEY_SAMPLES } from './seed-plan';
 import { Exact, type Respondents } from '@sg/domain';
 import { DEMO_NARRATIVES } from './seed-narratives';
 

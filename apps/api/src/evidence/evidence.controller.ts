@@ -4,35 +4,33 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordEvidence, type CommandContext, type CommandResult } from '@sg/application';
 import type { AppConfig } from '@sg/config';
 import { evidenceNotFound } from '@sg/domain';
-import {
-  cleanFileName,
-  inspectEvidence,
-  InspectionQueue,
-  type ContentStore,
-  type EvidenceScanner,
-} from '@sg/evidence';
+import type { ContentStore, EvidenceScanner, InspectionQueue } from '@sg/evidence';
 import { CompletionQueries, EvidenceQueries, type EvidenceView } from '@sg/read-models';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { Allow } from '../auth/access';
 import { Ctx } from '../http/request-context';
+import { takeInUpload, type UploadIntake } from './inspected-upload';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 import { CONTENT_STORE, EVIDENCE_SCANNER, INSPECTIONS } from './evidence.tokens';
-import { readSingleUpload } from './multipart';
 
 @ApiTags('佐证材料')
 @Controller()
 export class EvidenceController {
+  private readonly intake: UploadIntake;
+
   constructor(
     private readonly commands: CommandBus,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
-    @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
+    @Inject(EVIDENCE_SCANNER) scanner: EvidenceScanner,
     /** Bounds the uploads held and inspected at once (memory and CPU), across all upload routes. */
-    @Inject(INSPECTIONS) private readonly inspections: InspectionQueue,
+    @Inject(INSPECTIONS) inspections: InspectionQueue,
     private readonly evidence: EvidenceQueries,
     private readonly completion: CompletionQueries,
-  ) {}
+  ) {
+    this.intake = { maxBytes: config.evidence.maxBytes, store, scanner, inspections };
+  }
 
   @Post('tasks/:taskId/evidence')
   @Allow('task.report')
@@ -47,37 +45,11 @@ export class EvidenceController {
     @Req() req: Request,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult & { sha256: string; name: string }> {
-    // Admitted before the body is read: a refused upload never holds memory.
-    const ticket = this.inspections.admit();
-    let upload: { name: string; bytes: Buffer };
-    let inspection: { mediaType: string };
-    let name: string;
-    try {
-      // With an Idempotency-Key the idempotency middleware has read it already, to fingerprint it.
-      upload = req.upload ?? (await readSingleUpload(req, this.config.evidence.maxBytes));
-      name = cleanFileName(upload.name);
-      inspection = await ticket.inspect(() => inspectEvidence(upload.bytes, name, { scanner: this.scanner }));
-    } finally {
-      ticket.release();
-    }
-    const task = this.completion.task(taskId)!;
-    // The file is stored before its event (a crash never leaves an event without its file) and
-    // removed again if the command is refused (412, 403, …): a refused upload leaves nothing.
-    return this.store.storedWhile(upload.bytes, async (sha256) => {
-      const result: CommandResult = await this.commands.execute(
-        new RecordEvidence(
-          {
-            planId: task.planId,
-            taskId,
-            sha256,
-            size: upload.bytes.length,
-            mediaType: inspection.mediaType,
-            name,
-          },
-          context,
-        ),
+    return takeInUpload(req, this.intake, async ({ sha256, name, mediaType, size }) => {
+      const task = this.completion.task(taskId)!;
+      return this.commands.execute<RecordEvidence, CommandResult>(
+        new RecordEvidence({ planId: task.planId, taskId, sha256, size, mediaType, name }, context),
       );
-      return { ...result, sha256, name };
     });
   }
 

@@ -17,21 +17,15 @@ import { EditBriefing, type CommandContext, type CommandResult } from '@sg/appli
 import type { AppConfig } from '@sg/config';
 import { DomainError } from '@sg/domain';
 import { uuidv7 } from '@sg/event-store';
-import {
-  cleanFileName,
-  inspectEvidence,
-  InspectionQueue,
-  type ContentStore,
-  type EvidenceScanner,
-} from '@sg/evidence';
+import type { ContentStore, EvidenceScanner, InspectionQueue } from '@sg/evidence';
 import { NotificationQueries } from '@sg/read-models';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { Allow } from '../auth/access';
 import { CONTENT_STORE, EVIDENCE_SCANNER, INSPECTIONS } from '../evidence/evidence.tokens';
-import { readSingleUpload } from '../evidence/multipart';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
+import { takeInUpload, type UploadIntake } from '../evidence/inspected-upload';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 import { BriefingSectionDto } from './notifications.dto';
 
@@ -42,15 +36,19 @@ const photoNotFound = (photoId: string) =>
 @ApiTags('提醒、通知与简报')
 @Controller('briefings/:briefingId')
 export class BriefingSectionsController {
+  private readonly intake: UploadIntake;
+
   constructor(
     private readonly commands: CommandBus,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
-    @Inject(EVIDENCE_SCANNER) private readonly scanner: EvidenceScanner,
+    @Inject(EVIDENCE_SCANNER) scanner: EvidenceScanner,
     /** Bounds the uploads held and inspected at once (memory and CPU), across all upload routes. */
-    @Inject(INSPECTIONS) private readonly inspections: InspectionQueue,
+    @Inject(INSPECTIONS) inspections: InspectionQueue,
     private readonly notifications: NotificationQueries,
-  ) {}
+  ) {
+    this.intake = { maxBytes: config.evidence.maxBytes, store, scanner, inspections };
+  }
 
   @Put('sections/:kind')
   @Allow('briefing.manage')
@@ -82,35 +80,15 @@ export class BriefingSectionsController {
     @Req() req: Request,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult & { sha256: string; name: string }> {
-    const ticket = this.inspections.admit();
-    let upload: { name: string; bytes: Buffer };
-    let inspection: { mediaType: string };
-    let name: string;
-    try {
-      upload = req.upload ?? (await readSingleUpload(req, this.config.evidence.maxBytes));
-      name = cleanFileName(upload.name);
-      inspection = await ticket.inspect(() => inspectEvidence(upload.bytes, name, { scanner: this.scanner }));
-    } finally {
-      ticket.release();
-    }
-    // Stored before its event, removed again if the command is refused: a refused upload leaves nothing.
-    return this.store.storedWhile(upload.bytes, async (sha256) => {
-      const result: CommandResult = await this.commands.execute(
+    return takeInUpload(req, this.intake, ({ sha256, name, mediaType, size }) =>
+      this.commands.execute<EditBriefing, CommandResult>(
         new EditBriefing(
           briefingId,
-          {
-            type: 'photo',
-            photoId: uuidv7(),
-            sha256,
-            name,
-            mediaType: inspection.mediaType,
-            size: upload.bytes.length,
-          },
+          { type: 'photo', photoId: uuidv7(), sha256, name, mediaType, size },
           context,
         ),
-      );
-      return { ...result, sha256, name };
-    });
+      ),
+    );
   }
 
   @Get('photos/:photoId')

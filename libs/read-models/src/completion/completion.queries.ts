@@ -1,38 +1,25 @@
 import type Database from 'better-sqlite3';
 import type { CompletionBasis, TaskFields } from '@sg/contracts';
 import { statement } from '../framework/statement-cache';
-import { assertNever, Exact, summariseCompletion, type CompletionSummary } from '@sg/domain';
-import { asOfClause, isCurrent, type AsOf } from '../framework/as-of';
+import { summariseCompletion, type CompletionSummary } from '@sg/domain';
+import { isCurrent, type AsOf } from '../framework/as-of';
 import { ProjectionViewCache } from '../framework/view-cache';
 import { completionProjection } from './completion.projection';
+import { ALL_TASKS, counts, readingOf, type CompletionReading } from './completion-reading';
+import { planCompletion, type PlanCompletionView, type TaskSelection } from './plan-completion';
+import { PlanCatalogQueries } from './plan-catalog.queries';
+import {
+  meanOfSubprojects,
+  rolledUpCompletions,
+  standingCompletions,
+  standingReports,
+  tasksAsOf,
+  type TaskThen,
+} from './standing';
 
-/**
- * Which tasks a completion figure counts: all of the plan's, or only those due on or before
- * `dueBy` (the caller's cut-off, or today without one).
- */
-export type CompletionReading = { basis: 'all' } | { basis: 'due'; dueBy: string };
-
-export const ALL_TASKS: CompletionReading = { basis: 'all' };
-
-/** The reading a route answers: `due` compares due dates with the cut-off, or today without one. */
-export function completionReading(basis: CompletionBasis, asOf: AsOf, today: string): CompletionReading {
-  switch (basis) {
-    case 'all':
-      return ALL_TASKS;
-    case 'due':
-      return { basis: 'due', dueBy: asOf.cutoff ?? today };
-    default:
-      return assertNever(basis);
-  }
-}
-
-/** What an answer says about its reading: the basis, and for `due` the date it compared with. */
-export function readingOf(reading: CompletionReading): { basis: CompletionBasis; dueBy?: string } {
-  return reading.basis === 'due' ? { basis: 'due', dueBy: reading.dueBy } : { basis: 'all' };
-}
-
-const counts = (reading: CompletionReading, dueDate: string): boolean =>
-  reading.basis === 'all' || dueDate <= reading.dueBy;
+export { ALL_TASKS, completionReading, readingOf, type CompletionReading } from './completion-reading';
+export type { PlanCompletionView, TaskSelection } from './plan-completion';
+export type { PlanListing } from './plan-catalog.queries';
 
 /** A task as it stands, or as of a bound (shape: @sg/contracts). */
 export type TaskView = TaskFields;
@@ -79,10 +66,12 @@ const toTaskView = (row: TaskRow): TaskView => ({
   revision: row.revision,
 });
 
-export class CompletionQueries {
+/** Tasks and 完成率, as they stand or as of the bounds; the plan catalogue besides. */
+export class CompletionQueries extends PlanCatalogQueries {
   private readonly planViews: ProjectionViewCache<PlanCompletionView>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
+    super(db);
     this.planViews = new ProjectionViewCache(db, completionProjection.name);
   }
 
@@ -95,10 +84,11 @@ export class CompletionQueries {
       'SELECT standing_completion AS c FROM cp_tasks WHERE parent_task_id = ?',
     ).all(taskId);
     if (children.length === 0) return toTaskView(row);
-    const mean = children
-      .reduce((sum, child) => sum.plus(Exact.min(child.c, 1)), new Exact(0))
-      .div(children.length);
-    return { ...toTaskView(row), completion: mean.toString(), progressDate: null };
+    return {
+      ...toTaskView(row),
+      completion: meanOfSubprojects(children.map((child) => child.c)),
+      progressDate: null,
+    };
   }
 
   /** A project's tasks as they stand (withdrawn ones left out). */
@@ -129,32 +119,8 @@ export class CompletionQueries {
    * Per task of the plan, the version standing as of the bounds (latest effective date inside
    * both, a later entry winning a tie); tasks added later, or withdrawn by then, are absent.
    */
-  tasksAsOf(
-    planId: string,
-    asOf: AsOf,
-  ): Map<string, { title: string; dueDate: string; year: number | null }> {
-    const where = asOfClause(asOf, {
-      effectiveDate: 'effective_date',
-      recordedAt: 'recorded_at',
-      position: 'position',
-    });
-    const rows = this.db
-      .prepare<
-        (string | number)[],
-        { task_id: string; title: string; due_date: string; year: number | null; withdrawn: number }
-      >(
-        `SELECT task_id, title, due_date, year, withdrawn FROM cp_task_versions WHERE plan_id = ? AND ${where.sql}
-         ORDER BY task_id, effective_date, position`,
-      )
-      .all(planId, ...where.params);
-    const standing = new Map<string, (typeof rows)[number]>();
-    for (const row of rows) standing.set(row.task_id, row);
-    const present = new Map<string, { title: string; dueDate: string; year: number | null }>();
-    for (const [taskId, row] of standing) {
-      if (row.withdrawn === 0)
-        present.set(taskId, { title: row.title, dueDate: row.due_date, year: row.year });
-    }
-    return present;
+  tasksAsOf(planId: string, asOf: AsOf): Map<string, TaskThen> {
+    return tasksAsOf(this.db, planId, asOf);
   }
 
   /**
@@ -173,7 +139,7 @@ export class CompletionQueries {
       counts(reading, task.dueDate),
     );
     if (rows.length === 0) return [];
-    const reports = this.standingReports(planId, asOf);
+    const reports = standingReports(this.db, planId, asOf);
     const rolled = this.rolledUpCompletions(planId, asOf);
     return rows.map((row) => ({
       ...row,
@@ -215,50 +181,6 @@ export class CompletionQueries {
     };
   }
 
-  plan(
-    planId: string,
-  ):
-    | { planId: string; name: string; school: string; startYear: number; endYear: number; revision: number }
-    | undefined {
-    const row = statement<
-      [string],
-      {
-        plan_id: string;
-        name: string;
-        school: string;
-        start_year: number;
-        end_year: number;
-        revision: number;
-      }
-    >(this.db, 'SELECT * FROM cp_plans WHERE plan_id = ?').get(planId);
-    return (
-      row && {
-        planId: row.plan_id,
-        name: row.name,
-        school: row.school,
-        startYear: row.start_year,
-        endYear: row.end_year,
-        revision: row.revision,
-      }
-    );
-  }
-
-  /** Every plan, oldest first (callers filter by what the reader may see). */
-  plans(): { planId: string; name: string; school: string; startYear: number; endYear: number }[] {
-    return statement<
-      [],
-      { plan_id: string; name: string; school: string; start_year: number; end_year: number }
-    >(this.db, 'SELECT plan_id, name, school, start_year, end_year FROM cp_plans ORDER BY rowid')
-      .all()
-      .map((row) => ({
-        planId: row.plan_id,
-        name: row.name,
-        school: row.school,
-        startYear: row.start_year,
-        endYear: row.end_year,
-      }));
-  }
-
   /** The tasks one person owns, soonest due first, each as it stands (子项目 rolled up). */
   tasksOwnedBy(ownerId: string): (TaskView & { projectCode: string; projectName: string })[] {
     return statement<[string], { task_id: string; code: string; name: string }>(
@@ -268,13 +190,6 @@ export class CompletionQueries {
     )
       .all(ownerId)
       .map((row) => ({ ...this.task(row.task_id)!, projectCode: row.code, projectName: row.name }));
-  }
-
-  /** Every plan's id, in id order. */
-  planIds(): string[] {
-    return statement<[], { plan_id: string }>(this.db, 'SELECT plan_id FROM cp_plans ORDER BY plan_id')
-      .all()
-      .map((row) => row.plan_id);
   }
 
   /** A plan's tasks as they stand (子项目 included, withdrawn ones left out) in the order they were defined. */
@@ -297,85 +212,9 @@ export class CompletionQueries {
       .map((row) => row.task_id);
   }
 
-  /** A plan's projects and everyone who owns a task in it: whom its briefing concerns. */
-  planMembers(planId: string): { projectIds: string[]; ownerIds: string[] } {
-    const rows = statement<[string, string], { kind: 'project' | 'owner'; id: string }>(
-      this.db,
-      `SELECT 'project' AS kind, project_id AS id FROM cp_projects WHERE plan_id = ?
-       UNION SELECT 'owner' AS kind, owner_id AS id FROM cp_tasks WHERE plan_id = ? AND owner_id IS NOT NULL`,
-    ).all(planId, planId);
-    return {
-      projectIds: rows.filter((r) => r.kind === 'project').map((r) => r.id),
-      ownerIds: rows.filter((r) => r.kind === 'owner').map((r) => r.id),
-    };
-  }
-
-  /** The plan a project belongs to, if the project exists. */
-  planOfProject(projectId: string): string | undefined {
-    return statement<[string], { plan_id: string }>(
-      this.db,
-      'SELECT plan_id FROM cp_projects WHERE project_id = ?',
-    ).get(projectId)?.plan_id;
-  }
-
-  planExists(planId: string): boolean {
-    return (
-      statement<[string], { n: number }>(this.db, 'SELECT count(*) AS n FROM cp_plans WHERE plan_id = ?').get(
-        planId,
-      )!.n > 0
-    );
-  }
-
-  ownsTaskInPlan(ownerId: string, planId: string): boolean {
-    return (
-      statement<[string, string], { n: number }>(
-        this.db,
-        'SELECT count(*) AS n FROM cp_tasks WHERE owner_id = ? AND plan_id = ?',
-      ).get(ownerId, planId)!.n > 0
-    );
-  }
-
   /** Per task, the completion of the report with the latest effective date inside both bounds. */
   standingCompletions(planId: string, asOf: AsOf = {}): Map<string, string> {
-    if (isCurrent(asOf)) {
-      // Unbounded, the standing report is the one the projection keeps on the task row by the same
-      // rule (latest effective date, a later entry winning a tie): one row per task, not per report.
-      const rows = statement<[string], { task_id: string; completion: string }>(
-        this.db,
-        `SELECT task_id, standing_completion AS completion FROM cp_tasks
-         WHERE plan_id = ? AND standing_effective_date IS NOT NULL`,
-      ).all(planId);
-      return new Map(rows.map((row) => [row.task_id, row.completion]));
-    }
-    return new Map([...this.standingReports(planId, asOf)].map(([taskId, r]) => [taskId, r.completion]));
-  }
-
-  /**
-   * Per task, the report with the latest effective date inside both bounds (a later entry wins a
-   * tie): its completion and the date it took effect.
-   */
-  private standingReports(
-    planId: string,
-    asOf: AsOf,
-  ): Map<string, { completion: string; effectiveDate: string }> {
-    const where = asOfClause(asOf, {
-      effectiveDate: 'p.effective_date',
-      recordedAt: 'p.recorded_at',
-      position: 'p.position',
-    });
-    const reports = this.db
-      .prepare<(string | number)[], { task_id: string; completion: string; effective_date: string }>(
-        `SELECT k.key AS task_id, p.completion, p.effective_date FROM cp_task_progress p
-         JOIN cp_keys k ON k.id = p.task
-         WHERE p.plan = (SELECT id FROM cp_keys WHERE key = ?) AND ${where.sql}
-         ORDER BY p.task, p.effective_date, p.position`,
-      )
-      .all(planId, ...where.params);
-    const standing = new Map<string, { completion: string; effectiveDate: string }>();
-    for (const report of reports) {
-      standing.set(report.task_id, { completion: report.completion, effectiveDate: report.effective_date });
-    }
-    return standing;
+    return standingCompletions(this.db, planId, asOf);
   }
 
   /** Every task of a project (子项目 counted as themselves), each as its standing report inside the bounds. */
@@ -405,23 +244,7 @@ export class CompletionQueries {
    * 子项目, the mean of its sub-projects' (each counting at most 1).
    */
   rolledUpCompletions(planId: string, asOf: AsOf = {}): Map<string, string> {
-    const standing = this.standingCompletions(planId, asOf);
-    const children = statement<[string], { task_id: string; parent_task_id: string }>(
-      this.db,
-      'SELECT task_id, parent_task_id FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NOT NULL',
-    ).all(planId);
-    const byParent = new Map<string, string[]>();
-    for (const child of children) {
-      byParent.set(child.parent_task_id, [
-        ...(byParent.get(child.parent_task_id) ?? []),
-        standing.get(child.task_id) ?? '0',
-      ]);
-    }
-    for (const [parent, list] of byParent) {
-      const mean = list.reduce((sum, c) => sum.plus(Exact.min(c, 1)), new Exact(0)).div(list.length);
-      standing.set(parent, mean.toString());
-    }
-    return standing;
+    return rolledUpCompletions(this.db, planId, asOf);
   }
 
   /**
@@ -452,80 +275,6 @@ export class CompletionQueries {
     reading: CompletionReading = ALL_TASKS,
     only?: TaskSelection,
   ): PlanCompletionView {
-    const standing = this.rolledUpCompletions(planId, asOf);
-
-    // As it stands: the tasks not withdrawn. As of a bound: the tasks of the plan then, with their due dates then.
-    const then = isCurrent(asOf) ? undefined : this.tasksAsOf(planId, asOf);
-    const tasks = statement<
-      [string],
-      { task_id: string; project_id: string; due_date: string; withdrawn: number }
-    >(
-      this.db,
-      'SELECT task_id, project_id, due_date, withdrawn FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
-    )
-      .all(planId)
-      .flatMap((task) => {
-        if (!then) return task.withdrawn === 0 ? [task] : [];
-        const version = then.get(task.task_id);
-        return version ? [{ ...task, due_date: version.dueDate }] : [];
-      })
-      .filter((task) => counts(reading, task.due_date) && (!only || only.tasks.has(task.task_id)));
-    const byProject = new Map<string, string[]>();
-    for (const task of tasks) {
-      const list = byProject.get(task.project_id) ?? [];
-      list.push(standing.get(task.task_id) ?? '0');
-      byProject.set(task.project_id, list);
-    }
-    const levels = statement<[string], { level_id: string; name: string; kind: string }>(
-      this.db,
-      'SELECT level_id, name, kind FROM cp_levels WHERE plan_id = ? ORDER BY seq',
-    ).all(planId);
-    const projects = statement<
-      [string],
-      { project_id: string; level_id: string; code: string; name: string }
-    >(this.db, 'SELECT project_id, level_id, code, name FROM cp_projects WHERE plan_id = ? ORDER BY seq').all(
-      planId,
-    );
-    const levelViews = levels.map((level) => {
-      const mine = projects.filter((p) => p.level_id === level.level_id);
-      return {
-        levelId: level.level_id,
-        name: level.name,
-        kind: level.kind,
-        ...summariseCompletion(mine.flatMap((p) => byProject.get(p.project_id) ?? [])),
-        projects: mine.map((p) => ({
-          projectId: p.project_id,
-          code: p.code,
-          name: p.name,
-          ...summariseCompletion(byProject.get(p.project_id) ?? []),
-        })),
-      };
-    });
-    return {
-      planId,
-      asOf,
-      ...readingOf(reading),
-      ...summariseCompletion(tasks.map((t) => standing.get(t.task_id) ?? '0')),
-      levels: levelViews,
-    };
+    return planCompletion(this.db, planId, asOf, reading, only);
   }
-}
-
-/** Some of a plan's tasks (a department's), with a key naming the selection for the view cache. */
-export interface TaskSelection {
-  key: string;
-  tasks: ReadonlySet<string>;
-}
-
-export interface PlanCompletionView extends CompletionSummary {
-  planId: string;
-  asOf: AsOf;
-  basis: CompletionBasis;
-  dueBy?: string;
-  levels: (CompletionSummary & {
-    levelId: string;
-    name: string;
-    kind: string;
-    projects: (CompletionSummary & { projectId: string; code: string; name: string })[];
-  })[];
 }

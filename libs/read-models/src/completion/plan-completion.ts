@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import type { CompletionBasis } from '@sg/contracts';
+import { summariseCompletion, type CompletionSummary } from '@sg/domain';
+import { statement } from '../framework/statement-cache';
+import { isCurrent, type AsOf } from '../framework/as-of';
+import { counts, readingOf, type CompletionReading } from './completion-reading';
+import { rolledUpCompletions, tasksAsOf } from './standing';
+
+/** Some of a plan's tasks (a department's), with a key naming the selection for the view cache. */
+export interface TaskSelection {
+  key: string;
+  tasks: ReadonlySet<string>;
+}
+
+export interface PlanCompletionView extends CompletionSummary {
+  planId: string;
+  asOf: AsOf;
+  basis: CompletionBasis;
+  dueBy?: string;
+  levels: (CompletionSummary & {
+    levelId: string;
+    name: string;
+    kind: string;
+    projects: (CompletionSummary & { projectId: string; code: string; name: string })[];
+  })[];
+}
+
+/** A plan's completion, level by level and project by project: top-level tasks only (a 子项目 counts through its parent, whose due date decides). */
+export function planCompletion(
+  db: Database.Database,
+  planId: string,
+  asOf: AsOf,
+  reading: CompletionReading,
+  only?: TaskSelection,
+): PlanCompletionView {
+  const standing = rolledUpCompletions(db, planId, asOf);
+
+  // As it stands: the tasks not withdrawn. As of a bound: the tasks of the plan then, with their due dates then.
+  const then = isCurrent(asOf) ? undefined : tasksAsOf(db, planId, asOf);
+  const tasks = statement<
+    [string],
+    { task_id: string; project_id: string; due_date: string; withdrawn: number }
+  >(
+    db,
+    'SELECT task_id, project_id, due_date, withdrawn FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
+  )
+    .all(planId)
+    .flatMap((task) => {
+      if (!then) return task.withdrawn === 0 ? [task] : [];
+      const version = then.get(task.task_id);
+      return version ? [{ ...task, due_date: version.dueDate }] : [];
+    })
+    .filter((task) => counts(reading, task.due_date) && (!only || only.tasks.has(task.task_id)));
+  const byProject = new Map<string, string[]>();
+  for (const task of tasks) {
+    const list = byProject.get(task.project_id) ?? [];
+    list.push(standing.get(task.task_id) ?? '0');
+    byProject.set(task.project_id, list);
+  }
+  const levels = statement<[string], { level_id: string; name: string; kind: string }>(
+    db,
+    'SELECT level_id, name, kind FROM cp_levels WHERE plan_id = ? ORDER BY seq',
+  ).all(planId);
+  const projects = statement<[string], { project_id: string; level_id: string; code: string; name: string }>(
+    db,
+    'SELECT project_id, level_id, code, name FROM cp_projects WHERE plan_id = ? ORDER BY seq',
+  ).all(planId);
+  const levelViews = levels.map((level) => {
+    const mine = projects.filter((p) => p.level_id === level.level_id);
+    return {
+      levelId: level.level_id,
+      name: level.name,
+      kind: level.kind,
+      ...summariseCompletion(mine.flatMap((p) => byProject.get(p.project_id) ?? [])),
+      projects: mine.map((p) => ({
+        projectId: p.project_id,
+        code: p.code,
+        name: p.name,
+        ...summariseCompletion(byProject.get(p.project_id) ?? []),
+      })),
+    };
+  });
+  return {
+    planId,
+    asOf,
+    ...readingOf(reading),
+    ...summariseCompletion(tasks.map((t) => standing.get(t.task_id) ?? '0')),
+    levels: levelViews,
+  };
+}
