@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { NotificationViews } from '../libs/application/src';
+import { EVENT_STORE, type NotificationViews } from '../libs/application/src';
+import type { EventStore } from '../libs/event-store/src';
 import { loadConfig, type AppConfig } from '../libs/config/src';
 import {
   CampaignQueries,
@@ -51,6 +52,12 @@ export interface ApiHarness {
     username: string,
     roles?: { role: string; scope: string }[],
   ): Promise<{ userId: string; client: Client }>;
+  /** Creates a user with a display name (as the administrator) and returns their id. */
+  createPerson(
+    username: string,
+    displayName: string,
+    roles?: { role: string; scope: string }[],
+  ): Promise<string>;
   /** A plan (2019–2023 unless said otherwise) with one school level (30 %) and one project. */
   createPlan(project?: {
     code?: string;
@@ -114,6 +121,14 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     return request.agent(server).set('Authorization', `Bearer ${res.body.token}`);
   };
   const admin = await signIn('admin', ADMIN_PASSWORD);
+  const createPerson: ApiHarness['createPerson'] = async (username, displayName, roles = []) => {
+    const res = await admin
+      .post('/api/users')
+      .send({ username, displayName, password: USER_PASSWORD, roles });
+    if (res.status !== 201)
+      throw new Error(`creating ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
 
   return {
     app,
@@ -122,14 +137,11 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     anonymous: request.agent(server),
     admin,
     signIn,
-    createUser: async (username, roles = []) => {
-      const res = await admin
-        .post('/api/users')
-        .send({ username, displayName: username, password: USER_PASSWORD, roles });
-      if (res.status !== 201)
-        throw new Error(`creating ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { userId: res.body.id as string, client: await signIn(username) };
-    },
+    createPerson,
+    createUser: async (username, roles = []) => ({
+      userId: await createPerson(username, username, roles),
+      client: await signIn(username),
+    }),
     createPlan: async ({ code = '1', name = '项目', startYear = 2019, endYear = 2023 } = {}) => {
       const created = async (path: string, body: object) => {
         const res = await admin.post(path).send(body);
@@ -179,4 +191,21 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An API harness with its event store, for the tests of one describe block. */
+export type ApiSuite = ApiHarness & { store: EventStore };
+
+/**
+ * Registers an API (with `env`) for the enclosing describe block: the returned object is the
+ * harness and its event store once `beforeAll` has run; the API is closed after the block.
+ */
+export function apiSuite(env: Record<string, string> = {}): ApiSuite {
+  const suite = {} as ApiSuite;
+  beforeAll(async () => {
+    const api = await startApi(env);
+    Object.assign(suite, api, { store: api.app.get(EVENT_STORE) });
+  });
+  afterAll(() => suite.close?.());
+  return suite;
 }

@@ -1,17 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { EVENT_STORE } from '../libs/application/src';
-import type { EventStore } from '../libs/event-store/src';
-import { startApi, USER_PASSWORD, type ApiHarness } from './api-harness';
+import { apiSuite, USER_PASSWORD } from './api-harness';
 
 describe('sign-in and sessions', () => {
-  let api: ApiHarness;
-  let store: EventStore;
-  beforeAll(async () => {
-    api = await startApi();
-    store = api.app.get(EVENT_STORE);
-  });
-  afterAll(() => api.close());
+  const api = apiSuite();
 
   const login = (username: string, password: string) =>
     api.anonymous.post('/api/auth/login').send({ username, password });
@@ -31,12 +23,12 @@ describe('sign-in and sessions', () => {
   });
 
   it('answers a wrong password and an unknown user alike, in Chinese, writing nothing', async () => {
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     const wrong = await login('li.si', 'not-the-password').expect(401);
     const unknown = await login('nobody', 'not-the-password').expect(401);
     expect(wrong.body).toMatchObject({ code: 'invalid-credentials', detail: '用户名或密码错误。' });
     expect(unknown.body).toEqual({ ...wrong.body, instance: '/api/auth/login' });
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
   });
 
   it('stops a token working at logout', async () => {
@@ -82,29 +74,25 @@ describe('sign-in and sessions', () => {
 
   it('takes the actor from the session and refuses one in the body', async () => {
     const me = (await api.admin.get('/api/auth/me').expect(200)).body.userId as string;
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     const body = { name: '方案', school: '学院', startYear: 2019, endYear: 2023 };
     await api.admin
       .post('/api/plans')
       .send({ ...body, actor: 'someone-else' })
       .expect(400);
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
     await api.admin
       .post('/api/plans')
       .send({ ...body, reason: '2019 年立项' })
       .expect(201);
-    const [created] = await store.readAll({ fromPosition: before });
+    const [created] = await api.store.readAll({ fromPosition: before });
     expect(created.metadata).toMatchObject({ actor: me, reason: '2019 年立项' });
     expect(Date.parse(created.metadata.time)).toBeGreaterThan(Date.now() - 60_000);
   });
 });
 
 describe('a login flood', () => {
-  let api: ApiHarness;
-  beforeAll(async () => {
-    api = await startApi({ LOGIN_MAX_PER_ADDRESS: '30' });
-  });
-  afterAll(() => api.close());
+  const api = apiSuite({ LOGIN_MAX_PER_ADDRESS: '30' });
 
   it('makes one address wait after five failures at one account, even with the right password', async () => {
     await api.createUser('target.user');

@@ -1,16 +1,8 @@
-import { EVENT_STORE } from '../libs/application/src';
-import type { EventStore } from '../libs/event-store/src';
-import { startApi, USER_PASSWORD, type ApiHarness } from './api-harness';
+import { apiSuite, USER_PASSWORD } from './api-harness';
 
 /** Every way a password is set refuses the same guessable ones, saying which rule, writing nothing. */
 describe('password rules', () => {
-  let api: ApiHarness;
-  let store: EventStore;
-  beforeAll(async () => {
-    api = await startApi();
-    store = api.app.get(EVENT_STORE);
-  });
-  afterAll(() => api.close());
+  const api = apiSuite();
 
   const REFUSED: [string, string, string][] = [
     ['1234567890', 'common-password', '常见密码'],
@@ -24,7 +16,7 @@ describe('password rules', () => {
   ];
 
   it.each(REFUSED)('refuses a new account with %s (%s), creating nothing', async (password, rule, says) => {
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     const res = await api.admin
       .post('/api/users')
       .send({ username: 'zhou.ba', displayName: '周八', password })
@@ -33,7 +25,7 @@ describe('password rules', () => {
     expect(res.body).toMatchObject({ code: 'weak-password', details: { rule } });
     expect(res.body.detail).toContain(says);
     expect(res.body.title).toMatch(/[\u4e00-\u9fff]/);
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
     const users = await api.admin.get('/api/users').expect(200);
     expect(JSON.stringify(users.body)).not.toContain('zhou.ba');
   });
@@ -61,13 +53,13 @@ describe('password rules', () => {
 
   it('refuses them when the administrator resets a password', async () => {
     const { userId } = await api.createUser('zheng.shi');
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     const res = await api.admin
       .post(`/api/users/${userId}/password`)
       .send({ newPassword: 'password12', reason: '忘记密码' })
       .expect(422);
     expect(res.body.details.rule).toBe('common-password');
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
   });
 
   it('accepts a long password that is none of these', async () => {

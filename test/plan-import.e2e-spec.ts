@@ -1,7 +1,5 @@
 import ExcelJS from 'exceljs';
-import { EVENT_STORE } from '../libs/application/src';
-import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness } from './api-harness';
+import { apiSuite } from './api-harness';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -12,19 +10,15 @@ function binary(res: import('superagent').Response, done: (error: Error | null, 
 }
 
 describe('importing a plan (任务书) from XLSX', () => {
-  let api: ApiHarness;
-  let store: EventStore;
+  const api = apiSuite();
   let template: Buffer;
 
   beforeAll(async () => {
-    api = await startApi();
-    store = api.app.get(EVENT_STORE);
     await api.createUser('zhang.san');
     const res = await api.admin.get('/api/plan-imports/template.xlsx').buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe(XLSX);
     template = res.body as Buffer;
   });
-  afterAll(() => api.close());
 
   /** The template, edited as a user would in Excel. */
   async function workbook(edit: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -47,9 +41,9 @@ describe('importing a plan (任务书) from XLSX', () => {
     const completion = await api.admin.get(`/api/plans/${res.body.id}/completion`).expect(200);
     expect(completion.body.levels[0].projects[0]).toMatchObject({ code: '1', total: 2 });
     // The same file again adds nothing.
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     await upload(file).expect(201);
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
   });
 
   it('refuses a malformed file naming every bad cell, and writes nothing', async () => {
@@ -63,7 +57,7 @@ describe('importing a plan (任务书) from XLSX', () => {
       book.getWorksheet('指标')!.getCell('H2').value = '约等于';
       book.getWorksheet('指标')!.getCell('K2').value = '看情况';
     });
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     const res = await upload(file).expect(422);
     expect(res.body.code).toBe('import-invalid');
     expect(res.body.detail).toBe('导入文件有 8 处错误，未导入任何内容。');
@@ -78,19 +72,19 @@ describe('importing a plan (任务书) from XLSX', () => {
       '指标!K2',
     ]);
     expect(res.body.errors.every((e: { message: string }) => /[\u4e00-\u9fff]/.test(e.message))).toBe(true);
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
   });
 
   it("runs the plan's own rules before writing: weights above 1 in total are refused at their row", async () => {
     const file = await workbook((book) => {
       book.getWorksheet('层面')!.getCell('C3').value = '0.8';
     });
-    const before = await store.headPosition();
+    const before = await api.store.headPosition();
     const res = await upload(file).expect(422);
     expect(res.body.errors).toEqual([
       { sheet: '层面', cell: 'A3', message: expect.stringContaining('权重之和不能超过 1') },
     ]);
-    expect(await store.headPosition()).toBe(before);
+    expect(await api.store.headPosition()).toBe(before);
   });
 
   it('refuses something that is not a workbook', async () => {

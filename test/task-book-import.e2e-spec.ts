@@ -1,9 +1,8 @@
 import { docxWith, taskBookWorkbook, wordParagraph } from '@sg/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore, RecordedEvent } from '../libs/event-store/src';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { apiSuite, type Client } from './api-harness';
 
 const REAL = readFileSync(join(__dirname, 'fixtures/task-books/建设任务书-武汉船舶职业技术学院.docx'));
 const CONFIRM = '/api/plan-imports/task-book/confirm';
@@ -22,14 +21,7 @@ const countBy = <T>(items: T[], key: (item: T) => string) => {
 };
 
 describe('confirming a 任务书 in the ministry layout makes the plan (issue 14)', () => {
-  let api: ApiHarness;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    api = await startApi();
-    store = api.app.get(EVENT_STORE);
-  });
-  afterAll(() => api.close());
+  const api = apiSuite();
 
   const confirm = (file: Buffer, name: string) => api.admin.post(CONFIRM).attach('file', file, name);
 
@@ -44,7 +36,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ levels: 3, projects: 28, tasks: 946, indicators: 412, budgets: 6 });
       planId = res.body.id;
-      events = await eventsOf(store, planId);
+      events = await eventsOf(api.store, planId);
       levelNames = Object.fromEntries(ofType('LevelAdded').map((l) => [l.levelId, l.name]));
     }, 120_000);
 
@@ -265,12 +257,12 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
 
     it('confirming the same file again writes nothing new', async () => {
       await api.settled();
-      const head = await store.headPosition();
+      const head = await api.store.headPosition();
       const again = await confirm(REAL, '建设任务书.docx');
       expect(again.status).toBe(201);
       expect(again.body.id).toBe(planId);
       await api.settled();
-      expect(await store.headPosition()).toBe(head);
+      expect(await api.store.headPosition()).toBe(head);
     }, 120_000);
 
     describe('owners, after the import', () => {
@@ -304,7 +296,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
       it('refuses a whole request when one task cannot take the owner, writing nothing', async () => {
         const auditor = await api.createUser('audit.task-book', [{ role: 'auditor', scope: '*' }]);
         await api.settled();
-        const head = await store.headPosition();
+        const head = await api.store.headPosition();
         const unknown = await api.admin
           .post(`/api/plans/${planId}/task-owners`)
           .send({ ownerId: zhang.userId, taskIds: [taskIds[0], 'task-does-not-exist'] })
@@ -319,7 +311,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
           .expect(422);
         expect(refused.body.code).toBe('owner-is-auditor');
         await api.settled();
-        expect(await store.headPosition()).toBe(head);
+        expect(await api.store.headPosition()).toBe(head);
       });
 
       it('assigns one owner to every task of a 二级任务 in one request; they appear as the owner’s tasks', async () => {
@@ -364,7 +356,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
       const res = await confirm(taskBookWorkbook(type, { school: '示例职业技术学院' }), name);
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ levels: 2, tasks: 27 });
-      const events = await eventsOf(store, res.body.id);
+      const events = await eventsOf(api.store, res.body.id);
       const tasks = events.filter((e) => e.type === 'TaskDefined').map((e) => e.data as Data);
       expect(tasks).toHaveLength(27);
       expect(tasks.every((t) => typeof t.sourceKey === 'string' && t.ownerId === undefined)).toBe(true);
@@ -377,12 +369,12 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
 
   it('refuses a file that is not a 任务书 with a clear message and writes nothing', async () => {
     await api.settled();
-    const head = await store.headPosition();
+    const head = await api.store.headPosition();
     const letter = await docxWith(wordParagraph('关于召开工作会议的通知'));
     const res = await confirm(letter, '通知.docx').expect(422);
     expect(res.body.code).toBe('import-not-a-task-book');
     expect(res.body.detail).toContain('不像是双高计划建设任务书');
     await api.settled();
-    expect(await store.headPosition()).toBe(head);
+    expect(await api.store.headPosition()).toBe(head);
   });
 });

@@ -1,28 +1,19 @@
 import { docxWith, lastRowXlsx, taskBookWorkbook, wordParagraph } from '@sg/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_STORE } from '../libs/application/src';
-import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness } from './api-harness';
+import { apiSuite } from './api-harness';
 
 const REAL = readFileSync(join(__dirname, 'fixtures/task-books/建设任务书-武汉船舶职业技术学院.docx'));
 const PREVIEW = '/api/plan-imports/task-book/preview';
 
 describe('previewing a 任务书 in the ministry layout before anything is written (issue 14)', () => {
-  let api: ApiHarness;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    api = await startApi();
-    store = api.app.get(EVENT_STORE);
-  });
-  afterAll(() => api.close());
+  const api = apiSuite();
 
   const preview = (file: Buffer, name: string, query = '') =>
     api.admin.post(`${PREVIEW}${query}`).attach('file', file, name);
 
   it('says what it recognised in the real .docx — parts, tables and counts — and writes nothing', async () => {
-    const head = await store.headPosition();
+    const head = await api.store.headPosition();
     const res = await preview(REAL, '建设任务书.docx').expect(200);
     expect(res.body.format).toBe('docx');
     expect(res.body.school).toBe('武汉船舶职业技术学院');
@@ -71,7 +62,7 @@ describe('previewing a 任务书 in the ministry layout before anything is writt
         },
       ],
     });
-    expect(await store.headPosition()).toBe(head);
+    expect(await api.store.headPosition()).toBe(head);
   });
 
   it('reads an .xls extract too, and pages the full list of one kind of finding', async () => {

@@ -1,8 +1,6 @@
 import { taskBookWorkbook } from '@sg/testing';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
 import { planFromTaskBook } from '../task-book-plan';
-import { englishWords, launchBrowser, listen, openMenu, screenshot, settled, signedIn } from './browser';
+import { englishWords, openMenu, screenshot, settled, webSuite } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -10,33 +8,23 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The office uploads a revised 任务书, reads the difference, proposes it; a colleague approves it. */
 describe('web UI: amendments (任务调整)', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
   let planId: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
-    const owner = await api.createUser('zhang');
+    const owner = await web.api.createUser('zhang');
     const year = new Date().getUTCFullYear();
     planId = (
-      await planFromTaskBook(api, taskBookWorkbook('xlsx'), owner.userId, {
+      await planFromTaskBook(web.api, taskBookWorkbook('xlsx'), owner.userId, {
         startYear: 2019,
         endYear: Math.max(2023, year + 1),
       })
     ).planId;
-    await api.createUser('li.office', [{ role: 'office', scope: `plan:${planId}` }]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web.api.createUser('li.office', [{ role: 'office', scope: `plan:${planId}` }]);
   });
 
   it('shows the difference, proposes it with a reason, and another person of the office approves it', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const { context, page, problems } = await web.as('admin');
     await openMenu(page, '方案管理');
     await page.getByRole('tab', { name: '任务调整' }).click();
     await page.locator('[data-testid=amendments] .ant-upload-drag input[type=file]').setInputFiles({
@@ -65,7 +53,7 @@ describe('web UI: amendments (任务调整)', () => {
     expect(problems).toEqual([]);
     await context.close();
 
-    const colleague = await signedIn(browser, base, 'li.office', USER_PASSWORD);
+    const colleague = await web.as('li.office');
     await openMenu(colleague.page, '方案管理');
     await colleague.page.getByRole('tab', { name: '任务调整' }).click();
     const pending = colleague.page.getByTestId('amendment-item');

@@ -1,50 +1,39 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
   DESKTOP,
   englishWords,
-  launchBrowser,
-  listen,
   openMenu,
   PHONE,
   screenshot,
   settled,
-  signedIn,
   expectCount,
+  webSuite,
 } from './browser';
 
 jest.setTimeout(300_000);
 
 /** The auditor's 审计 page over the demo college: newest first, by name, before → after, exported as filtered. */
 describe('web UI: a readable audit trail (issue 15)', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite({ DEMO_PLAN: 'on' });
   let taskId: string;
 
   beforeAll(async () => {
-    api = await startApi({ DEMO_PLAN: 'on' });
-    base = await listen(api);
-    browser = await launchBrowser();
-    await api.createUser('shen.ji', [{ role: 'auditor', scope: '*' }]);
-    const teacher = await api.admin
-      .post('/api/users')
-      .send({ username: 'zhang.san', displayName: '张三', password: USER_PASSWORD, roles: [] })
-      .expect(201);
-    const planId = ((await api.admin.get('/api/plans').expect(200)).body as { items: { planId: string }[] })
-      .items[0].planId;
+    await web.api.createUser('shen.ji', [{ role: 'auditor', scope: '*' }]);
+    const teacherId = await web.api.createPerson('zhang.san', '张三');
+    const planId = (
+      (await web.api.admin.get('/api/plans').expect(200)).body as { items: { planId: string }[] }
+    ).items[0].planId;
     const projectId = (
-      (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body as {
+      (await web.api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body as {
         levels: { projects: { projectId: string }[] }[];
       }
     ).levels[0].projects[0].projectId;
-    taskId = await api.defineTask({ planId, projectId }, teacher.body.id as string, {
+    taskId = await web.api.defineTask({ planId, projectId }, teacherId, {
       title: '思政课程示范建设',
       dueDate: '2023-12-31',
     });
-    const zhang = await api.signIn('zhang.san');
+    const zhang = await web.api.signIn('zhang.san');
     for (const [completion, effectiveDate] of [
       ['0.4', '2022-06-30'],
       ['0.6', '2022-12-31'],
@@ -53,16 +42,11 @@ describe('web UI: a readable audit trail (issue 15)', () => {
         .post(`/api/tasks/${taskId}/progress`)
         .send({ completion, effectiveDate, reason: '阶段进展' })
         .expect(201);
-    await api.settled();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web.api.settled();
   });
 
   it('shows the newest change first, by name, before → after; picks the object by name; exports what it shows', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'shen.ji', USER_PASSWORD, DESKTOP);
+    const { context, page, problems } = await web.as('shen.ji', DESKTOP);
     await openMenu(page, '审计');
     await settled(page);
     const table = page.getByTestId('audit-table');
@@ -102,7 +86,7 @@ describe('web UI: a readable audit trail (issue 15)', () => {
   });
 
   it('fits a phone: entries become cards, nothing scrolls sideways', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'shen.ji', USER_PASSWORD, PHONE);
+    const { context, page, problems } = await web.as('shen.ji', PHONE);
     await openMenu(page, '审计');
     await settled(page);
     const firstCard = page.getByTestId('audit-cards').locator('.ant-card').first();

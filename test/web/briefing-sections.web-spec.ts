@@ -1,28 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
-import { englishWords, launchBrowser, listen, openMenu, settled, signedIn } from './browser';
+import { englishWords, openMenu, settled, webSuite } from './browser';
 
 jest.setTimeout(180_000);
 
 /** 简报 editorial sections from the page: the office writes 工作动态 into a draft and saves it. */
 describe('web UI: briefing sections', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    api = await startApi({ DEMO_PLAN: 'on' });
-    base = await listen(api);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  const web = webSuite({ DEMO_PLAN: 'on' });
 
   it('lets the office write 工作动态 beside the generated figures of a draft', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const { context, page, problems } = await web.as('admin');
     await openMenu(page, '简报');
     await settled(page);
     await page.getByRole('button', { name: '生成简报草稿' }).click();
@@ -30,12 +15,12 @@ describe('web UI: briefing sections', () => {
     await page.getByLabel('工作动态', { exact: true }).fill('学院召开双高建设推进会。');
     await page.getByRole('button', { name: '保存「工作动态」' }).click();
     await page.getByText('「工作动态」已保存').waitFor();
-    const plans = (await api.admin.get('/api/plans').expect(200)).body.items as { planId: string }[];
-    const [draft] = (await api.admin.get(`/api/plans/${plans[0].planId}/briefings`).expect(200)).body
+    const plans = (await web.api.admin.get('/api/plans').expect(200)).body.items as { planId: string }[];
+    const [draft] = (await web.api.admin.get(`/api/plans/${plans[0].planId}/briefings`).expect(200)).body
       .items as {
       id: string;
     }[];
-    const saved = (await api.admin.get(`/api/briefings/${draft.id}`).expect(200)).body;
+    const saved = (await web.api.admin.get(`/api/briefings/${draft.id}`).expect(200)).body;
     expect(saved.sections).toEqual([{ kind: 'work-news', text: '学院召开双高建设推进会。', photoIds: [] }]);
     await expect(englishWords(page)).resolves.toEqual([]);
     expect(problems).toEqual([]);

@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
-import { englishWords, launchBrowser, listen, openMenu, settled, signedIn } from './browser';
+import { englishWords, openMenu, settled, webSuite } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -10,23 +8,10 @@ jest.setTimeout(180_000);
  * saved.
  */
 describe('web UI: briefings and notifications', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    api = await startApi({ DEMO_PLAN: 'on' });
-    base = await listen(api);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  const web = webSuite({ DEMO_PLAN: 'on' });
 
   it('lets the office generate, approve and publish a briefing and read it in the page', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const { context, page, problems } = await web.as('admin');
     await openMenu(page, '简报');
     await settled(page);
     await page.getByRole('button', { name: '生成简报草稿' }).click();
@@ -48,7 +33,7 @@ describe('web UI: briefings and notifications', () => {
   });
 
   it('shows the inbox and the notification preferences', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const { context, page, problems } = await web.as('admin');
     await openMenu(page, '通知');
     await settled(page);
     // The briefing published above reached the office's inbox.
@@ -63,7 +48,7 @@ describe('web UI: briefings and notifications', () => {
     await page.getByLabel('手机号').fill('13800000001');
     await page.getByRole('button', { name: /^保\s*存$/ }).click();
     await page.getByText('通知方式已保存').waitFor();
-    const prefs = await api.admin.get('/api/me/notification-preferences').expect(200);
+    const prefs = await web.api.admin.get('/api/me/notification-preferences').expect(200);
     expect(prefs.body).toMatchObject({ emailAddress: 'wang@example.edu.cn', mobile: '13800000001' });
     await expect(englishWords(page)).resolves.toEqual([]);
     expect(problems).toEqual([]);

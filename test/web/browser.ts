@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import type { ApiHarness } from '../api-harness';
+import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -58,6 +58,46 @@ export async function signedIn(
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('current-user').waitFor();
   return { context, page, problems };
+}
+
+/** A signed-in browser session: its context, its page, and the page errors seen in it. */
+export type Session = Awaited<ReturnType<typeof signedIn>>;
+
+/** The API serving the built UI and a browser, shared by the tests of one describe block. */
+export interface WebApp {
+  api: ApiHarness;
+  base: string;
+  browser: Browser;
+  /** The page errors of every session opened through `as`. */
+  problems: string[];
+  /** Signs `username` in (the administrator with its password, anyone else with USER_PASSWORD). */
+  as(username: string, viewport?: { width: number; height: number }, password?: string): Promise<Session>;
+}
+
+/**
+ * Registers the API (with `env`), its address and a browser for the enclosing describe block; the
+ * fields are set once `beforeAll` has run, and closed after the block.
+ */
+export function webSuite(env: Record<string, string> = {}): WebApp {
+  const web = {
+    problems: [] as string[],
+    as: async (username: string, viewport = DESKTOP, password?: string) => {
+      const secret = password ?? (username === 'admin' ? ADMIN_PASSWORD : USER_PASSWORD);
+      const session = await signedIn(web.browser, web.base, username, secret, viewport);
+      web.problems.push(...session.problems);
+      return session;
+    },
+  } as WebApp;
+  beforeAll(async () => {
+    web.api = await startApi(env);
+    web.base = await listen(web.api);
+    web.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await web.browser?.close();
+    await web.api?.close();
+  });
+  return web;
 }
 
 /** Goes to a page through the menu (the drawer on a phone). */

@@ -1,16 +1,5 @@
-import type { Browser } from 'playwright-core';
 import { DemoLoader } from '../../apps/api/src/demo/demo-loader';
-import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
-import {
-  englishWords,
-  launchBrowser,
-  listen,
-  openMenu,
-  PHONE,
-  screenshot,
-  settled,
-  signedIn,
-} from './browser';
+import { englishWords, openMenu, PHONE, screenshot, settled, webSuite } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -20,23 +9,10 @@ jest.setTimeout(240_000);
  * live figure block, and the overview of who has and has not submitted — at 1366×768 and on a phone.
  */
 describe('web UI: self-evaluation campaigns', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    api = await startApi({ DEMO_PLAN: 'on' });
-    base = await listen(api);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  const web = webSuite({ DEMO_PLAN: 'on' });
 
   it('shows the to-do, edits the school report, and the overview, on a desktop', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const { context, page, problems } = await web.as('admin');
     await openMenu(page, '绩效自评');
     await settled(page);
     const todo = page.getByTestId('campaign-todo');
@@ -78,23 +54,23 @@ describe('web UI: self-evaluation campaigns', () => {
     await context.close();
 
     // The saved version kept the block as a live block (stored as its marker, not its figures).
-    const planId = api.app.get(DemoLoader).planId();
-    const [campaign] = (await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body as {
+    const planId = web.api.app.get(DemoLoader).planId();
+    const [campaign] = (await web.api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body as {
       campaignId: string;
     }[];
-    const view = (await api.admin.get(`/api/campaigns/${campaign.campaignId}`).expect(200)).body as {
+    const view = (await web.api.admin.get(`/api/campaigns/${campaign.campaignId}`).expect(200)).body as {
       layers: { layer: string; reports: { reportId: string }[] }[];
     };
     const school = view.layers.find((l) => l.layer === 'school')!.reports[0].reportId;
     const versions = (
-      await api.admin.get(`/api/campaigns/${campaign.campaignId}/reports/${school}/versions`).expect(200)
+      await web.api.admin.get(`/api/campaigns/${campaign.campaignId}/reports/${school}/versions`).expect(200)
     ).body as { version: number; sections: { completion: string } }[];
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     expect(versions[1].sections.completion).toContain('<div data-sg-block="tasks"></div>');
   });
 
   it('fits a phone: the to-do, the report and the overview', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
+    const { context, page, problems } = await web.as('admin', PHONE);
     await openMenu(page, '绩效自评');
     await settled(page);
     await page.getByTestId('campaign-todo').getByText('学校自评总结').first().waitFor();

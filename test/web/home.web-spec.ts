@@ -1,18 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { startApi, USER_PASSWORD, type ApiHarness, type Client } from '../api-harness';
+import type { Page } from 'playwright-core';
+import { type Client } from '../api-harness';
 import { solidPng } from './files';
 import {
   DESKTOP,
   englishWords,
-  launchBrowser,
-  listen,
   openDialog,
   openMenu,
   PHONE,
   screenshot,
   settled,
-  signedIn,
   expectCount,
+  webSuite,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -30,26 +28,9 @@ const noSidewaysScroll = (page: Page) =>
  * found by search; the lists as cards on a phone, with no sideways scrolling.
  */
 describe('web UI: role-aware home pages, task search, the 待办 list and batch approval', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
   let teacherClient: Client;
-  const problems: string[] = [];
   const year = new Date().getFullYear();
-
-  const person = async (username: string, displayName: string, roles: { role: string; scope: string }[]) =>
-    (
-      await api.admin
-        .post('/api/users')
-        .send({ username, displayName, password: USER_PASSWORD, roles })
-        .expect(201)
-    ).body.id as string;
-
-  const as = async (username: string, viewport = DESKTOP) => {
-    const session = await signedIn(browser, base, username, USER_PASSWORD, viewport);
-    problems.push(...session.problems);
-    return session;
-  };
 
   const submit = async (taskId: string) =>
     (
@@ -65,29 +46,32 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     ).body.id as string;
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
-    const plan = await api.createPlan({
+    const plan = await web.api.createPlan({
       code: '1',
       name: '党建引领示范',
       startYear: year - 2,
       endYear: year + 2,
     });
-    const teacher = await person('wanglaoshi', '王老师', []);
-    await person('lizhuren', '李主任', [{ role: 'project-lead', scope: `project:${plan.projectId}` }]);
-    await person('zhaoshenhe', '赵审核', [{ role: 'reviewer', scope: `project:${plan.projectId}` }]);
-    await person('zhanglaoshi', '项目办张老师', [{ role: 'office', scope: `plan:${plan.planId}` }]);
-    await person('sunxiaozhang', '孙校长', [{ role: 'leadership', scope: '*' }]);
-    teacherClient = await api.signIn('wanglaoshi');
-    const define = (title: string, dueDate: string) => api.defineTask(plan, teacher, { title, dueDate });
+    const teacher = await web.api.createPerson('wanglaoshi', '王老师');
+    await web.api.createPerson('lizhuren', '李主任', [
+      { role: 'project-lead', scope: `project:${plan.projectId}` },
+    ]);
+    await web.api.createPerson('zhaoshenhe', '赵审核', [
+      { role: 'reviewer', scope: `project:${plan.projectId}` },
+    ]);
+    await web.api.createPerson('zhanglaoshi', '项目办张老师', [
+      { role: 'office', scope: `plan:${plan.planId}` },
+    ]);
+    await web.api.createPerson('sunxiaozhang', '孙校长', [{ role: 'leadership', scope: '*' }]);
+    teacherClient = await web.api.signIn('wanglaoshi');
+    const define = (title: string, dueDate: string) => web.api.defineTask(plan, teacher, { title, dueDate });
     const later = await define('思政课程示范课建设', `${year + 1}-06-30`);
     await define('党建品牌培育', `${year - 1}-12-31`);
     const sentBack = await define('样板党支部创建', `${year + 2}-12-31`);
     const waitingA = await define('课程思政案例库', `${year + 1}-03-31`);
     const waitingB = await define('思政教师团队建设', `${year + 1}-09-30`);
     void later;
-    await api.admin
+    await web.api.admin
       .post(`/api/plans/${plan.planId}/approval-chains`)
       .send({
         scope: 'plan',
@@ -102,21 +86,16 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
       })
       .expect(201);
     const rejected = await submit(sentBack);
-    const lead = await api.signIn('lizhuren');
+    const lead = await web.api.signIn('lizhuren');
     await lead.post(`/api/submissions/${rejected}/reject`).send({ reason: REASON }).expect(201);
     await submit(waitingA);
     await submit(waitingB);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-
-  afterEach(() => expect(problems).toEqual([]));
+  afterEach(() => expect(web.problems).toEqual([]));
 
   it('lands the teacher on 我的任务, sent back first, and takes a photo from the phone as evidence', async () => {
-    const { context, page } = await as('wanglaoshi');
+    const { context, page } = await web.as('wanglaoshi');
     await page.getByTestId('page-tasks').waitFor();
     expect(new URL(page.url()).pathname).toBe('/tasks');
     await settled(page);
@@ -163,7 +142,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
   });
 
   it('lands the project lead on the project’s tasks with their state and 预警', async () => {
-    const { context, page } = await as('lizhuren');
+    const { context, page } = await web.as('lizhuren');
     await page.getByTestId('page-project').waitFor();
     await settled(page);
     await expect(page.getByTestId('project-tasks').getByTestId('search-total').textContent()).resolves.toBe(
@@ -181,7 +160,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
   });
 
   it('lands the office on 运行情况 with who is late, and finds a task by search', async () => {
-    const { context, page } = await as('zhanglaoshi');
+    const { context, page } = await web.as('zhanglaoshi');
     await page.getByTestId('page-health').waitFor();
     await settled(page);
     await page.getByTestId('late-owners').getByText('王老师').waitFor();
@@ -212,7 +191,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
   });
 
   it('lands the reviewer on 待办 with its badge, the columns, and approves two in one batch', async () => {
-    const { context, page } = await as('zhaoshenhe', PHONE);
+    const { context, page } = await web.as('zhaoshenhe', PHONE);
     await page.getByTestId('page-reviews').waitFor();
     await settled(page);
     await expectCount(page.getByTestId('inbox-card'), 2);
@@ -254,7 +233,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
   });
 
   it('lands leadership on 总览, whose 完成率 stays in sight on a phone', async () => {
-    const { context, page } = await as('sunxiaozhang', PHONE);
+    const { context, page } = await web.as('sunxiaozhang', PHONE);
     await page.getByTestId('page-dashboard').waitFor();
     await settled(page);
     await page.getByTestId('completion-cards').getByTestId('project-rate').first().waitFor();

@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
   DESKTOP,
   englishWords,
-  launchBrowser,
-  listen,
   openMenu,
   PHONE,
   screenshot,
   settled,
-  signedIn,
   expectCount,
+  webSuite,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -32,31 +28,22 @@ const PAGES: { label: string; path: string; name: string; shoot: boolean }[] = [
 
 /** The demo college (the seed's 内蒙古化工职业学院) as the administrator sees it, page by page. */
 describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite({ DEMO_PLAN: 'on' });
   let usernames: string[];
 
   beforeAll(async () => {
-    api = await startApi({ DEMO_PLAN: 'on' });
-    base = await listen(api);
-    browser = await launchBrowser();
-    usernames = ((await api.admin.get('/api/users').expect(200)).body as { username: string }[]).map(
+    usernames = ((await web.api.admin.get('/api/users').expect(200)).body as { username: string }[]).map(
       (u) => u.username,
     );
     // A published issue of the 双高简报, so 简报 and 通知 show one (and its notification).
-    const planId = ((await api.admin.get('/api/plans').expect(200)).body as { items: { planId: string }[] })
-      .items[0].planId;
+    const planId = (
+      (await web.api.admin.get('/api/plans').expect(200)).body as { items: { planId: string }[] }
+    ).items[0].planId;
     const briefing = (
-      await api.admin.post(`/api/plans/${planId}/briefings`).send({ periodEnd: '2023-12-31' }).expect(201)
+      await web.api.admin.post(`/api/plans/${planId}/briefings`).send({ periodEnd: '2023-12-31' }).expect(201)
     ).body.id as string;
-    await api.admin.post(`/api/briefings/${briefing}/approve`).send({}).expect(201);
-    await api.admin.post(`/api/briefings/${briefing}/publish`).send({}).expect(201);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web.api.admin.post(`/api/briefings/${briefing}/approve`).send({}).expect(201);
+    await web.api.admin.post(`/api/briefings/${briefing}/publish`).send({}).expect(201);
   });
 
   it('shows the login page in Chinese', async () => {
@@ -64,9 +51,9 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
       ['desktop', DESKTOP],
       ['phone', PHONE],
     ] as const) {
-      const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+      const context = await web.browser.newContext({ viewport, locale: 'zh-CN' });
       const page = await context.newPage();
-      await page.goto(`${base}/`);
+      await page.goto(`${web.base}/`);
       await page.getByLabel('用户名').waitFor();
       await expect(englishWords(page)).resolves.toEqual([]);
       await screenshot(page, 'login', kind);
@@ -75,11 +62,11 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
   });
 
   it('walks every page on a desktop: real figures, no untranslated English', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    const { context, page, problems } = await web.as('admin', DESKTOP);
     const english: Record<string, string[]> = {};
     for (const entry of PAGES) {
       await openMenu(page, entry.label);
-      await page.waitForURL(`${base}${entry.path}`);
+      await page.waitForURL(`${web.base}${entry.path}`);
       await settled(page);
       const words = await englishWords(page, usernames);
       if (words.length > 0) english[entry.label] = words;
@@ -100,7 +87,7 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
         .textContent(),
     ).resolves.toContain('95.56%');
     // As of a date before the plan's facts, every figure follows the cut-off.
-    await page.goto(`${base}/?cutoff=2019-01-01`);
+    await page.goto(`${web.base}/?cutoff=2019-01-01`);
     await settled(page);
     await expect(
       page
@@ -111,7 +98,7 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     ).resolves.toContain('0%');
     // The figures say which tasks they count, and switch to the tasks due by the cut-off: every
     // seeded task is a 2021 item, so at 2021-12-31 both readings print the same rates.
-    await page.goto(`${base}/?cutoff=2021-12-31`);
+    await page.goto(`${web.base}/?cutoff=2021-12-31`);
     await settled(page);
     await expect(page.getByTestId('completion-basis').textContent()).resolves.toBe('口径：全部任务');
     await page.getByTestId('basis-control').getByText('截至当期应完成任务').click();
@@ -128,12 +115,12 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
         .textContent(),
     ).resolves.toContain('95.56%');
     // As known at a time before anything was recorded, likewise.
-    await page.goto(`${base}/?knownAt=2000-01-01T00:00:00.000Z`);
+    await page.goto(`${web.base}/?knownAt=2000-01-01T00:00:00.000Z`);
     await settled(page);
     await expect(page.getByTestId('weighted-total').textContent()).resolves.toBe('0.00');
 
     // The report tables download as XLSX, as of the date on the page.
-    await page.goto(`${base}/reports?cutoff=2021-12-31`);
+    await page.goto(`${web.base}/reports?cutoff=2021-12-31`);
     await settled(page);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -152,8 +139,8 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     expect(docx.includes(Buffer.from('word/document.xml'))).toBe(true);
 
     // Declared against computed: each report's count of differences, as the API reckons them.
-    const planId = (await api.admin.get('/api/plans').expect(200)).body.items[0].planId as string;
-    const reports = (await api.admin.get(`/api/plans/${planId}/reconciliation`).expect(200)).body as {
+    const planId = (await web.api.admin.get('/api/plans').expect(200)).body.items[0].planId as string;
+    const reports = (await web.api.admin.get(`/api/plans/${planId}/reconciliation`).expect(200)).body as {
       cutoff: string;
       mismatches: number;
     }[];
@@ -168,11 +155,11 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
   });
 
   it('fits a phone: the menu is a drawer, tables scroll sideways', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
+    const { context, page, problems } = await web.as('admin', PHONE);
     await expectCount(page.locator('.ant-layout-sider'), 0);
     for (const entry of PAGES.filter((p) => p.shoot)) {
       await openMenu(page, entry.label);
-      await page.waitForURL(`${base}${entry.path}`);
+      await page.waitForURL(`${web.base}${entry.path}`);
       await settled(page);
       const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
       expect({ page: entry.label, overflow }).toEqual({ page: entry.label, overflow: 0 });
@@ -183,9 +170,9 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
   });
 
   it('explains a network failure in Chinese instead of showing the browser’s English', async () => {
-    const { context, page } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    const { context, page } = await web.as('admin', DESKTOP);
     await page.route('**/api/plans/*/scores*', (route) => route.abort('connectionrefused'));
-    await page.goto(`${base}/`);
+    await page.goto(`${web.base}/`);
     await settled(page);
     const alert = page.getByTestId('error-alert').first();
     await expect(alert.textContent()).resolves.toMatch(
@@ -196,11 +183,11 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
   });
 
   it('returns a person whose account was disabled to the login page, saying why; unknown pages say so', async () => {
-    const { userId } = await api.createUser('zhao.liu', [{ role: 'auditor', scope: '*' }]);
-    const { context, page } = await signedIn(browser, base, 'zhao.liu', USER_PASSWORD, DESKTOP);
-    await page.goto(`${base}/no-such-page`);
+    const { userId } = await web.api.createUser('zhao.liu', [{ role: 'auditor', scope: '*' }]);
+    const { context, page } = await web.as('zhao.liu', DESKTOP);
+    await page.goto(`${web.base}/no-such-page`);
     await page.getByText('页面不存在', { exact: true }).waitFor();
-    await api.admin.post(`/api/users/${userId}/disable`).send({ reason: '调离' }).expect(201);
+    await web.api.admin.post(`/api/users/${userId}/disable`).send({ reason: '调离' }).expect(201);
     // The next request finds the session ended: the menu badges' wait may get there before a click.
     await page
       .getByRole('menuitem', { name: '审计' })

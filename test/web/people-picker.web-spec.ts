@@ -1,16 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import { USER_PASSWORD } from '../api-harness';
 import {
   DESKTOP,
   englishWords,
-  launchBrowser,
-  listen,
   openMenu,
   PHONE,
   screenshot,
   settled,
-  signedIn,
   expectCount,
+  webSuite,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -20,43 +17,27 @@ jest.setTimeout(180_000);
  * the plan's directory (ADR 0026), and the tree shows the owner's name and the task's units.
  */
 describe('web UI: the office picks people by name', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
   let planId: string;
   let projectId: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
-    ({ planId, projectId } = await api.createPlan({ code: '1', name: '课程思政建设' }));
-    const create = async (username: string, displayName: string, roles: { role: string; scope: string }[]) =>
-      (
-        await api.admin
-          .post('/api/users')
-          .send({ username, displayName, password: USER_PASSWORD, roles })
-          .expect(201)
-      ).body.id as string;
-    await create('office.wang', '王主任', [{ role: 'office', scope: `plan:${planId}` }]);
-    const zhang = await create('t.zhang', '张晓燕', []);
-    await create('t.zhao', '赵明', []);
-    const it = (await api.admin.post('/api/departments').send({ name: '信息工程学院' }).expect(201)).body.id;
-    await api.admin.post('/api/departments').send({ name: '教务处' }).expect(201);
-    await api.admin.post(`/api/users/${zhang}/department`).send({ departmentId: it }).expect(201);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    ({ planId, projectId } = await web.api.createPlan({ code: '1', name: '课程思政建设' }));
+    await web.api.createPerson('office.wang', '王主任', [{ role: 'office', scope: `plan:${planId}` }]);
+    const zhang = await web.api.createPerson('t.zhang', '张晓燕');
+    await web.api.createPerson('t.zhao', '赵明');
+    const it = (await web.api.admin.post('/api/departments').send({ name: '信息工程学院' }).expect(201)).body
+      .id;
+    await web.api.admin.post('/api/departments').send({ name: '教务处' }).expect(201);
+    await web.api.admin.post(`/api/users/${zhang}/department`).send({ departmentId: it }).expect(201);
   });
 
   it('finds 张晓燕 by name, makes her the owner, and the tree names her; the office sees the people of its plan', async () => {
     // The office of the plan may not list every user: the directory is what it reads.
-    const office = await api.signIn('office.wang', USER_PASSWORD);
+    const office = await web.api.signIn('office.wang', USER_PASSWORD);
     await office.get('/api/users').expect(403);
 
-    const { context, page, problems } = await signedIn(browser, base, 'office.wang', USER_PASSWORD);
+    const { context, page, problems } = await web.as('office.wang');
     await openMenu(page, '方案管理');
     await page.getByRole('tab', { name: '新建' }).click();
     const scope = page.getByTestId('create-task');
@@ -124,12 +105,12 @@ describe('web UI: the office picks people by name', () => {
     expect(problems).toEqual([]);
     await context.close();
 
-    const task = (await api.admin.get(`/api/projects/${projectId}/tasks`).expect(200)).body.items[0];
+    const task = (await web.api.admin.get(`/api/projects/${projectId}/tasks`).expect(200)).body.items[0];
     expect(task).toMatchObject({ ownerName: '张晓燕', units: { lead: { name: '信息工程学院' } } });
   });
 
   it('lays the directory and the tree out on a phone without sideways scrolling of the page', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'office.wang', USER_PASSWORD, PHONE);
+    const { context, page, problems } = await web.as('office.wang', PHONE);
     await openMenu(page, '方案管理');
     await page.getByRole('tab', { name: '人员与部门' }).click();
     await settled(page);

@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
-import { englishWords, launchBrowser, listen, openMenu, settled, signedIn, expectCount } from './browser';
+import type { Page } from 'playwright-core';
+import { englishWords, openMenu, settled, expectCount, webSuite } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -14,24 +13,14 @@ async function choose(page: Page, scope: ReturnType<Page['getByTestId']>, label:
 
 /** The project office's page: the 任务书 template and import, new entries, users and roles. */
 describe('web UI: plan management', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
-    await api.createUser('zhang.san');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web.api.createUser('zhang.san');
   });
 
   it('downloads the template, lists every bad cell of an import, then imports the corrected file', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const { context, page, problems } = await web.as('admin');
     await openMenu(page, '方案管理');
     await page.getByRole('tab', { name: '导入任务书' }).click();
 
@@ -84,8 +73,8 @@ describe('web UI: plan management', () => {
   });
 
   it('adds a level with the create form and a user with a role', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
-    const { planId } = await api.createPlan();
+    const { context, page, problems } = await web.as('admin');
+    const { planId } = await web.api.createPlan();
     await page.reload();
     await page.getByTestId('plan-select').click();
     await page.locator('.ant-select-item-option').last().click();
@@ -97,7 +86,7 @@ describe('web UI: plan management', () => {
     await form.getByLabel('权重（0–1）').fill('0.7');
     await form.getByRole('button', { name: '添加层面' }).click();
     await page.getByText('层面已添加').waitFor();
-    const completion = await api.admin.get(`/api/plans/${planId}/completion`).expect(200);
+    const completion = await web.api.admin.get(`/api/plans/${planId}/completion`).expect(200);
     expect(completion.body.levels.map((l: { name: string }) => l.name)).toEqual([
       '学校层面',
       '煤化工技术专业群',
@@ -121,7 +110,7 @@ describe('web UI: plan management', () => {
     await create.getByRole('button', { name: '新建用户' }).click();
     await page.getByText('用户已创建').waitFor();
     await page.getByTestId('users-table').getByText('李四').waitFor();
-    const users = (await api.admin.get('/api/users').expect(200)).body as {
+    const users = (await web.api.admin.get('/api/users').expect(200)).body as {
       username: string;
       roles: { role: string; scope: string }[];
     }[];
@@ -137,7 +126,7 @@ describe('web UI: plan management', () => {
     await page.getByText('审核流程已保存').waitFor();
     await configured.getByText('第 2 级 项目办审核').waitFor();
     await expect(configured.innerText()).resolves.toContain('全方案');
-    const chains = (await api.admin.get(`/api/plans/${planId}/approval-chains`).expect(200)).body as {
+    const chains = (await web.api.admin.get(`/api/plans/${planId}/approval-chains`).expect(200)).body as {
       items: { scope: string; stages: { name: string }[] }[];
     };
     expect(chains.items.map((c) => [c.scope, c.stages.map((st) => st.name)])).toEqual([

@@ -1,17 +1,13 @@
-import type { Browser } from 'playwright-core';
 import { dateIn } from '../../libs/application/src';
-import { ADMIN_PASSWORD, startApi, type ApiHarness } from '../api-harness';
 import {
   DESKTOP,
   englishWords,
-  launchBrowser,
-  listen,
   openMenu,
   PHONE,
   screenshot,
   settled,
-  signedIn,
   expectCount,
+  webSuite,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -22,26 +18,21 @@ const shift = (date: string, days: number) =>
 
 /** 整改看板: findings in columns by state, filtered, opened and closed by the office from the page. */
 describe('web UI: the 整改 board', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
   let planId: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
-    const plan = await api.createPlan({ startYear: 2019, endYear: 2030 });
+    const plan = await web.api.createPlan({ startYear: 2019, endYear: 2030 });
     planId = plan.planId;
-    const { userId: teacherId, client: teacher } = await api.createUser('li.laoshi');
-    const taskId = await api.defineTask(plan, teacherId, { title: '课程思政示范课建设' });
+    const { userId: teacherId, client: teacher } = await web.api.createUser('li.laoshi');
+    const taskId = await web.api.defineTask(plan, teacherId, { title: '课程思政示范课建设' });
     const evidenceId = (
       await teacher.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf, '听课记录.pdf').expect(201)
     ).body.id as string;
     const today = dateIn(new Date(), 'Asia/Shanghai');
     const finding = async (title: string, source: string, severity: string) =>
       (
-        await api.admin
+        await web.api.admin
           .post(`/api/plans/${planId}/findings`)
           .send({
             source,
@@ -54,12 +45,12 @@ describe('web UI: the 整改 board', () => {
       ).body.id as string;
     await finding('资金执行进度偏慢', 'ministry', 'medium');
     const overdue = await finding('标志性成果佐证不足', 'expert', 'high');
-    await api.admin
+    await web.api.admin
       .post(`/api/findings/${overdue}/assign`)
       .send({ assignee: teacherId, deadline: shift(today, -5) })
       .expect(201);
     const inReview = await finding('课程思政听课记录缺失', 'self-check', 'low');
-    await api.admin
+    await web.api.admin
       .post(`/api/findings/${inReview}/assign`)
       .send({ assignee: teacherId, deadline: shift(today, 30) })
       .expect(201);
@@ -67,16 +58,11 @@ describe('web UI: the 整改 board', () => {
       .post(`/api/findings/${inReview}/rectifications`)
       .send({ narrative: '已补齐本学期全部听课记录。', evidenceIds: [evidenceId] })
       .expect(201);
-    await api.settled();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web.api.settled();
   });
 
   it('shows findings in columns by state, filters the overdue ones, and lets the office close one', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    const { context, page, problems } = await web.as('admin', DESKTOP);
     await openMenu(page, '整改');
     await settled(page);
     const column = (status: string) => page.getByTestId(`column-${status}`).getByTestId('finding-card');
@@ -108,7 +94,7 @@ describe('web UI: the 整改 board', () => {
     await context.close();
 
     // The dashboard shows the progress too.
-    const phone = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
+    const phone = await web.as('admin', PHONE);
     await openMenu(phone.page, '总览');
     await settled(phone.page);
     await expect(phone.page.getByTestId('rectification-summary').innerText()).resolves.toMatch(

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, type ApiHarness, type Client } from '../api-harness';
+import { type Client } from '../api-harness';
 import { pdf } from '../fixtures/evidence-files';
-import { englishWords, launchBrowser, listen, screenshot, signedIn, expectCount } from './browser';
+import { englishWords, screenshot, expectCount, webSuite } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -12,40 +11,27 @@ const FULL_HD = { width: 1920, height: 1080 };
  * within 2 s, without a reload.
  */
 describe('web UI: 数据大屏', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    api = await startApi({ DEMO_PLAN: 'on' });
-    base = await listen(api);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  const web = webSuite({ DEMO_PLAN: 'on' });
 
   it('shows the plan at 1920×1080 and updates within 2 s of an approval without reloading', async () => {
     // The demo plan: the task reported on, its owner, and an office reviewer for a one-stage chain.
-    const plans = (await api.admin.get('/api/plans').expect(200)).body.items as { planId: string }[];
+    const plans = (await web.api.admin.get('/api/plans').expect(200)).body.items as { planId: string }[];
     const planId = plans[0].planId;
-    const completion = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body as {
+    const completion = (await web.api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body as {
       levels: { projects: { projectId: string }[] }[];
     };
     const projectId = completion.levels[0].projects[0].projectId;
-    const teacher = await api.createUser('teacher.screen');
-    const plan = (await api.admin.get(`/api/plans/${planId}`).expect(200)).body as {
+    const teacher = await web.api.createUser('teacher.screen');
+    const plan = (await web.api.admin.get(`/api/plans/${planId}`).expect(200)).body as {
       startYear: number;
       endYear: number;
     };
-    const taskId = await api.defineTask({ planId, projectId }, teacher.userId, {
+    const taskId = await web.api.defineTask({ planId, projectId }, teacher.userId, {
       title: '建成大屏演示实训室',
       dueDate: `${plan.endYear}-12-31`,
     });
-    const office = await api.createUser('office.screen', [{ role: 'office', scope: `plan:${planId}` }]);
-    await api.admin
+    const office = await web.api.createUser('office.screen', [{ role: 'office', scope: `plan:${planId}` }]);
+    await web.api.admin
       .post(`/api/plans/${planId}/approval-chains`)
       .send({
         scope: `project:${projectId}`,
@@ -53,8 +39,8 @@ describe('web UI: 数据大屏', () => {
       })
       .expect(201);
 
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, FULL_HD);
-    await page.goto(`${base}/screen?plan=${planId}`);
+    const { context, page, problems } = await web.as('admin', FULL_HD);
+    await page.goto(`${web.base}/screen?plan=${planId}`);
     await page.getByTestId('page-screen').waitFor();
     await page.getByTestId('screen-status').getByText('实时').waitFor();
     const approvals = page.getByTestId('screen-approvals');
@@ -97,10 +83,10 @@ describe('web UI: 数据大屏', () => {
   });
 
   it('tells a viewer without access to the plan, in Chinese, instead of showing it', async () => {
-    await api.createUser('outsider.screen');
-    const plans = (await api.admin.get('/api/plans').expect(200)).body.items as { planId: string }[];
-    const { context, page } = await signedIn(browser, base, 'outsider.screen', 'Teacher-密码-2026', FULL_HD);
-    await page.goto(`${base}/screen?plan=${plans[0].planId}`);
+    await web.api.createUser('outsider.screen');
+    const plans = (await web.api.admin.get('/api/plans').expect(200)).body.items as { planId: string }[];
+    const { context, page } = await web.as('outsider.screen', FULL_HD);
+    await page.goto(`${web.base}/screen?plan=${plans[0].planId}`);
     await page.getByRole('alert').getByText('没有权限执行此操作').waitFor();
     await expectCount(page.getByTestId('screen-completion-rate'), 0);
     await context.close();
