@@ -28,6 +28,7 @@ export * from './notification/workflow-notices';
 export * from './amendment/diff';
 export * from './amendment/amendment';
 export * from './amendment/resolve';
+export * from './amendment/amendment-date';
 export * from './campaign/campaign';
 export * from './campaign/campaign-reminders';
 export * from './rectification/finding';
