@@ -15,6 +15,7 @@ export * from './plan/points-scheme';
 export * from './plan/indicator-values';
 export * from './plan/reconciliation';
 export * from './plan/funds';
+export * from './plan/task-funds';
 export * from './plan/achievements';
 export * from './plan/surveys';
 export * from './evidence/evidence';
