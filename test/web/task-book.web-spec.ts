@@ -1,10 +1,13 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docxWith, taskBookWorkbook, wordParagraph } from '@sg/testing';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
+  DESKTOP,
   englishWords,
+  expectCount,
   launchBrowser,
   listen,
   openMenu,
@@ -19,6 +22,45 @@ jest.setTimeout(360_000);
 const REAL = readFileSync(join(__dirname, '..', 'fixtures/task-books/建设任务书-武汉船舶职业技术学院.docx'));
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The real 任务书 as revised: one item of the first 二级任务's 2020 cell reworded. */
+function revisedDocx(): Buffer {
+  const files = unzipSync(new Uint8Array(REAL));
+  const xml = strFromU8(files['word/document.xml']);
+  const before = '召开学院第二次党代会，强化后备干部培养教育';
+  expect(xml.split(before)).toHaveLength(2);
+  files['word/document.xml'] = strToU8(
+    xml.replace(before, '召开学院第二次党代会，强化后备干部和年轻干部培养教育'),
+  );
+  return Buffer.from(zipSync(files));
+}
+
+/** Uploads a revised 任务书 on the 任务调整 tab and waits for the difference. */
+async function uploadAmendment(page: Page, name: string, mimeType: string, buffer: Buffer) {
+  await openMenu(page, '方案管理');
+  await page.getByRole('tab', { name: '任务调整' }).click();
+  await page.locator('[data-testid=amendments] .ant-upload-drag input[type=file]').setInputFiles({
+    name,
+    mimeType,
+    buffer,
+  });
+  const diff = page.getByTestId('amendment-diff');
+  await diff.waitFor({ timeout: 120_000 });
+  await settled(page);
+  return diff;
+}
+
+/** Another person of the office opens 任务调整 and approves the pending amendment. */
+async function approveAsColleague(browser: Browser, base: string, username: string, viewport = DESKTOP) {
+  const colleague = await signedIn(browser, base, username, USER_PASSWORD, viewport);
+  await openMenu(colleague.page, '方案管理');
+  await colleague.page.getByRole('tab', { name: '任务调整' }).click();
+  const item = colleague.page.getByTestId('amendment-item').first();
+  await item.getByText('待审核', { exact: true }).waitFor();
+  await item.getByRole('button', { name: '审核通过' }).click();
+  await item.getByText('已通过', { exact: true }).waitFor({ timeout: 60_000 });
+  return { ...colleague, item };
+}
 
 async function uploadTaskBook(page: Page, name: string, mimeType: string, buffer: Buffer) {
   await openMenu(page, '方案管理');
@@ -150,6 +192,59 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     await context.close();
   });
 
+  it('imports the revised .docx into that plan, another office user approves it, and the plan shows the amended task', async () => {
+    const plans = (await api.admin.get('/api/plans').expect(200)).body as {
+      items: { planId: string; school: string; endYear: number }[];
+    };
+    const plan = plans.items.find((p) => p.school === '武汉船舶职业技术学院')!;
+    await api.admin
+      .post('/api/users')
+      .send({
+        username: 'wu.office',
+        displayName: '吴建设',
+        password: USER_PASSWORD,
+        roles: [{ role: 'office', scope: `plan:${plan.planId}` }],
+      })
+      .expect(201);
+    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const diff = await uploadAmendment(page, '建设任务书（调整）.docx', DOCX, revisedDocx());
+    expect(await diff.innerText()).toContain('任务：新增 0、撤销 0、修改 1');
+    expect(await diff.innerText()).toContain('强化后备干部和年轻干部培养教育');
+    await page.getByLabel('调整原因').fill('省教育厅批复调整');
+    // No 生效日期 chosen: the 2019–2023 period is over, so it will take effect on its last day.
+    await page.getByRole('button', { name: '提出调整' }).click();
+    await page.getByTestId('amendment-item').getByText('待审核').waitFor({ timeout: 120_000 });
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const colleague = await approveAsColleague(browser, base, 'wu.office');
+    expect(plan.endYear).toBe(2023);
+    expect(await colleague.item.innerText()).toContain(`自 ${plan.endYear}-12-31 起生效`);
+    await screenshot(colleague.page, 'task-book-amendment-approved', 'desktop');
+
+    // The plan: the reworded task under its 二级任务, still with the owner assigned to the whole group.
+    await colleague.page.getByRole('tab', { name: '方案结构' }).click();
+    await settled(colleague.page);
+    await colleague.page
+      .getByTestId('plan-tree')
+      .locator('tr.ant-table-row', { hasText: '加强党的建设' })
+      .first()
+      .locator('.ant-table-row-expand-icon')
+      .click();
+    const tasks = colleague.page.getByTestId('project-tasks').first();
+    const group = tasks.locator('tr.ant-table-row-level-0').first();
+    await group.waitFor();
+    await group.locator('.ant-table-row-expand-icon').click();
+    const amended = tasks.locator('tr.ant-table-row-level-1', { hasText: '强化后备干部和年轻干部培养教育' });
+    await amended.waitFor();
+    expect(await amended.innerText()).toContain('周建国');
+    await expectCount(tasks.locator('tr.ant-table-row-level-1', { hasText: '强化后备干部培养教育' }), 0);
+    await screenshot(colleague.page, 'task-book-amended-plan', 'desktop');
+    expect(await englishWords(colleague.page)).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+    await colleague.context.close();
+  });
+
   it('shows the preview on a phone, slips in the totals included, and refuses a file that is not a 任务书', async () => {
     const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
     const preview = await uploadTaskBook(
@@ -180,7 +275,7 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     await context.close();
   });
 
-  it('imports the .xlsx extract, then a revised one is proposed and another office user is told why it cannot take effect now', async () => {
+  it('imports the .xlsx extract; a revision dated 2022-06-30 is proposed, and approved on a phone', async () => {
     const school = '江汉职业技术学院';
     const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
     const preview = await uploadTaskBook(
@@ -192,7 +287,7 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     expect(await preview.innerText()).toContain(school);
     await confirmImport(page);
     const plans = (await api.admin.get('/api/plans').expect(200)).body as {
-      items: { planId: string; school: string; startYear: number; endYear: number }[];
+      items: { planId: string; school: string }[];
     };
     const plan = plans.items.find((p) => p.school === school)!;
     await api.admin
@@ -205,36 +300,30 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
       })
       .expect(201);
 
-    await page.getByRole('tab', { name: '任务调整' }).click();
-    await page.locator('[data-testid=amendments] .ant-upload-drag input[type=file]').setInputFiles({
-      name: '建设任务书（调整）.xlsx',
-      mimeType: XLSX,
-      buffer: taskBookWorkbook('xlsx', { school, variant: 'amended' }),
-    });
-    const diff = page.getByTestId('amendment-diff');
-    await diff.waitFor();
-    await settled(page);
+    const diff = await uploadAmendment(
+      page,
+      '建设任务书（调整）.xlsx',
+      XLSX,
+      taskBookWorkbook('xlsx', { school, variant: 'amended' }),
+    );
     expect(await diff.innerText()).toContain('新增 1、撤销 1、修改 1');
     expect(await diff.innerText()).toContain('≥8 项');
     await page.getByLabel('调整原因').fill('教育部批复中期调整');
+    // The 批复's date, typed into the picker (a date outside 2019–2023 cannot be picked).
+    await page.getByTestId('amendment-effective-date').click();
+    await page.keyboard.type('2022-06-30');
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '提出调整' }).click();
-    await page.getByTestId('amendment-item').getByText('待审核').waitFor();
+    const proposed = page.getByTestId('amendment-item');
+    await proposed.getByText('待审核').waitFor();
+    expect(await proposed.innerText()).toContain('拟自 2022-06-30 起生效');
     expect(problems).toEqual([]);
     await context.close();
 
-    const colleague = await signedIn(browser, base, 'li.office', USER_PASSWORD);
-    await openMenu(colleague.page, '方案管理');
-    await colleague.page.getByRole('tab', { name: '任务调整' }).click();
-    const pending = colleague.page.getByTestId('amendment-item');
-    await pending.waitFor();
-    await pending.getByRole('button', { name: '审核通过' }).click();
-    // The 任务书's period (2019–2023) is over: the change cannot take effect today, says so in
-    // zh-CN, and stays pending. (test/web/amendments.web-spec.ts approves one within a plan's period.)
-    expect(plan.endYear).toBe(2023);
-    await colleague.page.getByText(`不在建设周期 ${plan.startYear}–${plan.endYear} 内`).waitFor();
-    expect(await pending.innerText()).toContain('待审核');
-    expect(await pending.innerText()).toContain('撤销任务「实施校园文化工程。」');
-    await screenshot(colleague.page, 'task-book-amendment', 'desktop');
+    const colleague = await approveAsColleague(browser, base, 'li.office', PHONE);
+    expect(await colleague.item.innerText()).toContain('自 2022-06-30 起生效');
+    expect(await colleague.item.innerText()).toContain('撤销任务「实施校园文化工程。」');
+    await screenshot(colleague.page, 'task-book-amendment', 'phone');
     expect(colleague.problems).toEqual([]);
     await colleague.context.close();
   });

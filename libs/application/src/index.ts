@@ -13,6 +13,7 @@ export * from './department/department.commands';
 export * from './indicator/indicator.commands';
 export * from './indicator/declaration.commands';
 export * from './indicator/funds.commands';
+export * from './indicator/task-funds.commands';
 export * from './indicator/achievement.commands';
 export * from './indicator/survey.commands';
 export * from './indicator/evidence.commands';
@@ -53,6 +54,7 @@ import { ChangeUserHandler, RegisterUserHandler } from './user/user.commands';
 import { DefineIndicatorHandler, RecordIndicatorValueHandler } from './indicator/indicator.commands';
 import { DeclareReportFiguresHandler } from './indicator/declaration.commands';
 import { RecordFundsHandler } from './indicator/funds.commands';
+import { RecordTaskFundsHandler } from './indicator/task-funds.commands';
 import { RecordAchievementHandler } from './indicator/achievement.commands';
 import { RecordSurveyHandler } from './indicator/survey.commands';
 import { RecordEvidenceHandler, RecordEvidencePackageDownloadHandler } from './indicator/evidence.commands';
@@ -85,6 +87,7 @@ export const APPLICATION_HANDLERS = [
   RecordIndicatorValueHandler,
   DeclareReportFiguresHandler,
   RecordFundsHandler,
+  RecordTaskFundsHandler,
   RecordAchievementHandler,
   RecordSurveyHandler,
   RecordEvidenceHandler,

@@ -22,6 +22,7 @@ export const EVENT_NAMES: Record<string, string> = {
   IndicatorValueRecorded: '记录指标值',
   FundSourcesConfigured: '设置资金来源',
   FundsRecorded: '记录资金',
+  TaskFundsRecorded: '记录建设任务资金',
   SurveyRecorded: '记录满意度调查',
   AchievementRecorded: '登记标志性成果',
   ReportFiguresDeclared: '登记报告数字',

@@ -256,6 +256,11 @@ export class AmendmentsController {
         file: { type: 'string', format: 'binary' },
         reason: { type: 'string', description: '调整原因（必填）' },
         ownerId: { type: 'string', description: '新增任务的负责人（不填则为同一二级任务其他任务的负责人）' },
+        effectiveDate: {
+          type: 'string',
+          format: 'date',
+          description: '生效日期（须在建设周期内；不填则为审核当日，建设周期已结束时为周期最后一天）',
+        },
       },
     },
   })
@@ -271,13 +276,20 @@ export class AmendmentsController {
   ): Promise<CommandResult> {
     const { book, file, fields } = await this.readUpload(req);
     const reason = fields.reason?.trim() ?? '';
+    const effectiveDate = fields.effectiveDate?.trim() ?? '';
     if (reason === '') {
       throw new DomainError('invalid', 'amendment-reason-required', '请填写调整原因（例如上级批复的文号）。');
     }
     return this.commands.execute(
       new ProposeAmendment(
         planId,
-        { book, file, reason, ...(fields.ownerId ? { ownerId: fields.ownerId } : {}) },
+        {
+          book,
+          file,
+          reason,
+          ...(fields.ownerId ? { ownerId: fields.ownerId } : {}),
+          ...(effectiveDate !== '' ? { effectiveDate } : {}),
+        },
         { ...context, reason },
       ),
     );
@@ -287,7 +299,8 @@ export class AmendmentsController {
   @HttpCode(200)
   @Allow('plan.manage')
   @ApiOperation({
-    summary: '审核通过任务调整（提出人以外的建设办人员）：按审核当日生效，写入任务与指标的调整记录',
+    summary:
+      '审核通过任务调整（提出人以外的建设办人员）：自提出时选定的生效日期起生效（未选定则为审核当日，建设周期已结束时为周期最后一天），写入任务与指标的调整记录',
   })
   approve(
     @Param('planId', EntityIdPipe) planId: string,

@@ -8,6 +8,7 @@ import {
   DefineIndicator,
   RecordAchievement,
   RecordFunds,
+  RecordTaskFunds,
   RecordSurvey,
   RecordIndicatorValue,
   type CommandContext,
@@ -41,6 +42,7 @@ import {
 import { DomainError } from '@sg/domain';
 import { percent } from '../http/figures';
 import { DeclareFiguresDto } from './reconciliation.dto';
+import { RecordTaskFundsDto } from './task-funds.dto';
 import { presentScoreReport } from './score-report.presenter';
 import { AsOfQuery, asOfOf, CurrentOnly, NoQuery } from '../http/as-of';
 
@@ -154,6 +156,21 @@ export class IndicatorsController {
     return this.commands.execute(new RecordFunds(planId, record, context));
   }
 
+  @Post('task-funds')
+  @Allow('plan.manage')
+  @ApiOperation({
+    summary: '记录建设任务资金：项目总预算中某建设任务某来源截至生效日期的累计到位与支出（万元）',
+  })
+  @ApiCreatedResponse({ type: CommandResultDto })
+  recordTaskFunds(
+    @Param('planId', EntityIdPipe) planId: string,
+    @Body() body: RecordTaskFundsDto,
+    @Ctx() context: CommandContext,
+  ): Promise<CommandResult> {
+    const { reason: _reason, ...record } = body;
+    return this.commands.execute(new RecordTaskFunds(planId, record, context));
+  }
+
   @Get('funds')
   @Allow('plan.read')
   @ApiOperation({ summary: '资金到位率与执行率：按来源、层面、年度；可按截至日期与知情时间计算' })
@@ -191,18 +208,27 @@ export class IndicatorsController {
   @Allow('plan.read')
   @ApiOperation({
     summary:
-      '任务书预算与资金：各层面按来源的项目总预算、到位资金、支出、到位率与执行率，以及各建设任务的预算；可按知情时间计算',
+      '任务书预算与资金：各层面按来源的项目总预算、到位资金、支出、到位率与执行率，以及各建设任务的预算、到位与支出（到位率、执行率，合计与按来源）；可按截至日期与知情时间计算',
   })
   budgets(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
     const view = this.fundsQueries.budgets(planId, asOf);
     const shown = (value: string | null) => (value === null ? '—' : percent(value));
+    const rates = (r: { arrivalRate: string | null; executionRate: string | null }) => ({
+      arrivalRate: shown(r.arrivalRate),
+      executionRate: shown(r.executionRate),
+    });
     return {
       ...view,
       levels: view.levels.map((level) => ({
         ...level,
-        bySource: level.bySource.map((s) => ({
-          ...s,
-          display: { arrivalRate: shown(s.arrivalRate), executionRate: shown(s.executionRate) },
+        bySource: level.bySource.map((s) => ({ ...s, display: rates(s) })),
+        tasks: level.tasks.map((t) => ({
+          ...t,
+          funds: {
+            ...t.funds,
+            display: rates(t.funds),
+            bySource: t.funds.bySource.map((s) => ({ ...s, display: rates(s) })),
+          },
         })),
       })),
     };

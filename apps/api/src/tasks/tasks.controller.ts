@@ -9,7 +9,7 @@ import {
   type CommandContext,
   type CommandResult,
 } from '@sg/application';
-import { DomainError, percentForDisplay, taskNotFound } from '@sg/domain';
+import { percentForDisplay, taskNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
 import {
   CompletionQueries,
@@ -24,6 +24,7 @@ import type { Principal } from '../auth/principal';
 import { ListQuery } from '../http/list-query';
 import { localDate } from '../http/local-time';
 import { withNames } from '../directory/department-scope';
+import { ownerSelection } from './owner-selection';
 import { CurrentOnly, NoQuery } from '../http/as-of';
 import { CommandResultDto } from '../http/command-result.dto';
 import { EntityIdPipe } from '../http/ids';
@@ -155,7 +156,7 @@ export class TasksController {
   @Allow('plan.manage')
   @ApiOperation({
     summary:
-      '批量指定任务负责人：一组任务，或一个二级任务下的全部任务；先逐一检查，任何一项不通过则不写入任何内容',
+      '批量指定任务负责人：一组任务、一个二级任务下的全部任务，或一个部门牵头的全部任务；先逐一检查，任何一项不通过则不写入任何内容',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async assignOwners(
@@ -163,30 +164,7 @@ export class TasksController {
     @Body() body: AssignOwnersDto,
     @Ctx() context: CommandContext,
   ): Promise<{ ownerId: string; taskIds: string[]; assigned: number; unchanged: number; position: number }> {
-    if ((body.taskIds === undefined) === (body.secondaryTask === undefined)) {
-      throw new DomainError(
-        'invalid',
-        'invalid-task-selection',
-        '请选择要指定负责人的任务：填写任务编号列表，或选择一个二级任务（二者只填其一）。',
-      );
-    }
-    let taskIds = body.taskIds ?? [];
-    if (body.secondaryTask) {
-      const { projectId, secondaryTask } = body.secondaryTask;
-      // Selection only: which tasks the 二级任务 holds. The command re-checks each task from its stream.
-      taskIds = this.completion
-        .tasksOfPlan(planId)
-        .filter((t) => t.projectId === projectId && t.secondaryTask === secondaryTask.trim())
-        .map((t) => t.taskId);
-      if (taskIds.length === 0) {
-        throw new DomainError(
-          'not-found',
-          'secondary-task-not-found',
-          `该项目中没有二级任务「${secondaryTask}」的建设任务。`,
-          { projectId, secondaryTask },
-        );
-      }
-    }
+    const taskIds = ownerSelection(this.completion, this.directory, planId, body);
     const result = await this.commands.execute(new AssignTaskOwners(planId, body.ownerId, taskIds, context));
     return { ownerId: body.ownerId, taskIds, ...result };
   }

@@ -147,7 +147,10 @@ export class AssignOwnersDto extends ReasonDto {
   @MaxLength(100)
   ownerId!: string;
 
-  @ApiPropertyOptional({ type: [String], description: '要指定负责人的任务编号（与 secondaryTask 二选一）' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: '要指定负责人的任务编号（与 secondaryTask、leadDepartmentId 三选一）',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(2000)
@@ -157,12 +160,18 @@ export class AssignOwnersDto extends ReasonDto {
 
   @ApiPropertyOptional({
     type: SecondaryTaskRefDto,
-    description: '该二级任务下的全部任务（与 taskIds 二选一）',
+    description: '该二级任务下的全部任务（与 taskIds、leadDepartmentId 三选一）',
   })
   @IsOptional()
   @ValidateNested()
   @Type(() => SecondaryTaskRefDto)
   secondaryTask?: SecondaryTaskRefDto;
+
+  @ApiPropertyOptional({ description: '该部门牵头的本方案全部任务（与 taskIds、secondaryTask 三选一）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  leadDepartmentId?: string;
 }
 
 /**

@@ -146,6 +146,8 @@ export class ProposeAmendment extends Command<CommandResult> {
       reason: string;
       /** Owner of the tasks it adds; by default the owner of their 二级任务's other tasks. */
       ownerId?: string;
+      /** 生效日期 the office chose; absent, the approval sets it (defaultEffectiveDate). */
+      effectiveDate?: string;
     },
     readonly context: CommandContext,
   ) {
@@ -172,7 +174,7 @@ export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendment
   ) {}
 
   async execute({ planId, input, context }: ProposeAmendment): Promise<CommandResult> {
-    const { tasks, indicators } = await planEntries(this.store, this.completion, planId);
+    const { plan, tasks, indicators } = await planEntries(this.store, this.completion, planId);
     const changes = resolveAmendment(
       diffOf(tasks, indicators, input.book),
       { planId, tasks, indicators },
@@ -196,6 +198,8 @@ export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendment
           file: input.file,
           changes,
           proposer: await loadStanding(this.store, context.actor),
+          ...(input.effectiveDate !== undefined ? { effectiveDate: input.effectiveDate } : {}),
+          period: { startYear: plan.startYear, endYear: plan.endYear },
         },
       },
       context,
@@ -258,7 +262,7 @@ export class DecideAmendmentHandler implements ICommandHandler<DecideAmendment> 
       ),
     ];
     const owners = await Promise.all(ownerIds.map((id) => loadStanding(this.store, id)));
-    const today = dateIn(instant, await this.timeZone(planId));
+    const today = dateIn(instant, await planTimeZone(this.store, planId));
     return {
       type: 'ApproveAmendment',
       data: {
@@ -271,11 +275,11 @@ export class DecideAmendmentHandler implements ICommandHandler<DecideAmendment> 
       },
     } as const;
   }
+}
 
-  /** The plan's time zone, as its notification settings say (Asia/Shanghai unless configured). */
-  private async timeZone(planId: string): Promise<string> {
-    const events = await this.store.readStream(notificationSettingsStream(planId));
-    const last = events.at(-1)?.data as { settings?: NotificationSettings } | undefined;
-    return last?.settings?.timezone ?? DEFAULT_NOTIFICATION_SETTINGS.timezone;
-  }
+/** The plan's time zone, as its notification settings say (Asia/Shanghai unless configured). */
+async function planTimeZone(store: EventStore, planId: string): Promise<string> {
+  const events = await store.readStream(notificationSettingsStream(planId));
+  const last = events.at(-1)?.data as { settings?: NotificationSettings } | undefined;
+  return last?.settings?.timezone ?? DEFAULT_NOTIFICATION_SETTINGS.timezone;
 }

@@ -139,7 +139,12 @@ const proposed: AmendmentEvent = {
 const propose = (data: Partial<Extract<AmendmentCommand, { type: 'ProposeAmendment' }>['data']> = {}) =>
   ({
     type: 'ProposeAmendment',
-    data: { ...proposed.data, proposer: office('u-office'), ...data },
+    data: {
+      ...proposed.data,
+      proposer: office('u-office'),
+      period: { startYear: 2019, endYear: 2023 },
+      ...data,
+    },
   }) as AmendmentCommand;
 const approve = (
   data: Partial<Extract<AmendmentCommand, { type: 'ApproveAmendment' }>['data']> = {},
@@ -207,9 +212,44 @@ describe('amendment stream', () => {
       .thenThrows('amendment-not-office');
     spec.given([proposed, approved]).when(approve()).thenThrows('amendment-decided');
     spec.given([]).when(approve()).thenThrows('amendment-not-found');
+  });
+
+  it('takes effect on the 生效日期 the office chose, else today within the period, else the plan’s last day', () => {
+    const dated = { ...proposed, data: { ...proposed.data, effectiveDate: '2021-06-30' } } as AmendmentEvent;
+    spec
+      .given([])
+      .when(propose({ effectiveDate: '2021-06-30' }))
+      .then([dated]);
+    spec
+      .given([])
+      .when(propose({ effectiveDate: '2024-01-01' }))
+      .thenThrows('amendment-outside-period');
+    spec
+      .given([])
+      .when(propose({ effectiveDate: '2021-02-30' }))
+      .thenThrows('invalid-date');
+    const on = (effectiveDate: string): AmendmentEvent => ({
+      ...approved,
+      data: { ...approved.data, effectiveDate },
+    });
+    // Chosen: it holds whenever the approval comes.
+    spec
+      .given([dated])
+      .when(approve({ today: '2026-11-30' }))
+      .then([on('2021-06-30')]);
+    // Not chosen, the period over: the plan's last day, not a refusal.
     spec
       .given([proposed])
-      .when(approve({ today: '2024-01-02' }))
+      .when(approve({ today: '2026-11-30' }))
+      .then([on('2023-12-31')]);
+    spec
+      .given([proposed])
+      .when(approve({ today: '2018-05-01' }))
+      .then([on('2019-01-01')]);
+    // The plan's years changed since: the chosen date is checked again.
+    spec
+      .given([dated])
+      .when(approve({ period: { startYear: 2022, endYear: 2025 } }))
       .thenThrows('amendment-outside-period');
   });
 

@@ -6,6 +6,7 @@ import { planStream, type IndicatorDefinition, type PlanEvent } from '../plan/pl
 import { taskStream, type AmendmentRef, type TaskEvent } from '../task/task';
 import type { ScoringRule, Target } from '../scoring/scoring';
 import { sameTarget } from './diff';
+import { defaultEffectiveDate, requireAmendmentDate, type PlanPeriod } from './amendment-date';
 
 /** A task as it stood when the amendment was proposed: approval checks it still stands so. */
 export interface TaskSnapshot {
@@ -72,6 +73,9 @@ export type AmendmentCommand =
         file: { name: string; sha256: string };
         changes: AmendmentChanges;
         proposer: Standing;
+        /** 生效日期 the office chose; absent, it is set at approval (defaultEffectiveDate). */
+        effectiveDate?: string;
+        period: PlanPeriod;
       }
     >
   | Message<
@@ -79,9 +83,9 @@ export type AmendmentCommand =
       {
         amendmentId: string;
         approver: Standing;
-        /** Today in the plan's time zone: the date the changes take effect. */
+        /** Today in the plan's time zone: the 生效日期 when the proposal named none and today is in the period. */
         today: string;
-        period: { startYear: number; endYear: number };
+        period: PlanPeriod;
         now: PlanNow;
         /** The owners of the tasks it adds, as their streams say now. */
         owners: Standing[];
@@ -96,6 +100,8 @@ export type AmendmentProposed = {
   file: { name: string; sha256: string };
   changes: AmendmentChanges;
   proposedBy: string;
+  /** The date the changes take effect, as the office chose it (within the plan's years). */
+  effectiveDate?: string;
 };
 export type AmendmentApproved = {
   amendmentId: string;
@@ -159,7 +165,7 @@ function staleness(changes: AmendmentChanges, now: PlanNow): string | undefined 
 function decide(command: AmendmentCommand, state: AmendmentState): AmendmentEvent[] {
   switch (command.type) {
     case 'ProposeAmendment': {
-      const { amendmentId, planId, changes, proposer, file } = command.data;
+      const { amendmentId, planId, changes, proposer, file, effectiveDate, period } = command.data;
       if (state.status !== 'none') {
         throw new DomainError('conflict', 'amendment-exists', `任务调整已存在：${amendmentId}`);
       }
@@ -167,6 +173,7 @@ function decide(command: AmendmentCommand, state: AmendmentState): AmendmentEven
       if (countChanges(changes) === 0) {
         throw new DomainError('invalid', 'amendment-empty', '上传的任务书与当前方案没有差别，无需调整。');
       }
+      if (effectiveDate !== undefined) requireAmendmentDate(effectiveDate, period);
       return [
         {
           type: 'AmendmentProposed',
@@ -177,6 +184,7 @@ function decide(command: AmendmentCommand, state: AmendmentState): AmendmentEven
             file,
             changes,
             proposedBy: proposer.userId,
+            ...(effectiveDate !== undefined ? { effectiveDate } : {}),
           },
         },
       ];
@@ -193,14 +201,11 @@ function decide(command: AmendmentCommand, state: AmendmentState): AmendmentEven
           '不能审核自己提出的任务调整，请由建设办的另一位同事审核。',
         );
       }
-      const year = Number(today.slice(0, 4));
-      if (year < period.startYear || year > period.endYear) {
-        throw new DomainError(
-          'invalid',
-          'amendment-outside-period',
-          `今天（${today}）不在建设周期 ${period.startYear}–${period.endYear} 内，任务调整无法生效。`,
-        );
-      }
+      // Checked again: the plan's years may have changed since the proposal.
+      const effectiveDate = requireAmendmentDate(
+        proposed.effectiveDate ?? defaultEffectiveDate(today, period),
+        period,
+      );
       const stale = staleness(proposed.changes, now);
       if (stale) {
         throw new DomainError(
@@ -230,7 +235,7 @@ function decide(command: AmendmentCommand, state: AmendmentState): AmendmentEven
             reason: proposed.reason,
             changes: proposed.changes,
             approvedBy: approver.userId,
-            effectiveDate: today,
+            effectiveDate,
           },
         },
       ];

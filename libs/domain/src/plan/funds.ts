@@ -47,6 +47,15 @@ export function requireAmount(value: string, field: string): string {
   return parsed.toString();
 }
 
+/** 到位 and 支出 of a funds record, exact; nothing is spent that has not arrived. */
+export function requireFundsFlow(d: { arrived: string; spent: string }): { arrived: string; spent: string } {
+  const flow = { arrived: requireAmount(d.arrived, '到位资金'), spent: requireAmount(d.spent, '支出') };
+  if (new Decimal(flow.spent).gt(flow.arrived)) {
+    throw new DomainError('invalid', 'spent-exceeds-arrived', '支出不能超过到位资金。');
+  }
+  return flow;
+}
+
 /**
  * 资金: budget, money arrived (到位) and money spent (支出) per level × source × year, as facts
  * with the date they took effect; a later record for the same cell supersedes an earlier one.
@@ -81,13 +90,9 @@ export const fundsDecider: Decider<{ records: number }, FundsCommand, FundsEvent
         const record: FundsRecord = {
           ...d,
           budget: requireAmount(d.budget, '预算'),
-          arrived: requireAmount(d.arrived, '到位资金'),
-          spent: requireAmount(d.spent, '支出'),
+          ...requireFundsFlow(d),
           effectiveDate: requireEffectiveDate(d.effectiveDate, '资金生效日期', dates),
         };
-        if (new Decimal(record.spent).gt(record.arrived)) {
-          throw new DomainError('invalid', 'spent-exceeds-arrived', '支出不能超过到位资金。');
-        }
         return [{ type: 'FundsRecorded', data: record }];
       }
       default:

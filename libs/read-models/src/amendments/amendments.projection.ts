@@ -26,7 +26,7 @@ export const amendmentsProjection: Projection = {
         statement(
           db,
           `INSERT INTO am_amendments (amendment_id, plan_id, status, reason, file_name, changes, proposed_by,
-             proposed_at, seq) VALUES (?, ?, 'proposed', ?, ?, ?, ?, ?, ?)`,
+             proposed_at, seq, effective_date) VALUES (?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           d.amendmentId,
           d.planId,
@@ -36,6 +36,7 @@ export const amendmentsProjection: Projection = {
           d.proposedBy,
           recorded.metadata.time,
           recorded.position,
+          d.effectiveDate ?? null,
         );
         return;
       }

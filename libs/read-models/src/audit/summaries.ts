@@ -5,6 +5,7 @@ import {
   type IndicatorValueEvent,
   type DeclarationEvent,
   type FundsEvent,
+  type TaskFundsEvent,
   type AchievementEvent,
   type SurveyEvent,
   type EvidenceEvent,
@@ -58,7 +59,8 @@ export type AuditedEvent =
   | NotificationSettingsEvent
   | AmendmentEvent
   | CampaignEvent
-  | DepartmentEvent;
+  | DepartmentEvent
+  | TaskFundsEvent;
 type Summaries = {
   [T in AuditedEvent['type']]: (data: Extract<AuditedEvent, { type: T }>['data'], nameOf: NameOf) => string;
 };
@@ -89,6 +91,8 @@ const SUMMARIES: Summaries = {
   ReportFiguresDeclared: (d) => `登记报告「${d.report}」所列数字 ${d.figures.length} 个（截至 ${d.cutoff}）`,
   FundsRecorded: (d) =>
     `记录 ${d.year} 年${d.source}资金：预算 ${d.budget} 万元，到位 ${d.arrived} 万元，支出 ${d.spent} 万元（截至 ${d.effectiveDate}）`,
+  TaskFundsRecorded: (d) =>
+    `记录建设任务（预算序号 ${d.lineKey}）${d.source}资金：到位 ${d.arrived} 万元，支出 ${d.spent} 万元（截至 ${d.effectiveDate}）`,
   AchievementRecorded: (d) =>
     `登记${ACHIEVEMENT_TIERS[d.tier]}标志性成果「${d.title}」（${d.awardedOn}，归属 ${d.attribution}）`,
   FundSourcesConfigured: (d) => `设置资金来源：${d.sources.join('、')}`,

@@ -118,6 +118,18 @@ export class DirectoryQueries {
     );
   }
 
+  /** Tasks a department leads (its 牵头单位 tasks). */
+  tasksLedBy(departmentId: string): Set<string> {
+    return new Set(
+      statement<[string], { task_id: string }>(
+        this.db,
+        'SELECT task_id FROM dir_task_units WHERE department_id = ? AND lead = 1',
+      )
+        .all(departmentId)
+        .map((r) => r.task_id),
+    );
+  }
+
   /** Members of a plan (and, if asked, candidates), searched and paged; disabled accounts are left out. */
   people(planId: string, search: PeopleSearch): PeoplePage {
     const source = search.withCandidates ? `${PLAN_ROLES} UNION ${CANDIDATES}` : PLAN_ROLES;

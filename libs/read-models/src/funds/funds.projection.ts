@@ -1,4 +1,4 @@
-import type { FundsEvent, PlanEvent } from '@sg/domain';
+import type { FundsEvent, PlanEvent, TaskFundsEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
@@ -10,7 +10,7 @@ import { statement } from '../framework/statement-cache';
 export const fundsProjection: Projection = {
   name: 'funds',
   tablePrefix: 'fd_',
-  version: 2,
+  version: 3,
   migrate(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS fd_records (
       plan_id TEXT NOT NULL, level_id TEXT NOT NULL, source TEXT NOT NULL, year INTEGER NOT NULL,
@@ -22,10 +22,35 @@ export const fundsProjection: Projection = {
         source_key TEXT NOT NULL, primary_task TEXT NOT NULL, secondary_task TEXT NOT NULL,
         project_id TEXT, source TEXT NOT NULL, amount TEXT NOT NULL, seq INTEGER NOT NULL,
         recorded_at TEXT NOT NULL, position INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS fd_budgets_by_plan ON fd_budgets (plan_id, level_id, kind, year, position);`);
+      CREATE INDEX IF NOT EXISTS fd_budgets_by_plan ON fd_budgets (plan_id, level_id, kind, year, position);
+      -- Funds per 建设任务 line of the 总预算 and source, cumulative up to their effective date.
+      CREATE TABLE IF NOT EXISTS fd_task_funds (
+        plan_id TEXT NOT NULL, level_id TEXT NOT NULL, line_key TEXT NOT NULL, source TEXT NOT NULL,
+        arrived TEXT NOT NULL, spent TEXT NOT NULL, effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL,
+        position INTEGER PRIMARY KEY);
+      CREATE INDEX IF NOT EXISTS fd_task_funds_by_plan ON fd_task_funds (plan_id, effective_date, position);`);
   },
   apply(db, recorded) {
-    const event = recorded as RecordedEvent & (FundsEvent | PlanEvent);
+    const event = recorded as RecordedEvent & (FundsEvent | PlanEvent | TaskFundsEvent);
+    if (event.type === 'TaskFundsRecorded') {
+      const d = event.data;
+      statement(
+        db,
+        `INSERT INTO fd_task_funds (plan_id, level_id, line_key, source, arrived, spent, effective_date, recorded_at,
+           position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        d.planId,
+        d.levelId,
+        d.lineKey,
+        d.source,
+        d.arrived,
+        d.spent,
+        d.effectiveDate,
+        recorded.metadata.time,
+        recorded.position,
+      );
+      return;
+    }
     if (event.type === 'BudgetRecorded') {
       const b = event.data;
       // Every budget is kept (a later one of the same level, kind and year supersedes at read time).

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Exact } from '@sg/domain';
 import { asOfClause, type AsOf } from '../framework/as-of';
+import { lineFunds, standingTaskFunds, type LineFunds } from './task-funds';
 
 export interface FundsTotals {
   budget: string;
@@ -88,8 +89,9 @@ export class FundsQueries {
   /**
    * The 任务书's budgets against the funds recorded: per level and source, the 总预算 (1-4) with
    * 到位率 = arrived / budget and 执行率 = spent / budget (funds summed over the years as they
-   * stand); per 建设任务 line its budget per source (funds are recorded per level and source, not
-   * per line). A budget counts as known once recorded: the cut-off does not hide it.
+   * stand); per 建设任务 line its budget per source with the funds recorded against that line as of
+   * the bounds (到位率, 执行率 per line and source). A budget counts as known once recorded: the
+   * cut-off does not hide it.
    */
   budgets(planId: string, asOf: AsOf = {}): BudgetsView {
     const known = asOfClause(
@@ -107,6 +109,7 @@ export class FundsQueries {
     for (const row of rows) latest.set(`${row.level_id}|${row.kind}|${row.year ?? ''}`, row.position);
     const standing = rows.filter((r) => latest.get(`${r.level_id}|${r.kind}|${r.year ?? ''}`) === r.position);
     const funds = this.funds(planId, asOf);
+    const taskFunds = standingTaskFunds(this.db, planId, asOf);
     const sum = (list: BudgetRow[]) => list.reduce((s, r) => s.plus(r.amount), new Exact(0));
     const rate = (value: string, budget: InstanceType<typeof Exact>) =>
       budget.isZero() ? null : new Exact(value).div(budget).toString();
@@ -144,14 +147,19 @@ export class FundsQueries {
               year,
               budget: sum(mine.filter((r) => r.kind === 'annual' && r.year === year)).toString(),
             })),
-          tasks: [...lines.values()].map((list) => ({
-            sourceKey: list[0].source_key,
-            primaryTask: list[0].primary_task,
-            secondaryTask: list[0].secondary_task,
-            projectId: list[0].project_id,
-            budget: sum(list).toString(),
-            bySource: Object.fromEntries(list.map((r) => [r.source, r.amount])),
-          })),
+          tasks: [...lines.values()].map((list) => {
+            const line = list[0].source_key;
+            const budgets = Object.fromEntries(list.map((r) => [r.source, r.amount]));
+            return {
+              sourceKey: line,
+              primaryTask: list[0].primary_task,
+              secondaryTask: list[0].secondary_task,
+              projectId: list[0].project_id,
+              budget: sum(list).toString(),
+              bySource: budgets,
+              funds: lineFunds(budgets, (source) => taskFunds.get(`${levelId}|${line}|${source}`)),
+            };
+          }),
         };
       }),
     };
@@ -198,6 +206,8 @@ export interface BudgetsView {
       projectId: string | null;
       budget: string;
       bySource: Record<string, string>;
+      /** Funds recorded against the line as of the bounds, in all and per source. */
+      funds: LineFunds & { bySource: (LineFunds & { source: string })[] };
     }[];
   }[];
 }

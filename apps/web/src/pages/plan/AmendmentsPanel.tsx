@@ -1,6 +1,20 @@
 import { InboxOutlined } from '@ant-design/icons';
 import type { AmendmentHistoryItem, AmendmentPreview } from '@sg/contracts';
-import { Alert, App, Button, Card, Input, List, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Input,
+  List,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { api, asApiError, upload, type ApiError } from '../../api/client';
 import { useSession } from '../../session';
@@ -58,10 +72,11 @@ function rowsOf(preview: AmendmentPreview): DiffRow[] {
 /** 任务调整: upload a revised 任务书, read the difference, propose it with a reason; another person of the office approves. */
 export function AmendmentsPanel({ planId }: { planId: string }) {
   const { message } = App.useApp();
-  const { me } = useSession();
+  const { me, plan } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<AmendmentPreview | null>(null);
   const [reason, setReason] = useState('');
+  const [effectiveDate, setEffectiveDate] = useState<Dayjs | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [history, setHistory] = useState<AmendmentHistoryItem[]>([]);
@@ -98,18 +113,22 @@ export function AmendmentsPanel({ planId }: { planId: string }) {
   const propose = () =>
     run(async () => {
       if (!file) return;
-      await upload(`/api/plans/${planId}/amendments`, file, () => {}, { reason });
+      await upload(`/api/plans/${planId}/amendments`, file, () => {}, {
+        reason,
+        ...(effectiveDate ? { effectiveDate: effectiveDate.format('YYYY-MM-DD') } : {}),
+      });
       message.success('已提出任务调整，待建设办另一位同事审核');
       setFile(null);
       setPreview(null);
       setReason('');
+      setEffectiveDate(null);
       await load();
     });
 
   const decide = (amendmentId: string) =>
     run(async () => {
       await api(`/api/plans/${planId}/amendments/${amendmentId}/approve`, { method: 'POST' });
-      message.success('任务调整已审核通过，自今日起生效');
+      message.success('任务调整已审核通过');
       await load();
     });
 
@@ -118,7 +137,7 @@ export function AmendmentsPanel({ planId }: { planId: string }) {
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="amendments">
       <Card size="small" title="上传修订后的任务书">
         <Typography.Paragraph>
-          上传修订后的建设任务书（DOCX、XLS、XLSX），系统与当前方案逐项比对，列出新增、撤销与修改的任务和指标。提出调整须写明原因，由建设办另一位同事审核通过后自当日起生效；此前日期的统计仍按原方案计算。
+          上传修订后的建设任务书（DOCX、XLS、XLSX），系统与当前方案逐项比对，列出新增、撤销与修改的任务和指标。提出调整须写明原因并可选定生效日期（建设周期内），由建设办另一位同事审核通过后自生效日期起生效；此前日期的统计仍按原方案计算。
         </Typography.Paragraph>
         <Upload.Dragger
           accept=".docx,.xls,.xlsx"
@@ -166,6 +185,17 @@ export function AmendmentsPanel({ planId }: { planId: string }) {
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
                 maxLength={2000}
+              />
+              <DatePicker
+                aria-label="生效日期"
+                data-testid="amendment-effective-date"
+                value={effectiveDate}
+                onChange={setEffectiveDate}
+                style={{ width: '100%' }}
+                placeholder={
+                  plan ? `生效日期（不选则为审核当日；建设周期已结束时为 ${plan.endYear}-12-31）` : '生效日期'
+                }
+                disabledDate={(d) => !!plan && (d.year() < plan.startYear || d.year() > plan.endYear)}
               />
               <Button
                 type="primary"
@@ -219,7 +249,12 @@ export function AmendmentsPanel({ planId }: { planId: string }) {
                     <div>
                       {item.proposedBy} 于 {item.proposedAt} 提出（{item.fileName}）
                       {item.decidedBy && `；${item.decidedBy} 于 ${item.decidedAt} ${item.statusText}`}
-                      {item.effectiveDate && `，自 ${item.effectiveDate} 起生效`}
+                      {item.effectiveDate &&
+                        (item.status === 'proposed'
+                          ? `，拟自 ${item.effectiveDate} 起生效`
+                          : item.status === 'approved'
+                            ? `，自 ${item.effectiveDate} 起生效`
+                            : '')}
                     </div>
                     <ul>
                       {item.changes.map((change) => (
