@@ -274,7 +274,8 @@ export class ProjectionRunner {
       apply.set(
         state,
         this.db.transaction((events: RecordedEvent[]) => {
-          for (const event of events) projection.apply(this.db, event);
+          if (group.bulk && projection.applyBatch) projection.applyBatch(this.db, events);
+          else for (const event of events) projection.apply(this.db, event);
           this.writeCheckpoint.run(projection.name, projection.version, events[events.length - 1].position);
         }),
       );
