@@ -2,8 +2,21 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { PlanEvent, TaskEvent } from '@sg/domain';
 import type { Projection } from '../framework/projection';
-import { forgetKeys, keyOf } from '../framework/keys';
+import { forgetKeys } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
+import { BulkRows } from '../framework/bulk-rows';
+import {
+  foldProgress,
+  forgetStandingFold,
+  PROGRESS_INSERT,
+  progressRow,
+  resetStandingFold,
+  standingFold,
+  writeStanding,
+} from './standing-fold';
+
+/** Events that write `cp_tasks` other than a progress report. */
+const TASK_WRITERS = new Set(['TaskDefined', 'TaskOwnerAssigned', 'TaskRevised', 'TaskWithdrawn']);
 
 type Handled = PlanEvent | TaskEvent;
 
@@ -19,6 +32,7 @@ export const completionProjection: Projection = {
   version: 7,
   migrate(db) {
     forgetKeys(db, 'cp_keys');
+    forgetStandingFold(db);
     db.exec(`
       CREATE TABLE IF NOT EXISTS cp_plans (
         plan_id TEXT PRIMARY KEY, name TEXT NOT NULL, school TEXT NOT NULL,
@@ -61,6 +75,20 @@ export const completionProjection: Projection = {
         ON cp_task_progress (plan, task, effective_date, position, completion);
       DROP INDEX IF EXISTS cp_task_progress_by_plan;
     `);
+  },
+  applyBatch(db, events) {
+    // Progress rows are never read back by `apply`: written at the end of the batch, many per statement.
+    const progress = new BulkRows(PROGRESS_INSERT, 6);
+    const fold = standingFold(db);
+    for (const event of events) {
+      if (event.type === 'TaskProgressRecorded') foldProgress(db, fold, event, progress);
+      else {
+        if (TASK_WRITERS.has(event.type)) resetStandingFold(db, fold);
+        this.apply(db, event);
+      }
+    }
+    writeStanding(db, fold);
+    progress.flush(db);
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & Handled;
@@ -181,17 +209,8 @@ export const completionProjection: Projection = {
            WHERE task_id = ? RETURNING plan_id`,
         ).get(recorded.revision, d.effectiveDate, d.completion, d.effectiveDate, d.effectiveDate, d.taskId);
         if (!task) return;
-        statement(
-          db,
-          `INSERT INTO cp_task_progress (position, task, plan, effective_date, recorded_at, completion)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(
-          recorded.position,
-          keyOf(db, 'cp_keys', d.taskId),
-          keyOf(db, 'cp_keys', task.plan_id),
-          d.effectiveDate,
-          recorded.metadata.time,
-          d.completion,
+        statement(db, `${PROGRESS_INSERT} VALUES (?, ?, ?, ?, ?, ?)`).run(
+          progressRow(db, recorded, d, task.plan_id),
         );
         return;
       }

@@ -2,6 +2,13 @@ import type { IndicatorValueEvent, PlanEvent, SurveyEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
+import { BulkRows } from '../framework/bulk-rows';
+
+const VALUES_INSERT =
+  'INSERT INTO sc_values (indicator_id, plan_id, position, effective_date, recorded_at, actual, explanation)';
+
+/** While `applyBatch` runs: the batch's values, written at its end (`apply` never reads them back). */
+let batchValues: BulkRows | undefined;
 
 /**
  * Levels, indicators and every recorded indicator value with its effective date, its recording
@@ -39,6 +46,15 @@ export const scoresProjection: Projection = {
         plan_id TEXT NOT NULL, level_id TEXT NOT NULL, respondents TEXT NOT NULL, sample_size INTEGER NOT NULL,
         satisfaction TEXT NOT NULL, effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL, position INTEGER PRIMARY KEY);
     `);
+  },
+  applyBatch(db, events) {
+    batchValues = new BulkRows(VALUES_INSERT, 7);
+    try {
+      for (const event of events) this.apply(db, event);
+      batchValues.flush(db);
+    } finally {
+      batchValues = undefined;
+    }
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & (PlanEvent | IndicatorValueEvent | SurveyEvent);
@@ -134,11 +150,7 @@ export const scoresProjection: Projection = {
       }
       case 'IndicatorValueRecorded': {
         const d = event.data;
-        statement(
-          db,
-          `INSERT INTO sc_values (indicator_id, plan_id, position, effective_date, recorded_at, actual, explanation)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
+        const row = [
           d.indicatorId,
           d.planId,
           recorded.position,
@@ -146,7 +158,9 @@ export const scoresProjection: Projection = {
           recorded.metadata.time,
           JSON.stringify(d.actual),
           d.explanation ?? null,
-        );
+        ];
+        if (batchValues) batchValues.add(...row);
+        else statement(db, `${VALUES_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?)`).run(...row);
         return;
       }
       case 'SurveyRecorded': {
