@@ -111,6 +111,7 @@ const ALLOWED = new Set([
   'JPEG',
   'JPG',
   'DOCX',
+  'ZIP',
   'DOC',
   'PPTX',
   'PPT',
