@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { dateIn } from '../../libs/application/src';
-import { startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
   DESKTOP,
   downloadFrom,
@@ -28,7 +28,6 @@ describe('web UI: the expert review', () => {
   let base: string;
   let browser: Browser;
   let planId: string;
-  let expertId: string;
 
   beforeAll(async () => {
     api = await startApi();
@@ -58,17 +57,15 @@ describe('web UI: the expert review', () => {
       .post(`/api/plans/${planId}/indicators/${indicatorId}/values`)
       .send({ actual: { kind: 'numeric', value: '2' }, effectiveDate: '2021-06-30' })
       .expect(201);
-    expertId = (
-      await api.admin
-        .post('/api/users')
-        .send({
-          username: 'wang.zhuanjia',
-          displayName: '王专家',
-          password: USER_PASSWORD,
-          roles: [{ role: 'expert', scope: `plan:${planId}` }],
-        })
-        .expect(201)
-    ).body.id as string;
+    await api.admin
+      .post('/api/users')
+      .send({
+        username: 'wang.zhuanjia',
+        displayName: '王专家',
+        password: USER_PASSWORD,
+        roles: [{ role: 'expert', scope: `plan:${planId}` }],
+      })
+      .expect(201);
     await api.settled();
   });
 
@@ -93,12 +90,17 @@ describe('web UI: the expert review', () => {
     expect(office.problems).toEqual([]);
     await office.context.close();
 
-    // Inviting is the office's call through the API (the expert's account is made by the administrator).
-    const [review] = (await api.admin.get(`/api/plans/${planId}/expert-reviews`).expect(200)).body.items as {
-      reviewId: string;
-    }[];
-    const officeApi = await api.signIn('qian.office');
-    await officeApi.post(`/api/expert-reviews/${review.reviewId}/experts`).send({ expertId }).expect(201);
+    // The administrator, who made the expert's account, invites it from the page.
+    const admin = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    await openMenu(admin.page, '专家评审');
+    await settled(admin.page);
+    const invite = admin.page.getByTestId('invite-expert');
+    await invite.getByLabel('专家账号').click();
+    await admin.page.locator('.ant-select-item-option', { hasText: '王专家' }).first().click();
+    await invite.getByRole('button', { name: '邀请专家' }).click();
+    await admin.page.getByTestId('expert-comparison').getByText('专家：王专家').waitFor();
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
     await api.settled();
 
     const { context, page, problems } = await signedIn(

@@ -5,6 +5,7 @@ import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { LoadedView, Section } from '../../components/Page';
 import { instantText } from './expert-parts';
+import { InviteExpert } from './InviteExpert';
 
 /** expert − self: red below the self-score, green above it. */
 function Difference({ value }: { value: string | null }) {
@@ -117,6 +118,7 @@ function OpenReviewForm({ planId, onOpened }: { planId: string; onOpened: () => 
 export function ExpertComparisonView({ planId }: { planId: string }) {
   const reviews = useApi<{ items: ExpertReviewView[] }>(`/api/plans/${planId}/expert-reviews`);
   const [chosen, setChosen] = useState<string | undefined>();
+  const [generation, setGeneration] = useState(0);
   return (
     <>
       <LoadedView loaded={reviews}>
@@ -141,7 +143,16 @@ export function ExpertComparisonView({ planId }: { planId: string }) {
               <Typography.Title level={5} style={{ marginTop: 0 }}>
                 {current.title}
               </Typography.Title>
-              <Comparison key={current.reviewId} reviewId={current.reviewId} />
+              <Comparison key={`${current.reviewId}:${generation}`} reviewId={current.reviewId} />
+              {current.active && (
+                <InviteExpert
+                  review={current}
+                  onInvited={() => {
+                    reviews.reload();
+                    setGeneration((g) => g + 1);
+                  }}
+                />
+              )}
             </Section>
           );
         }}
