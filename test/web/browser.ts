@@ -151,6 +151,7 @@ const ALLOWED = new Set([
   'JPEG',
   'JPG',
   'DOCX',
+  'ZIP',
   'DOC',
   'PPTX',
   'PPT',
@@ -226,5 +227,17 @@ export async function expectCount(locator: Locator, expected: number, timeout = 
       throw new Error(`expected ${expected} elements, still ${seen} after ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     seen = await locator.count();
+  }
+}
+
+/** Waits until an input shows `value` (the form refills its fields on the render after a click). */
+export async function expectValue(input: Locator, value: string, timeout = 10_000): Promise<void> {
+  const started = Date.now();
+  let seen = await input.inputValue();
+  while (seen !== value) {
+    if (Date.now() - started > timeout)
+      throw new Error(`expected ${value}, still ${seen} after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await input.inputValue();
   }
 }

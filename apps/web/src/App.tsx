@@ -48,6 +48,7 @@ const PlanHealthPage = lazy(() => import('./pages/home/PlanHealthPage'));
 const ProjectHomePage = lazy(() => import('./pages/home/ProjectHomePage'));
 const TaskSearchPage = lazy(() => import('./pages/home/TaskSearchPage'));
 const ScreenPage = lazy(() => import('./pages/screen/ScreenPage'));
+const ExpertReviewPage = lazy(() => import('./pages/expert/ExpertReviewPage'));
 
 interface PageDef {
   path: string;
@@ -135,6 +136,13 @@ const PAGES: PageDef[] = [
     icon: <ToolOutlined />,
     visible: () => true,
     render: () => <RectificationPage />,
+  },
+  {
+    path: '/expert-review',
+    label: '专家评审',
+    icon: <AuditOutlined />,
+    visible: (can) => can.expert || can.office || can.readsEverything,
+    render: () => <ExpertReviewPage />,
   },
   {
     path: '/audit',
@@ -290,7 +298,10 @@ function Shell({ landing, onLanded }: { landing: boolean; onLanded: () => void }
     onLanded();
     if (window.location.pathname === '/' && home !== '/') navigate(home, { replace: true });
   }, [landing, onLanded, home]);
-  const visible = PAGES.filter((p) => p.visible(session.can));
+  // An outside expert's account sees the expert review alone.
+  const visible = PAGES.filter(
+    (p) => p.visible(session.can) && (!session.can.expert || p.path === '/expert-review'),
+  );
   // A layer report's own address (/campaigns/…/reports/…) is the campaigns page.
   const page = visible.find((p) => p.path === path || (p.path !== '/' && path.startsWith(`${p.path}/`)));
   // Badges: reviews waiting for me and unread notifications (a failure only hides them).
@@ -352,7 +363,7 @@ function Shell({ landing, onLanded }: { landing: boolean; onLanded: () => void }
           }}
         >
           {phone && <Button icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />}
-          <PlanSelect />
+          {!session.can.expert && <PlanSelect />}
           <div style={{ flex: 1 }} />
           <Space size={4} wrap>
             <Typography.Text data-testid="current-user" strong>

@@ -16,6 +16,8 @@ export interface Abilities {
   reviews: boolean;
   /** 项目负责人 of some project. */
   leadsProject: boolean;
+  /** An outside 评审专家: sees the expert review and nothing else. */
+  expert: boolean;
 }
 
 export function abilitiesOf(me: Me): Abilities {
@@ -30,6 +32,7 @@ export function abilitiesOf(me: Me): Abilities {
     office: has('office'),
     reviews: has('office') || has('project-lead') || has('reviewer'),
     leadsProject: has('project-lead'),
+    expert: has('expert'),
   };
 }
 
@@ -41,6 +44,7 @@ export function abilitiesOf(me: Me): Abilities {
 export function homePathOf(me: Me): string {
   const has = (role: string, scope?: string) =>
     me.roles.some((g) => g.role === role && (scope === undefined || g.scope === scope));
+  if (has('expert')) return '/expert-review';
   if (has('office')) return '/health';
   if (has('leadership') || has('auditor')) return '/';
   if (has('project-lead')) return '/project';
@@ -73,6 +77,7 @@ export const ROLE_NAMES: Record<string, string> = {
   reviewer: '审核人',
   leadership: '领导小组',
   auditor: '审计 / 评价专家',
+  expert: '评审专家（校外）',
 };
 
 export function roleLabel(grant: { role: string; scope: string }): string {

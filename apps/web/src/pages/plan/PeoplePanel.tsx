@@ -9,7 +9,10 @@ import { LoadedView, Section } from '../../components/Page';
 import { ROLE_NAMES, useSession } from '../../session';
 
 const ROLE_FILTER = [
-  ...Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label })),
+  // Outside experts are not members of the plan's directory.
+  ...Object.entries(ROLE_NAMES)
+    .filter(([value]) => value !== 'expert')
+    .map(([value, label]) => ({ value, label })),
   { value: 'task-owner', label: '任务负责人' },
 ];
 

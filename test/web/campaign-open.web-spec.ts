@@ -1,0 +1,120 @@
+import type { Browser } from 'playwright-core';
+import { startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import {
+  DESKTOP,
+  englishWords,
+  expectValue,
+  launchBrowser,
+  listen,
+  openDialog,
+  openMenu,
+  PHONE,
+  screenshot,
+  settled,
+  signedIn,
+} from './browser';
+
+jest.setTimeout(180_000);
+
+/**
+ * 开展绩效自评 from the page: the office picks the kind, the form suggests the period, cut-off and
+ * the four layers' windows, a wrong window comes back as the API's Chinese Problem Details and
+ * nothing is opened, the corrected form opens the campaign and shows its overview.
+ */
+describe('web UI: the office opens a self-evaluation campaign', () => {
+  let api: ApiHarness;
+  let base: string;
+  let browser: Browser;
+  let planId: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    base = await listen(api);
+    browser = await launchBrowser();
+    const plan = await api.createPlan({ startYear: 2019, endYear: 2023 });
+    planId = plan.planId;
+    await api.createUser('zhao.office', [{ role: 'office', scope: `plan:${planId}` }]);
+    const { userId: teacherId } = await api.createUser('sun.laoshi');
+    await api.defineTask(plan, teacherId, { title: '建设智能制造实训基地' });
+    await api.settled();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('opens a 中期 campaign through the form, after a refused window, on a desktop', async () => {
+    const { context, page, problems } = await signedIn(browser, base, 'zhao.office', USER_PASSWORD, DESKTOP);
+    await openMenu(page, '绩效自评');
+    await settled(page);
+    await page.getByText('尚未开展绩效自评').waitFor();
+    const dialog = await openDialog(page, page.getByRole('button', { name: '开展绩效自评' }));
+    await dialog.getByText('中期', { exact: true }).click();
+    // The kind fills in what a 中期 self-evaluation of a 2019–2023 plan covers.
+    const field = (label: string) => dialog.getByLabel(label, { exact: true });
+    await expectValue(field('自评期间开始'), '2019-01-01');
+    await expectValue(field('自评期间结束'), '2021-12-31');
+    await expectValue(field('统计截止日期'), '2021-12-31');
+    await expectValue(field('个人自评开始'), '2022-01-04');
+    await expectValue(field('学校自评总结截止'), '2022-02-14');
+
+    // The 建设单位 layer starting before the individual layer closes: refused, in Chinese, nothing opened.
+    await field('建设单位（部门）自评开始').fill('2022-01-10');
+    await dialog.getByRole('button', { name: '开展自评' }).click();
+    const alert = dialog.getByTestId('error-alert');
+    await alert.waitFor();
+    await expect(alert.innerText()).resolves.toContain(
+      '各层自评须依次进行：「建设单位（部门）自评」应在下一层截止（2022-01-14）之后开始。',
+    );
+    await alert.scrollIntoViewIfNeeded();
+    await screenshot(page, 'campaign-open-form', 'desktop');
+    expect(await englishWords(page, ['zhao.office'])).toEqual([]);
+    expect((await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body).toEqual([]);
+
+    await field('建设单位（部门）自评开始').fill('2022-01-15');
+    await dialog.getByRole('button', { name: '开展自评' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await settled(page);
+    await page.getByRole('heading', { name: '2021 年中期绩效自评' }).waitFor();
+    const overview = page.getByTestId('campaign-overview');
+    await overview.getByText('个人自评（2022-01-04 至 2022-01-14）').waitFor();
+    await overview.getByText('建设单位（部门）自评（2022-01-15 至 2022-01-24）').waitFor();
+    await overview.getByText('sun.laoshi 个人自评').waitFor();
+    await screenshot(page, 'campaign-opened', 'desktop');
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const [campaign] = (await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body as {
+      kind: string;
+      periodStart: string;
+      periodEnd: string;
+      cutoff: string;
+    }[];
+    expect(campaign).toMatchObject({
+      kind: 'mid-term',
+      periodStart: '2019-01-01',
+      periodEnd: '2021-12-31',
+      cutoff: '2021-12-31',
+    });
+  });
+
+  it('fits the form on a phone without sideways scrolling', async () => {
+    const { context, page, problems } = await signedIn(browser, base, 'zhao.office', USER_PASSWORD, PHONE);
+    await openMenu(page, '绩效自评');
+    await settled(page);
+    // The page itself; while the dialog is open the page behind it is locked and the dialog must fit.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    const dialog = await openDialog(page, page.getByRole('button', { name: '开展绩效自评' }));
+    await dialog.getByText('终期', { exact: true }).click();
+    await expectValue(dialog.getByLabel('自评期间结束', { exact: true }), '2023-12-31');
+    await screenshot(page, 'campaign-open-form', 'phone');
+    const box = await dialog.locator('.ant-modal-content, [class*="modal-container"]').first().boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+    await expect(dialog.evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,188 @@
+import type { Browser } from 'playwright-core';
+import { dateIn } from '../../libs/application/src';
+import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import {
+  DESKTOP,
+  downloadFrom,
+  englishWords,
+  expectCount,
+  launchBrowser,
+  listen,
+  openMenu,
+  PHONE,
+  screenshot,
+  settled,
+  signedIn,
+} from './browser';
+
+jest.setTimeout(240_000);
+
+/**
+ * 专家评审 in the browser: the office opens a review from the page; the invited outside expert
+ * signs in to a menu of one page, downloads the school's report and the evidence package, reads
+ * the self-scores, and records a score and comment per indicator (an out-of-range score refused
+ * in Chinese); the office sees the self-score beside the expert's score and the difference.
+ */
+describe('web UI: the expert review', () => {
+  let api: ApiHarness;
+  let base: string;
+  let browser: Browser;
+  let planId: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    base = await listen(api);
+    browser = await launchBrowser();
+    const plan = await api.createPlan({ startYear: 2019, endYear: 2023 });
+    planId = plan.planId;
+    const { client: office } = await api.createUser('qian.office', [
+      { role: 'office', scope: `plan:${planId}` },
+    ]);
+    const indicatorId = (
+      await office
+        .post(`/api/plans/${planId}/indicators`)
+        .send({
+          levelId: plan.levelId,
+          subcategory: 'quantity',
+          group: { code: '1.1.1', name: '课程建设' },
+          code: '1.1.1.1',
+          name: '省级以上精品课程',
+          points: '10',
+          target: { kind: 'numeric', comparator: '>=', value: '4', unit: '门' },
+          rule: { kind: 'proportional' },
+        })
+        .expect(201)
+    ).body.id as string;
+    await office
+      .post(`/api/plans/${planId}/indicators/${indicatorId}/values`)
+      .send({ actual: { kind: 'numeric', value: '2' }, effectiveDate: '2021-06-30' })
+      .expect(201);
+    await api.admin
+      .post('/api/users')
+      .send({
+        username: 'wang.zhuanjia',
+        displayName: '王专家',
+        password: USER_PASSWORD,
+        roles: [{ role: 'expert', scope: `plan:${planId}` }],
+      })
+      .expect(201);
+    await api.settled();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('the office opens a review; the expert sees only the material and scores an indicator', async () => {
+    const office = await signedIn(browser, base, 'qian.office', USER_PASSWORD, DESKTOP);
+    await openMenu(office.page, '专家评审');
+    await settled(office.page);
+    await office.page.getByText('尚未发起专家评审。').waitFor();
+    const form = office.page.getByTestId('open-expert-review');
+    await form.getByLabel('评审名称').fill('2021 年度绩效评价专家评审');
+    await form.getByLabel('评审期间起').fill('2021-01-01');
+    await form.getByLabel('评审期间止').fill('2021-12-31');
+    const tomorrow = dateIn(new Date(Date.now() + 86_400_000), 'Asia/Shanghai');
+    await form.getByLabel('专家账号有效期至').fill(tomorrow);
+    await form.getByRole('button', { name: '发起专家评审' }).click();
+    await office.page.getByTestId('expert-comparison').getByText('尚未邀请').waitFor();
+    expect(office.problems).toEqual([]);
+    await office.context.close();
+
+    // The administrator, who made the expert's account, invites it from the page.
+    const admin = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    await openMenu(admin.page, '专家评审');
+    await settled(admin.page);
+    const invite = admin.page.getByTestId('invite-expert');
+    await invite.getByLabel('专家账号').click();
+    await admin.page.locator('.ant-select-item-option', { hasText: '王专家' }).first().click();
+    await invite.getByRole('button', { name: '邀请专家' }).click();
+    await admin.page.getByTestId('expert-comparison').getByText('专家：王专家').waitFor();
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+    await api.settled();
+
+    const { context, page, problems } = await signedIn(
+      browser,
+      base,
+      'wang.zhuanjia',
+      USER_PASSWORD,
+      DESKTOP,
+    );
+    const scoring = page.getByTestId('expert-scoring');
+    await scoring.getByText('2021 年度绩效评价专家评审').waitFor();
+    await settled(page);
+    // One page in the menu, and no plan picker.
+    await expectCount(page.getByRole('menuitem'), 1);
+    await expect(page.getByRole('menuitem').innerText()).resolves.toContain('专家评审');
+    await expectCount(page.getByTestId('plan-select'), 0);
+    await expect(page.getByTestId('expert-self-total').innerText()).resolves.toContain('加权总分');
+    const item = scoring.getByTestId('expert-indicator');
+    await expectCount(item, 1);
+    await expect(item.innerText()).resolves.toMatch(/1\.1\.1\.1 省级以上精品课程[\s\S]*学校自评得分 5/);
+
+    const report = await downloadFrom(page, scoring.getByRole('button', { name: /学校绩效自评报告/ }));
+    expect(report.suggestedFilename()).toBe('学校绩效自评报告-2021-12-31.docx');
+    const evidence = await downloadFrom(page, scoring.getByRole('button', { name: /佐证材料包/ }));
+    expect(evidence.suggestedFilename()).toBe('佐证材料包-2021-12-31.zip');
+
+    // Above the indicator's points: refused in Chinese, nothing recorded.
+    await item.getByLabel('1.1.1.1 专家评分').fill('12');
+    await item.getByLabel('1.1.1.1 评审意见').fill('精品课程数量未达标，佐证不足');
+    await item.getByRole('button', { name: '保存评分' }).click();
+    await item
+      .getByTestId('error-alert')
+      .getByText(/评分应在 0 到该指标分值 10 之间/)
+      .waitFor();
+    await item.getByLabel('1.1.1.1 专家评分').fill('4');
+    await item.getByRole('button', { name: '保存评分' }).click();
+    await item.getByText('已评 4 分').waitFor();
+    await screenshot(page, 'expert-review', 'desktop');
+    expect(await englishWords(page, ['wang.zhuanjia'])).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const phone = await signedIn(browser, base, 'wang.zhuanjia', USER_PASSWORD, PHONE);
+    await phone.page.getByTestId('expert-scoring').getByText('已评 4 分').waitFor();
+    await settled(phone.page);
+    await screenshot(phone.page, 'expert-review', 'phone');
+    expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await phone.page.getByRole('button', { name: '菜单' }).click();
+    await expectCount(phone.page.getByRole('menuitem'), 1);
+    expect(phone.problems).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('shows the office the self-score beside the expert’s score and the difference', async () => {
+    for (const [viewport, kind] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const { context, page, problems } = await signedIn(
+        browser,
+        base,
+        'qian.office',
+        USER_PASSWORD,
+        viewport,
+      );
+      await openMenu(page, '专家评审');
+      await settled(page);
+      const comparison = page.getByTestId('expert-comparison');
+      await comparison.getByText('王专家：4 分').waitFor();
+      const row = comparison.locator('tr', { hasText: '1.1.1.1' });
+      await expect(row.innerText()).resolves.toMatch(/省级以上精品课程\s+10\s+5\s+王专家：4 分（-1）/);
+      await expect(row.innerText()).resolves.toContain('精品课程数量未达标，佐证不足');
+      await expectCount(row.getByTestId('difference'), 2);
+      await screenshot(page, 'expert-comparison', kind);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      expect(await englishWords(page, ['qian.office'])).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+});
