@@ -1,4 +1,5 @@
 import type { TaskUnitsView } from './directory';
+import type { IndicatorRule } from './facts';
 import type {
   AchievementTier,
   BriefingStatus,
@@ -209,7 +210,7 @@ export interface IndicatorScore {
     | { kind: 'numeric'; comparator: string; value: string; unit: string }
     | { kind: 'range'; min: string; max: string; unit: string }
     | { kind: 'qualitative'; text: string };
-  rule: { kind: string };
+  rule: IndicatorRule;
   actual: { kind: string; value?: string; text?: string; label?: string } | null;
   effectiveDate: string | null;
   explanation: string | null;

@@ -13,6 +13,7 @@ import { actualText, targetText } from '../../api/figures';
 import { useApi } from '../../api/use-api';
 import { AsOfControl, useAsOf } from '../../components/AsOf';
 import { Chart } from '../../components/Chart';
+import { FundsBySourceTable } from '../../components/FundsTable';
 import { GradeTag, RateBar } from '../../components/Figures';
 import { LoadedView, NoPlan, PageHeader, Section } from '../../components/Page';
 import { useSession } from '../../session';
@@ -275,44 +276,7 @@ export default function DashboardPage() {
             <LoadedView loaded={funds}>
               {(data) => (
                 <>
-                  <Table
-                    size="small"
-                    rowKey="source"
-                    pagination={false}
-                    scroll={{ x: 760 }}
-                    dataSource={data.bySource}
-                    data-testid="funds-table"
-                    columns={[
-                      { title: '来源', dataIndex: 'source', width: 110, fixed: 'left' },
-                      { title: '预算（万元）', dataIndex: 'budget', width: 100 },
-                      { title: '到位（万元）', dataIndex: 'arrived', width: 100 },
-                      { title: '支出（万元）', dataIndex: 'spent', width: 100 },
-                      {
-                        title: '到位率',
-                        width: 160,
-                        render: (_, s) => (
-                          <RateBar rate={s.arrivalRate} display={s.display.arrivalRate} size="small" />
-                        ),
-                      },
-                      {
-                        title: '执行率',
-                        width: 160,
-                        render: (_, s) => (
-                          <RateBar rate={s.executionRate} display={s.display.executionRate} size="small" />
-                        ),
-                      },
-                    ]}
-                    summary={() => (
-                      <Table.Summary.Row>
-                        <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-                        <Table.Summary.Cell index={1}>{data.budget}</Table.Summary.Cell>
-                        <Table.Summary.Cell index={2}>{data.arrived}</Table.Summary.Cell>
-                        <Table.Summary.Cell index={3}>{data.spent}</Table.Summary.Cell>
-                        <Table.Summary.Cell index={4}>{data.display.arrivalRate}</Table.Summary.Cell>
-                        <Table.Summary.Cell index={5}>{data.display.executionRate}</Table.Summary.Cell>
-                      </Table.Summary.Row>
-                    )}
-                  />
+                  <FundsBySourceTable funds={data} testId="funds-table" />
                   <Chart
                     label="各来源预算、到位与支出"
                     height={260}
