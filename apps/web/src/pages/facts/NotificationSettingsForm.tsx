@@ -14,7 +14,7 @@ const THRESHOLDS: { field: keyof ReminderThresholdsView; label: string; min: num
 ];
 
 /**
- * 提醒与简报设置 of a plan: when the reminder scan and the briefing run (cron, in the plan's time
+ * 提醒与简报设置 of a plan: when the reminder scan and the briefing run (cron expressions, in the plan's time
  * zone), the reminder thresholds in days, and whether the group robots carry them.
  */
 export function NotificationSettingsForm({ planId }: { planId: string }) {
@@ -35,9 +35,9 @@ export function NotificationSettingsForm({ planId }: { planId: string }) {
             <Row gutter={16}>
               <Col xs={24} md={8}>
                 <Form.Item
-                  label="每日提醒时间（cron）"
+                  label="每日提醒时间"
                   name="reminderCron"
-                  extra="如 0 8 * * * 表示每天 8 点"
+                  extra="依次为 分 时 日 月 星期，如 0 8 * * * 表示每天 8 点"
                   rules={[{ required: true, whitespace: true, message: '请填写提醒时间' }]}
                 >
                   <Input aria-label="每日提醒时间" />
@@ -45,7 +45,7 @@ export function NotificationSettingsForm({ planId }: { planId: string }) {
               </Col>
               <Col xs={24} md={8}>
                 <Form.Item
-                  label="简报生成时间（cron）"
+                  label="简报生成时间"
                   name="briefingCron"
                   extra="如 0 9 1 * * 表示每月 1 日 9 点"
                   rules={[{ required: true, whitespace: true, message: '请填写简报时间' }]}
