@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_STORE } from '../libs/application/src';
+import { EVENT_STORE, issueHashOf } from '../libs/application/src';
+import { editorialContent, briefingStream, type BriefingDraft } from '../libs/domain/src';
 import type { EventStore } from '../libs/event-store/src';
 import { startApi, type ApiHarness, type Client } from './api-harness';
 import { pdf, png } from './fixtures/evidence-files';
@@ -124,5 +125,59 @@ describe('briefing editorial sections', () => {
     const image = await teacher.get(`/api/briefings/${briefingId}/photos/${photoId}`).expect(200);
     expect(image.headers['content-type']).toBe('image/png');
     expect(image.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('hashes and verifies the sections with the figures, and sends them with the notice of publication', async () => {
+    const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+    const summary = (await office.get(`/api/plans/${planId}/briefings`).expect(200)).body.items[0] as {
+      id: string;
+      periodEnd: string;
+      contentHash: string;
+    };
+    const stream = briefingStream(planId, summary.periodEnd);
+    const history = await store.readStream(stream);
+    const draft = history[0].data as BriefingDraft;
+    const published = (await teacher.get(`/api/briefings/${briefingId}`).expect(200)).body;
+    // The published hash covers the office's text: it is not the generated figures' own.
+    expect(summary.contentHash).not.toBe(draft.contentHash);
+    expect(summary.contentHash).toBe(
+      issueHashOf(draft, editorialContent(published.sections, published.photos)),
+    );
+    const check = (await office.get(`/api/briefings/${briefingId}/verify`).expect(200)).body;
+    expect(check).toMatchObject({ identical: true, publishedHash: summary.contentHash });
+
+    // The notice (and so its email and robot message) carries the sections and names the photo.
+    await api.settled();
+    const notice = (await teacher.get('/api/me/notifications').expect(200)).body.items.find(
+      (n: { kind: string }) => n.kind === 'briefing',
+    );
+    expect(notice.body).toContain(
+      '【工作动态】\n10 月 20 日，学院召开双高建设推进会。\n附照片 1 张：推进会.png',
+    );
+    expect(notice.body).toContain('【典型案例】\n智能制造专业群校企共建产业学院。');
+
+    // A section changed in the log behind the decider's back no longer matches what was published.
+    await store.append(
+      stream,
+      [
+        {
+          type: 'BriefingSectionWritten',
+          data: {
+            briefingId,
+            planId,
+            kind: 'typical-cases',
+            text: '智能制造专业群校企共建产业学院（改）。',
+            photoIds: [],
+            by: 'someone',
+          },
+          metadata: { actor: 'someone', time: new Date().toISOString(), correlationId: 'tamper' },
+        },
+      ],
+      history[history.length - 1].revision,
+    );
+    const tampered = (await office.get(`/api/briefings/${briefingId}/verify`).expect(200)).body;
+    expect(tampered.identical).toBe(false);
+    expect(tampered.publishedHash).toBe(summary.contentHash);
+    expect(tampered.regeneratedHash).not.toBe(summary.contentHash);
   });
 });

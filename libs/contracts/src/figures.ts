@@ -1,4 +1,5 @@
 import type { AchievementTier, WarningBasis, WarningGrade } from './enums';
+import type { IndicatorRule } from './facts';
 
 /* Figures: 得分 by indicator, 预警, 资金, 标志性成果 and the reconciliation of declared figures. */
 
@@ -19,7 +20,7 @@ export interface IndicatorScore {
     | { kind: 'numeric'; comparator: string; value: string; unit: string }
     | { kind: 'range'; min: string; max: string; unit: string }
     | { kind: 'qualitative'; text: string };
-  rule: { kind: string };
+  rule: IndicatorRule;
   actual: { kind: string; value?: string; text?: string; label?: string } | null;
   effectiveDate: string | null;
   explanation: string | null;

@@ -25,3 +25,4 @@ export * from './problem-titles';
 export * from './rectification';
 export * from './directory';
 export * from './task-book';
+export * from './facts';

@@ -1,8 +1,13 @@
 import * as contracts from '@sg/contracts';
 import {
   ACHIEVEMENT_TIERS,
+  FUND_SOURCES,
+  RESPONDENTS,
+  type ActualValue,
   type AchievementTier,
   type DeliveryChannel,
+  type NotificationSettings,
+  type ScoringRule,
   type SubmissionState,
 } from '@sg/domain';
 import type { EarlyWarning, SubmissionView, UserView } from '@sg/read-models';
@@ -27,13 +32,21 @@ export function typeChecks(submission: SubmissionView, user: UserView): void {
     Same<contracts.AchievementTier, AchievementTier>,
     Same<contracts.WarningGrade, EarlyWarning['grade']>,
     Same<contracts.WarningBasis, EarlyWarning['basis']>,
-  ] = [true, true, true, true, true];
+    Same<contracts.ActualValueBody, ActualValue>,
+    Same<contracts.IndicatorRule, ScoringRule>,
+    Same<contracts.NotificationSettingsView, NotificationSettings>,
+  ] = [true, true, true, true, true, true, true, true];
   void enums;
 }
 
 describe('contracts: the shapes the web reads are the server’s', () => {
   it('lists the same achievement tiers as the domain', () => {
     expect([...contracts.ACHIEVEMENT_TIERS].sort()).toEqual(Object.keys(ACHIEVEMENT_TIERS).sort());
+  });
+
+  it('offers the same fund sources and survey respondents as the domain', () => {
+    expect(contracts.FUND_SOURCES).toEqual(FUND_SOURCES);
+    expect(contracts.RESPONDENTS).toEqual(RESPONDENTS);
   });
 
   it('keeps the drifted fields: a rejection time, and the basis as its union', () => {

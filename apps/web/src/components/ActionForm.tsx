@@ -16,7 +16,8 @@ export function ActionForm<T extends object>({
   method = 'POST',
   initialValues,
 }: {
-  path: string;
+  /** Where to send it; a function when the values name the target (an indicator, a task). */
+  path: string | ((values: T) => string);
   toBody?: (values: T) => unknown;
   submitText: string;
   success: string;
@@ -34,7 +35,10 @@ export function ActionForm<T extends object>({
     setBusy(true);
     setError(null);
     try {
-      const result = await api<CommandResult | undefined>(path, { method, body: toBody(values) });
+      const result = await api<CommandResult | undefined>(typeof path === 'string' ? path : path(values), {
+        method,
+        body: toBody(values),
+      });
       message.success(success);
       if (!initialValues) form.resetFields();
       onDone?.(result, form);
@@ -51,7 +55,7 @@ export function ActionForm<T extends object>({
       onFinish={(v) => void submit(v)}
       data-testid={testId}
       // Field ids are prefixed with the form's name: several forms on a page keep their labels apart.
-      name={testId ?? path.replace(/[^A-Za-z0-9]+/g, '-')}
+      name={testId ?? (typeof path === 'string' ? path.replace(/[^A-Za-z0-9]+/g, '-') : undefined)}
       initialValues={initialValues}
     >
       {children}

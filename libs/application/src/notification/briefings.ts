@@ -3,6 +3,9 @@ import {
   briefingDecider,
   briefingStream,
   DomainError,
+  editorialContent,
+  fold,
+  type IssueHash,
   requireDate,
   type BriefingDraft,
   type BriefingEvent,
@@ -21,6 +24,21 @@ import { dateIn } from './reminders';
 
 export const contentHashOf = (content: Pick<BriefingContent, 'markdown' | 'html'>) =>
   createHash('sha256').update(content.markdown).update('\u0000').update(content.html).digest('hex');
+
+/**
+ * The hash of an issue as published: its generated figures and the office's sections. Without
+ * sections it is the figures' own hash, as issues published before sections existed carry.
+ */
+export const issueHashOf: IssueHash = (generated, editorial) =>
+  editorial === ''
+    ? contentHashOf(generated)
+    : createHash('sha256')
+        .update(generated.markdown)
+        .update('\u0000')
+        .update(generated.html)
+        .update('\u0000')
+        .update(editorial)
+        .digest('hex');
 
 const dayAfter = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -119,16 +137,27 @@ export interface BriefingCheck {
   firstDifference: { format: 'markdown' | 'html'; offset: number } | null;
 }
 
-/** Regenerates an issue from the log and compares it, byte for byte, with what was drafted and published. */
+/**
+ * Regenerates an issue from the log — the figures as they stood at its position, the office's
+ * sections and photos from its own stream — and compares it, byte for byte, with what was
+ * published (or, before publication, with what would be).
+ */
 export async function checkBriefing(
   store: EventStore,
   planId: string,
   periodEnd: string,
 ): Promise<BriefingCheck> {
-  const [drafted] = await store.readStream(briefingStream(planId, periodEnd), { maxCount: 1 });
-  const draft = drafted.data as BriefingDraft;
+  const history = (await store.readStream(briefingStream(planId, periodEnd))).map(
+    (e) => ({ type: e.type, data: e.data }) as BriefingEvent,
+  );
+  const state = fold(briefingDecider, history);
+  const draft = state.draft!;
+  const editorial = editorialContent(state.sections, state.photos);
+  const published = history.find((e) => e.type === 'BriefingPublished');
+  const publishedHash =
+    published?.type === 'BriefingPublished' ? published.data.contentHash : issueHashOf(draft, editorial);
   const again = await composeFromLog(store, draft.position, draft);
-  const regeneratedHash = contentHashOf(again);
+  const regeneratedHash = issueHashOf(again, editorial);
   const differs = (a: string, b: string) => {
     const max = Math.max(a.length, b.length);
     for (let i = 0; i < max; i++) if (a[i] !== b[i]) return i;
@@ -137,8 +166,8 @@ export async function checkBriefing(
   const md = differs(draft.markdown, again.markdown);
   const html = differs(draft.html, again.html);
   return {
-    identical: md < 0 && html < 0 && regeneratedHash === draft.contentHash,
-    publishedHash: draft.contentHash,
+    identical: md < 0 && html < 0 && regeneratedHash === publishedHash,
+    publishedHash,
     regeneratedHash,
     firstDifference:
       md >= 0 ? { format: 'markdown', offset: md } : html >= 0 ? { format: 'html', offset: html } : null,

@@ -22,7 +22,7 @@ import { handleCommand } from '../pipeline/handle-command';
 import { loadPlan } from '../pipeline/load-state';
 import { EVENT_STORE } from '../tokens';
 import type { NotificationViews } from './notification-views';
-import { draftBriefing } from './briefings';
+import { draftBriefing, issueHashOf } from './briefings';
 
 export class ConfigureNotifications extends Command<CommandResult> {
   constructor(
@@ -260,6 +260,7 @@ export class ActOnBriefingHandler implements ICommandHandler<ActOnBriefing> {
               briefingId,
               by: context.actor,
               recipients: planAudience({ completion: this.completion, users: this.users }, briefing.planId),
+              issueHash: issueHashOf,
             },
           },
       context,

@@ -102,3 +102,43 @@ describe('briefing editorial sections', () => {
       .then([]);
   });
 });
+
+describe('briefing: what is published', () => {
+  /** A stand-in for SHA-256 that shows what it was given. */
+  const issueHash = (generated: { markdown: string }, editorial: string) =>
+    `${generated.markdown}|${editorial}`;
+  const publish = {
+    type: 'PublishBriefing' as const,
+    data: { briefingId: 'b1', by: 'office', recipients: ['u1'], issueHash },
+  };
+  const section = (text: string): BriefingEvent => ({
+    type: 'BriefingSectionWritten',
+    data: { briefingId: 'b1', planId: 'p1', kind: 'work-news', text, photoIds: ['ph1'], by: 'office' },
+  });
+  const publishedHash = (events: BriefingEvent[]) => {
+    const [event] = briefingDecider.decide(
+      publish,
+      events.reduce(briefingDecider.evolve, briefingDecider.initialState()),
+    );
+    return event.type === 'BriefingPublished' ? event.data.contentHash : undefined;
+  };
+
+  it('hashes the office’s sections, their photos by content, with the generated figures', () => {
+    const hash = publishedHash([drafted, photoAdded, section('推进会召开'), approved]);
+    expect(hash).toBe(
+      `# 简报|${JSON.stringify([
+        { kind: 'work-news', text: '推进会召开', photos: [{ name: '现场.jpg', sha256: 'c'.repeat(64) }] },
+      ])}`,
+    );
+  });
+
+  it('gives another hash when a section says something else', () => {
+    expect(publishedHash([drafted, photoAdded, section('推进会召开'), approved])).not.toBe(
+      publishedHash([drafted, photoAdded, section('推进会延期'), approved]),
+    );
+  });
+
+  it('hashes an issue without sections as its generated figures alone', () => {
+    expect(publishedHash([drafted, approved])).toBe('# 简报|');
+  });
+});

@@ -1,6 +1,9 @@
 import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate } from '../shared/values';
+import { editorialContent, type IssueHash } from './briefing-issue';
+
+export * from './briefing-issue';
 
 /**
  * One issue of the 双高简报, for one period of one plan. The draft holds the whole text, and
@@ -54,7 +57,16 @@ export type BriefingCommand =
       { briefingId: string; kind: string; text: string; photoIds: string[]; by: string }
     >
   | Message<'ApproveBriefing', { briefingId: string; by: string }>
-  | Message<'PublishBriefing', { briefingId: string; by: string; recipients: string[] }>;
+  | Message<
+      'PublishBriefing',
+      {
+        briefingId: string;
+        by: string;
+        recipients: string[];
+        /** Hashes the issue as published: the generated figures with the office's sections. */
+        issueHash: IssueHash;
+      }
+    >;
 
 export type BriefingEvent =
   | Message<'BriefingDrafted', BriefingDraft>
@@ -222,7 +234,11 @@ export const briefingDecider: Decider<BriefingState, BriefingCommand, BriefingEv
               briefingId: state.draft.briefingId,
               planId: state.draft.planId,
               by: command.data.by,
-              contentHash: state.draft.contentHash,
+              // What was published, sections included: what verify regenerates and compares.
+              contentHash: command.data.issueHash(
+                state.draft,
+                editorialContent(state.sections, state.photos),
+              ),
               title: state.draft.title,
               recipients: [...new Set(command.data.recipients)].sort(),
             },

@@ -267,7 +267,14 @@ describe('briefing', () => {
   it('is published only after the office approved it, once', () => {
     const publish = {
       type: 'PublishBriefing' as const,
-      data: { briefingId: 'b1', by: 'u-office', recipients: ['u2', 'u1'] },
+      data: {
+        briefingId: 'b1',
+        by: 'u-office',
+        recipients: ['u2', 'u1'],
+        // Without sections the issue's hash is the generated figures' own.
+        issueHash: (generated: { markdown: string }, editorial: string) =>
+          editorial === '' ? 'abc' : `${generated.markdown}|${editorial}`,
+      },
     };
     spec.given([drafted]).when(publish).thenThrows('briefing-not-approved');
     const approved: BriefingEvent = {

@@ -1,5 +1,9 @@
 import {
   briefingDecider,
+  editorialText,
+  BRIEFING_SECTION_TITLES,
+  type BriefingPhoto,
+  type BriefingSection,
   deliveryDecider,
   inboxDecider,
   notificationSettingsDecider,
@@ -62,7 +66,7 @@ const nextDay = (day: string) =>
  */
 export const notificationsProjection: Projection = {
   name: 'notifications',
-  version: 4,
+  version: 5,
   tablePrefix: 'nt_',
   migrate(db) {
     db.exec(`
@@ -278,14 +282,26 @@ export const notificationsProjection: Projection = {
         const d = event.data;
         statement(
           db,
-          "UPDATE nt_briefings SET status = 'published', published_by = ?, published_at = ? WHERE briefing_id = ?",
-        ).run(d.by, time, d.briefingId);
+          "UPDATE nt_briefings SET status = 'published', published_by = ?, published_at = ?, content_hash = ? WHERE briefing_id = ?",
+        ).run(d.by, time, d.contentHash, d.briefingId);
+        // The office's sections travel with the notice (and so with its email and robot message).
+        const issue = statement<[string], { sections: string; photos: string }>(
+          db,
+          'SELECT sections, photos FROM nt_briefings WHERE briefing_id = ?',
+        ).get(d.briefingId);
+        const editorial = issue
+          ? editorialText(
+              JSON.parse(issue.sections) as BriefingSection[],
+              JSON.parse(issue.photos) as BriefingPhoto[],
+              BRIEFING_SECTION_TITLES,
+            )
+          : '';
         addMessage({
           planId: d.planId,
           kind: 'briefing',
           rule: 'briefing-published',
           title: `${d.title}已发布`,
-          body: `项目办发布了${d.title}，请查阅。`,
+          body: `项目办发布了${d.title}，请查阅。${editorial ? `\n\n${editorial}` : ''}`,
           link: `/briefings?briefing=${d.briefingId}`,
           recipients: d.recipients,
         });

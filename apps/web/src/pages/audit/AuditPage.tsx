@@ -17,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
 import {
   EVENT_NAMES,
@@ -30,6 +30,7 @@ import {
   type UserView,
 } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
+import { useDebounced, useSearch } from '../../api/use-search';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader, Section } from '../../components/Page';
@@ -56,32 +57,24 @@ function ObjectPicker({
   onChange?: (value: string | undefined) => void;
   initialLabel?: string;
 }) {
-  const [options, setOptions] = useState<AuditObject[]>([]);
-  const [searching, setSearching] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const search = (text: string) => {
-    clearTimeout(timer.current);
-    if (!text.trim()) return;
-    timer.current = setTimeout(() => {
-      setSearching(true);
-      api<AuditObject[]>('/api/audit/objects', { query: { q: text.trim() } })
-        .then(setOptions)
-        .catch(() => setOptions([]))
-        .finally(() => setSearching(false));
-    }, 250);
-  };
+  const [typed, setTyped] = useState('');
+  const q = useDebounced(typed.trim());
+  const found = useSearch<AuditObject[]>(q ? '/api/audit/objects' : null, { q });
+  // Only the answer to what is typed now: a slower answer to an earlier text never stands in for it.
+  const searching = typed.trim() !== q || found.loading;
+  const options = searching ? [] : (found.data ?? []);
   const known = options.some((o) => o.entity === value);
   return (
     <Select
       aria-label="对象"
       allowClear
-      showSearch={{ filterOption: false, onSearch: search }}
+      showSearch={{ filterOption: false, onSearch: setTyped }}
       placeholder="输入任务、项目、方案或人员名称"
       style={{ width: 280, maxWidth: '100%' }}
       value={value}
       onChange={(v?: string) => onChange?.(v)}
       loading={searching}
-      notFoundContent={searching ? '查找中…' : '输入名称查找'}
+      notFoundContent={searching ? '查找中…' : q ? '没有找到' : '输入名称查找'}
       options={[
         ...(value && !known ? [{ value, label: initialLabel ?? '已选对象' }] : []),
         ...options.map((o) => ({

@@ -11,6 +11,7 @@ import {
 import { useApi } from '../../api/use-api';
 import { RateBar, TaskStateTag } from '../../components/Figures';
 import { LoadedView } from '../../components/Page';
+import { UserSelect } from '../plan/UserSelect';
 
 const PAGE_SIZE = 20;
 
@@ -74,6 +75,15 @@ export function TaskSearchList({
           style={{ width: 150 }}
           onSearch={(v) => change({ code: v.trim() || undefined })}
         />
+        {!fixed.owner && (
+          <UserSelect
+            planId={planId}
+            value={filter.owner}
+            onChange={(owner) => change({ owner })}
+            placeholder="负责人：输入姓名查找"
+            testId="owner-filter"
+          />
+        )}
         <Select
           allowClear
           aria-label="状态"

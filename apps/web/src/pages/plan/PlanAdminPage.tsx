@@ -1,6 +1,7 @@
 import { Tabs } from 'antd';
 import { NoPlan, PageHeader } from '../../components/Page';
 import { useSession } from '../../session';
+import { FactsPanel } from '../facts/FactsPanel';
 import { AmendmentsPanel } from './AmendmentsPanel';
 import { ApprovalChainForm } from './ApprovalChainForm';
 import { CreateForms } from './CreateForms';
@@ -31,6 +32,8 @@ export default function PlanAdminPage() {
                 { key: 'amendments', label: '任务调整', children: <AmendmentsPanel planId={plan.planId} /> },
                 // The plan's people and the school's departments: every office of the plan (ADR 0026).
                 { key: 'people', label: '人员与部门', children: <PeoplePanel planId={plan.planId} /> },
+                // Funds, surveys, indicator values and reminder settings: the API's plan.manage.
+                { key: 'facts', label: '数据填报', children: <FactsPanel planId={plan.planId} /> },
               ]
             : []),
           ...(can.administrator

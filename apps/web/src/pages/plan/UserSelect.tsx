@@ -1,7 +1,7 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { PeoplePage, PersonView } from '@sg/contracts';
-import { useApi } from '../../api/use-api';
+import { useDebounced, useSearch } from '../../api/use-search';
 
 /** How a person reads in a picker: name, department, and that they are not yet in the plan. */
 export function personLabel(p: Pick<PersonView, 'displayName' | 'department' | 'member'>): string {
@@ -23,19 +23,17 @@ export function UserSelect(props: {
   testId?: string;
 }) {
   const [typed, setTyped] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(typed.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [typed]);
-  const page = useApi<PeoplePage>(`/api/plans/${props.planId}/people`, {
+  const q = useDebounced(typed.trim());
+  const page = useSearch<PeoplePage>(`/api/plans/${props.planId}/people`, {
     pageSize: 20,
     ...(q ? { q } : {}),
     ...(props.role ? { role: props.role } : {}),
   });
+  // Until the answer to what is typed now arrives, the list offers nobody (not the last answer's people).
+  const pending = typed.trim() !== q;
   // The chosen person stays labelled by name while the search moves on to others.
   const [chosen, setChosen] = useState<PersonView | undefined>(undefined);
-  const items = page.data?.items ?? [];
+  const items = pending ? [] : (page.data?.items ?? []);
   const options = [
     ...(chosen && chosen.userId === props.value && !items.some((p) => p.userId === chosen.userId)
       ? [chosen]
@@ -54,9 +52,9 @@ export function UserSelect(props: {
         setChosen(picked?.person);
         props.onChange?.(value);
       }}
-      loading={page.loading}
+      loading={pending || page.loading}
       placeholder={props.placeholder ?? '输入姓名查找'}
-      notFoundContent={page.loading ? '查找中…' : '没有找到此人'}
+      notFoundContent={pending || page.loading ? '查找中…' : page.error ? page.error.title : '没有找到此人'}
       options={options}
       data-testid={props.testId}
       style={{ minWidth: 200 }}

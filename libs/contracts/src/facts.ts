@@ -1,0 +1,69 @@
+/* Facts the office records through forms: funds, surveys, indicator values, reminder settings. */
+
+/** The national template's five fund sources (a plan may configure its own). */
+export const FUND_SOURCES = ['中央财政', '地方财政', '举办方', '行业企业', '学校自筹'] as const;
+
+/** Who a 满意度 survey asked. */
+export const RESPONDENTS = ['在校生', '毕业生', '教职工', '用人单位', '家长'] as const;
+export type Respondents = (typeof RESPONDENTS)[number];
+
+/** `POST /api/plans/:planId/funds`: 万元 as exact decimal strings. */
+export interface RecordFundsBody {
+  levelId: string;
+  source: string;
+  year: number;
+  budget: string;
+  arrived: string;
+  spent: string;
+  effectiveDate: string;
+}
+
+/** `POST /api/plans/:planId/surveys`. */
+export interface RecordSurveyBody {
+  levelId: string;
+  respondents: Respondents;
+  sampleSize: number;
+  /** Percent, as an exact decimal string. */
+  satisfaction: string;
+  effectiveDate: string;
+}
+
+/** An indicator's scoring rule; a qualitative one names its bands, each a share of the points. */
+export type IndicatorRule =
+  | { kind: 'proportional' }
+  | { kind: 'manual' }
+  | { kind: 'execution-rate' }
+  | { kind: 'threshold'; partialFraction?: string }
+  | { kind: 'banded'; bands: { minRatio: string; fraction: string }[] }
+  | { kind: 'qualitative'; bands: { label: string; minFraction: string; maxFraction: string }[] };
+
+/** An indicator's actual value as recorded: a number, a judged band and score, or deductions. */
+export type ActualValueBody =
+  | { kind: 'numeric'; value: string }
+  | { kind: 'qualitative'; band: string; score: string }
+  | { kind: 'manual'; deductions: { points: string; reason: string }[] };
+
+/** `POST /api/plans/:planId/indicators/:indicatorId/values`. */
+export interface RecordIndicatorValueBody {
+  actual: ActualValueBody;
+  effectiveDate: string;
+  explanation?: string;
+}
+
+export interface ReminderThresholdsView {
+  dueSoonDays: number;
+  overdueRepeatDays: number;
+  rejectedAfterDays: number;
+  reviewWaitDays: number;
+  escalateToLeadDays: number;
+  escalateToOfficeDays: number;
+}
+
+/** `GET` / `PUT /api/plans/:planId/notification-settings`. */
+export interface NotificationSettingsView {
+  reminderCron: string;
+  briefingCron: string;
+  timezone: string;
+  thresholds: ReminderThresholdsView;
+  channels: { wecom: boolean; dingtalk: boolean };
+}
