@@ -294,7 +294,7 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
     case 'ConfigureApprovalChain': {
       const { planId, scope, stages } = command.data;
       if (!state.exists) throw planNotFound(planId);
-      const [kind, id] = scope === 'plan' ? ['plan', ''] : scope.split(':');
+      const [kind, id] = scope === 'plan' || scope === 'rectification' ? ['plan', ''] : scope.split(':');
       const known =
         kind === 'plan' ||
         (kind === 'level' && state.levels.has(id)) ||
