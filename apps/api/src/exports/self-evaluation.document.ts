@@ -35,6 +35,7 @@ import type {
 import { figure, percent, points } from '../http/figures';
 import { htmlToDocx } from './html-to-docx';
 import { fixDates } from './self-evaluation.package';
+import { STYLES } from './self-evaluation.styles';
 import { notComputed } from './self-evaluation.unmeasured';
 
 /** A table of computed figures a report embeds as a live block. */
@@ -83,75 +84,6 @@ export interface SelfEvaluationInput {
 
 /** The sections the school writes itself; the document never invents their text. */
 export const TO_BE_WRITTEN = '（本节由学校在绩效自评中撰写）';
-
-/** Named styles; every font a reader sees comes from one of these. */
-const FONT = { song: '宋体', fangsong: '仿宋', hei: '黑体' } as const;
-const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
-
-const STYLES = {
-  default: { document: { run: { font: font(FONT.fangsong), size: 28 } } },
-  paragraphStyles: [
-    {
-      id: 'Title',
-      name: 'Title',
-      basedOn: 'Normal',
-      next: 'Normal',
-      run: { font: font(FONT.song), size: 40, bold: true },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
-    },
-    {
-      id: 'Heading1',
-      name: 'heading 1',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.hei), size: 32 },
-      paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0 },
-    },
-    {
-      id: 'Heading2',
-      name: 'heading 2',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.hei), size: 28 },
-      paragraph: { spacing: { before: 180, after: 60 }, outlineLevel: 1 },
-    },
-    {
-      id: 'Heading3',
-      name: 'heading 3',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.fangsong), size: 28, bold: true },
-      paragraph: { spacing: { before: 120, after: 60 }, outlineLevel: 2 },
-    },
-    {
-      id: 'BodyText',
-      name: '正文（仿宋）',
-      basedOn: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.fangsong), size: 28 },
-      paragraph: { indent: { firstLine: 560 }, spacing: { line: 360 } },
-    },
-    {
-      id: 'TableCaption',
-      name: '表题（黑体）',
-      basedOn: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.hei), size: 24 },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 } },
-    },
-    {
-      id: 'TableText',
-      name: '表格文字（宋体）',
-      basedOn: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.song), size: 21 },
-      paragraph: { alignment: AlignmentType.CENTER },
-    },
-  ],
-};
 
 const ORDINAL_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (a report has fewer than a hundred sections). */
