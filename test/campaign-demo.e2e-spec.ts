@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { DemoLoader } from '../apps/api/src/demo/demo-loader';
+import { NOT_COMPUTED } from '../apps/api/src/exports/self-evaluation.unmeasured';
 import { binary, startApi, type ApiHarness } from './api-harness';
 
 /** The document's paragraphs' text and its tables as rows of cell texts. */
@@ -56,6 +57,14 @@ describe('the demo college’s 2021 mid-term campaign', () => {
     expect(paragraphs).toContain('1. 组织保障');
     expect(paragraphs).toContain('（一）坚守“为党育人、为国育才”，凸显政治担当');
     expect(paragraphs.some((p) => p.startsWith('2. 任务建设进度不够均衡'))).toBe(true);
+    // 贡献度 and 社会认可度 have no formula in the source report: the document says they are not computed.
+    for (const level of ['（二）贡献度情况', '（三）社会认可度情况']) {
+      const at = paragraphs.lastIndexOf(level);
+      expect(at).toBeGreaterThan(0);
+      expect(paragraphs[at + 1]).toBe(
+        level.includes('贡献度') ? NOT_COMPUTED.contribution : NOT_COMPUTED.recognition,
+      );
+    }
     // The tables, computed: level totals, weighted total and grade; 表1's 合计.
     expect(tables).toContainEqual([
       ['层面', '得分', '权重', '加权得分', '等级'],

@@ -124,11 +124,27 @@ describe('整改: findings from entry to closing, chased and escalated once', ()
         })
         .expect(201)
     ).body.id as string;
-    await office
+    // A department is one of the registry: a name typed in is refused, and nothing is written.
+    await api.settled();
+    const before = await store.headPosition();
+    const unknown = await office
       .post(`/api/findings/${findingId}/assign`)
       .send({ assignee: teacherId, departmentId: '财务处', deadline: shift(today, -10) })
+      .expect(422);
+    expect(unknown.body).toMatchObject({ code: 'finding-department-not-found' });
+    expect(unknown.body.detail).toContain('责任部门不存在');
+    expect(await store.headPosition()).toBe(before);
+    const departmentId = (await api.admin.post('/api/departments').send({ name: '财务处' }).expect(201)).body
+      .id as string;
+    await office
+      .post(`/api/findings/${findingId}/assign`)
+      .send({ assignee: teacherId, departmentId, deadline: shift(today, -10) })
       .expect(201);
     await api.settled();
+    expect((await office.get(`/api/findings/${findingId}`).expect(200)).body).toMatchObject({
+      departmentId,
+      departmentName: '财务处',
+    });
 
     const first = await sendDueReminders(store, notificationViews(api), planId, new Date());
     const second = await sendDueReminders(store, notificationViews(api), planId, new Date());

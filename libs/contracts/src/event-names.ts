@@ -6,6 +6,7 @@ export const EVENT_NAMES: Record<string, string> = {
   RectificationSubmitted: '提交整改情况',
   RectificationReturned: '退回整改情况',
   RectificationApproved: '整改审核通过',
+  RectificationStageCompleted: '整改审核环节完成',
   FindingClosed: '整改销号',
   ExpertReviewOpened: '发起专家评审',
   ExpertInvited: '邀请评审专家',

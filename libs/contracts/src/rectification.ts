@@ -29,6 +29,10 @@ export interface RectificationActionView {
   evidence: { evidenceId: string; sha256: string; name: string }[];
   submittedAt: string;
   decision: 'approved' | 'returned' | null;
+  /** The stages of the approval chain the action goes through, by name. */
+  stages: string[];
+  /** Approvals so far, stage by stage (0-based stage index). */
+  approvals: { stage: number; reviewer: string; reviewerName: string; comment: string | null; at: string }[];
   reviewer: string | null;
   note: string | null;
   decidedAt: string | null;
@@ -44,7 +48,12 @@ export interface FindingView {
   description: string;
   status: FindingStatusName;
   assignee: { userId: string; name: string } | null;
+  /** An id of the departments registry; on findings assigned before it existed, the unit's text. */
   departmentId: string | null;
+  /** The department's current name (or the text of an old assignment, as it was entered). */
+  departmentName: string | null;
+  /** While in review: the name of the stage the action waits on. */
+  reviewStage: string | null;
   deadline: string | null;
   /** Past its deadline (in the plan's calendar) and not closed. */
   overdue: boolean;

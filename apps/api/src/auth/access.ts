@@ -36,6 +36,7 @@ export type PolicyName =
   | 'finding.read'
   | 'finding.rectify'
   | 'finding.manage'
+  | 'finding.review'
   | 'expert-review.read'
   | 'expert-review.audit'
   | 'expert-review.manage'

@@ -293,6 +293,12 @@ export const POLICIES: Record<PolicyName, Check> = {
   }),
   /** Assigning, approving (销号) and returning: the office of the finding's plan. */
   'finding.manage': write((p, params, q) => officeOf(p, planOfFinding(params, q))),
+  /** Approving and returning an action: the plan's office, or anyone its chain asks (the decider re-checks). */
+  'finding.review': write(
+    (p, params, q) =>
+      officeOf(p, planOfFinding(params, q)) ||
+      q.findings.reviewersOf(requireParam(params, 'findingId')).includes(p.userId),
+  ),
   /** A review as such: the office, readers of everything, and its experts while their access lasts. */
   'expert-review.read': (p, params, q) => {
     const planId = planOfReview(params, q);

@@ -1,4 +1,5 @@
-import { chineseOrdinal, renumberBookmarks } from './self-evaluation.document';
+import { chineseOrdinal } from './self-evaluation.document';
+import { renumberBookmarks } from './self-evaluation.package';
 
 describe('section numbers', () => {
   it('counts 一 to 九十九 as the report numbers its sections', () => {

@@ -14,7 +14,6 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import {
   DECLARED_MEASURES,
   Exact,
@@ -35,6 +34,9 @@ import type {
 } from '@sg/read-models';
 import { figure, percent, points } from '../http/figures';
 import { htmlToDocx } from './html-to-docx';
+import { fixDates } from './self-evaluation.package';
+import { STYLES } from './self-evaluation.styles';
+import { notComputed } from './self-evaluation.unmeasured';
 
 /** A table of computed figures a report embeds as a live block. */
 export interface FigureBlockTable {
@@ -82,75 +84,6 @@ export interface SelfEvaluationInput {
 
 /** The sections the school writes itself; the document never invents their text. */
 export const TO_BE_WRITTEN = '（本节由学校在绩效自评中撰写）';
-
-/** Named styles; every font a reader sees comes from one of these. */
-const FONT = { song: '宋体', fangsong: '仿宋', hei: '黑体' } as const;
-const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
-
-const STYLES = {
-  default: { document: { run: { font: font(FONT.fangsong), size: 28 } } },
-  paragraphStyles: [
-    {
-      id: 'Title',
-      name: 'Title',
-      basedOn: 'Normal',
-      next: 'Normal',
-      run: { font: font(FONT.song), size: 40, bold: true },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
-    },
-    {
-      id: 'Heading1',
-      name: 'heading 1',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.hei), size: 32 },
-      paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0 },
-    },
-    {
-      id: 'Heading2',
-      name: 'heading 2',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.hei), size: 28 },
-      paragraph: { spacing: { before: 180, after: 60 }, outlineLevel: 1 },
-    },
-    {
-      id: 'Heading3',
-      name: 'heading 3',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.fangsong), size: 28, bold: true },
-      paragraph: { spacing: { before: 120, after: 60 }, outlineLevel: 2 },
-    },
-    {
-      id: 'BodyText',
-      name: '正文（仿宋）',
-      basedOn: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.fangsong), size: 28 },
-      paragraph: { indent: { firstLine: 560 }, spacing: { line: 360 } },
-    },
-    {
-      id: 'TableCaption',
-      name: '表题（黑体）',
-      basedOn: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.hei), size: 24 },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 } },
-    },
-    {
-      id: 'TableText',
-      name: '表格文字（宋体）',
-      basedOn: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.song), size: 21 },
-      paragraph: { alignment: AlignmentType.CENTER },
-    },
-  ],
-};
 
 const ORDINAL_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (a report has fewer than a hundred sections). */
@@ -421,7 +354,12 @@ function levelSection(
       ),
     );
   }
-  out.push(heading(2, '（二）贡献度情况'), placeholder(), heading(2, '（三）社会认可度情况'), placeholder());
+  out.push(
+    heading(2, '（二）贡献度情况'),
+    ...notComputed('contribution'),
+    heading(2, '（三）社会认可度情况'),
+    ...notComputed('recognition'),
+  );
   return out;
 }
 
@@ -656,51 +594,4 @@ export async function selfEvaluationDocument(input: SelfEvaluationInput): Promis
     ],
   });
   return fixDates(await Packer.toBuffer(document), cutoff);
-}
-
-/**
- * docx stamps the core properties with the clock and its zip entries with the current local
- * time. Both are set to the cut-off (midnight, local, so the zip's DOS date reads the cut-off in
- * any time zone); without a cut-off, to 1980-01-01, the earliest date a zip entry can carry.
- * The headings' bookmarks (the table of contents' targets) take their numbers from a counter
- * shared by every document the process has written; they are renumbered 1, 2, … in order.
- */
-function fixDates(packed: Buffer, cutoff: string | undefined): Buffer {
-  const [y, m, d] = (cutoff ?? '1980-01-01').split('-').map(Number);
-  const stamp = `${cutoff ?? '1980-01-01'}T00:00:00Z`;
-  const files = unzipSync(new Uint8Array(packed));
-  const main = files['word/document.xml'];
-  if (main) files['word/document.xml'] = strToU8(renumberBookmarks(strFromU8(main)));
-  const core = files['docProps/core.xml'];
-  if (core) {
-    files['docProps/core.xml'] = strToU8(
-      strFromU8(core).replace(
-        /(<dcterms:(created|modified) xsi:type="dcterms:W3CDTF">)[^<]*(<\/dcterms:\2>)/g,
-        `$1${stamp}$3`,
-      ),
-    );
-  }
-  return Buffer.from(zipSync(files, { mtime: new Date(y, m - 1, d) }));
-}
-
-/**
- * Heading bookmarks numbered in the order the headings come: `_Toc37` with `w:id="37"` becomes
- * `_Toc1` with `w:id="1"`, and so does every reference to it (the entries' links and PAGEREFs).
- */
-export function renumberBookmarks(xml: string): string {
-  const ids = new Map<string, number>();
-  for (const [, name, id] of xml.matchAll(/<w:bookmarkStart w:name="_Toc(\d+)" w:id="(\d+)"\/>/g)) {
-    if (id !== name) throw new Error(`bookmark _Toc${name} has id ${id}`);
-    ids.set(id, ids.size + 1);
-  }
-  const renumbered = (id: string) => ids.get(id) ?? id;
-  return xml.replace(
-    /<w:bookmarkStart w:name="_Toc(\d+)" w:id="\d+"\/>|<w:bookmarkEnd w:id="(\d+)"\/>|_Toc(\d+)/g,
-    (_all, start?: string, end?: string, reference?: string) => {
-      if (start !== undefined)
-        return `<w:bookmarkStart w:name="_Toc${renumbered(start)}" w:id="${renumbered(start)}"/>`;
-      if (end !== undefined) return `<w:bookmarkEnd w:id="${renumbered(end)}"/>`;
-      return `_Toc${renumbered(reference!)}`;
-    },
-  );
 }

@@ -32,6 +32,8 @@ export interface FindingLookups {
   indicator(code: string): string | undefined;
   task(title: string): string | undefined;
   user(username: string): string | undefined;
+  /** A department of the registry by its name. */
+  department(name: string): string | undefined;
 }
 
 const invert = <K extends string>(names: Record<K, string>) =>
@@ -98,10 +100,13 @@ export function readFindingsWorkbook(
       const assignee = lookups.user(text('整改责任人'));
       if (!assignee) fail('整改责任人', `没有用户名为「${text('整改责任人')}」的在用账号。`);
       if (!DATE.test(text('整改期限'))) fail('整改期限', '整改期限应为日期（YYYY-MM-DD）。');
+      const departmentId = text('责任部门') ? lookups.department(text('责任部门')) : undefined;
+      if (text('责任部门') && !departmentId)
+        fail('责任部门', `没有名为「${text('责任部门')}」的部门，请先在部门管理中添加。`);
       if (assignee)
         assignment = {
           assignee,
-          ...(text('责任部门') ? { departmentId: text('责任部门') } : {}),
+          ...(departmentId ? { departmentId } : {}),
           deadline: text('整改期限'),
         };
     }

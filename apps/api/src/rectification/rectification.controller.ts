@@ -18,6 +18,7 @@ import type { ExpertComparison, ExpertComparisonRow } from '@sg/contracts';
 import { DomainError, expertReviewNotFound, findingNotFound, planNotFound } from '@sg/domain';
 import {
   CompletionQueries,
+  DirectoryQueries,
   ExpertReviewQueries,
   FindingQueries,
   NotificationQueries,
@@ -56,6 +57,7 @@ export class RectificationController {
     private readonly notifications: NotificationQueries,
     private readonly completion: CompletionQueries,
     private readonly scores: ScoreQueries,
+    private readonly directory: DirectoryQueries,
     private readonly users: UserQueries,
   ) {}
 
@@ -121,6 +123,7 @@ export class RectificationController {
         const user = this.users.byUsername(username);
         return user && !user.disabled ? user.userId : undefined;
       },
+      department: (name) => this.directory.departments().find((d) => d.name === name.trim())?.departmentId,
     });
     if (!read.ok) {
       throw new DomainError(
@@ -195,8 +198,8 @@ export class RectificationController {
   }
 
   @Post('findings/:findingId/approve')
-  @Allow('finding.manage')
-  @ApiOperation({ summary: '审核通过整改情况，问题销号' })
+  @Allow('finding.review')
+  @ApiOperation({ summary: '审核通过整改情况（按整改审核流程逐级审核，最后一级通过即销号）' })
   approve(
     @Param('findingId', EntityIdPipe) findingId: string,
     @Body() body: ApproveRectificationDto,
@@ -208,7 +211,7 @@ export class RectificationController {
   }
 
   @Post('findings/:findingId/return')
-  @Allow('finding.manage')
+  @Allow('finding.review')
   @ApiOperation({ summary: '退回整改情况（须说明原因），由责任人重新提交' })
   returnAction(
     @Param('findingId', EntityIdPipe) findingId: string,

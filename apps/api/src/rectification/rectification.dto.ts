@@ -65,7 +65,7 @@ export class AssignFindingDto extends ReasonDto {
   @MaxLength(64)
   assignee!: string;
 
-  @ApiPropertyOptional({ description: '责任部门（编号；部门功能上线前可不填）' })
+  @ApiPropertyOptional({ description: '责任部门（部门管理中的部门编号，可不填）' })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -73,9 +73,10 @@ class StageDto {
 export class ApprovalChainDto extends ReasonDto {
   @ApiProperty({
     example: 'plan',
-    description: 'plan（全方案）、level:<层面编号> 或 project:<项目编号>；越具体越优先',
+    description:
+      'plan（全方案）、level:<层面编号> 或 project:<项目编号>，越具体越优先；rectification 为整改材料的审核流程',
   })
-  @Matches(/^(plan|(level|project):[0-9a-zA-Z-]{1,64})$/)
+  @Matches(/^(plan|rectification|(level|project):[0-9a-zA-Z-]{1,64})$/)
   scope!: string;
 
   @ApiProperty({ type: [StageDto] })

@@ -2,27 +2,48 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   assertNever,
+  DEPARTMENTS_STREAM,
+  departmentsDecider,
   DomainError,
   expertReviewDecider,
   expertReviewStream,
   findingDecider,
   findingNotFound,
   findingStream,
+  OFFICE_STAGE_NAME,
   planNotFound,
   type EvidenceRef,
+  type FindingReviewScope,
+  type FindingState,
   type FindingCommand,
   type FindingSeverity,
   type FindingSource,
   type FindingSubject,
   type ReviewPeriod,
+  type StageSpec,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
-import { CompletionQueries, EvidenceQueries } from '@sg/read-models';
+import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, loadStanding, loadState } from '../pipeline/load-state';
+import { loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
+import { resolveStages } from '../submission/resolve-stages';
 import { EVENT_STORE } from '../tokens';
+
+/** The approval chain scope for 整改 actions on a plan (configured like any other chain). */
+export const RECTIFICATION_CHAIN_SCOPE = 'rectification';
+
+/** Without a configured 整改 chain, an action is approved by any one office of the plan. */
+const OFFICE_CHAIN: StageSpec[] = [
+  { name: OFFICE_STAGE_NAME, rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
+];
+
+/** Where the action is reviewed: the plan, and the project of the task the finding concerns. */
+async function reviewScopeOf(store: EventStore, finding: FindingState): Promise<FindingReviewScope> {
+  const task = finding.subject?.kind === 'task' ? await taskDefinition(store, finding.subject.id) : undefined;
+  return { planId: finding.planId, ...(task ? { projectId: task.projectId } : {}) };
+}
 
 export interface FindingInput {
   source: FindingSource;
@@ -176,6 +197,9 @@ export class AssignFindingHandler implements ICommandHandler<AssignFinding> {
           assignment,
           standing: await loadStanding(this.store, context.actor),
           assignee: await loadStanding(this.store, assignment.assignee),
+          departments: new Set(
+            (await loadState(this.store, DEPARTMENTS_STREAM, departmentsDecider)).names.keys(),
+          ),
         },
       },
       context,
@@ -190,6 +214,7 @@ export class SubmitRectificationHandler implements ICommandHandler<SubmitRectifi
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly completion: CompletionQueries,
     private readonly evidence: EvidenceQueries,
+    private readonly users: UserQueries,
   ) {}
 
   async execute({ findingId, narrative, evidenceIds, context }: SubmitRectification): Promise<CommandResult> {
@@ -203,13 +228,26 @@ export class SubmitRectificationHandler implements ICommandHandler<SubmitRectifi
       }
       return { evidenceId: file.evidenceId, sha256: file.sha256, name: file.name };
     });
+    const scope = await reviewScopeOf(this.store, finding);
     const result = await handleCommand(
       this.store,
       findingStream(findingId),
       findingDecider,
       {
         type: 'SubmitRectification',
-        data: { findingId, narrative, evidence, standing: await loadStanding(this.store, context.actor) },
+        data: {
+          findingId,
+          narrative,
+          evidence,
+          standing: await loadStanding(this.store, context.actor),
+          stages: resolveStages(
+            (await loadPlan(this.store, finding.planId)).approvalChains.get(RECTIFICATION_CHAIN_SCOPE) ??
+              OFFICE_CHAIN,
+            scope,
+            this.users,
+          ),
+          scope,
+        },
       },
       context,
     );

@@ -7,7 +7,6 @@ import {
   factDateBounds,
   ownSubmissionRefused,
   planDecider,
-  reviewerScopes,
   planStream,
   submissionDecider,
   submissionStream,
@@ -16,7 +15,6 @@ import {
   taskStream,
   taskUnassigned,
   type EvidenceRef,
-  type Stage,
   type StageSpec,
   type SubmissionCommand,
   type SubmissionContent,
@@ -27,6 +25,7 @@ import { type CommandContext, type CommandResult } from '../pipeline/command-con
 import { handleCommand } from '../pipeline/handle-command';
 import { firstSubmission, loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
+import { resolveStages } from './resolve-stages';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 
 export class ConfigureApprovalChain extends Command<CommandResult> {
@@ -84,30 +83,6 @@ export class ConfigureApprovalChainHandler implements ICommandHandler<ConfigureA
     );
     return { id: planId, revision: result.revision, position: result.position };
   }
-}
-
-/**
- * Whom to ask at each stage, for one task: the list the inbox shows. Who may actually act is
- * decided at each action from the stage's eligibility and the actor's grants at that moment.
- */
-function resolveStages(
-  specs: StageSpec[],
-  task: { planId: string; projectId: string },
-  users: UserQueries,
-): Stage[] {
-  return specs.map((spec) => {
-    const byRole = spec.reviewers.roles.flatMap((role) => users.withRole(role, reviewerScopes(role, task)));
-    const named = spec.reviewers.users.filter((id) => {
-      const user = users.byId(id);
-      return user !== undefined && !user.disabled;
-    });
-    return {
-      name: spec.name,
-      rule: spec.rule,
-      reviewers: [...new Set([...byRole, ...named])],
-      eligible: { roles: [...spec.reviewers.roles], users: [...spec.reviewers.users] },
-    };
-  });
 }
 
 function evidenceRefs(evidence: EvidenceQueries, taskId: string, ids: string[]): EvidenceRef[] {

@@ -116,7 +116,7 @@ export function requireFundSources(sources: string[]): string[] {
 
 /** An approval chain: a scope the plan knows, 1–6 named stages, each with reviewers. */
 export function requireApprovalChain(state: PlanState, scope: string, stages: StageSpec[]): void {
-  const [kind, id] = scope === 'plan' ? ['plan', ''] : scope.split(':');
+  const [kind, id] = scope === 'plan' || scope === 'rectification' ? ['plan', ''] : scope.split(':');
   const known =
     kind === 'plan' ||
     (kind === 'level' && state.levels.has(id)) ||

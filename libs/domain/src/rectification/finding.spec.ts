@@ -1,32 +1,25 @@
 import { deciderSpec } from '@sg/testing';
 import { findingDecider, type FindingEvent } from './finding';
 import type { Standing } from '../user/standing';
+import type { Stage } from '../submission/messages';
+import { evidence, office, recordedAbout, teacher, who } from './finding.fixtures';
 
 const spec = deciderSpec(findingDecider);
-const who = (userId: string, grants: string[] = [], active = true): Standing => ({
-  userId,
-  exists: true,
-  active,
-  grants,
-});
-const office = who('office1', ['office@plan:p1']);
 const otherOffice = who('office2', ['office@plan:p2']);
-const teacher = who('teacher');
-const evidence = [{ evidenceId: 'e1', sha256: 'a'.repeat(64), name: '整改佐证.pdf' }];
-
-const recorded: FindingEvent = {
-  type: 'FindingRecorded',
-  data: {
-    findingId: 'f1',
-    planId: 'p1',
-    source: 'expert',
-    severity: 'high',
-    subject: { kind: 'indicator', id: 'i1' },
-    title: '标志性成果佐证不足',
-    description: '国家级教学成果奖缺少获奖证书扫描件。',
-    recordedBy: 'office1',
-  },
+const departments: ReadonlySet<string> = new Set(['d-jwc']);
+const officeStage: Stage = {
+  name: '项目办审核',
+  rule: { kind: 'any' },
+  reviewers: ['office1'],
+  eligible: { roles: ['office'], users: [] },
 };
+const officeChain = { stages: [officeStage], scope: { planId: 'p1' } };
+
+const recorded = recordedAbout(
+  { kind: 'indicator', id: 'i1' },
+  '标志性成果佐证不足',
+  '国家级教学成果奖缺少获奖证书扫描件。',
+);
 const assigned: FindingEvent = {
   type: 'FindingAssigned',
   data: { findingId: 'f1', planId: 'p1', assignedBy: 'office1', assignee: 'teacher', deadline: '2022-06-30' },
@@ -78,6 +71,7 @@ describe('a finding (整改问题)', () => {
           assignment: { assignee: 'teacher', deadline: '2022-06-30' },
           standing: office,
           assignee: teacher,
+          departments,
         },
       })
       .then([assigned]);
@@ -90,13 +84,18 @@ describe('a finding (整改问题)', () => {
           assignment: { assignee: 'teacher', departmentId: 'd-jwc', deadline: '2022-06-30' },
           standing: office,
           assignee: teacher,
+          departments,
         },
       })
       .then([{ ...assigned, data: { ...assigned.data, departmentId: 'd-jwc' } }]);
   });
 
   it('refuses a disabled or read-only assignee, and an office whose role was revoked', () => {
-    const base = { findingId: 'f1', assignment: { assignee: 'teacher', deadline: '2022-06-30' } };
+    const base = {
+      findingId: 'f1',
+      assignment: { assignee: 'teacher', deadline: '2022-06-30' },
+      departments,
+    };
     spec
       .given([recorded])
       .when({
@@ -122,33 +121,33 @@ describe('a finding (整改问题)', () => {
       .given([recorded, assigned])
       .when({
         type: 'SubmitRectification',
-        data: { findingId: 'f1', narrative: '已补齐证书扫描件', evidence, standing: teacher },
+        data: { findingId: 'f1', narrative: '已补齐证书扫描件', evidence, standing: teacher, ...officeChain },
       })
-      .then([submitted]);
+      .then([{ ...submitted, data: { ...submitted.data, stages: [officeStage] } }]);
     spec
       .given([recorded, assigned])
       .when({
         type: 'SubmitRectification',
-        data: { findingId: 'f1', narrative: '已补齐', evidence, standing: who('someone') },
+        data: { findingId: 'f1', narrative: '已补齐', evidence, standing: who('someone'), ...officeChain },
       })
       .thenThrows('not-assignee');
     spec
       .given([recorded, assigned])
       .when({
         type: 'SubmitRectification',
-        data: { findingId: 'f1', narrative: '已补齐', evidence: [], standing: teacher },
+        data: { findingId: 'f1', narrative: '已补齐', evidence: [], standing: teacher, ...officeChain },
       })
       .thenThrows('evidence-required');
     spec
       .given([recorded])
       .when({
         type: 'SubmitRectification',
-        data: { findingId: 'f1', narrative: '已补齐', evidence, standing: teacher },
+        data: { findingId: 'f1', narrative: '已补齐', evidence, standing: teacher, ...officeChain },
       })
       .thenThrows('finding-not-assigned');
   });
 
-  it('closes when the office approves the rectification', () => {
+  it('closes an action submitted before the chain when an office of the plan approves it', () => {
     spec
       .given([recorded, assigned, submitted])
       .when({
@@ -158,8 +157,9 @@ describe('a finding (整改问题)', () => {
       .then([
         {
           type: 'RectificationApproved',
-          data: { findingId: 'f1', version: 1, reviewer: 'office1', comment: '同意销号' },
+          data: { findingId: 'f1', version: 1, stage: 0, reviewer: 'office1', comment: '同意销号' },
         },
+        { type: 'RectificationStageCompleted', data: { findingId: 'f1', version: 1, stage: 0 } },
         { type: 'FindingClosed', data: { findingId: 'f1', planId: 'p1', version: 1 } },
       ]);
   });
@@ -189,7 +189,7 @@ describe('a finding (整改问题)', () => {
   it('goes back to the assignee when returned, who may submit the next version', () => {
     const returned: FindingEvent = {
       type: 'RectificationReturned',
-      data: { findingId: 'f1', version: 1, reviewer: 'office1', reason: '证书不清晰' },
+      data: { findingId: 'f1', version: 1, stage: 0, reviewer: 'office1', reason: '证书不清晰' },
     };
     spec
       .given([recorded, assigned, submitted])
@@ -202,12 +202,19 @@ describe('a finding (整改问题)', () => {
       .given([recorded, assigned, submitted, returned])
       .when({
         type: 'SubmitRectification',
-        data: { findingId: 'f1', narrative: '重新扫描', evidence, standing: teacher },
+        data: { findingId: 'f1', narrative: '重新扫描', evidence, standing: teacher, ...officeChain },
       })
       .then([
         {
           type: 'RectificationSubmitted',
-          data: { findingId: 'f1', version: 2, by: 'teacher', narrative: '重新扫描', evidence },
+          data: {
+            findingId: 'f1',
+            version: 2,
+            by: 'teacher',
+            narrative: '重新扫描',
+            evidence,
+            stages: [officeStage],
+          },
         },
       ]);
   });
@@ -224,7 +231,7 @@ describe('a finding (整改问题)', () => {
       .given(closed)
       .when({
         type: 'SubmitRectification',
-        data: { findingId: 'f1', narrative: '再次提交', evidence, standing: teacher },
+        data: { findingId: 'f1', narrative: '再次提交', evidence, standing: teacher, ...officeChain },
       })
       .thenThrows('finding-closed');
     spec
@@ -236,6 +243,7 @@ describe('a finding (整改问题)', () => {
           assignment: { assignee: 'teacher', deadline: '2023-01-01' },
           standing: office,
           assignee: teacher,
+          departments,
         },
       })
       .thenThrows('finding-closed');

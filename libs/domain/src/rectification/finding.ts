@@ -2,7 +2,16 @@ import { assertNever, eventTypesOf, type Decider, type Message } from '../shared
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireText } from '../shared/values';
 import { holds, mayWrite, type Standing } from '../user/standing';
-import type { EvidenceRef } from '../submission/submission';
+import type { EvidenceRef, Stage } from '../submission/messages';
+import { requireStages } from '../submission/stages';
+import {
+  completesStage,
+  legacyOfficeStage,
+  requireReturnReason,
+  requireStageReviewer,
+  type FindingReview,
+  type FindingReviewScope,
+} from './finding-review';
 
 /** Where a finding (问题) came from. */
 export const FINDING_SOURCES = ['expert', 'ministry', 'province', 'self-check', 'audit', 'other'] as const;
@@ -45,7 +54,10 @@ export const FINDING_STATUS_NAMES: Record<Exclude<FindingStatus, 'none'>, string
 
 export interface FindingAssignment {
   assignee: string;
-  /** 责任部门: optional until departments exist. */
+  /**
+   * 责任部门: an id of the departments registry. Findings assigned before departments existed
+   * may carry the unit's name as text here; views show it as it is.
+   */
   departmentId?: string;
   /** YYYY-MM-DD, the plan's calendar. */
   deadline: string;
@@ -74,11 +86,21 @@ export type FindingCommand =
         standing: Standing;
         /** The assignee, as their stream says now. */
         assignee: Standing;
+        /** The departments that exist now, from the registry's own stream. */
+        departments: ReadonlySet<string>;
       }
     >
   | Message<
       'SubmitRectification',
-      { findingId: string; narrative: string; evidence: EvidenceRef[]; standing: Standing }
+      {
+        findingId: string;
+        narrative: string;
+        evidence: EvidenceRef[];
+        standing: Standing;
+        /** The chain the action goes through, its reviewers resolved now. */
+        stages: Stage[];
+        scope: FindingReviewScope;
+      }
     >
   | Message<'ApproveRectification', { findingId: string; comment?: string; standing: Standing }>
   | Message<'ReturnRectification', { findingId: string; reason: string; standing: Standing }>;
@@ -100,24 +122,41 @@ export type FindingEvent =
   | Message<'FindingAssigned', { findingId: string; planId: string; assignedBy: string } & FindingAssignment>
   | Message<
       'RectificationSubmitted',
-      { findingId: string; version: number; by: string; narrative: string; evidence: EvidenceRef[] }
+      {
+        findingId: string;
+        version: number;
+        by: string;
+        narrative: string;
+        evidence: EvidenceRef[];
+        /** Absent on actions submitted before the chain: one office stage. */
+        stages?: Stage[];
+        projectId?: string;
+      }
     >
-  | Message<'RectificationReturned', { findingId: string; version: number; reviewer: string; reason: string }>
+  | Message<
+      'RectificationReturned',
+      { findingId: string; version: number; stage?: number; reviewer: string; reason: string }
+    >
   | Message<
       'RectificationApproved',
-      { findingId: string; version: number; reviewer: string; comment?: string }
+      { findingId: string; version: number; stage?: number; reviewer: string; comment?: string }
     >
+  | Message<'RectificationStageCompleted', { findingId: string; version: number; stage: number }>
   | Message<'FindingClosed', { findingId: string; planId: string; version: number }>;
 
 export interface FindingState {
   status: FindingStatus;
   planId: string;
+  /** What the finding concerns: a task's project is where its action is reviewed. */
+  subject: FindingSubject | undefined;
   assignment: FindingAssignment | undefined;
   /** Rectification versions submitted so far. */
   version: number;
-  /** Who submitted the version under review: they may not approve it. */
-  submitter: string;
+  /** The review of the version submitted last. */
+  review: FindingReview;
 }
+
+export { OFFICE_STAGE_NAME, type FindingReviewScope } from './finding-review';
 
 export const findingStream = (findingId: string): string => `finding-${findingId}`;
 
@@ -174,6 +213,13 @@ function decide(command: FindingCommand, state: FindingState): FindingEvent[] {
       if (state.status === 'closed') throw conflict('finding-closed', '该问题已整改销号，不能再分派。');
       if (state.status === 'in-review')
         throw conflict('finding-in-review', '整改材料正在审核中，审核后再调整分派。');
+      if (assignment.departmentId !== undefined && !command.data.departments.has(assignment.departmentId))
+        throw new DomainError(
+          'invalid',
+          'finding-department-not-found',
+          `责任部门不存在：${assignment.departmentId}，请从部门列表中选择（部门由项目办在「部门管理」中维护）。`,
+          { departmentId: assignment.departmentId },
+        );
       if (assignee.userId !== assignment.assignee || !assignee.exists)
         throw new DomainError('invalid', 'assignee-not-found', `整改责任人不存在：${assignment.assignee}`);
       if (!mayWrite(assignee))
@@ -198,7 +244,7 @@ function decide(command: FindingCommand, state: FindingState): FindingEvent[] {
     }
     case 'SubmitRectification': {
       requireExisting(state, findingId);
-      const { standing, evidence } = command.data;
+      const { standing, evidence, scope } = command.data;
       if (state.status === 'closed') throw conflict('finding-closed', '该问题已整改销号。');
       if (state.status === 'in-review') throw conflict('finding-in-review', '整改材料正在审核中。');
       if (state.status === 'entered' || !state.assignment)
@@ -216,6 +262,8 @@ function decide(command: FindingCommand, state: FindingState): FindingEvent[] {
             by: standing.userId,
             narrative: requireText(command.data.narrative, '整改情况', 10_000),
             evidence,
+            stages: requireStages(command.data.stages, standing.userId),
+            ...(scope.projectId ? { projectId: scope.projectId } : {}),
           },
         },
       ];
@@ -223,37 +271,31 @@ function decide(command: FindingCommand, state: FindingState): FindingEvent[] {
     case 'ApproveRectification':
     case 'ReturnRectification': {
       requireExisting(state, findingId);
-      const { standing } = command.data;
       if (state.status !== 'in-review') throw conflict('not-in-review', '该问题当前没有待审核的整改材料。');
-      if (standing.userId === state.submitter)
-        throw forbidden('own-rectification', '不能审核自己提交的整改材料。');
-      requireOffice(standing, state.planId, '审核整改材料');
+      const { review, version } = state;
+      const stage = requireStageReviewer(review, command.data.standing);
+      const at = { findingId, version, stage: review.stage, reviewer: command.data.standing.userId };
       if (command.type === 'ReturnRectification') {
         return [
           {
             type: 'RectificationReturned',
-            data: {
-              findingId,
-              version: state.version,
-              reviewer: standing.userId,
-              reason: requireText(command.data.reason, '退回原因', 2000),
-            },
+            data: { ...at, reason: requireReturnReason(command.data.reason) },
           },
         ];
       }
       const comment = command.data.comment?.trim();
-      return [
-        {
-          type: 'RectificationApproved',
-          data: {
-            findingId,
-            version: state.version,
-            reviewer: standing.userId,
-            ...(comment ? { comment } : {}),
-          },
-        },
-        { type: 'FindingClosed', data: { findingId, planId: state.planId, version: state.version } },
+      const events: FindingEvent[] = [
+        { type: 'RectificationApproved', data: { ...at, ...(comment ? { comment } : {}) } },
       ];
+      if (completesStage(review, stage)) {
+        events.push({
+          type: 'RectificationStageCompleted',
+          data: { findingId, version, stage: review.stage },
+        });
+        if (review.stage === review.stages.length - 1)
+          events.push({ type: 'FindingClosed', data: { findingId, planId: state.planId, version } });
+      }
+      return events;
     }
     default:
       return assertNever(command);
@@ -263,7 +305,7 @@ function decide(command: FindingCommand, state: FindingState): FindingEvent[] {
 function evolve(state: FindingState, event: FindingEvent): FindingState {
   switch (event.type) {
     case 'FindingRecorded':
-      return { ...state, status: 'entered', planId: event.data.planId };
+      return { ...state, status: 'entered', planId: event.data.planId, subject: event.data.subject };
     case 'FindingAssigned': {
       const { assignee, departmentId, deadline } = event.data;
       return {
@@ -272,12 +314,30 @@ function evolve(state: FindingState, event: FindingEvent): FindingState {
         assignment: { assignee, ...(departmentId ? { departmentId } : {}), deadline },
       };
     }
-    case 'RectificationSubmitted':
-      return { ...state, status: 'in-review', version: event.data.version, submitter: event.data.by };
+    case 'RectificationSubmitted': {
+      const { version, by, stages, projectId } = event.data;
+      return {
+        ...state,
+        status: 'in-review',
+        version,
+        review: {
+          scope: { planId: state.planId, ...(projectId ? { projectId } : {}) },
+          stages: stages ?? [legacyOfficeStage()],
+          stage: 0,
+          approvals: [],
+          submitter: by,
+        },
+      };
+    }
     case 'RectificationReturned':
       return { ...state, status: 'returned' };
     case 'RectificationApproved':
-      return state;
+      return {
+        ...state,
+        review: { ...state.review, approvals: [...state.review.approvals, event.data.reviewer] },
+      };
+    case 'RectificationStageCompleted':
+      return { ...state, review: { ...state.review, stage: state.review.stage + 1, approvals: [] } };
     case 'FindingClosed':
       return { ...state, status: 'closed' };
     default:
@@ -286,12 +346,20 @@ function evolve(state: FindingState, event: FindingEvent): FindingState {
 }
 
 /**
- * One 整改 finding: recorded by the office, assigned with a deadline, acted on by its assignee with
- * evidence, and closed (销号) when the office approves the action. Every write checks the actor's
+ * One 整改 finding: recorded by the office, assigned to a department and person with a deadline,
+ * acted on by its assignee with evidence, and closed (销号) when the action has passed every stage
+ * of the approval chain (或签 / 会签 / 按比例, as configured for 整改 on the plan). Every write checks the actor's
  * grants as their stream says at that moment.
  */
 export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent> = {
-  initialState: () => ({ status: 'none', planId: '', assignment: undefined, version: 0, submitter: '' }),
+  initialState: () => ({
+    status: 'none',
+    planId: '',
+    subject: undefined,
+    assignment: undefined,
+    version: 0,
+    review: { scope: { planId: '' }, stages: [], stage: 0, approvals: [], submitter: '' },
+  }),
   evolve,
   decide,
   eventTypes: eventTypesOf<FindingEvent>({
@@ -300,6 +368,7 @@ export const findingDecider: Decider<FindingState, FindingCommand, FindingEvent>
     RectificationSubmitted: true,
     RectificationReturned: true,
     RectificationApproved: true,
+    RectificationStageCompleted: true,
     FindingClosed: true,
   }),
 };

@@ -2,25 +2,27 @@ import type { ExpertReviewEvent, FindingEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
+import { applyReview } from './rectification-review.projection';
 
 /** 整改 findings with their actions, and expert reviews with their experts and scores. */
 export const rectificationProjection: Projection = {
   name: 'rectification',
   tablePrefix: 'rf_',
-  version: 1,
+  version: 2,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS rf_findings (
         finding_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, source TEXT NOT NULL, severity TEXT NOT NULL,
         subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
-        status TEXT NOT NULL, assignee TEXT, department_id TEXT, deadline TEXT, version INTEGER NOT NULL,
+        status TEXT NOT NULL, review_stage TEXT, assignee TEXT, department_id TEXT, deadline TEXT, version INTEGER NOT NULL,
         recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL, updated_at TEXT NOT NULL, closed_at TEXT,
         position INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS rf_findings_by_plan ON rf_findings (plan_id, status);
       CREATE TABLE IF NOT EXISTS rf_actions (
         finding_id TEXT NOT NULL, version INTEGER NOT NULL, submitted_by TEXT NOT NULL, narrative TEXT NOT NULL,
         evidence TEXT NOT NULL, submitted_at TEXT NOT NULL, decision TEXT, reviewer TEXT, note TEXT,
-        decided_at TEXT, PRIMARY KEY (finding_id, version));
+        decided_at TEXT, stages TEXT NOT NULL DEFAULT '[]', approvals TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (finding_id, version));
       CREATE TABLE IF NOT EXISTS rf_reviews (
         review_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, title TEXT NOT NULL, period_from TEXT NOT NULL,
         period_to TEXT NOT NULL, access_until TEXT NOT NULL, status TEXT NOT NULL, opened_at TEXT NOT NULL);
@@ -36,12 +38,6 @@ export const rectificationProjection: Projection = {
   apply(db, recorded) {
     const event = recorded as RecordedEvent & (FindingEvent | ExpertReviewEvent);
     const time = recorded.metadata.time;
-    const setStatus = (findingId: string, status: string) =>
-      statement(db, 'UPDATE rf_findings SET status = ?, updated_at = ? WHERE finding_id = ?').run(
-        status,
-        time,
-        findingId,
-      );
     switch (event.type) {
       case 'FindingRecorded': {
         const d = event.data;
@@ -75,42 +71,12 @@ export const rectificationProjection: Projection = {
         ).run(d.assignee, d.departmentId ?? null, d.deadline, time, d.findingId);
         return;
       }
-      case 'RectificationSubmitted': {
-        const d = event.data;
-        statement(
-          db,
-          `INSERT OR REPLACE INTO rf_actions (finding_id, version, submitted_by, narrative, evidence, submitted_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(d.findingId, d.version, d.by, d.narrative, JSON.stringify(d.evidence), time);
-        statement(db, 'UPDATE rf_findings SET version = ? WHERE finding_id = ?').run(d.version, d.findingId);
-        setStatus(d.findingId, 'in-review');
-        return;
-      }
+      case 'RectificationSubmitted':
+      case 'RectificationApproved':
+      case 'RectificationStageCompleted':
       case 'RectificationReturned':
-      case 'RectificationApproved': {
-        const d = event.data;
-        const returned = event.type === 'RectificationReturned';
-        statement(
-          db,
-          `UPDATE rf_actions SET decision = ?, reviewer = ?, note = ?, decided_at = ?
-           WHERE finding_id = ? AND version = ?`,
-        ).run(
-          returned ? 'returned' : 'approved',
-          d.reviewer,
-          returned ? event.data.reason : (event.data.comment ?? null),
-          time,
-          d.findingId,
-          d.version,
-        );
-        if (returned) setStatus(d.findingId, 'returned');
-        return;
-      }
       case 'FindingClosed':
-        setStatus(event.data.findingId, 'closed');
-        statement(db, 'UPDATE rf_findings SET closed_at = ? WHERE finding_id = ?').run(
-          time,
-          event.data.findingId,
-        );
+        applyReview(db, event, time);
         return;
       case 'ExpertReviewOpened': {
         const d = event.data;

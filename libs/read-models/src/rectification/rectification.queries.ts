@@ -12,6 +12,8 @@ import type Database from 'better-sqlite3';
 import { CompletionQueries } from '../completion/completion.queries';
 import { statement } from '../framework/statement-cache';
 import { UserQueries } from '../users/users.queries';
+import { DirectoryQueries } from '../directory/directory.queries';
+import type { ApprovalRow, StageRow } from './rectification-review.projection';
 
 interface FindingRow {
   finding_id: string;
@@ -25,6 +27,7 @@ interface FindingRow {
   status: FindingStatusName;
   assignee: string | null;
   department_id: string | null;
+  review_stage: string | null;
   deadline: string | null;
   recorded_at: string;
   closed_at: string | null;
@@ -42,9 +45,11 @@ export interface FindingFilter {
 export class FindingQueries {
   private readonly users: UserQueries;
   private readonly completion: CompletionQueries;
+  private readonly directory: DirectoryQueries;
 
   constructor(private readonly db: Database.Database) {
     this.users = new UserQueries(db);
+    this.directory = new DirectoryQueries(db);
     this.completion = new CompletionQueries(db);
   }
 
@@ -72,6 +77,11 @@ export class FindingQueries {
         ? { userId: row.assignee, name: this.users.byId(row.assignee)?.displayName ?? row.assignee }
         : null,
       departmentId: row.department_id,
+      departmentName:
+        row.department_id === null
+          ? null
+          : (this.directory.department(row.department_id)?.name ?? row.department_id),
+      reviewStage: row.status === 'in-review' ? row.review_stage : null,
       deadline: row.deadline,
       overdue: row.status !== 'closed' && row.deadline !== null && row.deadline < today,
       recordedAt: row.recorded_at,
@@ -114,6 +124,8 @@ export class FindingQueries {
         reviewer: string | null;
         note: string | null;
         decided_at: string | null;
+        stages: string;
+        approvals: string;
       }
     >(this.db, 'SELECT * FROM rf_actions WHERE finding_id = ? ORDER BY version').all(findingId);
     return {
@@ -125,6 +137,11 @@ export class FindingQueries {
         evidence: JSON.parse(a.evidence) as RectificationActionView['evidence'],
         submittedAt: a.submitted_at,
         decision: a.decision,
+        stages: (JSON.parse(a.stages) as StageRow[]).map((s) => s.name),
+        approvals: (JSON.parse(a.approvals) as ApprovalRow[]).map((p) => ({
+          ...p,
+          reviewerName: this.users.byId(p.reviewer)?.displayName ?? p.reviewer,
+        })),
         reviewer: a.reviewer,
         note: a.note,
         decidedAt: a.decided_at,
@@ -137,6 +154,15 @@ export class FindingQueries {
       this.db,
       'SELECT plan_id FROM rf_findings WHERE finding_id = ?',
     ).get(findingId)?.plan_id;
+  }
+
+  /** Everyone the chain of the finding's latest action asks, at any stage. */
+  reviewersOf(findingId: string): string[] {
+    const row = statement<[string], { stages: string }>(
+      this.db,
+      'SELECT stages FROM rf_actions WHERE finding_id = ? ORDER BY version DESC LIMIT 1',
+    ).get(findingId);
+    return row ? (JSON.parse(row.stages) as StageRow[]).flatMap((s) => s.reviewers) : [];
   }
 
   assigneeOf(findingId: string): string | undefined {

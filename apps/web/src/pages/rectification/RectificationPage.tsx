@@ -250,7 +250,7 @@ function FindingDrawer({
                 {f.overdue && <Tag color="red">逾期</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label="责任人">{f.assignee?.name ?? '未分派'}</Descriptions.Item>
-              {f.departmentId && <Descriptions.Item label="责任部门">{f.departmentId}</Descriptions.Item>}
+              {f.departmentName && <Descriptions.Item label="责任部门">{f.departmentName}</Descriptions.Item>}
               <Descriptions.Item label="整改期限">{f.deadline ?? '—'}</Descriptions.Item>
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 16 }}>

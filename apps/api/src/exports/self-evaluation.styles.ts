@@ -1,0 +1,70 @@
+import { AlignmentType } from 'docx';
+
+/** Named styles; every font a reader sees comes from one of these. */
+const FONT = { song: '宋体', fangsong: '仿宋', hei: '黑体' } as const;
+const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
+
+export const STYLES = {
+  default: { document: { run: { font: font(FONT.fangsong), size: 28 } } },
+  paragraphStyles: [
+    {
+      id: 'Title',
+      name: 'Title',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { font: font(FONT.song), size: 40, bold: true },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
+    },
+    {
+      id: 'Heading1',
+      name: 'heading 1',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.hei), size: 32 },
+      paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0 },
+    },
+    {
+      id: 'Heading2',
+      name: 'heading 2',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.hei), size: 28 },
+      paragraph: { spacing: { before: 180, after: 60 }, outlineLevel: 1 },
+    },
+    {
+      id: 'Heading3',
+      name: 'heading 3',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.fangsong), size: 28, bold: true },
+      paragraph: { spacing: { before: 120, after: 60 }, outlineLevel: 2 },
+    },
+    {
+      id: 'BodyText',
+      name: '正文（仿宋）',
+      basedOn: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.fangsong), size: 28 },
+      paragraph: { indent: { firstLine: 560 }, spacing: { line: 360 } },
+    },
+    {
+      id: 'TableCaption',
+      name: '表题（黑体）',
+      basedOn: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.hei), size: 24 },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 } },
+    },
+    {
+      id: 'TableText',
+      name: '表格文字（宋体）',
+      basedOn: 'Normal',
+      quickFormat: true,
+      run: { font: font(FONT.song), size: 21 },
+      paragraph: { alignment: AlignmentType.CENTER },
+    },
+  ],
+};
