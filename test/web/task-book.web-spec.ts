@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docxWith, taskBookWorkbook, wordParagraph } from '@sg/testing';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
-import {
-  englishWords,
-  launchBrowser,
-  listen,
-  openMenu,
-  PHONE,
-  screenshot,
-  settled,
-  signedIn,
-} from './browser';
+import type { Page } from 'playwright-core';
+import { englishWords, openMenu, PHONE, screenshot, settled, webSuite } from './browser';
 
 jest.setTimeout(360_000);
 
@@ -41,27 +31,14 @@ async function confirmImport(page: Page) {
 
 /** The office brings in its 建设任务书 as the ministry's template has it, then works on it. */
 describe('web UI: the 建设任务书 in the ministry’s layout', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
-    await api.admin
-      .post('/api/users')
-      .send({ username: 't.zhou', displayName: '周建国', password: USER_PASSWORD, roles: [] })
-      .expect(201);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web.api.createPerson('t.zhou', '周建国');
   });
 
   it('previews the real .docx, confirms it, and assigns a whole 二级任务 to one owner in one step', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const { context, page, problems } = await web.as('admin');
     const preview = await uploadTaskBook(page, '建设任务书-武汉船舶职业技术学院.docx', DOCX, REAL);
     const text = await preview.innerText();
     expect(text).toContain('武汉船舶职业技术学院');
@@ -76,7 +53,7 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     // Budget totals per source, in 万元.
     expect(await school.innerText()).toContain('中央财政');
     // Nothing is written before the office confirms.
-    const before = (await api.admin.get('/api/plans').expect(200)).body;
+    const before = (await web.api.admin.get('/api/plans').expect(200)).body;
     expect(JSON.stringify(before)).not.toContain('武汉船舶职业技术学院');
     await screenshot(page, 'task-book-preview', 'desktop');
     expect(await englishWords(page)).toEqual([]);
@@ -151,7 +128,7 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
   });
 
   it('shows the preview on a phone, slips in the totals included, and refuses a file that is not a 任务书', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, PHONE);
+    const { context, page, problems } = await web.as('admin', PHONE);
     const preview = await uploadTaskBook(
       page,
       '建设任务书.xlsx',
@@ -182,7 +159,7 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
 
   it('imports the .xlsx extract, then a revised one is proposed and another office user is told why it cannot take effect now', async () => {
     const school = '江汉职业技术学院';
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD);
+    const { context, page, problems } = await web.as('admin');
     const preview = await uploadTaskBook(
       page,
       '建设任务书.xlsx',
@@ -191,19 +168,11 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     );
     expect(await preview.innerText()).toContain(school);
     await confirmImport(page);
-    const plans = (await api.admin.get('/api/plans').expect(200)).body as {
+    const plans = (await web.api.admin.get('/api/plans').expect(200)).body as {
       items: { planId: string; school: string; startYear: number; endYear: number }[];
     };
     const plan = plans.items.find((p) => p.school === school)!;
-    await api.admin
-      .post('/api/users')
-      .send({
-        username: 'li.office',
-        displayName: '李建设',
-        password: USER_PASSWORD,
-        roles: [{ role: 'office', scope: `plan:${plan.planId}` }],
-      })
-      .expect(201);
+    await web.api.createPerson('li.office', '李建设', [{ role: 'office', scope: `plan:${plan.planId}` }]);
 
     await page.getByRole('tab', { name: '任务调整' }).click();
     await page.locator('[data-testid=amendments] .ant-upload-drag input[type=file]').setInputFiles({
@@ -222,7 +191,7 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     expect(problems).toEqual([]);
     await context.close();
 
-    const colleague = await signedIn(browser, base, 'li.office', USER_PASSWORD);
+    const colleague = await web.as('li.office');
     await openMenu(colleague.page, '方案管理');
     await colleague.page.getByRole('tab', { name: '任务调整' }).click();
     const pending = colleague.page.getByTestId('amendment-item');
