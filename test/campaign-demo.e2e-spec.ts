@@ -1,22 +1,7 @@
-import { strFromU8, unzipSync } from 'fflate';
 import { DemoLoader } from '../apps/api/src/demo/demo-loader';
 import { NOT_COMPUTED } from '../apps/api/src/exports/self-evaluation.unmeasured';
 import { binary, startApi, type ApiHarness } from './api-harness';
-
-/** The document's paragraphs' text and its tables as rows of cell texts. */
-function read(docx: Buffer) {
-  const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']);
-  const text = (fragment: string) =>
-    [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-  const bodyXml = xml.slice(xml.indexOf('<w:body>'));
-  const paragraphs = [...bodyXml.matchAll(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs)].map((m) => text(m[0]));
-  const tables = [...bodyXml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((t) =>
-    [...t[0].matchAll(/<w:tr>.*?<\/w:tr>|<w:tr [^>]*>.*?<\/w:tr>/gs)].map((r) =>
-      [...r[0].matchAll(/<w:tc>.*?<\/w:tc>/gs)].map((c) => text(c[0])),
-    ),
-  );
-  return { paragraphs, tables };
-}
+import { docxText } from './fixtures/docx-text';
 
 describe('the demo college’s 2021 mid-term campaign', () => {
   jest.setTimeout(180_000);
@@ -49,7 +34,7 @@ describe('the demo college’s 2021 mid-term campaign', () => {
         .parse(binary)
         .expect(200)
     ).body as Buffer;
-    const { paragraphs, tables } = read(docx);
+    const { paragraphs, tables } = docxText(docx);
     // The source report's narratives, in their sections.
     expect(
       paragraphs.some((p) => p.startsWith('内蒙古化工职业学院是自治区教育厅直属的一所具有鲜明化工和建材')),

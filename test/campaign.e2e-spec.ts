@@ -1,23 +1,8 @@
 import { createHash } from 'node:crypto';
-import { strFromU8, unzipSync } from 'fflate';
 import { EVENT_STORE, sendDueReminders } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { binary, notificationViews, startApi, type ApiHarness, type Client } from './api-harness';
-
-/** The document's paragraphs' text and its tables as rows of cell texts. */
-function read(docx: Buffer) {
-  const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']);
-  const text = (fragment: string) =>
-    [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-  const bodyXml = xml.slice(xml.indexOf('<w:body>'));
-  const paragraphs = [...bodyXml.matchAll(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs)].map((m) => text(m[0]));
-  const tables = [...bodyXml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((t) =>
-    [...t[0].matchAll(/<w:tr>.*?<\/w:tr>|<w:tr [^>]*>.*?<\/w:tr>/gs)].map((r) =>
-      [...r[0].matchAll(/<w:tc>.*?<\/w:tc>/gs)].map((c) => text(c[0])),
-    ),
-  );
-  return { paragraphs, tables };
-}
+import { docxText } from './fixtures/docx-text';
 
 const DAY = 86_400_000;
 /** Today in the plan's time zone (Asia/Shanghai), shifted by whole days. */
@@ -320,7 +305,7 @@ describe('a self-evaluation campaign through its four layers', () => {
     const download = async (client: Client, path: string) =>
       (await client.get(path).buffer(true).parse(binary).expect(200)).body as Buffer;
     const docx = await download(office, `/api/campaigns/${campaignId}/report.docx`);
-    const { paragraphs, tables } = read(docx);
+    const { paragraphs, tables } = docxText(docx);
     const completionTable = tables.find((t) => t[0][0] === '层面' && t[0][1] === '项目')!;
     // (0.8 + 0.5) / 2 as of the cut-off, not the 100 % recorded for after it.
     expect(completionTable.at(-1)).toEqual(['合计', '', '2', '1.3', '65%']);

@@ -1,8 +1,6 @@
 import { DEFAULT_IMPORT_LIMITS, IMPORT_CONCURRENCY } from '@sg/imports';
 import { expandingXlsx, lastRowXlsx } from '@sg/testing';
-import { EVENT_STORE } from '../libs/application/src';
-import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness } from './api-harness';
+import { apiSuite } from './api-harness';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MB = 1024 * 1024;
@@ -12,14 +10,7 @@ const MB = 1024 * 1024;
  * extraction's worker heap is capped at maxHeapMb, so growth must stay below that bound.
  */
 describe('an import cannot take the API down (issue 12)', () => {
-  let api: ApiHarness;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    api = await startApi();
-    store = api.app.get(EVENT_STORE);
-  });
-  afterAll(() => api.close());
+  const api = apiSuite();
 
   const upload = (file: Buffer) => api.admin.post('/api/plan-imports').set('Content-Type', XLSX).send(file);
 
@@ -39,7 +30,7 @@ describe('an import cannot take the API down (issue 12)', () => {
 
   it('refuses the few-KB sheet with a cell in row 1,048,576 quickly, naming the row limit, writing nothing', async () => {
     const file = await lastRowXlsx();
-    const head = await store.headPosition();
+    const head = await api.store.headPosition();
     const { result: res, millis, growthMb } = await sampled(() => upload(file));
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -50,12 +41,12 @@ describe('an import cannot take the API down (issue 12)', () => {
     });
     expect(millis).toBeLessThan(5_000);
     expect(growthMb).toBeLessThan(150);
-    expect(await store.headPosition()).toBe(head);
+    expect(await api.store.headPosition()).toBe(head);
   });
 
   it('refuses the 1 MB sheet that expands to 1 GB, with the API answering other requests meanwhile', async () => {
     const file = await expandingXlsx(1024 * MB);
-    const head = await store.headPosition();
+    const head = await api.store.headPosition();
     const { result, millis, growthMb } = await sampled(async () => {
       const pending = upload(file);
       // The request thread stays free while the worker reads.
@@ -68,7 +59,7 @@ describe('an import cannot take the API down (issue 12)', () => {
     expect(result.res.body.detail).toBe('文件解压后超过 64 MB，未导入。');
     expect(millis).toBeLessThan(10_000);
     expect(growthMb).toBeLessThan(DEFAULT_IMPORT_LIMITS.maxHeapMb);
-    expect(await store.headPosition()).toBe(head);
+    expect(await api.store.headPosition()).toBe(head);
   });
 
   it('answers 503 with Retry-After beyond the queue of parallel imports; memory stays bounded', async () => {

@@ -4,6 +4,7 @@ import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { ALL_PROJECTIONS, ProjectionRunner } from '../libs/read-models/src';
 import { startApi, type ApiHarness } from './api-harness';
+import { documentBody } from './fixtures/docx-text';
 
 /** Every entry of a zip file, by name, with its DOS date as written. */
 function unzip(buffer: Buffer): Promise<Map<string, { text: string; date: Date }>> {
@@ -30,23 +31,6 @@ function unzip(buffer: Buffer): Promise<Map<string, { text: string; date: Date }
       zip.readEntry();
     });
   });
-}
-
-/** The document's text, paragraph by paragraph, and its tables as rows of cell texts. */
-function read(xml: string) {
-  const text = (fragment: string) =>
-    [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-  const bodyXml = xml.slice(xml.indexOf('<w:body>'));
-  const paragraphs = [...bodyXml.matchAll(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/gs)].map((m) => ({
-    style: /<w:pStyle w:val="([^"]+)"/.exec(m[0])?.[1],
-    text: text(m[0]),
-  }));
-  const tables = [...bodyXml.matchAll(/<w:tbl>.*?<\/w:tbl>/gs)].map((t) =>
-    [...t[0].matchAll(/<w:tr>.*?<\/w:tr>|<w:tr [^>]*>.*?<\/w:tr>/gs)].map((r) =>
-      [...r[0].matchAll(/<w:tc>.*?<\/w:tc>/gs)].map((c) => text(c[0])),
-    ),
-  );
-  return { paragraphs, tables };
 }
 
 describe('the self-evaluation report as a Word document (demo plan)', () => {
@@ -83,7 +67,7 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
   afterAll(() => api.close());
 
   const tableAfter = (caption: string) => {
-    const { paragraphs, tables } = read(entries.get('word/document.xml')!.text);
+    const { paragraphs, tables } = documentBody(entries.get('word/document.xml')!.text);
     const captions = paragraphs.filter((p) => p.style === 'TableCaption').map((p) => p.text);
     const index = captions.findIndex((c) => c.includes(caption));
     expect(index).toBeGreaterThanOrEqual(0);
@@ -91,7 +75,7 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
   };
 
   it('prints the headings of the source report, in order', () => {
-    const { paragraphs } = read(entries.get('word/document.xml')!.text);
+    const { paragraphs } = documentBody(entries.get('word/document.xml')!.text);
     const headings = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
     expect(headings).toEqual([
       '一、总体实现程度概述',
@@ -187,7 +171,7 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
       ['煤化工技术专业群', '93.16', '70%', '65.21', '优'],
       ['总分', '', '', '93.72', '优'],
     ]);
-    const { paragraphs } = read(entries.get('word/document.xml')!.text);
+    const { paragraphs } = documentBody(entries.get('word/document.xml')!.text);
     expect(paragraphs.some((p) => p.text.includes('自评得分为 95.04 分'))).toBe(true);
   });
 
@@ -202,7 +186,7 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
       ['合计', '100%', '15300', '85%'],
     ]);
     // The demo records no 标志性成果 itself; the document says so rather than printing an empty table.
-    const { paragraphs } = read(entries.get('word/document.xml')!.text);
+    const { paragraphs } = documentBody(entries.get('word/document.xml')!.text);
     expect(paragraphs.map((p) => p.text)).toContain('学校层面截至本期无已登记的标志性成果。');
   });
 
@@ -249,7 +233,7 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
 
   it('prints other figures as of another cut-off, and says where there are none', async () => {
     const before = await unzip((await download({ cutoff: '2021-12-30' })).body as Buffer);
-    const { paragraphs, tables } = read(before.get('word/document.xml')!.text);
+    const { paragraphs, tables } = documentBody(before.get('word/document.xml')!.text);
     const captions = paragraphs.filter((p) => p.style === 'TableCaption').map((p) => p.text);
     const summary = tables[captions.findIndex((c) => c.includes('自评得分汇总'))];
     expect(summary.at(-1)).toEqual(['总分', '', '', '0.00', '差']);
@@ -271,7 +255,7 @@ describe('the self-evaluation report as a Word document (demo plan)', () => {
       })
       .expect(201);
     const later = await unzip((await download({ cutoff: '2022-01-31' })).body as Buffer);
-    const { paragraphs, tables } = read(later.get('word/document.xml')!.text);
+    const { paragraphs, tables } = documentBody(later.get('word/document.xml')!.text);
     const captions = paragraphs.filter((p) => p.style === 'TableCaption').map((p) => p.text);
     const listed = tables[captions.findIndex((c) => c.includes('学校层面标志性成果'))];
     expect(listed).toEqual([

@@ -34,6 +34,14 @@ describe('progress submissions and approvals', () => {
         .expect(201)
     ).body.id as string;
   };
+  /** The owner reports on a task (complete, at the end of 2021, no evidence unless said): the submission's id. */
+  const submit = async (fields: Record<string, unknown>, task = taskId) =>
+    (
+      await owner.client
+        .post(`/api/tasks/${task}/submissions`)
+        .send({ completion: '1', effectiveDate: '2021-12-31', evidenceIds: [], ...fields })
+        .expect(201)
+    ).body.id as string;
   const projectCompletion = async () =>
     (await api.admin.get(`/api/projects/${projectId}/completion`).expect(200)).body.completed as string;
 
@@ -178,12 +186,7 @@ describe('progress submissions and approvals', () => {
       ],
       `project:${projectId}`,
     );
-    const id = (
-      await owner.client
-        .post(`/api/tasks/${taskId}/submissions`)
-        .send({ completion: '1', effectiveDate: '2021-12-31', narrative: '再次上报', evidenceIds: [] })
-        .expect(201)
-    ).body.id;
+    const id = await submit({ narrative: '再次上报' });
     const refused = await owner.client.post(`/api/submissions/${id}/approve`).send({}).expect(403);
     expect(refused.body.code).toBe('own-submission');
     const refusals = (
@@ -213,12 +216,7 @@ describe('progress submissions and approvals', () => {
       `project:${projectId}`,
     );
     const first = await upload('甲.pdf', '3 0 obj << /T (甲) >> endobj');
-    const id = (
-      await owner.client
-        .post(`/api/tasks/${taskId}/submissions`)
-        .send({ completion: '1', effectiveDate: '2021-12-31', narrative: '上报', evidenceIds: [first] })
-        .expect(201)
-    ).body.id;
+    const id = await submit({ narrative: '上报', evidenceIds: [first] });
     await lead.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
     expect((await api.admin.get(`/api/submissions/${id}`)).body.stage).toBe(2);
     const second = await upload('乙.pdf', '4 0 obj << /T (乙) >> endobj');
@@ -268,29 +266,21 @@ describe('progress submissions and approvals', () => {
     const achievements = async () =>
       (await api.admin.get(`/api/plans/${planId}/achievements`).expect(200)).body.total as number;
 
-    const id = (
-      await owner.client
-        .post(`/api/tasks/${taskId}/submissions`)
-        .send({
-          completion: '1',
-          effectiveDate: '2021-12-31',
-          narrative: '建成全国样板党支部 1 个',
-          evidenceIds: [],
-          indicatorValues: [
-            { indicatorId, actual: { kind: 'numeric', value: '1' }, effectiveDate: '2021-11-03' },
-          ],
-          achievements: [
-            {
-              levelId,
-              title: '全国党建工作样板支部',
-              tier: 'national',
-              attribution: '化学工程系',
-              awardedOn: '2021-11-03',
-            },
-          ],
-        })
-        .expect(201)
-    ).body.id as string;
+    const id = await submit({
+      narrative: '建成全国样板党支部 1 个',
+      indicatorValues: [
+        { indicatorId, actual: { kind: 'numeric', value: '1' }, effectiveDate: '2021-11-03' },
+      ],
+      achievements: [
+        {
+          levelId,
+          title: '全国党建工作样板支部',
+          tier: 'national',
+          attribution: '化学工程系',
+          awardedOn: '2021-11-03',
+        },
+      ],
+    });
     // Share 0.5 of two: one approval completes stage 1.
     await office2.client.post(`/api/submissions/${id}/approve`).send({}).expect(201);
     expect([await score(), await achievements()]).toEqual(['0', 0]);
@@ -330,17 +320,10 @@ describe('progress submissions and approvals', () => {
       `project:${projectId}`,
     );
     const evidence = await upload('专家评审材料.pdf', '5 0 obj << /T (评审) >> endobj');
-    const id = (
-      await owner.client
-        .post(`/api/tasks/${taskId}/submissions`)
-        .send({
-          completion: '1',
-          effectiveDate: '2021-12-31',
-          narrative: '请专家评审',
-          evidenceIds: [evidence],
-        })
-        .expect(201)
-    ).body.id;
+    const id = await submit({
+      narrative: '请专家评审',
+      evidenceIds: [evidence],
+    });
     await named.client.get(`/api/evidence/${evidence}`).expect(200);
     await named.client.get(`/api/submissions/${id}`).expect(200);
     await stranger.client.get(`/api/evidence/${evidence}`).expect(403);
@@ -360,12 +343,7 @@ describe('progress submissions and approvals', () => {
         .send({ projectId, title: '课程思政示范课', ownerId: owner.userId, dueDate: '2021-12-31' })
         .expect(201)
     ).body.id as string;
-    const id = (
-      await owner.client
-        .post(`/api/tasks/${other}/submissions`)
-        .send({ completion: '0.5', effectiveDate: '2021-12-31', narrative: '完成一半', evidenceIds: [] })
-        .expect(201)
-    ).body.id as string;
+    const id = await submit({ completion: '0.5', narrative: '完成一半' }, other);
     // The final approval reaches the log, but its request dies before recording the progress.
     const store = api.app.get<symbol, EventStore>(EVENT_STORE);
     await handleCommand(
@@ -415,18 +393,15 @@ describe('progress submissions and approvals', () => {
       attribution: '学生工作处',
       awardedOn: '2021-10-01',
     };
-    const id = (
-      await owner.client
-        .post(`/api/tasks/${third}/submissions`)
-        .send({
-          completion: '0.8',
-          effectiveDate: '2021-12-01',
-          narrative: '八成完成',
-          evidenceIds: [],
-          achievements: [achievement],
-        })
-        .expect(201)
-    ).body.id as string;
+    const id = await submit(
+      {
+        completion: '0.8',
+        effectiveDate: '2021-12-01',
+        narrative: '八成完成',
+        achievements: [achievement],
+      },
+      third,
+    );
     const achievements = async () =>
       (await api.admin.get(`/api/plans/${planId}/achievements`).expect(200)).body.total as number;
     const before = await achievements();

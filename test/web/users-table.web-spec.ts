@@ -1,20 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
-import { DESKTOP, launchBrowser, listen, openMenu, screenshot, settled, signedIn } from './browser';
+import { USER_PASSWORD } from '../api-harness';
+import { DESKTOP, openMenu, screenshot, settled, webSuite } from './browser';
 
 jest.setTimeout(180_000);
 
 /** 用户与角色 on a 1366×768 laptop: names on one line, 操作 always in view. */
 describe('web UI: the users and roles table at 1366 px', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
-    const { planId, projectId } = await api.createPlan({
+    const { planId, projectId } = await web.api.createPlan({
       name: '现代煤化工技术专业群建设与人才培养质量提升',
     });
     // Users with several grants each: the roles column is what pushed the others aside.
@@ -24,7 +18,7 @@ describe('web UI: the users and roles table at 1366 px', () => {
       ['zhang.san', '张三'],
     ];
     for (const [username, displayName] of people) {
-      const res = await api.admin.post('/api/users').send({
+      const res = await web.api.admin.post('/api/users').send({
         username,
         displayName,
         password: USER_PASSWORD,
@@ -38,13 +32,8 @@ describe('web UI: the users and roles table at 1366 px', () => {
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-
   it('keeps each name on one line and every 授予角色 button fully visible', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    const { context, page, problems } = await web.as('admin', DESKTOP);
     await openMenu(page, '方案管理');
     await page.getByRole('tab', { name: '用户与角色' }).click();
     const table = page.getByTestId('users-table');

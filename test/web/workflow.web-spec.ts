@@ -1,20 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD } from '../api-harness';
 import { ooxml } from '../fixtures/evidence-files';
 import { onePagePdf, solidPng } from './files';
 import {
   englishWords,
   downloadFrom,
-  launchBrowser,
   openDialog,
-  listen,
   openMenu,
   PHONE,
   DESKTOP,
   screenshot,
   settled,
-  signedIn,
   expectCount,
+  webSuite,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -28,26 +26,9 @@ const REASON = '佐证材料不完整，请补充教研室会议纪要';
  * two stages approve, the dashboard's figure for the project moves, the audit page shows it all.
  */
 describe('web UI: submit, reject, resubmit, approve twice', () => {
-  let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
   let taskId: string;
   let planId: string;
-  const problems: string[] = [];
-
-  const person = async (username: string, displayName: string, roles: { role: string; scope: string }[]) => {
-    const res = await api.admin
-      .post('/api/users')
-      .send({ username, displayName, password: USER_PASSWORD, roles })
-      .expect(201);
-    return res.body.id as string;
-  };
-
-  const as = async (username: string, password = USER_PASSWORD) => {
-    const session = await signedIn(browser, base, username, password);
-    problems.push(...session.problems);
-    return session;
-  };
 
   /** The 完成率 cell of project 1's row in the dashboard's completion table. */
   const projectRate = (page: Page) =>
@@ -57,36 +38,30 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
       .locator('.ant-progress-indicator');
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
     // The form dates a report today: the plan's years must include it.
     const year = new Date().getFullYear();
-    const plan = await api.createPlan({
+    const plan = await web.api.createPlan({
       code: '1',
       name: '党建引领示范',
       startYear: year - 2,
       endYear: year + 2,
     });
     planId = plan.planId;
-    const ownerId = await person('wanglaoshi', '王老师', []);
-    await person('lead', '李主任', [{ role: 'project-lead', scope: `project:${plan.projectId}` }]);
-    await person('office1', '项目办张老师', [{ role: 'office', scope: `plan:${planId}` }]);
-    await person('auditor1', '审计刘老师', [{ role: 'auditor', scope: '*' }]);
-    taskId = await api.defineTask(plan, ownerId, { title: '建设课程思政示范课程' });
-    await api.configureChain(planId);
+    const ownerId = await web.api.createPerson('wanglaoshi', '王老师');
+    await web.api.createPerson('lead', '李主任', [
+      { role: 'project-lead', scope: `project:${plan.projectId}` },
+    ]);
+    await web.api.createPerson('office1', '项目办张老师', [{ role: 'office', scope: `plan:${planId}` }]);
+    await web.api.createPerson('auditor1', '审计刘老师', [{ role: 'auditor', scope: '*' }]);
+    taskId = await web.api.defineTask(plan, ownerId, { title: '建设课程思政示范课程' });
+    await web.api.configureChain(planId);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-
-  afterEach(() => expect(problems).toEqual([]));
+  afterEach(() => expect(web.problems).toEqual([]));
 
   it('takes a submission from the owner through rejection, resubmission and two approvals', async () => {
     // The office sees project 1 at 0 % before anything is reported.
-    const office = await as('office1');
+    const office = await web.as('office1');
     // The office lands on 运行情况 (its home); the figure is on the 总览.
     await office.page.getByTestId('page-health').waitFor();
     await openMenu(office.page, '总览');
@@ -94,7 +69,7 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     await expect(projectRate(office.page).textContent()).resolves.toBe('0%');
 
     // The owner reports 60 % with evidence; a wrong type is refused before upload, a fake PDF by the API.
-    const owner = await as('wanglaoshi');
+    const owner = await web.as('wanglaoshi');
     await openMenu(owner.page, '我的任务');
     await owner.page
       .locator('tr', { hasText: '建设课程思政示范课程' })
@@ -140,7 +115,7 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     await expectCount(history.getByText('审核中'), 1);
 
     // The project lead sees it as submitted, the PDF in the page, and sends it back with a reason.
-    const lead = await as('lead');
+    const lead = await web.as('lead');
     await openMenu(lead.page, '待办审核');
     const panel = lead.page.getByTestId('review-panel');
     await expect(panel.getByTestId('submitted-narrative').textContent()).resolves.toContain('教学案例 12 个');
@@ -210,13 +185,13 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
     await openMenu(office.page, '总览');
     await settled(office.page);
     await expect(projectRate(office.page).textContent()).resolves.toBe('60%');
-    await office.page.goto(`${base}/?cutoff=2020-12-31`);
+    await office.page.goto(`${web.base}/?cutoff=2020-12-31`);
     await settled(office.page);
     await expect(projectRate(office.page).textContent()).resolves.toBe('0%');
     await office.page.getByText('截至 2020-12-31').waitFor();
 
     // The auditor follows the task's history: every step with its actor and the reason.
-    const auditor = await as('auditor1');
+    const auditor = await web.as('auditor1');
     await openMenu(auditor.page, '审计');
     // 对象 is picked by name (issue 15): typing the task's title offers it.
     await auditor.page.getByLabel('对象').fill('课程思政示范');
@@ -255,9 +230,9 @@ describe('web UI: submit, reject, resubmit, approve twice', () => {
   });
 
   it('shows a failed sign-in in Chinese and keeps the person on the login page', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+    const context = await web.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${web.base}/`);
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码').fill(`${ADMIN_PASSWORD}-错`);
     await page.getByRole('button', { name: /登\s*录/ }).click();
