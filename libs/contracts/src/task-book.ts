@@ -1,18 +1,22 @@
 /**
  * What the web reads of `POST /api/plan-imports/task-book/preview` and `…/confirm` (the ministry's
- * 任务书 layout). Mirrors libs/imports' TaskBookPreview; the web imports only contracts.
+ * 任务书 layout). libs/imports answers it with its own unions for the format, table and finding kinds.
  */
 export type TaskBookFundSource = 'central' | 'local' | 'sponsor' | 'industry' | 'school';
 
-export interface TaskBookFinding {
-  kind: string;
+export interface TaskBookFinding<Kind extends string = string> {
+  kind: Kind;
   message: string;
   ref: string;
   text?: string;
 }
 
-export interface TaskBookPreviewView {
-  format: string;
+export interface TaskBookPreviewView<
+  Format extends string = string,
+  Table extends string = string,
+  Kind extends string = string,
+> {
+  format: Format;
   school?: string;
   recognised: {
     parts: number;
@@ -27,7 +31,7 @@ export interface TaskBookPreviewView {
     kind: 'school' | 'group';
     title: string;
     name?: string;
-    tables: { kind: string; label: string; heading: string; ref: string }[];
+    tables: { kind: Table; label: string; heading: string; ref: string }[];
     tasks: {
       level1: number;
       level2: number;
@@ -51,9 +55,9 @@ export interface TaskBookPreviewView {
   }[];
   notRecognised: {
     total: number;
-    kinds: { kind: string; label: string; count: number; examples: TaskBookFinding[] }[];
+    kinds: { kind: Kind; label: string; count: number; examples: TaskBookFinding<Kind>[] }[];
   };
-  findings?: { kind: string; offset: number; limit: number; total: number; items: TaskBookFinding[] };
+  findings?: { kind: Kind; offset: number; limit: number; total: number; items: TaskBookFinding<Kind>[] };
 }
 
 export interface TaskBookConfirmResult {

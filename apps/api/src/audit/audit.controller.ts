@@ -8,7 +8,8 @@ import { AuditQueries } from '@sg/read-models';
 import { Allow } from '../auth/access';
 import { attachment, XLSX } from '../exports/exports.controller';
 import { AuditExportDto, AuditObjectsDto, AuditQueryDto, ChainCheckDto } from './audit.dto';
-import { auditWorkbook, localTime } from './audit.workbook';
+import { localDateTime } from '../http/local-time';
+import { auditWorkbook } from './audit.workbook';
 
 /** The most rows one export carries; a wider filter is refused, not cut short. */
 export const AUDIT_EXPORT_MAX = 50_000;
@@ -141,7 +142,7 @@ export class AuditExportController {
     } while (before !== undefined && rows.length < AUDIT_EXPORT_MAX);
     const buffer = await auditWorkbook(
       rows,
-      `审计记录（导出于 ${localTime(new Date().toISOString(), 'Asia/Shanghai')} 北京时间，共 ${rows.length} 条）`,
+      `审计记录（导出于 ${localDateTime(new Date().toISOString(), 'Asia/Shanghai')} 北京时间，共 ${rows.length} 条）`,
     );
     return new StreamableFile(buffer, {
       type: XLSX,

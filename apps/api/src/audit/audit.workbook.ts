@@ -1,24 +1,6 @@
 import type { AuditEntry } from '@sg/contracts';
 import ExcelJS from 'exceljs';
-
-/** `2026-11-30 09:41:05` in `timeZone`. */
-export function localTime(instant: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
+import { localDateTime } from '../http/local-time';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
@@ -63,7 +45,7 @@ export async function auditWorkbook(
   for (const { entry, timeZone, typeName } of rows) {
     const row = sheet.addRow([
       entry.position,
-      localTime(entry.time, timeZone),
+      localDateTime(entry.time, timeZone),
       timeZone,
       entry.actor.name,
       typeName,

@@ -27,6 +27,7 @@ import {
 } from '@sg/domain';
 import { AsOfQueryDto } from '../http/as-of';
 import { ReasonDto } from '../http/reason.dto';
+import { CalendarDate, EntityIdField, OneOfField, RequiredText } from '../http/fields';
 import { byKind, decimal, list, MatchesShape, object, oneOf, optional, text } from '../http/shapes';
 
 const target = byKind({
@@ -54,28 +55,18 @@ export const actual = byKind({
 });
 
 class IndicatorGroupDto {
-  @ApiProperty({ example: '1.1.1' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(30)
+  @RequiredText(30, { example: '1.1.1' })
   code!: string;
 
-  @ApiProperty({ example: '打造技术技能人才培养高地' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: '打造技术技能人才培养高地' })
   name!: string;
 }
 
 export class DefineIndicatorDto extends ReasonDto {
-  @ApiProperty({ description: '所属层面编号' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @EntityIdField('所属层面编号')
   levelId!: string;
 
-  @ApiProperty({ enum: Object.keys(INDICATOR_SUBCATEGORIES), description: '二级指标' })
-  @IsIn(Object.keys(INDICATOR_SUBCATEGORIES))
+  @OneOfField(Object.keys(INDICATOR_SUBCATEGORIES), '二级指标')
   subcategory!: IndicatorSubcategory;
 
   @ApiProperty({ type: IndicatorGroupDto, description: '三级指标（报告表格中的一行）' })
@@ -88,10 +79,7 @@ export class DefineIndicatorDto extends ReasonDto {
   @Matches(/^[0-9A-Za-z.\-_]{1,30}$/)
   code!: string;
 
-  @ApiProperty({ example: '思政课程建设项目（项）' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: '思政课程建设项目（项）' })
   name!: string;
 
   @ApiPropertyOptional({
@@ -137,8 +125,7 @@ export class RecordIndicatorValueDto extends ReasonDto {
   @MatchesShape(actual)
   actual!: ActualValue;
 
-  @ApiProperty({ example: '2021-12-31', description: '生效日期' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @CalendarDate({ example: '2021-12-31', description: '生效日期' })
   effectiveDate!: string;
 
   @ApiPropertyOptional({ description: '偏差原因分析及改进措施' })
@@ -149,10 +136,7 @@ export class RecordIndicatorValueDto extends ReasonDto {
 }
 
 export class RecordFundsDto extends ReasonDto {
-  @ApiProperty({ description: '层面编号' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @EntityIdField('层面编号')
   levelId!: string;
 
   @ApiProperty({
@@ -182,22 +166,15 @@ export class RecordFundsDto extends ReasonDto {
   @MatchesShape(decimal)
   spent!: string;
 
-  @ApiProperty({ example: '2021-12-31', description: '生效日期' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @CalendarDate({ example: '2021-12-31', description: '生效日期' })
   effectiveDate!: string;
 }
 
 export class RecordAchievementDto extends ReasonDto {
-  @ApiProperty({ description: '层面编号' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @EntityIdField('层面编号')
   levelId!: string;
 
-  @ApiProperty({ example: '全国课程思政示范课程' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @RequiredText(500, { example: '全国课程思政示范课程' })
   title!: string;
 
   @ApiProperty({
@@ -207,14 +184,10 @@ export class RecordAchievementDto extends ReasonDto {
   @IsIn(Object.keys(ACHIEVEMENT_TIERS))
   tier!: AchievementTier;
 
-  @ApiProperty({ example: '化学工程系', description: '归属' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: '化学工程系', description: '归属' })
   attribution!: string;
 
-  @ApiProperty({ example: '2021-11-03', description: '获得日期' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @CalendarDate({ example: '2021-11-03', description: '获得日期' })
   awardedOn!: string;
 
   @ApiProperty({ type: [String], description: '关联的建设任务编号（关联多个任务也只计一次）' })
@@ -251,10 +224,7 @@ export class FundSourcesDto extends ReasonDto {
 }
 
 export class RecordSurveyDto extends ReasonDto {
-  @ApiProperty({ description: '层面编号' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @EntityIdField('层面编号')
   levelId!: string;
 
   @ApiProperty({ enum: RESPONDENTS })
@@ -271,20 +241,15 @@ export class RecordSurveyDto extends ReasonDto {
   @MatchesShape(decimal)
   satisfaction!: string;
 
-  @ApiProperty({ example: '2021-12-31', description: '调查日期' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @CalendarDate({ example: '2021-12-31', description: '调查日期' })
   effectiveDate!: string;
 }
 
 export class PointsSchemeDto extends ReasonDto {
-  @ApiProperty({ description: '所属层面编号' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @EntityIdField('所属层面编号')
   levelId!: string;
 
-  @ApiProperty({ enum: Object.keys(INDICATOR_SUBCATEGORIES), description: '二级指标' })
-  @IsIn(Object.keys(INDICATOR_SUBCATEGORIES))
+  @OneOfField(Object.keys(INDICATOR_SUBCATEGORIES), '二级指标')
   subcategory!: IndicatorSubcategory;
 
   @ApiProperty({ example: '20', description: '该二级指标的分值，平均分配给其下各指标' })

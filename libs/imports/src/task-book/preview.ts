@@ -1,5 +1,6 @@
+import type { TaskBookPreviewView } from '@sg/contracts';
 import type { SourceFormat } from '../tables';
-import type { Budget, Finding, FindingKind, TableKind, TaskBook } from './model';
+import type { FindingKind, TableKind, TaskBook } from './model';
 
 export const TABLE_LABELS: Record<TableKind, string> = {
   overview: '概况',
@@ -22,53 +23,11 @@ export const FINDING_LABELS: Record<FindingKind, string> = {
 /** How many examples of each kind of finding the preview shows before the list is asked for. */
 export const FINDING_EXAMPLES = 3;
 
-export interface FindingsPage {
-  kind: FindingKind;
-  offset: number;
-  limit: number;
-  total: number;
-  items: Finding[];
-}
+/** The preview's shape is the contract the web reads, with this library's own unions. */
+export type TaskBookPreview = TaskBookPreviewView<SourceFormat, TableKind, FindingKind>;
 
-export interface TaskBookPreview {
-  format: SourceFormat;
-  school?: string;
-  recognised: {
-    parts: number;
-    tables: number;
-    tasks: number;
-    yearlyTasks: number;
-    budgetLines: number;
-    indicators: number;
-  };
-  parts: {
-    number?: string;
-    kind: 'school' | 'group';
-    title: string;
-    name?: string;
-    tables: { kind: TableKind; label: string; heading: string; ref: string }[];
-    tasks: {
-      level1: number;
-      level2: number;
-      yearly: number;
-      byYear: { label: string; year: number; count: number }[];
-    };
-    budgets: (Pick<Budget, 'kind' | 'year' | 'heading' | 'totals' | 'printedTotal'> & { lines: number })[];
-    indicators: {
-      total: number;
-      byLevel1: { code: string; name: string; count: number }[];
-      byLevel2: { code: string; name: string; count: number }[];
-      byTarget: { numeric: number; range: number; qualitative: number };
-    };
-  }[];
-  /** What was not read or looks wrong, one line per kind with its first examples. */
-  notRecognised: {
-    total: number;
-    kinds: { kind: FindingKind; label: string; count: number; examples: Finding[] }[];
-  };
-  /** The full list of one kind, a page at a time, when asked for. */
-  findings?: FindingsPage;
-}
+/** The full list of one kind of finding, a page at a time. */
+export type FindingsPage = NonNullable<TaskBookPreview['findings']>;
 
 function countBy<T>(items: T[], key: (item: T) => string, make: (item: T) => Record<string, unknown>) {
   const counts = new Map<string, Record<string, unknown> & { count: number }>();

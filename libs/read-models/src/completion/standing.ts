@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { Exact } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
 import { asOfClause, isCurrent, type AsOf } from '../framework/as-of';
+import { standingRows } from '../framework/standing-rows';
 
 /* What stood as of the bounds: each task's version and its standing progress report. */
 
@@ -25,22 +26,20 @@ export function meanOfSubprojects(completions: string[]): string {
  * both, a later entry winning a tie); tasks added later, or withdrawn by then, are absent.
  */
 export function tasksAsOf(db: Database.Database, planId: string, asOf: AsOf): Map<string, TaskThen> {
-  const where = asOfClause(asOf, {
-    effectiveDate: 'effective_date',
-    recordedAt: 'recorded_at',
-    position: 'position',
-  });
-  const rows = db
-    .prepare<
-      (string | number)[],
-      { task_id: string; title: string; due_date: string; year: number | null; withdrawn: number }
-    >(
-      `SELECT task_id, title, due_date, year, withdrawn FROM cp_task_versions WHERE plan_id = ? AND ${where.sql}
-         ORDER BY task_id, effective_date, position`,
-    )
-    .all(planId, ...where.params);
-  const standing = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) standing.set(row.task_id, row);
+  const standing = standingRows<{
+    task_id: string;
+    title: string;
+    due_date: string;
+    year: number | null;
+    withdrawn: number;
+  }>(
+    db,
+    'SELECT task_id, title, due_date, year, withdrawn FROM cp_task_versions WHERE plan_id = ?',
+    'task_id, effective_date, position',
+    planId,
+    asOf,
+    (row) => row.task_id,
+  );
   const present = new Map<string, TaskThen>();
   for (const [taskId, row] of standing) {
     if (row.withdrawn === 0) present.set(taskId, { title: row.title, dueDate: row.due_date, year: row.year });

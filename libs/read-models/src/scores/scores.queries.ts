@@ -15,8 +15,9 @@ import {
   type IndicatorSpec,
   type IndicatorSubcategory,
 } from '@sg/domain';
-import { asOfClause, isCurrent, type AsOf } from '../framework/as-of';
+import { isCurrent, type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
+import { standingRows } from '../framework/standing-rows';
 
 export interface IndicatorResult {
   indicatorId: string;
@@ -198,22 +199,20 @@ export class ScoreQueries {
     planId: string,
     asOf: AsOf,
   ): Map<string, { name: string; target: string; rule: string }> {
-    const where = asOfClause(asOf, {
-      effectiveDate: 'effective_date',
-      recordedAt: 'recorded_at',
-      position: 'position',
-    });
-    const rows = this.db
-      .prepare<
-        (string | number)[],
-        { indicator_id: string; name: string; target: string; rule: string; withdrawn: number }
-      >(
-        `SELECT indicator_id, name, target, rule, withdrawn FROM sc_indicator_versions
-         WHERE plan_id = ? AND ${where.sql} ORDER BY indicator_id, effective_date, position`,
-      )
-      .all(planId, ...where.params);
-    const standing = new Map<string, (typeof rows)[number]>();
-    for (const row of rows) standing.set(row.indicator_id, row);
+    const standing = standingRows<{
+      indicator_id: string;
+      name: string;
+      target: string;
+      rule: string;
+      withdrawn: number;
+    }>(
+      this.db,
+      'SELECT indicator_id, name, target, rule, withdrawn FROM sc_indicator_versions WHERE plan_id = ?',
+      'indicator_id, effective_date, position',
+      planId,
+      asOf,
+      (row) => row.indicator_id,
+    );
     const present = new Map<string, { name: string; target: string; rule: string }>();
     for (const [id, row] of standing) {
       if (row.withdrawn === 0) present.set(id, { name: row.name, target: row.target, rule: row.rule });
@@ -223,50 +222,37 @@ export class ScoreQueries {
 
   /** Per level × respondents, the survey result with the latest effective date inside both bounds. */
   private standingSurveys(planId: string, asOf: AsOf) {
-    const where = asOfClause(asOf, {
-      effectiveDate: 'effective_date',
-      recordedAt: 'recorded_at',
-      position: 'position',
-    });
-    const rows = this.db
-      .prepare<
-        (string | number)[],
-        {
-          level_id: string;
-          respondents: string;
-          sample_size: number;
-          satisfaction: string;
-          effective_date: string;
-        }
-      >(
-        `SELECT level_id, respondents, sample_size, satisfaction, effective_date FROM sc_surveys
-         WHERE plan_id = ? AND ${where.sql} ORDER BY effective_date, position`,
-      )
-      .all(planId, ...where.params);
-    const standing = new Map<string, (typeof rows)[number]>();
-    for (const row of rows) standing.set(`${row.level_id}\u0000${row.respondents}`, row);
-    return standing;
+    return standingRows<{
+      level_id: string;
+      respondents: string;
+      sample_size: number;
+      satisfaction: string;
+      effective_date: string;
+    }>(
+      this.db,
+      'SELECT level_id, respondents, sample_size, satisfaction, effective_date FROM sc_surveys WHERE plan_id = ?',
+      'effective_date, position',
+      planId,
+      asOf,
+      (row) => `${row.level_id}\u0000${row.respondents}`,
+    );
   }
 
   /** Per indicator, the value with the latest effective date inside both bounds (later entry wins a tie). */
   private standingValues(planId: string, asOf: AsOf) {
-    const where = asOfClause(asOf, {
-      effectiveDate: 'effective_date',
-      recordedAt: 'recorded_at',
-      position: 'position',
-    });
-    const rows = this.db
-      .prepare<
-        (string | number)[],
-        { indicator_id: string; effective_date: string; actual: string; explanation: string | null }
-      >(
-        `SELECT indicator_id, effective_date, actual, explanation FROM sc_values
-         WHERE plan_id = ? AND ${where.sql} ORDER BY indicator_id, effective_date, position`,
-      )
-      .all(planId, ...where.params);
-    const standing = new Map<string, (typeof rows)[number]>();
-    for (const row of rows) standing.set(row.indicator_id, row);
-    return standing;
+    return standingRows<{
+      indicator_id: string;
+      effective_date: string;
+      actual: string;
+      explanation: string | null;
+    }>(
+      this.db,
+      'SELECT indicator_id, effective_date, actual, explanation FROM sc_values WHERE plan_id = ?',
+      'indicator_id, effective_date, position',
+      planId,
+      asOf,
+      (row) => row.indicator_id,
+    );
   }
 }
 

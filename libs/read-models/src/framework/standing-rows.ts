@@ -1,0 +1,28 @@
+import type Database from 'better-sqlite3';
+import { asOfClause, type AsOf } from './as-of';
+
+/**
+ * A fact table's rows inside the as-of bounds, the last per key kept: with `orderBy` ending in
+ * `effective_date, position`, that is the latest effective date inside both bounds, a later entry
+ * winning a tie. `select` ends in a `WHERE` condition on the plan (`plan_id = ?`).
+ */
+export function standingRows<Row>(
+  db: Database.Database,
+  select: string,
+  orderBy: string,
+  planId: string,
+  asOf: AsOf,
+  key: (row: Row) => string,
+): Map<string, Row> {
+  const where = asOfClause(asOf, {
+    effectiveDate: 'effective_date',
+    recordedAt: 'recorded_at',
+    position: 'position',
+  });
+  const rows = db
+    .prepare<(string | number)[], Row>(`${select} AND ${where.sql}\n ORDER BY ${orderBy}`)
+    .all(planId, ...where.params);
+  const standing = new Map<string, Row>();
+  for (const row of rows) standing.set(key(row), row);
+  return standing;
+}
