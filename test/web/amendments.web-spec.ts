@@ -1,6 +1,6 @@
 import { taskBookWorkbook } from '@sg/testing';
 import { planFromTaskBook } from '../task-book-plan';
-import { englishWords, openMenu, screenshot, settled, webSuite } from './browser';
+import { englishWords, openMenu, screenshot, settled, webSuite, openTab } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -26,7 +26,7 @@ describe('web UI: amendments (任务调整)', () => {
   it('shows the difference, proposes it with a reason, and another person of the office approves it', async () => {
     const { context, page, problems } = await web.as('admin');
     await openMenu(page, '方案管理');
-    await page.getByRole('tab', { name: '任务调整' }).click();
+    await openTab(page, '任务调整');
     await page.locator('[data-testid=amendments] .ant-upload-drag input[type=file]').setInputFiles({
       name: '任务书（调整）.xlsx',
       mimeType: XLSX,
@@ -55,7 +55,7 @@ describe('web UI: amendments (任务调整)', () => {
 
     const colleague = await web.as('li.office');
     await openMenu(colleague.page, '方案管理');
-    await colleague.page.getByRole('tab', { name: '任务调整' }).click();
+    await openTab(colleague.page, '任务调整');
     const pending = colleague.page.getByTestId('amendment-item');
     await pending.waitFor();
     await pending.getByRole('button', { name: '审核通过' }).click();

@@ -121,6 +121,36 @@ export async function openMenu(page: Page, label: string): Promise<void> {
   throw new Error(`no menu item ${label} after 10 s`);
 }
 
+/**
+ * Opens a tab of an Ant Design Tabs. On a narrow screen the bar scrolls: a tab at its edge is half
+ * covered by the 「…」 button (a person taps its visible part), and the tabs that do not fit at all
+ * are in the 「…」 menu (a person picks them there). So does this.
+ */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  const selected = async () => (await tab.getAttribute('aria-selected')) === 'true';
+  const attempts = [
+    () => tab.click({ timeout: 3_000 }),
+    () => tab.click({ timeout: 3_000, position: { x: 6, y: 6 } }),
+    async () => {
+      await page.locator('.ant-tabs-nav-more').first().click();
+      await page.locator('.ant-tabs-dropdown-menu-item', { hasText: name }).click({ timeout: 3_000 });
+    },
+  ];
+  for (const attempt of attempts) {
+    try {
+      await attempt();
+    } catch {
+      // not reachable this way: the next one
+    }
+    for (let waited = 0; waited < 1_000; waited += 100) {
+      if (await selected()) return;
+      await page.waitForTimeout(100);
+    }
+  }
+  throw new Error(`the tab ${name} could not be opened`);
+}
+
 /** Waits for the page's data: no skeletons, no spinning tables. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('load');

@@ -1,5 +1,5 @@
 import { DemoLoader } from '../../apps/api/src/demo/demo-loader';
-import { englishWords, openMenu, PHONE, screenshot, settled, webSuite } from './browser';
+import { englishWords, openMenu, PHONE, screenshot, settled, webSuite, openTab } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -39,7 +39,7 @@ describe('web UI: self-evaluation campaigns', () => {
 
     await openMenu(page, '绩效自评');
     await settled(page);
-    await page.getByRole('tab', { name: '提交情况总览' }).click();
+    await openTab(page, '提交情况总览');
     await settled(page);
     const overview = page.getByTestId('campaign-overview');
     await overview.getByText('个人自评（2022-01-04 至 2022-01-14）').waitFor();
@@ -83,7 +83,7 @@ describe('web UI: self-evaluation campaigns', () => {
     await screenshot(page, 'campaign-report', 'phone');
     await openMenu(page, '绩效自评');
     await settled(page);
-    await page.getByRole('tab', { name: '提交情况总览' }).click();
+    await openTab(page, '提交情况总览');
     await settled(page);
     await page
       .getByTestId('campaign-overview')

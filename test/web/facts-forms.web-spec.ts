@@ -10,6 +10,7 @@ import {
   screenshot,
   settled,
   signedIn,
+  openTab,
 } from './browser';
 
 jest.setTimeout(240_000);
@@ -132,7 +133,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
   it('records funds, a survey and a judged indicator value, and changes the reminder settings', async () => {
     const { context, page, problems } = await signedIn(browser, base, 'office.li', USER_PASSWORD);
     await openMenu(page, '方案管理');
-    await page.getByRole('tab', { name: '数据填报' }).click();
+    await openTab(page, '数据填报');
 
     // 资金: spending beyond the money arrived is refused in the form, a year outside the plan by the API.
     const funds = page.getByTestId('funds-form');
@@ -158,7 +159,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     await screenshot(page, 'facts-funds', 'desktop');
 
     // 满意度调查: a survey dated before the plan is refused by the API, then recorded.
-    await page.getByRole('tab', { name: '满意度调查' }).click();
+    await openTab(page, '满意度调查');
     const survey = page.getByTestId('survey-form');
     await choose(page, survey, '层面', '学校层面');
     await choose(page, survey, '调查对象', '在校生');
@@ -176,7 +177,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     await screenshot(page, 'facts-survey', 'desktop');
 
     // 指标完成值 of a qualitative indicator: a band and a score within it, not a number.
-    await page.getByRole('tab', { name: '指标完成值' }).click();
+    await openTab(page, '指标完成值');
     const value = page.getByTestId('indicator-value-form');
     await choose(page, value, '指标', '建成智慧校园平台');
     await value.getByTestId('indicator-target').getByText('建成并投入使用').waitFor();
@@ -192,7 +193,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     await page.getByText('指标完成值已记录').waitFor();
 
     // 提醒与简报设置: a malformed time is refused by the API; the thresholds and time are saved.
-    await page.getByRole('tab', { name: '提醒与简报设置' }).click();
+    await openTab(page, '提醒与简报设置');
     const settings = page.getByTestId('notification-settings-form');
     await settings.getByLabel('每日提醒时间', { exact: true }).fill('0 25 * * *');
     await settings.getByLabel('到期前几天提醒负责人', { exact: true }).fill('5');
@@ -233,14 +234,14 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     const { context, page, problems } = await signedIn(browser, base, 'office.li', USER_PASSWORD, PHONE);
     await openMenu(page, '方案管理');
     // On a phone the tab lists overflow into their 「…」 menus: tabs are chosen as that menu would.
-    await page.getByRole('tab', { name: '数据填报' }).dispatchEvent('click');
+    await openTab(page, '数据填报');
     for (const [tab, name] of [
       ['资金', 'facts-funds'],
       ['满意度调查', 'facts-survey'],
       ['指标完成值', 'facts-indicator'],
       ['提醒与简报设置', 'facts-settings'],
     ] as const) {
-      await page.getByRole('tab', { name: tab, exact: true }).dispatchEvent('click');
+      await openTab(page, tab);
       await settled(page);
       await screenshot(page, name, 'phone');
       const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');

@@ -8,6 +8,7 @@ import {
   settled,
   expectCount,
   webSuite,
+  openTab,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -145,7 +146,7 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
       mismatches: number;
     }[];
     expect(reports.some((r) => r.mismatches > 0)).toBe(true);
-    await page.getByRole('tab', { name: '核对' }).click();
+    await openTab(page, '核对');
     for (const r of reports)
       await page.getByText(`截至 ${r.cutoff}，不一致 ${r.mismatches} 处`).first().waitFor();
     await expect(

@@ -8,6 +8,7 @@ import {
   settled,
   expectCount,
   webSuite,
+  openTab,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -39,7 +40,7 @@ describe('web UI: the office picks people by name', () => {
 
     const { context, page, problems } = await web.as('office.wang');
     await openMenu(page, '方案管理');
-    await page.getByRole('tab', { name: '新建' }).click();
+    await openTab(page, '新建');
     const scope = page.getByTestId('create-task');
     await scope.getByLabel('项目').click();
     await page.locator('.ant-select-item-option', { hasText: '课程思政建设' }).first().click();
@@ -62,7 +63,7 @@ describe('web UI: the office picks people by name', () => {
     await scope.getByRole('button', { name: '新建任务' }).click();
     await page.getByText('任务已创建').waitFor();
 
-    await page.getByRole('tab', { name: '方案结构' }).click();
+    await openTab(page, '方案结构');
     await settled(page);
     const tree = page.getByTestId('plan-tree');
     await tree.locator('tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
@@ -94,7 +95,7 @@ describe('web UI: the office picks people by name', () => {
     await screenshot(page, 'plan-tree-names', 'desktop');
 
     // 人员与部门: the plan's people by name and department, no usernames for the office.
-    await page.getByRole('tab', { name: '人员与部门' }).click();
+    await openTab(page, '人员与部门');
     await settled(page);
     const people = page.getByTestId('people');
     await people.getByText('张晓燕').waitFor();
@@ -112,13 +113,13 @@ describe('web UI: the office picks people by name', () => {
   it('lays the directory and the tree out on a phone without sideways scrolling of the page', async () => {
     const { context, page, problems } = await web.as('office.wang', PHONE);
     await openMenu(page, '方案管理');
-    await page.getByRole('tab', { name: '人员与部门' }).click();
+    await openTab(page, '人员与部门');
     await settled(page);
     await page.getByTestId('people').getByText('张晓燕').waitFor();
     await screenshot(page, 'people-directory', 'phone');
     const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.getByRole('tab', { name: '新建' }).click();
+    await openTab(page, '新建');
     const scope = page.getByTestId('create-task');
     await scope.getByTestId('owner-picker').click();
     await page.keyboard.type('张');
@@ -126,7 +127,7 @@ describe('web UI: the office picks people by name', () => {
     await screenshot(page, 'people-picker', 'phone');
     await page.keyboard.press('Escape');
     // On a phone the tab list overflows into its 「…」 menu: the tab is chosen as that menu would.
-    await page.getByRole('tab', { name: '方案结构' }).dispatchEvent('click');
+    await openTab(page, '方案结构');
     await settled(page);
     await screenshot(page, 'plan-tree-names', 'phone');
     expect(problems).toEqual([]);

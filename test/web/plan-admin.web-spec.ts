@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { englishWords, openMenu, settled, expectCount, webSuite } from './browser';
+import { englishWords, openMenu, settled, expectCount, webSuite, openTab } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -22,7 +22,7 @@ describe('web UI: plan management', () => {
   it('downloads the template, lists every bad cell of an import, then imports the corrected file', async () => {
     const { context, page, problems } = await web.as('admin');
     await openMenu(page, '方案管理');
-    await page.getByRole('tab', { name: '导入任务书' }).click();
+    await openTab(page, '导入任务书');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -63,7 +63,7 @@ describe('web UI: plan management', () => {
     });
     await input.setInputFiles({ name: '任务书.xlsx', mimeType: XLSX, buffer: good });
     await page.getByText('导入成功，已创建新的建设方案').waitFor();
-    await page.getByRole('tab', { name: '方案结构' }).click();
+    await openTab(page, '方案结构');
     await settled(page);
     const tree = page.getByTestId('plan-tree');
     await tree.locator('tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
@@ -79,7 +79,7 @@ describe('web UI: plan management', () => {
     await page.getByTestId('plan-select').click();
     await page.locator('.ant-select-item-option').last().click();
     await openMenu(page, '方案管理');
-    await page.getByRole('tab', { name: '新建' }).click();
+    await openTab(page, '新建');
     const form = page.getByTestId('create-level');
     await form.getByLabel('名称').fill('煤化工技术专业群');
     await choose(page, form, '类别', '专业群层面');
@@ -100,7 +100,7 @@ describe('web UI: plan management', () => {
     await form.getByTestId('error-alert').waitFor();
     await expect(form.getByTestId('error-alert').textContent()).resolves.toMatch(/权重/);
 
-    await page.getByRole('tab', { name: '用户与角色' }).click();
+    await openTab(page, '用户与角色');
     const create = page.getByTestId('create-user');
     await create.getByLabel('用户名').fill('li.si');
     await create.getByLabel('姓名').fill('李四');
@@ -119,7 +119,7 @@ describe('web UI: plan management', () => {
     ]);
 
     // 审核流程: none yet; the default two stages saved for the whole plan are then listed as configured.
-    await page.getByRole('tab', { name: '审核流程' }).click();
+    await openTab(page, '审核流程');
     const configured = page.getByTestId('configured-chains');
     await configured.getByText('尚未配置审核流程').waitFor();
     await page.getByRole('button', { name: '保存审核流程' }).click();

@@ -15,6 +15,7 @@ import {
   screenshot,
   settled,
   signedIn,
+  openTab,
 } from './browser';
 
 jest.setTimeout(360_000);
@@ -38,7 +39,7 @@ function revisedDocx(): Buffer {
 /** Uploads a revised 任务书 on the 任务调整 tab and waits for the difference. */
 async function uploadAmendment(page: Page, name: string, mimeType: string, buffer: Buffer) {
   await openMenu(page, '方案管理');
-  await page.getByRole('tab', { name: '任务调整' }).click();
+  await openTab(page, '任务调整');
   await page.locator('[data-testid=amendments] .ant-upload-drag input[type=file]').setInputFiles({
     name,
     mimeType,
@@ -54,7 +55,7 @@ async function uploadAmendment(page: Page, name: string, mimeType: string, buffe
 async function approveAsColleague(browser: Browser, base: string, username: string, viewport = DESKTOP) {
   const colleague = await signedIn(browser, base, username, USER_PASSWORD, viewport);
   await openMenu(colleague.page, '方案管理');
-  await colleague.page.getByRole('tab', { name: '任务调整' }).click();
+  await openTab(colleague.page, '任务调整');
   const item = colleague.page.getByTestId('amendment-item').first();
   await item.getByText('待审核', { exact: true }).waitFor();
   await item.getByRole('button', { name: '审核通过' }).click();
@@ -64,7 +65,7 @@ async function approveAsColleague(browser: Browser, base: string, username: stri
 
 async function uploadTaskBook(page: Page, name: string, mimeType: string, buffer: Buffer) {
   await openMenu(page, '方案管理');
-  await page.getByRole('tab', { name: '导入建设任务书（教育部模板）' }).click();
+  await openTab(page, '导入建设任务书（教育部模板）');
   await page
     .locator('[data-testid=task-book-import] .ant-upload-drag input[type=file]')
     .setInputFiles({ name, mimeType, buffer });
@@ -144,7 +145,7 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     expect(problems).toEqual([]);
 
     // The new plan is the one shown: its tree, tasks under their 二级任务, all 未分配.
-    await page.getByRole('tab', { name: '方案结构' }).click();
+    await openTab(page, '方案结构');
     await settled(page);
     const tree = page.getByTestId('plan-tree');
     expect(await tree.innerText()).toContain('加强党的建设');
@@ -223,7 +224,7 @@ describe('web UI: the 建设任务书 in the ministry’s layout', () => {
     await screenshot(colleague.page, 'task-book-amendment-approved', 'desktop');
 
     // The plan: the reworded task under its 二级任务, still with the owner assigned to the whole group.
-    await colleague.page.getByRole('tab', { name: '方案结构' }).click();
+    await openTab(colleague.page, '方案结构');
     await settled(colleague.page);
     await colleague.page
       .getByTestId('plan-tree')

@@ -1,5 +1,5 @@
 import { USER_PASSWORD } from '../api-harness';
-import { DESKTOP, openMenu, screenshot, settled, webSuite } from './browser';
+import { DESKTOP, openMenu, screenshot, settled, webSuite, openTab } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -35,7 +35,7 @@ describe('web UI: the users and roles table at 1366 px', () => {
   it('keeps each name on one line and every 授予角色 button fully visible', async () => {
     const { context, page, problems } = await web.as('admin', DESKTOP);
     await openMenu(page, '方案管理');
-    await page.getByRole('tab', { name: '用户与角色' }).click();
+    await openTab(page, '用户与角色');
     const table = page.getByTestId('users-table');
     await table.getByText('zhang.san').waitFor();
     await settled(page);
