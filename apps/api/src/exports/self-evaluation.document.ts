@@ -2,26 +2,15 @@ import {
   AlignmentType,
   Document,
   Footer,
-  HeadingLevel,
   Packer,
   PageBreak,
   PageNumber,
   Paragraph,
-  Table,
-  TableCell,
+  type Table,
   TableOfContents,
-  TableRow,
   TextRun,
-  WidthType,
 } from 'docx';
-import {
-  DECLARED_MEASURES,
-  Exact,
-  INDICATOR_CATEGORIES,
-  INDICATOR_SUBCATEGORIES,
-  type ActualValue,
-  type Target,
-} from '@sg/domain';
+import { Exact, type ActualValue, type Target } from '@sg/domain';
 import type {
   AchievementsByLevel,
   FundsView,
@@ -33,35 +22,13 @@ import type {
   SubcategoryResult,
 } from '@sg/read-models';
 import { figure, percent, points } from '../http/figures';
-import { htmlToDocx } from './html-to-docx';
 import { fixDates } from './self-evaluation.package';
 import { STYLES } from './self-evaluation.styles';
 import { notComputed } from './self-evaluation.unmeasured';
+import { reconciliationAppendix, typicalCasesAppendix } from './self-evaluation.appendices';
+import { body, heading, htmlAsDocx, placeholder, Tables, type Narratives } from './self-evaluation.parts';
 
-/** A table of computed figures a report embeds as a live block. */
-export interface FigureBlockTable {
-  title: string;
-  headers: string[];
-  rows: string[][];
-  asOf: string;
-}
-
-/**
- * The school-level report's text (学校自评总结) and its 典型案例: HTML as stored, placed in the
- * source report's sections; figure blocks print the tables of the plan as of the cut-off.
- */
-export interface Narratives {
-  /** 建设任务完成情况, 建设成效（含标志性成果）, 特色与创新, 存在问题及分析, 下一步工作计划. */
-  completion: string;
-  outcomes: string;
-  features: string;
-  problems: string;
-  plans: string;
-  figures: Record<string, FigureBlockTable>;
-  typicalCases: { title: string; achievement: string; tier: string; author: string; html: string }[];
-  /** The head's sign-off opinion, once signed. */
-  opinion: string | null;
-}
+export { TO_BE_WRITTEN, type FigureBlockTable, type Narratives } from './self-evaluation.parts';
 
 /** What the school's self-evaluation report is built from: the projections as of one cut-off. */
 export interface SelfEvaluationInput {
@@ -82,9 +49,6 @@ export interface SelfEvaluationInput {
   campaignTitle?: string;
 }
 
-/** The sections the school writes itself; the document never invents their text. */
-export const TO_BE_WRITTEN = '（本节由学校在绩效自评中撰写）';
-
 const ORDINAL_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /** 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (a report has fewer than a hundred sections). */
 export function chineseOrdinal(n: number): string {
@@ -92,9 +56,6 @@ export function chineseOrdinal(n: number): string {
   const tens = Math.floor(n / 10);
   return `${tens === 1 ? '' : ORDINAL_DIGITS[tens]}十${ORDINAL_DIGITS[n % 10]}`;
 }
-
-const body = (text: string) => new Paragraph({ style: 'BodyText', children: [new TextRun(text)] });
-const placeholder = () => body(TO_BE_WRITTEN);
 
 /** One of the school report's sections as paragraphs and tables; the placeholder without one. */
 function narrative(
@@ -105,56 +66,6 @@ function narrative(
   const n = input.narratives;
   if (!n) return [placeholder()];
   return htmlAsDocx(n[section], n, tables);
-}
-
-function htmlAsDocx(html: string, n: Narratives, tables: Tables): (Paragraph | Table)[] {
-  const made = htmlToDocx(html, {
-    heading: (level, text) => heading(level, text),
-    figureBlock: (block) => {
-      const t = n.figures[block];
-      if (!t) return [];
-      return [
-        ...tables.table(
-          t.title,
-          t.headers,
-          t.rows.length > 0
-            ? t.rows
-            : [[t.asOf.replace('（按记录计算）', '') + ' 无相关数据', ...t.headers.slice(1).map(() => '')]],
-        ),
-        new Paragraph({ style: 'BodyText', children: [new TextRun({ text: t.asOf, italics: true })] }),
-      ];
-    },
-  });
-  return made.length > 0 ? made : [placeholder()];
-}
-const heading = (level: 1 | 2 | 3, text: string) =>
-  new Paragraph({
-    heading:
-      level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
-    children: [new TextRun(text)],
-  });
-
-const cell = (text: string, header = false) =>
-  new TableCell({
-    children: [new Paragraph({ style: 'TableText', children: [new TextRun({ text, bold: header })] })],
-  });
-
-/** Table numbers run through the document: 表1, 表2, … */
-class Tables {
-  private count = 0;
-  table(caption: string, headers: string[], rows: string[][]): (Paragraph | Table)[] {
-    this.count += 1;
-    return [
-      new Paragraph({ style: 'TableCaption', children: [new TextRun(`表${this.count}：${caption}`)] }),
-      new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: [
-          new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
-          ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
-        ],
-      }),
-    ];
-  }
 }
 
 const COMPARATOR: Record<'>=' | '>' | '<=' | '<' | '=', string> = {
@@ -449,65 +360,6 @@ function overview(input: SelfEvaluationInput, tables: Tables, period: string): (
   }
   out.push(placeholder());
   return out;
-}
-
-/** Where a declared figure sits, in words: 学校层面 项目1 质量指标 1.2.3 任务完成率. */
-/** 附件：典型案例 — each 省级及以上 标志性成果's case as its achiever wrote it. */
-function typicalCasesAppendix(input: SelfEvaluationInput, tables: Tables): (Paragraph | Table)[] {
-  const n = input.narratives;
-  if (!n || n.typicalCases.length === 0) return [];
-  return [
-    heading(1, '附件：典型案例'),
-    ...n.typicalCases.flatMap((c, i) => [
-      heading(2, `案例${i + 1}：${c.title}`),
-      body(`对应标志性成果：${c.achievement}（${c.tier}）；撰写人：${c.author}`),
-      ...htmlAsDocx(c.html, n, tables),
-    ]),
-  ];
-}
-
-function placeOf(f: Reconciliation['figures'][number]): string {
-  return [
-    f.level ?? '全校',
-    f.project ? `项目${f.project}` : '',
-    f.category ? INDICATOR_CATEGORIES[f.category].name : '',
-    f.subcategory ? INDICATOR_SUBCATEGORIES[f.subcategory].name : '',
-    f.row ?? '',
-    DECLARED_MEASURES[f.measure],
-  ]
-    .filter(Boolean)
-    .join(' ');
-}
-
-/** 附件: each figure a report with this cut-off declares that the log does not bear out. */
-function reconciliationAppendix(input: SelfEvaluationInput, tables: Tables): (Paragraph | Table)[] {
-  const reports = (input.reconciliation ?? []).filter((r) => input.cutoff && r.cutoff === input.cutoff);
-  if (reports.length === 0) return [];
-  return [
-    heading(1, '附件：报告数字与按记录计算值核对'),
-    ...reports.flatMap((r) => {
-      const mismatches = r.figures.filter((f) => f.status !== 'match');
-      return [
-        body(
-          `《${r.report}》登记报告数字 ${r.figures.length} 个，其中与按记录计算值不一致或无对应计算值的 ` +
-            `${mismatches.length} 个；本报告各表采用按记录计算的数值。`,
-        ),
-        ...(mismatches.length === 0
-          ? []
-          : tables.table(
-              `《${r.report}》与计算值不一致的数字`,
-              ['序号', '出处', '内容', '报告为', '按记录计算为'],
-              mismatches.map((f, i) => [
-                String(i + 1),
-                f.source,
-                placeOf(f),
-                f.value,
-                f.computed ?? '无对应计算值',
-              ]),
-            )),
-      ];
-    }),
-  ];
 }
 
 /**

@@ -1,149 +1,24 @@
-import fc from 'fast-check';
 import { deciderSpec } from '@sg/testing';
-import { DomainError } from '../shared/domain-error';
 import { fold } from '../shared/decider';
-import type { IndicatorDefinition } from '../plan/plan';
+import { approvalsNeeded, submissionDecider, type SubmissionEvent } from './submission';
 import {
-  approvalsNeeded,
-  submissionDecider,
-  type PlanFit,
-  type Stage,
-  type SubmissionCommand,
-  type SubmissionEvent,
-  type SubmissionState,
-} from './submission';
-import type { Standing } from '../user/standing';
+  content,
+  chain,
+  at,
+  who,
+  disabled,
+  unknown,
+  submitted,
+  approve,
+  reject,
+  transfer,
+  comment,
+  resubmit,
+  approved,
+  completed,
+} from './submission.fixtures';
 
 const spec = deciderSpec(submissionDecider);
-const content = { completion: '0.6', effectiveDate: '2021-12-31', narrative: '完成课程思政示范课建设' };
-const chain: Stage[] = [
-  {
-    name: '项目负责人审核',
-    rule: { kind: 'any' },
-    reviewers: ['lead1', 'lead2'],
-    eligible: { roles: ['project-lead'], users: [] },
-  },
-  {
-    name: '项目办会签',
-    rule: { kind: 'all' },
-    reviewers: ['office1', 'office2'],
-    eligible: { roles: [], users: ['office1', 'office2'] },
-  },
-  {
-    name: '领导小组审定',
-    rule: { kind: 'any' },
-    reviewers: ['leader'],
-    eligible: { roles: ['leadership'], users: [] },
-  },
-];
-/** The command's clock, and the plan's period with the default tolerance. */
-const at = '2022-01-05T03:00:00.000Z';
-const dates = { startYear: 2019, endYear: 2023, today: '2022-01-05', toleranceDays: 31 };
-const indicator = (indicatorId: string, levelId: string): IndicatorDefinition => ({
-  planId: 'p1',
-  indicatorId,
-  levelId,
-  subcategory: 'quantity',
-  group: { code: '1.1', name: '打造技术技能人才培养高地' },
-  code: `1.1.1.${indicatorId}`,
-  name: '思政课程建设项目',
-  points: '2',
-  target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
-  rule: { kind: 'proportional' },
-});
-/** The task sits in 层面 school; the plan also has a group 层面 with an indicator of its own. */
-const plan: PlanFit = {
-  levelId: 'school',
-  levelIds: ['school', 'group', 'l1'],
-  indicators: new Map([
-    ['i1', indicator('i1', 'school')],
-    ['i2', indicator('i2', 'group')],
-  ]),
-};
-const LEAD = 'project-lead@project:pr1';
-/** Each person's account and grants as their stream says at the time of the command. */
-const GRANTS: Record<string, string[]> = {
-  lead1: [LEAD],
-  lead2: [LEAD],
-  lead3: [LEAD],
-  office1: [],
-  office2: [],
-  leader: ['leadership@*'],
-  owner: [],
-  auditor: ['auditor@*'],
-  otherLead: ['project-lead@project:pr2'],
-  nobody: [],
-};
-const who = (userId: string, grants = GRANTS[userId] ?? []): Standing => ({
-  userId,
-  exists: true,
-  active: true,
-  grants,
-});
-const disabled = (userId: string): Standing => ({ ...who(userId), active: false });
-const unknown = (userId: string): Standing => ({ userId, exists: false, active: false, grants: [] });
-const submitted: SubmissionEvent = {
-  type: 'Submitted',
-  data: {
-    submissionId: 's1',
-    taskId: 't1',
-    planId: 'p1',
-    projectId: 'pr1',
-    version: 1,
-    submitter: 'owner',
-    content,
-    evidence: [],
-    stages: chain,
-  },
-};
-const approve = (reviewer: string, standing = who(reviewer), when = at): SubmissionCommand => ({
-  type: 'Approve',
-  data: { submissionId: 's1', reviewer, standing, at: when },
-});
-const reject = (reviewer: string, standing = who(reviewer), reason = '佐证材料不全'): SubmissionCommand => ({
-  type: 'Reject',
-  data: { submissionId: 's1', reviewer, reason, standing, at },
-});
-const transfer = (
-  to: string,
-  target = who(to),
-  reviewer = 'lead1',
-  standing = who(reviewer),
-): SubmissionCommand => ({
-  type: 'Transfer',
-  data: { submissionId: 's1', reviewer, to, reason: '出差', standing, target },
-});
-const comment = (author: string, standing = who(author)): SubmissionCommand => ({
-  type: 'Comment',
-  data: { submissionId: 's1', author, text: '请补充获奖证书', standing },
-});
-const resubmit = (
-  data: Partial<Extract<SubmissionCommand, { type: 'Submit' }>['data']> = {},
-): SubmissionCommand => ({
-  type: 'Submit',
-  data: {
-    submissionId: 's1',
-    taskId: 't1',
-    planId: 'p1',
-    projectId: 'pr1',
-    submitter: 'owner',
-    content,
-    evidence: [],
-    stages: chain,
-    standing: who('owner'),
-    dates,
-    plan,
-    ...data,
-  },
-});
-const approved = (reviewer: string, stage: number): SubmissionEvent => ({
-  type: 'StageApproved',
-  data: { submissionId: 's1', version: 1, stage, reviewer },
-});
-const completed = (stage: number): SubmissionEvent => ({
-  type: 'StageCompleted',
-  data: { submissionId: 's1', version: 1, stage },
-});
 
 describe('submission review', () => {
   describe('the facts reported fit the plan as it is when submitted', () => {
@@ -519,135 +394,5 @@ describe('submission review', () => {
     expect(
       approvalsNeeded({ name: 's', rule: { kind: 'share', share: '0.5' }, reviewers: ['a', 'b', 'c'] }),
     ).toBe(2);
-  });
-});
-
-/**
- * A model-based test: random chains and random sequences of everyone's actions, checked after
- * every step against the rules the workflow must never break.
- */
-describe('submission review, over 1,000 generated runs', () => {
-  const PEOPLE = ['owner', 'r1', 'r2', 'r3', 'r4'];
-  const person = fc.constantFrom(...PEOPLE);
-  /** Everyone a college-wide reviewer: the stages generated here name any reviewer role. */
-  const anyone = (userId: string) => who(userId, ['reviewer@*']);
-  const rule = fc.oneof(
-    fc.constant({ kind: 'any' as const }),
-    fc.constant({ kind: 'all' as const }),
-    fc.constantFrom('0.5', '0.6', '1').map((share) => ({ kind: 'share' as const, share })),
-  );
-  const stage = fc.record({
-    name: fc.constantFrom('一审', '二审', '终审'),
-    rule,
-    reviewers: fc.uniqueArray(person, { minLength: 1, maxLength: 4 }),
-  });
-  const action: fc.Arbitrary<SubmissionCommand> = fc.oneof(
-    fc
-      .record({
-        completion: fc.constantFrom('0', '0.5', '1', '1.2', '7'),
-        stages: fc.array(stage, { minLength: 1, maxLength: 3 }),
-        by: person,
-      })
-      .map(({ completion, stages, by }) => ({
-        type: 'Submit' as const,
-        data: {
-          submissionId: 's',
-          taskId: 't',
-          planId: 'p',
-          projectId: 'pr',
-          submitter: by,
-          content: { completion, effectiveDate: '2021-12-31', narrative: '进展' },
-          evidence: [],
-          stages,
-          standing: anyone(by),
-          dates,
-          plan,
-        },
-      })),
-    person.map((reviewer) => ({
-      type: 'Approve' as const,
-      data: { submissionId: 's', reviewer, standing: anyone(reviewer), at },
-    })),
-    person.map((reviewer) => ({
-      type: 'Reject' as const,
-      data: { submissionId: 's', reviewer, reason: '不全', standing: anyone(reviewer), at },
-    })),
-    fc.tuple(person, person).map(([reviewer, to]) => ({
-      type: 'Transfer' as const,
-      data: { submissionId: 's', reviewer, to, reason: '转', standing: anyone(reviewer), target: anyone(to) },
-    })),
-    person.map((by) => ({
-      type: 'Withdraw' as const,
-      data: { submissionId: 's', by, standing: anyone(by) },
-    })),
-    person.map((by) => ({
-      type: 'ChangeEvidence' as const,
-      data: { submissionId: 's', by, evidence: [], standing: anyone(by) },
-    })),
-  );
-
-  it('never approves without a submission, decides each stage once per version, never lets the submitter approve, and keeps completion within [0, 1]', () => {
-    fc.assert(
-      fc.property(fc.array(action, { minLength: 1, maxLength: 40 }), (actions) => {
-        let state: SubmissionState = submissionDecider.initialState();
-        const log: SubmissionEvent[] = [];
-        for (const command of actions) {
-          let events: SubmissionEvent[];
-          try {
-            events = submissionDecider.decide(command, state);
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            continue;
-          }
-          for (const event of events) {
-            const decision = [
-              'StageApproved',
-              'StageCompleted',
-              'SubmissionApproved',
-              'SubmissionRejected',
-            ].includes(event.type);
-            if (decision) {
-              // No decision without a submission of that very version under review.
-              expect(state.status).toBe('under-review');
-              expect((event.data as { version: number }).version).toBe(state.version);
-            }
-            if (event.type === 'StageApproved' || event.type === 'SubmissionRejected') {
-              expect(state.editors).not.toContain(event.data.reviewer);
-              expect(event.data.reviewer).not.toBe(state.submitter);
-            }
-            if (event.type === 'StageCompleted') {
-              const resets = log.filter(
-                (e) => e.type === 'ApprovalsReset' && e.data.version === event.data.version,
-              ).length;
-              const before = log.filter(
-                (e) =>
-                  e.type === 'StageCompleted' &&
-                  e.data.version === event.data.version &&
-                  e.data.stage === event.data.stage,
-              ).length;
-              // Once per version, unless changed evidence sent the version back to the start.
-              expect(before).toBeLessThanOrEqual(resets);
-            }
-            if (event.type === 'SubmissionApproved') {
-              const stagesDone = new Set(
-                log
-                  .filter(
-                    (e): e is Extract<SubmissionEvent, { type: 'StageCompleted' }> =>
-                      e.type === 'StageCompleted' && e.data.version === event.data.version,
-                  )
-                  .map((e) => e.data.stage),
-              );
-              expect(stagesDone.size + 1).toBeGreaterThanOrEqual(state.stages.length);
-              const counted = Math.min(Number(event.data.content.completion), 1);
-              expect(counted).toBeGreaterThanOrEqual(0);
-              expect(counted).toBeLessThanOrEqual(1);
-            }
-            log.push(event);
-            state = submissionDecider.evolve(state, event);
-          }
-        }
-      }),
-      { numRuns: 1000 },
-    );
   });
 });
