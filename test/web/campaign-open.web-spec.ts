@@ -1,17 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import { type ApiHarness } from '../api-harness';
 import {
   DESKTOP,
   englishWords,
   expectValue,
-  launchBrowser,
-  listen,
   openDialog,
   openMenu,
   PHONE,
   screenshot,
   settled,
-  signedIn,
+  webSuite,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -23,14 +20,11 @@ jest.setTimeout(180_000);
  */
 describe('web UI: the office opens a self-evaluation campaign', () => {
   let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
   let planId: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
+    api = web.api;
     const plan = await api.createPlan({ startYear: 2019, endYear: 2023 });
     planId = plan.planId;
     await api.createUser('zhao.office', [{ role: 'office', scope: `plan:${planId}` }]);
@@ -39,13 +33,8 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
     await api.settled();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-
   it('opens a 中期 campaign through the form, after a refused window, on a desktop', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'zhao.office', USER_PASSWORD, DESKTOP);
+    const { context, page, problems } = await web.as('zhao.office', DESKTOP);
     await openMenu(page, '绩效自评');
     await settled(page);
     await page.getByText('尚未开展绩效自评').waitFor();
@@ -100,7 +89,7 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
   });
 
   it('fits the form on a phone without sideways scrolling', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'zhao.office', USER_PASSWORD, PHONE);
+    const { context, page, problems } = await web.as('zhao.office', PHONE);
     await openMenu(page, '绩效自评');
     await settled(page);
     // The page itself; while the dialog is open the page behind it is locked and the dialog must fit.

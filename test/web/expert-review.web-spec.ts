@@ -1,18 +1,15 @@
-import type { Browser } from 'playwright-core';
 import { dateIn } from '../../libs/application/src';
-import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import { USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
   DESKTOP,
   downloadFrom,
   englishWords,
   expectCount,
-  launchBrowser,
-  listen,
   openMenu,
   PHONE,
   screenshot,
   settled,
-  signedIn,
+  webSuite,
 } from './browser';
 
 jest.setTimeout(240_000);
@@ -25,14 +22,11 @@ jest.setTimeout(240_000);
  */
 describe('web UI: the expert review', () => {
   let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
   let planId: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
+    api = web.api;
     const plan = await api.createPlan({ startYear: 2019, endYear: 2023 });
     planId = plan.planId;
     const { client: office } = await api.createUser('qian.office', [
@@ -69,13 +63,8 @@ describe('web UI: the expert review', () => {
     await api.settled();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-
   it('the office opens a review; the expert sees only the material and scores an indicator', async () => {
-    const office = await signedIn(browser, base, 'qian.office', USER_PASSWORD, DESKTOP);
+    const office = await web.as('qian.office', DESKTOP);
     await openMenu(office.page, '专家评审');
     await settled(office.page);
     await office.page.getByText('尚未发起专家评审。').waitFor();
@@ -91,7 +80,7 @@ describe('web UI: the expert review', () => {
     await office.context.close();
 
     // The administrator, who made the expert's account, invites it from the page.
-    const admin = await signedIn(browser, base, 'admin', ADMIN_PASSWORD, DESKTOP);
+    const admin = await web.as('admin', DESKTOP);
     await openMenu(admin.page, '专家评审');
     await settled(admin.page);
     const invite = admin.page.getByTestId('invite-expert');
@@ -103,13 +92,7 @@ describe('web UI: the expert review', () => {
     await admin.context.close();
     await api.settled();
 
-    const { context, page, problems } = await signedIn(
-      browser,
-      base,
-      'wang.zhuanjia',
-      USER_PASSWORD,
-      DESKTOP,
-    );
+    const { context, page, problems } = await web.as('wang.zhuanjia', DESKTOP);
     const scoring = page.getByTestId('expert-scoring');
     await scoring.getByText('2021 年度绩效评价专家评审').waitFor();
     await settled(page);
@@ -143,7 +126,7 @@ describe('web UI: the expert review', () => {
     expect(problems).toEqual([]);
     await context.close();
 
-    const phone = await signedIn(browser, base, 'wang.zhuanjia', USER_PASSWORD, PHONE);
+    const phone = await web.as('wang.zhuanjia', PHONE);
     await phone.page.getByTestId('expert-scoring').getByText('已评 4 分').waitFor();
     await settled(phone.page);
     await screenshot(phone.page, 'expert-review', 'phone');
@@ -161,13 +144,7 @@ describe('web UI: the expert review', () => {
       [DESKTOP, 'desktop'],
       [PHONE, 'phone'],
     ] as const) {
-      const { context, page, problems } = await signedIn(
-        browser,
-        base,
-        'qian.office',
-        USER_PASSWORD,
-        viewport,
-      );
+      const { context, page, problems } = await web.as('qian.office', viewport);
       await openMenu(page, '专家评审');
       await settled(page);
       const comparison = page.getByTestId('expert-comparison');

@@ -1,15 +1,13 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { startApi, USER_PASSWORD, type ApiHarness } from '../api-harness';
+import type { Locator, Page } from 'playwright-core';
+import { USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
   englishWords,
   expectCount,
-  launchBrowser,
-  listen,
   openMenu,
   PHONE,
   screenshot,
   settled,
-  signedIn,
+  webSuite,
   openTab,
 } from './browser';
 
@@ -52,16 +50,13 @@ async function refusal(scope: Locator): Promise<string> {
  */
 describe('web UI: 数据填报 — funds, surveys, indicator values, reminder settings', () => {
   let api: ApiHarness;
-  let base: string;
-  let browser: Browser;
+  const web = webSuite();
   let planId: string;
   let levelId: string;
   let indicatorId: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    base = await listen(api);
-    browser = await launchBrowser();
+    api = web.api;
     let projectId: string;
     ({ planId, levelId, projectId } = await api.createPlan({ startYear: START, endYear: END }));
     const create = async (
@@ -106,11 +101,6 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     await api.settled();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
-
   it('refuses the forms to a task owner as the API does', async () => {
     const teacher = await api.signIn('t.zhangxy', USER_PASSWORD);
     await teacher
@@ -125,13 +115,13 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
         effectiveDate: `${THIS_YEAR}-01-01`,
       })
       .expect(403);
-    const { context, page } = await signedIn(browser, base, 't.zhangxy', USER_PASSWORD);
+    const { context, page } = await web.as('t.zhangxy');
     await expectCount(page.getByRole('menuitem', { name: '方案管理' }), 0);
     await context.close();
   });
 
   it('records funds, a survey and a judged indicator value, and changes the reminder settings', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'office.li', USER_PASSWORD);
+    const { context, page, problems } = await web.as('office.li');
     await openMenu(page, '方案管理');
     await openTab(page, '数据填报');
 
@@ -231,7 +221,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
   });
 
   it('lays each form out on a phone without sideways scrolling', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'office.li', USER_PASSWORD, PHONE);
+    const { context, page, problems } = await web.as('office.li', PHONE);
     await openMenu(page, '方案管理');
     // On a phone the tab lists overflow into their 「…」 menus: tabs are chosen as that menu would.
     await openTab(page, '数据填报');
@@ -252,7 +242,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
   });
 
   it('filters 任务查询 by an owner picked by name, and a slow answer to an earlier search never shows', async () => {
-    const { context, page, problems } = await signedIn(browser, base, 'office.li', USER_PASSWORD);
+    const { context, page, problems } = await web.as('office.li');
     await openMenu(page, '任务查询');
     const list = page.getByTestId('task-search');
     await page.getByText('共 2 项任务').waitFor();
