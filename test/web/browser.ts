@@ -163,12 +163,38 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-/** Saves `<name>-desktop.png` or `<name>-phone.png` under test-artifacts/screenshots (git-ignored). */
-export async function screenshot(page: Page, name: string, kind: 'desktop' | 'phone'): Promise<string> {
+/**
+ * Saves `<name>-desktop.png` or `<name>-phone.png` under test-artifacts/screenshots (git-ignored), for
+ * people to look at; no test asserts on a picture. On a loaded machine headless Chromium sometimes
+ * never delivers the frame a capture waits for (CI once timed out after "fonts loaded"), so a capture
+ * is tried three times, a second apart, and a picture that still cannot be taken is
+ * reported on stderr instead of failing the behaviour the test has already checked.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  kind: 'desktop' | 'phone',
+): Promise<string | null> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}-${kind}.png`);
-  await page.screenshot({ path, fullPage: false });
-  return path;
+  let failure: unknown;
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      await page.screenshot({
+        path,
+        fullPage: false,
+        animations: 'disabled',
+        caret: 'hide',
+        timeout: 15_000,
+      });
+      return path;
+    } catch (error) {
+      failure = error;
+      await page.waitForTimeout(1_000);
+    }
+  }
+  process.stderr.write(`screenshot ${name}-${kind} not taken: ${String(failure).split('\n')[0]}\n`);
+  return null;
 }
 
 /** Latin words a user may see: product and file-type names, units. Anything else is untranslated text. */
