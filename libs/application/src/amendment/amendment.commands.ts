@@ -8,7 +8,6 @@ import {
   INDICATOR_SUBCATEGORIES,
   diffAmendment,
   notificationSettingsStream,
-  planNotFound,
   resolveAmendment,
   taskStream,
   type AmendmentChanges,
@@ -27,8 +26,8 @@ import { CompletionQueries } from '@sg/read-models';
 import { dateIn } from '../notification/reminders';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { stepOf } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, loadStanding, loadState } from '../pipeline/load-state';
+import { commandOn, targetsOf } from '../pipeline/command-on';
+import { loadExistingPlan, loadStanding, loadState } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE } from '../tokens';
 
@@ -98,8 +97,7 @@ async function taskNow(
  * tasks (listed by the read model, each then read from its own stream), withdrawn ones left out.
  */
 async function planEntries(store: EventStore, completion: CompletionQueries, planId: string) {
-  const plan = await loadPlan(store, planId);
-  if (!plan.exists) throw planNotFound(planId);
+  const plan = await loadExistingPlan(store, planId);
   const ids = completion.topLevelTaskIds(planId);
   const tasks = (await Promise.all(ids.map((id) => taskNow(store, id)))).filter(
     (t): t is PlanTaskEntry & { withdrawn: boolean } => t !== undefined && !t.withdrawn,
@@ -166,6 +164,8 @@ export class DecideAmendment extends Command<CommandResult> {
   }
 }
 
+const amendment = targetsOf(amendmentStream, amendmentDecider);
+
 @CommandHandler(ProposeAmendment)
 export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendment> {
   constructor(
@@ -185,10 +185,9 @@ export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendment
       },
     );
     const amendmentId = newEntityId(context, 'amendment');
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      amendmentStream(amendmentId),
-      amendmentDecider,
+      amendment(amendmentId),
       {
         type: 'ProposeAmendment',
         data: {
@@ -204,7 +203,6 @@ export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendment
       },
       context,
     );
-    return { id: amendmentId, revision: result.revision, position: result.position };
   }
 }
 
@@ -220,14 +218,7 @@ export class DecideAmendmentHandler implements ICommandHandler<DecideAmendment> 
       decision.kind === 'reject'
         ? ({ type: 'RejectAmendment', data: { amendmentId, actor, reason: decision.reason } } as const)
         : await this.approval(amendmentId, planId, state.proposed.changes, actor, context.now);
-    const result = await handleCommand(
-      this.store,
-      amendmentStream(amendmentId),
-      amendmentDecider,
-      command,
-      context,
-    );
-    return { id: amendmentId, revision: result.revision, position: result.position };
+    return commandOn(this.store, amendment(amendmentId), command, context);
   }
 
   /** Everything approval re-checks, read from the streams as they are now. */
@@ -238,8 +229,7 @@ export class DecideAmendmentHandler implements ICommandHandler<DecideAmendment> 
     approver: Awaited<ReturnType<typeof loadStanding>>,
     instant: Date,
   ) {
-    const plan = await loadPlan(this.store, planId);
-    if (!plan.exists) throw planNotFound(planId);
+    const plan = await loadExistingPlan(this.store, planId);
     const now: PlanNow = { tasks: {}, indicators: {} };
     for (const change of changes.tasks) {
       if (change.kind === 'add') continue;

@@ -8,11 +8,13 @@ import {
   taskStream,
   userDecider,
   userStream,
+  type DepartmentCommand,
+  type Standing,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
-import { loadStanding, loadState } from '../pipeline/load-state';
+import { commandOn, targetsOf } from '../pipeline/command-on';
+import { loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE } from '../tokens';
 
@@ -63,21 +65,33 @@ async function knownDepartments(store: EventStore): Promise<ReadonlySet<string>>
   return new Set(state.names.keys());
 }
 
+const task = targetsOf(taskStream, taskDecider);
+const user = targetsOf(userStream, userDecider);
+
+/** A change to the one departments registry, as the actor with their grants as they are now. */
+async function onRegistry(
+  store: EventStore,
+  departmentId: string,
+  command: (actor: Standing) => DepartmentCommand,
+  context: CommandContext,
+): Promise<CommandResult> {
+  const actor = await loadStanding(store, context.actor);
+  const target = { id: departmentId, stream: DEPARTMENTS_STREAM, decider: departmentsDecider };
+  return commandOn(store, target, command(actor), context);
+}
+
 @CommandHandler(DefineDepartment)
 export class DefineDepartmentHandler implements ICommandHandler<DefineDepartment> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ input, context }: DefineDepartment): Promise<CommandResult> {
     const departmentId = newEntityId(context, 'department');
-    const actor = await loadStanding(this.store, context.actor);
-    const result = await handleCommand(
+    return onRegistry(
       this.store,
-      DEPARTMENTS_STREAM,
-      departmentsDecider,
-      { type: 'DefineDepartment', data: { departmentId, name: input.name, actor } },
+      departmentId,
+      (actor) => ({ type: 'DefineDepartment', data: { departmentId, name: input.name, actor } }),
       context,
     );
-    return { id: departmentId, revision: result.revision, position: result.position };
   }
 }
 
@@ -86,15 +100,12 @@ export class RenameDepartmentHandler implements ICommandHandler<RenameDepartment
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ departmentId, input, context }: RenameDepartment): Promise<CommandResult> {
-    const actor = await loadStanding(this.store, context.actor);
-    const result = await handleCommand(
+    return onRegistry(
       this.store,
-      DEPARTMENTS_STREAM,
-      departmentsDecider,
-      { type: 'RenameDepartment', data: { departmentId, name: input.name, actor } },
+      departmentId,
+      (actor) => ({ type: 'RenameDepartment', data: { departmentId, name: input.name, actor } }),
       context,
     );
-    return { id: departmentId, revision: result.revision, position: result.position };
   }
 }
 
@@ -103,17 +114,13 @@ export class AssignUserDepartmentHandler implements ICommandHandler<AssignUserDe
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ userId, departmentId, context }: AssignUserDepartment): Promise<CommandResult> {
-    const result = await handleCommand(
+    const known = await knownDepartments(this.store);
+    return commandOn(
       this.store,
-      userStream(userId),
-      userDecider,
-      {
-        type: 'AssignUserDepartment',
-        data: { userId, departmentId, known: await knownDepartments(this.store) },
-      },
+      user(userId),
+      { type: 'AssignUserDepartment', data: { userId, departmentId, known } },
       context,
     );
-    return { id: userId, revision: result.revision, position: result.position };
   }
 }
 
@@ -122,13 +129,11 @@ export class AssignTaskUnitsHandler implements ICommandHandler<AssignTaskUnits> 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ taskId, input, context }: AssignTaskUnits): Promise<CommandResult> {
-    const [defined] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
-    const planId = (defined?.data as { planId?: string } | undefined)?.planId;
+    const planId = (await taskDefinition(this.store, taskId))?.planId;
     if (!planId) throw taskNotFound(taskId);
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      taskStream(taskId),
-      taskDecider,
+      task(taskId),
       {
         type: 'AssignTaskUnits',
         data: {
@@ -142,7 +147,6 @@ export class AssignTaskUnitsHandler implements ICommandHandler<AssignTaskUnits> 
       },
       context,
     );
-    return { id: taskId, revision: result.revision, position: result.position };
   }
 }
 

@@ -1,19 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  achievementDecider,
-  achievementStream,
-  factDateBounds,
-  planNotFound,
-  taskNotFound,
-  type Achievement,
-} from '@sg/domain';
+import { achievementDecider, achievementStream, taskNotFound, type Achievement } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, taskDefinition } from '../pipeline/load-state';
+import { commandOn } from '../pipeline/command-on';
+import { taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
+import { planForFact } from './plan-fact';
 
 export class RecordAchievement extends Command<CommandResult> {
   constructor(
@@ -33,28 +27,17 @@ export class RecordAchievementHandler implements ICommandHandler<RecordAchieveme
   ) {}
 
   async execute({ planId, input, context }: RecordAchievement): Promise<CommandResult> {
-    const plan = await loadPlan(this.store, planId);
-    if (!plan.exists) throw planNotFound(planId);
+    const { plan, dates } = await planForFact(this.store, planId, context, this.dates);
     for (const taskId of input.taskIds) {
       if ((await taskDefinition(this.store, taskId))?.planId !== planId) throw taskNotFound(taskId);
     }
     const achievementId = newEntityId(context, 'achievement');
-    const result = await handleCommand(
+    const levels = [...plan.levels.keys()];
+    return commandOn(
       this.store,
-      achievementStream(achievementId),
-      achievementDecider,
-      {
-        type: 'RecordAchievement',
-        data: {
-          ...input,
-          planId,
-          achievementId,
-          levels: [...plan.levels.keys()],
-          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
-        },
-      },
+      { id: achievementId, stream: achievementStream(achievementId), decider: achievementDecider },
+      { type: 'RecordAchievement', data: { ...input, planId, achievementId, levels, dates } },
       context,
     );
-    return { id: achievementId, revision: result.revision, position: result.position };
   }
 }

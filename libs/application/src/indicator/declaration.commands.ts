@@ -9,7 +9,7 @@ import {
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
+import { commandOn } from '../pipeline/command-on';
 import { EVENT_STORE } from '../tokens';
 
 /** Records the figures a report declares, to be reconciled with the computed ones. */
@@ -30,13 +30,11 @@ export class DeclareReportFiguresHandler implements ICommandHandler<DeclareRepor
   async execute({ planId, input, context }: DeclareReportFigures): Promise<CommandResult> {
     if ((await this.store.readStream(planStream(planId), { maxCount: 1 })).length === 0)
       throw planNotFound(planId);
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      declarationStream(planId),
-      declarationDecider,
+      { id: planId, stream: declarationStream(planId), decider: declarationDecider },
       { type: 'DeclareReportFigures', data: { planId, ...input } },
       context,
     );
-    return { id: planId, revision: result.revision, position: result.position };
   }
 }

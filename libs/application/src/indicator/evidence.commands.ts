@@ -10,7 +10,7 @@ import {
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
+import { commandOn } from '../pipeline/command-on';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE } from '../tokens';
 
@@ -30,14 +30,12 @@ export class RecordEvidenceHandler implements ICommandHandler<RecordEvidence> {
 
   async execute({ input, context }: RecordEvidence): Promise<CommandResult> {
     const evidenceId = newEntityId(context, 'evidence');
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      evidenceStream(evidenceId),
-      evidenceDecider,
+      { id: evidenceId, stream: evidenceStream(evidenceId), decider: evidenceDecider },
       { type: 'RecordEvidence', data: { ...input, evidenceId } },
       context,
     );
-    return { id: evidenceId, revision: result.revision, position: result.position };
   }
 }
 
@@ -57,13 +55,11 @@ export class RecordEvidencePackageDownloadHandler implements ICommandHandler<Rec
 
   async execute({ input, context }: RecordEvidencePackageDownload): Promise<CommandResult> {
     const downloadId = newEntityId(context, 'evidence-package-download');
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      evidencePackageStream(downloadId),
-      evidencePackageDecider,
+      { id: downloadId, stream: evidencePackageStream(downloadId), decider: evidencePackageDecider },
       { type: 'RecordEvidencePackageDownload', data: { ...input, downloadId } },
       context,
     );
-    return { id: downloadId, revision: result.revision, position: result.position };
   }
 }

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { factDateBounds, fundsDecider, fundsStream, planNotFound, type FundsRecord } from '@sg/domain';
+import { fundsDecider, fundsStream, type FundsRecord } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan } from '../pipeline/load-state';
+import { commandOn } from '../pipeline/command-on';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
+import { planForFact } from './plan-fact';
 
 export class RecordFunds extends Command<CommandResult> {
   constructor(
@@ -25,12 +25,10 @@ export class RecordFundsHandler implements ICommandHandler<RecordFunds> {
   ) {}
 
   async execute({ planId, input, context }: RecordFunds): Promise<CommandResult> {
-    const plan = await loadPlan(this.store, planId);
-    if (!plan.exists) throw planNotFound(planId);
-    const result = await handleCommand(
+    const { plan, dates } = await planForFact(this.store, planId, context, this.dates);
+    return commandOn(
       this.store,
-      fundsStream(planId),
-      fundsDecider,
+      { id: planId, stream: fundsStream(planId), decider: fundsDecider },
       {
         type: 'RecordFunds',
         data: {
@@ -42,11 +40,10 @@ export class RecordFundsHandler implements ICommandHandler<RecordFunds> {
             levels: [...plan.levels.keys()],
             sources: plan.fundSources,
           },
-          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
+          dates,
         },
       },
       context,
     );
-    return { id: planId, revision: result.revision, position: result.position };
   }
 }

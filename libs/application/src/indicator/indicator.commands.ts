@@ -12,7 +12,7 @@ import {
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
+import { commandOn } from '../pipeline/command-on';
 import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
@@ -44,14 +44,12 @@ export class DefineIndicatorHandler implements ICommandHandler<DefineIndicator> 
 
   async execute({ planId, input, context }: DefineIndicator): Promise<CommandResult> {
     const indicatorId = newEntityId(context, 'indicator');
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      planStream(planId),
-      planDecider,
+      { id: indicatorId, stream: planStream(planId), decider: planDecider },
       { type: 'DefineIndicator', data: { ...input, planId, indicatorId } },
       context,
     );
-    return { id: indicatorId, revision: result.revision, position: result.position };
   }
 }
 
@@ -68,10 +66,9 @@ export class RecordIndicatorValueHandler implements ICommandHandler<RecordIndica
     const indicator = plan.indicators.get(indicatorId);
     if (!indicator) throw indicatorNotFound(indicatorId);
     const { points, target, rule } = indicator;
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      indicatorStream(indicatorId),
-      indicatorValueDecider,
+      { id: indicatorId, stream: indicatorStream(indicatorId), decider: indicatorValueDecider },
       {
         type: 'RecordIndicatorValue',
         data: {
@@ -84,6 +81,5 @@ export class RecordIndicatorValueHandler implements ICommandHandler<RecordIndica
       },
       context,
     );
-    return { id: indicatorId, revision: result.revision, position: result.position };
   }
 }

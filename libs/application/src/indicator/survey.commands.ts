@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { factDateBounds, planNotFound, surveyDecider, surveyStream, type SurveyResult } from '@sg/domain';
+import { surveyDecider, surveyStream, type SurveyResult } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan } from '../pipeline/load-state';
+import { commandOn } from '../pipeline/command-on';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
+import { planForFact } from './plan-fact';
 
 export class RecordSurvey extends Command<CommandResult> {
   constructor(
@@ -25,23 +25,13 @@ export class RecordSurveyHandler implements ICommandHandler<RecordSurvey> {
   ) {}
 
   async execute({ planId, input, context }: RecordSurvey): Promise<CommandResult> {
-    const plan = await loadPlan(this.store, planId);
-    if (!plan.exists) throw planNotFound(planId);
-    const result = await handleCommand(
+    const { plan, dates } = await planForFact(this.store, planId, context, this.dates);
+    const levels = [...plan.levels.keys()];
+    return commandOn(
       this.store,
-      surveyStream(planId),
-      surveyDecider,
-      {
-        type: 'RecordSurvey',
-        data: {
-          ...input,
-          planId,
-          levels: [...plan.levels.keys()],
-          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
-        },
-      },
+      { id: planId, stream: surveyStream(planId), decider: surveyDecider },
+      { type: 'RecordSurvey', data: { ...input, planId, levels, dates } },
       context,
     );
-    return { id: planId, revision: result.revision, position: result.position };
   }
 }

@@ -1,18 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  budgetKey,
-  factDateBounds,
-  planNotFound,
-  taskFundsDecider,
-  taskFundsStream,
-  type TaskFundsRecord,
-} from '@sg/domain';
+import { budgetKey, taskFundsDecider, taskFundsStream, type TaskFundsRecord } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, loadStanding } from '../pipeline/load-state';
+import { commandOn } from '../pipeline/command-on';
+import { loadStanding } from '../pipeline/load-state';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
+import { planForFact } from './plan-fact';
 
 export class RecordTaskFunds extends Command<CommandResult> {
   constructor(
@@ -33,12 +27,10 @@ export class RecordTaskFundsHandler implements ICommandHandler<RecordTaskFunds> 
   ) {}
 
   async execute({ planId, input, context }: RecordTaskFunds): Promise<CommandResult> {
-    const plan = await loadPlan(this.store, planId);
-    if (!plan.exists) throw planNotFound(planId);
-    const result = await handleCommand(
+    const { plan, dates } = await planForFact(this.store, planId, context, this.dates);
+    return commandOn(
       this.store,
-      taskFundsStream(planId),
-      taskFundsDecider,
+      { id: planId, stream: taskFundsStream(planId), decider: taskFundsDecider },
       {
         type: 'RecordTaskFunds',
         data: {
@@ -46,11 +38,10 @@ export class RecordTaskFundsHandler implements ICommandHandler<RecordTaskFunds> 
           planId,
           actor: await loadStanding(this.store, context.actor),
           lines: plan.budgets.get(budgetKey({ levelId: input.levelId, kind: 'total' }))?.lines,
-          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
+          dates,
         },
       },
       context,
     );
-    return { id: planId, revision: result.revision, position: result.position };
   }
 }

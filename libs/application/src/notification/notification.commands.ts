@@ -10,7 +10,6 @@ import {
   inboxStream,
   notificationSettingsDecider,
   notificationSettingsStream,
-  planNotFound,
   type NotificationPreferences,
   type NotificationSettings,
 } from '@sg/domain';
@@ -18,8 +17,8 @@ import type { EventStore } from '@sg/event-store';
 import { CompletionQueries, NotificationQueries, UserQueries } from '@sg/read-models';
 import { CronExpressionParser } from 'cron-parser';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan } from '../pipeline/load-state';
+import { commandOn, targetsOf } from '../pipeline/command-on';
+import { loadExistingPlan } from '../pipeline/load-state';
 import { EVENT_STORE } from '../tokens';
 import type { NotificationViews } from './notification-views';
 import { draftBriefing, issueHashOf } from './briefings';
@@ -109,22 +108,32 @@ function requireCron(expression: string, timezone: string, field: string): void 
   }
 }
 
+const settingsOf = targetsOf(notificationSettingsStream, notificationSettingsDecider);
+const inbox = targetsOf(inboxStream, inboxDecider);
+const delivery = targetsOf(deliveryStream, deliveryDecider);
+
+/** A briefing's stream, addressed through the read model (the decider decides from the stream itself). */
+function briefingAt(notifications: NotificationQueries, briefingId: string) {
+  const briefing = notifications.briefing(briefingId);
+  if (!briefing) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
+  return {
+    id: briefingId,
+    stream: briefingStream(briefing.planId, briefing.periodEnd),
+    decider: briefingDecider,
+    planId: briefing.planId,
+  };
+}
+
 @CommandHandler(ConfigureNotifications)
 export class ConfigureNotificationsHandler implements ICommandHandler<ConfigureNotifications> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ planId, settings, context }: ConfigureNotifications): Promise<CommandResult> {
-    if (!(await loadPlan(this.store, planId)).exists) throw planNotFound(planId);
+    await loadExistingPlan(this.store, planId);
     requireCron(settings.reminderCron, settings.timezone, '提醒时间');
     requireCron(settings.briefingCron, settings.timezone, '简报时间');
-    const result = await handleCommand(
-      this.store,
-      notificationSettingsStream(planId),
-      notificationSettingsDecider,
-      { type: 'ConfigureNotifications', data: { planId, settings } },
-      context,
-    );
-    return { id: planId, revision: result.revision, position: result.position };
+    const command = { type: 'ConfigureNotifications', data: { planId, settings } } as const;
+    return commandOn(this.store, settingsOf(planId), command, context);
   }
 }
 
@@ -143,14 +152,8 @@ export class MarkNotificationsReadHandler implements ICommandHandler<MarkNotific
         throw new DomainError('not-found', 'notification-not-found', '通知不存在，或不是发给您的。', { id });
       }
     }
-    const result = await handleCommand(
-      this.store,
-      inboxStream(userId),
-      inboxDecider,
-      { type: 'MarkNotificationsRead', data: { userId, notificationIds: ids } },
-      context,
-    );
-    return { id: userId, revision: result.revision, position: result.position };
+    const command = { type: 'MarkNotificationsRead', data: { userId, notificationIds: ids } } as const;
+    return commandOn(this.store, inbox(userId), command, context);
   }
 }
 
@@ -160,14 +163,8 @@ export class SetNotificationPreferencesHandler implements ICommandHandler<SetNot
 
   async execute({ preferences, context }: SetNotificationPreferences): Promise<CommandResult> {
     const userId = context.actor;
-    const result = await handleCommand(
-      this.store,
-      inboxStream(userId),
-      inboxDecider,
-      { type: 'SetNotificationPreferences', data: { userId, preferences } },
-      context,
-    );
-    return { id: userId, revision: result.revision, position: result.position };
+    const command = { type: 'SetNotificationPreferences', data: { userId, preferences } } as const;
+    return commandOn(this.store, inbox(userId), command, context);
   }
 }
 
@@ -179,14 +176,8 @@ export class RequestDeliveryRetryHandler implements ICommandHandler<RequestDeliv
     if (!/^[0-9a-f]{40}$/.test(deliveryId)) {
       throw new DomainError('not-found', 'delivery-not-found', '该发送记录不存在。');
     }
-    const result = await handleCommand(
-      this.store,
-      deliveryStream(deliveryId),
-      deliveryDecider,
-      { type: 'RequestDeliveryRetry', data: { deliveryId } },
-      context,
-    );
-    return { id: deliveryId, revision: result.revision, position: result.position };
+    const command = { type: 'RequestDeliveryRetry', data: { deliveryId } } as const;
+    return commandOn(this.store, delivery(deliveryId), command, context);
   }
 }
 
@@ -202,7 +193,7 @@ export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
     periodEnd,
     context,
   }: DraftBriefing): Promise<CommandResult & { created: boolean }> {
-    if (!(await loadPlan(this.store, planId)).exists) throw planNotFound(planId);
+    await loadExistingPlan(this.store, planId);
     const { timezone } = this.notifications.settings(planId).settings;
     const drafted = await draftBriefing(this.store, { notifications: this.notifications }, planId, context, {
       periodEnd,
@@ -246,12 +237,10 @@ export class ActOnBriefingHandler implements ICommandHandler<ActOnBriefing> {
   ) {}
 
   async execute({ briefingId, action, context }: ActOnBriefing): Promise<CommandResult> {
-    const briefing = this.notifications.briefing(briefingId);
-    if (!briefing) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
-    const result = await handleCommand(
+    const briefing = briefingAt(this.notifications, briefingId);
+    return commandOn(
       this.store,
-      briefingStream(briefing.planId, briefing.periodEnd),
-      briefingDecider,
+      briefing,
       action === 'approve'
         ? { type: 'ApproveBriefing', data: { briefingId, by: context.actor } }
         : {
@@ -265,7 +254,6 @@ export class ActOnBriefingHandler implements ICommandHandler<ActOnBriefing> {
           },
       context,
     );
-    return { id: briefingId, revision: result.revision, position: result.position };
   }
 }
 
@@ -290,14 +278,12 @@ export class EditBriefingHandler implements ICommandHandler<EditBriefing> {
   ) {}
 
   async execute({ briefingId, edit, context }: EditBriefing): Promise<CommandResult> {
-    // The read model only addresses the stream; the decider decides from the stream itself.
-    const briefing = this.notifications.briefing(briefingId);
-    if (!briefing) throw new DomainError('not-found', 'briefing-not-found', '简报不存在。', { briefingId });
+    const briefing = briefingAt(this.notifications, briefingId);
     const by = context.actor;
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      briefingStream(briefing.planId, briefing.periodEnd),
-      briefingDecider,
+      // A new photo answers with the photo's id, a section with the briefing's.
+      { ...briefing, id: edit.type === 'photo' ? edit.photoId : briefingId },
       edit.type === 'section'
         ? {
             type: 'WriteBriefingSection',
@@ -317,11 +303,6 @@ export class EditBriefingHandler implements ICommandHandler<EditBriefing> {
           },
       context,
     );
-    return {
-      id: edit.type === 'photo' ? edit.photoId : briefingId,
-      revision: result.revision,
-      position: result.position,
-    };
   }
 }
 

@@ -2,6 +2,7 @@ import {
   fold,
   foldOnto,
   planDecider,
+  planNotFound,
   planStream,
   standingOf,
   submissionStream,
@@ -64,6 +65,13 @@ export async function loadPlan(store: EventStore, planId: string): Promise<PlanS
   const revision = fresh[fresh.length - 1].revision;
   if (!latest || latest.revision < revision) touch(cache, stream, { revision, state });
   return state;
+}
+
+/** A plan that exists, or the refusal every command on a missing plan answers. */
+export async function loadExistingPlan(store: EventStore, planId: string): Promise<PlanState> {
+  const plan = await loadPlan(store, planId);
+  if (!plan.exists) throw planNotFound(planId);
+  return plan;
 }
 
 function touch<S>(cache: Map<string, Folded<S>>, stream: string, entry: Folded<S>): void {

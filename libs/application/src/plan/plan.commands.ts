@@ -10,7 +10,7 @@ import {
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
+import { commandOn } from '../pipeline/command-on';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE } from '../tokens';
 
@@ -50,8 +50,7 @@ async function runOnPlan(
   context: CommandContext,
   id: string,
 ): Promise<CommandResult> {
-  const result = await handleCommand(store, planStream(planId), planDecider, command, context);
-  return { id, revision: result.revision, position: result.position };
+  return commandOn(store, { id, stream: planStream(planId), decider: planDecider }, command, context);
 }
 
 @CommandHandler(CreatePlan)

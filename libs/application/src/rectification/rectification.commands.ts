@@ -11,7 +11,6 @@ import {
   findingNotFound,
   findingStream,
   OFFICE_STAGE_NAME,
-  planNotFound,
   type EvidenceRef,
   type FindingReviewScope,
   type FindingState,
@@ -25,8 +24,8 @@ import {
 import type { EventStore } from '@sg/event-store';
 import { CompletionQueries, EvidenceQueries, UserQueries } from '@sg/read-models';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
-import { loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
+import { commandOn, targetsOf } from '../pipeline/command-on';
+import { loadExistingPlan, loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { resolveStages } from '../submission/resolve-stages';
 import { EVENT_STORE } from '../tokens';
@@ -138,11 +137,13 @@ export class CloseExpertReview extends Command<CommandResult> {
   }
 }
 
-const done = (id: string, result: { revision: number; position: number }): CommandResult => ({
-  id,
-  revision: result.revision,
-  position: result.position,
-});
+const finding = targetsOf(findingStream, findingDecider);
+const review = targetsOf(expertReviewStream, expertReviewDecider);
+
+/** Who acts on an expert review and when: the actor's grants as their stream says now, the request's instant. */
+async function reviewActor(store: EventStore, context: CommandContext) {
+  return { standing: await loadStanding(store, context.actor), at: context.now.toISOString() };
+}
 
 @CommandHandler(RecordFinding)
 export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
@@ -152,8 +153,7 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
   ) {}
 
   async execute({ planId, input, context }: RecordFinding): Promise<CommandResult> {
-    const plan = await loadPlan(this.store, planId);
-    if (!plan.exists) throw planNotFound(planId);
+    const plan = await loadExistingPlan(this.store, planId);
     const known =
       input.subject.kind === 'indicator'
         ? plan.indicators.has(input.subject.id)
@@ -167,17 +167,13 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
       );
     }
     const findingId = newEntityId(context, 'finding');
-    const result = await handleCommand(
+    const standing = await loadStanding(this.store, context.actor);
+    return commandOn(
       this.store,
-      findingStream(findingId),
-      findingDecider,
-      {
-        type: 'RecordFinding',
-        data: { findingId, planId, ...input, standing: await loadStanding(this.store, context.actor) },
-      },
+      finding(findingId),
+      { type: 'RecordFinding', data: { findingId, planId, ...input, standing } },
       context,
     );
-    return done(findingId, result);
   }
 }
 
@@ -186,10 +182,9 @@ export class AssignFindingHandler implements ICommandHandler<AssignFinding> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ findingId, assignment, context }: AssignFinding): Promise<CommandResult> {
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      findingStream(findingId),
-      findingDecider,
+      finding(findingId),
       {
         type: 'AssignFinding',
         data: {
@@ -204,7 +199,6 @@ export class AssignFindingHandler implements ICommandHandler<AssignFinding> {
       },
       context,
     );
-    return done(findingId, result);
   }
 }
 
@@ -218,21 +212,20 @@ export class SubmitRectificationHandler implements ICommandHandler<SubmitRectifi
   ) {}
 
   async execute({ findingId, narrative, evidenceIds, context }: SubmitRectification): Promise<CommandResult> {
-    const finding = await loadState(this.store, findingStream(findingId), findingDecider);
-    if (finding.status === 'none') throw findingNotFound(findingId);
+    const state = await loadState(this.store, findingStream(findingId), findingDecider);
+    if (state.status === 'none') throw findingNotFound(findingId);
     // Evidence is uploaded (and inspected) through a task of the same plan.
     const evidence: EvidenceRef[] = [...new Set(evidenceIds)].map((id) => {
       const file = this.evidence.byId(id);
-      if (!file || this.completion.task(file.taskId)?.planId !== finding.planId) {
+      if (!file || this.completion.task(file.taskId)?.planId !== state.planId) {
         throw new DomainError('invalid', 'evidence-not-of-plan', `佐证材料 ${id} 不属于该方案，请先上传。`);
       }
       return { evidenceId: file.evidenceId, sha256: file.sha256, name: file.name };
     });
-    const scope = await reviewScopeOf(this.store, finding);
-    const result = await handleCommand(
+    const scope = await reviewScopeOf(this.store, state);
+    return commandOn(
       this.store,
-      findingStream(findingId),
-      findingDecider,
+      finding(findingId),
       {
         type: 'SubmitRectification',
         data: {
@@ -241,7 +234,7 @@ export class SubmitRectificationHandler implements ICommandHandler<SubmitRectifi
           evidence,
           standing: await loadStanding(this.store, context.actor),
           stages: resolveStages(
-            (await loadPlan(this.store, finding.planId)).approvalChains.get(RECTIFICATION_CHAIN_SCOPE) ??
+            (await loadPlan(this.store, state.planId)).approvalChains.get(RECTIFICATION_CHAIN_SCOPE) ??
               OFFICE_CHAIN,
             scope,
             this.users,
@@ -251,7 +244,6 @@ export class SubmitRectificationHandler implements ICommandHandler<SubmitRectifi
       },
       context,
     );
-    return done(findingId, result);
   }
 }
 
@@ -272,10 +264,7 @@ export class DecideRectificationHandler implements ICommandHandler<DecideRectifi
       default:
         return assertNever(decision);
     }
-    return done(
-      findingId,
-      await handleCommand(this.store, findingStream(findingId), findingDecider, command, context),
-    );
+    return commandOn(this.store, finding(findingId), command, context);
   }
 }
 
@@ -284,26 +273,17 @@ export class OpenExpertReviewHandler implements ICommandHandler<OpenExpertReview
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ planId, input, context }: OpenExpertReview): Promise<CommandResult> {
-    const plan = await loadPlan(this.store, planId);
-    if (!plan.exists) throw planNotFound(planId);
+    await loadExistingPlan(this.store, planId);
     const reviewId = newEntityId(context, 'expert-review');
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      expertReviewStream(reviewId),
-      expertReviewDecider,
+      review(reviewId),
       {
         type: 'OpenExpertReview',
-        data: {
-          reviewId,
-          planId,
-          ...input,
-          standing: await loadStanding(this.store, context.actor),
-          at: context.now.toISOString(),
-        },
+        data: { reviewId, planId, ...input, ...(await reviewActor(this.store, context)) },
       },
       context,
     );
-    return done(reviewId, result);
   }
 }
 
@@ -312,22 +292,13 @@ export class InviteExpertHandler implements ICommandHandler<InviteExpert> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ reviewId, expertId, context }: InviteExpert): Promise<CommandResult> {
-    const result = await handleCommand(
+    const expert = await loadStanding(this.store, expertId);
+    return commandOn(
       this.store,
-      expertReviewStream(reviewId),
-      expertReviewDecider,
-      {
-        type: 'InviteExpert',
-        data: {
-          reviewId,
-          expert: await loadStanding(this.store, expertId),
-          standing: await loadStanding(this.store, context.actor),
-          at: context.now.toISOString(),
-        },
-      },
+      review(reviewId),
+      { type: 'InviteExpert', data: { reviewId, expert, ...(await reviewActor(this.store, context)) } },
       context,
     );
-    return done(reviewId, result);
   }
 }
 
@@ -342,35 +313,24 @@ export class RecordExpertScoreHandler implements ICommandHandler<RecordExpertSco
     comment,
     context,
   }: RecordExpertScore): Promise<CommandResult> {
-    const review = await loadState(this.store, expertReviewStream(reviewId), expertReviewDecider);
+    const state = await loadState(this.store, expertReviewStream(reviewId), expertReviewDecider);
     const indicator =
-      review.status === 'none'
+      state.status === 'none'
         ? undefined
-        : (await loadPlan(this.store, review.planId)).indicators.get(indicatorId);
-    if (review.status !== 'none' && !indicator) {
+        : (await loadPlan(this.store, state.planId)).indicators.get(indicatorId);
+    if (state.status !== 'none' && !indicator) {
       throw new DomainError('not-found', 'indicator-not-found', `指标不存在：${indicatorId}`, {
         indicatorId,
       });
     }
-    const result = await handleCommand(
+    const points = indicator?.points ?? '0';
+    const actor = await reviewActor(this.store, context);
+    return commandOn(
       this.store,
-      expertReviewStream(reviewId),
-      expertReviewDecider,
-      {
-        type: 'RecordExpertScore',
-        data: {
-          reviewId,
-          indicatorId,
-          points: indicator?.points ?? '0',
-          score,
-          comment,
-          standing: await loadStanding(this.store, context.actor),
-          at: context.now.toISOString(),
-        },
-      },
+      review(reviewId),
+      { type: 'RecordExpertScore', data: { reviewId, indicatorId, points, score, comment, ...actor } },
       context,
     );
-    return done(reviewId, result);
   }
 }
 
@@ -379,21 +339,12 @@ export class CloseExpertReviewHandler implements ICommandHandler<CloseExpertRevi
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ reviewId, context }: CloseExpertReview): Promise<CommandResult> {
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      expertReviewStream(reviewId),
-      expertReviewDecider,
-      {
-        type: 'CloseExpertReview',
-        data: {
-          reviewId,
-          standing: await loadStanding(this.store, context.actor),
-          at: context.now.toISOString(),
-        },
-      },
+      review(reviewId),
+      { type: 'CloseExpertReview', data: { reviewId, ...(await reviewActor(this.store, context)) } },
       context,
     );
-    return done(reviewId, result);
   }
 }
 

@@ -22,6 +22,7 @@ import {
 import type { EventStore } from '@sg/event-store';
 import { EvidenceQueries, UserQueries } from '@sg/read-models';
 import { type CommandContext, type CommandResult } from '../pipeline/command-context';
+import { commandOn } from '../pipeline/command-on';
 import { handleCommand } from '../pipeline/handle-command';
 import { firstSubmission, loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
@@ -74,14 +75,12 @@ export class ActOnSubmission extends Command<CommandResult> {
 export class ConfigureApprovalChainHandler implements ICommandHandler<ConfigureApprovalChain> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
   async execute({ planId, scope, stages, context }: ConfigureApprovalChain): Promise<CommandResult> {
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      planStream(planId),
-      planDecider,
+      { id: planId, stream: planStream(planId), decider: planDecider },
       { type: 'ConfigureApprovalChain', data: { planId, scope, stages } },
       context,
     );
-    return { id: planId, revision: result.revision, position: result.position };
   }
 }
 
@@ -124,10 +123,9 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';
     const stages = resolveStages(approvalChainFor(plan, levelId, task.projectId), task, this.users);
     const id = submissionId ?? newEntityId(context, 'submission');
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      submissionStream(id),
-      submissionDecider,
+      { id, stream: submissionStream(id), decider: submissionDecider },
       {
         type: 'Submit',
         data: {
@@ -146,7 +144,6 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
       },
       context,
     );
-    return { id, revision: result.revision, position: result.position };
   }
 }
 

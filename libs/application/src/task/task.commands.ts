@@ -3,8 +3,6 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
   DomainError,
-  factDateBounds,
-  planNotFound,
   requireProject,
   taskDecider,
   taskNotFound,
@@ -14,8 +12,10 @@ import {
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import { commandOn, targetsOf } from '../pipeline/command-on';
 import { handleCommand } from '../pipeline/handle-command';
 import { loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
+import { planForFact } from '../indicator/plan-fact';
 import { stepOf } from '../pipeline/command-context';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
@@ -89,6 +89,8 @@ export class RecordTaskProgress extends Command<CommandResult> {
   }
 }
 
+const task = targetsOf(taskStream, taskDecider);
+
 @CommandHandler(DefineTask)
 export class DefineTaskHandler implements ICommandHandler<DefineTask> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -99,10 +101,9 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
     requireProject(plan, planId, input.projectId);
     if (input.parentTaskId) await this.requireParent(planId, input.projectId, input.parentTaskId);
     const taskId = newEntityId(context, 'task');
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      taskStream(taskId),
-      taskDecider,
+      task(taskId),
       {
         type: 'DefineTask',
         data: {
@@ -115,7 +116,6 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
       },
       context,
     );
-    return { id: taskId, revision: result.revision, position: result.position };
   }
 
   /** A 子项目 belongs to a top-level task of the same project; sub-projects do not nest. */
@@ -137,14 +137,13 @@ export class AssignTaskOwnerHandler implements ICommandHandler<AssignTaskOwner> 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ taskId, ownerId, context }: AssignTaskOwner): Promise<CommandResult> {
-    const result = await handleCommand(
+    const owner = await loadStanding(this.store, ownerId);
+    return commandOn(
       this.store,
-      taskStream(taskId),
-      taskDecider,
-      { type: 'AssignTaskOwner', data: { taskId, ownerId, owner: await loadStanding(this.store, ownerId) } },
+      task(taskId),
+      { type: 'AssignTaskOwner', data: { taskId, ownerId, owner } },
       context,
     );
-    return { id: taskId, revision: result.revision, position: result.position };
   }
 }
 
@@ -190,14 +189,12 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
   ) {}
 
   async execute({ taskId, input, context }: RecordTaskProgress): Promise<CommandResult> {
-    const task = await taskDefinition(this.store, taskId);
-    if (!task) throw taskNotFound(taskId);
-    const plan = await loadPlan(this.store, task.planId);
-    if (!plan.exists) throw planNotFound(task.planId);
-    const result = await handleCommand(
+    const defined = await taskDefinition(this.store, taskId);
+    if (!defined) throw taskNotFound(taskId);
+    const { plan, dates } = await planForFact(this.store, defined.planId, context, this.dates);
+    return commandOn(
       this.store,
-      taskStream(taskId),
-      taskDecider,
+      task(taskId),
       {
         type: 'RecordTaskProgress',
         data: {
@@ -205,12 +202,12 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
           completion: input.completion,
           effectiveDate: input.effectiveDate,
           note: input.note,
-          dates: factDateBounds(plan, context.now, this.dates.toleranceDays),
+          dates,
           entry: input.approval
             ? { kind: 'approved-submission' }
             : {
                 kind: 'direct',
-                chainApplies: needsApproval(plan, task.projectId),
+                chainApplies: needsApproval(plan, defined.projectId),
                 // A lookup (ADR 0032): a 子项目 defined moments ago may not be seen yet.
                 hasSubprojects: this.completion.hasSubprojects(taskId),
               },
@@ -218,7 +215,6 @@ export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProg
       },
       context,
     );
-    return { id: taskId, revision: result.revision, position: result.position };
   }
 }
 

@@ -12,7 +12,7 @@ import {
 import { ConcurrencyError, type EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { deterministicEventId } from '../pipeline/deterministic-id';
-import { handleCommand } from '../pipeline/handle-command';
+import { commandOn, targetsOf } from '../pipeline/command-on';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE } from '../tokens';
 
@@ -38,6 +38,8 @@ export class ChangeUser extends Command<CommandResult> {
     super();
   }
 }
+
+const user = targetsOf(userStream, userDecider);
 
 @CommandHandler(RegisterUser)
 export class RegisterUserHandler implements ICommandHandler<RegisterUser> {
@@ -73,14 +75,12 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser> {
       }
       throw error;
     }
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      userStream(userId),
-      userDecider,
+      user(userId),
       { type: 'RegisterUser', data: { userId, username, displayName: input.displayName } },
       context,
     );
-    return { id: userId, revision: result.revision, position: result.position };
   }
 }
 
@@ -91,7 +91,6 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUser> {
   async execute({ userId, change, context }: ChangeUser): Promise<CommandResult> {
     const { type, ...rest } = change;
     const command = { type, data: { userId, ...rest } } as UserCommand;
-    const result = await handleCommand(this.store, userStream(userId), userDecider, command, context);
-    return { id: userId, revision: result.revision, position: result.position };
+    return commandOn(this.store, user(userId), command, context);
   }
 }
