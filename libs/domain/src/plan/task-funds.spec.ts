@@ -56,38 +56,16 @@ describe('funds per 建设任务 (到位 / 支出 against a line of the 总预�
       ]);
   });
 
-  it('refuses another actor, an unknown line or source, spending beyond arrival, a date outside the plan', () => {
-    spec
-      .given([])
-      .when(record({ actor: office('u-x', ['owner@plan:p1']) }))
-      .thenThrows('funds-not-office');
-    spec
-      .given([])
-      .when(record({ actor: { ...office('u-office'), active: false } }))
-      .thenThrows('funds-not-office');
-    spec
-      .given([])
-      .when(record({ lineKey: '9:9' }))
-      .thenThrows('budget-line-not-found');
-    spec
-      .given([])
-      .when(record({ lines: undefined }))
-      .thenThrows('budget-line-not-found');
-    spec
-      .given([])
-      .when(record({ source: '行业企业' }))
-      .thenThrows('invalid-fund-source');
-    spec
-      .given([])
-      .when(record({ spent: '81' }))
-      .thenThrows('spent-exceeds-arrived');
-    spec
-      .given([])
-      .when(record({ arrived: '-1' }))
-      .thenThrows('invalid-amount');
-    spec
-      .given([])
-      .when(record({ effectiveDate: '2018-12-31' }))
-      .thenThrows('date-before-plan');
+  it.each([
+    ['an actor without an office grant', { actor: office('u-x', ['owner@plan:p1']) }, 'funds-not-office'],
+    ['an office that is disabled', { actor: { ...office('u-office'), active: false } }, 'funds-not-office'],
+    ['a line the budget does not have', { lineKey: '9:9' }, 'budget-line-not-found'],
+    ['a level without a 总预算', { lines: undefined }, 'budget-line-not-found'],
+    ['a source the plan does not fund from', { source: '行业企业' }, 'invalid-fund-source'],
+    ['more spent than arrived', { spent: '81' }, 'spent-exceeds-arrived'],
+    ['a negative amount', { arrived: '-1' }, 'invalid-amount'],
+    ['a date before the plan', { effectiveDate: '2018-12-31' }, 'date-before-plan'],
+  ])('refuses %s', (_case, data, code) => {
+    spec.given([]).when(record(data)).thenThrows(code);
   });
 });

@@ -38,41 +38,29 @@ describe('submission review', () => {
       expect(event.type).toBe('Submitted');
     });
 
-    it('refuses an indicator of another 层面, or one the plan does not define', () => {
-      spec
-        .given([])
-        .when(reporting({ indicatorValues: [value('i2')] }))
-        .thenThrows('indicator-not-of-level');
-      spec
-        .given([])
-        .when(reporting({ indicatorValues: [value('gone')] }))
-        .thenThrows('indicator-not-of-level');
-    });
-
-    it('refuses a value the indicator cannot take', () => {
-      const manual = {
-        indicatorId: 'i1',
-        actual: { kind: 'manual' as const, deductions: [] },
-        effectiveDate: '2021-12-31',
-      };
-      spec
-        .given([])
-        .when(reporting({ indicatorValues: [manual] }))
-        .thenThrows('actual-mismatch');
-    });
-
-    it('refuses an achievement of a 层面 the plan does not have', () => {
-      const achievement = {
-        levelId: 'nowhere',
-        title: '国家级教学成果奖',
-        tier: 'national' as const,
-        attribution: '学校',
-        awardedOn: '2021-09-01',
-      };
-      spec
-        .given([])
-        .when(reporting({ achievements: [achievement] }))
-        .thenThrows('level-not-found');
+    const manual = {
+      indicatorId: 'i1',
+      actual: { kind: 'manual' as const, deductions: [] },
+      effectiveDate: '2021-12-31',
+    };
+    const achievement = {
+      levelId: 'nowhere',
+      title: '国家级教学成果奖',
+      tier: 'national' as const,
+      attribution: '学校',
+      awardedOn: '2021-09-01',
+    };
+    it.each([
+      ['an indicator of another 层面', { indicatorValues: [value('i2')] }, 'indicator-not-of-level'],
+      [
+        'an indicator the plan does not define',
+        { indicatorValues: [value('gone')] },
+        'indicator-not-of-level',
+      ],
+      ['a value the indicator cannot take', { indicatorValues: [manual] }, 'actual-mismatch'],
+      ['an achievement of a 层面 the plan does not have', { achievements: [achievement] }, 'level-not-found'],
+    ])('refuses %s', (_case, facts, code) => {
+      spec.given([]).when(reporting(facts)).thenThrows(code);
     });
   });
 

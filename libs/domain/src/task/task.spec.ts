@@ -26,6 +26,12 @@ const define = (data: object = {}): TaskCommand => ({
   type: 'DefineTask',
   data: { ...defined.data, period, owner, ...data },
 });
+type ProgressData = Extract<TaskCommand, { type: 'RecordTaskProgress' }>['data'];
+/** A report entered directly: half done at the end of 2021 unless told otherwise. */
+const report = (data: Partial<ProgressData> = {}): TaskCommand => ({
+  type: 'RecordTaskProgress',
+  data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry: DIRECT, ...data },
+});
 const progress = (completion: string, effectiveDate: string): TaskEvent => ({
   type: 'TaskProgressRecorded',
   data: { taskId: 't1', completion, effectiveDate },
@@ -44,40 +50,16 @@ describe('task', () => {
   it('records progress as an exact fraction', () => {
     spec
       .given([defined])
-      .when({
-        type: 'RecordTaskProgress',
-        data: {
-          entry: DIRECT,
-          taskId: 't1',
-          completion: '0.390',
-          effectiveDate: '2021-12-31',
-          dates,
-        },
-      })
+      .when(report({ completion: '0.390' }))
       .then([progress('0.39', '2021-12-31')]);
-    for (const bad of ['5.1', '-0.1', 'abc', '0.12345']) {
-      spec
-        .given([defined])
-        .when({
-          type: 'RecordTaskProgress',
-          data: {
-            entry: DIRECT,
-            taskId: 't1',
-            completion: bad,
-            effectiveDate: '2021-12-31',
-            dates,
-          },
-        })
-        .thenThrows('invalid-fraction');
-    }
+  });
+
+  it.each(['5.1', '-0.1', 'abc', '0.12345'])('refuses %s as a completion', (completion) => {
+    spec.given([defined]).when(report({ completion })).thenThrows('invalid-fraction');
   });
 
   it('takes progress entered directly only where no approval chain applies and no 子项目 roll up', () => {
-    const entered = (entry: Extract<TaskCommand, { type: 'RecordTaskProgress' }>['data']['entry']) =>
-      spec.given([defined]).when({
-        type: 'RecordTaskProgress',
-        data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry },
-      });
+    const entered = (entry: ProgressData['entry']) => spec.given([defined]).when(report({ entry }));
     entered({ ...DIRECT, chainApplies: true }).thenThrows('approval-required');
     entered({ ...DIRECT, hasSubprojects: true }).thenThrows('task-has-subprojects');
     entered({ kind: 'approved-submission' }).then([progress('0.5', '2021-12-31')]);
@@ -86,19 +68,15 @@ describe('task', () => {
   it('records yearly milestones in year order and a parent for a 子项目', () => {
     spec
       .given([])
-      .when({
-        type: 'DefineTask',
-        data: {
-          ...defined.data,
-          period,
-          owner,
+      .when(
+        define({
           parentTaskId: 't0',
           milestones: [
             { year: 2021, completion: '1' },
             { year: 2020, completion: '0.50' },
           ],
-        },
-      })
+        }),
+      )
       .then([
         {
           type: 'TaskDefined',
@@ -114,18 +92,14 @@ describe('task', () => {
       ]);
     spec
       .given([])
-      .when({
-        type: 'DefineTask',
-        data: {
-          ...defined.data,
-          period,
-          owner,
+      .when(
+        define({
           milestones: [
             { year: 2020, completion: '0.8' },
             { year: 2021, completion: '0.5' },
           ],
-        },
-      })
+        }),
+      )
       .thenThrows('invalid-milestone');
   });
 
@@ -165,58 +139,35 @@ describe('task', () => {
       .given([])
       .when({ type: 'DefineTask', data: { ...withoutDueDate, period, owner } })
       .thenThrows('due-date-required');
-    spec
-      .given([])
-      .when(define({ year: 2024 }))
-      .thenThrows('year-outside-plan');
-    spec
-      .given([])
-      .when(define({ year: 2020.5 }))
-      .thenThrows('year-outside-plan');
-    spec
-      .given([])
-      .when(define({ secondaryTask: 'x'.repeat(201) }))
-      .thenThrows('invalid-text');
+  });
+
+  it.each([
+    ['a year after the plan', { year: 2024 }, 'year-outside-plan'],
+    ['a year that is not whole', { year: 2020.5 }, 'year-outside-plan'],
+    ['a milestone after the plan', { milestones: [{ year: 2024, completion: '1' }] }, 'year-outside-plan'],
+    ['a milestone before the plan', { milestones: [{ year: 2018, completion: '0.1' }] }, 'year-outside-plan'],
+    ['a 二级任务 too long', { secondaryTask: 'x'.repeat(201) }, 'invalid-text'],
+    ['an owner who is not active', { owner: { ...owner, active: false } }, 'owner-not-found'],
+    ['an owner who is an auditor', { owner: { ...owner, grants: ['auditor@*'] } }, 'owner-is-auditor'],
+    // A standing folded for someone else is never a pass.
+    ['a standing of someone else', { owner: { ...owner, userId: 'u-li' } }, 'owner-not-found'],
+  ])('refuses a task with %s', (_case, data, code) => {
+    spec.given([]).when(define(data)).thenThrows(code);
   });
 
   it('accepts a task done beyond its plan (超额完成)', () => {
     spec
       .given([defined])
-      .when({
-        type: 'RecordTaskProgress',
-        data: {
-          entry: DIRECT,
-          taskId: 't1',
-          completion: '1.2',
-          effectiveDate: '2021-12-31',
-          dates,
-        },
-      })
+      .when(report({ completion: '1.2' }))
       .then([progress('1.2', '2021-12-31')]);
   });
 
   it('refuses progress on a task that does not exist', () => {
-    spec
-      .given([])
-      .when({
-        type: 'RecordTaskProgress',
-        data: {
-          entry: DIRECT,
-          taskId: 't1',
-          completion: '0.5',
-          effectiveDate: '2021-12-31',
-          dates,
-        },
-      })
-      .thenThrows('task-not-found');
+    spec.given([]).when(report()).thenThrows('task-not-found');
   });
 
   it('keeps a task an amendment revised open to reports, and closes one it withdrew', () => {
     const amendment = { amendmentId: 'a1', effectiveDate: '2022-01-05', reason: '批复调整' };
-    const report: TaskCommand = {
-      type: 'RecordTaskProgress',
-      data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry: DIRECT },
-    };
     const revised: TaskEvent = {
       type: 'TaskRevised',
       data: {
@@ -230,58 +181,21 @@ describe('task', () => {
     };
     spec
       .given([defined, revised])
-      .when(report)
+      .when(report())
       .then([progress('0.5', '2021-12-31')]);
     spec
       .given([defined, revised, { type: 'TaskWithdrawn', data: { taskId: 't1', planId: 'p1', amendment } }])
-      .when(report)
+      .when(report())
       .thenThrows('task-withdrawn');
   });
 
   it('refuses a progress date outside the plan or later than today plus the tolerance, saying which', () => {
-    const at = (effectiveDate: string) =>
-      spec.given([defined]).when({
-        type: 'RecordTaskProgress',
-        data: {
-          entry: DIRECT,
-          taskId: 't1',
-          completion: '0.5',
-          effectiveDate,
-          dates,
-        },
-      });
+    const at = (effectiveDate: string) => spec.given([defined]).when(report({ effectiveDate }));
     at('9999-12-31').thenThrows('date-after-plan');
     at('2018-12-31').thenThrows('date-before-plan');
     at('2022-02-06').thenThrows('date-in-future');
     at('2022-02-05').then([progress('0.5', '2022-02-05')]);
     at('2019-01-01').then([progress('0.5', '2019-01-01')]);
-  });
-
-  it('gives a task only to an active owner who may write', () => {
-    spec
-      .given([])
-      .when(define({ owner: { ...owner, active: false } }))
-      .thenThrows('owner-not-found');
-    spec
-      .given([])
-      .when(define({ owner: { ...owner, grants: ['auditor@*'] } }))
-      .thenThrows('owner-is-auditor');
-    // A standing folded for someone else is never a pass.
-    spec
-      .given([])
-      .when(define({ owner: { ...owner, userId: 'u-li' } }))
-      .thenThrows('owner-not-found');
-  });
-
-  it('refuses a milestone year outside the plan', () => {
-    spec
-      .given([])
-      .when(define({ milestones: [{ year: 2024, completion: '1' }] }))
-      .thenThrows('year-outside-plan');
-    spec
-      .given([])
-      .when(define({ milestones: [{ year: 2018, completion: '0.1' }] }))
-      .thenThrows('year-outside-plan');
   });
 
   it('lets the report with the latest effective date stand, however late it was entered', () => {
@@ -309,13 +223,7 @@ describe('task', () => {
     });
 
     it('takes no progress until an owner is assigned', () => {
-      spec
-        .given([unassigned])
-        .when({
-          type: 'RecordTaskProgress',
-          data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry: DIRECT },
-        })
-        .thenThrows('task-unassigned');
+      spec.given([unassigned]).when(report()).thenThrows('task-unassigned');
     });
 
     it('is assigned an active owner who is not an auditor, re-checked from their stream', () => {
@@ -351,10 +259,7 @@ describe('task', () => {
           unassigned,
           { type: 'TaskOwnerAssigned', data: { taskId: 't1', planId: 'p1', ownerId: 'u-zhang' } },
         ])
-        .when({
-          type: 'RecordTaskProgress',
-          data: { taskId: 't1', completion: '0.5', effectiveDate: '2021-12-31', dates, entry: DIRECT },
-        })
+        .when(report())
         .then([progress('0.5', '2021-12-31')]);
     });
   });
