@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider';
-import type { CampaignEvent, CampaignState } from './messages';
+import type { CampaignEvent, CampaignState, ReportState } from './messages';
 import { emptySections } from './rules';
 
 export const copy = (state: CampaignState): CampaignState => ({
@@ -8,6 +8,12 @@ export const copy = (state: CampaignState): CampaignState => ({
   cases: new Map(state.cases),
   publications: [...state.publications],
 });
+
+/** One report of the roster moved on by an event (the report exists: the roster opened it). */
+function withReport(state: CampaignState, reportId: string, change: Partial<ReportState>): CampaignState {
+  state.reports.set(reportId, { ...state.reports.get(reportId)!, ...change });
+  return state;
+}
 
 export function step(state: CampaignState, event: CampaignEvent): CampaignState {
   switch (event.type) {
@@ -25,45 +31,26 @@ export function step(state: CampaignState, event: CampaignEvent): CampaignState 
           returnReason: null,
         });
       return state;
-    case 'LayerReportSaved': {
-      const report = state.reports.get(event.data.reportId)!;
-      state.reports.set(event.data.reportId, {
-        ...report,
+    case 'LayerReportSaved':
+      return withReport(state, event.data.reportId, {
         version: event.data.version,
         sections: event.data.sections,
       });
-      return state;
-    }
-    case 'LayerReportSubmitted': {
-      const report = state.reports.get(event.data.reportId)!;
-      state.reports.set(event.data.reportId, {
-        ...report,
+    case 'LayerReportSubmitted':
+      return withReport(state, event.data.reportId, {
         status: 'submitted',
         submittedOn: event.data.submittedOn,
         late: event.data.late,
         returnReason: null,
       });
-      return state;
-    }
-    case 'LayerReportSignedOff': {
-      const report = state.reports.get(event.data.reportId)!;
-      state.reports.set(event.data.reportId, {
-        ...report,
-        status: 'signed-off',
-        opinion: event.data.opinion,
-      });
-      return state;
-    }
-    case 'LayerReportReturned': {
-      const report = state.reports.get(event.data.reportId)!;
-      state.reports.set(event.data.reportId, {
-        ...report,
+    case 'LayerReportSignedOff':
+      return withReport(state, event.data.reportId, { status: 'signed-off', opinion: event.data.opinion });
+    case 'LayerReportReturned':
+      return withReport(state, event.data.reportId, {
         status: 'returned',
         returnReason: event.data.reason,
         opinion: null,
       });
-      return state;
-    }
     case 'TypicalCaseSaved': {
       const { campaignId: _campaignId, ...typicalCase } = event.data;
       state.cases.set(typicalCase.achievementId, typicalCase);
