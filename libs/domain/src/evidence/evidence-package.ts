@@ -1,4 +1,5 @@
-import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, type Message } from '../shared/decider';
+import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 
 /** One download of a plan's evidence package (佐证材料包): what it held and for which report dates. */
@@ -24,24 +25,12 @@ export type EvidencePackageEvent = Message<'EvidencePackageDownloaded', Evidence
 /** One stream per download: a download is recorded once, whoever else downloads at the same time. */
 export const evidencePackageStream = (downloadId: string): string => `evidence_package-${downloadId}`;
 
-export const evidencePackageDecider: Decider<
-  { recorded: boolean },
-  EvidencePackageCommand,
-  EvidencePackageEvent
-> = {
-  initialState: () => ({ recorded: false }),
-  evolve: (_state, event) => {
-    switch (event.type) {
-      case 'EvidencePackageDownloaded':
-        return { recorded: true };
-      default:
-        return assertNever(event.type);
-    }
-  },
-  decide: (command, state) => {
+export const evidencePackageDecider = ledgerDecider<EvidencePackageCommand, EvidencePackageEvent>(
+  { EvidencePackageDownloaded: true },
+  (command, state) => {
     switch (command.type) {
       case 'RecordEvidencePackageDownload': {
-        if (state.recorded)
+        if (state.recorded > 0)
           throw new DomainError('conflict', 'download-recorded', '该次佐证材料包下载已登记。');
         const { files, bytes, manifestSha256 } = command.data;
         if (!Number.isSafeInteger(files) || files < 0 || !Number.isSafeInteger(bytes) || bytes < 0)
@@ -57,5 +46,4 @@ export const evidencePackageDecider: Decider<
         return assertNever(command.type);
     }
   },
-  eventTypes: eventTypesOf<EvidencePackageEvent>({ EvidencePackageDownloaded: true }),
-};
+);

@@ -1,4 +1,5 @@
-import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, type Message } from '../shared/decider';
+import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
@@ -29,21 +30,14 @@ export type AchievementEvent = Message<'AchievementRecorded', Achievement>;
 export const achievementStream = (achievementId: string): string => `achievement-${achievementId}`;
 
 /** 标志性成果: one stream each, so an achievement exists once however many tasks cite it. */
-export const achievementDecider: Decider<{ exists: boolean }, AchievementCommand, AchievementEvent> = {
-  initialState: () => ({ exists: false }),
-  evolve: (_state, event) => {
-    switch (event.type) {
-      case 'AchievementRecorded':
-        return { exists: true };
-      default:
-        return assertNever(event.type);
-    }
-  },
-  decide: (command, state) => {
+export const achievementDecider = ledgerDecider<AchievementCommand, AchievementEvent>(
+  { AchievementRecorded: true },
+  (command, state) => {
     switch (command.type) {
       case 'RecordAchievement': {
         const { levels, dates, ...d } = command.data;
-        if (state.exists) throw new DomainError('conflict', 'achievement-exists', '该标志性成果已登记。');
+        if (state.recorded > 0)
+          throw new DomainError('conflict', 'achievement-exists', '该标志性成果已登记。');
         if (!levels.includes(d.levelId))
           throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
         if (!(d.tier in ACHIEVEMENT_TIERS))
@@ -65,5 +59,4 @@ export const achievementDecider: Decider<{ exists: boolean }, AchievementCommand
         return assertNever(command.type);
     }
   },
-  eventTypes: eventTypesOf<AchievementEvent>({ AchievementRecorded: true }),
-};
+);

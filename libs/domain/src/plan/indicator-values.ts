@@ -1,4 +1,5 @@
-import { assertNever, eventTypesOf, type Decider, type Message } from '../shared/decider';
+import { assertNever, type Message } from '../shared/decider';
+import { ledgerDecider } from '../shared/ledger';
 import { requireText } from '../shared/values';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 import { assessIndicator, type ActualValue, type IndicatorSpec } from '../scoring/scoring';
@@ -28,38 +29,28 @@ export const indicatorStream = (indicatorId: string): string => `indicator-${ind
  * 实际完成值 of one indicator, as facts with the date they took effect. A value stands until one
  * with a later effective date; the spec checks the value fits the indicator's rule.
  */
-export const indicatorValueDecider: Decider<{ values: number }, IndicatorValueCommand, IndicatorValueEvent> =
-  {
-    initialState: () => ({ values: 0 }),
-    evolve: (state, event) => {
-      switch (event.type) {
-        case 'IndicatorValueRecorded':
-          return { values: state.values + 1 };
-        default:
-          return assertNever(event.type);
-      }
-    },
-    decide: (command) => {
-      switch (command.type) {
-        case 'RecordIndicatorValue': {
-          const { spec, explanation, dates, ...data } = command.data;
-          assessIndicator(spec, data.actual);
-          return [
-            {
-              type: 'IndicatorValueRecorded',
-              data: {
-                ...data,
-                effectiveDate: requireEffectiveDate(data.effectiveDate, '指标值生效日期', dates),
-                ...(explanation?.trim()
-                  ? { explanation: requireText(explanation, '偏差原因分析及改进措施', 5000) }
-                  : {}),
-              },
+export const indicatorValueDecider = ledgerDecider<IndicatorValueCommand, IndicatorValueEvent>(
+  { IndicatorValueRecorded: true },
+  (command) => {
+    switch (command.type) {
+      case 'RecordIndicatorValue': {
+        const { spec, explanation, dates, ...data } = command.data;
+        assessIndicator(spec, data.actual);
+        return [
+          {
+            type: 'IndicatorValueRecorded',
+            data: {
+              ...data,
+              effectiveDate: requireEffectiveDate(data.effectiveDate, '指标值生效日期', dates),
+              ...(explanation?.trim()
+                ? { explanation: requireText(explanation, '偏差原因分析及改进措施', 5000) }
+                : {}),
             },
-          ];
-        }
-        default:
-          return assertNever(command.type);
+          },
+        ];
       }
-    },
-    eventTypes: eventTypesOf<IndicatorValueEvent>({ IndicatorValueRecorded: true }),
-  };
+      default:
+        return assertNever(command.type);
+    }
+  },
+);

@@ -1,4 +1,5 @@
-import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, type Message } from '../shared/decider';
+import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireText } from '../shared/values';
 import {
@@ -83,17 +84,9 @@ function requireFigure(figure: DeclaredFigure, index: number): DeclaredFigure {
 }
 
 /** The figures a report declares, kept so that each can be checked against the computed one. */
-export const declarationDecider: Decider<{ declared: number }, DeclarationCommand, DeclarationEvent> = {
-  initialState: () => ({ declared: 0 }),
-  evolve: (state, event) => {
-    switch (event.type) {
-      case 'ReportFiguresDeclared':
-        return { declared: state.declared + 1 };
-      default:
-        return assertNever(event.type);
-    }
-  },
-  decide: (command) => {
+export const declarationDecider = ledgerDecider<DeclarationCommand, DeclarationEvent>(
+  { ReportFiguresDeclared: true },
+  (command) => {
     switch (command.type) {
       case 'DeclareReportFigures': {
         const d = command.data;
@@ -116,5 +109,4 @@ export const declarationDecider: Decider<{ declared: number }, DeclarationComman
         return assertNever(command.type);
     }
   },
-  eventTypes: eventTypesOf<DeclarationEvent>({ ReportFiguresDeclared: true }),
-};
+);

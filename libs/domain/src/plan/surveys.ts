@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
-import { eventTypesOf, assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, type Message } from '../shared/decider';
+import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
@@ -27,17 +28,9 @@ export type SurveyEvent = Message<'SurveyRecorded', SurveyResult>;
 export const surveyStream = (planId: string): string => `surveys-${planId}`;
 
 /** 满意度调查: one result per level × respondent group; a later one for the same date supersedes. */
-export const surveyDecider: Decider<{ results: number }, SurveyCommand, SurveyEvent> = {
-  initialState: () => ({ results: 0 }),
-  evolve: (state, event) => {
-    switch (event.type) {
-      case 'SurveyRecorded':
-        return { results: state.results + 1 };
-      default:
-        return assertNever(event.type);
-    }
-  },
-  decide: (command) => {
+export const surveyDecider = ledgerDecider<SurveyCommand, SurveyEvent>(
+  { SurveyRecorded: true },
+  (command) => {
     switch (command.type) {
       case 'RecordSurvey': {
         const { levels, dates, ...d } = command.data;
@@ -73,5 +66,4 @@ export const surveyDecider: Decider<{ results: number }, SurveyCommand, SurveyEv
         return assertNever(command.type);
     }
   },
-  eventTypes: eventTypesOf<SurveyEvent>({ SurveyRecorded: true }),
-};
+);

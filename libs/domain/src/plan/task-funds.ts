@@ -1,4 +1,5 @@
-import { assertNever, eventTypesOf, type Decider, type Message } from '../shared/decider';
+import { assertNever, type Message } from '../shared/decider';
+import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 import type { Standing } from '../user/standing';
@@ -37,17 +38,9 @@ export type TaskFundsEvent = Message<'TaskFundsRecorded', TaskFundsRecord>;
 
 export const taskFundsStream = (planId: string): string => `task-funds-${planId}`;
 
-export const taskFundsDecider: Decider<{ records: number }, TaskFundsCommand, TaskFundsEvent> = {
-  initialState: () => ({ records: 0 }),
-  evolve: (state, event) => {
-    switch (event.type) {
-      case 'TaskFundsRecorded':
-        return { records: state.records + 1 };
-      default:
-        return assertNever(event.type);
-    }
-  },
-  decide: (command) => {
+export const taskFundsDecider = ledgerDecider<TaskFundsCommand, TaskFundsEvent>(
+  { TaskFundsRecorded: true },
+  (command) => {
     switch (command.type) {
       case 'RecordTaskFunds': {
         const { actor, lines, dates, ...d } = command.data;
@@ -86,5 +79,4 @@ export const taskFundsDecider: Decider<{ records: number }, TaskFundsCommand, Ta
         return assertNever(command.type);
     }
   },
-  eventTypes: eventTypesOf<TaskFundsEvent>({ TaskFundsRecorded: true }),
-};
+);
