@@ -15,9 +15,7 @@ import {
   type FindingReviewScope,
   type FindingState,
   type FindingCommand,
-  type FindingSeverity,
-  type FindingSource,
-  type FindingSubject,
+  type FindingInput,
   type ReviewPeriod,
   type StageSpec,
 } from '@sg/domain';
@@ -44,13 +42,7 @@ async function reviewScopeOf(store: EventStore, finding: FindingState): Promise<
   return { planId: finding.planId, ...(task ? { projectId: task.projectId } : {}) };
 }
 
-export interface FindingInput {
-  source: FindingSource;
-  severity: FindingSeverity;
-  subject: FindingSubject;
-  title: string;
-  description: string;
-}
+export type { FindingInput };
 
 export class RecordFinding extends Command<CommandResult> {
   constructor(

@@ -7,7 +7,7 @@ import {
   taskDecider,
   taskNotFound,
   taskStream,
-  type Milestone,
+  type TaskDefinition,
   type PlanState,
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
@@ -24,22 +24,7 @@ import { CompletionQueries } from '@sg/read-models';
 export class DefineTask extends Command<CommandResult> {
   constructor(
     readonly planId: string,
-    readonly input: {
-      projectId: string;
-      title: string;
-      /** Absent: defined 未分配 (AssignTaskOwner names an owner later). */
-      ownerId?: string;
-      /** Defaults to 12-31 of `year` when not given. */
-      dueDate?: string;
-      milestones?: Milestone[];
-      /** Makes the new task a 子项目 of this one. */
-      parentTaskId?: string;
-      year?: number;
-      primaryTask?: string;
-      secondaryTask?: string;
-      /** Where the task comes from in an imported 任务书 (ADR 0024). */
-      sourceKey?: string;
-    },
+    readonly input: Omit<TaskDefinition, 'taskId' | 'planId'>,
     readonly context: CommandContext,
   ) {
     super();

@@ -41,6 +41,15 @@ export interface FindingSubject {
   id: string;
 }
 
+/** A finding as it is recorded: where it comes from, how grave it is, what it concerns. */
+export interface FindingInput {
+  source: FindingSource;
+  severity: FindingSeverity;
+  subject: FindingSubject;
+  title: string;
+  description: string;
+}
+
 /** entered → assigned → in-review → closed; a returned action goes back to the assignee. */
 export type FindingStatus = 'none' | 'entered' | 'assigned' | 'in-review' | 'returned' | 'closed';
 
@@ -66,14 +75,9 @@ export interface FindingAssignment {
 export type FindingCommand =
   | Message<
       'RecordFinding',
-      {
+      FindingInput & {
         findingId: string;
         planId: string;
-        source: FindingSource;
-        severity: FindingSeverity;
-        subject: FindingSubject;
-        title: string;
-        description: string;
         /** The recorder, as their stream says now. */
         standing: Standing;
       }
@@ -106,19 +110,7 @@ export type FindingCommand =
   | Message<'ReturnRectification', { findingId: string; reason: string; standing: Standing }>;
 
 export type FindingEvent =
-  | Message<
-      'FindingRecorded',
-      {
-        findingId: string;
-        planId: string;
-        source: FindingSource;
-        severity: FindingSeverity;
-        subject: FindingSubject;
-        title: string;
-        description: string;
-        recordedBy: string;
-      }
-    >
+  | Message<'FindingRecorded', FindingInput & { findingId: string; planId: string; recordedBy: string }>
   | Message<'FindingAssigned', { findingId: string; planId: string; assignedBy: string } & FindingAssignment>
   | Message<
       'RectificationSubmitted',

@@ -11,29 +11,33 @@ export interface Milestone {
   completion: string;
 }
 
+/** A task as it is asked to be defined (by a user, or from an imported 任务书). */
+export interface TaskDefinition {
+  taskId: string;
+  planId: string;
+  projectId: string;
+  title: string;
+  /** Absent: the task is defined 未分配 (the 任务书 names no owner); AssignTaskOwner names one later. */
+  ownerId?: string;
+  /** Required unless `year` is given; then it defaults to 12-31 of that year. */
+  dueDate?: string;
+  milestones?: Milestone[];
+  /** Set for a 子项目: its completion rolls up into this task's. */
+  parentTaskId?: string;
+  /** The 任务书's year column (2020年度（含2019年度）counts as 2020): within the plan's period. */
+  year?: number;
+  /** The 一级任务 (e.g. 加强党的建设) the task belongs to. */
+  primaryTask?: string;
+  /** The 二级任务 (e.g. 1.实施政治引领专项行动) the task belongs to. */
+  secondaryTask?: string;
+  /** The 任务书 item the task was made from (ADR 0024, 0025): amendments match on it. */
+  sourceKey?: string;
+}
+
 export type TaskCommand =
   | Message<
       'DefineTask',
-      {
-        taskId: string;
-        planId: string;
-        projectId: string;
-        title: string;
-        /** Absent: the task is defined 未分配 (the 任务书 names no owner); AssignTaskOwner names one later. */
-        ownerId?: string;
-        /** Required unless `year` is given; then it defaults to 12-31 of that year. */
-        dueDate?: string;
-        milestones?: Milestone[];
-        /** Set for a 子项目: its completion rolls up into this task's. */
-        parentTaskId?: string;
-        /** The 任务书's year column (2020年度（含2019年度）counts as 2020): within the plan's period. */
-        year?: number;
-        /** The 一级任务 (e.g. 加强党的建设) the task belongs to. */
-        primaryTask?: string;
-        /** The 二级任务 (e.g. 1.实施政治引领专项行动) the task belongs to. */
-        secondaryTask?: string;
-        /** The 任务书 item the task was made from (ADR 0024, 0025): amendments match on it. */
-        sourceKey?: string;
+      TaskDefinition & {
         /** The plan's construction period: milestones and the year fall within it. */
         period: { startYear: number; endYear: number };
         /** The owner-to-be as their own stream says now; absent when no owner is named. */
@@ -73,21 +77,8 @@ export type ProgressEntry =
 export type TaskEvent =
   | Message<
       'TaskDefined',
-      {
-        taskId: string;
-        planId: string;
-        projectId: string;
-        title: string;
-        /** Absent: 未分配. */
-        ownerId?: string;
+      Omit<TaskDefinition, 'dueDate'> & {
         dueDate: string;
-        milestones?: Milestone[];
-        /** Set for a 子项目: its completion rolls up into this task's. */
-        parentTaskId?: string;
-        year?: number;
-        primaryTask?: string;
-        secondaryTask?: string;
-        sourceKey?: string;
         /** Set for a task an approved amendment added: it counts from the amendment's effective date. */
         amendment?: AmendmentRef;
       }
