@@ -25,16 +25,19 @@ export interface CompletionSummary {
   display: CompletionDisplay;
 }
 
-export interface PlanCompletion extends CompletionSummary {
+/** A plan's figures, level by level and project by project, each summarised as `S`. */
+export type PlanCompletionOf<S> = S & {
   planId: string;
   /** Which tasks the figures count. */
   basis: CompletionBasis;
   /** The date `due` compares due dates with: the cut-off, or today without one. */
   dueBy?: string;
-  levels: (CompletionSummary & {
+  levels: (S & {
     levelId: string;
     name: string;
     kind: string;
-    projects: (CompletionSummary & { projectId: string; code: string; name: string })[];
+    projects: (S & { projectId: string; code: string; name: string })[];
   })[];
-}
+};
+
+export type PlanCompletion = PlanCompletionOf<CompletionSummary>;

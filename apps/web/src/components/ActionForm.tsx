@@ -1,6 +1,7 @@
 import { App, Button, Form, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { api, asApiError, type ApiError } from '../api/client';
+import { type ReactNode } from 'react';
+import { api } from '../api/client';
+import { useAction } from './use-action';
 import type { CommandResult } from '@sg/contracts';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -29,12 +30,9 @@ export function ActionForm<T extends object>({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<T>();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: T) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const submit = (values: T) =>
+    run(async () => {
       const result = await api<CommandResult | undefined>(typeof path === 'string' ? path : path(values), {
         method,
         body: toBody(values),
@@ -42,12 +40,7 @@ export function ActionForm<T extends object>({
       message.success(success);
       if (!initialValues) form.resetFields();
       onDone?.(result, form);
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Form<T>
       form={form}

@@ -18,7 +18,7 @@ import type {
 import { CatchUpSubscription } from '../catch-up-subscription';
 import { prepareAppend, type PreparedEvent } from '../validate-append';
 import { EVENT_STORE_SCHEMA } from './schema';
-import { chainLink, GENESIS_HASH } from './hash-chain';
+import { chainLink, GENESIS_HASH, type StoredEvent } from './hash-chain';
 
 export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 
@@ -41,14 +41,7 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-interface EventRow {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
+interface EventRow extends StoredEvent {
   chain: string;
 }
 

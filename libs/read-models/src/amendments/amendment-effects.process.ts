@@ -1,5 +1,5 @@
 import { amendmentEffects, type AmendmentApproved } from '@sg/domain';
-import { deterministicEventId } from '@sg/event-store';
+import { effectIntent } from '../framework/effect-intent';
 import type { Intent, ProcessManager } from '../framework/process-manager';
 
 /**
@@ -18,21 +18,8 @@ export const amendmentEffectsManager: ProcessManager = {
   react(_db, recorded): Intent[] {
     if (recorded.type !== 'AmendmentApproved') return [];
     const approved = recorded.data as AmendmentApproved;
-    return amendmentEffects(approved).map((effect) => ({
-      stream: effect.stream,
-      once: effect.once,
-      event: {
-        id: deterministicEventId(`amendment:${approved.amendmentId}#${effect.step}`, effect.stream, 0),
-        type: effect.event.type,
-        data: effect.event.data,
-        metadata: {
-          actor: recorded.metadata.actor,
-          time: recorded.metadata.time,
-          correlationId: recorded.metadata.correlationId,
-          causationId: recorded.id,
-          reason: approved.reason,
-        },
-      },
-    }));
+    return amendmentEffects(approved).map((effect) =>
+      effectIntent(recorded, `amendment:${approved.amendmentId}`, effect, approved.reason),
+    );
   },
 };

@@ -1,20 +1,12 @@
+import type { AmendmentHistoryItem } from '@sg/contracts';
 import type { AmendmentChanges } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 
-export interface AmendmentView {
-  amendmentId: string;
+/** An amendment as the read model holds it: the contract's item with the domain's changes, before the API words them. */
+export interface AmendmentView extends Omit<AmendmentHistoryItem, 'statusText' | 'counts' | 'changes'> {
   planId: string;
-  status: 'proposed' | 'approved' | 'rejected';
-  reason: string;
-  fileName: string;
   changes: AmendmentChanges;
-  proposedBy: string;
-  proposedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  effectiveDate: string | null;
-  rejection: string | null;
 }
 
 interface Row {

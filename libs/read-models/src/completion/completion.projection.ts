@@ -5,6 +5,7 @@ import type { Projection } from '../framework/projection';
 import { forgetKeys } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 import { BulkRows } from '../framework/bulk-rows';
+import { insertLevel, versionOf } from '../framework/plan-rows';
 import {
   foldProgress,
   forgetStandingFold,
@@ -101,15 +102,10 @@ export const completionProjection: Projection = {
         ).run(d.planId, d.name, d.school, d.startYear, d.endYear, recorded.revision);
         return;
       }
-      case 'LevelAdded': {
-        const d = event.data;
-        statement(
-          db,
-          'INSERT INTO cp_levels (level_id, plan_id, name, kind, weight, seq) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(d.levelId, d.planId, d.name, d.kind, d.weight, recorded.position);
-        bumpPlan(db, d.planId, recorded.revision);
+      case 'LevelAdded':
+        insertLevel(db, 'cp_levels', recorded);
+        bumpPlan(db, event.data.planId, recorded.revision);
         return;
-      }
       case 'ProjectAdded': {
         const d = event.data;
         statement(
@@ -141,14 +137,7 @@ export const completionProjection: Projection = {
           d.secondaryTask ?? null,
           d.sourceKey ?? null,
         );
-        const since = d.amendment
-          ? { date: d.amendment.effectiveDate, at: recorded.metadata.time, position: recorded.position }
-          : { date: '', at: '', position: 0 };
-        statement(
-          db,
-          `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
-             withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-        ).run(d.taskId, d.planId, since.position, since.date, since.at, d.title, d.dueDate, d.year ?? null);
+        insertTaskVersion(db, recorded, d);
         return;
       }
       case 'TaskOwnerAssigned': {
@@ -167,20 +156,7 @@ export const completionProjection: Projection = {
           `UPDATE cp_tasks SET title = ?, due_date = ?, year = ?, source_key = coalesce(?, source_key), revision = ?
            WHERE task_id = ?`,
         ).run(d.title, d.dueDate, d.year ?? null, d.sourceKey ?? null, recorded.revision, d.taskId);
-        statement(
-          db,
-          `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
-             withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-        ).run(
-          d.taskId,
-          d.planId,
-          recorded.position,
-          d.amendment.effectiveDate,
-          recorded.metadata.time,
-          d.title,
-          d.dueDate,
-          d.year ?? null,
-        );
+        insertTaskVersion(db, recorded, d);
         return;
       }
       case 'TaskWithdrawn': {
@@ -189,7 +165,7 @@ export const completionProjection: Projection = {
           db,
           `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
              withdrawn) SELECT task_id, plan_id, ?, ?, ?, title, due_date, year, 1 FROM cp_tasks WHERE task_id = ?`,
-        ).run(recorded.position, d.amendment.effectiveDate, recorded.metadata.time, d.taskId);
+        ).run(...versionOf(recorded, d.amendment), d.taskId);
         statement(db, 'UPDATE cp_tasks SET withdrawn = 1, revision = ? WHERE task_id = ?').run(
           recorded.revision,
           d.taskId,
@@ -228,6 +204,19 @@ export const completionProjection: Projection = {
     }
   },
 };
+
+/** A task's version as it is defined or revised (its withdrawal copies the standing row instead). */
+function insertTaskVersion(
+  db: Database.Database,
+  recorded: RecordedEvent,
+  d: Extract<TaskEvent, { type: 'TaskDefined' | 'TaskRevised' }>['data'],
+): void {
+  statement(
+    db,
+    `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
+       withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+  ).run(d.taskId, d.planId, ...versionOf(recorded, d.amendment), d.title, d.dueDate, d.year ?? null);
+}
 
 function bumpPlan(db: Database.Database, planId: string, revision: number): void {
   statement(db, 'UPDATE cp_plans SET revision = ? WHERE plan_id = ?').run(revision, planId);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CompletionBasis } from '@sg/contracts';
+import type { PlanCompletionOf } from '@sg/contracts';
 import { summariseCompletion, type CompletionSummary } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
 import { isCurrent, type AsOf } from '../framework/as-of';
@@ -12,18 +12,8 @@ export interface TaskSelection {
   tasks: ReadonlySet<string>;
 }
 
-export interface PlanCompletionView extends CompletionSummary {
-  planId: string;
-  asOf: AsOf;
-  basis: CompletionBasis;
-  dueBy?: string;
-  levels: (CompletionSummary & {
-    levelId: string;
-    name: string;
-    kind: string;
-    projects: (CompletionSummary & { projectId: string; code: string; name: string })[];
-  })[];
-}
+/** The contract's shape with the domain's summaries (the API adds their display) and the bound it was read at. */
+export type PlanCompletionView = PlanCompletionOf<CompletionSummary> & { asOf: AsOf };
 
 /** A plan's completion, level by level and project by project: top-level tasks only (a 子项目 counts through its parent, whose due date decides). */
 export function planCompletion(

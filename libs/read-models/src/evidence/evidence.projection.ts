@@ -2,6 +2,7 @@ import {
   assertNever,
   submissionDecider,
   type EvidenceEvent,
+  type EvidenceFile,
   type EvidenceRef,
   type SubmissionEvent,
 } from '@sg/domain';
@@ -110,14 +111,8 @@ function applySubmission(db: Database.Database, event: RecordedEvent & Submissio
   }
 }
 
-export interface EvidenceView {
-  evidenceId: string;
-  planId: string;
-  taskId: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  name: string;
+/** A file as the domain accepted it, with who uploaded it and when. */
+export interface EvidenceView extends EvidenceFile {
   uploadedBy: string;
   uploadedAt: string;
 }

@@ -1,8 +1,10 @@
+import type Database from 'better-sqlite3';
 import type { IndicatorValueEvent, PlanEvent, SurveyEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 import { BulkRows } from '../framework/bulk-rows';
+import { insertLevel, versionOf } from '../framework/plan-rows';
 
 const VALUES_INSERT =
   'INSERT INTO sc_values (indicator_id, plan_id, position, effective_date, recorded_at, actual, explanation)';
@@ -59,14 +61,9 @@ export const scoresProjection: Projection = {
   apply(db, recorded) {
     const event = recorded as RecordedEvent & (PlanEvent | IndicatorValueEvent | SurveyEvent);
     switch (event.type) {
-      case 'LevelAdded': {
-        const d = event.data;
-        statement(
-          db,
-          'INSERT INTO sc_levels (level_id, plan_id, name, kind, weight, seq) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(d.levelId, d.planId, d.name, d.kind, d.weight, recorded.position);
+      case 'LevelAdded':
+        insertLevel(db, 'sc_levels', recorded);
         return;
-      }
       case 'IndicatorDefined': {
         const d = event.data;
         statement(
@@ -89,23 +86,7 @@ export const scoresProjection: Projection = {
           d.feed ? JSON.stringify(d.feed) : null,
           recorded.position,
         );
-        const since = d.amendment
-          ? { date: d.amendment.effectiveDate, at: recorded.metadata.time, position: recorded.position }
-          : { date: '', at: '', position: 0 };
-        statement(
-          db,
-          `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
-             rule, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-        ).run(
-          d.indicatorId,
-          d.planId,
-          since.position,
-          since.date,
-          since.at,
-          d.name,
-          JSON.stringify(d.target),
-          JSON.stringify(d.rule),
-        );
+        insertIndicatorVersion(db, recorded, d);
         return;
       }
       case 'IndicatorRevised': {
@@ -116,20 +97,7 @@ export const scoresProjection: Projection = {
           JSON.stringify(d.rule),
           d.indicatorId,
         );
-        statement(
-          db,
-          `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
-             rule, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-        ).run(
-          d.indicatorId,
-          d.planId,
-          recorded.position,
-          d.amendment.effectiveDate,
-          recorded.metadata.time,
-          d.name,
-          JSON.stringify(d.target),
-          JSON.stringify(d.rule),
-        );
+        insertIndicatorVersion(db, recorded, d);
         return;
       }
       case 'IndicatorWithdrawn': {
@@ -139,7 +107,7 @@ export const scoresProjection: Projection = {
           `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
              rule, withdrawn) SELECT indicator_id, plan_id, ?, ?, ?, name, target, rule, 1 FROM sc_indicators
            WHERE indicator_id = ?`,
-        ).run(recorded.position, d.amendment.effectiveDate, recorded.metadata.time, d.indicatorId);
+        ).run(...versionOf(recorded, d.amendment), d.indicatorId);
         statement(db, 'UPDATE sc_indicators SET withdrawn = 1 WHERE indicator_id = ?').run(d.indicatorId);
         return;
       }
@@ -192,3 +160,23 @@ export const scoresProjection: Projection = {
     }
   },
 };
+
+/** An indicator's version as it is defined or revised (its withdrawal copies the standing row instead). */
+function insertIndicatorVersion(
+  db: Database.Database,
+  recorded: RecordedEvent,
+  d: Extract<PlanEvent, { type: 'IndicatorDefined' | 'IndicatorRevised' }>['data'],
+): void {
+  statement(
+    db,
+    `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
+       rule, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+  ).run(
+    d.indicatorId,
+    d.planId,
+    ...versionOf(recorded, d.amendment),
+    d.name,
+    JSON.stringify(d.target),
+    JSON.stringify(d.rule),
+  );
+}

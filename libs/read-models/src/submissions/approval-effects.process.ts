@@ -12,6 +12,7 @@ import {
   type TaskEvent,
 } from '@sg/domain';
 import { deterministicEventId, type RecordedEvent } from '@sg/event-store';
+import { effectIntent } from '../framework/effect-intent';
 import type { Intent, ProcessManager } from '../framework/process-manager';
 import { statement } from '../framework/statement-cache';
 
@@ -112,20 +113,6 @@ function effectsOf(
     ).run(approved.submissionId, approved.version, recorded.position, error.code, error.userMessage);
     return [];
   }
-  return decided.map((effect) => ({
-    stream: effect.stream,
-    once: effect.once,
-    event: {
-      // As `handleCommand` derived it for the step's command: the first event of its batch.
-      id: deterministicEventId(`${key}#${effect.step}`, effect.stream, 0),
-      type: effect.event.type,
-      data: effect.event.data,
-      metadata: {
-        actor: recorded.metadata.actor,
-        time: recorded.metadata.time,
-        correlationId: recorded.metadata.correlationId,
-        causationId: recorded.id,
-      },
-    },
-  }));
+  // Ids as `handleCommand` derived them for each step's command.
+  return decided.map((effect) => effectIntent(recorded, key, effect));
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { InboxSort, SortOrder } from '@sg/contracts';
+import type { InboxItem, InboxSort, SortOrder } from '@sg/contracts';
 import { assertNever } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
 import { TaskSearchQueries } from '../tasks/task-search.queries';
@@ -21,17 +21,14 @@ export interface InboxOptions {
   pageSize: number;
 }
 
-/** A waiting submission with what its reviewer reads and sorts by. */
-export interface InboxRow extends SubmissionView {
-  submitterName: string;
-  taskTitle: string;
-  taskCode: string;
-  projectId: string;
-  projectCode: string;
-  projectName: string;
-  dueDate: string;
-  projectSeq: number;
-}
+/** A waiting submission with what its reviewer reads and sorts by; the API adds the times and the stage rule. */
+export type InboxRow = SubmissionView &
+  Pick<
+    InboxItem,
+    'submitterName' | 'taskTitle' | 'taskCode' | 'projectId' | 'projectCode' | 'projectName' | 'dueDate'
+  > & {
+    projectSeq: number;
+  };
 
 /**
  * 待办 as a list to work through: the submissions waiting for one reviewer (by the waiting index),

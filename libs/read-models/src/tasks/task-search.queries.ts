@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { TaskSearchSort, SortOrder, SubmissionStatus, TaskState } from '@sg/contracts';
+import type { TaskSearchHit, TaskSearchSort, SortOrder, SubmissionStatus, TaskState } from '@sg/contracts';
 import { TASK_STATES } from '@sg/contracts';
 import { assertNever } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
@@ -31,22 +31,8 @@ export interface TaskSearchOptions {
   pageSize: number;
 }
 
-/** One hit as the read model has it; the API adds the exact rolled-up completion and names. */
-export interface TaskSearchRow {
-  taskId: string;
-  projectId: string;
-  projectCode: string;
-  projectName: string;
-  code: string;
-  title: string;
-  parentTaskId: string | null;
-  ownerId: string;
-  ownerName: string;
-  dueDate: string;
-  year: number | null;
-  state: TaskState;
-  latestSubmission: { submissionId: string; status: SubmissionStatus; lastReason: string | null } | null;
-}
+/** One hit as the read model has it; the API adds the plan, the exact rolled-up completion and names. */
+export type TaskSearchRow = Omit<TaskSearchHit, 'planId' | 'completion' | 'completionPercent'>;
 
 interface HitRow {
   task_id: string;

@@ -2,7 +2,8 @@ import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Image, Input, Space, Typography } from 'antd';
 import type { Briefing } from '@sg/contracts';
 import { useEffect, useRef, useState } from 'react';
-import { api, asApiError, fetchBlob, upload, type ApiError } from '../../api/client';
+import { api, asApiError, fetchBlob, upload } from '../../api/client';
+import { useAction } from '../../components/use-action';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 const SECTIONS = [
@@ -53,8 +54,7 @@ function SectionEditor({
   const saved = briefing.sections.find((s) => s.kind === kind);
   const [text, setText] = useState(saved?.text ?? '');
   const [photoIds, setPhotoIds] = useState<string[]>(saved?.photoIds ?? []);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [progress, setProgress] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const { message } = App.useApp();
@@ -91,22 +91,15 @@ function SectionEditor({
     }
   };
 
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    run(async () => {
       await api(`/api/briefings/${briefing.id}/sections/${kind}`, {
         method: 'PUT',
         body: { text, photoIds },
       });
       message.success(`「${title}」已保存`);
       onSaved();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section data-testid={`briefing-section-${kind}`} style={{ marginTop: 16 }}>

@@ -2,6 +2,7 @@ import { Alert, App, Button, Col, DatePicker, Empty, List, Row, Space, Tag, Typo
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api/client';
+import { useAction } from '../../components/use-action';
 import type { Briefing, BriefingSummary } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,16 +18,13 @@ export default function BriefingsPage() {
   const list = useApi<{ items: BriefingSummary[] }>(plan ? `/api/plans/${plan.planId}/briefings` : null);
   const [selected, setSelected] = useState<string | null>(null);
   const [periodEnd, setPeriodEnd] = useState<Dayjs | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const { message } = App.useApp();
   if (!plan) return <NoPlan />;
   const current = selected ?? list.data?.items[0]?.id ?? null;
 
-  const generate = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const generate = () =>
+    run(async () => {
       const created = await api<{ id: string }>(`/api/plans/${plan.planId}/briefings`, {
         method: 'POST',
         body: periodEnd ? { periodEnd: periodEnd.format('YYYY-MM-DD') } : {},
@@ -34,12 +32,7 @@ export default function BriefingsPage() {
       message.success('简报草稿已生成，等待审核');
       setSelected(created.id);
       list.reload();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div data-testid="page-briefings">

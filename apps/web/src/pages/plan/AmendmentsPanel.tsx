@@ -16,7 +16,8 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { api, asApiError, upload, type ApiError } from '../../api/client';
+import { api, asApiError, upload } from '../../api/client';
+import { useAction } from '../../components/use-action';
 import { useSession } from '../../session';
 
 interface DiffRow {
@@ -77,8 +78,7 @@ export function AmendmentsPanel({ planId }: { planId: string }) {
   const [preview, setPreview] = useState<AmendmentPreview | null>(null);
   const [reason, setReason] = useState('');
   const [effectiveDate, setEffectiveDate] = useState<Dayjs | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [history, setHistory] = useState<AmendmentHistoryItem[]>([]);
 
   const load = useCallback(async () => {
@@ -87,22 +87,10 @@ export function AmendmentsPanel({ planId }: { planId: string }) {
     } catch (e) {
       setError(asApiError(e));
     }
-  }, [planId]);
+  }, [planId, setError]);
   useEffect(() => {
     void load();
   }, [load]);
-
-  const run = async (action: () => Promise<void>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await action();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const read = (chosen: File) =>
     run(async () => {

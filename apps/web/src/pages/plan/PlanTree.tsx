@@ -1,7 +1,8 @@
 import { Alert, App, Button, Form, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { DepartmentView, PlanCompletion, ScoreReport, TaskView } from '@sg/contracts';
-import { api, asApiError, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../components/use-action';
 import { targetText } from '../../api/figures';
 import { useApi } from '../../api/use-api';
 import { RateBar } from '../../components/Figures';
@@ -163,24 +164,17 @@ function SecondaryTaskOwner({
 }) {
   const { message } = App.useApp();
   const [ownerId, setOwnerId] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const save = async () => {
     if (!ownerId) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const result = await api<{ assigned: number; unchanged: number }>(`/api/plans/${planId}/task-owners`, {
         method: 'POST',
         body: { ownerId, secondaryTask: { projectId, secondaryTask: group.title } },
       });
       message.success(`已为 ${result.assigned + result.unchanged} 项任务指定负责人`);
       onDone();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -20,7 +20,8 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { asApiError, upload, type ApiError } from '../../api/client';
+import { upload } from '../../api/client';
+import { useAction } from '../../components/use-action';
 import { useSession } from '../../session';
 
 const PREVIEW = '/api/plan-imports/task-book/preview';
@@ -54,21 +55,13 @@ function FindingsDialog({
   onClose: () => void;
 }) {
   const [page, setPage] = useState<{ total: number; items: TaskBookFinding[]; current: number } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(false);
-  const load = async (current: number) => {
-    setLoading(true);
-    setError(null);
-    try {
+  const { busy: loading, error, run } = useAction();
+  const load = (current: number) =>
+    run(async () => {
       const query = `?findings=${encodeURIComponent(kind)}&offset=${(current - 1) * PAGE_SIZE}&limit=${PAGE_SIZE}`;
       const preview = await upload<TaskBookPreviewView>(`${PREVIEW}${query}`, file, () => {});
       setPage({ total: preview.findings?.total ?? 0, items: preview.findings?.items ?? [], current });
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setLoading(false);
-    }
-  };
+    });
   useEffect(() => {
     void load(1);
     // The first page once, when the dialog opens; later pages on request.
@@ -232,22 +225,18 @@ export function TaskBookImportPanel() {
   const [preview, setPreview] = useState<TaskBookPreviewView | null>(null);
   const [result, setResult] = useState<TaskBookConfirmResult | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error, setError } = action;
 
-  const run = async (action: () => Promise<void>) => {
-    setError(null);
-    setBusy(true);
-    setProgress(0);
-    try {
-      await action();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
-  };
+  const run = (work: () => Promise<void>) =>
+    action.run(async () => {
+      setProgress(0);
+      try {
+        await work();
+      } finally {
+        setProgress(null);
+      }
+    });
 
   const read = (chosen: File) =>
     run(async () => {

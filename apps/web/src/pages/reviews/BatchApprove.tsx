@@ -1,6 +1,6 @@
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
-import { api, asApiError, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../components/use-action';
 import type { BatchApprovalResult } from '@sg/contracts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
@@ -17,24 +17,16 @@ export function BatchApprove({
   onDone: (result: BatchApprovalResult) => void;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const send = async ({ reason }: { reason: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const send = ({ reason }: { reason: string }) =>
+    run(async () => {
       onDone(
         await api<BatchApprovalResult>('/api/reviews/batch-approve', {
           method: 'POST',
           body: { submissionIds, reason },
         }),
       );
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal
       open={open}

@@ -1,7 +1,8 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Steps, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, asApiError, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { useAction } from '../../components/use-action';
 import { usePlanLookups } from '../../api/lookups';
 import type { DepartmentRef, SubmissionVersion, SubmissionView, TaskView, UserView } from '@sg/contracts';
 import { RULE_NAMES } from '../../api/submissions';
@@ -20,14 +21,11 @@ export function ReviewPanel({ submission, onDone }: { submission: SubmissionView
   const task = useApi<TaskView>(`/api/tasks/${submission.taskId}`);
   const lookups = usePlanLookups(submission.planId);
   const [action, setAction] = useState<Action | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [form] = Form.useForm<{ comment?: string; reason?: string; to?: string }>();
 
   const act = async (values: { comment?: string; reason?: string; to?: string }) => {
     if (!action) return;
-    setBusy(true);
-    setError(null);
     const body =
       action === 'approve'
         ? values.comment
@@ -36,17 +34,13 @@ export function ReviewPanel({ submission, onDone }: { submission: SubmissionView
         : action === 'reject'
           ? { reason: values.reason }
           : { to: values.to, reason: values.reason };
-    try {
+    await run(async () => {
       await api(`/api/submissions/${submission.submissionId}/${action}`, { method: 'POST', body });
       message.success(`已${ACTION_NAMES[action]}`);
       setAction(null);
       form.resetFields();
       onDone();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const version = versions.data?.find((v) => v.version === submission.version);
