@@ -194,36 +194,13 @@ describe('access: every route × every role', () => {
       ).body.id as string;
     const t1 = await task(a1, owner1);
     await task(a2, owner2);
-    const indicatorId = (
-      await api.admin.post(`/api/plans/${planA}/indicators`).send({
-        levelId: level,
-        subcategory: 'quantity',
-        group: { code: '1.1.1', name: '行' },
-        code: '1.1.1.1',
-        name: '指标',
-        points: '1',
-        target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
-        rule: { kind: 'proportional' },
-      })
-    ).body.id as string;
-    const pdf = Buffer.from(
-      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-    );
-    const evidenceId = (
-      await clients.owner1.post(`/api/tasks/${t1}/evidence`).attach('file', pdf, '佐证.pdf').expect(201)
-    ).body.id as string;
+    const indicatorId = await api.defineIndicator({ planId: planA, levelId: level });
+    const evidenceId = await api.uploadEvidence(clients.owner1, t1, '佐证.pdf');
     await api.configureChain(planA);
-    const submissionId = (
-      await clients.owner1
-        .post(`/api/tasks/${t1}/submissions`)
-        .send({
-          completion: '0.5',
-          effectiveDate: '2021-12-31',
-          narrative: '进展',
-          evidenceIds: [evidenceId],
-        })
-        .expect(201)
-    ).body.id as string;
+    const submissionId = await api.submit(clients.owner1, t1, {
+      narrative: '进展',
+      evidenceIds: [evidenceId],
+    });
     const briefingId = (await api.admin.post(`/api/plans/${planA}/briefings`).send({}).expect(201)).body
       .id as string;
     const campaignId = (

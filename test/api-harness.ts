@@ -16,17 +16,34 @@ import {
   UserQueries,
 } from '../libs/read-models/src';
 import { createApiApplication } from '../apps/api/src/bootstrap';
+import { pdf } from './fixtures/evidence-files';
 
 export const ADMIN_PASSWORD = 'Office-密码-2026!';
 export const USER_PASSWORD = 'Teacher-密码-2026';
 
 export type Client = ReturnType<typeof request.agent>;
 
+/**
+ * An approval stage, passed by any one of its reviewers (`any`, 或签) or by every one (`all`, 会签):
+ * the users named by id and the holders of `roles` over the task's scope.
+ */
+export function stage(
+  name: string,
+  rule: 'any' | 'all',
+  reviewers: { roles?: string[]; users?: string[] },
+): { name: string; rule: { kind: 'any' | 'all' }; reviewers: { roles: string[]; users: string[] } } {
+  return {
+    name,
+    rule: { kind: rule },
+    reviewers: { roles: reviewers.roles ?? [], users: reviewers.users ?? [] },
+  };
+}
+
+/** 项目办审核, passed by any one office member. */
+export const OFFICE_REVIEW = stage('项目办审核', 'any', { roles: ['office'] });
+
 /** 项目负责人审核 then 项目办审核, each passed by any one reviewer of the role. */
-export const LEAD_THEN_OFFICE = [
-  { name: '项目负责人审核', rule: { kind: 'any' }, reviewers: { roles: ['project-lead'], users: [] } },
-  { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
-];
+export const LEAD_THEN_OFFICE = [stage('项目负责人审核', 'any', { roles: ['project-lead'] }), OFFICE_REVIEW];
 
 /** A supertest parser that keeps a binary answer (an XLSX, a download) as one Buffer. */
 export function binary(
@@ -72,10 +89,26 @@ export interface ApiHarness {
     fields?: Record<string, unknown>,
   ): Promise<string>;
   /**
-   * Configures the plan's approval chain (as the administrator): by default 项目负责人审核 then
-   * 项目办审核, each 或签 over the role for the task's scope.
+   * An indicator of the plan's level (as `client`, the administrator by default): 1.1.1.1, a
+   * quantity of 1 point scored in proportion to a target of ≥ 2 项, unless `fields` say otherwise.
    */
-  configureChain(planId: string, stages?: unknown[], scope?: string): Promise<void>;
+  defineIndicator(
+    plan: { planId: string; levelId: string },
+    fields?: Record<string, unknown>,
+    client?: Client,
+  ): Promise<string>;
+  /** Uploads `content` (a small PDF unless said otherwise) as evidence of the task, as `client`; answers its id. */
+  uploadEvidence(client: Client, taskId: string, filename: string, content?: Buffer): Promise<string>;
+  /**
+   * Submits progress on the task for approval, as `client`: half done as of 2021-12-31, with no
+   * evidence unless `fields` say otherwise; answers the submission's id.
+   */
+  submit(client: Client, taskId: string, fields?: Record<string, unknown>): Promise<string>;
+  /**
+   * Configures the plan's approval chain (as the administrator): by default 项目负责人审核 then
+   * 项目办审核, each 或签 over the role for the task's scope; `reason` is recorded with it.
+   */
+  configureChain(planId: string, stages?: unknown[], scope?: string, reason?: string): Promise<void>;
   /**
    * Waits until every projection and process manager has caught up and no outbox holds anything:
    * process managers append after the request that caused them has been answered, so a test that
@@ -171,8 +204,37 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
         throw new Error(`defining a task failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
     },
-    configureChain: async (planId, stages = LEAD_THEN_OFFICE, scope = 'plan') => {
-      await admin.post(`/api/plans/${planId}/approval-chains`).send({ scope, stages }).expect(201);
+    defineIndicator: async ({ planId, levelId }, fields = {}, client = admin) => {
+      const res = await client.post(`/api/plans/${planId}/indicators`).send({
+        levelId,
+        subcategory: 'quantity',
+        group: { code: '1.1.1', name: '行' },
+        code: '1.1.1.1',
+        name: '指标',
+        points: '1',
+        target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
+        rule: { kind: 'proportional' },
+        ...fields,
+      });
+      if (res.status !== 201)
+        throw new Error(`defining an indicator failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    },
+    uploadEvidence: async (client, taskId, filename, content = pdf()) => {
+      const res = await client.post(`/api/tasks/${taskId}/evidence`).attach('file', content, filename);
+      if (res.status !== 201)
+        throw new Error(`uploading ${filename} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    },
+    submit: async (client, taskId, fields = {}) => {
+      const res = await client
+        .post(`/api/tasks/${taskId}/submissions`)
+        .send({ completion: '0.5', effectiveDate: '2021-12-31', evidenceIds: [], ...fields });
+      if (res.status !== 201) throw new Error(`submitting failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    },
+    configureChain: async (planId, stages = LEAD_THEN_OFFICE, scope = 'plan', reason?: string) => {
+      await admin.post(`/api/plans/${planId}/approval-chains`).send({ scope, stages, reason }).expect(201);
     },
     settled: async () => {
       const deadline = Date.now() + 10_000;

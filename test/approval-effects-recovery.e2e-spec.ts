@@ -8,7 +8,7 @@ import {
 } from '../libs/application/src';
 import { submissionDecider, submissionStream } from '../libs/domain/src';
 import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { stage, startApi, type ApiHarness, type Client } from './api-harness';
 
 /** A final approval's facts are recorded once, whatever happened to the request that approved. */
 describe('approval effects: recovered and never recorded twice', () => {
@@ -38,7 +38,7 @@ describe('approval effects: recovered and never recorded twice', () => {
   it('records an approval’s facts even when the approving request died before doing so', async () => {
     await api.configureChain(
       planId,
-      [{ name: '审定', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } }],
+      [stage('审定', 'any', { roles: ['leadership'] })],
       `project:${projectId}`,
     );
     const other = (

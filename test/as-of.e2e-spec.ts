@@ -70,21 +70,14 @@ describe('as-of reads: one validator on every route', () => {
     taskId = await api.defineTask({ planId, projectId }, created.userId, {
       milestones: [{ year: 2021, completion: '1' }],
     });
-    indicatorId = (
-      await api.admin
-        .post(`/api/plans/${planId}/indicators`)
-        .send({
-          levelId,
-          subcategory: 'quantity',
-          group: { code: '1.1.1', name: '行' },
-          code: '1.1.1.1',
-          name: '国际合作项目',
-          points: '2',
-          target: { kind: 'numeric', comparator: '>=', value: '4', unit: '项' },
-          rule: { kind: 'proportional' },
-        })
-        .expect(201)
-    ).body.id;
+    indicatorId = await api.defineIndicator(
+      { planId, levelId },
+      {
+        name: '国际合作项目',
+        points: '2',
+        target: { kind: 'numeric', comparator: '>=', value: '4', unit: '项' },
+      },
+    );
     /** Progress on the task, an indicator value, funds and an achievement, all taking effect on `date`. */
     const facts = async (date: string, figures: { completion: string; value: string; spent: string }) => {
       await owner

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { verifyChain } from '../apps/api/src/maintenance';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { stage, startApi, type ApiHarness, type Client } from './api-harness';
 
 describe('audit trail', () => {
   let api: ApiHarness;
@@ -203,13 +203,7 @@ describe('a readable audit trail (issue 15)', () => {
         .post(`/api/tasks/${taskId}/progress`)
         .send({ completion, effectiveDate, reason: '阶段进展' })
         .expect(201);
-    await api.configureChain(planId, [
-      {
-        name: '项目负责人审核',
-        rule: { kind: 'any' },
-        reviewers: { roles: ['project-lead'], users: [] },
-      },
-    ]);
+    await api.configureChain(planId, [stage('项目负责人审核', 'any', { roles: ['project-lead'] })]);
     const submissionId = (
       await teacher.client
         .post(`/api/tasks/${taskId}/submissions`)

@@ -1,6 +1,6 @@
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { OFFICE_REVIEW, stage, startApi, type ApiHarness, type Client } from './api-harness';
 
 /**
  * Who may act on a submission, checked against the running API as an attacker would try it:
@@ -21,13 +21,7 @@ describe('authorization on every write (issue 12)', () => {
     { userId: string; client: Client }
   >;
 
-  const submit = async () =>
-    (
-      await users.owner.client
-        .post(`/api/tasks/${taskId}/submissions`)
-        .send({ completion: '0.5', effectiveDate: '2021-12-31', narrative: '完成一半', evidenceIds: [] })
-        .expect(201)
-    ).body.id as string;
+  const submit = () => api.submit(users.owner.client, taskId, { narrative: '完成一半' });
   const streamLength = async (submissionId: string) =>
     (await store.readStream(`submission-${submissionId}`)).length;
   /** A refusal: Problem Details with the code, and the log not one event longer. */
@@ -251,13 +245,7 @@ describe('authorization on every write (issue 12)', () => {
   it('writes one ApprovalRefused for twenty refused self-approvals, answering each with 403', async () => {
     await api.configureChain(
       planId,
-      [
-        {
-          name: '自审',
-          rule: { kind: 'any' },
-          reviewers: { roles: [], users: [users.owner.userId, users.lead.userId] },
-        },
-      ],
+      [stage('自审', 'any', { users: [users.owner.userId, users.lead.userId] })],
       `project:${projectId}`,
     );
     const submissionId = await submit();
@@ -272,13 +260,7 @@ describe('authorization on every write (issue 12)', () => {
     expect(await streamLength(submissionId)).toBe(2);
     await api.configureChain(
       planId,
-      [
-        {
-          name: '项目负责人审核',
-          rule: { kind: 'any' },
-          reviewers: { roles: ['project-lead'], users: [] },
-        },
-      ],
+      [stage('项目负责人审核', 'any', { roles: ['project-lead'] })],
       `project:${projectId}`,
     );
   });
@@ -297,22 +279,8 @@ describe('effective dates of every fact (issue 12)', () => {
   /** A plan running into the future: only the tolerance bounds a date there. */
   let futurePlan: { planId: string; levelId: string; taskId: string; indicatorId: string };
 
-  const defineIndicator = async (plan: string, level: string) =>
-    (
-      await api.admin
-        .post(`/api/plans/${plan}/indicators`)
-        .send({
-          levelId: level,
-          subcategory: 'quantity',
-          group: { code: '1.1.1', name: '行' },
-          code: '1.1.1.1',
-          name: '思政课程建设项目',
-          points: '1',
-          target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
-          rule: { kind: 'proportional' },
-        })
-        .expect(201)
-    ).body.id as string;
+  const defineIndicator = (plan: string, level: string) =>
+    api.defineIndicator({ planId: plan, levelId: level }, { name: '思政课程建设项目' });
   const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   const BAD_DATES: [string, string][] = [
     ['9999-12-31', 'date-after-plan'],
@@ -428,11 +396,7 @@ describe('effective dates of every fact (issue 12)', () => {
 
   it('refuses a submission whose progress, indicator value or achievement is dated outside the plan', async () => {
     const chained = await api.defineTask({ planId, projectId }, ownerId);
-    await api.configureChain(
-      planId,
-      [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
-      `project:${projectId}`,
-    );
+    await api.configureChain(planId, [OFFICE_REVIEW], `project:${projectId}`);
     const base = { completion: '0.5', effectiveDate: '2021-12-31', narrative: '完成一半', evidenceIds: [] };
     const submit = (body: object) => () =>
       owner.post(`/api/tasks/${chained}/submissions`).send({ ...base, ...body });

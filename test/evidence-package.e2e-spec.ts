@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
-import { binary, startApi, type ApiHarness, type Client } from './api-harness';
+import { binary, stage, startApi, type ApiHarness, type Client } from './api-harness';
 import { multipart, pdf } from './fixtures/evidence-files';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -81,16 +81,12 @@ describe('the evidence package', () => {
     office = await api.createUser('office.package', [{ role: 'office', scope: `plan:${planId}` }]);
     firstTask = await api.defineTask({ planId, projectId }, owner.userId, { title: '思政:示范课?' });
     secondTask = await api.defineTask({ planId, projectId }, owner.userId, { title: '教材建设' });
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: [], users: [office.userId] } },
-        ],
-        reason: '一级审核',
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [stage('项目办审核', 'any', { users: [office.userId] })],
+      'plan',
+      '一级审核',
+    );
 
     const certificate = await upload(firstTask, '证书.pdf', '1 0 obj << /Title (A) >> endobj');
     const sameName = await upload(firstTask, '证书.pdf', '1 0 obj << /Title (B) >> endobj');

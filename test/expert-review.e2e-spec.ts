@@ -1,4 +1,5 @@
 import { binary, startApi, USER_PASSWORD, type ApiHarness, type Client } from './api-harness';
+import { createExpert as createReviewExpert, defineCourseIndicator } from './fixtures/expert-review';
 
 describe('专家评审: an outside expert sees only the review material, scores it, and loses access when it ends', () => {
   jest.setTimeout(120_000);
@@ -15,37 +16,11 @@ describe('专家评审: an outside expert sees only the review material, scores 
     ({ client: office } = await api.createUser('office-e', [{ role: 'office', scope: `plan:${planId}` }]));
     const { userId: teacherId } = await api.createUser('teacher-e');
     taskId = await api.defineTask(plan, teacherId);
-    indicatorId = (
-      await office.post(`/api/plans/${planId}/indicators`).send({
-        levelId: plan.levelId,
-        subcategory: 'quantity',
-        group: { code: '1.1.1', name: '课程建设' },
-        code: '1.1.1.1',
-        name: '省级以上精品课程',
-        points: '10',
-        target: { kind: 'numeric', comparator: '>=', value: '4', unit: '门' },
-        rule: { kind: 'proportional' },
-      })
-    ).body.id as string;
-    await office
-      .post(`/api/plans/${planId}/indicators/${indicatorId}/values`)
-      .send({ actual: { kind: 'numeric', value: '2' }, effectiveDate: '2021-06-30' })
-      .expect(201);
+    indicatorId = await defineCourseIndicator(api, plan, office);
   });
   afterAll(() => api.close());
 
-  const createExpert = async (username: string) =>
-    (
-      await api.admin
-        .post('/api/users')
-        .send({
-          username,
-          displayName: '王专家',
-          password: USER_PASSWORD,
-          roles: [{ role: 'expert', scope: `plan:${planId}` }],
-        })
-        .expect(201)
-    ).body.id as string;
+  const createExpert = (username: string) => createReviewExpert(api, planId, username);
 
   it('lets an invited expert read the report, the scores and the evidence package, and nothing else', async () => {
     const expertId = await createExpert('expert-wang');

@@ -177,10 +177,9 @@ describe('achievements and early warnings', () => {
   });
 
   it('scores a satisfaction indicator from the survey it is fed by', async () => {
-    await api.admin
-      .post(`/api/plans/${planId}/indicators`)
-      .send({
-        levelId,
+    await api.defineIndicator(
+      { planId, levelId },
+      {
         subcategory: 'satisfaction',
         group: { code: '满意度', name: '满意度' },
         code: 'S.1',
@@ -189,8 +188,8 @@ describe('achievements and early warnings', () => {
         target: { kind: 'numeric', comparator: '>=', value: '90', unit: '%' },
         rule: { kind: 'threshold' },
         feed: { survey: '在校生' },
-      })
-      .expect(201);
+      },
+    );
     const survey = (satisfaction: string, effectiveDate: string) =>
       api.admin
         .post(`/api/plans/${planId}/surveys`)

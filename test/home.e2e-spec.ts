@@ -1,6 +1,6 @@
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { stage, startApi, type ApiHarness, type Client } from './api-harness';
 
 /** Task search (paging, validation, who sees what), the 待办 list and batch approval over HTTP. */
 describe('task search, the 待办 list and batch approval', () => {
@@ -84,24 +84,10 @@ describe('task search, the 待办 list and batch approval', () => {
     tasks.push(
       await define(projectB, owner.userId, { title: '现代学徒制试点', dueDate: `${year + 1}-12-31` }),
     );
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead', 'reviewer'], users: [] },
-          },
-          {
-            name: '项目办会签',
-            rule: { kind: 'all' },
-            reviewers: { roles: [], users: [office1.userId, office2.userId] },
-          },
-        ],
-      })
-      .expect(201);
+    await api.configureChain(planId, [
+      stage('项目负责人审核', 'any', { roles: ['project-lead', 'reviewer'] }),
+      stage('项目办会签', 'all', { users: [office1.userId, office2.userId] }),
+    ]);
   });
   afterAll(() => api.close());
 

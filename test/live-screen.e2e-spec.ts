@@ -2,8 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { LiveScreen } from '../libs/contracts/src';
 import request from 'supertest';
-import { startApi, USER_PASSWORD, type ApiHarness, type Client } from './api-harness';
-import { pdf } from './fixtures/evidence-files';
+import { OFFICE_REVIEW, startApi, USER_PASSWORD, type ApiHarness, type Client } from './api-harness';
 
 interface Frame {
   id?: string;
@@ -142,13 +141,7 @@ describe('数据大屏 live stream', () => {
     await api.createUser('outsider.qian');
     for (const name of ['leader.sun', 'lead.li', 'outsider.qian']) tokens[name] = await signInToken(name);
     taskId = await api.defineTask({ planId, projectId }, teacher.userId, { title: '建成智能制造实训基地' });
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
-      })
-      .expect(201);
+    await api.configureChain(planId, [OFFICE_REVIEW]);
   });
   afterAll(async () => {
     for (const stream of open) stream.close();
@@ -156,23 +149,13 @@ describe('数据大屏 live stream', () => {
   });
 
   const approveReport = async (completion: string) => {
-    const evidenceId = (
-      await teacher.client
-        .post(`/api/tasks/${taskId}/evidence`)
-        .attach('file', pdf(), '验收报告.pdf')
-        .expect(201)
-    ).body.id as string;
-    const submissionId = (
-      await teacher.client
-        .post(`/api/tasks/${taskId}/submissions`)
-        .send({
-          completion,
-          effectiveDate: '2023-06-30',
-          narrative: '实训基地建成',
-          evidenceIds: [evidenceId],
-        })
-        .expect(201)
-    ).body.id as string;
+    const evidenceId = await api.uploadEvidence(teacher.client, taskId, '验收报告.pdf');
+    const submissionId = await api.submit(teacher.client, taskId, {
+      completion,
+      effectiveDate: '2023-06-30',
+      narrative: '实训基地建成',
+      evidenceIds: [evidenceId],
+    });
     const approvedAt = Date.now();
     await office.client.post(`/api/submissions/${submissionId}/approve`).send({}).expect(201);
     return { submissionId, approvedAt };

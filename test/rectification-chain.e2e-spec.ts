@@ -1,8 +1,6 @@
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness, type Client } from './api-harness';
-
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+import { OFFICE_REVIEW, stage, startApi, type ApiHarness, type Client } from './api-harness';
 
 describe('整改: an action goes through the plan’s 整改 approval chain', () => {
   jest.setTimeout(120_000);
@@ -33,17 +31,12 @@ describe('整改: an action goes through the plan’s 整改 approval chain', ()
     ({ userId: lead2Id, client: lead2 } = await api.createUser('lead-c2', lead));
     ({ userId: teacherId, client: teacher } = await api.createUser('teacher-c'));
     taskId = await api.defineTask(plan, teacherId);
-    evidenceId = (
-      await teacher.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf, '整改佐证.pdf').expect(201)
-    ).body.id as string;
+    evidenceId = await api.uploadEvidence(teacher, taskId, '整改佐证.pdf');
     departmentId = (await api.admin.post('/api/departments').send({ name: '教务处' }).expect(201)).body
       .id as string;
     await api.configureChain(
       plan.planId,
-      [
-        { name: '项目负责人会签', rule: { kind: 'all' }, reviewers: { roles: ['project-lead'], users: [] } },
-        { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
-      ],
+      [stage('项目负责人会签', 'all', { roles: ['project-lead'] }), OFFICE_REVIEW],
       'rectification',
     );
   });

@@ -3,7 +3,6 @@ import { EVENT_STORE, sendDueReminders, dateIn } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { notificationViews, startApi, type ApiHarness, type Client } from './api-harness';
 
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -29,9 +28,7 @@ describe('整改: findings from entry to closing, chased and escalated once', ()
     ]));
     ({ userId: teacherId, client: teacher } = await api.createUser('teacher-a'));
     taskId = await api.defineTask(plan, teacherId);
-    evidenceId = (
-      await teacher.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf, '整改佐证.pdf').expect(201)
-    ).body.id as string;
+    evidenceId = await api.uploadEvidence(teacher, taskId, '整改佐证.pdf');
   });
   afterAll(() => api.close());
 

@@ -55,24 +55,19 @@ describe('indicator tables and scores', () => {
     }
     // 表6 项目8: two proportional indicators of 1 point; 1.5 done.
     const row8 = { code: '项目 8', name: '国际交流与合作' };
-    await define(group, {
-      subcategory: 'quantity',
-      group: row8,
-      code: '2.1.8.1',
-      name: '留学生人数',
-      points: '1',
-      target: atLeast('10', '人'),
-      rule: { kind: 'proportional' },
-    });
-    await define(group, {
-      subcategory: 'quantity',
-      group: row8,
-      code: '2.1.8.2',
-      name: '境外办学点',
-      points: '1',
-      target: atLeast('2', '个'),
-      rule: { kind: 'proportional' },
-    });
+    for (const [code, name, target] of [
+      ['2.1.8.1', '留学生人数', atLeast('10', '人')],
+      ['2.1.8.2', '境外办学点', atLeast('2', '个')],
+    ] as const)
+      await define(group, {
+        subcategory: 'quantity',
+        group: row8,
+        code,
+        name,
+        points: '1',
+        target,
+        rule: { kind: 'proportional' },
+      });
     // 管理与执行: manual, 10 points.
     await define(group, {
       subcategory: 'project',

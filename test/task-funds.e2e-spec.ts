@@ -60,27 +60,14 @@ describe('funds per 建设任务 against its budget line, as of a date', () => {
   });
 
   it('records what arrived and was spent, and reads 到位率 / 执行率 per task and source, as of a date', async () => {
-    await record(office.client, {
-      source: '地方财政',
-      arrived: '30',
-      spent: '12',
-      effectiveDate: '2020-12-31',
-    }).expect(201);
+    const recorded = (source: string, arrived: string, spent: string, effectiveDate: string) =>
+      record(office.client, { source, arrived, spent, effectiveDate }).expect(201);
+    await recorded('地方财政', '30', '12', '2020-12-31');
     await api.settled();
     known.push(new Date().toISOString());
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await record(office.client, {
-      source: '地方财政',
-      arrived: '50',
-      spent: '37.5',
-      effectiveDate: '2021-12-31',
-    }).expect(201);
-    await record(office.client, {
-      source: '学校自筹',
-      arrived: '20',
-      spent: '20',
-      effectiveDate: '2021-06-30',
-    }).expect(201);
+    await recorded('地方财政', '50', '37.5', '2021-12-31');
+    await recorded('学校自筹', '20', '20', '2021-06-30');
     await api.settled();
 
     const now = await line();

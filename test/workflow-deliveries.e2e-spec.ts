@@ -1,5 +1,4 @@
-import type { Client } from './api-harness';
-import { pdf } from './fixtures/evidence-files';
+import { stage, type Client } from './api-harness';
 import { rig, shift, today, until, type Rig } from './fixtures/reminder-rig';
 
 /**
@@ -21,19 +20,7 @@ describe('workflow notices by email', () => {
       .put('/api/me/notification-preferences')
       .send({ email: true, emailAddress: LEAD_EMAIL, mobile: null, wecom: false, dingtalk: false })
       .expect(200);
-    await r.api.admin
-      .post(`/api/plans/${r.planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead'], users: [] },
-          },
-        ],
-      })
-      .expect(201);
+    await r.api.configureChain(r.planId, [stage('项目负责人审核', 'any', { roles: ['project-lead'] })]);
     const people: { client: Client; email: string; submit(title: string): Promise<string> }[] = [];
     for (const t of teachers) {
       const { userId, client } = await r.api.createUser(t.name);
@@ -56,20 +43,12 @@ describe('workflow notices by email', () => {
             title,
             dueDate: shift(today(), 60),
           });
-          const evidenceId = (
-            await client.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf(), '证书.pdf').expect(201)
-          ).body.id as string;
-          return (
-            await client
-              .post(`/api/tasks/${taskId}/submissions`)
-              .send({
-                completion: '0.5',
-                effectiveDate: today(),
-                narrative: '阶段进展',
-                evidenceIds: [evidenceId],
-              })
-              .expect(201)
-          ).body.id as string;
+          const evidenceId = await r.api.uploadEvidence(client, taskId, '证书.pdf');
+          return r.api.submit(client, taskId, {
+            effectiveDate: today(),
+            narrative: '阶段进展',
+            evidenceIds: [evidenceId],
+          });
         },
       });
     }

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { startApi, type ApiHarness, type Client } from './api-harness';
-import { pdf } from './fixtures/evidence-files';
 
 interface Notice {
   id: string;
@@ -67,9 +66,7 @@ describe('workflow notices', () => {
   });
 
   const report = (narrative: string) => async () => {
-    const evidenceId = (
-      await owner.client.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf(), '证书.pdf').expect(201)
-    ).body.id as string;
+    const evidenceId = await api.uploadEvidence(owner.client, taskId, '证书.pdf');
     return { completion: '0.8', effectiveDate: '2023-06-30', narrative, evidenceIds: [evidenceId] };
   };
 

@@ -1,6 +1,6 @@
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { stage, startApi, type ApiHarness, type Client } from './api-harness';
 import { multipart, pdf } from './fixtures/evidence-files';
 
 /** Submissions through a three-stage chain: 或签, then 会签, then a final 或签. */
@@ -27,13 +27,8 @@ describe('progress submissions and approvals', () => {
     ).body.id as string;
   };
   /** The owner reports on a task (complete, at the end of 2021, no evidence unless said): the submission's id. */
-  const submit = async (fields: Record<string, unknown>, task = taskId) =>
-    (
-      await owner.client
-        .post(`/api/tasks/${task}/submissions`)
-        .send({ completion: '1', effectiveDate: '2021-12-31', evidenceIds: [], ...fields })
-        .expect(201)
-    ).body.id as string;
+  const submit = (fields: Record<string, unknown>, task = taskId) =>
+    api.submit(owner.client, task, { completion: '1', ...fields });
   const projectCompletion = async () =>
     (await api.admin.get(`/api/projects/${projectId}/completion`).expect(200)).body.completed as string;
 
@@ -50,26 +45,16 @@ describe('progress submissions and approvals', () => {
       title: '建成全国样板党支部',
       dueDate: '2021-12-31',
     });
-    await api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead'], users: [] },
-          },
-          {
-            name: '项目办会签',
-            rule: { kind: 'all' },
-            reviewers: { roles: [], users: [office1.userId, office2.userId] },
-          },
-          { name: '领导小组审定', rule: { kind: 'any' }, reviewers: { roles: ['leadership'], users: [] } },
-        ],
-        reason: '按《双高计划项目管理办法》设置三级审核',
-      })
-      .expect(201);
+    await api.configureChain(
+      planId,
+      [
+        stage('项目负责人审核', 'any', { roles: ['project-lead'] }),
+        stage('项目办会签', 'all', { users: [office1.userId, office2.userId] }),
+        stage('领导小组审定', 'any', { roles: ['leadership'] }),
+      ],
+      'plan',
+      '按《双高计划项目管理办法》设置三级审核',
+    );
   });
   afterAll(() => api.close());
 
@@ -83,16 +68,11 @@ describe('progress submissions and approvals', () => {
 
   it('runs a submission through reject, resubmit and three stages; the figure changes only at the end', async () => {
     const evidence = await upload('样板支部证书.pdf', '1 0 obj << /Title (证书) >> endobj');
-    const submitted = await owner.client
-      .post(`/api/tasks/${taskId}/submissions`)
-      .send({
-        completion: '1',
-        effectiveDate: '2021-11-03',
-        narrative: '获评全国样板党支部',
-        evidenceIds: [evidence],
-      })
-      .expect(201);
-    const id = submitted.body.id as string;
+    const id = await submit({
+      effectiveDate: '2021-11-03',
+      narrative: '获评全国样板党支部',
+      evidenceIds: [evidence],
+    });
 
     // Stage 1, 或签: one project lead suffices.
     const inbox = (await lead.client.get('/api/reviews/inbox').expect(200)).body;
@@ -236,21 +216,17 @@ describe('progress submissions and approvals', () => {
     );
     const levelId = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body.levels[0]
       .levelId as string;
-    const indicatorId = (
-      await api.admin
-        .post(`/api/plans/${planId}/indicators`)
-        .send({
-          levelId,
-          subcategory: 'quality',
-          group: { code: '1.2.1', name: '党建' },
-          code: '1.2.1.1',
-          name: '全国样板党支部（个）',
-          points: '1',
-          target: { kind: 'numeric', comparator: '>=', value: '1', unit: '个' },
-          rule: { kind: 'threshold' },
-        })
-        .expect(201)
-    ).body.id as string;
+    const indicatorId = await api.defineIndicator(
+      { planId, levelId },
+      {
+        subcategory: 'quality',
+        group: { code: '1.2.1', name: '党建' },
+        code: '1.2.1.1',
+        name: '全国样板党支部（个）',
+        target: { kind: 'numeric', comparator: '>=', value: '1', unit: '个' },
+        rule: { kind: 'threshold' },
+      },
+    );
     const score = async () => {
       const body = (await api.admin.get(`/api/plans/${planId}/scores`).expect(200)).body;
       return body.levels[0].total as string;

@@ -1,5 +1,6 @@
 import { dateIn } from '../../libs/application/src';
-import { USER_PASSWORD, type ApiHarness } from '../api-harness';
+import { type ApiHarness } from '../api-harness';
+import { createExpert, defineCourseIndicator } from '../fixtures/expert-review';
 import {
   DESKTOP,
   downloadFrom,
@@ -32,34 +33,8 @@ describe('web UI: the expert review', () => {
     const { client: office } = await api.createUser('qian.office', [
       { role: 'office', scope: `plan:${planId}` },
     ]);
-    const indicatorId = (
-      await office
-        .post(`/api/plans/${planId}/indicators`)
-        .send({
-          levelId: plan.levelId,
-          subcategory: 'quantity',
-          group: { code: '1.1.1', name: '课程建设' },
-          code: '1.1.1.1',
-          name: '省级以上精品课程',
-          points: '10',
-          target: { kind: 'numeric', comparator: '>=', value: '4', unit: '门' },
-          rule: { kind: 'proportional' },
-        })
-        .expect(201)
-    ).body.id as string;
-    await office
-      .post(`/api/plans/${planId}/indicators/${indicatorId}/values`)
-      .send({ actual: { kind: 'numeric', value: '2' }, effectiveDate: '2021-06-30' })
-      .expect(201);
-    await api.admin
-      .post('/api/users')
-      .send({
-        username: 'wang.zhuanjia',
-        displayName: '王专家',
-        password: USER_PASSWORD,
-        roles: [{ role: 'expert', scope: `plan:${planId}` }],
-      })
-      .expect(201);
+    await defineCourseIndicator(api, plan, office);
+    await createExpert(api, planId, 'wang.zhuanjia');
     await api.settled();
   });
 

@@ -76,28 +76,24 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     const zhao = await create('t.zhaoming', '赵明');
     await api.defineTask({ planId, projectId }, zhang, { title: '建成智慧教室 20 间' });
     await api.defineTask({ planId, projectId }, zhao, { title: '修订人才培养方案' });
-    indicatorId = (
-      await api.admin
-        .post(`/api/plans/${planId}/indicators`)
-        .send({
-          levelId,
-          subcategory: 'quality',
-          group: { code: '1.1.1', name: '智慧校园' },
-          code: '1.1.1.1',
-          name: '建成智慧校园平台',
-          points: '2',
-          target: { kind: 'qualitative', text: '建成并投入使用' },
-          rule: {
-            kind: 'qualitative',
-            bands: [
-              { label: '达成', minFraction: '0.8', maxFraction: '1' },
-              { label: '部分达成', minFraction: '0.4', maxFraction: '0.8' },
-              { label: '未达成', minFraction: '0', maxFraction: '0.4' },
-            ],
-          },
-        })
-        .expect(201)
-    ).body.id as string;
+    indicatorId = await api.defineIndicator(
+      { planId, levelId },
+      {
+        subcategory: 'quality',
+        group: { code: '1.1.1', name: '智慧校园' },
+        name: '建成智慧校园平台',
+        points: '2',
+        target: { kind: 'qualitative', text: '建成并投入使用' },
+        rule: {
+          kind: 'qualitative',
+          bands: [
+            { label: '达成', minFraction: '0.8', maxFraction: '1' },
+            { label: '部分达成', minFraction: '0.4', maxFraction: '0.8' },
+            { label: '未达成', minFraction: '0', maxFraction: '0.4' },
+          ],
+        },
+      },
+    );
     await api.settled();
   });
 

@@ -1,4 +1,4 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { truecolourPng } from '../fixtures/evidence-files';
 
 /** A small, valid one-page PDF (correct cross-reference table) that a PDF viewer renders. */
 export function onePagePdf(text: string): Buffer {
@@ -26,23 +26,5 @@ export function onePagePdf(text: string): Buffer {
 
 /** A valid PNG of one colour (`size` × `size` pixels) that a browser draws. */
 export function solidPng(size: number, rgb: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour
-  const row = Buffer.concat([Buffer.from([0]), ...Array.from({ length: size }, () => Buffer.from(rgb))]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return truecolourPng(size, size, () => rgb);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   DESKTOP,
+  downloadFrom,
   englishWords,
   openMenu,
   PHONE,
@@ -76,31 +77,35 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     expect(english).toEqual({});
     expect(problems).toEqual([]);
 
+    /** Opens `address` and waits for its figures. */
+    const visit = async (address: string) => {
+      await page.goto(`${web.base}${address}`);
+      await settled(page);
+    };
+    /** The text of project 1's row in the dashboard's completion table. */
+    const project1 = () =>
+      page
+        .getByTestId('completion-table')
+        .locator('tr', { hasText: '项目1 党建引领示范' })
+        .first()
+        .textContent();
+    /** Clicks a download button: the file's suggested name and its bytes. */
+    const download = async (button: string) => {
+      const file = await downloadFrom(page, page.getByRole('button', { name: button }));
+      return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+    };
+
     // The dashboard shows the demo's computed figures: 完成率, the weighted total and its grade.
     await openMenu(page, '总览');
     await settled(page);
     await expect(page.getByTestId('weighted-total').textContent()).resolves.toBe('93.72');
-    await expect(
-      page
-        .getByTestId('completion-table')
-        .locator('tr', { hasText: '项目1 党建引领示范' })
-        .first()
-        .textContent(),
-    ).resolves.toContain('95.56%');
+    await expect(project1()).resolves.toContain('95.56%');
     // As of a date before the plan's facts, every figure follows the cut-off.
-    await page.goto(`${web.base}/?cutoff=2019-01-01`);
-    await settled(page);
-    await expect(
-      page
-        .getByTestId('completion-table')
-        .locator('tr', { hasText: '项目1 党建引领示范' })
-        .first()
-        .textContent(),
-    ).resolves.toContain('0%');
+    await visit('/?cutoff=2019-01-01');
+    await expect(project1()).resolves.toContain('0%');
     // The figures say which tasks they count, and switch to the tasks due by the cut-off: every
     // seeded task is a 2021 item, so at 2021-12-31 both readings print the same rates.
-    await page.goto(`${web.base}/?cutoff=2021-12-31`);
-    await settled(page);
+    await visit('/?cutoff=2021-12-31');
     await expect(page.getByTestId('completion-basis').textContent()).resolves.toBe('口径：全部任务');
     await page.getByTestId('basis-control').getByText('截至当期应完成任务').click();
     await page.waitForURL(/basis=due/);
@@ -108,34 +113,19 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     await expect(page.getByTestId('completion-basis').textContent()).resolves.toBe(
       '口径：截至当期应完成任务（完成期限不晚于 2021-12-31）',
     );
-    await expect(
-      page
-        .getByTestId('completion-table')
-        .locator('tr', { hasText: '项目1 党建引领示范' })
-        .first()
-        .textContent(),
-    ).resolves.toContain('95.56%');
+    await expect(project1()).resolves.toContain('95.56%');
     // As known at a time before anything was recorded, likewise.
-    await page.goto(`${web.base}/?knownAt=2000-01-01T00:00:00.000Z`);
-    await settled(page);
+    await visit('/?knownAt=2000-01-01T00:00:00.000Z');
     await expect(page.getByTestId('weighted-total').textContent()).resolves.toBe('0.00');
 
     // The report tables download as XLSX, as of the date on the page.
-    await page.goto(`${web.base}/reports?cutoff=2021-12-31`);
-    await settled(page);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: '导出自评表格（XLSX）' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('自评表格.xlsx');
-    const bytes = readFileSync(await download.path());
-    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
-    const [report] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: '导出绩效自评报告（DOCX）' }).click(),
-    ]);
-    expect(report.suggestedFilename()).toBe('绩效自评报告.docx');
-    const docx = readFileSync(await report.path());
+    await visit('/reports?cutoff=2021-12-31');
+    const tables = await download('导出自评表格（XLSX）');
+    expect(tables.name).toBe('自评表格.xlsx');
+    expect(tables.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const report = await download('导出绩效自评报告（DOCX）');
+    expect(report.name).toBe('绩效自评报告.docx');
+    const docx = report.bytes;
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(docx.includes(Buffer.from('word/document.xml'))).toBe(true);
 

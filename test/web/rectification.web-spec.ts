@@ -12,7 +12,6 @@ import {
 
 jest.setTimeout(180_000);
 
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -26,9 +25,7 @@ describe('web UI: the 整改 board', () => {
     planId = plan.planId;
     const { userId: teacherId, client: teacher } = await web.api.createUser('li.laoshi');
     const taskId = await web.api.defineTask(plan, teacherId, { title: '课程思政示范课建设' });
-    const evidenceId = (
-      await teacher.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf, '听课记录.pdf').expect(201)
-    ).body.id as string;
+    const evidenceId = await web.api.uploadEvidence(teacher, taskId, '听课记录.pdf');
     const today = dateIn(new Date(), 'Asia/Shanghai');
     const finding = async (title: string, source: string, severity: string) =>
       (

@@ -1,5 +1,4 @@
-import { type Client } from '../api-harness';
-import { pdf } from '../fixtures/evidence-files';
+import { OFFICE_REVIEW, type ApiHarness, type Client } from '../api-harness';
 import { englishWords, screenshot, expectCount, webSuite } from './browser';
 
 jest.setTimeout(180_000);
@@ -31,13 +30,7 @@ describe('web UI: 数据大屏', () => {
       dueDate: `${plan.endYear}-12-31`,
     });
     const office = await web.api.createUser('office.screen', [{ role: 'office', scope: `plan:${planId}` }]);
-    await web.api.admin
-      .post(`/api/plans/${planId}/approval-chains`)
-      .send({
-        scope: `project:${projectId}`,
-        stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
-      })
-      .expect(201);
+    await web.api.configureChain(planId, [OFFICE_REVIEW], `project:${projectId}`);
 
     const { context, page, problems } = await web.as('admin', FULL_HD);
     await page.goto(`${web.base}/screen?plan=${planId}`);
@@ -63,7 +56,9 @@ describe('web UI: 数据大屏', () => {
     await page.evaluate('window.marker = 42');
     // An effective date inside the plan's years and not in the future.
     const year = Math.min(plan.endYear, new Date().getUTCFullYear());
-    await report(teacher.client, taskId, year).then((submissionId) => approve(office.client, submissionId));
+    await report(web.api, teacher.client, taskId, year).then((submissionId) =>
+      approve(office.client, submissionId),
+    );
     const approvedAt = Date.now();
     // Polled from here: the page's CSP (script-src 'self') refuses the string a predicate becomes.
     const counter = page.getByTestId('screen-approvals');
@@ -93,21 +88,14 @@ describe('web UI: 数据大屏', () => {
   });
 });
 
-async function report(teacher: Client, taskId: string, year: number): Promise<string> {
-  const evidenceId = (
-    await teacher.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf(), '验收报告.pdf').expect(201)
-  ).body.id as string;
-  return (
-    await teacher
-      .post(`/api/tasks/${taskId}/submissions`)
-      .send({
-        completion: '1',
-        effectiveDate: `${year}-06-30`,
-        narrative: '实训室建成',
-        evidenceIds: [evidenceId],
-      })
-      .expect(201)
-  ).body.id as string;
+async function report(api: ApiHarness, teacher: Client, taskId: string, year: number): Promise<string> {
+  const evidenceId = await api.uploadEvidence(teacher, taskId, '验收报告.pdf');
+  return api.submit(teacher, taskId, {
+    completion: '1',
+    effectiveDate: `${year}-06-30`,
+    narrative: '实训室建成',
+    evidenceIds: [evidenceId],
+  });
 }
 
 async function approve(office: Client, submissionId: string): Promise<void> {
