@@ -1,36 +1,12 @@
 import { createHash } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 import { binary, startApi, type ApiHarness, type Client } from './api-harness';
 import { multipart } from './fixtures/evidence-files';
+import { solidPng } from './web/files';
 
 const DAY = 86_400_000;
 const day = (offset: number) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * DAY));
-
-/** A real PNG of the given size (grey pixels), as a phone or a scanner writes one. */
-function pngOf(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const rows = Buffer.alloc((width + 1) * height, 0x80);
-  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter: none
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** A JPEG whose frame header says `width` × `height` (the document reads only the header). */
 function jpegOf(width: number, height: number): Buffer {
@@ -83,7 +59,7 @@ describe("the school's report embeds the evidence images its text shows", () => 
       title: '建设实训基地',
       dueDate: `${evaluated}-12-31`,
     });
-    const photo = pngOf(40, 20);
+    const photo = solidPng(40, [200, 120, 40], 20);
     const scan = jpegOf(1200, 600);
     const photoId = await upload(teacher.client, taskId, '实训基地.png', photo);
     const scanId = await upload(teacher.client, taskId, '证书扫描.jpg', scan);
@@ -94,7 +70,7 @@ describe("the school's report embeds the evidence images its text shows", () => 
       title: '他校任务',
       dueDate: `${evaluated}-12-31`,
     });
-    const foreignId = await upload(otherTeacher.client, otherTask, '他校.png', pngOf(10, 10));
+    const foreignId = await upload(otherTeacher.client, otherTask, '他校.png', solidPng(10, [0, 0, 0]));
 
     const campaignId = (
       await office

@@ -24,8 +24,8 @@ export function onePagePdf(text: string): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-/** A valid PNG of one colour (`size` × `size` pixels) that a browser draws. */
-export function solidPng(size: number, rgb: [number, number, number]): Buffer {
+/** A valid PNG of one colour (`size` × `height` pixels, square by default) that a browser draws. */
+export function solidPng(size: number, rgb: [number, number, number], height = size): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
@@ -36,13 +36,13 @@ export function solidPng(size: number, rgb: [number, number, number]): Buffer {
   };
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
+  header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour
   const row = Buffer.concat([Buffer.from([0]), ...Array.from({ length: size }, () => Buffer.from(rgb))]);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
