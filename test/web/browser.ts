@@ -297,3 +297,15 @@ export async function expectValue(input: Locator, value: string, timeout = 10_00
     seen = await input.inputValue();
   }
 }
+
+/**
+ * Types a day into an antd date picker like a person: focus its input, replace what it shows,
+ * press Enter to take it; then waits until the input shows it.
+ */
+export async function pickDate(input: Locator, day: string): Promise<void> {
+  await input.click();
+  await input.press('ControlOrMeta+A');
+  await input.pressSequentially(day);
+  await input.press('Enter');
+  await expectValue(input, day);
+}

@@ -2,10 +2,12 @@ import { type ApiHarness } from '../api-harness';
 import {
   DESKTOP,
   englishWords,
+  expectCount,
   expectValue,
   openDialog,
   openMenu,
   PHONE,
+  pickDate,
   screenshot,
   settled,
   webSuite,
@@ -48,21 +50,40 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
     await expectValue(field('个人自评开始'), '2022-01-04');
     await expectValue(field('学校自评总结截止'), '2022-02-14');
 
-    // The 建设单位 layer starting before the individual layer closes: refused, in Chinese, nothing opened.
-    await field('建设单位（部门）自评开始').fill('2022-01-10');
-    await dialog.getByRole('button', { name: '开展自评' }).click();
+    // The 建设单位 layer starting before the individual layer closes, picked in the calendar's
+    // input: refused in Chinese on that layer's field, nothing opened.
+    const open = dialog.getByRole('button', { name: '开展自评' });
+    const flagged = dialog.locator('.ant-form-item-has-error');
+    await pickDate(field('建设单位（部门）自评开始'), '2022-01-10');
+    await open.click();
     const alert = dialog.getByTestId('error-alert');
     await alert.waitFor();
-    await expect(alert.innerText()).resolves.toContain(
-      '各层自评须依次进行：「建设单位（部门）自评」应在下一层截止（2022-01-14）之后开始。',
-    );
-    await alert.scrollIntoViewIfNeeded();
+    const outOfOrder = '各层自评须依次进行：「建设单位（部门）自评」应在下一层截止（2022-01-14）之后开始。';
+    await expect(alert.innerText()).resolves.toContain(outOfOrder);
+    await expectCount(flagged, 1);
+    await expectCount(dialog.getByTestId('window-unit').locator('.ant-form-item-has-error'), 1);
+    // The layer's opening day, not its closing day, carries the message.
+    await flagged.getByText(outOfOrder).waitFor();
+    await expect(flagged.locator('label').innerText()).resolves.toBe('建设单位（部门）自评开始');
+    await flagged.scrollIntoViewIfNeeded();
     await screenshot(page, 'campaign-open-form', 'desktop');
     expect(await englishWords(page, ['zhao.office'])).toEqual([]);
     expect((await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body).toEqual([]);
 
-    await field('建设单位（部门）自评开始').fill('2022-01-15');
-    await dialog.getByRole('button', { name: '开展自评' }).click();
+    // Corrected, the field is no longer flagged; the 学校 layer ending before it starts is
+    // flagged on its closing day.
+    await pickDate(field('建设单位（部门）自评开始'), '2022-01-15');
+    await expectCount(flagged, 0);
+    await pickDate(field('学校自评总结截止'), '2022-02-01');
+    await open.click();
+    const school = dialog.getByTestId('window-school').locator('.ant-form-item-has-error');
+    await school.getByText('「学校自评总结」的开始日期不能晚于截止日期。').waitFor();
+    await expect(school.locator('label').innerText()).resolves.toBe('学校自评总结截止');
+    await expectCount(flagged, 1);
+    expect((await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body).toEqual([]);
+
+    await pickDate(field('学校自评总结截止'), '2022-02-14');
+    await open.click();
     await dialog.waitFor({ state: 'hidden' });
     await settled(page);
     await page.getByRole('heading', { name: '2021 年中期绩效自评' }).waitFor();

@@ -8,6 +8,7 @@ import {
   expectCount,
   openMenu,
   PHONE,
+  pickDate,
   screenshot,
   settled,
   webSuite,
@@ -45,12 +46,19 @@ describe('web UI: the expert review', () => {
     await office.page.getByText('尚未发起专家评审。').waitFor();
     const form = office.page.getByTestId('open-expert-review');
     await form.getByLabel('评审名称').fill('2021 年度绩效评价专家评审');
-    await form.getByLabel('评审期间起').fill('2021-01-01');
-    await form.getByLabel('评审期间止').fill('2021-12-31');
+    // The days typed into the zh-CN calendars' inputs, as a person does.
+    await pickDate(form.getByLabel('评审期间起'), '2021-01-01');
+    await pickDate(form.getByLabel('评审期间止'), '2021-12-31');
     const tomorrow = dateIn(new Date(Date.now() + 86_400_000), 'Asia/Shanghai');
-    await form.getByLabel('专家账号有效期至').fill(tomorrow);
+    await pickDate(form.getByLabel('专家账号有效期至'), tomorrow);
     await form.getByRole('button', { name: '发起专家评审' }).click();
     await office.page.getByTestId('expert-comparison').getByText('尚未邀请').waitFor();
+    // Days as the API takes them; the account works to the end of the chosen day in China.
+    const [opened] = (await api.admin.get(`/api/plans/${planId}/expert-reviews`).expect(200)).body.items;
+    expect(opened).toMatchObject({
+      period: { from: '2021-01-01', to: '2021-12-31' },
+      accessUntil: new Date(`${tomorrow}T23:59:59+08:00`).toISOString(),
+    });
     expect(office.problems).toEqual([]);
     await office.context.close();
 

@@ -24,7 +24,7 @@ export function onePagePdf(text: string): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-/** A valid PNG of one colour (`size` × `size` pixels) that a browser draws. */
-export function solidPng(size: number, rgb: [number, number, number]): Buffer {
-  return truecolourPng(size, size, () => rgb);
+/** A valid PNG of one colour (`size` × `height` pixels, square by default) that a browser draws. */
+export function solidPng(size: number, rgb: [number, number, number], height = size): Buffer {
+  return truecolourPng(size, height, () => rgb);
 }

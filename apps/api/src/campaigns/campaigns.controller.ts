@@ -20,6 +20,7 @@ import {
   AchievementQueries,
   CampaignQueries,
   CompletionQueries,
+  EvidenceQueries,
   FundsQueries,
   NotificationQueries,
   ReconciliationQueries,
@@ -62,6 +63,7 @@ export class CampaignsController {
     private readonly users: UserQueries,
     private readonly notifications: NotificationQueries,
     private readonly reconciliation: ReconciliationQueries,
+    private readonly evidence: EvidenceQueries,
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
   ) {}
 
@@ -365,6 +367,7 @@ export class CampaignsController {
         this.names(),
         this.achievements.byLevel(spec.planId, asOf),
         this.figures(spec.planId, `plan:${spec.planId}`, spec.cutoff),
+        { evidence: this.evidence, store: this.store },
       ),
       campaignTitle: spec.title,
     });
@@ -372,17 +375,8 @@ export class CampaignsController {
   }
 
   private figures(planId: string, scope: string, cutoff: string): ScopeFigures {
-    return scopeFigures(
-      {
-        completion: this.completion,
-        scores: this.scores,
-        funds: this.funds,
-        achievements: this.achievements,
-      },
-      planId,
-      scope,
-      cutoff,
-    );
+    const { completion, scores, funds, achievements } = this;
+    return scopeFigures({ completion, scores, funds, achievements }, planId, scope, cutoff);
   }
 
   private async load(campaignId: string): Promise<CampaignState> {

@@ -1,4 +1,4 @@
-import { Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { type ImageRun, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { parseDocument } from 'htmlparser2';
 
 /** The parts of a parsed node this converter reads (htmlparser2's DOM). */
@@ -24,13 +24,17 @@ export interface HtmlToDocx {
   heading(level: 2 | 3, text: string): Paragraph;
   /** A numbered table (表N) for a live figure block. */
   figureBlock(block: string): (Paragraph | Table)[];
+  /** The picture an image's `src` names, if the document embeds it; otherwise it is named in place. */
+  image?(src: string, alt: string): ImageRun | undefined;
 }
+
+type Inline = TextRun | ImageRun;
 
 const textOf = (node: Node): string =>
   node.type === 'text' ? (node.data ?? '') : (node.children ?? []).map(textOf).join('');
 
-function runs(nodes: Node[], style: RunStyle = {}): TextRun[] {
-  const out: TextRun[] = [];
+function runs(nodes: Node[], helpers: HtmlToDocx, style: RunStyle = {}): Inline[] {
+  const out: Inline[] = [];
   for (const node of nodes) {
     if (node.type === 'text') {
       const text = (node.data ?? '').replace(/\s+/g, ' ');
@@ -43,28 +47,32 @@ function runs(nodes: Node[], style: RunStyle = {}): TextRun[] {
         out.push(new TextRun({ text: '', break: 1 }));
         break;
       case 'strong':
-        out.push(...runs(node.children ?? [], { ...style, bold: true }));
+        out.push(...runs(node.children ?? [], helpers, { ...style, bold: true }));
         break;
       case 'em':
-        out.push(...runs(node.children ?? [], { ...style, italics: true }));
+        out.push(...runs(node.children ?? [], helpers, { ...style, italics: true }));
         break;
       case 'u':
-        out.push(...runs(node.children ?? [], { ...style, underline: {} }));
+        out.push(...runs(node.children ?? [], helpers, { ...style, underline: {} }));
         break;
       case 's':
-        out.push(...runs(node.children ?? [], { ...style, strike: true }));
+        out.push(...runs(node.children ?? [], helpers, { ...style, strike: true }));
         break;
       case 'sup':
-        out.push(...runs(node.children ?? [], { ...style, superScript: true }));
+        out.push(...runs(node.children ?? [], helpers, { ...style, superScript: true }));
         break;
       case 'sub':
-        out.push(...runs(node.children ?? [], { ...style, subScript: true }));
+        out.push(...runs(node.children ?? [], helpers, { ...style, subScript: true }));
         break;
-      case 'img':
-        out.push(new TextRun({ text: `［图：${node.attribs?.alt || '佐证材料图片'}］`, ...style }));
+      case 'img': {
+        const alt = node.attribs?.alt || '佐证材料图片';
+        out.push(
+          helpers.image?.(node.attribs?.src ?? '', alt) ?? new TextRun({ text: `［图：${alt}］`, ...style }),
+        );
         break;
+      }
       default:
-        out.push(...runs(node.children ?? [], style));
+        out.push(...runs(node.children ?? [], helpers, style));
     }
   }
   return out;
@@ -72,7 +80,7 @@ function runs(nodes: Node[], style: RunStyle = {}): TextRun[] {
 
 const BLOCK_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'table', 'blockquote', 'div']);
 
-function tableOf(node: Node): Table {
+function tableOf(node: Node, helpers: HtmlToDocx): Table {
   const rows: Node[] = [];
   const collect = (n: Node) => {
     for (const child of n.children ?? []) {
@@ -99,7 +107,7 @@ function tableOf(node: Node): Table {
                   children: [
                     new Paragraph({
                       style: 'TableText',
-                      children: runs(c.children ?? [], c.name === 'th' ? { bold: true } : {}),
+                      children: runs(c.children ?? [], helpers, c.name === 'th' ? { bold: true } : {}),
                     }),
                   ],
                 }),
@@ -114,15 +122,15 @@ function tableOf(node: Node): Table {
 
 /**
  * Stored report HTML (already sanitized: headings, paragraphs, lists, tables, images, figure
- * blocks) as Word paragraphs and tables in the document's named styles. Images are named in
- * place (［图：…］): the file is in the evidence package, not in the report.
+ * blocks) as Word paragraphs and tables in the document's named styles. An evidence image the
+ * helpers embed is a picture in the text; any other is named in place (［图：…］).
  */
 export function htmlToDocx(html: string, helpers: HtmlToDocx): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   const inline: Node[] = [];
   const flush = () => {
     if (inline.length === 0) return;
-    const made = runs(inline.splice(0));
+    const made = runs(inline.splice(0), helpers);
     if (made.length > 0) out.push(new Paragraph({ style: 'BodyText', children: made }));
   };
   const walk = (nodes: Node[], quote = false) => {
@@ -146,7 +154,7 @@ export function htmlToDocx(html: string, helpers: HtmlToDocx): (Paragraph | Tabl
             new Paragraph({
               style: 'BodyText',
               ...(quote ? { indent: { left: 480 } } : {}),
-              children: runs(node.children ?? []),
+              children: runs(node.children ?? [], helpers),
             }),
           );
           break;
@@ -159,14 +167,17 @@ export function htmlToDocx(html: string, helpers: HtmlToDocx): (Paragraph | Tabl
             out.push(
               new Paragraph({
                 style: 'BodyText',
-                children: [new TextRun(node.name === 'ol' ? `${n}. ` : '• '), ...runs(li.children ?? [])],
+                children: [
+                  new TextRun(node.name === 'ol' ? `${n}. ` : '• '),
+                  ...runs(li.children ?? [], helpers),
+                ],
               }),
             );
           }
           break;
         }
         case 'table':
-          out.push(tableOf(node));
+          out.push(tableOf(node, helpers));
           break;
         case 'blockquote':
           walk(node.children ?? [], true);

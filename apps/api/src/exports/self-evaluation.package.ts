@@ -5,14 +5,15 @@ import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
  * time. Both are set to the cut-off (midnight, local, so the zip's DOS date reads the cut-off in
  * any time zone); without a cut-off, to 1980-01-01, the earliest date a zip entry can carry.
  * The headings' bookmarks (the table of contents' targets) take their numbers from a counter
- * shared by every document the process has written; they are renumbered 1, 2, … in order.
+ * shared by every document the process has written; they are renumbered 1, 2, … in order, and
+ * so are the pictures' drawing ids (another process-wide counter).
  */
 export function fixDates(packed: Buffer, cutoff: string | undefined): Buffer {
   const [y, m, d] = (cutoff ?? '1980-01-01').split('-').map(Number);
   const stamp = `${cutoff ?? '1980-01-01'}T00:00:00Z`;
   const files = unzipSync(new Uint8Array(packed));
   const main = files['word/document.xml'];
-  if (main) files['word/document.xml'] = strToU8(renumberBookmarks(strFromU8(main)));
+  if (main) files['word/document.xml'] = strToU8(renumberDrawings(renumberBookmarks(strFromU8(main))));
   const core = files['docProps/core.xml'];
   if (core) {
     files['docProps/core.xml'] = strToU8(
@@ -45,4 +46,10 @@ export function renumberBookmarks(xml: string): string {
       return `_Toc${renumbered(reference!)}`;
     },
   );
+}
+
+/** Each picture's `wp:docPr` id, unique in the document: 1, 2, … in the order they come. */
+export function renumberDrawings(xml: string): string {
+  let next = 0;
+  return xml.replace(/<wp:docPr id="\d+"/g, () => `<wp:docPr id="${++next}"`);
 }

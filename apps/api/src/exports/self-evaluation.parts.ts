@@ -1,5 +1,6 @@
 import { HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { htmlToDocx } from './html-to-docx';
+import { imageRun, type EmbeddedImage } from './report-image';
 
 /** A table of computed figures a report embeds as a live block. */
 export interface FigureBlockTable {
@@ -24,6 +25,8 @@ export interface Narratives {
   typicalCases: { title: string; achievement: string; tier: string; author: string; html: string }[];
   /** The head's sign-off opinion, once signed. */
   opinion: string | null;
+  /** The evidence images the text shows, by their `src`: embedded in the document. */
+  images?: Record<string, EmbeddedImage>;
 }
 
 /** The sections the school writes itself; the document never invents their text. */
@@ -35,6 +38,10 @@ export const placeholder = () => body(TO_BE_WRITTEN);
 export function htmlAsDocx(html: string, n: Narratives, tables: Tables): (Paragraph | Table)[] {
   const made = htmlToDocx(html, {
     heading: (level, text) => heading(level, text),
+    image: (src, alt) => {
+      const image = n.images?.[src];
+      return image && imageRun(image, alt);
+    },
     figureBlock: (block) => {
       const t = n.figures[block];
       if (!t) return [];

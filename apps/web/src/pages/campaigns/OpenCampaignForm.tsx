@@ -1,7 +1,9 @@
 import { Form, Input, Radio, Typography } from 'antd';
 import { useEffect } from 'react';
 import type { PlanSummary } from '@sg/contracts';
+import type { ApiError } from '../../api/client';
 import { ActionForm } from '../../components/ActionForm';
+import { DayField } from '../../components/DayField';
 
 type Kind = 'annual' | 'mid-term' | 'final';
 type Layer = 'individual' | 'unit' | 'group' | 'school';
@@ -73,19 +75,29 @@ function KindPresets({ plan }: { plan: PlanSummary }) {
   return null;
 }
 
-function DateField({ name, label }: { name: (string | number)[] | string; label: string }) {
-  return (
-    <Form.Item name={name} label={label} style={{ marginBottom: 8, minWidth: 150, flex: '1 1 150px' }}>
-      <Input type="date" />
-    </Form.Item>
-  );
+const dateStyle = { minWidth: 150, flex: '1 1 150px' };
+
+/**
+ * The field a refusal of the campaign is about: the layer's window the API names (which of its two
+ * days by the rule broken), the period, or the cut-off.
+ */
+function campaignProblemFields(error: ApiError): (string | string[])[] {
+  const layer = error.problem?.details?.layer;
+  if (typeof layer === 'string' && LAYERS.some((l) => l.layer === layer)) {
+    const closes = ['window-reversed', 'window-too-long', 'window-too-late'].includes(error.code);
+    return [['windows', layer, closes ? 'closes' : 'opens']];
+  }
+  if (error.code === 'cutoff-outside-period') return ['cutoff'];
+  if (error.code === 'period-reversed') return ['periodEnd'];
+  if (error.code.startsWith('period-')) return ['periodStart', 'periodEnd'];
+  return [];
 }
 
 const row = { display: 'flex', flexWrap: 'wrap', gap: '0 12px' } as const;
 
 /**
  * 开展绩效自评: kind, period, cut-off and the four layers' windows. Whatever is wrong comes back
- * from the API as its Chinese Problem Details, shown above the button.
+ * from the API as its Chinese Problem Details, shown above the button and on the field it is about.
  */
 export function OpenCampaignForm({
   plan,
@@ -103,6 +115,7 @@ export function OpenCampaignForm({
       initialValues={suggestedValues('annual', plan)}
       toBody={(v) => ({ ...v, title: v.title?.trim() || undefined })}
       onDone={(result) => result && onOpened(result.id)}
+      problemFields={campaignProblemFields}
     >
       <KindPresets plan={plan} />
       <Form.Item name="kind" label="自评类型" style={{ marginBottom: 8 }}>
@@ -112,9 +125,9 @@ export function OpenCampaignForm({
         <Input placeholder="不填则为「某年年度 / 中期 / 终期绩效自评」" maxLength={100} />
       </Form.Item>
       <div style={row}>
-        <DateField name="periodStart" label="自评期间开始" />
-        <DateField name="periodEnd" label="自评期间结束" />
-        <DateField name="cutoff" label="统计截止日期" />
+        <DayField style={dateStyle} name="periodStart" label="自评期间开始" />
+        <DayField style={dateStyle} name="periodEnd" label="自评期间结束" />
+        <DayField style={dateStyle} name="cutoff" label="统计截止日期" />
       </div>
       <Typography.Paragraph type="secondary" style={{ margin: '4px 0 8px' }}>
         四个层级依次进行，每层在下一层截止后开始：
@@ -125,8 +138,8 @@ export function OpenCampaignForm({
             {i + 1}. {l.name}
           </Typography.Text>
           <div style={row}>
-            <DateField name={['windows', l.layer, 'opens']} label={`${l.name}开始`} />
-            <DateField name={['windows', l.layer, 'closes']} label={`${l.name}截止`} />
+            <DayField style={dateStyle} name={['windows', l.layer, 'opens']} label={`${l.name}开始`} />
+            <DayField style={dateStyle} name={['windows', l.layer, 'closes']} label={`${l.name}截止`} />
           </div>
         </div>
       ))}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ExpertComparison, ExpertComparisonRow, ExpertReviewView } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
+import { DayField } from '../../components/DayField';
 import { LoadedView, Section } from '../../components/Page';
 import { instantText } from './expert-parts';
 import { InviteExpert } from './InviteExpert';
@@ -100,15 +101,9 @@ function OpenReviewForm({ planId, onOpened }: { planId: string; onOpened: () => 
         <Input placeholder="如：2021 年度绩效评价专家评审" />
       </Form.Item>
       <Space wrap>
-        <Form.Item name="periodFrom" label="评审期间起" style={{ marginBottom: 8 }}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="periodTo" label="评审期间止" style={{ marginBottom: 8 }}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="accessUntil" label="专家账号有效期至" style={{ marginBottom: 8 }}>
-          <Input type="date" />
-        </Form.Item>
+        <DayField name="periodFrom" label="评审期间起" />
+        <DayField name="periodTo" label="评审期间止" />
+        <DayField name="accessUntil" label="专家账号有效期至" />
       </Space>
     </ActionForm>
   );
