@@ -53,27 +53,46 @@ export function entitiesOf(event: RecordedEvent): string[] {
 /** A batch's rows, written at its end; and every stream's parents so far, read without a query. */
 interface Staged {
   events: BulkRows;
-  entities: [number, number][];
+  /** `au_entities` rows, staged (`ENTITIES_STAGING`). */
+  entities: BulkRows;
   parents: BulkRows;
   parentsOf: Map<number, number[]>;
 }
 
-const parentCaches = new WeakMap<Database.Database, Map<number, number[]>>();
+/** The state a load keeps per connection; `migrate` forgets it (see `keyOf`). */
+interface Memo {
+  /** Each stream's parents, known from its first event, while a load from zero runs. */
+  parentsOf: Map<number, number[]>;
+  /** `au_keys` ids by kind and raw id: no `kind:id` string is built for a key seen before. */
+  ids: Map<string, Map<string, number>>;
+}
 
-/**
- * The parents of each stream filed during a load from zero. Forgotten by `migrate`, which runs
- * when the load is over (and after a failure), so it never outlives the load it mirrors.
- */
-function parentCache(db: Database.Database): Map<number, number[]> {
-  let cache = parentCaches.get(db);
-  if (!cache) parentCaches.set(db, (cache = new Map<number, number[]>()));
-  return cache;
+const memos = new WeakMap<Database.Database, Memo>();
+
+function memoOf(db: Database.Database): Memo {
+  let memo = memos.get(db);
+  if (!memo)
+    memos.set(
+      db,
+      (memo = { parentsOf: new Map<number, number[]>(), ids: new Map<string, Map<string, number>>() }),
+    );
+  return memo;
+}
+
+/** The key of `kind:raw`, as `keyOf` hands it out. */
+function idOf(db: Database.Database, memo: Memo, kind: string, raw: string): number {
+  let ids = memo.ids.get(kind);
+  if (!ids) memo.ids.set(kind, (ids = new Map<string, number>()));
+  let id = ids.get(raw);
+  if (id === undefined) ids.set(raw, (id = keyId(db, `${kind}:${raw}`)));
+  return id;
 }
 
 /** Files one event: at once (`staged` undefined), or into a batch's rows. */
 function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged | undefined): void {
-  const type = keyId(db, `type:${event.type}`);
-  const actor = keyId(db, `actor:${event.metadata.actor}`);
+  const memo = memoOf(db);
+  const type = idOf(db, memo, 'type', event.type);
+  const actor = idOf(db, memo, 'actor', event.metadata.actor);
   const time = timeKey(event.metadata.time);
   if (staged) staged.events.add(event.position, type, actor, time);
   else
@@ -83,15 +102,26 @@ function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged |
       actor,
       time,
     );
-  const entities = new Set(entitiesOf(event).map((entity) => keyId(db, entity)));
-  const own = ownEntityOf(event);
-  if (own) {
-    const ownId = keyId(db, own);
+  // The same entities, in the same order, as `entitiesOf` names them (keys are numbered in that order).
+  const entities: number[] = [];
+  const dash = event.stream.indexOf('-');
+  const kind = dash > 0 ? STREAM_ENTITIES[event.stream.slice(0, dash)] : undefined;
+  const ownId = kind ? idOf(db, memo, kind, event.stream.slice(dash + 1)) : undefined;
+  if (ownId !== undefined) entities.push(ownId);
+  const data = event.data as Record<string, unknown> | null;
+  if (data && typeof data === 'object') {
+    for (const key in data) {
+      const dataKind = DATA_ENTITIES[key];
+      const value = data[key];
+      if (dataKind && typeof value === 'string') addOnce(entities, idOf(db, memo, dataKind, value));
+    }
+  }
+  if (ownId !== undefined) {
     if (event.revision === 0) {
-      const parents = [...entities].filter((entity) => entity !== ownId);
+      const parents = entities.filter((entity) => entity !== ownId);
       if (staged) {
         staged.parentsOf.set(ownId, parents);
-        for (const parent of parents) staged.parents.add(ownId, parent);
+        for (const parent of parents) staged.parents.add2(ownId, parent);
       } else {
         const link = statement(db, 'INSERT OR IGNORE INTO au_parents (entity, parent) VALUES (?, ?)');
         for (const parent of parents) link.run(ownId, parent);
@@ -102,20 +132,43 @@ function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged |
         statement<[number], { parent: number }>(db, 'SELECT parent FROM au_parents WHERE entity = ?')
           .all(ownId)
           .map((p) => p.parent);
-      for (const parent of parents) entities.add(parent);
+      for (const parent of parents) addOnce(entities, parent);
     }
   }
   // An achievement is about every task it is linked to.
-  const taskIds = (event.data as { taskIds?: unknown } | null)?.taskIds;
-  if (Array.isArray(taskIds)) for (const taskId of taskIds) entities.add(keyId(db, `task:${String(taskId)}`));
-  if (staged) for (const entity of entities) staged.entities.push([entity, event.position]);
+  const taskIds = (data as { taskIds?: unknown } | null)?.taskIds;
+  if (Array.isArray(taskIds))
+    for (const taskId of taskIds) addOnce(entities, idOf(db, memo, 'task', String(taskId)));
+  if (staged) for (const entity of entities) staged.entities.add2(entity, event.position);
   else {
     const index = statement(db, 'INSERT OR IGNORE INTO au_entities (entity, position) VALUES (?, ?)');
     for (const entity of entities) index.run(entity, event.position);
   }
 }
 
+function addOnce(ids: number[], id: number): void {
+  if (!ids.includes(id)) ids.push(id);
+}
+
 const keyId = (db: Database.Database, key: string): number => keyOf(db, 'au_keys', key);
+
+/**
+ * During a load from zero `au_entities` rows go to this unindexed table in log order (appends),
+ * and `migrate` copies them into the tree in key order once the load is over: inserted batch by
+ * batch, every batch rewrote pages all over a tree that outgrows the page cache. `migrate` also
+ * runs at start, so a load interrupted by a crash is copied before the projection goes on live.
+ */
+const ENTITIES_STAGING = 'au_entities_load';
+
+function copyStagedEntities(db: Database.Database): void {
+  const staged = db
+    .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .get(ENTITIES_STAGING);
+  if (!staged) return;
+  db.exec(`INSERT OR IGNORE INTO au_entities (entity, position)
+             SELECT entity, position FROM ${ENTITIES_STAGING} ORDER BY entity, position;
+           DROP TABLE ${ENTITIES_STAGING};`);
+}
 
 /** An event's time as stored in the index: milliseconds since the epoch (ISO instants compare alike). */
 export function timeKey(iso: string): number {
@@ -138,7 +191,7 @@ export const auditProjection: Projection = {
   version: 4,
   migrate(db) {
     forgetKeys(db, 'au_keys');
-    parentCaches.delete(db);
+    memos.delete(db);
     db.exec(`
       CREATE TABLE IF NOT EXISTS au_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
       CREATE TABLE IF NOT EXISTS au_events (
@@ -151,6 +204,7 @@ export const auditProjection: Projection = {
       CREATE TABLE IF NOT EXISTS au_parents (
         entity INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (entity, parent)) WITHOUT ROWID;
     `);
+    copyStagedEntities(db);
   },
   apply(db, event) {
     fileEvent(db, event, undefined);
@@ -158,17 +212,16 @@ export const auditProjection: Projection = {
   applyBatch(db, events) {
     const rows: Staged = {
       events: new BulkRows('INSERT INTO au_events (position, type, actor, time)', 4),
-      entities: [],
+      entities: new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2),
       parents: new BulkRows('INSERT OR IGNORE INTO au_parents (entity, parent)', 2),
-      parentsOf: parentCache(db),
+      parentsOf: memoOf(db).parentsOf,
     };
     for (const event of events) fileEvent(db, event, rows);
     rows.events.flush(db);
     rows.parents.flush(db);
-    // In key order: each page of the tree is written once per batch, not once per row.
-    rows.entities.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const entities = new BulkRows('INSERT OR IGNORE INTO au_entities (entity, position)', 2);
-    for (const [entity, position] of rows.entities) entities.add(entity, position);
-    entities.flush(db);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${ENTITIES_STAGING} (entity INTEGER NOT NULL, position INTEGER NOT NULL)`,
+    );
+    rows.entities.flush(db);
   },
 };

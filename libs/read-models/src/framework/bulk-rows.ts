@@ -1,18 +1,21 @@
 import type Database from 'better-sqlite3';
 import { statement } from './statement-cache';
 
-/** Rows per multi-row statement: 100 × a few columns stays far below SQLite's variable limit. */
-const ROWS_PER_STATEMENT = 100;
+/**
+ * Rows per multi-row statement: 512 × 7 columns stays far below SQLite's variable limit (32,766).
+ * A power of two: a remainder is written in power-of-two statements too, so at most ten
+ * statements per table are ever prepared, whatever the batch sizes.
+ */
+const ROWS_PER_STATEMENT = 512;
 
 /**
  * Rows for one table, gathered during a batch and written at its end with multi-row `INSERT`s
- * (one native call per hundred rows instead of one per row). Only for tables `apply` never reads
- * back within the batch: the rows are not visible until `flush`.
+ * (one native call per few hundred rows instead of one per row). Only for tables `apply` never
+ * reads back within the batch: the rows are not visible until `flush`.
  */
 export class BulkRows {
-  /** Full statements' worth of values each; the last one may be short. */
-  private chunks: unknown[][] = [[]];
-  private readonly sql = new Map<number, string>();
+  /** Every gathered row's values, one after the other. */
+  private values: unknown[] = [];
 
   /** `head` is `INSERT [OR IGNORE] INTO table (a, b, …)`, naming `columns` columns. */
   constructor(
@@ -23,24 +26,50 @@ export class BulkRows {
   add(...row: unknown[]): void {
     if (row.length !== this.columns)
       throw new Error(`${this.head}: ${row.length} values for ${this.columns} columns`);
-    let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk.length === ROWS_PER_STATEMENT * this.columns) this.chunks.push((chunk = []));
-    for (const value of row) chunk.push(value);
+    for (const value of row) this.values.push(value);
+  }
+
+  /** Two-column rows without the rest-argument array `add` costs per row. */
+  add2(a: unknown, b: unknown): void {
+    if (this.columns !== 2) throw new Error(`${this.head}: 2 values for ${this.columns} columns`);
+    this.values.push(a, b);
   }
 
   /** Writes the gathered rows, in the order they were added, and forgets them. */
   flush(db: Database.Database): void {
-    const chunks = this.chunks;
-    this.chunks = [[]];
-    for (const chunk of chunks) if (chunk.length > 0) this.insert(db, chunk.length / this.columns).run(chunk);
+    const values = this.values;
+    this.values = [];
+    insertRows(db, this.head, this.columns, values);
   }
+}
 
-  private insert(db: Database.Database, rows: number): Database.Statement<unknown[]> {
-    let sql = this.sql.get(rows);
-    if (sql === undefined) {
-      const tuple = `(${new Array<string>(this.columns).fill('?').join(', ')})`;
-      this.sql.set(rows, (sql = `${this.head} VALUES ${new Array<string>(rows).fill(tuple).join(', ')}`));
+/** Writes `values` (whole rows, one after the other) with as few statements as it takes. */
+export function insertRows(
+  db: Database.Database,
+  head: string,
+  columns: number,
+  values: readonly unknown[],
+): void {
+  const rows = values.length / columns;
+  let done = 0;
+  for (let size = ROWS_PER_STATEMENT; size >= 1; size /= 2) {
+    if (rows - done < size) continue;
+    const insert = statement<unknown[]>(db, sqlFor(head, columns, size));
+    while (rows - done >= size) {
+      insert.run(values.slice(done * columns, (done + size) * columns));
+      done += size;
+      if (size < ROWS_PER_STATEMENT) break;
     }
-    return statement(db, sql);
   }
+}
+
+const texts = new Map<string, string>();
+function sqlFor(head: string, columns: number, rows: number): string {
+  const name = `${rows}:${head}`;
+  let sql = texts.get(name);
+  if (sql === undefined) {
+    const tuple = `(${new Array<string>(columns).fill('?').join(', ')})`;
+    texts.set(name, (sql = `${head} VALUES ${new Array<string>(rows).fill(tuple).join(', ')}`));
+  }
+  return sql;
 }

@@ -2,12 +2,13 @@ import type Database from 'better-sqlite3';
 import type { IndicatorValueEvent, PlanEvent, SurveyEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
+import { forgetKeys, keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 import { BulkRows } from '../framework/bulk-rows';
 import { insertLevel, versionOf } from '../framework/plan-rows';
 
 const VALUES_INSERT =
-  'INSERT INTO sc_values (indicator_id, plan_id, position, effective_date, recorded_at, actual, explanation)';
+  'INSERT INTO sc_values (indicator, plan, position, effective_date, recorded_at, actual, explanation)';
 
 /** While `applyBatch` runs: the batch's values, written at its end (`apply` never reads them back). */
 let batchValues: BulkRows | undefined;
@@ -19,8 +20,9 @@ let batchValues: BulkRows | undefined;
 export const scoresProjection: Projection = {
   name: 'scores',
   tablePrefix: 'sc_',
-  version: 5,
+  version: 6,
   migrate(db) {
+    forgetKeys(db, 'sc_keys');
     db.exec(`
       CREATE TABLE IF NOT EXISTS sc_levels (
         level_id TEXT NOT NULL, plan_id TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, weight TEXT NOT NULL,
@@ -38,12 +40,14 @@ export const scoresProjection: Projection = {
         withdrawn INTEGER NOT NULL, PRIMARY KEY (indicator_id, position));
       CREATE INDEX IF NOT EXISTS sc_indicator_versions_by_plan ON sc_indicator_versions (plan_id, indicator_id);
       CREATE INDEX IF NOT EXISTS sc_indicators_by_plan ON sc_indicators (plan_id, seq);
+      -- Indicator and plan ids as integer keys (keys.ts) where a row per value would repeat them.
+      CREATE TABLE IF NOT EXISTS sc_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
       -- Keyed by log position alone (one value per event): a load appends at the end of the table.
       CREATE TABLE IF NOT EXISTS sc_values (
-        position INTEGER PRIMARY KEY, indicator_id TEXT NOT NULL, plan_id TEXT NOT NULL, effective_date TEXT NOT NULL,
+        position INTEGER PRIMARY KEY, indicator INTEGER NOT NULL, plan INTEGER NOT NULL, effective_date TEXT NOT NULL,
         recorded_at TEXT NOT NULL, actual TEXT NOT NULL, explanation TEXT);
       -- A plan's values in the order the standing value is chosen in, without a sort.
-      CREATE INDEX IF NOT EXISTS sc_values_by_plan ON sc_values (plan_id, indicator_id, effective_date, position);
+      CREATE INDEX IF NOT EXISTS sc_values_by_plan ON sc_values (plan, indicator, effective_date, position);
       CREATE TABLE IF NOT EXISTS sc_surveys (
         plan_id TEXT NOT NULL, level_id TEXT NOT NULL, respondents TEXT NOT NULL, sample_size INTEGER NOT NULL,
         satisfaction TEXT NOT NULL, effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL, position INTEGER PRIMARY KEY);
@@ -119,8 +123,8 @@ export const scoresProjection: Projection = {
       case 'IndicatorValueRecorded': {
         const d = event.data;
         const row = [
-          d.indicatorId,
-          d.planId,
+          keyOf(db, 'sc_keys', d.indicatorId),
+          keyOf(db, 'sc_keys', d.planId),
           recorded.position,
           d.effectiveDate,
           recorded.metadata.time,

@@ -247,8 +247,9 @@ export class ScoreQueries {
       explanation: string | null;
     }>(
       this.db,
-      'SELECT indicator_id, effective_date, actual, explanation FROM sc_values WHERE plan_id = ?',
-      'indicator_id, effective_date, position',
+      `SELECT k.key AS indicator_id, v.effective_date, v.actual, v.explanation FROM sc_values v
+         JOIN sc_keys k ON k.id = v.indicator WHERE v.plan = (SELECT id FROM sc_keys WHERE key = ?)`,
+      'v.indicator, v.effective_date, v.position',
       planId,
       asOf,
       (row) => row.indicator_id,
