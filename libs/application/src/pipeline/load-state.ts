@@ -93,9 +93,23 @@ async function openingEvent<E extends Message, T extends E['type']>(
   stream: string,
   type: T,
 ): Promise<Extract<E, { type: T }>['data'] | undefined> {
-  const [first] = await store.readStream(stream, { maxCount: 1 });
+  let cache = openings.get(store);
+  if (!cache) openings.set(store, (cache = new Map<string, RecordedEvent>()));
+  // A stream's first event never changes once written: a process keeps the ones it has read.
+  let first = cache.get(stream);
+  if (!first) {
+    [first] = await store.readStream(stream, { maxCount: 1 });
+    if (first) {
+      cache.set(stream, first);
+      if (cache.size > OPENINGS_KEPT) cache.delete(cache.keys().next().value!);
+    }
+  }
   return first?.type === type ? first.data : undefined;
 }
+
+/** Opening events kept per store (a task's definition, a submission's first version); oldest read goes first. */
+const OPENINGS_KEPT = 8192;
+const openings = new WeakMap<EventStore, Map<string, RecordedEvent>>();
 
 /** A task as defined (plan, project, parent): undefined when there is no such task. */
 export const taskDefinition = (store: EventStore, taskId: string) =>
