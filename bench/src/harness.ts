@@ -78,6 +78,12 @@ export function format(value: number | null): string {
   return value.toFixed(2);
 }
 
+/** A latency in milliseconds to 0.01 ms, whatever its size: sub-millisecond answers stay comparable. */
+export function formatMs(value: number | null): string {
+  if (value === null || Number.isNaN(value)) return '—';
+  return value.toFixed(2);
+}
+
 /** Ratio of two medians; `higherIsBetter` false for latencies and durations. */
 export function ratioOf(ours: number, baseline: number, higherIsBetter: boolean): number {
   return higherIsBetter ? ours / baseline : baseline / ours;

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { alternate, format, median, ratioOf, type Bench, type ResultRow } from './harness';
+import { alternate, format, formatMs, median, ratioOf, type Bench, type ResultRow } from './harness';
 import { load, type LoadFigures } from './http/load';
 import { must, startBareProcess, startCrudProcess, type ServerProcess } from './http/processes';
 import { startApiWorkload, submissionBody } from './http/workload';
@@ -142,13 +142,14 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
       const o = m(ours, pick);
       const b = m(baseline, pick);
       const ratio = ratioOf(o, b, higherIsBetter);
+      const shown = higherIsBetter ? format : formatMs;
       return {
         bench: 'http',
         figure,
         unit: higherIsBetter ? 'req/s' : 'ms',
-        ours: `${oursName} ${format(o)}`,
+        ours: `${oursName} ${shown(o)}`,
         oursMedian: o,
-        baseline: `${baselineName} ${format(b)}`,
+        baseline: `${baselineName} ${shown(b)}`,
         baselineMedian: b,
         ratio,
         target,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { planStream } from '@sg/domain';
 import { SqliteEventStore, type NewEvent } from '@sg/event-store';
 import { cachedProvince } from './generate/province';
-import { alternate, format, median, ratioOf, type Bench, type ResultRow } from './harness';
+import { alternate, format, formatMs, median, ratioOf, type Bench, type ResultRow } from './harness';
 import { load, type LoadFigures } from './http/load';
 import {
   ADMIN_PASSWORD,
@@ -141,9 +141,9 @@ export const planSizeBench: Bench = async ({ quick, scratch, cache, log }) => {
         bench: 'plan-size',
         figure: `submission p50 ms at 1 connection, plan of ${setup.events} vs ${setups[0].events} events`,
         unit: 'ms',
-        ours: `${format(p50[i])} ms (${format(rps[i])} req/s)`,
+        ours: `${formatMs(p50[i])} ms (${format(rps[i])} req/s)`,
         oursMedian: p50[i],
-        baseline: `${format(p50[0])} ms (${format(rps[0])} req/s)`,
+        baseline: `${formatMs(p50[0])} ms (${format(rps[0])} req/s)`,
         baselineMedian: p50[0],
         ratio,
         target: i === setups.length - 1 ? 'p50 ≤ 1.5× the 265-event plan’s' : 'none',

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cachedProvince } from './generate/province';
-import { format, type Bench, type ResultRow } from './harness';
+import { format, formatMs, type Bench, type ResultRow } from './harness';
 import { load } from './http/load';
 import { ADMIN_PASSWORD, signIn, startApiProcess } from './http/processes';
 
@@ -59,7 +59,7 @@ async function measure(
         throw new Error(`dashboard: ${figures.errors} errors, ${figures.non2xx} non-2xx`);
       const apiPeakMb = peakMb(api.child.pid!);
       log(
-        `  ${schools} schools: dashboard p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.requestsPerSecond.toFixed(0)} req/s, API peak ${apiPeakMb.toFixed(0)} MB`,
+        `  ${schools} schools: dashboard p50 ${figures.p50.toFixed(2)} ms, p99 ${figures.p99.toFixed(2)} ms, ${figures.requestsPerSecond.toFixed(0)} req/s, API peak ${apiPeakMb.toFixed(0)} MB`,
       );
       return {
         schools,
@@ -98,7 +98,7 @@ export const scaleBench: Bench = async ({ quick, scratch, cache, log }) => {
       bench: 'scale',
       figure: `${r.schools} schools, ${(r.events / 1e6).toFixed(2)} M events`,
       unit: 'mixed',
-      ours: `rebuild ${format(r.rebuildSeconds)} s (${format(r.events / r.rebuildSeconds)} events/s), rebuild peak ${format(r.rebuildPeakMb)} MB; dashboard p50 ${format(r.p50)} ms, p99 ${format(r.p99)} ms, ${format(r.rps)} req/s, API peak ${format(r.apiPeakMb)} MB`,
+      ours: `rebuild ${format(r.rebuildSeconds)} s (${format(r.events / r.rebuildSeconds)} events/s), rebuild peak ${format(r.rebuildPeakMb)} MB; dashboard p50 ${formatMs(r.p50)} ms, p99 ${formatMs(r.p99)} ms, ${format(r.rps)} req/s, API peak ${format(r.apiPeakMb)} MB`,
       oursMedian: r.rebuildSeconds,
       baseline: growth,
       baselineMedian: null,

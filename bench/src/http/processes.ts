@@ -55,10 +55,14 @@ async function startProcess(
   };
 }
 
-/** The API exactly as deployed: `node dist/apps/api/src/main.js` on a data directory. */
+/**
+ * The API exactly as deployed: `node dist/apps/api/src/main.js` on a data directory.
+ * BENCH_API_DIST=<dir> starts another build instead (an older commit's `dist/`, for a same-run
+ * before / after comparison).
+ */
 export function startApiProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   return startProcess(
-    resolve(root, 'dist/apps/api/src/main.js'),
+    resolve(process.env.BENCH_API_DIST ?? resolve(root, 'dist'), 'apps/api/src/main.js'),
     [],
     {
       DATA_DIR: dataDir,

@@ -5,6 +5,8 @@ import { preparePrivateSqliteFile } from '@sg/event-store';
 export interface Session {
   userId: string;
   expiresAt: number;
+  /** The user's password was chosen by someone else: only changing it is allowed until then. */
+  mustChangePassword: boolean;
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -46,8 +48,14 @@ export class AuthStore {
       createSession: this.db.prepare<[string, string, number, number]>(
         'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
       ),
-      findSession: this.db.prepare<[string, number], { user_id: string; expires_at: number }>(
-        'SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
+      // Read on every request: the session and its user's credential flag in one statement.
+      findSession: this.db.prepare<
+        [string, number],
+        { user_id: string; expires_at: number; must_change: number | null }
+      >(
+        `SELECT s.user_id, s.expires_at, c.must_change FROM sessions s
+         LEFT JOIN credentials c ON c.user_id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ?`,
       ),
       deleteSession: this.db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
       deleteSessionsOf: this.db.prepare<[string]>('DELETE FROM sessions WHERE user_id = ?'),
@@ -79,7 +87,9 @@ export class AuthStore {
 
   findSession(token: string): Session | undefined {
     const row = this.statements.findSession.get(tokenHash(token), Date.now());
-    return row && { userId: row.user_id, expiresAt: row.expires_at };
+    return (
+      row && { userId: row.user_id, expiresAt: row.expires_at, mustChangePassword: row.must_change === 1 }
+    );
   }
 
   endSession(token: string): void {

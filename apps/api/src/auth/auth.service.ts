@@ -93,13 +93,7 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
       this.store.endSession(token);
       return undefined;
     }
-    return new Principal(
-      user.userId,
-      user.username,
-      user.displayName,
-      roles,
-      this.store.mustChangePassword(user.userId),
-    );
+    return new Principal(user.userId, user.username, user.displayName, roles, session.mustChangePassword);
   }
 
   async checkPassword(userId: string, password: string): Promise<boolean> {

@@ -73,11 +73,16 @@ export interface CompletionQueryValue {
   department?: string;
 }
 
+/** No query string at all (the dashboard's every read): nothing to validate, the defaults answer. */
+const isEmptyQuery = (value: unknown): boolean =>
+  value === undefined || value === null || Object.keys(value).length === 0;
+
 /** Query strings validated as `AsOfQueryDto` (unknown parameters refused), answered as an `AsOf`. */
 class AsOfPipe implements PipeTransform<unknown, Promise<AsOf>> {
   private readonly validation = createValidationPipe();
 
   async transform(value: unknown): Promise<AsOf> {
+    if (isEmptyQuery(value)) return {};
     const query = (await this.validation.transform(value ?? {}, {
       type: 'query',
       metatype: AsOfQueryDto,
@@ -93,6 +98,7 @@ class CompletionQueryPipe implements PipeTransform<unknown, Promise<CompletionQu
   constructor(private readonly withDepartment: boolean) {}
 
   async transform(value: unknown): Promise<CompletionQueryValue> {
+    if (isEmptyQuery(value)) return { asOf: {}, basis: 'all' };
     const query = (await this.validation.transform(value ?? {}, {
       type: 'query',
       metatype: this.withDepartment ? DepartmentCompletionQueryDto : CompletionQueryDto,

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 
 /**
@@ -34,29 +35,33 @@ export const CONTENT_SECURITY_POLICY = [
  * is the content type known; Node writes implicit headers through `res.writeHead` too.
  */
 export function contentSecurityPolicyForHtml(app: NestExpressApplication): void {
+  // One shared wrapper (no closure per request): this runs on every API call too.
   app.use((_req: Request, res: Response, next: NextFunction) => {
-    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
-    res.writeHead = ((...args: unknown[]) => {
-      const given = args.find(
-        (arg): arg is Record<string, unknown> =>
-          typeof arg === 'object' && arg !== null && !Array.isArray(arg),
-      );
-      const typeOf = (headers: Record<string, unknown>) =>
-        Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-      const type = (given && typeOf(given)) ?? res.getHeader('content-type');
-      // A policy already set (express's error page sends `default-src 'none'`) is stricter: kept.
-      if (
-        typeof type === 'string' &&
-        /^\s*text\/html\b/i.test(type) &&
-        !res.hasHeader('content-security-policy')
-      ) {
-        res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-      }
-      return writeHead(...args);
-    }) as Response['writeHead'];
+    res.writeHead = writeHeadWithPolicy as Response['writeHead'];
     next();
   });
+}
+
+function writeHeadWithPolicy(this: ServerResponse, ...args: unknown[]): ServerResponse<IncomingMessage> {
+  const given = args.find(
+    (arg): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null && !Array.isArray(arg),
+  );
+  const typeOf = (headers: Record<string, unknown>) =>
+    Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const type = (given && typeOf(given)) ?? this.getHeader('content-type');
+  // A policy already set (express's error page sends `default-src 'none'`) is stricter: kept.
+  if (
+    typeof type === 'string' &&
+    /^\s*text\/html\b/i.test(type) &&
+    !this.hasHeader('content-security-policy')
+  ) {
+    this.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    this.setHeader('X-Content-Type-Options', 'nosniff');
+  }
+  return ServerResponse.prototype.writeHead.apply(
+    this,
+    args as Parameters<ServerResponse['writeHead']>,
+  ) as ServerResponse<IncomingMessage>;
 }
 
 /**

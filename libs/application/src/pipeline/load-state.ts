@@ -6,6 +6,7 @@ import {
   planStream,
   standingOf,
   submissionStream,
+  taskDecider,
   taskStream,
   userDecider,
   userStream,
@@ -15,6 +16,8 @@ import {
   type Standing,
   type SubmissionEvent,
   type TaskEvent,
+  type TaskState,
+  type UserState,
 } from '@sg/domain';
 import type { EventStore, RecordedEvent } from '@sg/event-store';
 
@@ -37,9 +40,49 @@ interface Folded<S> {
   state: S;
 }
 
-/** Plans kept per store; the least recently loaded goes first. */
-const PLANS_KEPT = 64;
-const plans = new WeakMap<EventStore, Map<string, Folded<PlanState>>>();
+/** Folded streams kept per store and kind; the least recently loaded goes first. */
+interface FoldCache<S> {
+  kept: number;
+  byStore: WeakMap<EventStore, Map<string, Folded<S>>>;
+}
+
+const plans: FoldCache<PlanState> = { kept: 64, byStore: new WeakMap() };
+const users: FoldCache<UserState> = { kept: 4096, byStore: new WeakMap() };
+const tasks: FoldCache<TaskState> = { kept: 4096, byStore: new WeakMap() };
+
+/**
+ * A stream's state, kept per process with its revision: a load reads only the events after it.
+ * The state returned may be shared with other callers: read it, never change it.
+ */
+async function loadFolded<S, E extends Message>(
+  store: EventStore,
+  stream: string,
+  decider: Pick<Decider<S, Message, E>, 'initialState' | 'evolve' | 'evolveInPlace'>,
+  kind: FoldCache<S>,
+): Promise<S> {
+  let cache = kind.byStore.get(store);
+  if (!cache) kind.byStore.set(store, (cache = new Map<string, Folded<S>>()));
+  const cached = cache.get(stream);
+  const fresh = await store.readStream(stream, { fromRevision: cached ? cached.revision + 1 : 0 });
+  // Another load may have moved the entry on while this one read; keep whichever is newer.
+  const latest = cache.get(stream);
+  if (fresh.length === 0) {
+    if (!cached) return decider.initialState();
+    touch(kind, cache, stream, latest && latest.revision > cached.revision ? latest : cached);
+    return cached.state;
+  }
+  const messages = fresh.map(toMessage<E>);
+  const state = cached ? foldOnto(decider, cached.state, messages) : fold(decider, messages);
+  const revision = fresh[fresh.length - 1].revision;
+  if (!latest || latest.revision < revision) touch(kind, cache, stream, { revision, state });
+  return state;
+}
+
+function touch<S>(kind: FoldCache<S>, cache: Map<string, Folded<S>>, stream: string, entry: Folded<S>): void {
+  cache.delete(stream);
+  cache.set(stream, entry);
+  if (cache.size > kind.kept) cache.delete(cache.keys().next().value!);
+}
 
 /**
  * A plan as its decider sees it: levels, projects, indicators, chains. Each process keeps the
@@ -47,25 +90,8 @@ const plans = new WeakMap<EventStore, Map<string, Folded<PlanState>>>();
  * 10,000-event plan does not fold 10,000 events. The state returned may be shared with other
  * callers: read it, never change it.
  */
-export async function loadPlan(store: EventStore, planId: string): Promise<PlanState> {
-  const stream = planStream(planId);
-  let cache = plans.get(store);
-  if (!cache) plans.set(store, (cache = new Map<string, Folded<PlanState>>()));
-  const cached = cache.get(stream);
-  const fresh = await store.readStream(stream, { fromRevision: cached ? cached.revision + 1 : 0 });
-  // Another load may have moved the entry on while this one read; keep whichever is newer.
-  const latest = cache.get(stream);
-  if (fresh.length === 0) {
-    if (!cached) return planDecider.initialState();
-    touch(cache, stream, latest && latest.revision > cached.revision ? latest : cached);
-    return cached.state;
-  }
-  const messages = fresh.map(toMessage<Parameters<typeof planDecider.evolve>[1]>);
-  const state = cached ? foldOnto(planDecider, cached.state, messages) : fold(planDecider, messages);
-  const revision = fresh[fresh.length - 1].revision;
-  if (!latest || latest.revision < revision) touch(cache, stream, { revision, state });
-  return state;
-}
+export const loadPlan = (store: EventStore, planId: string): Promise<PlanState> =>
+  loadFolded(store, planStream(planId), planDecider, plans);
 
 /** A plan that exists, or the refusal every command on a missing plan answers. */
 export async function loadExistingPlan(store: EventStore, planId: string): Promise<PlanState> {
@@ -74,11 +100,9 @@ export async function loadExistingPlan(store: EventStore, planId: string): Promi
   return plan;
 }
 
-function touch<S>(cache: Map<string, Folded<S>>, stream: string, entry: Folded<S>): void {
-  cache.delete(stream);
-  cache.set(stream, entry);
-  if (cache.size > PLANS_KEPT) cache.delete(cache.keys().next().value!);
-}
+/** A task as its own stream says now, kept like a plan (shared: read it, never change it). */
+export const loadTask = (store: EventStore, taskId: string): Promise<TaskState> =>
+  loadFolded(store, taskStream(taskId), taskDecider, tasks);
 
 function toMessage<E extends Message>(event: RecordedEvent): E {
   return { type: event.type, data: event.data } as E;
@@ -89,7 +113,7 @@ function toMessage<E extends Message>(event: RecordedEvent): E {
  * decision is made from, never a view that may not yet show a revocation.
  */
 export async function loadStanding(store: EventStore, userId: string): Promise<Standing> {
-  return standingOf(userId, await loadState(store, userStream(userId), userDecider));
+  return standingOf(userId, await loadFolded(store, userStream(userId), userDecider, users));
 }
 
 /**
@@ -101,9 +125,23 @@ async function openingEvent<E extends Message, T extends E['type']>(
   stream: string,
   type: T,
 ): Promise<Extract<E, { type: T }>['data'] | undefined> {
-  const [first] = await store.readStream(stream, { maxCount: 1 });
+  let cache = openings.get(store);
+  if (!cache) openings.set(store, (cache = new Map<string, RecordedEvent>()));
+  // A stream's first event never changes once written: a process keeps the ones it has read.
+  let first = cache.get(stream);
+  if (!first) {
+    [first] = await store.readStream(stream, { maxCount: 1 });
+    if (first) {
+      cache.set(stream, first);
+      if (cache.size > OPENINGS_KEPT) cache.delete(cache.keys().next().value!);
+    }
+  }
   return first?.type === type ? first.data : undefined;
 }
+
+/** Opening events kept per store (a task's definition, a submission's first version); oldest read goes first. */
+const OPENINGS_KEPT = 8192;
+const openings = new WeakMap<EventStore, Map<string, RecordedEvent>>();
 
 /** A task as defined (plan, project, parent): undefined when there is no such task. */
 export const taskDefinition = (store: EventStore, taskId: string) =>

@@ -11,8 +11,6 @@ import {
   submissionDecider,
   submissionStream,
   taskNotFound,
-  taskDecider,
-  taskStream,
   taskUnassigned,
   type EvidenceRef,
   type StageSpec,
@@ -24,7 +22,7 @@ import { EvidenceQueries, UserQueries } from '@sg/read-models';
 import { type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
 import { handleCommand } from '../pipeline/handle-command';
-import { firstSubmission, loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
+import { firstSubmission, loadPlan, loadStanding, loadTask, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { resolveStages } from './resolve-stages';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
@@ -117,7 +115,7 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
     const task = await taskDefinition(this.store, taskId);
     if (!task) throw taskNotFound(taskId);
     // The owner as the task's own stream says now: an unassigned task takes no submission.
-    const owned = await loadState(this.store, taskStream(taskId), taskDecider);
+    const owned = await loadTask(this.store, taskId);
     if (owned.ownerId === undefined) throw taskUnassigned(taskId);
     const plan = await loadPlan(this.store, task.planId);
     const levelId = plan.projects.get(task.projectId)?.levelId ?? '';

@@ -28,6 +28,9 @@ const toPlanListing = (row: PlanRow): PlanListing => ({
 
 /** The plans, their projects and who takes part: what the completion projection knows besides figures. */
 export class PlanCatalogQueries {
+  /** Plans seen to exist. A plan is never removed from the log, so a yes stays true; a no is asked again. */
+  private readonly knownPlans = new Set<string>();
+
   constructor(protected readonly db: Database.Database) {}
 
   plan(planId: string): (PlanListing & { revision: number }) | undefined {
@@ -77,11 +80,13 @@ export class PlanCatalogQueries {
   }
 
   planExists(planId: string): boolean {
-    return (
+    if (this.knownPlans.has(planId)) return true;
+    const exists =
       statement<[string], { n: number }>(this.db, 'SELECT count(*) AS n FROM cp_plans WHERE plan_id = ?').get(
         planId,
-      )!.n > 0
-    );
+      )!.n > 0;
+    if (exists) this.knownPlans.add(planId);
+    return exists;
   }
 
   ownsTaskInPlan(ownerId: string, planId: string): boolean {

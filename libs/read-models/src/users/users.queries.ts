@@ -65,11 +65,12 @@ export class UserQueries {
   /** Enabled users holding a role at any of these scopes. */
   withRole(role: string, scopes: string[]): string[] {
     if (scopes.length === 0) return [];
-    return this.db
-      .prepare<string[], { user_id: string }>(
-        `SELECT DISTINCT r.user_id FROM u_roles r JOIN u_users u ON u.user_id = r.user_id
+    // Prepared once per number of scopes (a handful: a role's scopes are `*`, a plan, a level, a project).
+    return statement<string[], { user_id: string }>(
+      this.db,
+      `SELECT DISTINCT r.user_id FROM u_roles r JOIN u_users u ON u.user_id = r.user_id
          WHERE u.disabled = 0 AND r.role = ? AND r.scope IN (${scopes.map(() => '?').join(', ')}) ORDER BY r.user_id`,
-      )
+    )
       .all(role, ...scopes)
       .map((r) => r.user_id);
   }
