@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { USER_PASSWORD, type ApiHarness } from '../api-harness';
 import {
   englishWords,
@@ -10,6 +10,7 @@ import {
   webSuite,
   openTab,
 } from './browser';
+import { choose } from './forms';
 
 jest.setTimeout(240_000);
 
@@ -17,17 +18,6 @@ jest.setTimeout(240_000);
 const THIS_YEAR = new Date().getFullYear();
 const START = THIS_YEAR - 2;
 const END = THIS_YEAR + 2;
-
-/** Picks `text` in the select labelled `label` inside `scope` (only the open dropdown's options). */
-async function choose(page: Page, scope: Locator, label: string, text: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: text,
-    })
-    .first()
-    .click();
-}
 
 async function setDate(scope: Locator, label: string, date: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
