@@ -1,4 +1,5 @@
 import type { AchievementTier, BatchOutcome, StageRuleKind, SubmissionStatus } from './enums';
+import type { ActualValueBody } from './facts';
 
 /* Submissions (填报) and their review: content, stages, versions, the reviewer's 待办 and batch approval. */
 
@@ -19,7 +20,8 @@ export interface SubmissionContent {
   narrative: string;
   indicatorValues?: {
     indicatorId: string;
-    actual: { kind: string; value?: string };
+    /** In the shape the indicator's rule asks for: a number, a judged band and score, or deductions. */
+    actual: ActualValueBody;
     effectiveDate: string;
   }[];
   achievements?: {

@@ -1,5 +1,6 @@
 import { Descriptions, Table, Tag, Typography } from 'antd';
 import type { SubmissionContent } from '@sg/contracts';
+import { submittedActualText } from '../api/figures';
 
 /** What an owner submitted, exactly as submitted. `indicatorName` and `levelName` resolve ids when known. */
 export function SubmissionContentView({
@@ -38,7 +39,7 @@ export function SubmissionContentView({
           dataSource={content.indicatorValues}
           columns={[
             { title: '指标', render: (_, v) => indicatorName(v.indicatorId) },
-            { title: '实际完成值', render: (_, v) => v.actual.value ?? '—' },
+            { title: '实际完成值', render: (_, v) => submittedActualText(v.actual) },
             { title: '生效日期', dataIndex: 'effectiveDate' },
           ]}
         />

@@ -81,14 +81,13 @@ export class ActOnBriefing extends Command<CommandResult> {
   }
 }
 
+/** What a person reads when a schedule is refused: plain words and an example, no jargon. */
 const invalidCron = (field: string, value: string) =>
   new DomainError(
     'invalid',
     'invalid-cron',
-    `${field}不是有效的 cron 表达式：${value}（例如 "0 8 * * *" 表示每天 8 点）。`,
-    {
-      field,
-    },
+    `${field}格式不正确：${value}。请依次填写 分 时 日 月 星期，例如“0 8 * * *”表示每天 08:00，“0 9 1 * *”表示每月 1 日 09:00。`,
+    { field },
   );
 
 function requireCron(expression: string, timezone: string, field: string): void {
@@ -102,9 +101,14 @@ function requireCron(expression: string, timezone: string, field: string): void 
   const first = parsed.next().getTime();
   const second = parsed.next().getTime();
   if (second - first < 60_000) {
-    throw new DomainError('invalid', 'cron-too-frequent', `${field}的间隔不能短于 1 分钟：${expression}`, {
-      field,
-    });
+    throw new DomainError(
+      'invalid',
+      'cron-too-frequent',
+      `${field}过于频繁：${expression}。两次之间至少间隔 1 分钟，例如“0 8 * * *”表示每天 08:00。`,
+      {
+        field,
+      },
+    );
   }
 }
 

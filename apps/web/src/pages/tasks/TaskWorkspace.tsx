@@ -31,13 +31,19 @@ import { fractionToPercent, megabytes, percentToFraction, sizeHint } from '../..
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadedView } from '../../components/Page';
+import {
+  indicatorValuesBody,
+  indicatorValuesInput,
+  IndicatorValuesList,
+  type IndicatorValueInput,
+} from './IndicatorValuesList';
 import { History } from './SubmissionHistory';
 
 interface FormValues {
   percent: number;
   effectiveDate: Dayjs;
   narrative: string;
-  indicatorValues?: { indicatorId: string; value: string; effectiveDate: Dayjs }[];
+  indicatorValues?: IndicatorValueInput[];
   achievements?: {
     levelId: string;
     title: string;
@@ -129,11 +135,7 @@ function SubmissionForm({
       percent: fractionToPercent(c.completion),
       effectiveDate: dayjs(c.effectiveDate),
       narrative: c.narrative,
-      indicatorValues: c.indicatorValues?.map((v) => ({
-        indicatorId: v.indicatorId,
-        value: v.actual.value ?? '',
-        effectiveDate: dayjs(v.effectiveDate),
-      })),
+      indicatorValues: indicatorValuesInput(c.indicatorValues),
       achievements: c.achievements?.map((a) => ({ ...a, awardedOn: dayjs(a.awardedOn) })),
     });
     setFiles(
@@ -157,11 +159,7 @@ function SubmissionForm({
       effectiveDate: values.effectiveDate.format('YYYY-MM-DD'),
       narrative: values.narrative,
       evidenceIds: files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.id),
-      indicatorValues: (values.indicatorValues ?? []).map((v) => ({
-        indicatorId: v.indicatorId,
-        actual: { kind: 'numeric', value: v.value },
-        effectiveDate: v.effectiveDate.format('YYYY-MM-DD'),
-      })),
+      indicatorValues: indicatorValuesBody(values.indicatorValues, lookups.indicators),
       achievements: (values.achievements ?? []).map((a) => ({
         ...a,
         awardedOn: a.awardedOn.format('YYYY-MM-DD'),
@@ -253,50 +251,7 @@ function SubmissionForm({
           <Input.TextArea rows={5} maxLength={10000} showCount aria-label="建设成果及成效" />
         </Form.Item>
 
-        <Typography.Title level={5}>指标实际完成值</Typography.Title>
-        <Form.List name="indicatorValues">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} wrap align="baseline">
-                  <Form.Item
-                    name={[field.name, 'indicatorId']}
-                    rules={[{ required: true, message: '请选择指标' }]}
-                  >
-                    <Select
-                      showSearch={{ optionFilterProp: 'label' }}
-                      placeholder="选择指标"
-                      style={{ width: 300, maxWidth: '80vw' }}
-                      options={lookups.indicators.map((i) => ({
-                        value: i.indicatorId,
-                        label: `${i.levelName} ${i.code} ${i.name}`,
-                      }))}
-                    />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'value']}
-                    rules={[{ required: true, pattern: /^\d+(\.\d+)?$/, message: '请填写数值' }]}
-                  >
-                    <Input placeholder="实际值" style={{ width: 110 }} />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'effectiveDate']}
-                    rules={[{ required: true, message: '请选择日期' }]}
-                    initialValue={dayjs()}
-                  >
-                    <DatePicker placeholder="生效日期" />
-                  </Form.Item>
-                  <MinusCircleOutlined aria-label="删除" onClick={() => remove(field.name)} />
-                </Space>
-              ))}
-              <Form.Item>
-                <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
-                  添加指标值
-                </Button>
-              </Form.Item>
-            </>
-          )}
-        </Form.List>
+        <IndicatorValuesList indicators={lookups.indicators} />
 
         <Typography.Title level={5}>标志性成果</Typography.Title>
         <Form.List name="achievements">

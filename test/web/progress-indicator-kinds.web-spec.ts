@@ -1,0 +1,117 @@
+import type { ApiHarness } from '../api-harness';
+import { englishWords, expectCount, openMenu, PHONE, screenshot, settled, webSuite } from './browser';
+import { choose } from './forms';
+
+jest.setTimeout(240_000);
+import { defineIndicatorKinds } from '../fixtures/indicator-kinds';
+
+/**
+ * A teacher reports progress with one qualitative indicator (a judged 评价等级 and score) and one
+ * numeric indicator (a number in the target's unit) in the same form; the API's refusal of a score
+ * outside the band is shown in Chinese, the corrected report is submitted as each kind asks.
+ */
+describe('web UI: 填报进展 asks each indicator for the value its kind takes', () => {
+  const web = webSuite();
+  let api: ApiHarness;
+  let taskId: string;
+  let qualitative: string;
+  let numeric: string;
+
+  beforeAll(async () => {
+    api = web.api;
+    const year = new Date().getFullYear();
+    const plan = await api.createPlan({ name: '智慧校园', startYear: year - 2, endYear: year + 2 });
+    const ownerId = await api.createPerson('t.chenjing', '陈静');
+    await api.createPerson('lead.zhou', '周主任', [
+      { role: 'project-lead', scope: `project:${plan.projectId}` },
+    ]);
+    await api.createPerson('office.wu', '吴老师', [{ role: 'office', scope: `plan:${plan.planId}` }]);
+    taskId = await api.defineTask(plan, ownerId, { title: '建成智慧校园平台' });
+    await api.configureChain(plan.planId);
+    ({ qualitative, numeric } = await defineIndicatorKinds(api, plan));
+    await api.settled();
+  });
+
+  afterEach(() => expect(web.problems).toEqual([]));
+
+  it('fills a judged band and a number with its unit, and submits both', async () => {
+    const { context, page } = await web.as('t.chenjing');
+    await openMenu(page, '我的任务');
+    await page
+      .locator('tr', { hasText: '建成智慧校园平台' })
+      .getByRole('button', { name: '填报 / 记录' })
+      .click();
+    const form = page.getByTestId('submission-form');
+    await form.getByLabel('完成度').fill('100');
+    await form.getByLabel('建设成果及成效').fill('平台已通过验收，建成智慧教室 21 间。');
+
+    const rows = form.getByTestId('indicator-value-row');
+    await form.getByRole('button', { name: '添加指标值' }).click();
+    await form.getByRole('button', { name: '添加指标值' }).click();
+    await expectCount(rows, 2);
+
+    // The qualitative indicator asks for a 评价等级 and a score, not a number.
+    const judged = rows.nth(0);
+    await choose(page, judged, '指标', '智慧校园平台通过验收');
+    await judged.getByTestId('indicator-target').getByText('目标：通过验收').waitFor();
+    await expectCount(judged.getByLabel('实际完成值', { exact: true }), 0);
+    await choose(page, judged, '评价等级', '达成');
+    await judged.getByLabel('得分', { exact: true }).fill('1');
+
+    // The numeric one asks for a number in the target's unit.
+    const counted = rows.nth(1);
+    await choose(page, counted, '指标', '智慧教室');
+    await expect(counted.getByTestId('actual-unit').textContent()).resolves.toBe('间');
+    await expectCount(counted.getByLabel('评价等级', { exact: true }), 0);
+    await counted.getByLabel('实际完成值', { exact: true }).fill('21');
+
+    // A score outside the band is refused by the API, in Chinese; nothing is submitted.
+    await form.getByTestId('submit-progress').click();
+    const refusal = form.getByTestId('error-alert');
+    await refusal.waitFor();
+    await expect(refusal.innerText()).resolves.toContain('「达成」的得分应在 1.6–2 分之间');
+    await expect(englishWords(page, ['t.chenjing'])).resolves.toEqual([]);
+    await screenshot(page, 'progress-indicator-kinds', 'desktop');
+    expect((await api.admin.get(`/api/tasks/${taskId}/submissions`).expect(200)).body).toEqual([]);
+
+    await judged.getByLabel('得分', { exact: true }).fill('1.8');
+    await form.getByTestId('submit-progress').click();
+    await page.getByText('已提交，等待审核').waitFor();
+    await context.close();
+
+    const [submission] = (await api.admin.get(`/api/tasks/${taskId}/submissions`).expect(200)).body;
+    expect(submission.content.indicatorValues).toEqual([
+      expect.objectContaining({
+        indicatorId: qualitative,
+        actual: { kind: 'qualitative', band: '达成', score: '1.8' },
+      }),
+      expect.objectContaining({ indicatorId: numeric, actual: { kind: 'numeric', value: '21' } }),
+    ]);
+
+    // The reviewer reads the judged band and its score beside the number.
+    const lead = await web.as('lead.zhou');
+    await openMenu(lead.page, '待办审核');
+    const panel = lead.page.getByTestId('review-panel');
+    await panel.getByText('达成（1.8 分）').waitFor();
+    await panel.getByText('21', { exact: true }).waitFor();
+    await lead.context.close();
+  });
+
+  it('lays the per-kind fields out on a phone without sideways scrolling', async () => {
+    const { context, page } = await web.as('t.chenjing', PHONE);
+    await openMenu(page, '我的任务');
+    await settled(page);
+    await page.getByRole('button', { name: '填报 / 记录' }).first().click();
+    const form = page.getByTestId('submission-form');
+    await form.getByRole('button', { name: '添加指标值' }).click();
+    const row = form.getByTestId('indicator-value-row');
+    await expectCount(row, 1);
+    await choose(page, row, '指标', '智慧校园平台通过验收');
+    await row.getByLabel('评价等级', { exact: true }).waitFor();
+    await screenshot(page, 'progress-indicator-kinds', 'phone');
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});
