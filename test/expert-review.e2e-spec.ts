@@ -1,3 +1,5 @@
+import { EVENT_STORE } from '../libs/application/src';
+import type { EventStore } from '../libs/event-store/src';
 import { binary, startApi, USER_PASSWORD, type ApiHarness, type Client } from './api-harness';
 import { createExpert as createReviewExpert, defineCourseIndicator } from './fixtures/expert-review';
 
@@ -21,6 +23,15 @@ describe('专家评审: an outside expert sees only the review material, scores 
   afterAll(() => api.close());
 
   const createExpert = (username: string) => createReviewExpert(api, planId, username);
+
+  /** An expert review of the plan, its experts' access ending in an hour. */
+  const openReview = async (title: string, periodFrom: string, periodTo: string) =>
+    (
+      await office
+        .post(`/api/plans/${planId}/expert-reviews`)
+        .send({ title, periodFrom, periodTo, accessUntil: new Date(Date.now() + 3_600_000).toISOString() })
+        .expect(201)
+    ).body.id as string;
 
   it('lets an invited expert read the report, the scores and the evidence package, and nothing else', async () => {
     const expertId = await createExpert('expert-wang');
@@ -112,17 +123,7 @@ describe('专家评审: an outside expert sees only the review material, scores 
 
   it('ends an expert’s access at once when the office closes the review', async () => {
     const expertId = await createExpert('expert-li');
-    const reviewId = (
-      await office
-        .post(`/api/plans/${planId}/expert-reviews`)
-        .send({
-          title: '中期评审',
-          periodFrom: '2019-01-01',
-          periodTo: '2021-12-31',
-          accessUntil: new Date(Date.now() + 3_600_000).toISOString(),
-        })
-        .expect(201)
-    ).body.id as string;
+    const reviewId = await openReview('中期评审', '2019-01-01', '2021-12-31');
     await office.post(`/api/expert-reviews/${reviewId}/experts`).send({ expertId }).expect(201);
     await api.settled();
     const expert = await api.signIn('expert-li');
@@ -130,5 +131,59 @@ describe('专家评审: an outside expert sees only the review material, scores 
     await office.post(`/api/expert-reviews/${reviewId}/close`).send({}).expect(201);
     await api.settled();
     await expert.get(`/api/plans/${planId}/scores`).expect(401);
+  });
+
+  it('lets the plan’s office list and invite its experts, re-checking the office role at each invitation', async () => {
+    const expertId = await createExpert('expert-zhao');
+    const reviewId = await openReview('2022 年度专家评审', '2022-01-01', '2022-12-31');
+    // Another plan's expert and office, and a second office of this plan.
+    const other = await api.createPlan({ code: '2' });
+    await api.admin
+      .post('/api/users')
+      .send({
+        username: 'expert-other',
+        displayName: '他校专家',
+        password: USER_PASSWORD,
+        roles: [{ role: 'expert', scope: `plan:${other.planId}` }],
+      })
+      .expect(201);
+    const { client: otherOffice } = await api.createUser('office-other', [
+      { role: 'office', scope: `plan:${other.planId}` },
+    ]);
+    const { userId: deputyId, client: deputy } = await api.createUser('office-deputy', [
+      { role: 'office', scope: `plan:${planId}` },
+    ]);
+    await api.settled();
+
+    const candidates = async (client: Client) =>
+      (
+        (await client.get(`/api/expert-reviews/${reviewId}/candidates`).expect(200)).body as {
+          items: { userId: string; name: string }[];
+        }
+      ).items;
+    const listed = await candidates(office);
+    expect(listed).toContainEqual({ userId: expertId, name: '王专家' });
+    expect(listed.map((c) => c.name)).not.toContain('他校专家');
+    await otherOffice.get(`/api/expert-reviews/${reviewId}/candidates`).expect(403);
+    await otherOffice.post(`/api/expert-reviews/${reviewId}/experts`).send({ expertId }).expect(403);
+
+    // The deputy office invites; the invited expert leaves the list.
+    await deputy.post(`/api/expert-reviews/${reviewId}/experts`).send({ expertId }).expect(201);
+    await api.settled();
+    expect((await candidates(office)).map((c) => c.userId)).not.toContain(expertId);
+
+    // Its office role revoked, the deputy invites no one: refused, nothing recorded.
+    await api.admin
+      .post(`/api/users/${deputyId}/roles/revoke`)
+      .send({ role: 'office', scope: `plan:${planId}`, reason: '调整分工' })
+      .expect(201);
+    const store = api.app.get<symbol, EventStore>(EVENT_STORE);
+    const head = await store.headPosition();
+    const next = await createExpert('expert-sun');
+    const afterCreate = await store.headPosition();
+    expect(afterCreate).toBeGreaterThan(head);
+    await deputy.post(`/api/expert-reviews/${reviewId}/experts`).send({ expertId: next }).expect(403);
+    await deputy.get(`/api/expert-reviews/${reviewId}/candidates`).expect(403);
+    expect(await store.headPosition()).toBe(afterCreate);
   });
 });

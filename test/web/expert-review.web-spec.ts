@@ -39,7 +39,7 @@ describe('web UI: the expert review', () => {
     await api.settled();
   });
 
-  it('the office opens a review; the expert sees only the material and scores an indicator', async () => {
+  it('the office opens a review and invites; the expert sees only the material and scores an indicator', async () => {
     const office = await web.as('qian.office', DESKTOP);
     await openMenu(office.page, '专家评审');
     await settled(office.page);
@@ -59,20 +59,15 @@ describe('web UI: the expert review', () => {
       period: { from: '2021-01-01', to: '2021-12-31' },
       accessUntil: new Date(`${tomorrow}T23:59:59+08:00`).toISOString(),
     });
+
+    // The plan's office invites the account the administrator made, from the same page.
+    const invite = office.page.getByTestId('invite-expert');
+    await invite.getByLabel('专家账号').click();
+    await office.page.locator('.ant-select-item-option', { hasText: '王专家' }).first().click();
+    await invite.getByRole('button', { name: '邀请专家' }).click();
+    await office.page.getByTestId('expert-comparison').getByText('专家：王专家').waitFor();
     expect(office.problems).toEqual([]);
     await office.context.close();
-
-    // The administrator, who made the expert's account, invites it from the page.
-    const admin = await web.as('admin', DESKTOP);
-    await openMenu(admin.page, '专家评审');
-    await settled(admin.page);
-    const invite = admin.page.getByTestId('invite-expert');
-    await invite.getByLabel('专家账号').click();
-    await admin.page.locator('.ant-select-item-option', { hasText: '王专家' }).first().click();
-    await invite.getByRole('button', { name: '邀请专家' }).click();
-    await admin.page.getByTestId('expert-comparison').getByText('专家：王专家').waitFor();
-    expect(admin.problems).toEqual([]);
-    await admin.context.close();
     await api.settled();
 
     const { context, page, problems } = await web.as('wang.zhuanjia', DESKTOP);

@@ -85,6 +85,11 @@ export interface ExpertReviewView {
   experts: { userId: string; name: string }[];
 }
 
+/** Accounts the office may invite to a review: this plan's enabled experts, not yet invited. */
+export interface ExpertCandidates {
+  items: { userId: string; name: string }[];
+}
+
 export interface ExpertScoreView {
   indicatorId: string;
   score: string;

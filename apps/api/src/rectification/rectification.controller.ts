@@ -14,7 +14,7 @@ import {
   type CommandContext,
   type CommandResult,
 } from '@sg/application';
-import type { ExpertComparison, ExpertComparisonRow } from '@sg/contracts';
+import type { ExpertCandidates, ExpertComparison, ExpertComparisonRow } from '@sg/contracts';
 import { DomainError, expertReviewNotFound, findingNotFound, planNotFound } from '@sg/domain';
 import {
   CompletionQueries,
@@ -270,6 +270,19 @@ export class RectificationController {
     const review = this.reviews.byId(reviewId, new Date());
     if (!review) throw expertReviewNotFound(reviewId);
     return { ...review, myScores: this.reviews.scores(reviewId, context.actor) };
+  }
+
+  @Get('expert-reviews/:reviewId/candidates')
+  @Allow('expert-review.manage')
+  @CurrentOnly('可邀请的专家账号：持有本方案「评审专家（校外）」角色、未停用、尚未受邀')
+  candidates(@Param('reviewId', EntityIdPipe) reviewId: string, @NoQuery() _: void): ExpertCandidates {
+    const review = this.reviews.byId(reviewId, new Date());
+    if (!review) throw expertReviewNotFound(reviewId);
+    const invited = new Set(review.experts.map((e) => e.userId));
+    const items = this.users.withRole('expert', [`plan:${review.planId}`]).filter((id) => !invited.has(id));
+    return {
+      items: items.map((userId) => ({ userId, name: this.users.byId(userId)?.displayName ?? userId })),
+    };
   }
 
   @Post('expert-reviews/:reviewId/experts')
