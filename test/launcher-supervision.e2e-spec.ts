@@ -1,10 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from '../libs/config/src';
-
-const launcher = join(resolve(__dirname, '..'), 'dist/apps/launcher/src/main.js');
+import { startLauncher } from './fixtures/launcher';
+import { stopProcess } from './fixtures/node-process';
 
 interface Supervised {
   state: 'running' | 'restarting';
@@ -32,45 +31,21 @@ function modesUnder(root: string): string[] {
 describe('npm start (the launcher) supervising the API and the worker', () => {
   let parent: string;
   let dataDir: string;
-  let child: ChildProcessWithoutNullStreams;
+  let launched: Awaited<ReturnType<typeof startLauncher>>;
   let url: string;
-  let output = '';
+  const output = () => launched.output();
 
   beforeAll(async () => {
-    if (!existsSync(launcher))
-      throw new Error('dist/ is missing: run `npx nest build api` first (npm test does).');
     parent = mkdtempSync(join(tmpdir(), 'sg-supervise-'));
     dataDir = join(parent, 'data');
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      DEMO_PLAN: 'off',
-    };
-    delete env.REDIS_URL;
-    child = spawn(process.execPath, [launcher], { env });
-    url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`launcher did not report ready:\n${output}`)), 90_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /已启动：(http:\/\/[^\s/]+)\/ /.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(match[1]);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`launcher exited with ${code}:\n${output}`)));
+    launched = await startLauncher(dataDir, await freePort(), {
+      env: { DEMO_PLAN: 'off' },
+      timeoutMs: 90_000,
     });
+    url = launched.url;
   }, 120_000);
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    if (launched) await stopProcess(launched.child);
     rmSync(parent, { recursive: true, force: true });
   });
 
@@ -91,7 +66,7 @@ describe('npm start (the launcher) supervising the API and the worker', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(
-      `${what}: not seen within ${timeoutMs} ms; last health ${JSON.stringify(last)}\n${output}`,
+      `${what}: not seen within ${timeoutMs} ms; last health ${JSON.stringify(last)}\n${output()}`,
     );
   };
 
@@ -115,7 +90,7 @@ describe('npm start (the launcher) supervising the API and the worker', () => {
     expect(after.supervision.api.pid).not.toBe(before.pid);
     expect(after.supervision.api.lastExit).toMatchObject({ signal: 'SIGKILL' });
     expect(Date.parse(after.supervision.api.lastRestartAt!)).toBeGreaterThan(Date.now() - 60_000);
-    expect(output).toMatch(/API 意外退出（SIGKILL），1 秒后重启/);
+    expect(output()).toMatch(/API 意外退出（SIGKILL），1 秒后重启/);
   });
 
   it('restarts the worker after it is killed, and health reports the restart', async () => {
@@ -131,7 +106,7 @@ describe('npm start (the launcher) supervising the API and the worker', () => {
     // The new worker is alive, not only started: it holds on for a while.
     await new Promise((r) => setTimeout(r, 3000));
     expect(() => process.kill(after.supervision.worker.pid!, 0)).not.toThrow();
-    expect(output).toMatch(/后台任务（worker） 意外退出（SIGKILL），1 秒后重启/);
+    expect(output()).toMatch(/后台任务（worker） 意外退出（SIGKILL），1 秒后重启/);
   });
 
   it('keeps the data directory private: 0700 directories, 0600 files (Redis, pid and status files included)', () => {

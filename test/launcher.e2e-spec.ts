@@ -1,52 +1,23 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../libs/config/src';
+import { startLauncher } from './fixtures/launcher';
+import { stopProcess as stop } from './fixtures/node-process';
 
 const root = resolve(__dirname, '..');
-const launcher = join(root, 'dist/apps/launcher/src/main.js');
 const cli = join(root, 'dist/apps/api/src/cli.js');
 
 /** README command 1 after its install step: the built launcher, on a fresh data directory. */
 describe('npm start (the launcher)', () => {
   let dataDir: string;
   beforeAll(() => {
-    if (!existsSync(launcher))
-      throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
     dataDir = mkdtempSync(join(tmpdir(), 'sg-launch-'));
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function launch(
-    port: number,
-  ): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
-    delete env.REDIS_URL;
-    const child = spawn(process.execPath, [launcher], { env });
-    let output = '';
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`launcher did not report ready:\n${output}`)), 60_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /已启动：(http:\/\/[^\s/]+)\/ /.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(match[1]);
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`launcher exited with ${code}:\n${output}`)));
-    });
-    return { child, url, output: () => output };
-  }
-
-  async function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    child.kill('SIGTERM');
-    return exited;
-  }
+  const launch = (port: number) => startLauncher(dataDir, port, { timeoutMs: 60_000 });
 
   it('starts Redis, the API and the worker, serves health and docs, and keeps data across restarts', async () => {
     const port = await freePort();

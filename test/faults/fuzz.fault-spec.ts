@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { EVENT_STORE } from '../../libs/application/src';
 import type { EventStore } from '../../libs/event-store/src';
 import { routeTable, type RouteEntry } from '../../apps/api/src/auth/route-table';
-import { startApi, type ApiHarness, type Client } from '../api-harness';
+import { OFFICE_REVIEW, startApi, type ApiHarness, type Client } from '../api-harness';
 import { filesUnder, LONG, reportFigures, TEST_TIMEOUT_MS } from './support';
 
 const RUNS_PER_ROUTE = LONG ? 150 : 12;
@@ -118,45 +118,10 @@ describe('fuzz: generated bodies on every route', () => {
     ids.userId = (await api.createUser('fuzz-target')).userId;
     const plan = await api.createPlan();
     const taskId = await api.defineTask(plan, ownerUser.userId);
-    const indicatorId = (
-      await admin
-        .post(`/api/plans/${plan.planId}/indicators`)
-        .send({
-          levelId: plan.levelId,
-          subcategory: 'quantity',
-          group: { code: '1.1.1', name: '行' },
-          code: '1.1.1.1',
-          name: '指标',
-          points: '1',
-          target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
-          rule: { kind: 'proportional' },
-        })
-        .expect(201)
-    ).body.id as string;
-    const pdf = Buffer.from(
-      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-    );
-    const evidenceId = (
-      await owner.post(`/api/tasks/${taskId}/evidence`).attach('file', pdf, '佐证.pdf').expect(201)
-    ).body.id as string;
-    await admin
-      .post(`/api/plans/${plan.planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
-      })
-      .expect(201);
-    const submissionId = (
-      await owner
-        .post(`/api/tasks/${taskId}/submissions`)
-        .send({
-          completion: '0.5',
-          effectiveDate: '2021-12-31',
-          narrative: '进展',
-          evidenceIds: [evidenceId],
-        })
-        .expect(201)
-    ).body.id as string;
+    const indicatorId = await api.defineIndicator(plan);
+    const evidenceId = await api.uploadEvidence(owner, taskId, '佐证.pdf');
+    await api.configureChain(plan.planId, [OFFICE_REVIEW]);
+    const submissionId = await api.submit(owner, taskId, { narrative: '进展', evidenceIds: [evidenceId] });
     Object.assign(ids, {
       planId: plan.planId,
       projectId: plan.projectId,

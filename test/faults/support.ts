@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../libs/config/src';
+import { startNodeProcess, stopProcess } from '../fixtures/node-process';
 
 /** FAULTS=long selects the long sizes; the default short ones keep `npm test` within minutes. */
 export const LONG = process.env.FAULTS === 'long';
@@ -25,7 +26,8 @@ export async function startApiProcess(dataDir: string, env: NodeJS.ProcessEnv = 
   const main = join(ROOT, 'dist/apps/api/src/main.js');
   if (!existsSync(main)) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
   const port = await freePort();
-  const child = spawn(process.execPath, [main], {
+  const { child, output } = await startNodeProcess(main, {
+    name: 'API',
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -37,36 +39,15 @@ export async function startApiProcess(dataDir: string, env: NodeJS.ProcessEnv = 
       LOGIN_MAX_PER_ADDRESS: '100000',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    timeoutMs: 60_000,
+    ready: (text) => (/listening on/.test(text) ? true : undefined),
   });
-  let output = '';
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`API did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/listening on/.test(output)) {
-        clearTimeout(timer);
-        done();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`API exited with ${code}:\n${output}`));
-    });
-  });
-  const signal = async (name: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(name);
-    await exited;
-  };
   return {
     url: `http://127.0.0.1:${port}`,
     child,
-    output: () => output,
-    kill: () => signal('SIGKILL'),
-    stop: () => signal('SIGTERM'),
+    output,
+    kill: async () => void (await stopProcess(child, 'SIGKILL')),
+    stop: async () => void (await stopProcess(child, 'SIGTERM')),
   };
 }
 

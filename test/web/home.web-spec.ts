@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type Client } from '../api-harness';
+import { OFFICE_REVIEW, stage, type Client } from '../api-harness';
 import { solidPng } from './files';
 import {
   DESKTOP,
@@ -71,20 +71,10 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     const waitingA = await define('课程思政案例库', `${year + 1}-03-31`);
     const waitingB = await define('思政教师团队建设', `${year + 1}-09-30`);
     void later;
-    await web.api.admin
-      .post(`/api/plans/${plan.planId}/approval-chains`)
-      .send({
-        scope: 'plan',
-        stages: [
-          {
-            name: '项目负责人审核',
-            rule: { kind: 'any' },
-            reviewers: { roles: ['project-lead', 'reviewer'], users: [] },
-          },
-          { name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } },
-        ],
-      })
-      .expect(201);
+    await web.api.configureChain(plan.planId, [
+      stage('项目负责人审核', 'any', { roles: ['project-lead', 'reviewer'] }),
+      OFFICE_REVIEW,
+    ]);
     const rejected = await submit(sentBack);
     const lead = await web.api.signIn('lizhuren');
     await lead.post(`/api/submissions/${rejected}/reject`).send({ reason: REASON }).expect(201);
