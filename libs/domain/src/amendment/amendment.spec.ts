@@ -1,3 +1,4 @@
+import { person } from '../user/standing.fixtures';
 import { deciderSpec } from '@sg/testing';
 import {
   amendmentDecider,
@@ -104,12 +105,7 @@ describe('amendment diff', () => {
   });
 });
 
-const office = (userId: string, grants = ['office@plan:p1']) => ({
-  userId,
-  exists: true,
-  active: true,
-  grants,
-});
+const office = (userId: string, grants = ['office@plan:p1']) => person(userId, grants);
 const changes: AmendmentChanges = resolveAmendment(
   diffAmendment(
     { tasks: [planTask(1, '制定举措'), planTask(2, '召开党代会')], indicators: [] },

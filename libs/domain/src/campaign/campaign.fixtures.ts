@@ -1,14 +1,9 @@
-import type { Standing } from '../user/standing';
+import { person } from '../user/standing.fixtures';
 import type { Assignment, CampaignEvent, CampaignSpec, Sections } from './campaign';
 
 /** The campaign, its roster and the people the campaign specs share. */
 export const plan = { startYear: 2019, endYear: 2023 };
-export const person = (userId: string, grants: string[] = []): Standing => ({
-  userId,
-  exists: true,
-  active: true,
-  grants,
-});
+export { person };
 export const teacher = person('u-teacher');
 export const lead = person('u-lead', ['project-lead@project:p1']);
 export const office = person('u-office', ['office@plan:plan1']);

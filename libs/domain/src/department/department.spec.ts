@@ -1,10 +1,11 @@
+import { person } from '../user/standing.fixtures';
 import { deciderSpec } from '@sg/testing';
 import { departmentsDecider, type DepartmentEvent } from './department';
 import { taskDecider, type TaskEvent } from '../task/task';
 import { userDecider, type UserEvent } from '../user/user';
 
-const office = { userId: 'u-office', exists: true, active: true, grants: ['office@plan:p1'] };
-const teacher = { userId: 'u-t', exists: true, active: true, grants: [] as string[] };
+const office = person('u-office', ['office@plan:p1']);
+const teacher = person('u-t');
 const defined = (departmentId: string, name: string): DepartmentEvent => ({
   type: 'DepartmentDefined',
   data: { departmentId, name },

@@ -1,12 +1,8 @@
+import { person } from '../user/standing.fixtures';
 import { deciderSpec } from '@sg/testing';
 import { taskFundsDecider, type TaskFundsCommand } from './task-funds';
 
-const office = (userId: string, grants = ['office@plan:p1']) => ({
-  userId,
-  exists: true,
-  active: true,
-  grants,
-});
+const office = (userId: string, grants = ['office@plan:p1']) => person(userId, grants);
 const lines = [
   {
     sourceKey: '1:1',

@@ -1,14 +1,10 @@
+import { person } from '../user/standing.fixtures';
 import { deciderSpec } from '@sg/testing';
 import { expertReviewDecider, type ExpertReviewEvent } from './expert-review';
 import type { Standing } from '../user/standing';
 
 const spec = deciderSpec(expertReviewDecider);
-const who = (userId: string, grants: string[] = [], active = true): Standing => ({
-  userId,
-  exists: true,
-  active,
-  grants,
-});
+const who = person;
 const office = who('office1', ['office@plan:p1']);
 const expert = who('expert1', ['expert@plan:p1']);
 const at = '2022-03-01T02:00:00.000Z';

@@ -1,13 +1,8 @@
-import type { Standing } from '../user/standing';
+import { person } from '../user/standing.fixtures';
 import type { FindingEvent, FindingSubject } from './finding';
 
 /** Test fixtures of the finding specs: people and the first events of finding `f1` of plan `p1`. */
-export const who = (userId: string, grants: string[] = [], active = true): Standing => ({
-  userId,
-  exists: true,
-  active,
-  grants,
-});
+export const who = person;
 
 export const office = who('office1', ['office@plan:p1']);
 export const teacher = who('teacher');

@@ -1,3 +1,4 @@
+import { person } from '../user/standing.fixtures';
 import type { IndicatorDefinition } from '../plan/plan';
 import type { Standing } from '../user/standing';
 import type { PlanFit, Stage, SubmissionCommand, SubmissionEvent } from './submission';
@@ -66,12 +67,7 @@ export const GRANTS: Record<string, string[]> = {
   otherLead: ['project-lead@project:pr2'],
   nobody: [],
 };
-export const who = (userId: string, grants = GRANTS[userId] ?? []): Standing => ({
-  userId,
-  exists: true,
-  active: true,
-  grants,
-});
+export const who = (userId: string, grants = GRANTS[userId] ?? []): Standing => person(userId, grants);
 export const disabled = (userId: string): Standing => ({ ...who(userId), active: false });
 export const unknown = (userId: string): Standing => ({ userId, exists: false, active: false, grants: [] });
 export const submitted: SubmissionEvent = {

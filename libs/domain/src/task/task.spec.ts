@@ -1,3 +1,4 @@
+import { person } from '../user/standing.fixtures';
 import { deciderSpec } from '@sg/testing';
 import { fold } from '../shared/decider';
 import { taskDecider, type TaskCommand, type TaskEvent } from './task';
@@ -19,7 +20,7 @@ const defined: TaskEvent = {
 };
 const period = { startYear: 2019, endYear: 2023 };
 /** The owner-to-be as their stream says at the time of the command. */
-const owner = { userId: 'u-zhang', exists: true, active: true, grants: [] as string[] };
+const owner = person('u-zhang');
 /** The command's clock: 2022-01-05, with the default 31 days' tolerance. */
 const dates = { ...period, today: '2022-01-05', toleranceDays: 31 };
 const define = (data: object = {}): TaskCommand => ({
@@ -244,7 +245,7 @@ describe('task', () => {
 
     it('changes an owner, naming the previous one; the same owner again is no change', () => {
       spec.given([defined]).when(assign()).then([]);
-      const li = { userId: 'u-li', exists: true, active: true, grants: [] as string[] };
+      const li = person('u-li');
       spec
         .given([defined])
         .when(assign({ ownerId: 'u-li', owner: li }))
