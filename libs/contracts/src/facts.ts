@@ -67,3 +67,23 @@ export interface NotificationSettingsView {
   thresholds: ReminderThresholdsView;
   channels: { wecom: boolean; dingtalk: boolean };
 }
+
+/** One 满意度调查 result on `GET /api/plans/:planId/surveys`. */
+export interface SurveyView {
+  levelId: string;
+  levelName: string;
+  respondents: string;
+  sampleSize: number;
+  /** Percent, as an exact decimal string. */
+  satisfaction: string;
+  effectiveDate: string;
+  recordedAt: string;
+  /** The latest result for its 层面 and 调查对象: the one its indicators score from. */
+  standing: boolean;
+}
+
+/** `GET /api/plans/:planId/surveys`: latest effective date first, as of the query's bounds. */
+export interface SurveyListView {
+  planId: string;
+  surveys: SurveyView[];
+}
