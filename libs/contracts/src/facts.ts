@@ -87,3 +87,29 @@ export interface SurveyListView {
   planId: string;
   surveys: SurveyView[];
 }
+
+/** Funds against a budget: 到位率 = arrived / budget, 执行率 = spent / budget (null and 「—」 without a budget). */
+export interface LineFundsView {
+  budget: string;
+  arrived: string;
+  spent: string;
+  arrivalRate: string | null;
+  executionRate: string | null;
+  display: { arrivalRate: string; executionRate: string };
+}
+
+/** `GET /api/plans/:planId/budgets`: the 任务书's budgets per level, with funds per 建设任务 line. */
+export interface BudgetsView {
+  planId: string;
+  levels: {
+    levelId: string;
+    budget: string;
+    tasks: {
+      sourceKey: string;
+      primaryTask: string;
+      secondaryTask: string;
+      budget: string;
+      funds: LineFundsView & { bySource: (LineFundsView & { source: string })[] };
+    }[];
+  }[];
+}
