@@ -40,6 +40,11 @@ describe('as-of reads: one validator on every route', () => {
     { name: 'funds', path: () => `/api/plans/${planId}/funds`, figure: (b) => [b.arrived, b.spent] },
     { name: 'achievements', path: () => `/api/plans/${planId}/achievements`, figure: (b) => b.total },
     {
+      name: 'surveys',
+      path: () => `/api/plans/${planId}/surveys`,
+      figure: (b) => (b.surveys as Body[]).map((s) => [s.effectiveDate, s.satisfaction, s.standing]),
+    },
+    {
       name: 'warnings',
       path: () => `/api/plans/${planId}/warnings`,
       figure: (b) => b.warnings.map((w) => [w.scope, w.grade, w.actual]),
@@ -109,6 +114,16 @@ describe('as-of reads: one validator on every route', () => {
           attribution: '某处',
           awardedOn: date,
           taskIds: [taskId],
+        })
+        .expect(201);
+      await api.admin
+        .post(`/api/plans/${planId}/surveys`)
+        .send({
+          levelId,
+          respondents: '在校生',
+          sampleSize: 120,
+          satisfaction: figures.value,
+          effectiveDate: date,
         })
         .expect(201);
     };

@@ -137,6 +137,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     // 满意度调查: a survey dated before the plan is refused by the API, then recorded.
     await openTab(page, '满意度调查');
     const survey = page.getByTestId('survey-form');
+    await page.getByTestId('survey-list-empty').waitFor();
     await choose(page, survey, '层面', '学校层面');
     await choose(page, survey, '调查对象', '在校生');
     await survey.getByLabel('有效问卷数', { exact: true }).fill('612');
@@ -150,6 +151,10 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     await setDate(survey, '调查日期', `${THIS_YEAR}-01-15`);
     await survey.getByRole('button', { name: '记录调查结果' }).click();
     await page.getByText('调查结果已记录').waitFor();
+    // The result recorded is listed under the form, as the one its indicators now score from.
+    const recorded = page.getByTestId('survey-list').locator('tr', { hasText: '在校生' });
+    await recorded.getByText('当前计分').waitFor();
+    await expect(recorded.innerText()).resolves.toMatch(/学校层面\s+在校生\s+612\s+98\.38%\s+\d{4}-01-15/);
     await screenshot(page, 'facts-survey', 'desktop');
 
     // 指标完成值 of a qualitative indicator: a band and a score within it, not a number.
@@ -218,6 +223,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     ] as const) {
       await openTab(page, tab);
       await settled(page);
+      if (tab === '满意度调查') await expectCount(page.getByTestId('survey-card'), 1);
       await screenshot(page, name, 'phone');
       const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow).toBeLessThanOrEqual(0);

@@ -67,3 +67,49 @@ export interface NotificationSettingsView {
   thresholds: ReminderThresholdsView;
   channels: { wecom: boolean; dingtalk: boolean };
 }
+
+/** One 满意度调查 result on `GET /api/plans/:planId/surveys`. */
+export interface SurveyView {
+  levelId: string;
+  levelName: string;
+  respondents: string;
+  sampleSize: number;
+  /** Percent, as an exact decimal string. */
+  satisfaction: string;
+  effectiveDate: string;
+  recordedAt: string;
+  /** The latest result for its 层面 and 调查对象: the one its indicators score from. */
+  standing: boolean;
+}
+
+/** `GET /api/plans/:planId/surveys`: latest effective date first, as of the query's bounds. */
+export interface SurveyListView {
+  planId: string;
+  surveys: SurveyView[];
+}
+
+/** Funds against a budget: 到位率 = arrived / budget, 执行率 = spent / budget (null and 「—」 without a budget). */
+export interface LineFundsView {
+  budget: string;
+  arrived: string;
+  spent: string;
+  arrivalRate: string | null;
+  executionRate: string | null;
+  display: { arrivalRate: string; executionRate: string };
+}
+
+/** `GET /api/plans/:planId/budgets`: the 任务书's budgets per level, with funds per 建设任务 line. */
+export interface BudgetsView {
+  planId: string;
+  levels: {
+    levelId: string;
+    budget: string;
+    tasks: {
+      sourceKey: string;
+      primaryTask: string;
+      secondaryTask: string;
+      budget: string;
+      funds: LineFundsView & { bySource: (LineFundsView & { source: string })[] };
+    }[];
+  }[];
+}

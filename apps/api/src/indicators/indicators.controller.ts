@@ -143,6 +143,16 @@ export class IndicatorsController {
     return this.commands.execute(new RecordSurvey(planId, survey, context));
   }
 
+  @Get('surveys')
+  @Allow('plan.read')
+  @ApiOperation({
+    summary:
+      '满意度调查结果列表：层面、调查对象、有效问卷数、满意度、调查日期，最新在前，标明各对象当前计分所用的一次；可按截至日期与知情时间计算',
+  })
+  surveys(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+    return this.scoreQueries.surveys(planId, asOf);
+  }
+
   @Post('funds')
   @Allow('plan.manage')
   @ApiOperation({ summary: '记录资金：某层面某来源某年度的预算、到位与支出（万元）' })

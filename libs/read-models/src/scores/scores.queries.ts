@@ -18,6 +18,9 @@ import {
 import { isCurrent, type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 import { standingRows } from '../framework/standing-rows';
+import { surveyList, type SurveyList } from './survey-list';
+
+export type { SurveyList } from './survey-list';
 
 export interface IndicatorResult {
   indicatorId: string;
@@ -218,6 +221,11 @@ export class ScoreQueries {
       if (row.withdrawn === 0) present.set(id, { name: row.name, target: row.target, rule: row.rule });
     }
     return present;
+  }
+
+  /** The plan's 满意度调查 results inside the bounds, latest first, the standing ones marked. */
+  surveys(planId: string, asOf: AsOf = {}): SurveyList {
+    return surveyList(this.db, planId, asOf);
   }
 
   /** Per level × respondents, the survey result with the latest effective date inside both bounds. */

@@ -17,6 +17,7 @@ import { CompletionSection } from './CompletionSection';
 import { FundsSection } from './FundsSection';
 import { KeyFigures } from './KeyFigures';
 import { ScoreTree } from './ScoreTree';
+import { TaskFundsSection } from './TaskFundsSection';
 import { WarningsSection } from './WarningsSection';
 
 /** 总览: completion, scores, warnings, funds and achievements, all as of the chosen date and knowledge time. */
@@ -83,6 +84,8 @@ export default function DashboardPage() {
           <AchievementsSection achievements={achievements} levelName={levelName} />
         </Col>
       </Row>
+
+      <TaskFundsSection base={base!} asOf={asOf} phone={phone} levelName={levelName} />
     </div>
   );
 }

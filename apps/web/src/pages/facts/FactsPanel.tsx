@@ -4,7 +4,7 @@ import { useSession } from '../../session';
 import { FundsForm } from './FundsForm';
 import { IndicatorValueForm } from './IndicatorValueForm';
 import { NotificationSettingsForm } from './NotificationSettingsForm';
-import { SurveyForm } from './SurveyForm';
+import { SurveysTab } from './SurveysTab';
 
 /** 数据填报: the facts the office records for a plan, each with the API's own checks and refusals. */
 export function FactsPanel({ planId }: { planId: string }) {
@@ -23,7 +23,7 @@ export function FactsPanel({ planId }: { planId: string }) {
         {
           key: 'survey',
           label: '满意度调查',
-          children: <SurveyForm planId={planId} levels={lookups.levels} />,
+          children: <SurveysTab planId={planId} levels={lookups.levels} />,
         },
         {
           key: 'indicator',

@@ -11,9 +11,11 @@ type Values = Omit<RecordSurveyBody, 'effectiveDate'> & { effectiveDate: Dayjs }
 export function SurveyForm({
   planId,
   levels,
+  onRecorded,
 }: {
   planId: string;
   levels: { levelId: string; name: string }[];
+  onRecorded?: () => void;
 }) {
   return (
     <Section title="记录满意度调查">
@@ -23,6 +25,7 @@ export function SurveyForm({
         submitText="记录调查结果"
         success="调查结果已记录"
         testId="survey-form"
+        onDone={onRecorded}
       >
         <LevelField levels={levels} />
         <Form.Item
