@@ -1,100 +1,63 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { PASSWORD_HINT } from '@sg/contracts';
 import { GRANTABLE_ROLES, type GrantableRole } from '@sg/domain';
 import { ReasonDto } from '../http/reason.dto';
+import { Field, nestedList, OneOfField, OptionalField, RequiredText, Text } from '../http/fields';
 
 export { ReasonDto };
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @RequiredText(64, { example: 'admin' })
   username!: string;
 
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @RequiredText(256)
   password!: string;
 }
 
 export class ChangeOwnPasswordDto {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(256)
+  @RequiredText(256)
   currentPassword!: string;
 
-  @ApiProperty({ description: PASSWORD_HINT })
-  @IsString()
-  @MaxLength(256)
+  @Text(256, { description: PASSWORD_HINT })
   newPassword!: string;
 }
 
+/** A grantable role and the scope it holds over: `*`, `plan:<id>` or `project:<id>`. */
+const ROLE = (): PropertyDecorator => OneOfField(GRANTABLE_ROLES);
+const SCOPE = (doc: { example?: string; description?: string } = {}): PropertyDecorator =>
+  Field(doc, IsString(), Matches(/^(\*|(plan|project):[0-9a-zA-Z-]{1,64})$/));
+
 export class RoleGrantDto extends ReasonDto {
-  @ApiProperty({ enum: GRANTABLE_ROLES })
-  @IsIn(GRANTABLE_ROLES)
+  @ROLE()
   role!: GrantableRole;
 
-  @ApiProperty({ example: 'project:0190…', description: '* 表示全部；plan:<方案编号>；project:<项目编号>' })
-  @IsString()
-  @Matches(/^(\*|(plan|project):[0-9a-zA-Z-]{1,64})$/)
+  @SCOPE({ example: 'project:0190…', description: '* 表示全部；plan:<方案编号>；project:<项目编号>' })
   scope!: string;
 }
 
 class InitialRoleDto {
-  @ApiProperty({ enum: GRANTABLE_ROLES })
-  @IsIn(GRANTABLE_ROLES)
+  @ROLE()
   role!: GrantableRole;
 
-  @ApiProperty()
-  @IsString()
-  @Matches(/^(\*|(plan|project):[0-9a-zA-Z-]{1,64})$/)
+  @SCOPE()
   scope!: string;
 }
 
 export class CreateUserDto extends ReasonDto {
-  @ApiProperty({ example: 'zhang.san', description: '3–32 位小写字母、数字或 . _ -' })
-  @IsString()
-  @MaxLength(64)
+  @Text(64, { example: 'zhang.san', description: '3–32 位小写字母、数字或 . _ -' })
   username!: string;
 
-  @ApiProperty({ example: '张三' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @RequiredText(50, { example: '张三' })
   displayName!: string;
 
-  @ApiProperty({ description: `初始密码：${PASSWORD_HINT}` })
-  @IsString()
-  @MaxLength(256)
+  @Text(256, { description: `初始密码：${PASSWORD_HINT}` })
   password!: string;
 
-  @ApiPropertyOptional({ type: [InitialRoleDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => InitialRoleDto)
+  @OptionalField({ type: [InitialRoleDto] }, ...nestedList(InitialRoleDto, 20))
   roles?: InitialRoleDto[];
 }
 
 export class ResetPasswordDto extends ReasonDto {
-  @ApiProperty({ description: `新密码：${PASSWORD_HINT}` })
-  @IsString()
-  @MaxLength(256)
+  @Text(256, { description: `新密码：${PASSWORD_HINT}` })
   newPassword!: string;
 }

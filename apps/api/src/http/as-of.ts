@@ -1,10 +1,11 @@
 import { applyDecorators, Query, type PipeTransform } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { AsOf } from '@sg/read-models';
 import { COMPLETION_BASES, type CompletionBasis } from '@sg/contracts';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { DomainError } from '@sg/domain';
 import { createValidationPipe } from './validation';
+import { OptionalField } from './fields';
 
 /**
  * The two report dates every as-of read route accepts, and nothing else: a parameter a route does
@@ -16,14 +17,13 @@ const AS_OF_PARAMETERS = {
 };
 
 export class AsOfQueryDto {
-  @ApiPropertyOptional(AS_OF_PARAMETERS.cutoff)
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @OptionalField(AS_OF_PARAMETERS.cutoff, Matches(/^\d{4}-\d{2}-\d{2}$/))
   cutoff?: string;
 
-  @ApiPropertyOptional(AS_OF_PARAMETERS.knownAt)
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/)
+  @OptionalField(
+    AS_OF_PARAMETERS.knownAt,
+    Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/),
+  )
   knownAt?: string;
 }
 
@@ -44,9 +44,10 @@ const BASIS_PARAMETER = {
 
 /** The completion routes' query: the two report dates and the basis (口径), nothing else. */
 export class CompletionQueryDto extends AsOfQueryDto {
-  @ApiPropertyOptional(BASIS_PARAMETER)
-  @IsOptional()
-  @IsIn(COMPLETION_BASES, { message: 'basis：统计口径应为 all（全部任务）或 due（截至当期应完成任务）' })
+  @OptionalField(
+    BASIS_PARAMETER,
+    IsIn(COMPLETION_BASES, { message: 'basis：统计口径应为 all（全部任务）或 due（截至当期应完成任务）' }),
+  )
   basis?: CompletionBasis;
 }
 
@@ -57,11 +58,12 @@ const DEPARTMENT_PARAMETER = {
 
 /** A completion route that can be limited to one department's tasks (ADR 0026). */
 export class DepartmentCompletionQueryDto extends CompletionQueryDto {
-  @ApiPropertyOptional(DEPARTMENT_PARAMETER)
-  @IsOptional()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
-    message: 'department：部门编号格式不正确',
-  })
+  @OptionalField(
+    DEPARTMENT_PARAMETER,
+    Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+      message: 'department：部门编号格式不正确',
+    }),
+  )
   department?: string;
 }
 

@@ -1,34 +1,37 @@
 import { Query, type PipeTransform } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { SORT_ORDERS, type SortOrder } from '@sg/contracts';
 import { createValidationPipe } from './validation';
+import { OptionalField } from './fields';
 
 /** The largest page a list answers. */
 export const MAX_PAGE_SIZE = 100;
 
 /** Paging every paged list accepts: `page` from 1, `pageSize` up to 100, `order`. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ example: 1, description: '第几页（从 1 起）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page：页码应为整数' })
-  @Min(1, { message: 'page：页码从 1 开始' })
-  @Max(100_000, { message: 'page：页码过大' })
+  @OptionalField(
+    { example: 1, description: '第几页（从 1 起）' },
+    Type(() => Number),
+    IsInt({ message: 'page：页码应为整数' }),
+    Min(1, { message: 'page：页码从 1 开始' }),
+    Max(100_000, { message: 'page：页码过大' }),
+  )
   page?: number;
 
-  @ApiPropertyOptional({ example: 20, description: `每页条数（1–${MAX_PAGE_SIZE}）` })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize：每页条数应为整数' })
-  @Min(1, { message: `pageSize：每页条数应在 1–${MAX_PAGE_SIZE} 之间` })
-  @Max(MAX_PAGE_SIZE, { message: `pageSize：每页条数应在 1–${MAX_PAGE_SIZE} 之间` })
+  @OptionalField(
+    { example: 20, description: `每页条数（1–${MAX_PAGE_SIZE}）` },
+    Type(() => Number),
+    IsInt({ message: 'pageSize：每页条数应为整数' }),
+    Min(1, { message: `pageSize：每页条数应在 1–${MAX_PAGE_SIZE} 之间` }),
+    Max(MAX_PAGE_SIZE, { message: `pageSize：每页条数应在 1–${MAX_PAGE_SIZE} 之间` }),
+  )
   pageSize?: number;
 
-  @ApiPropertyOptional({ enum: [...SORT_ORDERS], description: '排序方向：asc 升序，desc 降序' })
-  @IsOptional()
-  @IsIn(SORT_ORDERS, { message: 'order：排序方向应为 asc（升序）或 desc（降序）' })
+  @OptionalField(
+    { enum: [...SORT_ORDERS], description: '排序方向：asc 升序，desc 降序' },
+    IsIn(SORT_ORDERS, { message: 'order：排序方向应为 asc（升序）或 desc（降序）' }),
+  )
   order?: SortOrder;
 }
 

@@ -1,19 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   ACHIEVEMENT_TIERS,
   FUND_SOURCES,
@@ -27,7 +12,20 @@ import {
 } from '@sg/domain';
 import { AsOfQueryDto } from '../http/as-of';
 import { ReasonDto } from '../http/reason.dto';
-import { CalendarDate, EntityIdField, OneOfField, RequiredText } from '../http/fields';
+import {
+  CalendarDate,
+  EntityIdField,
+  Field,
+  Nested,
+  OneOfField,
+  OptionalField,
+  OptionalOneOf,
+  OptionalText,
+  RequiredText,
+  TextList,
+  YearField,
+} from '../http/fields';
+
 import { byKind, decimal, list, MatchesShape, object, oneOf, optional, text } from '../http/shapes';
 
 const target = byKind({
@@ -46,6 +44,10 @@ const rule = byKind({
   manual: {},
   'execution-rate': {},
 });
+
+/** An exact decimal given as text. */
+const DecimalField = (doc: { example: string; description: string }): PropertyDecorator =>
+  Field(doc, MatchesShape(decimal));
 
 /** An indicator's actual value, as a request may carry it. */
 export const actual = byKind({
@@ -69,69 +71,53 @@ export class DefineIndicatorDto extends ReasonDto {
   @OneOfField(Object.keys(INDICATOR_SUBCATEGORIES), '二级指标')
   subcategory!: IndicatorSubcategory;
 
-  @ApiProperty({ type: IndicatorGroupDto, description: '三级指标（报告表格中的一行）' })
-  @ValidateNested()
-  @Type(() => IndicatorGroupDto)
+  @Nested(IndicatorGroupDto, { description: '三级指标（报告表格中的一行）' })
   group!: IndicatorGroupDto;
 
-  @ApiProperty({ example: '1.1.1.1' })
-  @IsString()
-  @Matches(/^[0-9A-Za-z.\-_]{1,30}$/)
+  @Field({ example: '1.1.1.1' }, IsString(), Matches(/^[0-9A-Za-z.\-_]{1,30}$/))
   code!: string;
 
   @RequiredText(200, { example: '思政课程建设项目（项）' })
   name!: string;
 
-  @ApiPropertyOptional({
-    enum: ['indicator', 'achievement'],
+  @OptionalOneOf(['indicator', 'achievement'], {
     description: 'achievement：标志性成果行，计分但不计入指标数与完成数',
   })
-  @IsOptional()
-  @IsIn(['indicator', 'achievement'])
   kind?: 'indicator' | 'achievement';
 
-  @ApiPropertyOptional({
-    example: { survey: '在校生' },
-    description: '实际完成值取自满意度调查（调查对象：在校生 / 毕业生 / 教职工 / 用人单位 / 家长）',
-  })
-  @IsOptional()
-  @MatchesShape(object({ survey: oneOf(RESPONDENTS) }))
+  @OptionalField(
+    {
+      example: { survey: '在校生' },
+      description: '实际完成值取自满意度调查（调查对象：在校生 / 毕业生 / 教职工 / 用人单位 / 家长）',
+    },
+    MatchesShape(object({ survey: oneOf(RESPONDENTS) })),
+  )
   feed?: { survey: Respondents };
 
-  @ApiPropertyOptional({
+  @OptionalText(100, {
     example: 'P1/I/1.1.1.1',
     description: '任务书中的位置（部分 / 指标编号），任务调整时据此比对',
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
   sourceKey?: string;
 
-  @ApiProperty({ example: '0.2', description: '分值（文本，精确计算）' })
-  @MatchesShape(decimal)
+  @DecimalField({ example: '0.2', description: '分值（文本，精确计算）' })
   points!: string;
 
-  @ApiProperty({ example: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' } })
-  @MatchesShape(target)
+  @Field({ example: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' } }, MatchesShape(target))
   target!: IndicatorSpec['target'];
 
-  @ApiProperty({ example: { kind: 'proportional' } })
-  @MatchesShape(rule)
+  @Field({ example: { kind: 'proportional' } }, MatchesShape(rule))
   rule!: IndicatorSpec['rule'];
 }
 
 export class RecordIndicatorValueDto extends ReasonDto {
-  @ApiProperty({ example: { kind: 'numeric', value: '3' } })
-  @MatchesShape(actual)
+  @Field({ example: { kind: 'numeric', value: '3' } }, MatchesShape(actual))
   actual!: ActualValue;
 
   @CalendarDate({ example: '2021-12-31', description: '生效日期' })
   effectiveDate!: string;
 
-  @ApiPropertyOptional({ description: '偏差原因分析及改进措施' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000, { description: '偏差原因分析及改进措施' })
   explanation?: string;
 }
 
@@ -139,31 +125,22 @@ export class RecordFundsDto extends ReasonDto {
   @EntityIdField('层面编号')
   levelId!: string;
 
-  @ApiProperty({
+  @RequiredText(20, {
     example: FUND_SOURCES[0],
     description: `资金来源：默认为 ${FUND_SOURCES.join('、')}，可按方案设置`,
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(20)
   source!: string;
 
-  @ApiProperty({ example: 2021 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearField({ example: 2021 })
   year!: number;
 
-  @ApiProperty({ example: '3000', description: '预算（万元）' })
-  @MatchesShape(decimal)
+  @DecimalField({ example: '3000', description: '预算（万元）' })
   budget!: string;
 
-  @ApiProperty({ example: '3000', description: '到位资金（万元）' })
-  @MatchesShape(decimal)
+  @DecimalField({ example: '3000', description: '到位资金（万元）' })
   arrived!: string;
 
-  @ApiProperty({ example: '2550', description: '支出（万元）' })
-  @MatchesShape(decimal)
+  @DecimalField({ example: '2550', description: '支出（万元）' })
   spent!: string;
 
   @CalendarDate({ example: '2021-12-31', description: '生效日期' })
@@ -177,11 +154,7 @@ export class RecordAchievementDto extends ReasonDto {
   @RequiredText(500, { example: '全国课程思政示范课程' })
   title!: string;
 
-  @ApiProperty({
-    enum: Object.keys(ACHIEVEMENT_TIERS),
-    description: 'national 国家级；regional 省级（自治区级）',
-  })
-  @IsIn(Object.keys(ACHIEVEMENT_TIERS))
+  @OneOfField(Object.keys(ACHIEVEMENT_TIERS), 'national 国家级；regional 省级（自治区级）')
   tier!: AchievementTier;
 
   @RequiredText(200, { example: '化学工程系', description: '归属' })
@@ -190,36 +163,32 @@ export class RecordAchievementDto extends ReasonDto {
   @CalendarDate({ example: '2021-11-03', description: '获得日期' })
   awardedOn!: string;
 
-  @ApiProperty({ type: [String], description: '关联的建设任务编号（关联多个任务也只计一次）' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @TextList(100, { description: '关联的建设任务编号（关联多个任务也只计一次）' })
   taskIds!: string[];
 }
 
 export class WarningsQueryDto extends AsOfQueryDto {
-  @ApiPropertyOptional({ example: '0.1', description: '轻度预警起点：落后于应完成进度的比例（默认 0.1）' })
-  @IsOptional()
-  @Matches(/^0(\.\d{1,4})?$/)
+  @OptionalField(
+    { example: '0.1', description: '轻度预警起点：落后于应完成进度的比例（默认 0.1）' },
+    Matches(/^0(\.\d{1,4})?$/),
+  )
   mild?: string;
 
-  @ApiPropertyOptional({ example: '0.2', description: '中度预警起点（默认 0.2）' })
-  @IsOptional()
-  @Matches(/^0(\.\d{1,4})?$/)
+  @OptionalField({ example: '0.2', description: '中度预警起点（默认 0.2）' }, Matches(/^0(\.\d{1,4})?$/))
   moderate?: string;
 
-  @ApiPropertyOptional({ example: '0.3', description: '严重预警起点（默认 0.3）' })
-  @IsOptional()
-  @Matches(/^(0(\.\d{1,4})?|1)$/)
+  @OptionalField({ example: '0.3', description: '严重预警起点（默认 0.3）' }, Matches(/^(0(\.\d{1,4})?|1)$/))
   severe?: string;
 }
 
 export class FundSourcesDto extends ReasonDto {
-  @ApiProperty({ example: [...FUND_SOURCES], description: '本方案使用的资金来源（1–10 个）' })
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @MaxLength(20, { each: true })
+  @Field(
+    { example: [...FUND_SOURCES], description: '本方案使用的资金来源（1–10 个）' },
+    IsArray(),
+    ArrayMaxSize(10),
+    IsString({ each: true }),
+    MaxLength(20, { each: true }),
+  )
   sources!: string[];
 }
 
@@ -227,18 +196,13 @@ export class RecordSurveyDto extends ReasonDto {
   @EntityIdField('层面编号')
   levelId!: string;
 
-  @ApiProperty({ enum: RESPONDENTS })
-  @IsIn([...RESPONDENTS])
+  @OneOfField(RESPONDENTS)
   respondents!: Respondents;
 
-  @ApiProperty({ example: 612, description: '有效问卷数' })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @Field({ example: 612, description: '有效问卷数' }, IsInt(), Min(1), Max(1_000_000))
   sampleSize!: number;
 
-  @ApiProperty({ example: '98.38', description: '满意度（%）' })
-  @MatchesShape(decimal)
+  @DecimalField({ example: '98.38', description: '满意度（%）' })
   satisfaction!: string;
 
   @CalendarDate({ example: '2021-12-31', description: '调查日期' })
@@ -252,8 +216,10 @@ export class PointsSchemeDto extends ReasonDto {
   @OneOfField(Object.keys(INDICATOR_SUBCATEGORIES), '二级指标')
   subcategory!: IndicatorSubcategory;
 
-  @ApiProperty({ example: '20', description: '该二级指标的分值，平均分配给其下各指标' })
-  @IsString()
-  @Matches(/^\d{1,3}(\.\d{1,4})?$/, { message: '分值应为 0–100 的数字，最多四位小数' })
+  @Field(
+    { example: '20', description: '该二级指标的分值，平均分配给其下各指标' },
+    IsString(),
+    Matches(/^\d{1,3}(\.\d{1,4})?$/, { message: '分值应为 0–100 的数字，最多四位小数' }),
+  )
   points!: string;
 }

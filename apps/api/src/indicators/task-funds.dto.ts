@@ -1,5 +1,5 @@
-import { ApiProperty, PickType } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { PickType } from '@nestjs/swagger';
+import { RequiredText } from '../http/fields';
 import { RecordFundsDto } from './indicators.dto';
 
 /**
@@ -14,9 +14,9 @@ export class RecordTaskFundsDto extends PickType(RecordFundsDto, [
   'spent',
   'effectiveDate',
 ] as const) {
-  @ApiProperty({ example: 'P1/1.1', description: '项目总预算中建设任务的序号（预算表各行的 sourceKey）' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @RequiredText(64, {
+    example: 'P1/1.1',
+    description: '项目总预算中建设任务的序号（预算表各行的 sourceKey）',
+  })
   lineKey!: string;
 }

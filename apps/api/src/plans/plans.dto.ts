@@ -1,66 +1,43 @@
 import { ReasonDto } from '../http/reason.dto';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
+import { EntityIdField, Field, OneOfField, RequiredText, YearField } from '../http/fields';
 
 export class CreatePlanDto extends ReasonDto {
-  @ApiProperty({ example: '中国特色高水平高职学校建设方案' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: '中国特色高水平高职学校建设方案' })
   name!: string;
 
-  @ApiProperty({ example: '某某职业技术学院' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: '某某职业技术学院' })
   school!: string;
 
-  @ApiProperty({ example: 2019 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearField({ example: 2019 })
   startYear!: number;
 
-  @ApiProperty({ example: 2023 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @YearField({ example: 2023 })
   endYear!: number;
 }
 
 export class AddLevelDto extends ReasonDto {
-  @ApiProperty({ example: '学校层面' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText(100, { example: '学校层面' })
   name!: string;
 
-  @ApiProperty({ enum: ['school', 'group'], description: 'school 学校层面；group 专业群层面' })
-  @IsIn(['school', 'group'])
+  @OneOfField(['school', 'group'], 'school 学校层面；group 专业群层面')
   kind!: 'school' | 'group';
 
-  @ApiProperty({ example: '0.3', description: '在总分中的权重，0–1 的小数（文本，精确计算）' })
-  @IsString()
-  @Matches(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/)
+  @Field(
+    { example: '0.3', description: '在总分中的权重，0–1 的小数（文本，精确计算）' },
+    IsString(),
+    Matches(/^(0(\.\d{1,4})?|1(\.0{1,4})?)$/),
+  )
   weight!: string;
 }
 
 export class AddProjectDto extends ReasonDto {
-  @ApiProperty({ description: '所属层面编号' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @EntityIdField('所属层面编号')
   levelId!: string;
 
-  @ApiProperty({ example: '1', description: '项目编号（层面内唯一）' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(20)
+  @RequiredText(20, { example: '1', description: '项目编号（层面内唯一）' })
   code!: string;
 
-  @ApiProperty({ example: '党建引领示范' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText(200, { example: '党建引领示范' })
   name!: string;
 }

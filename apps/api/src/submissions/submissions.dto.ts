@@ -1,5 +1,3 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,11 +5,9 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import {
   STAGE_ROLES,
@@ -22,6 +18,18 @@ import {
 } from '@sg/domain';
 import { byKind, decimal, list, MatchesShape, object, oneOf, text, type Check } from '../http/shapes';
 import { ReasonDto } from '../http/reason.dto';
+import {
+  CalendarDate,
+  CompletionField,
+  EntityIdField,
+  Field,
+  Nested,
+  nestedList,
+  OptionalField,
+  OptionalText,
+  RequiredText,
+  TextList,
+} from '../http/fields';
 import { PageQueryDto } from '../http/list-query';
 import { ENTITY_ID } from '../http/ids';
 import { INBOX_SORTS, type InboxSort } from '@sg/contracts';
@@ -33,114 +41,101 @@ const date: Check = (v, path) =>
   typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? null : `${path} 应为日期（YYYY-MM-DD）`;
 
 class StageReviewersDto {
-  @ApiProperty({
-    enum: STAGE_ROLES,
-    isArray: true,
-    description: '按角色：与任务所在项目、方案相匹配的持有人',
-  })
-  @IsArray()
-  @ArrayMaxSize(4)
-  @IsIn([...STAGE_ROLES], { each: true })
+  @Field(
+    {
+      enum: STAGE_ROLES,
+      isArray: true,
+      description: '按角色：与任务所在项目、方案相匹配的持有人',
+    },
+    IsArray(),
+    ArrayMaxSize(4),
+    IsIn([...STAGE_ROLES], { each: true }),
+  )
   roles!: StageRole[];
 
-  @ApiProperty({ type: [String], description: '指定人员（用户编号）' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
+  @TextList(50, { description: '指定人员（用户编号）' })
   users!: string[];
 }
 
 class StageDto {
-  @ApiProperty({ example: '项目负责人审核' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(50)
+  @RequiredText(50, { example: '项目负责人审核' })
   name!: string;
 
-  @ApiProperty({
-    example: { kind: 'any' },
-    description: 'any 或签；all 会签；share 按比例（如 {"kind":"share","share":"0.5"}）',
-  })
-  @MatchesShape(rule)
+  @Field(
+    {
+      example: { kind: 'any' },
+      description: 'any 或签；all 会签；share 按比例（如 {"kind":"share","share":"0.5"}）',
+    },
+    MatchesShape(rule),
+  )
   rule!: StageRule;
 
-  @ApiProperty({ type: StageReviewersDto })
-  @ValidateNested()
-  @Type(() => StageReviewersDto)
+  @Nested(StageReviewersDto)
   reviewers!: StageReviewersDto;
 }
 
 export class ApprovalChainDto extends ReasonDto {
-  @ApiProperty({
-    example: 'plan',
-    description:
-      'plan（全方案）、level:<层面编号> 或 project:<项目编号>，越具体越优先；rectification 为整改材料的审核流程',
-  })
-  @Matches(/^(plan|rectification|(level|project):[0-9a-zA-Z-]{1,64})$/)
+  @Field(
+    {
+      example: 'plan',
+      description:
+        'plan（全方案）、level:<层面编号> 或 project:<项目编号>，越具体越优先；rectification 为整改材料的审核流程',
+    },
+    Matches(/^(plan|rectification|(level|project):[0-9a-zA-Z-]{1,64})$/),
+  )
   scope!: string;
 
-  @ApiProperty({ type: [StageDto] })
-  @IsArray()
-  @ArrayMaxSize(6)
-  @ValidateNested({ each: true })
-  @Type(() => StageDto)
+  @Field({ type: [StageDto] }, ...nestedList(StageDto, 6))
   stages!: StageDto[];
 }
 
 export class SubmitDto extends ReasonDto {
-  @ApiProperty({ example: '0.6', description: '截至进展日期的完成度（1 即 100%）' })
-  @IsString()
-  @Matches(/^\d(\.\d{1,4})?$/)
+  @CompletionField({ example: '0.6', description: '截至进展日期的完成度（1 即 100%）' })
   completion!: string;
 
-  @ApiProperty({ example: '2021-12-31' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @CalendarDate({ example: '2021-12-31' })
   effectiveDate!: string;
 
-  @ApiProperty({ description: '建设成果及成效' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10_000)
+  @RequiredText(10_000, { description: '建设成果及成效' })
   narrative!: string;
 
-  @ApiProperty({ type: [String], description: '已上传到该任务的佐证材料编号' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @TextList(100, { description: '已上传到该任务的佐证材料编号' })
   evidenceIds!: string[];
 
-  @ApiPropertyOptional({
-    description: '指标实际完成值（各带生效日期），审核通过后计入',
-    example: [{ indicatorId: '…', actual: { kind: 'numeric', value: '3' }, effectiveDate: '2021-12-31' }],
-  })
-  @IsOptional()
-  @MatchesShape(list(object({ indicatorId: text(64), actual, effectiveDate: date }), 0, 100))
+  @OptionalField(
+    {
+      description: '指标实际完成值（各带生效日期），审核通过后计入',
+      example: [{ indicatorId: '…', actual: { kind: 'numeric', value: '3' }, effectiveDate: '2021-12-31' }],
+    },
+    MatchesShape(list(object({ indicatorId: text(64), actual, effectiveDate: date }), 0, 100)),
+  )
   indicatorValues?: { indicatorId: string; actual: ActualValue; effectiveDate: string }[];
 
-  @ApiPropertyOptional({
-    description: '申报的标志性成果，审核通过后登记',
-    example: [
-      {
-        levelId: '…',
-        title: '全国课程思政示范课',
-        tier: 'national',
-        attribution: '马克思主义学院',
-        awardedOn: '2021-06-01',
-      },
-    ],
-  })
-  @IsOptional()
-  @MatchesShape(
-    list(
-      object({
-        levelId: text(64),
-        title: text(500),
-        tier: oneOf(['national', 'regional']),
-        attribution: text(200),
-        awardedOn: date,
-      }),
-      0,
-      50,
+  @OptionalField(
+    {
+      description: '申报的标志性成果，审核通过后登记',
+      example: [
+        {
+          levelId: '…',
+          title: '全国课程思政示范课',
+          tier: 'national',
+          attribution: '马克思主义学院',
+          awardedOn: '2021-06-01',
+        },
+      ],
+    },
+    MatchesShape(
+      list(
+        object({
+          levelId: text(64),
+          title: text(500),
+          tier: oneOf(['national', 'regional']),
+          attribution: text(200),
+          awardedOn: date,
+        }),
+        0,
+        50,
+      ),
     ),
   )
   achievements?: {
@@ -153,91 +148,75 @@ export class SubmitDto extends ReasonDto {
 }
 
 export class ApproveDto {
-  @ApiPropertyOptional({ description: '审核意见' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000, { description: '审核意见' })
   comment?: string;
 }
 
 export class RejectDto {
-  @ApiProperty({ description: '退回原因（必填）' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @RequiredText(2000, { description: '退回原因（必填）' })
   reason!: string;
 }
 
 export class TransferDto {
-  @ApiProperty({ description: '转给的审核人（用户编号）' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @EntityIdField('转给的审核人（用户编号）')
   to!: string;
 
-  @ApiProperty({ description: '转办原因' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @RequiredText(2000, { description: '转办原因' })
   reason!: string;
 }
 
 export class ChangeEvidenceDto {
-  @ApiProperty({ type: [String] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @TextList(100)
   evidenceIds!: string[];
 }
 
 export class CommentDto {
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @RequiredText(2000)
   text!: string;
 }
 
 /** 待办 as a list: filters, order and paging; unknown parameters are refused. */
 export class InboxQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: '任务名称或提交人姓名中的文字' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100, { message: 'q：查询文字不超过 100 字' })
+  @OptionalText(100, { description: '任务名称或提交人姓名中的文字' }, { message: 'q：查询文字不超过 100 字' })
   q?: string;
 
-  @ApiPropertyOptional({ description: '项目编号' })
-  @IsOptional()
-  @Matches(ENTITY_ID, { message: 'projectId：应为项目编号' })
+  @OptionalField({ description: '项目编号' }, Matches(ENTITY_ID, { message: 'projectId：应为项目编号' }))
   projectId?: string;
 
-  @ApiPropertyOptional({ description: 'true：只列或签环节（可批量通过）的提交' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'batchable：应为 true 或 false' })
+  @OptionalField(
+    { description: 'true：只列或签环节（可批量通过）的提交' },
+    IsIn(['true', 'false'], { message: 'batchable：应为 true 或 false' }),
+  )
   batchable?: 'true' | 'false';
 
-  @ApiPropertyOptional({
-    enum: [...INBOX_SORTS],
-    description: '排序：waiting 等待时长（默认，最久的在前）、due 截止日期、submitted 提交时间、project 项目',
-  })
-  @IsOptional()
-  @IsIn(INBOX_SORTS, { message: `sort：排序应为 ${INBOX_SORTS.join('、')} 之一` })
+  @OptionalField(
+    {
+      enum: [...INBOX_SORTS],
+      description:
+        '排序：waiting 等待时长（默认，最久的在前）、due 截止日期、submitted 提交时间、project 项目',
+    },
+    IsIn(INBOX_SORTS, { message: `sort：排序应为 ${INBOX_SORTS.join('、')} 之一` }),
+  )
   sort?: InboxSort;
 }
 
 /** 批量通过: submissions at 或签 stages, one reason for all. */
 export class BatchApproveDto {
-  @ApiProperty({ type: [String], description: `要通过的提交编号（1–${BATCH_APPROVAL_MAX} 个，不重复）` })
-  @IsArray({ message: 'submissionIds：应为提交编号的列表' })
-  @ArrayMinSize(1, { message: 'submissionIds：至少选择一条提交' })
-  @ArrayMaxSize(BATCH_APPROVAL_MAX, { message: `submissionIds：一次最多 ${BATCH_APPROVAL_MAX} 条` })
-  @ArrayUnique({ message: 'submissionIds：提交编号不能重复' })
-  @Matches(ENTITY_ID, { each: true, message: 'submissionIds：应为提交编号' })
+  @Field(
+    { type: [String], description: `要通过的提交编号（1–${BATCH_APPROVAL_MAX} 个，不重复）` },
+    IsArray({ message: 'submissionIds：应为提交编号的列表' }),
+    ArrayMinSize(1, { message: 'submissionIds：至少选择一条提交' }),
+    ArrayMaxSize(BATCH_APPROVAL_MAX, { message: `submissionIds：一次最多 ${BATCH_APPROVAL_MAX} 条` }),
+    ArrayUnique({ message: 'submissionIds：提交编号不能重复' }),
+    Matches(ENTITY_ID, { each: true, message: 'submissionIds：应为提交编号' }),
+  )
   submissionIds!: string[];
 
-  @ApiProperty({ description: '审核意见（批量通过的统一理由），记入每条提交与审计记录' })
-  @IsString({ message: 'reason：请写明理由' })
-  @IsNotEmpty({ message: 'reason：请写明理由' })
-  @MaxLength(1000, { message: 'reason：理由不超过 1000 字' })
+  @Field(
+    { description: '审核意见（批量通过的统一理由），记入每条提交与审计记录' },
+    IsString({ message: 'reason：请写明理由' }),
+    IsNotEmpty({ message: 'reason：请写明理由' }),
+    MaxLength(1000, { message: 'reason：理由不超过 1000 字' }),
+  )
   reason!: string;
 }
