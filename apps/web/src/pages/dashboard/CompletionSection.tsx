@@ -1,4 +1,5 @@
-import { Card, Table, Typography } from 'antd';
+import { Card, Typography } from 'antd';
+import { RowsTable } from '../../components/RowsTable';
 import type { CompletionBasis, PlanCompletion } from '@sg/contracts';
 import type { Loaded } from '../../api/use-api';
 import { BasisControl, basisText } from '../../components/Basis';
@@ -49,12 +50,9 @@ export function CompletionSection({
                 ))}
               </div>
             ) : (
-              <Table
-                size="small"
-                rowKey="key"
-                pagination={false}
-                scroll={{ x: 720 }}
-                data-testid="completion-table"
+              <RowsTable
+                width={720}
+                testId="completion-table"
                 expandable={{ defaultExpandAllRows: true }}
                 dataSource={data.levels.map((level) => ({
                   key: level.levelId,

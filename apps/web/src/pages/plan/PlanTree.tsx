@@ -1,4 +1,5 @@
 import { Alert, App, Button, Form, Modal, Select, Space, Table, Typography } from 'antd';
+import { RowsTable } from '../../components/RowsTable';
 import { useState } from 'react';
 import type { DepartmentView, PlanCompletion, ScoreReport, TaskView } from '@sg/contracts';
 import { api } from '../../api/client';
@@ -50,12 +51,9 @@ export function PlanTree({ planId }: { planId: string }) {
       >
         <LoadedView loaded={completion}>
           {(data) => (
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              scroll={{ x: 720 }}
-              data-testid="plan-tree"
+            <RowsTable
+              width={720}
+              testId="plan-tree"
               dataSource={data.levels.flatMap((l) =>
                 l.projects.map((p) => ({
                   key: p.projectId,
@@ -94,11 +92,9 @@ export function PlanTree({ planId }: { planId: string }) {
       <Section title="绩效指标">
         <LoadedView loaded={scores}>
           {(data) => (
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              scroll={{ x: 800, y: 480 }}
+            <RowsTable
+              width={800}
+              height={480}
               dataSource={data.levels.map((l) => ({
                 key: l.levelId,
                 name: l.name,

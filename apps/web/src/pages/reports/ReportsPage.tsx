@@ -1,4 +1,5 @@
 import { Alert, Table, Tabs, Tag, Typography } from 'antd';
+import { RowsTable } from '../../components/RowsTable';
 import type { PlanCompletion, ReconciliationReport, ScoreReport } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { AsOfControl, useAsOf } from '../../components/AsOf';
@@ -71,12 +72,9 @@ export default function ReportsPage() {
                         <Typography.Text type="secondary" data-testid="report-completion-basis">
                           {basisText(data)}
                         </Typography.Text>
-                        <Table
-                          size="small"
-                          rowKey="key"
-                          pagination={false}
-                          scroll={{ x: 640 }}
-                          data-testid="report-completion"
+                        <RowsTable
+                          width={640}
+                          testId="report-completion"
                           dataSource={[
                             ...data.levels.flatMap((l) => [
                               ...l.projects.map((p) => ({
@@ -107,11 +105,8 @@ export default function ReportsPage() {
                     <>
                       {data.levels.map((level) => (
                         <Section key={level.levelId} title={`${level.name}：数量、质量等指标统计表`}>
-                          <Table
-                            size="small"
-                            rowKey="key"
-                            pagination={false}
-                            scroll={{ x: 640 }}
+                          <RowsTable
+                            width={640}
                             dataSource={level.categories.flatMap((c) =>
                               c.subcategories.flatMap((s) => [
                                 ...s.rows.map((r) => ({
@@ -155,12 +150,9 @@ export default function ReportsPage() {
               <LoadedView loaded={scores}>
                 {(data) => (
                   <Section title="绩效自评表">
-                    <Table
-                      size="small"
-                      rowKey="key"
-                      pagination={false}
-                      scroll={{ x: 560 }}
-                      data-testid="self-evaluation"
+                    <RowsTable
+                      width={560}
+                      testId="self-evaluation"
                       dataSource={[
                         ...data.levels.flatMap((l) => [
                           ...l.categories.map((c) => ({
