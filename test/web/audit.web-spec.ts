@@ -9,6 +9,7 @@ import {
   settled,
   expectCount,
   webSuite,
+  expectNoSidewaysScroll,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -91,8 +92,7 @@ describe('web UI: a readable audit trail (issue 15)', () => {
     await settled(page);
     const firstCard = page.getByTestId('audit-cards').locator('.ant-card').first();
     await expect(firstCard.innerText()).resolves.toContain('思政课程示范建设');
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-    expect(overflow).toBe(0);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'audit-readable', 'phone');
     expect(problems).toEqual([]);
     await context.close();

@@ -164,6 +164,23 @@ export async function settled(page: Page): Promise<void> {
 }
 
 /**
+ * Waits until the page is no wider than its viewport: nothing scrolls sideways. Lists switch to cards
+ * and tables measure themselves a moment after their data arrives, so a single reading can catch a
+ * frame in between; fails with the overflow still seen after `timeout` ms.
+ */
+export async function expectNoSidewaysScroll(page: Page, what = 'the page', timeout = 5_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    if (overflow <= 0) return;
+    if (Date.now() - started > timeout) {
+      throw new Error(`${what} scrolls sideways: ${overflow} px wider than the screen after ${timeout} ms`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
  * Saves `<name>-desktop.png` or `<name>-phone.png` under test-artifacts/screenshots (git-ignored), for
  * people to look at; no test asserts on a picture. On a loaded machine headless Chromium sometimes
  * never delivers the frame a capture waits for (CI once timed out after "fonts loaded"), so a capture

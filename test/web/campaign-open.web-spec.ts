@@ -11,6 +11,7 @@ import {
   screenshot,
   settled,
   webSuite,
+  expectNoSidewaysScroll,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -114,9 +115,7 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
     await openMenu(page, '绩效自评');
     await settled(page);
     // The page itself; while the dialog is open the page behind it is locked and the dialog must fit.
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
-      PHONE.width,
-    );
+    await expectNoSidewaysScroll(page);
     const dialog = await openDialog(page, page.getByRole('button', { name: '开展绩效自评' }));
     await dialog.getByText('终期', { exact: true }).click();
     await expectValue(dialog.getByLabel('自评期间结束', { exact: true }), '2023-12-31');

@@ -1,5 +1,14 @@
 import { DemoLoader } from '../../apps/api/src/demo/demo-loader';
-import { englishWords, openMenu, PHONE, screenshot, settled, webSuite, openTab } from './browser';
+import {
+  englishWords,
+  openMenu,
+  PHONE,
+  screenshot,
+  settled,
+  webSuite,
+  openTab,
+  expectNoSidewaysScroll,
+} from './browser';
 
 jest.setTimeout(240_000);
 
@@ -75,8 +84,7 @@ describe('web UI: self-evaluation campaigns', () => {
     await settled(page);
     await page.getByTestId('campaign-todo').getByText('学校自评总结').first().waitFor();
     await screenshot(page, 'campaign-todo', 'phone');
-    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-    expect(width).toBeLessThanOrEqual(PHONE.width);
+    await expectNoSidewaysScroll(page);
     await page.getByTestId('campaign-todo').getByRole('button', { name: /报告/ }).first().click();
     await settled(page);
     await page.getByTestId('page-campaign-report').getByText('1. 组织保障').waitFor();
@@ -91,9 +99,7 @@ describe('web UI: self-evaluation campaigns', () => {
       .first()
       .waitFor();
     await screenshot(page, 'campaign-overview', 'phone');
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
-      PHONE.width,
-    );
+    await expectNoSidewaysScroll(page);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -12,6 +12,7 @@ import {
   screenshot,
   settled,
   webSuite,
+  expectNoSidewaysScroll,
 } from './browser';
 
 jest.setTimeout(240_000);
@@ -108,9 +109,7 @@ describe('web UI: the expert review', () => {
     await phone.page.getByTestId('expert-scoring').getByText('已评 4 分').waitFor();
     await settled(phone.page);
     await screenshot(phone.page, 'expert-review', 'phone');
-    expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
-      PHONE.width,
-    );
+    await expectNoSidewaysScroll(phone.page);
     await phone.page.getByRole('button', { name: '菜单' }).click();
     await expectCount(phone.page.getByRole('menuitem'), 1);
     expect(phone.problems).toEqual([]);
@@ -132,9 +131,7 @@ describe('web UI: the expert review', () => {
       await expect(row.innerText()).resolves.toContain('精品课程数量未达标，佐证不足');
       await expectCount(row.getByTestId('difference'), 2);
       await screenshot(page, 'expert-comparison', kind);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
-        viewport.width,
-      );
+      await expectNoSidewaysScroll(page);
       expect(await englishWords(page, ['qian.office'])).toEqual([]);
       expect(problems).toEqual([]);
       await context.close();

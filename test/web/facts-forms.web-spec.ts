@@ -9,6 +9,7 @@ import {
   settled,
   webSuite,
   openTab,
+  expectNoSidewaysScroll,
 } from './browser';
 import { choose } from './forms';
 
@@ -225,8 +226,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
       await settled(page);
       if (tab === '满意度调查') await expectCount(page.getByTestId('survey-card'), 1);
       await screenshot(page, name, 'phone');
-      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-      expect(overflow).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page);
     }
     expect(problems).toEqual([]);
     await context.close();

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { OFFICE_REVIEW, stage, type Client } from '../api-harness';
 import { solidPng } from './files';
 import {
@@ -11,15 +10,12 @@ import {
   settled,
   expectCount,
   webSuite,
+  expectNoSidewaysScroll,
 } from './browser';
 
 jest.setTimeout(300_000);
 
 const REASON = '请补充样板党支部的验收材料';
-
-/** No sideways scrolling: the page is as wide as the phone. */
-const noSidewaysScroll = (page: Page) =>
-  page.evaluate<boolean>('document.scrollingElement.scrollWidth <= window.innerWidth');
 
 /**
  * Each role lands where its work is, in a real browser against the real API: the teacher on 我的任务
@@ -102,7 +98,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     await settled(page);
     const first = page.getByTestId('task-card').first();
     await expect(first.textContent()).resolves.toContain(REASON);
-    await expect(noSidewaysScroll(page)).resolves.toBe(true);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'home-teacher-tasks', 'phone');
 
     // The submission history on the phone: a card with the reason, nothing sideways.
@@ -110,7 +106,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     await page.getByRole('tab', { name: /提交记录/ }).click();
     await page.getByTestId('history-card').first().getByText(REASON).first().waitFor();
     await settled(page);
-    await expect(noSidewaysScroll(page)).resolves.toBe(true);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'home-history', 'phone');
 
     // A photo taken with the phone's camera goes through the same evidence upload.
@@ -144,7 +140,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     await screenshot(page, 'home-project', 'desktop');
     await page.setViewportSize(PHONE);
     await settled(page);
-    await expect(noSidewaysScroll(page)).resolves.toBe(true);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'home-project', 'phone');
     await context.close();
   });
@@ -158,7 +154,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     await screenshot(page, 'home-health', 'desktop');
     await page.setViewportSize(PHONE);
     await settled(page);
-    await expect(noSidewaysScroll(page)).resolves.toBe(true);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'home-health', 'phone');
     await page.setViewportSize(DESKTOP);
 
@@ -175,7 +171,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     await screenshot(page, 'home-search', 'desktop');
     await page.setViewportSize(PHONE);
     await settled(page);
-    await expect(noSidewaysScroll(page)).resolves.toBe(true);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'home-search', 'phone');
     await context.close();
   });
@@ -186,7 +182,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     await settled(page);
     await expectCount(page.getByTestId('inbox-card'), 2);
     await expect(page.getByTestId('inbox-card').first().textContent()).resolves.toContain('王老师');
-    await expect(noSidewaysScroll(page)).resolves.toBe(true);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'home-reviews', 'phone');
 
     await page.setViewportSize(DESKTOP);
@@ -228,7 +224,7 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     await settled(page);
     await page.getByTestId('completion-cards').getByTestId('project-rate').first().waitFor();
     await expect(page.getByTestId('project-rate').first().textContent()).resolves.toMatch(/%/);
-    await expect(noSidewaysScroll(page)).resolves.toBe(true);
+    await expectNoSidewaysScroll(page);
     await screenshot(page, 'home-dashboard', 'phone');
     await page.setViewportSize(DESKTOP);
     await settled(page);

@@ -9,6 +9,7 @@ import {
   expectCount,
   webSuite,
   openTab,
+  expectNoSidewaysScroll,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -117,8 +118,7 @@ describe('web UI: the office picks people by name', () => {
     await settled(page);
     await page.getByTestId('people').getByText('张晓燕').waitFor();
     await screenshot(page, 'people-directory', 'phone');
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     await openTab(page, '新建');
     const scope = page.getByTestId('create-task');
     await scope.getByTestId('owner-picker').click();

@@ -1,5 +1,14 @@
 import type { ApiHarness } from '../api-harness';
-import { englishWords, expectCount, openMenu, PHONE, screenshot, settled, webSuite } from './browser';
+import {
+  englishWords,
+  expectCount,
+  openMenu,
+  PHONE,
+  screenshot,
+  settled,
+  webSuite,
+  expectNoSidewaysScroll,
+} from './browser';
 import { choose } from './forms';
 
 jest.setTimeout(240_000);
@@ -109,9 +118,7 @@ describe('web UI: 填报进展 asks each indicator for the value its kind takes'
     await choose(page, row, '指标', '智慧校园平台通过验收');
     await row.getByLabel('评价等级', { exact: true }).waitFor();
     await screenshot(page, 'progress-indicator-kinds', 'phone');
-    expect(
-      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     await context.close();
   });
 });

@@ -1,5 +1,13 @@
 import { taskBookWorkbook } from '@sg/testing';
-import { expectCount, openMenu, PHONE, screenshot, settled, webSuite } from './browser';
+import {
+  expectCount,
+  openMenu,
+  PHONE,
+  screenshot,
+  settled,
+  webSuite,
+  expectNoSidewaysScroll,
+} from './browser';
 
 jest.setTimeout(240_000);
 
@@ -61,9 +69,7 @@ describe('web UI: funds per 建设任务 on the 总览', () => {
     await expect(card.innerText()).resolves.toContain('到位率 50% · 执行率 37.5%');
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'dashboard-task-funds', 'phone');
-    expect(
-      await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
-    ).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { USER_PASSWORD } from '../api-harness';
-import { DESKTOP, openMenu, screenshot, settled, webSuite, openTab } from './browser';
+import { DESKTOP, openMenu, screenshot, settled, webSuite, openTab, expectNoSidewaysScroll } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -78,9 +78,7 @@ describe('web UI: the users and roles table at 1366 px', () => {
       '不能包含用户名',
     );
     // The page itself never scrolls sideways.
-    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(
-      viewport.width,
-    );
+    await expectNoSidewaysScroll(page);
     expect(problems).toEqual([]);
     await context.close();
   });
