@@ -26,6 +26,16 @@ function cruise(base: string, paths: string[]): { modules: number; violations: V
 }
 
 /** A throwaway tree with the repository's path aliases and node_modules, holding `files`. */
+/** What `scan` finds in a fixture tree of these files, the tree removed afterwards. */
+function scanned<T>(files: Record<string, string>, scan: (dir: string) => T): T {
+  const dir = fixtureTree(files);
+  try {
+    return scan(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function fixtureTree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-arch-'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -105,23 +115,22 @@ describe('architecture: the boundaries hold and each rule fires', () => {
     });
 
     it('SQL naming one outside libs/read-models is reported, inside it is not', () => {
-      const dir = fixtureTree({
-        'apps/worker/src/plans.ts': "export const q = 'SELECT plan_id FROM cp_plans ORDER BY plan_id';\n",
-        'libs/application/src/owners.ts':
-          'export const q = `\n  SELECT DISTINCT owner_id\n  FROM   cp_tasks WHERE plan_id = ?`;\n',
-        'apps/api/src/write.ts': "export const w = 'INSERT INTO sb_submissions VALUES (?)';\n",
-        'libs/read-models/src/own.ts': "export const q = 'SELECT * FROM cp_tasks';\n",
-        'apps/api/src/auth.ts': "export const q = 'SELECT * FROM sessions';\n",
-      });
-      try {
-        expect(readModelSqlOutsideReadModels(dir, ['apps', 'libs'])).toEqual([
-          { file: 'apps/api/src/write.ts', line: 1, table: 'sb_submissions' },
-          { file: 'apps/worker/src/plans.ts', line: 1, table: 'cp_plans' },
-          { file: 'libs/application/src/owners.ts', line: 3, table: 'cp_tasks' },
-        ]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const scan = scanned(
+        {
+          'apps/worker/src/plans.ts': "export const q = 'SELECT plan_id FROM cp_plans ORDER BY plan_id';\n",
+          'libs/application/src/owners.ts':
+            'export const q = `\n  SELECT DISTINCT owner_id\n  FROM   cp_tasks WHERE plan_id = ?`;\n',
+          'apps/api/src/write.ts': "export const w = 'INSERT INTO sb_submissions VALUES (?)';\n",
+          'libs/read-models/src/own.ts': "export const q = 'SELECT * FROM cp_tasks';\n",
+          'apps/api/src/auth.ts': "export const q = 'SELECT * FROM sessions';\n",
+        },
+        (dir) => readModelSqlOutsideReadModels(dir, ['apps', 'libs']),
+      );
+      expect(scan).toEqual([
+        { file: 'apps/api/src/write.ts', line: 1, table: 'sb_submissions' },
+        { file: 'apps/worker/src/plans.ts', line: 1, table: 'cp_plans' },
+        { file: 'libs/application/src/owners.ts', line: 3, table: 'cp_tasks' },
+      ]);
     });
   });
 
@@ -131,23 +140,22 @@ describe('architecture: the boundaries hold and each rule fires', () => {
     });
 
     it('a controller or handler taking the handle or building queries on it is reported', () => {
-      const dir = fixtureTree({
-        'apps/api/src/plans/plans.controller.ts':
-          "import { READ_MODEL_DB } from '@sg/application';\nexport const token = READ_MODEL_DB;\n",
-        'libs/application/src/task/task.commands.ts':
-          'export const make = (db: unknown) => new CompletionQueries(db);\n',
-        'apps/api/src/infrastructure/persistence.module.ts': 'export const token = READ_MODEL_DB;\n',
-        'libs/read-models/src/own.ts': 'export const make = (db: unknown) => new UserQueries(db);\n',
-      });
-      try {
-        expect(readModelHandleOutsideRoots(dir, ['apps', 'libs'])).toEqual([
-          { file: 'apps/api/src/plans/plans.controller.ts', line: 1, table: 'READ_MODEL_DB' },
-          { file: 'apps/api/src/plans/plans.controller.ts', line: 2, table: 'READ_MODEL_DB' },
-          { file: 'libs/application/src/task/task.commands.ts', line: 1, table: 'new CompletionQueries(' },
-        ]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const scan = scanned(
+        {
+          'apps/api/src/plans/plans.controller.ts':
+            "import { READ_MODEL_DB } from '@sg/application';\nexport const token = READ_MODEL_DB;\n",
+          'libs/application/src/task/task.commands.ts':
+            'export const make = (db: unknown) => new CompletionQueries(db);\n',
+          'apps/api/src/infrastructure/persistence.module.ts': 'export const token = READ_MODEL_DB;\n',
+          'libs/read-models/src/own.ts': 'export const make = (db: unknown) => new UserQueries(db);\n',
+        },
+        (dir) => readModelHandleOutsideRoots(dir, ['apps', 'libs']),
+      );
+      expect(scan).toEqual([
+        { file: 'apps/api/src/plans/plans.controller.ts', line: 1, table: 'READ_MODEL_DB' },
+        { file: 'apps/api/src/plans/plans.controller.ts', line: 2, table: 'READ_MODEL_DB' },
+        { file: 'libs/application/src/task/task.commands.ts', line: 1, table: 'new CompletionQueries(' },
+      ]);
     });
   });
 });
