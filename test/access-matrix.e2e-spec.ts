@@ -4,6 +4,7 @@ import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { assertEveryRouteHasAccessRule, routeTable, type RouteEntry } from '../apps/api/src/auth/route-table';
 import type { PolicyName } from '../apps/api/src/auth/access';
+import { midTerm } from '../libs/domain/src/campaign/campaign.fixtures';
 import { startApi, USER_PASSWORD, type ApiHarness, type Client } from './api-harness';
 
 /**
@@ -203,23 +204,8 @@ describe('access: every route × every role', () => {
     });
     const briefingId = (await api.admin.post(`/api/plans/${planA}/briefings`).send({}).expect(201)).body
       .id as string;
-    const campaignId = (
-      await api.admin
-        .post(`/api/plans/${planA}/campaigns`)
-        .send({
-          kind: 'mid-term',
-          periodStart: '2019-01-01',
-          periodEnd: '2021-12-31',
-          cutoff: '2021-12-31',
-          windows: {
-            individual: { opens: '2022-01-04', closes: '2022-01-10' },
-            unit: { opens: '2022-01-11', closes: '2022-01-17' },
-            group: { opens: '2022-01-18', closes: '2022-01-24' },
-            school: { opens: '2022-01-25', closes: '2022-02-10' },
-          },
-        })
-        .expect(201)
-    ).body.id as string;
+    const campaignId = (await api.admin.post(`/api/plans/${planA}/campaigns`).send(midTerm).expect(201)).body
+      .id as string;
     const findingId = (
       await api.admin
         .post(`/api/plans/${planA}/findings`)

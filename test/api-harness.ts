@@ -17,6 +17,9 @@ import {
 } from '../libs/read-models/src';
 import { createApiApplication } from '../apps/api/src/bootstrap';
 import { pdf } from './fixtures/evidence-files';
+import { indicatorBody } from './request-helpers';
+
+const atLeastTwo = { kind: 'numeric', comparator: '>=', value: '2', unit: '项' };
 
 export const ADMIN_PASSWORD = 'Office-密码-2026!';
 export const USER_PASSWORD = 'Teacher-密码-2026';
@@ -207,13 +210,15 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
     defineIndicator: async ({ planId, levelId }, fields = {}, client = admin) => {
       const res = await client.post(`/api/plans/${planId}/indicators`).send({
         levelId,
-        subcategory: 'quantity',
-        group: { code: '1.1.1', name: '行' },
-        code: '1.1.1.1',
-        name: '指标',
-        points: '1',
-        target: { kind: 'numeric', comparator: '>=', value: '2', unit: '项' },
-        rule: { kind: 'proportional' },
+        ...indicatorBody(
+          'quantity',
+          { code: '1.1.1', name: '行' },
+          '1.1.1.1',
+          '指标',
+          '1',
+          atLeastTwo,
+          'proportional',
+        ),
         ...fields,
       });
       if (res.status !== 201)

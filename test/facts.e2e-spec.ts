@@ -1,4 +1,5 @@
 import { startApi, type ApiHarness, type Client } from './api-harness';
+import { expectRefused, indicatorBody } from './request-helpers';
 
 describe('achievements and early warnings', () => {
   let api: ApiHarness;
@@ -132,11 +133,11 @@ describe('achievements and early warnings', () => {
         .expect(200)
     ).body;
     expect(strict.warnings.map((w: { grade: string }) => w.grade)).toEqual(['严重', '严重']);
-    const wrong = await api.admin
-      .get(`/api/plans/${planId}/warnings`)
-      .query({ mild: '0.3', moderate: '0.2' })
-      .expect(422);
-    expect(wrong.body.code).toBe('invalid-thresholds');
+    await expectRefused(
+      api.admin.get(`/api/plans/${planId}/warnings`).query({ mild: '0.3', moderate: '0.2' }),
+      422,
+      'invalid-thresholds',
+    );
   });
 
   it('takes funds only from the sources the plan uses', async () => {
@@ -161,9 +162,8 @@ describe('achievements and early warnings', () => {
       detail: '资金来源应为：中央财政、地方财政、学校自筹',
     });
     await record('学校自筹').expect(201);
-    const over = await api.admin
-      .post(`/api/plans/${planId}/funds`)
-      .send({
+    await expectRefused(
+      api.admin.post(`/api/plans/${planId}/funds`).send({
         levelId,
         source: '学校自筹',
         year: 2021,
@@ -171,22 +171,19 @@ describe('achievements and early warnings', () => {
         arrived: '50',
         spent: '80',
         effectiveDate: '2021-12-31',
-      })
-      .expect(422);
-    expect(over.body.code).toBe('spent-exceeds-arrived');
+      }),
+      422,
+      'spent-exceeds-arrived',
+    );
   });
 
   it('scores a satisfaction indicator from the survey it is fed by', async () => {
+    const row = { code: '满意度', name: '满意度' };
+    const atLeast90 = { kind: 'numeric', comparator: '>=', value: '90', unit: '%' };
     await api.defineIndicator(
       { planId, levelId },
       {
-        subcategory: 'satisfaction',
-        group: { code: '满意度', name: '满意度' },
-        code: 'S.1',
-        name: '在校生满意度',
-        points: '2',
-        target: { kind: 'numeric', comparator: '>=', value: '90', unit: '%' },
-        rule: { kind: 'threshold' },
+        ...indicatorBody('satisfaction', row, 'S.1', '在校生满意度', '2', atLeast90, 'threshold'),
         feed: { survey: '在校生' },
       },
     );
@@ -241,13 +238,12 @@ describe('achievements and early warnings', () => {
       .post(`/api/tasks/${second}/progress`)
       .send({ completion: '0.5', effectiveDate: '2021-12-31' })
       .expect(201);
-    const refused = await owner
-      .post(`/api/tasks/${parent}/progress`)
-      .send({ completion: '0.1', effectiveDate: '2021-12-31' })
-      .expect(409);
-    expect(refused.body.code).toBe('task-has-subprojects');
-    const nested = await define('再分一层', first).expect(422);
-    expect(nested.body.code).toBe('invalid-parent-task');
+    await expectRefused(
+      owner.post(`/api/tasks/${parent}/progress`).send({ completion: '0.1', effectiveDate: '2021-12-31' }),
+      409,
+      'task-has-subprojects',
+    );
+    await expectRefused(define('再分一层', first), 422, 'invalid-parent-task');
 
     const completion = (
       await api.admin.get(`/api/plans/${planId}/completion`).query({ cutoff: '2021-12-31' }).expect(200)

@@ -1,5 +1,6 @@
 import type { presentScoreReport } from '../apps/api/src/indicators/score-report.presenter';
 import { startApi, type ApiHarness } from './api-harness';
+import { indicatorBody } from './request-helpers';
 
 /** Score tables computed from recorded facts, as of a cut-off and a knowledge time. */
 describe('indicator tables and scores', () => {
@@ -43,15 +44,18 @@ describe('indicator tables and scores', () => {
     const row119 = { code: '1.1.9', name: '提升国际化水平' };
     const metPoints = ['0.41', '0.41', '0.4', '0.4'];
     for (const [i, p] of [...metPoints, '0.1', '0.1', '0.1', '0.08'].entries()) {
-      await define(school, {
-        subcategory: 'quantity',
-        group: row119,
-        code: `1.1.9.${i + 1}`,
-        name: `国际化指标 ${i + 1}`,
-        points: p,
-        target: atLeast('2'),
-        rule: { kind: 'threshold' },
-      });
+      await define(
+        school,
+        indicatorBody(
+          'quantity',
+          row119,
+          `1.1.9.${i + 1}`,
+          `国际化指标 ${i + 1}`,
+          p,
+          atLeast('2'),
+          'threshold',
+        ),
+      );
     }
     // 表6 项目8: two proportional indicators of 1 point; 1.5 done.
     const row8 = { code: '项目 8', name: '国际交流与合作' };
@@ -59,25 +63,14 @@ describe('indicator tables and scores', () => {
       ['2.1.8.1', '留学生人数', atLeast('10', '人')],
       ['2.1.8.2', '境外办学点', atLeast('2', '个')],
     ] as const)
-      await define(group, {
-        subcategory: 'quantity',
-        group: row8,
-        code,
-        name,
-        points: '1',
-        target,
-        rule: { kind: 'proportional' },
-      });
+      await define(group, indicatorBody('quantity', row8, code, name, '1', target, 'proportional'));
     // 管理与执行: manual, 10 points.
-    await define(group, {
-      subcategory: 'project',
-      group: { code: '管理', name: '项目管理' },
-      code: '2.4.1',
-      name: '项目管理与资金管理',
-      points: '10',
-      target: { kind: 'qualitative', text: '制度健全，执行合规' },
-      rule: { kind: 'manual' },
-    });
+    const management = { code: '管理', name: '项目管理' };
+    const compliant = { kind: 'qualitative', text: '制度健全，执行合规' };
+    await define(
+      group,
+      indicatorBody('project', management, '2.4.1', '项目管理与资金管理', '10', compliant, 'manual'),
+    );
 
     for (let i = 1; i <= 4; i++) await record(`1.1.9.${i}`, { kind: 'numeric', value: i === 1 ? '5' : '2' });
     for (let i = 5; i <= 8; i++) await record(`1.1.9.${i}`, { kind: 'numeric', value: '1' });
@@ -167,17 +160,20 @@ describe('indicator tables and scores', () => {
   });
 
   it('refuses an indicator whose rule does not fit its target', async () => {
+    const built = { kind: 'qualitative', text: '建成' };
     const res = await api.admin
       .post(`/api/plans/${planId}/indicators`)
       .send({
         levelId: school,
-        subcategory: 'quality',
-        group: { code: '1.2.1', name: '行' },
-        code: '1.2.1.1',
-        name: '定性指标',
-        points: '1',
-        target: { kind: 'qualitative', text: '建成' },
-        rule: { kind: 'proportional' },
+        ...indicatorBody(
+          'quality',
+          { code: '1.2.1', name: '行' },
+          '1.2.1.1',
+          '定性指标',
+          '1',
+          built,
+          'proportional',
+        ),
       })
       .expect(422);
     expect(res.body).toMatchObject({ code: 'rule-needs-number' });

@@ -2,6 +2,7 @@ import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
 import { stage, startApi, type ApiHarness, type Client } from './api-harness';
 import { multipart, pdf } from './fixtures/evidence-files';
+import { expectRefused } from './request-helpers';
 
 /** Submissions through a three-stage chain: 或签, then 会签, then a final 或签. */
 describe('progress submissions and approvals', () => {
@@ -59,11 +60,13 @@ describe('progress submissions and approvals', () => {
   afterAll(() => api.close());
 
   it('counts progress only through approved submissions once a chain applies', async () => {
-    const res = await owner.client
-      .post(`/api/tasks/${taskId}/progress`)
-      .send({ completion: '1', effectiveDate: '2021-12-31' })
-      .expect(409);
-    expect(res.body.code).toBe('approval-required');
+    await expectRefused(
+      owner.client
+        .post(`/api/tasks/${taskId}/progress`)
+        .send({ completion: '1', effectiveDate: '2021-12-31' }),
+      409,
+      'approval-required',
+    );
   });
 
   it('runs a submission through reject, resubmit and three stages; the figure changes only at the end', async () => {
@@ -159,8 +162,7 @@ describe('progress submissions and approvals', () => {
       `project:${projectId}`,
     );
     const id = await submit({ narrative: '再次上报' });
-    const refused = await owner.client.post(`/api/submissions/${id}/approve`).send({}).expect(403);
-    expect(refused.body.code).toBe('own-submission');
+    await expectRefused(owner.client.post(`/api/submissions/${id}/approve`).send({}), 403, 'own-submission');
     const refusals = (
       await auditor
         .get('/api/audit')
@@ -264,9 +266,8 @@ describe('progress submissions and approvals', () => {
   });
 
   it('refuses an indicator value that does not fit, before anything is submitted', async () => {
-    const res = await owner.client
-      .post(`/api/tasks/${taskId}/submissions`)
-      .send({
+    await expectRefused(
+      owner.client.post(`/api/tasks/${taskId}/submissions`).send({
         completion: '1',
         effectiveDate: '2021-12-31',
         narrative: '上报',
@@ -274,9 +275,10 @@ describe('progress submissions and approvals', () => {
         indicatorValues: [
           { indicatorId: 'nope', actual: { kind: 'numeric', value: '1' }, effectiveDate: '2021-12-31' },
         ],
-      })
-      .expect(422);
-    expect(res.body.code).toBe('indicator-not-of-level');
+      }),
+      422,
+      'indicator-not-of-level',
+    );
   });
 
   it('lets a reviewer named only on the chain see the evidence they review, and nobody else', async () => {

@@ -26,6 +26,39 @@ function cruise(base: string, paths: string[]): { modules: number; violations: V
 }
 
 /** A throwaway tree with the repository's path aliases and node_modules, holding `files`. */
+/**
+ * A rule checked twice: the real tree breaks it nowhere, and a fixture tree breaking it is reported
+ * exactly where it does.
+ */
+function scanRule<T>(c: {
+  rule: string;
+  realTree: string;
+  fixture: string;
+  scan: (root: string, roots: string[]) => T[];
+  files: Record<string, string>;
+  reported: T[];
+}): void {
+  describe(c.rule, () => {
+    it(c.realTree, () => {
+      expect(c.scan(ROOT, ['apps', 'libs'])).toEqual([]);
+    });
+
+    it(c.fixture, () => {
+      expect(scanned(c.files, c.scan)).toEqual(c.reported);
+    });
+  });
+}
+
+/** What `scan` finds in apps/ and libs/ of a fixture tree of these files, the tree removed afterwards. */
+function scanned<T>(files: Record<string, string>, scan: (dir: string, roots: string[]) => T): T {
+  const dir = fixtureTree(files);
+  try {
+    return scan(dir, ['apps', 'libs']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function fixtureTree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sg-arch-'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -99,55 +132,43 @@ describe('architecture: the boundaries hold and each rule fires', () => {
     expect(reported(rule)).toEqual([file]);
   });
 
-  describe('read-model tables are written and read only in libs/read-models', () => {
-    it('the real tree has no SQL on them elsewhere', () => {
-      expect(readModelSqlOutsideReadModels(ROOT, ['apps', 'libs'])).toEqual([]);
-    });
-
-    it('SQL naming one outside libs/read-models is reported, inside it is not', () => {
-      const dir = fixtureTree({
-        'apps/worker/src/plans.ts': "export const q = 'SELECT plan_id FROM cp_plans ORDER BY plan_id';\n",
-        'libs/application/src/owners.ts':
-          'export const q = `\n  SELECT DISTINCT owner_id\n  FROM   cp_tasks WHERE plan_id = ?`;\n',
-        'apps/api/src/write.ts': "export const w = 'INSERT INTO sb_submissions VALUES (?)';\n",
-        'libs/read-models/src/own.ts': "export const q = 'SELECT * FROM cp_tasks';\n",
-        'apps/api/src/auth.ts': "export const q = 'SELECT * FROM sessions';\n",
-      });
-      try {
-        expect(readModelSqlOutsideReadModels(dir, ['apps', 'libs'])).toEqual([
-          { file: 'apps/api/src/write.ts', line: 1, table: 'sb_submissions' },
-          { file: 'apps/worker/src/plans.ts', line: 1, table: 'cp_plans' },
-          { file: 'libs/application/src/owners.ts', line: 3, table: 'cp_tasks' },
-        ]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+  scanRule({
+    rule: 'read-model tables are written and read only in libs/read-models',
+    realTree: 'the real tree has no SQL on them elsewhere',
+    fixture: 'SQL naming one outside libs/read-models is reported, inside it is not',
+    scan: readModelSqlOutsideReadModels,
+    files: {
+      'apps/worker/src/plans.ts': "export const q = 'SELECT plan_id FROM cp_plans ORDER BY plan_id';\n",
+      'libs/application/src/owners.ts':
+        'export const q = `\n  SELECT DISTINCT owner_id\n  FROM   cp_tasks WHERE plan_id = ?`;\n',
+      'apps/api/src/write.ts': "export const w = 'INSERT INTO sb_submissions VALUES (?)';\n",
+      'libs/read-models/src/own.ts': "export const q = 'SELECT * FROM cp_tasks';\n",
+      'apps/api/src/auth.ts': "export const q = 'SELECT * FROM sessions';\n",
+    },
+    reported: [
+      { file: 'apps/api/src/write.ts', line: 1, table: 'sb_submissions' },
+      { file: 'apps/worker/src/plans.ts', line: 1, table: 'cp_plans' },
+      { file: 'libs/application/src/owners.ts', line: 3, table: 'cp_tasks' },
+    ],
   });
 
-  describe('the read-model database handle stays with the composition roots', () => {
-    it('the real tree reads views through their injected queries only', () => {
-      expect(readModelHandleOutsideRoots(ROOT, ['apps', 'libs'])).toEqual([]);
-    });
-
-    it('a controller or handler taking the handle or building queries on it is reported', () => {
-      const dir = fixtureTree({
-        'apps/api/src/plans/plans.controller.ts':
-          "import { READ_MODEL_DB } from '@sg/application';\nexport const token = READ_MODEL_DB;\n",
-        'libs/application/src/task/task.commands.ts':
-          'export const make = (db: unknown) => new CompletionQueries(db);\n',
-        'apps/api/src/infrastructure/persistence.module.ts': 'export const token = READ_MODEL_DB;\n',
-        'libs/read-models/src/own.ts': 'export const make = (db: unknown) => new UserQueries(db);\n',
-      });
-      try {
-        expect(readModelHandleOutsideRoots(dir, ['apps', 'libs'])).toEqual([
-          { file: 'apps/api/src/plans/plans.controller.ts', line: 1, table: 'READ_MODEL_DB' },
-          { file: 'apps/api/src/plans/plans.controller.ts', line: 2, table: 'READ_MODEL_DB' },
-          { file: 'libs/application/src/task/task.commands.ts', line: 1, table: 'new CompletionQueries(' },
-        ]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+  scanRule({
+    rule: 'the read-model database handle stays with the composition roots',
+    realTree: 'the real tree reads views through their injected queries only',
+    fixture: 'a controller or handler taking the handle or building queries on it is reported',
+    scan: readModelHandleOutsideRoots,
+    files: {
+      'apps/api/src/plans/plans.controller.ts':
+        "import { READ_MODEL_DB } from '@sg/application';\nexport const token = READ_MODEL_DB;\n",
+      'libs/application/src/task/task.commands.ts':
+        'export const make = (db: unknown) => new CompletionQueries(db);\n',
+      'apps/api/src/infrastructure/persistence.module.ts': 'export const token = READ_MODEL_DB;\n',
+      'libs/read-models/src/own.ts': 'export const make = (db: unknown) => new UserQueries(db);\n',
+    },
+    reported: [
+      { file: 'apps/api/src/plans/plans.controller.ts', line: 1, table: 'READ_MODEL_DB' },
+      { file: 'apps/api/src/plans/plans.controller.ts', line: 2, table: 'READ_MODEL_DB' },
+      { file: 'libs/application/src/task/task.commands.ts', line: 1, table: 'new CompletionQueries(' },
+    ],
   });
 });

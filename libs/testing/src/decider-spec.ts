@@ -14,21 +14,26 @@ export function deciderSpec<S, C extends Message, E extends Message>(decider: De
               expect(run()).toEqual(expected);
             },
             thenThrows(code: string) {
-              let thrown: unknown;
-              try {
-                run();
-              } catch (error) {
-                thrown = error;
-              }
-              expect(thrown).toBeInstanceOf(DomainError);
-              expect((thrown as DomainError).code).toBe(code);
-              expect((thrown as DomainError).userMessage).toMatch(/[\u4e00-\u9fff]/);
+              expectDomainError(run, code);
             },
           };
         },
       };
     },
   };
+}
+
+/** `run` refuses with a DomainError of this code, explained to the user in Chinese. */
+export function expectDomainError(run: () => unknown, code: string): void {
+  let thrown: unknown;
+  try {
+    run();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(DomainError);
+  expect((thrown as DomainError).code).toBe(code);
+  expect((thrown as DomainError).userMessage).toMatch(/[\u4e00-\u9fff]/);
 }
 
 /**

@@ -51,6 +51,20 @@ export interface DeflatedPart {
 
 export type PartBody = string | Buffer | DeflatedPart;
 
+/**
+ * The fields a local header and its central-directory entry share, laid out alike from `at`
+ * (the version needed to extract): version 2.0, UTF-8 names, deflate, CRC, sizes, name length.
+ */
+function writeEntryFields(header: Buffer, at: number, part: DeflatedPart, nameLength: number): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(0x0800, at + 2);
+  header.writeUInt16LE(8, at + 4);
+  header.writeUInt32LE(part.crc, at + 10);
+  header.writeUInt32LE(part.deflated.length, at + 14);
+  header.writeUInt32LE(part.size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A zip package of the given parts, deflated. */
 export function officePackage(parts: Record<string, PartBody>): Promise<Buffer> {
   const locals: Buffer[] = [];
@@ -67,23 +81,11 @@ export function officePackage(parts: Record<string, PartBody>): Promise<Buffer> 
     const fileName = Buffer.from(name, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(part.crc, 14);
-    local.writeUInt32LE(part.deflated.length, 18);
-    local.writeUInt32LE(part.size, 22);
-    local.writeUInt16LE(fileName.length, 26);
+    writeEntryFields(local, 4, part, fileName.length);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(part.crc, 16);
-    central.writeUInt32LE(part.deflated.length, 20);
-    central.writeUInt32LE(part.size, 24);
-    central.writeUInt16LE(fileName.length, 28);
+    writeEntryFields(central, 6, part, fileName.length);
     central.writeUInt32LE(offset, 42);
     locals.push(local, fileName, part.deflated);
     centrals.push(central, fileName);

@@ -55,20 +55,28 @@ export const roster: Assignment[] = [
   },
 ];
 
-export const campaign: CampaignSpec = {
-  campaignId: 'c1',
-  planId: 'plan1',
+/** The four layers' writing windows, one after the other, in January (and early February) of `year`. */
+export const windowsOf = (year: number): CampaignSpec['windows'] => ({
+  individual: { opens: `${year}-01-04`, closes: `${year}-01-10` },
+  unit: { opens: `${year}-01-11`, closes: `${year}-01-17` },
+  group: { opens: `${year}-01-18`, closes: `${year}-01-24` },
+  school: { opens: `${year}-01-25`, closes: `${year}-02-10` },
+});
+
+/** What the office sends to open the 2021 mid-term campaign. */
+export const midTerm = {
   kind: 'mid-term',
-  title: '2021 年中期绩效自评',
   periodStart: '2019-01-01',
   periodEnd: '2021-12-31',
   cutoff: '2021-12-31',
-  windows: {
-    individual: { opens: '2022-01-04', closes: '2022-01-10' },
-    unit: { opens: '2022-01-11', closes: '2022-01-17' },
-    group: { opens: '2022-01-18', closes: '2022-01-24' },
-    school: { opens: '2022-01-25', closes: '2022-02-10' },
-  },
+  windows: windowsOf(2022),
+} satisfies Partial<CampaignSpec>;
+
+export const campaign: CampaignSpec = {
+  ...midTerm,
+  campaignId: 'c1',
+  planId: 'plan1',
+  title: '2021 年中期绩效自评',
   roster,
 };
 export const opened: CampaignEvent = { type: 'CampaignOpened', data: campaign };

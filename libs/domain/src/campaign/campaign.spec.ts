@@ -13,6 +13,7 @@ import {
   filled,
   saved,
   submitted,
+  windowsOf,
 } from './campaign.fixtures';
 
 const spec = deciderSpec(campaignDecider);
@@ -71,12 +72,7 @@ describe('opening a campaign', () => {
       kind: 'final' as const,
       periodEnd: '2023-12-31',
       cutoff: '2023-12-31',
-      windows: {
-        individual: { opens: '2024-01-04', closes: '2024-01-10' },
-        unit: { opens: '2024-01-11', closes: '2024-01-17' },
-        group: { opens: '2024-01-18', closes: '2024-01-24' },
-        school: { opens: '2024-01-25', closes: '2024-02-10' },
-      },
+      windows: windowsOf(2024),
     };
     expect(campaignDecider.decide(open(final), campaignDecider.initialState())).toHaveLength(1);
   });

@@ -160,80 +160,43 @@ describe('a points scheme for a whole 二级指标', () => {
     indicator('i3', '1.1.1.3', { kind: 'qualitative', text: '是' }),
     indicator('c1', '1.4.8', { kind: 'numeric', comparator: '>=', value: '37200', unit: '万元' }, 'cost'),
   ];
+  type Applied = Extract<PlanEvent, { type: 'PointsSchemeApplied' }>['data'];
+  const applyScheme = (subcategory: Applied['subcategory'], points: string) =>
+    spec.given(history).when({
+      type: 'ApplyPointsScheme',
+      data: { planId: 'p1', levelId: 'school', subcategory, points },
+    });
+  const schemeApplied = (
+    subcategory: Applied['subcategory'],
+    points: string,
+    indicators: Applied['indicators'],
+  ): PlanEvent => ({
+    type: 'PointsSchemeApplied',
+    data: { planId: 'p1', levelId: 'school', subcategory, points, indicators },
+  });
 
   it('splits the points exactly over its indicators, each with the default rule of its target', () => {
-    spec
-      .given(history)
-      .when({
-        type: 'ApplyPointsScheme',
-        data: { planId: 'p1', levelId: 'school', subcategory: 'quantity', points: '20' },
-      })
-      .then([
-        {
-          type: 'PointsSchemeApplied',
-          data: {
-            planId: 'p1',
-            levelId: 'school',
-            subcategory: 'quantity',
-            points: '20',
-            indicators: [
-              { indicatorId: 'i1', points: '6.6668', rule: { kind: 'proportional' } },
-              { indicatorId: 'i2', points: '6.6666', rule: { kind: 'threshold' } },
-              { indicatorId: 'i3', points: '6.6666', rule: { kind: 'manual' } },
-            ],
-          },
-        },
-      ]);
-    spec
-      .given(history)
-      .when({
-        type: 'ApplyPointsScheme',
-        data: { planId: 'p1', levelId: 'school', subcategory: 'cost', points: '10' },
-      })
-      .then([
-        {
-          type: 'PointsSchemeApplied',
-          data: {
-            planId: 'p1',
-            levelId: 'school',
-            subcategory: 'cost',
-            points: '10',
-            indicators: [{ indicatorId: 'c1', points: '10', rule: { kind: 'execution-rate' } }],
-          },
-        },
-      ]);
+    applyScheme('quantity', '20').then([
+      schemeApplied('quantity', '20', [
+        { indicatorId: 'i1', points: '6.6668', rule: { kind: 'proportional' } },
+        { indicatorId: 'i2', points: '6.6666', rule: { kind: 'threshold' } },
+        { indicatorId: 'i3', points: '6.6666', rule: { kind: 'manual' } },
+      ]),
+    ]);
+    applyScheme('cost', '10').then([
+      schemeApplied('cost', '10', [{ indicatorId: 'c1', points: '10', rule: { kind: 'execution-rate' } }]),
+    ]);
   });
 
   it('refuses a 二级指标 without indicators and points outside 0–100', () => {
-    spec
-      .given(history)
-      .when({
-        type: 'ApplyPointsScheme',
-        data: { planId: 'p1', levelId: 'school', subcategory: 'social', points: '20' },
-      })
-      .thenThrows('no-indicators');
-    spec
-      .given(history)
-      .when({
-        type: 'ApplyPointsScheme',
-        data: { planId: 'p1', levelId: 'school', subcategory: 'quantity', points: '120' },
-      })
-      .thenThrows('invalid-points');
+    applyScheme('social', '20').thenThrows('no-indicators');
+    applyScheme('quantity', '120').thenThrows('invalid-points');
   });
 
   it('leaves the definitions with their new points and rules', () => {
     const state = fold(planDecider, [
       ...history,
-      {
-        type: 'PointsSchemeApplied',
-        data: {
-          planId: 'p1',
-          levelId: 'school',
-          subcategory: 'quantity',
-          points: '20',
-          indicators: [{ indicatorId: 'i1', points: '20', rule: { kind: 'proportional' } }],
-        },
-      },
+      schemeApplied('quantity', '20', [{ indicatorId: 'i1', points: '20', rule: { kind: 'proportional' } }]),
     ]);
     expect(state.indicators.get('i1')).toMatchObject({ points: '20', rule: { kind: 'proportional' } });
   });

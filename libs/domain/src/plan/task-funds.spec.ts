@@ -11,17 +11,21 @@ const lines = [
     amounts: { 中央财政: '100', 学校自筹: '50' },
   },
 ];
+/** What the default command records, echoed by its event. */
+const recorded = {
+  planId: 'p1',
+  levelId: 'l1',
+  lineKey: '1:1',
+  source: '中央财政',
+  arrived: '80',
+  spent: '60.5',
+  effectiveDate: '2021-12-31',
+};
 const record = (data: Partial<Extract<TaskFundsCommand, { type: 'RecordTaskFunds' }>['data']> = {}) =>
   ({
     type: 'RecordTaskFunds',
     data: {
-      planId: 'p1',
-      levelId: 'l1',
-      lineKey: '1:1',
-      source: '中央财政',
-      arrived: '80',
-      spent: '60.5',
-      effectiveDate: '2021-12-31',
+      ...recorded,
       actor: office('u-office'),
       lines,
       dates: { startYear: 2019, endYear: 2023, today: '2022-03-01', toleranceDays: 31 },
@@ -38,16 +42,7 @@ describe('funds per 建设任务 (到位 / 支出 against a line of the 总预�
       .then([
         {
           type: 'TaskFundsRecorded',
-          data: {
-            planId: 'p1',
-            levelId: 'l1',
-            lineKey: '1:1',
-            source: '中央财政',
-            arrived: '80',
-            spent: '60.5',
-            effectiveDate: '2021-12-31',
-            recordedBy: 'u-office',
-          },
+          data: { ...recorded, recordedBy: 'u-office' },
         },
       ]);
   });

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { expectDomainError } from '@sg/testing';
 import { fold } from '../shared/decider';
 import { planDecider, type PlanEvent } from '../plan/plan';
 import {
@@ -69,17 +69,7 @@ const given = (history: PlanEvent[], more: Partial<ApprovalFacts> = {}) => ({
       );
     return {
       then: (expected: unknown) => expect(run()).toEqual(expected),
-      thenThrows: (code: string) => {
-        let thrown: unknown;
-        try {
-          run();
-        } catch (error) {
-          thrown = error;
-        }
-        expect(thrown).toBeInstanceOf(DomainError);
-        expect((thrown as DomainError).code).toBe(code);
-        expect((thrown as DomainError).userMessage).toMatch(/[\u4e00-\u9fff]/);
-      },
+      thenThrows: (code: string) => expectDomainError(run, code),
     };
   },
 });

@@ -1,6 +1,11 @@
 import { deciderSpec } from '@sg/testing';
 import { fold } from '../shared/decider';
-import { approvalsNeeded, submissionDecider, type SubmissionEvent } from './submission';
+import {
+  approvalsNeeded,
+  submissionDecider,
+  type SubmissionCommand,
+  type SubmissionEvent,
+} from './submission';
 import {
   content,
   chain,
@@ -19,6 +24,11 @@ import {
 } from './submission.fixtures';
 
 const spec = deciderSpec(submissionDecider);
+const onSubmitted = spec.given([submitted]);
+const batchApprove = (reviewer: string, standing = who(reviewer)): SubmissionCommand => ({
+  type: 'Approve',
+  data: { submissionId: 's1', reviewer, standing, at, batch: true },
+});
 
 describe('submission review', () => {
   describe('the facts reported fit the plan as it is when submitted', () => {
@@ -65,10 +75,7 @@ describe('submission review', () => {
   });
 
   it('completes an 或签 stage with any one reviewer', () => {
-    spec
-      .given([submitted])
-      .when(approve('lead2'))
-      .then([approved('lead2', 0), completed(0)]);
+    onSubmitted.when(approve('lead2')).then([approved('lead2', 0), completed(0)]);
   });
 
   it('completes a 会签 stage only when all have approved', () => {
@@ -101,63 +108,36 @@ describe('submission review', () => {
   });
 
   it('records, and refuses, an attempt to approve one’s own submission', () => {
-    spec
-      .given([submitted])
-      .when(approve('owner'))
-      .then([
-        {
-          type: 'ApprovalRefused',
-          data: { submissionId: 's1', version: 1, reviewer: 'owner', reason: 'own-submission', at },
-        },
-      ]);
+    onSubmitted.when(approve('owner')).then([
+      {
+        type: 'ApprovalRefused',
+        data: { submissionId: 's1', version: 1, reviewer: 'owner', reason: 'own-submission', at },
+      },
+    ]);
   });
 
   it('approves a 或签 stage as one item of a batch, as it would alone', () => {
-    spec
-      .given([submitted])
-      .when({
-        type: 'Approve',
-        data: { submissionId: 's1', reviewer: 'lead1', standing: who('lead1'), at, batch: true },
-      })
-      .then([approved('lead1', 0), completed(0)]);
+    onSubmitted.when(batchApprove('lead1')).then([approved('lead1', 0), completed(0)]);
   });
 
   it('refuses a batch approval at a 会签 stage, and one of one’s own submission without recording it', () => {
     spec
       .given([submitted, approved('lead1', 0), completed(0)])
-      .when({
-        type: 'Approve',
-        data: { submissionId: 's1', reviewer: 'office1', standing: who('office1'), at, batch: true },
-      })
+      .when(batchApprove('office1'))
       .thenThrows('batch-needs-any-stage');
-    spec
-      .given([submitted])
-      .when({
-        type: 'Approve',
-        data: { submissionId: 's1', reviewer: 'owner', standing: who('owner'), at, batch: true },
-      })
-      .thenThrows('own-submission');
+    onSubmitted.when(batchApprove('owner')).thenThrows('own-submission');
   });
 
   it('re-checks the grants of a batch item: a revoked lead is refused', () => {
-    spec
-      .given([submitted])
-      .when({
-        type: 'Approve',
-        data: { submissionId: 's1', reviewer: 'lead1', standing: who('lead1', []), at, batch: true },
-      })
-      .thenThrows('reviewer-no-longer-entitled');
+    onSubmitted.when(batchApprove('lead1', who('lead1', []))).thenThrows('reviewer-no-longer-entitled');
   });
 
   it('refuses someone who is not a reviewer of the current stage', () => {
-    spec.given([submitted]).when(approve('office1')).thenThrows('not-a-reviewer');
+    onSubmitted.when(approve('office1')).thenThrows('not-a-reviewer');
   });
 
   it('needs a reason to send back, and a rejected version is revised and resubmitted', () => {
-    spec
-      .given([submitted])
-      .when(reject('lead1', who('lead1'), ' '))
-      .thenThrows('invalid-text');
+    onSubmitted.when(reject('lead1', who('lead1'), ' ')).thenThrows('invalid-text');
     const rejected: SubmissionEvent = {
       type: 'SubmissionRejected',
       data: { submissionId: 's1', version: 1, stage: 0, reviewer: 'lead1', reason: '佐证材料不全' },
@@ -201,33 +181,25 @@ describe('submission review', () => {
   });
 
   it('transfers a review to another person, never to the submitter', () => {
-    spec
-      .given([submitted])
-      .when(transfer('lead3'))
-      .then([
-        {
-          type: 'ReviewTransferred',
-          data: { submissionId: 's1', version: 1, stage: 0, from: 'lead1', to: 'lead3', reason: '出差' },
-        },
-      ]);
-    spec.given([submitted]).when(transfer('owner')).thenThrows('own-submission');
+    onSubmitted.when(transfer('lead3')).then([
+      {
+        type: 'ReviewTransferred',
+        data: { submissionId: 's1', version: 1, stage: 0, from: 'lead1', to: 'lead3', reason: '出差' },
+      },
+    ]);
+    onSubmitted.when(transfer('owner')).thenThrows('own-submission');
   });
 
   it('lets a reviewer act only while they still hold a role the stage names, on their own stream', () => {
     const revoked = who('lead1', []);
-    spec.given([submitted]).when(approve('lead1', revoked)).thenThrows('reviewer-no-longer-entitled');
-    spec.given([submitted]).when(reject('lead1', revoked)).thenThrows('reviewer-no-longer-entitled');
-    spec
-      .given([submitted])
+    onSubmitted.when(approve('lead1', revoked)).thenThrows('reviewer-no-longer-entitled');
+    onSubmitted.when(reject('lead1', revoked)).thenThrows('reviewer-no-longer-entitled');
+    onSubmitted
       .when(transfer('lead3', who('lead3'), 'lead1', revoked))
       .thenThrows('reviewer-no-longer-entitled');
-    spec
-      .given([submitted])
-      .when(approve('lead1', disabled('lead1')))
-      .thenThrows('reviewer-no-longer-entitled');
+    onSubmitted.when(approve('lead1', disabled('lead1'))).thenThrows('reviewer-no-longer-entitled');
     // A lead of another project is not a lead of this one.
-    spec
-      .given([submitted])
+    onSubmitted
       .when(approve('lead1', who('lead1', ['project-lead@project:pr2'])))
       .thenThrows('reviewer-no-longer-entitled');
     // Named by name: an active account suffices, an auditor grant never does.
@@ -243,23 +215,14 @@ describe('submission review', () => {
   });
 
   it('transfers only to an active user who holds, now, a role the stage names for this task', () => {
-    spec.given([submitted]).when(transfer('nobody')).thenThrows('transfer-target-not-eligible');
-    spec.given([submitted]).when(transfer('auditor')).thenThrows('transfer-target-not-eligible');
-    spec.given([submitted]).when(transfer('otherLead')).thenThrows('transfer-target-not-eligible');
-    spec.given([submitted]).when(transfer('leader')).thenThrows('transfer-target-not-eligible');
-    spec
-      .given([submitted])
-      .when(transfer('lead3', disabled('lead3')))
-      .thenThrows('transfer-target-disabled');
-    spec
-      .given([submitted])
-      .when(transfer('ghost', unknown('ghost')))
-      .thenThrows('transfer-target-not-found');
+    onSubmitted.when(transfer('nobody')).thenThrows('transfer-target-not-eligible');
+    onSubmitted.when(transfer('auditor')).thenThrows('transfer-target-not-eligible');
+    onSubmitted.when(transfer('otherLead')).thenThrows('transfer-target-not-eligible');
+    onSubmitted.when(transfer('leader')).thenThrows('transfer-target-not-eligible');
+    onSubmitted.when(transfer('lead3', disabled('lead3'))).thenThrows('transfer-target-disabled');
+    onSubmitted.when(transfer('ghost', unknown('ghost'))).thenThrows('transfer-target-not-found');
     // A standing for someone else than `to` is a handler bug, never a pass.
-    spec
-      .given([submitted])
-      .when(transfer('ghost', who('lead3')))
-      .thenThrows('transfer-target-not-found');
+    onSubmitted.when(transfer('ghost', who('lead3'))).thenThrows('transfer-target-not-found');
   });
 
   it('takes comments from the submitter and from those entitled to review now, never from an auditor', () => {
@@ -267,31 +230,19 @@ describe('submission review', () => {
       type: 'CommentAdded',
       data: { submissionId: 's1', version: 1, author, text: '请补充获奖证书' },
     });
-    spec
-      .given([submitted])
-      .when(comment('owner'))
-      .then([added('owner')]);
-    spec
-      .given([submitted])
-      .when(comment('lead2'))
-      .then([added('lead2')]);
+    onSubmitted.when(comment('owner')).then([added('owner')]);
+    onSubmitted.when(comment('lead2')).then([added('lead2')]);
     // The chain names leadership at its last stage: a leader may comment on it…
-    spec
-      .given([submitted])
-      .when(comment('leader'))
-      .then([added('leader')]);
+    onSubmitted.when(comment('leader')).then([added('leader')]);
     // …but not on one whose chain does not name them.
     const noLeaders = {
       ...submitted,
       data: { ...submitted.data, stages: chain.slice(0, 2) },
     } as SubmissionEvent;
     spec.given([noLeaders]).when(comment('leader')).thenThrows('may-not-comment');
-    spec.given([submitted]).when(comment('auditor')).thenThrows('may-not-comment');
-    spec.given([submitted]).when(comment('nobody')).thenThrows('may-not-comment');
-    spec
-      .given([submitted])
-      .when(comment('lead1', who('lead1', [])))
-      .thenThrows('may-not-comment');
+    onSubmitted.when(comment('auditor')).thenThrows('may-not-comment');
+    onSubmitted.when(comment('nobody')).thenThrows('may-not-comment');
+    onSubmitted.when(comment('lead1', who('lead1', []))).thenThrows('may-not-comment');
   });
 
   it('records at most one refused self-approval per person and submission per hour', () => {
@@ -314,12 +265,10 @@ describe('submission review', () => {
   });
 
   it('lets only an account that may still write withdraw, change evidence or resubmit', () => {
-    spec
-      .given([submitted])
+    onSubmitted
       .when({ type: 'Withdraw', data: { submissionId: 's1', by: 'owner', standing: disabled('owner') } })
       .thenThrows('may-not-write');
-    spec
-      .given([submitted])
+    onSubmitted
       .when({
         type: 'ChangeEvidence',
         data: { submissionId: 's1', by: 'owner', evidence: [], standing: who('owner', ['auditor@*']) },

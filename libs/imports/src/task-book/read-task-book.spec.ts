@@ -103,48 +103,22 @@ describe('reading the ministry 任务书 of 武汉船舶职业技术学院 (the 
 
   it('reads 1-4 and 1-5 as budget lines per 建设任务 and source, in 万元, totals agreeing with the printed 合计', () => {
     const budgets = book.parts.map((p) => p.budgets.map((b) => [b.kind, b.year, b.lines.length, b.totals]));
+    /** The 合计, then each source's total, in 万元. */
+    const sources = ['all', 'central', 'local', 'sponsor', 'industry', 'school'];
+    const sums = (...amounts: string[]) =>
+      Object.fromEntries(sources.map((source, i) => [source, amounts[i]]));
     expect(budgets).toEqual([
       [
-        [
-          'total',
-          undefined,
-          32,
-          { all: '37200', central: '5000', local: '12000', sponsor: '0', industry: '2000', school: '18200' },
-        ],
-        [
-          'annual',
-          2020,
-          32,
-          { all: '11138', central: '2000', local: '4800', sponsor: '0', industry: '1300', school: '3038' },
-        ],
+        ['total', undefined, 32, sums('37200', '5000', '12000', '0', '2000', '18200')],
+        ['annual', 2020, 32, sums('11138', '2000', '4800', '0', '1300', '3038')],
       ],
       [
-        [
-          'total',
-          undefined,
-          27,
-          { all: '10950', central: '2000', local: '3000', sponsor: '0', industry: '200', school: '5750' },
-        ],
-        [
-          'annual',
-          2020,
-          27,
-          { all: '2370', central: '948', local: '948', sponsor: '0', industry: '0', school: '474' },
-        ],
+        ['total', undefined, 27, sums('10950', '2000', '3000', '0', '200', '5750')],
+        ['annual', 2020, 27, sums('2370', '948', '948', '0', '0', '474')],
       ],
       [
-        [
-          'total',
-          undefined,
-          25,
-          { all: '8200', central: '1000', local: '1500', sponsor: '0', industry: '100', school: '5600' },
-        ],
-        [
-          'annual',
-          2020,
-          25,
-          { all: '530', central: '300', local: '200', sponsor: '0', industry: '0', school: '30' },
-        ],
+        ['total', undefined, 25, sums('8200', '1000', '1500', '0', '100', '5600')],
+        ['annual', 2020, 25, sums('530', '300', '200', '0', '0', '30')],
       ],
     ]);
     for (const part of book.parts)
