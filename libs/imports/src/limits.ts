@@ -69,61 +69,31 @@ export class ImportRefused extends Error {
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
+/** Each limit's setting and how a refusal words its value. */
+const REFUSALS: Record<ImportLimitCode, { limit: keyof ImportLimits; says: (value: number) => string }> = {
+  'import-too-large': { limit: 'maxFileBytes', says: (v) => `文件超过 ${mb(v)}，未导入。` },
+  'import-too-many-entries': { limit: 'maxEntries', says: (v) => `文件包内的部件超过 ${v} 个，未导入。` },
+  'import-expands-too-much': { limit: 'maxExpandedBytes', says: (v) => `文件解压后超过 ${mb(v)}，未导入。` },
+  'import-too-many-rows': { limit: 'maxRows', says: (v) => `表格超过 ${v} 行，未导入。` },
+  'import-too-many-columns': { limit: 'maxColumns', says: (v) => `表格超过 ${v} 列，未导入。` },
+  'import-too-many-cells': { limit: 'maxCells', says: (v) => `文件中有内容的单元格超过 ${v} 个，未导入。` },
+  'import-too-many-strings': {
+    limit: 'maxSharedStrings',
+    says: (v) => `工作簿的共享字符串超过 ${v} 条，未导入。`,
+  },
+  'import-too-much-text': { limit: 'maxTextChars', says: (v) => `文件中的文字超过 ${v} 个字符，未导入。` },
+  'import-too-slow': {
+    limit: 'maxMillis',
+    says: (v) => `读取文件超过 ${v / 1000} 秒仍未完成，已停止，未导入。`,
+  },
+  'import-out-of-memory': {
+    limit: 'maxHeapMb',
+    says: (v) => `读取文件所需内存超过 ${v} MB，已停止，未导入。`,
+  },
+};
+
 export function limitRefusal(code: ImportLimitCode, limits: ImportLimits): ImportRefused {
-  switch (code) {
-    case 'import-too-large':
-      return new ImportRefused(code, `文件超过 ${mb(limits.maxFileBytes)}，未导入。`, {
-        name: 'maxFileBytes',
-        value: limits.maxFileBytes,
-      });
-    case 'import-too-many-entries':
-      return new ImportRefused(code, `文件包内的部件超过 ${limits.maxEntries} 个，未导入。`, {
-        name: 'maxEntries',
-        value: limits.maxEntries,
-      });
-    case 'import-expands-too-much':
-      return new ImportRefused(code, `文件解压后超过 ${mb(limits.maxExpandedBytes)}，未导入。`, {
-        name: 'maxExpandedBytes',
-        value: limits.maxExpandedBytes,
-      });
-    case 'import-too-many-rows':
-      return new ImportRefused(code, `表格超过 ${limits.maxRows} 行，未导入。`, {
-        name: 'maxRows',
-        value: limits.maxRows,
-      });
-    case 'import-too-many-columns':
-      return new ImportRefused(code, `表格超过 ${limits.maxColumns} 列，未导入。`, {
-        name: 'maxColumns',
-        value: limits.maxColumns,
-      });
-    case 'import-too-many-cells':
-      return new ImportRefused(code, `文件中有内容的单元格超过 ${limits.maxCells} 个，未导入。`, {
-        name: 'maxCells',
-        value: limits.maxCells,
-      });
-    case 'import-too-many-strings':
-      return new ImportRefused(code, `工作簿的共享字符串超过 ${limits.maxSharedStrings} 条，未导入。`, {
-        name: 'maxSharedStrings',
-        value: limits.maxSharedStrings,
-      });
-    case 'import-too-much-text':
-      return new ImportRefused(code, `文件中的文字超过 ${limits.maxTextChars} 个字符，未导入。`, {
-        name: 'maxTextChars',
-        value: limits.maxTextChars,
-      });
-    case 'import-too-slow':
-      return new ImportRefused(code, `读取文件超过 ${limits.maxMillis / 1000} 秒仍未完成，已停止，未导入。`, {
-        name: 'maxMillis',
-        value: limits.maxMillis,
-      });
-    case 'import-out-of-memory':
-      return new ImportRefused(code, `读取文件所需内存超过 ${limits.maxHeapMb} MB，已停止，未导入。`, {
-        name: 'maxHeapMb',
-        value: limits.maxHeapMb,
-      });
-    default: {
-      const unreachable: never = code;
-      throw new Error(`unknown limit ${String(unreachable)}`);
-    }
-  }
+  const { limit, says } = REFUSALS[code];
+  const value = limits[limit];
+  return new ImportRefused(code, says(value), { name: limit, value });
 }

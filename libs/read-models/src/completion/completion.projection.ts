@@ -5,7 +5,7 @@ import type { Projection } from '../framework/projection';
 import { forgetKeys } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 import { BulkRows } from '../framework/bulk-rows';
-import { insertLevel, versionOf } from '../framework/plan-rows';
+import { insertLevel, itemVersions } from '../framework/plan-rows';
 import {
   foldProgress,
   forgetStandingFold,
@@ -15,6 +15,20 @@ import {
   standingFold,
   writeStanding,
 } from './standing-fold';
+
+/** A version row as a task is defined, revised or withdrawn. */
+const taskVersions = itemVersions<Extract<TaskEvent, { type: 'TaskDefined' | 'TaskRevised' }>['data']>({
+  versions: 'cp_task_versions',
+  items: 'cp_tasks',
+  id: 'task_id',
+  columns: ['title', 'due_date', 'year'],
+  versionOf: (d) => ({
+    itemId: d.taskId,
+    planId: d.planId,
+    amendment: d.amendment,
+    values: [d.title, d.dueDate, d.year ?? null],
+  }),
+});
 
 /** Events that write `cp_tasks` other than a progress report. */
 const TASK_WRITERS = new Set(['TaskDefined', 'TaskOwnerAssigned', 'TaskRevised', 'TaskWithdrawn']);
@@ -137,7 +151,7 @@ export const completionProjection: Projection = {
           d.secondaryTask ?? null,
           d.sourceKey ?? null,
         );
-        insertTaskVersion(db, recorded, d);
+        taskVersions.insert(db, recorded, d);
         return;
       }
       case 'TaskOwnerAssigned': {
@@ -156,16 +170,12 @@ export const completionProjection: Projection = {
           `UPDATE cp_tasks SET title = ?, due_date = ?, year = ?, source_key = coalesce(?, source_key), revision = ?
            WHERE task_id = ?`,
         ).run(d.title, d.dueDate, d.year ?? null, d.sourceKey ?? null, recorded.revision, d.taskId);
-        insertTaskVersion(db, recorded, d);
+        taskVersions.insert(db, recorded, d);
         return;
       }
       case 'TaskWithdrawn': {
         const d = event.data;
-        statement(
-          db,
-          `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
-             withdrawn) SELECT task_id, plan_id, ?, ?, ?, title, due_date, year, 1 FROM cp_tasks WHERE task_id = ?`,
-        ).run(...versionOf(recorded, d.amendment), d.taskId);
+        taskVersions.withdraw(db, recorded, d.amendment, d.taskId);
         statement(db, 'UPDATE cp_tasks SET withdrawn = 1, revision = ? WHERE task_id = ?').run(
           recorded.revision,
           d.taskId,
@@ -204,19 +214,6 @@ export const completionProjection: Projection = {
     }
   },
 };
-
-/** A task's version as it is defined or revised (its withdrawal copies the standing row instead). */
-function insertTaskVersion(
-  db: Database.Database,
-  recorded: RecordedEvent,
-  d: Extract<TaskEvent, { type: 'TaskDefined' | 'TaskRevised' }>['data'],
-): void {
-  statement(
-    db,
-    `INSERT INTO cp_task_versions (task_id, plan_id, position, effective_date, recorded_at, title, due_date, year,
-       withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-  ).run(d.taskId, d.planId, ...versionOf(recorded, d.amendment), d.title, d.dueDate, d.year ?? null);
-}
 
 function bumpPlan(db: Database.Database, planId: string, revision: number): void {
   statement(db, 'UPDATE cp_plans SET revision = ? WHERE plan_id = ?').run(revision, planId);

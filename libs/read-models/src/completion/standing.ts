@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Exact } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
-import { asOfClause, isCurrent, type AsOf } from '../framework/as-of';
+import { asOfClause, asOfColumns, isCurrent, type AsOf } from '../framework/as-of';
 import { standingRows } from '../framework/standing-rows';
 
 /* What stood as of the bounds: each task's version and its standing progress report. */
@@ -56,11 +56,7 @@ export function standingReports(
   planId: string,
   asOf: AsOf,
 ): Map<string, { completion: string; effectiveDate: string }> {
-  const where = asOfClause(asOf, {
-    effectiveDate: 'p.effective_date',
-    recordedAt: 'p.recorded_at',
-    position: 'p.position',
-  });
+  const where = asOfClause(asOf, asOfColumns('p'));
   const reports = db
     .prepare<(string | number)[], { task_id: string; completion: string; effective_date: string }>(
       `SELECT k.key AS task_id, p.completion, p.effective_date FROM cp_task_progress p

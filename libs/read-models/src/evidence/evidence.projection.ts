@@ -6,7 +6,7 @@ import {
   type EvidenceRef,
   type SubmissionEvent,
 } from '@sg/domain';
-import { asOfClause, type AsOf } from '../framework/as-of';
+import { asOfClause, asOfColumns, type AsOf } from '../framework/as-of';
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
@@ -171,11 +171,7 @@ export class EvidenceQueries {
    * catalogue order (level, project, task, upload).
    */
   approvedCatalogue(planId: string, asOf: AsOf = {}): CatalogueEntry[] {
-    const where = asOfClause(asOf, {
-      effectiveDate: 'effective_date',
-      recordedAt: 'recorded_at',
-      position: 'position',
-    });
+    const where = asOfClause(asOf, asOfColumns());
     const approved = new Set<string>();
     for (const row of this.db
       .prepare<(string | number)[], { evidence: string }>(

@@ -12,6 +12,12 @@ export interface AsOf {
   position?: number;
 }
 
+/** The as-of columns under the names most tables use, qualified by `alias` when given. */
+export function asOfColumns(alias?: string): { effectiveDate: string; recordedAt: string; position: string } {
+  const p = alias ? `${alias}.` : '';
+  return { effectiveDate: `${p}effective_date`, recordedAt: `${p}recorded_at`, position: `${p}position` };
+}
+
 /** SQL conditions (and their parameters) selecting the facts inside both bounds. */
 export function asOfClause(
   asOf: AsOf,

@@ -29,3 +29,47 @@ export function insertLevel(
     `INSERT INTO ${table} (level_id, plan_id, name, kind, weight, seq) VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(d.levelId, d.planId, d.name, d.kind, d.weight, recorded.position);
 }
+
+/** What a definition or revision of a plan item puts in its version row. */
+interface ItemVersion {
+  itemId: string;
+  planId: string;
+  amendment: { effectiveDate: string } | undefined;
+  /** The values of the versioned columns, in their order. */
+  values: readonly unknown[];
+}
+
+/**
+ * The versions table of a plan item (`cp_task_versions`, `sc_indicator_versions`): one row per
+ * definition, revision and withdrawal, keyed by the item's id and the version's log position.
+ * `columns` are the item's versioned columns, named alike in the item's table and its versions table.
+ */
+export function itemVersions<D>(spec: {
+  versions: string;
+  items: string;
+  id: string;
+  columns: readonly string[];
+  versionOf: (data: D) => ItemVersion;
+}) {
+  const { versions, items, id } = spec;
+  const columns = spec.columns.join(', ');
+  const head = `INSERT INTO ${versions} (${id}, plan_id, position, effective_date, recorded_at, ${columns}, withdrawn)`;
+  const insert = `${head} VALUES (?, ?, ?, ?, ?, ${spec.columns.map(() => '?').join(', ')}, 0)`;
+  const withdraw = `${head} SELECT ${id}, plan_id, ?, ?, ?, ${columns}, 1 FROM ${items} WHERE ${id} = ?`;
+  return {
+    /** The version an item's definition or revision makes. */
+    insert(db: Database.Database, recorded: RecordedEvent, data: D): void {
+      const v = spec.versionOf(data);
+      statement(db, insert).run(v.itemId, v.planId, ...versionOf(recorded, v.amendment), ...v.values);
+    },
+    /** The withdrawal's version: a copy of the item's standing row, marked withdrawn. */
+    withdraw(
+      db: Database.Database,
+      recorded: RecordedEvent,
+      amendment: { effectiveDate: string } | undefined,
+      itemId: string,
+    ): void {
+      statement(db, withdraw).run(...versionOf(recorded, amendment), itemId);
+    },
+  };
+}

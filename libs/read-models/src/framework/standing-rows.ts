@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { asOfClause, type AsOf } from './as-of';
+import { asOfClause, asOfColumns, type AsOf } from './as-of';
 
 /**
  * A fact table's rows inside the as-of bounds, the last per key kept: with `orderBy` ending in
@@ -14,11 +14,7 @@ export function standingRows<Row>(
   asOf: AsOf,
   key: (row: Row) => string,
 ): Map<string, Row> {
-  const where = asOfClause(asOf, {
-    effectiveDate: 'effective_date',
-    recordedAt: 'recorded_at',
-    position: 'position',
-  });
+  const where = asOfClause(asOf, asOfColumns());
   const rows = db
     .prepare<(string | number)[], Row>(`${select} AND ${where.sql}\n ORDER BY ${orderBy}`)
     .all(planId, ...where.params);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Exact } from '@sg/domain';
-import { asOfClause, type AsOf } from '../framework/as-of';
+import { asOfClause, asOfColumns, type AsOf } from '../framework/as-of';
 import { lineFunds, standingTaskFunds, type LineFunds } from './task-funds';
 
 export interface FundsTotals {
@@ -54,11 +54,7 @@ export class FundsQueries {
   constructor(private readonly db: Database.Database) {}
 
   funds(planId: string, asOf: AsOf = {}): FundsView {
-    const where = asOfClause(asOf, {
-      effectiveDate: 'effective_date',
-      recordedAt: 'recorded_at',
-      position: 'position',
-    });
+    const where = asOfClause(asOf, asOfColumns());
     const records = this.db
       .prepare<(string | number)[], Cell>(
         `SELECT level_id, source, year, budget, arrived, spent FROM fd_records WHERE plan_id = ? AND ${where.sql}

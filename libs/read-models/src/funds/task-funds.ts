@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Exact } from '@sg/domain';
-import { asOfClause, type AsOf } from '../framework/as-of';
+import { asOfClause, asOfColumns, type AsOf } from '../framework/as-of';
 
 type Amount = InstanceType<typeof Exact>;
 
@@ -20,11 +20,7 @@ export function standingTaskFunds(
   planId: string,
   asOf: AsOf,
 ): Map<string, { arrived: string; spent: string }> {
-  const where = asOfClause(asOf, {
-    effectiveDate: 'effective_date',
-    recordedAt: 'recorded_at',
-    position: 'position',
-  });
+  const where = asOfClause(asOf, asOfColumns());
   const rows = db
     .prepare<
       (string | number)[],

@@ -1,14 +1,29 @@
-import type Database from 'better-sqlite3';
 import type { IndicatorValueEvent, PlanEvent, SurveyEvent } from '@sg/domain';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { forgetKeys, keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 import { BulkRows } from '../framework/bulk-rows';
-import { insertLevel, versionOf } from '../framework/plan-rows';
+import { insertLevel, itemVersions } from '../framework/plan-rows';
 
 const VALUES_INSERT =
   'INSERT INTO sc_values (indicator, plan, position, effective_date, recorded_at, actual, explanation)';
+
+/** A version row as an indicator is defined, revised or withdrawn. */
+const indicatorVersions = itemVersions<
+  Extract<PlanEvent, { type: 'IndicatorDefined' | 'IndicatorRevised' }>['data']
+>({
+  versions: 'sc_indicator_versions',
+  items: 'sc_indicators',
+  id: 'indicator_id',
+  columns: ['name', 'target', 'rule'],
+  versionOf: (d) => ({
+    itemId: d.indicatorId,
+    planId: d.planId,
+    amendment: d.amendment,
+    values: [d.name, JSON.stringify(d.target), JSON.stringify(d.rule)],
+  }),
+});
 
 /** While `applyBatch` runs: the batch's values, written at its end (`apply` never reads them back). */
 let batchValues: BulkRows | undefined;
@@ -90,7 +105,7 @@ export const scoresProjection: Projection = {
           d.feed ? JSON.stringify(d.feed) : null,
           recorded.position,
         );
-        insertIndicatorVersion(db, recorded, d);
+        indicatorVersions.insert(db, recorded, d);
         return;
       }
       case 'IndicatorRevised': {
@@ -101,17 +116,12 @@ export const scoresProjection: Projection = {
           JSON.stringify(d.rule),
           d.indicatorId,
         );
-        insertIndicatorVersion(db, recorded, d);
+        indicatorVersions.insert(db, recorded, d);
         return;
       }
       case 'IndicatorWithdrawn': {
         const d = event.data;
-        statement(
-          db,
-          `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
-             rule, withdrawn) SELECT indicator_id, plan_id, ?, ?, ?, name, target, rule, 1 FROM sc_indicators
-           WHERE indicator_id = ?`,
-        ).run(...versionOf(recorded, d.amendment), d.indicatorId);
+        indicatorVersions.withdraw(db, recorded, d.amendment, d.indicatorId);
         statement(db, 'UPDATE sc_indicators SET withdrawn = 1 WHERE indicator_id = ?').run(d.indicatorId);
         return;
       }
@@ -164,23 +174,3 @@ export const scoresProjection: Projection = {
     }
   },
 };
-
-/** An indicator's version as it is defined or revised (its withdrawal copies the standing row instead). */
-function insertIndicatorVersion(
-  db: Database.Database,
-  recorded: RecordedEvent,
-  d: Extract<PlanEvent, { type: 'IndicatorDefined' | 'IndicatorRevised' }>['data'],
-): void {
-  statement(
-    db,
-    `INSERT INTO sc_indicator_versions (indicator_id, plan_id, position, effective_date, recorded_at, name, target,
-       rule, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-  ).run(
-    d.indicatorId,
-    d.planId,
-    ...versionOf(recorded, d.amendment),
-    d.name,
-    JSON.stringify(d.target),
-    JSON.stringify(d.rule),
-  );
-}

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SurveyListView, SurveyView } from '@sg/contracts';
-import { asOfClause, type AsOf } from '../framework/as-of';
+import { asOfClause, asOfColumns, type AsOf } from '../framework/as-of';
 
 export interface SurveyList extends SurveyListView {
   asOf: AsOf;
@@ -11,11 +11,7 @@ export interface SurveyList extends SurveyListView {
  * first on the same date), each marked standing when it is the one its indicators score from.
  */
 export function surveyList(db: Database.Database, planId: string, asOf: AsOf): SurveyList {
-  const where = asOfClause(asOf, {
-    effectiveDate: 's.effective_date',
-    recordedAt: 's.recorded_at',
-    position: 's.position',
-  });
+  const where = asOfClause(asOf, asOfColumns('s'));
   const rows = db
     .prepare<
       (string | number)[],

@@ -38,19 +38,16 @@ export const usersProjection: Projection = {
         );
         return;
       case 'RoleGranted':
-        statement(db, 'INSERT OR IGNORE INTO u_roles (user_id, role, scope) VALUES (?, ?, ?)').run(
-          event.data.userId,
-          event.data.role,
-          event.data.scope,
-        );
+      case 'RoleRevoked': {
+        const { userId, role, scope } = event.data;
+        statement(
+          db,
+          event.type === 'RoleGranted'
+            ? 'INSERT OR IGNORE INTO u_roles (user_id, role, scope) VALUES (?, ?, ?)'
+            : 'DELETE FROM u_roles WHERE user_id = ? AND role = ? AND scope = ?',
+        ).run(userId, role, scope);
         return bump();
-      case 'RoleRevoked':
-        statement(db, 'DELETE FROM u_roles WHERE user_id = ? AND role = ? AND scope = ?').run(
-          event.data.userId,
-          event.data.role,
-          event.data.scope,
-        );
-        return bump();
+      }
       case 'UserDisabled':
       case 'UserEnabled':
         statement(db, 'UPDATE u_users SET disabled = ?, revision = ? WHERE user_id = ?').run(
