@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordEvidence, type CommandContext, type CommandResult } from '@sg/application';
 import { evidenceNotFound } from '@sg/domain';
 import { CompletionQueries, EvidenceQueries, type EvidenceView } from '@sg/read-models';
@@ -10,6 +10,7 @@ import { Allow } from '../auth/access';
 import { Ctx } from '../http/request-context';
 import { takeInUpload, type UploadIntake } from './inspected-upload';
 import { UPLOAD_INTAKE } from './upload-intake.provider';
+import { ApiFileUpload } from '../http/api-file-upload';
 
 @ApiTags('佐证材料')
 @Controller()
@@ -23,8 +24,7 @@ export class EvidenceController {
 
   @Post('tasks/:taskId/evidence')
   @Allow('task.report')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiFileUpload()
   @ApiOperation({
     summary:
       '上传佐证材料：按文件内容识别类型（PDF、PNG、JPEG、DOCX、XLSX、PPTX、DOC、XLS、PPT），检查后按内容哈希存储',

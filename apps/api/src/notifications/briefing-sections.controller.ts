@@ -12,7 +12,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EditBriefing, type CommandContext, type CommandResult } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import { uuidv7 } from '@sg/event-store';
@@ -25,6 +25,7 @@ import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { takeInUpload, type UploadIntake } from '../evidence/inspected-upload';
 import { BriefingSectionDto } from './notifications.dto';
+import { ApiFileUpload } from '../http/api-file-upload';
 
 const photoNotFound = (photoId: string) =>
   new DomainError('not-found', 'briefing-photo-not-found', '照片不存在。', { photoId });
@@ -61,8 +62,7 @@ export class BriefingSectionsController {
 
   @Post('photos')
   @Allow('briefing.manage')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiFileUpload()
   @ApiOperation({ summary: '为简报草稿上传照片（PNG 或 JPEG，按文件内容识别并检查后存储）' })
   async uploadPhoto(
     @Param('briefingId', EntityIdPipe) briefingId: string,
