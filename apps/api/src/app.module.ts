@@ -18,6 +18,7 @@ import { EvidenceController } from './evidence/evidence.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { CONTENT_STORE, EVIDENCE_SCANNER, INSPECTIONS } from './evidence/evidence.tokens';
 import { scannerFor } from './evidence/scanner.provider';
+import { uploadIntakeProvider } from './evidence/upload-intake.provider';
 import { ContentStore, InspectionQueue } from '@sg/evidence';
 import { HealthController } from './health/health.controller';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -86,6 +87,7 @@ export class AppModule {
           provide: INSPECTIONS,
           useFactory: () => new InspectionQueue({ ...config.evidence.inspections, retryAfterSeconds: 10 }),
         },
+        uploadIntakeProvider,
         DemoLoader,
         ScreenComposer,
         LiveFeed,

@@ -41,6 +41,7 @@ import { EntityIdPipe } from '../http/ids';
 import { localDateTime } from '../http/local-time';
 import { Ctx } from '../http/request-context';
 import { extractUpload, importProblem } from '../imports/import-refusal';
+import { ApiFileUpload } from '../http/api-file-upload';
 
 export class RejectAmendmentDto {
   @ApiProperty({ description: '退回原因' })
@@ -235,8 +236,7 @@ export class AmendmentsController {
   @Post('preview')
   @HttpCode(200)
   @Allow('plan.manage')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiFileUpload()
   @ApiOperation({
     summary:
       '任务调整预览：上传修订后的任务书（DOCX、XLS、XLSX），列出与当前方案相比新增、撤销与修改的任务和指标；不写入任何内容',

@@ -9,6 +9,7 @@ import type {
 import type { FigureBlock } from '@sg/application';
 import { figure, percent, points } from '../http/figures';
 import { actualText, targetText } from '../exports/self-evaluation.document';
+import { SCORE_SUMMARY_HEADERS, scoreSummaryRows } from '../exports/score-summary';
 
 /** One live block: a small table of computed figures and the date they stand at. */
 export interface FigureTable {
@@ -180,20 +181,7 @@ export function scopeFigures(
             ['合计', String(view.total), figure(view.completed), percent(view.rate)],
           ],
         ),
-        indicators: table(
-          '自评得分',
-          ['层面', '得分', '权重', '加权得分', '等级'],
-          [
-            ...scores.levels.map((l) => [
-              l.name,
-              points(l.total),
-              percent(l.weight),
-              points(new Exact(l.total).times(l.weight).toString()),
-              l.grade,
-            ]),
-            ['总分', '', '', points(scores.total), scores.grade],
-          ],
-        ),
+        indicators: table('自评得分', SCORE_SUMMARY_HEADERS, scoreSummaryRows(scores)),
         achievements: table(
           `标志性成果（共 ${achievements.total} 项，其中国家级 ${achievements.national} 项）`,
           ACHIEVEMENT_HEADERS,

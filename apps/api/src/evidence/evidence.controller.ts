@@ -1,41 +1,30 @@
 import { Controller, Get, Header, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordEvidence, type CommandContext, type CommandResult } from '@sg/application';
-import type { AppConfig } from '@sg/config';
 import { evidenceNotFound } from '@sg/domain';
-import type { ContentStore, EvidenceScanner, InspectionQueue } from '@sg/evidence';
 import { CompletionQueries, EvidenceQueries, type EvidenceView } from '@sg/read-models';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { Allow } from '../auth/access';
 import { Ctx } from '../http/request-context';
 import { takeInUpload, type UploadIntake } from './inspected-upload';
-import { APP_CONFIG } from '../infrastructure/config.provider';
-import { CONTENT_STORE, EVIDENCE_SCANNER, INSPECTIONS } from './evidence.tokens';
+import { UPLOAD_INTAKE } from './upload-intake.provider';
+import { ApiFileUpload } from '../http/api-file-upload';
 
 @ApiTags('佐证材料')
 @Controller()
 export class EvidenceController {
-  private readonly intake: UploadIntake;
-
   constructor(
     private readonly commands: CommandBus,
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(CONTENT_STORE) private readonly store: ContentStore,
-    @Inject(EVIDENCE_SCANNER) scanner: EvidenceScanner,
-    /** Bounds the uploads held and inspected at once (memory and CPU), across all upload routes. */
-    @Inject(INSPECTIONS) inspections: InspectionQueue,
+    @Inject(UPLOAD_INTAKE) private readonly intake: UploadIntake,
     private readonly evidence: EvidenceQueries,
     private readonly completion: CompletionQueries,
-  ) {
-    this.intake = { maxBytes: config.evidence.maxBytes, store, scanner, inspections };
-  }
+  ) {}
 
   @Post('tasks/:taskId/evidence')
   @Allow('task.report')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiFileUpload()
   @ApiOperation({
     summary:
       '上传佐证材料：按文件内容识别类型（PDF、PNG、JPEG、DOCX、XLSX、PPTX、DOC、XLS、PPT），检查后按内容哈希存储',
@@ -70,9 +59,9 @@ export class EvidenceController {
     @Res({ passthrough: true }) res: Response,
   ): StreamableFile {
     const evidence = this.evidence.byId(evidenceId);
-    if (!evidence || !this.store.has(evidence.sha256)) throw evidenceNotFound(evidenceId);
+    if (!evidence || !this.intake.store.has(evidence.sha256)) throw evidenceNotFound(evidenceId);
     res.setHeader('ETag', `"${evidence.sha256}"`);
-    return new StreamableFile(createReadStream(this.store.pathOf(evidence.sha256)), {
+    return new StreamableFile(createReadStream(this.intake.store.pathOf(evidence.sha256)), {
       type: evidence.mediaType,
       length: evidence.size,
       disposition: `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(evidence.name)}`,

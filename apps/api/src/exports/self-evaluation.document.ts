@@ -24,6 +24,7 @@ import type {
 import { figure, percent, points } from '../http/figures';
 import { fixDates } from './self-evaluation.package';
 import { STYLES } from './self-evaluation.styles';
+import { SCORE_SUMMARY_HEADERS, scoreSummaryRows } from './score-summary';
 import { notComputed } from './self-evaluation.unmeasured';
 import { reconciliationAppendix, typicalCasesAppendix } from './self-evaluation.appendices';
 import { body, heading, htmlAsDocx, placeholder, Tables, type Narratives } from './self-evaluation.parts';
@@ -323,20 +324,7 @@ function overview(input: SelfEvaluationInput, tables: Tables, period: string): (
         ['合计', '', String(completion.total), figure(completion.completed), percent(completion.rate)],
       ],
     ),
-    ...tables.table(
-      '自评得分汇总',
-      ['层面', '得分', '权重', '加权得分', '等级'],
-      [
-        ...scores.levels.map((l) => [
-          l.name,
-          points(l.total),
-          percent(l.weight),
-          points(new Exact(l.total).times(l.weight).toString()),
-          l.grade,
-        ]),
-        ['总分', '', '', points(scores.total), scores.grade],
-      ],
-    ),
+    ...tables.table('自评得分汇总', SCORE_SUMMARY_HEADERS, scoreSummaryRows(scores)),
     heading(2, '（二）项目经费到位和执行情况概述'),
   ];
   if (new Exact(funds.budget).isZero()) {

@@ -4,6 +4,21 @@ import { AlignmentType } from 'docx';
 const FONT = { song: '宋体', fangsong: '仿宋', hei: '黑体' } as const;
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
 
+/** Word's built-in heading styles: id and name must stay as Word spells them for its outline to see them. */
+const heading = (
+  level: 1 | 2 | 3,
+  run: { font: ReturnType<typeof font>; size: number; bold?: boolean },
+  spacing: { before: number; after: number },
+) => ({
+  id: `Heading${level}`,
+  name: `heading ${level}`,
+  basedOn: 'Normal',
+  next: 'Normal',
+  quickFormat: true,
+  run,
+  paragraph: { spacing, outlineLevel: level - 1 },
+});
+
 export const STYLES = {
   default: { document: { run: { font: font(FONT.fangsong), size: 28 } } },
   paragraphStyles: [
@@ -15,33 +30,9 @@ export const STYLES = {
       run: { font: font(FONT.song), size: 40, bold: true },
       paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
     },
-    {
-      id: 'Heading1',
-      name: 'heading 1',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.hei), size: 32 },
-      paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0 },
-    },
-    {
-      id: 'Heading2',
-      name: 'heading 2',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.hei), size: 28 },
-      paragraph: { spacing: { before: 180, after: 60 }, outlineLevel: 1 },
-    },
-    {
-      id: 'Heading3',
-      name: 'heading 3',
-      basedOn: 'Normal',
-      next: 'Normal',
-      quickFormat: true,
-      run: { font: font(FONT.fangsong), size: 28, bold: true },
-      paragraph: { spacing: { before: 120, after: 60 }, outlineLevel: 2 },
-    },
+    heading(1, { font: font(FONT.hei), size: 32 }, { before: 240, after: 120 }),
+    heading(2, { font: font(FONT.hei), size: 28 }, { before: 180, after: 60 }),
+    heading(3, { font: font(FONT.fangsong), size: 28, bold: true }, { before: 120, after: 60 }),
     {
       id: 'BodyText',
       name: '正文（仿宋）',

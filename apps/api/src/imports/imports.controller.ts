@@ -26,6 +26,7 @@ import { TaskBookPreviewQueryDto } from './imports.dto';
 import { readPlanWorkbook, type PlanImport } from './plan-import';
 import { planTemplate } from './plan-template';
 import { planFromTaskBook, type TaskBookPlan } from './task-book-plan';
+import { ApiFileUpload } from '../http/api-file-upload';
 
 /** How many refused rows a refusal lists; the count says how many there are in all. */
 const PROBLEMS_LISTED = 50;
@@ -91,8 +92,7 @@ export class ImportsController {
   @Post('task-book/preview')
   @HttpCode(200)
   @Allow('plan.create')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiFileUpload()
   @ApiOperation({
     summary:
       '预览教育部模板的建设任务书（DOCX、XLS、XLSX）：识别出的部分、表格与数量，未识别的内容按类汇总并可分页查看；不写入任何内容',
@@ -118,8 +118,7 @@ export class ImportsController {
 
   @Post('task-book/confirm')
   @Allow('plan.create')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiFileUpload()
   @ApiOperation({
     summary:
       '确认导入教育部模板的建设任务书：服务器重新读取并检查上传的文件，据此新建建设方案（层面、项目、年度任务、全部绩效指标、预算）；任务负责人为“未分配”，分值为 0，之后批量指定；任何一处不能导入则不写入任何内容',

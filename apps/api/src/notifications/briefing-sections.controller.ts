@@ -12,22 +12,20 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EditBriefing, type CommandContext, type CommandResult } from '@sg/application';
-import type { AppConfig } from '@sg/config';
 import { DomainError } from '@sg/domain';
 import { uuidv7 } from '@sg/event-store';
-import type { ContentStore, EvidenceScanner, InspectionQueue } from '@sg/evidence';
 import { NotificationQueries } from '@sg/read-models';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { Allow } from '../auth/access';
-import { CONTENT_STORE, EVIDENCE_SCANNER, INSPECTIONS } from '../evidence/evidence.tokens';
+import { UPLOAD_INTAKE } from '../evidence/upload-intake.provider';
 import { EntityIdPipe } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { takeInUpload, type UploadIntake } from '../evidence/inspected-upload';
-import { APP_CONFIG } from '../infrastructure/config.provider';
 import { BriefingSectionDto } from './notifications.dto';
+import { ApiFileUpload } from '../http/api-file-upload';
 
 const photoNotFound = (photoId: string) =>
   new DomainError('not-found', 'briefing-photo-not-found', '照片不存在。', { photoId });
@@ -36,19 +34,11 @@ const photoNotFound = (photoId: string) =>
 @ApiTags('提醒、通知与简报')
 @Controller('briefings/:briefingId')
 export class BriefingSectionsController {
-  private readonly intake: UploadIntake;
-
   constructor(
     private readonly commands: CommandBus,
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(CONTENT_STORE) private readonly store: ContentStore,
-    @Inject(EVIDENCE_SCANNER) scanner: EvidenceScanner,
-    /** Bounds the uploads held and inspected at once (memory and CPU), across all upload routes. */
-    @Inject(INSPECTIONS) inspections: InspectionQueue,
+    @Inject(UPLOAD_INTAKE) private readonly intake: UploadIntake,
     private readonly notifications: NotificationQueries,
-  ) {
-    this.intake = { maxBytes: config.evidence.maxBytes, store, scanner, inspections };
-  }
+  ) {}
 
   @Put('sections/:kind')
   @Allow('briefing.manage')
@@ -72,8 +62,7 @@ export class BriefingSectionsController {
 
   @Post('photos')
   @Allow('briefing.manage')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiFileUpload()
   @ApiOperation({ summary: '为简报草稿上传照片（PNG 或 JPEG，按文件内容识别并检查后存储）' })
   async uploadPhoto(
     @Param('briefingId', EntityIdPipe) briefingId: string,
@@ -102,9 +91,9 @@ export class BriefingSectionsController {
     @Res({ passthrough: true }) res: Response,
   ): StreamableFile {
     const photo = this.notifications.briefing(briefingId)?.photos.find((p) => p.photoId === photoId);
-    if (!photo || !this.store.has(photo.sha256)) throw photoNotFound(photoId);
+    if (!photo || !this.intake.store.has(photo.sha256)) throw photoNotFound(photoId);
     res.setHeader('ETag', `"${photo.sha256}"`);
-    return new StreamableFile(createReadStream(this.store.pathOf(photo.sha256)), {
+    return new StreamableFile(createReadStream(this.intake.store.pathOf(photo.sha256)), {
       type: photo.mediaType,
       length: photo.size,
       disposition: `inline; filename="photo"; filename*=UTF-8''${encodeURIComponent(photo.name)}`,

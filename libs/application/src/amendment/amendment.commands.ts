@@ -30,6 +30,7 @@ import { commandOn, targetsOf } from '../pipeline/command-on';
 import { loadExistingPlan, loadStanding, loadState } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 /** A revised 任务书 as the server read it from the uploaded file (never a diff a client sent). */
 export interface RevisedBook {
@@ -207,9 +208,7 @@ export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendment
 }
 
 @CommandHandler(DecideAmendment)
-export class DecideAmendmentHandler implements ICommandHandler<DecideAmendment> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class DecideAmendmentHandler extends OnEventStore<DecideAmendment> {
   async execute({ planId, amendmentId, decision, context }: DecideAmendment): Promise<CommandResult> {
     const state = await loadState(this.store, amendmentStream(amendmentId), amendmentDecider);
     if (!state.proposed || state.proposed.planId !== planId) throw amendmentNotFound(amendmentId);

@@ -23,7 +23,7 @@ import {
 import { deterministicEventId, type EventStore } from '@sg/event-store';
 import { CompletionQueries, NotificationQueries, UserQueries } from '@sg/read-models';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
-import { handleCommand } from '../pipeline/handle-command';
+import { commandOn, targetsOf } from '../pipeline/command-on';
 import { loadPlan, loadStanding } from '../pipeline/load-state';
 import { dateIn } from '../notification/reminders';
 import { EVENT_STORE } from '../tokens';
@@ -51,6 +51,8 @@ export class OpenCampaign extends Command<CommandResult> {
 /** One campaign per plan, kind and period: its id follows from them. */
 export const campaignIdOf = (planId: string, kind: CampaignKind, periodStart: string, periodEnd: string) =>
   deterministicEventId(`campaign:${planId}`, `${kind}:${periodStart}:${periodEnd}`, 0);
+
+const campaign = targetsOf(campaignStream, campaignDecider);
 
 /** A report's id within its campaign, from its layer and scope. */
 const reportIdOf = (campaignId: string, layer: CampaignLayer, scope: string) =>
@@ -159,10 +161,9 @@ export class OpenCampaignHandler implements ICommandHandler<OpenCampaign> {
     const campaignId = campaignIdOf(planId, input.kind, input.periodStart, input.periodEnd);
     const timeZone = this.notifications.settings(planId).settings.timezone;
     const kindName = CAMPAIGN_KINDS[input.kind] ?? '';
-    const result = await handleCommand(
+    return commandOn(
       this.store,
-      campaignStream(campaignId),
-      campaignDecider,
+      campaign(campaignId),
       {
         type: 'OpenCampaign',
         data: {
@@ -182,7 +183,6 @@ export class OpenCampaignHandler implements ICommandHandler<OpenCampaign> {
       },
       context,
     );
-    return { id: campaignId, revision: result.revision, position: result.position };
   }
 }
 
@@ -220,14 +220,7 @@ export class ActOnCampaignHandler implements ICommandHandler<ActOnCampaign> {
     const actor = await loadStanding(this.store, context.actor);
     const today = dateIn(context.now, this.notifications.settings(planId).settings.timezone);
     const command = await this.commandFor(planId, action, actor, today);
-    const result = await handleCommand(
-      this.store,
-      campaignStream(campaignId),
-      campaignDecider,
-      command,
-      context,
-    );
-    return { id: campaignId, revision: result.revision, position: result.position };
+    return commandOn(this.store, campaign(campaignId), command, context);
   }
 
   private async commandFor(

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   DEPARTMENTS_STREAM,
   departmentsDecider,
@@ -16,7 +15,7 @@ import type { CommandContext, CommandResult } from '../pipeline/command-context'
 import { commandOn, targetsOf } from '../pipeline/command-on';
 import { loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 export class DefineDepartment extends Command<CommandResult> {
   constructor(
@@ -81,9 +80,7 @@ async function onRegistry(
 }
 
 @CommandHandler(DefineDepartment)
-export class DefineDepartmentHandler implements ICommandHandler<DefineDepartment> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class DefineDepartmentHandler extends OnEventStore<DefineDepartment> {
   async execute({ input, context }: DefineDepartment): Promise<CommandResult> {
     const departmentId = newEntityId(context, 'department');
     return onRegistry(
@@ -96,9 +93,7 @@ export class DefineDepartmentHandler implements ICommandHandler<DefineDepartment
 }
 
 @CommandHandler(RenameDepartment)
-export class RenameDepartmentHandler implements ICommandHandler<RenameDepartment> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class RenameDepartmentHandler extends OnEventStore<RenameDepartment> {
   async execute({ departmentId, input, context }: RenameDepartment): Promise<CommandResult> {
     return onRegistry(
       this.store,
@@ -110,9 +105,7 @@ export class RenameDepartmentHandler implements ICommandHandler<RenameDepartment
 }
 
 @CommandHandler(AssignUserDepartment)
-export class AssignUserDepartmentHandler implements ICommandHandler<AssignUserDepartment> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class AssignUserDepartmentHandler extends OnEventStore<AssignUserDepartment> {
   async execute({ userId, departmentId, context }: AssignUserDepartment): Promise<CommandResult> {
     const known = await knownDepartments(this.store);
     return commandOn(
@@ -125,9 +118,7 @@ export class AssignUserDepartmentHandler implements ICommandHandler<AssignUserDe
 }
 
 @CommandHandler(AssignTaskUnits)
-export class AssignTaskUnitsHandler implements ICommandHandler<AssignTaskUnits> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class AssignTaskUnitsHandler extends OnEventStore<AssignTaskUnits> {
   async execute({ taskId, input, context }: AssignTaskUnits): Promise<CommandResult> {
     const planId = (await taskDefinition(this.store, taskId))?.planId;
     if (!planId) throw taskNotFound(taskId);

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   declarationDecider,
   declarationStream,
@@ -7,10 +6,9 @@ import {
   planStream,
   type DeclaredFigure,
 } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
-import { EVENT_STORE } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 /** Records the figures a report declares, to be reconciled with the computed ones. */
 export class DeclareReportFigures extends Command<CommandResult> {
@@ -24,9 +22,7 @@ export class DeclareReportFigures extends Command<CommandResult> {
 }
 
 @CommandHandler(DeclareReportFigures)
-export class DeclareReportFiguresHandler implements ICommandHandler<DeclareReportFigures> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class DeclareReportFiguresHandler extends OnEventStore<DeclareReportFigures> {
   async execute({ planId, input, context }: DeclareReportFigures): Promise<CommandResult> {
     if ((await this.store.readStream(planStream(planId), { maxCount: 1 })).length === 0)
       throw planNotFound(planId);

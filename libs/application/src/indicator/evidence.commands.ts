@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   evidenceDecider,
   evidencePackageDecider,
@@ -8,11 +7,10 @@ import {
   type EvidenceFile,
   type EvidencePackageDownload,
 } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 /** Records an accepted evidence file (already inspected and stored by content hash). */
 export class RecordEvidence extends Command<CommandResult> {
@@ -25,9 +23,7 @@ export class RecordEvidence extends Command<CommandResult> {
 }
 
 @CommandHandler(RecordEvidence)
-export class RecordEvidenceHandler implements ICommandHandler<RecordEvidence> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class RecordEvidenceHandler extends OnEventStore<RecordEvidence> {
   async execute({ input, context }: RecordEvidence): Promise<CommandResult> {
     const evidenceId = newEntityId(context, 'evidence');
     return commandOn(
@@ -50,9 +46,7 @@ export class RecordEvidencePackageDownload extends Command<CommandResult> {
 }
 
 @CommandHandler(RecordEvidencePackageDownload)
-export class RecordEvidencePackageDownloadHandler implements ICommandHandler<RecordEvidencePackageDownload> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class RecordEvidencePackageDownloadHandler extends OnEventStore<RecordEvidencePackageDownload> {
   async execute({ input, context }: RecordEvidencePackageDownload): Promise<CommandResult> {
     const downloadId = newEntityId(context, 'evidence-package-download');
     return commandOn(

@@ -16,6 +16,7 @@ import { commandOn } from '../pipeline/command-on';
 import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 export class DefineIndicator extends Command<CommandResult> {
   constructor(
@@ -39,9 +40,7 @@ export class RecordIndicatorValue extends Command<CommandResult> {
 }
 
 @CommandHandler(DefineIndicator)
-export class DefineIndicatorHandler implements ICommandHandler<DefineIndicator> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class DefineIndicatorHandler extends OnEventStore<DefineIndicator> {
   async execute({ planId, input, context }: DefineIndicator): Promise<CommandResult> {
     const indicatorId = newEntityId(context, 'indicator');
     return commandOn(

@@ -22,6 +22,7 @@ import { loadExistingPlan } from '../pipeline/load-state';
 import { EVENT_STORE } from '../tokens';
 import type { NotificationViews } from './notification-views';
 import { draftBriefing, issueHashOf } from './briefings';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 export class ConfigureNotifications extends Command<CommandResult> {
   constructor(
@@ -129,9 +130,7 @@ function briefingAt(notifications: NotificationQueries, briefingId: string) {
 }
 
 @CommandHandler(ConfigureNotifications)
-export class ConfigureNotificationsHandler implements ICommandHandler<ConfigureNotifications> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class ConfigureNotificationsHandler extends OnEventStore<ConfigureNotifications> {
   async execute({ planId, settings, context }: ConfigureNotifications): Promise<CommandResult> {
     await loadExistingPlan(this.store, planId);
     requireCron(settings.reminderCron, settings.timezone, '提醒时间');
@@ -162,9 +161,7 @@ export class MarkNotificationsReadHandler implements ICommandHandler<MarkNotific
 }
 
 @CommandHandler(SetNotificationPreferences)
-export class SetNotificationPreferencesHandler implements ICommandHandler<SetNotificationPreferences> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class SetNotificationPreferencesHandler extends OnEventStore<SetNotificationPreferences> {
   async execute({ preferences, context }: SetNotificationPreferences): Promise<CommandResult> {
     const userId = context.actor;
     const command = { type: 'SetNotificationPreferences', data: { userId, preferences } } as const;
@@ -173,9 +170,7 @@ export class SetNotificationPreferencesHandler implements ICommandHandler<SetNot
 }
 
 @CommandHandler(RequestDeliveryRetry)
-export class RequestDeliveryRetryHandler implements ICommandHandler<RequestDeliveryRetry> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class RequestDeliveryRetryHandler extends OnEventStore<RequestDeliveryRetry> {
   async execute({ deliveryId, context }: RequestDeliveryRetry): Promise<CommandResult> {
     if (!/^[0-9a-f]{40}$/.test(deliveryId)) {
       throw new DomainError('not-found', 'delivery-not-found', '该发送记录不存在。');

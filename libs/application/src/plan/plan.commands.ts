@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   planDecider,
   planStream,
@@ -12,7 +11,7 @@ import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 export class CreatePlan extends Command<CommandResult> {
   constructor(
@@ -54,8 +53,7 @@ async function runOnPlan(
 }
 
 @CommandHandler(CreatePlan)
-export class CreatePlanHandler implements ICommandHandler<CreatePlan> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class CreatePlanHandler extends OnEventStore<CreatePlan> {
   execute({ input, context }: CreatePlan): Promise<CommandResult> {
     const planId = newEntityId(context, 'plan');
     return runOnPlan(this.store, planId, { type: 'CreatePlan', data: { planId, ...input } }, context, planId);
@@ -63,8 +61,7 @@ export class CreatePlanHandler implements ICommandHandler<CreatePlan> {
 }
 
 @CommandHandler(AddLevel)
-export class AddLevelHandler implements ICommandHandler<AddLevel> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class AddLevelHandler extends OnEventStore<AddLevel> {
   execute({ planId, input, context }: AddLevel): Promise<CommandResult> {
     const levelId = newEntityId(context, 'level');
     return runOnPlan(
@@ -78,8 +75,7 @@ export class AddLevelHandler implements ICommandHandler<AddLevel> {
 }
 
 @CommandHandler(AddProject)
-export class AddProjectHandler implements ICommandHandler<AddProject> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class AddProjectHandler extends OnEventStore<AddProject> {
   execute({ planId, input, context }: AddProject): Promise<CommandResult> {
     const projectId = newEntityId(context, 'project');
     return runOnPlan(
@@ -103,8 +99,7 @@ export class ConfigureFundSources extends Command<CommandResult> {
 }
 
 @CommandHandler(ConfigureFundSources)
-export class ConfigureFundSourcesHandler implements ICommandHandler<ConfigureFundSources> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class ConfigureFundSourcesHandler extends OnEventStore<ConfigureFundSources> {
   execute({ planId, sources, context }: ConfigureFundSources): Promise<CommandResult> {
     return runOnPlan(
       this.store,
@@ -127,8 +122,7 @@ export class RecordBudget extends Command<CommandResult> {
 }
 
 @CommandHandler(RecordBudget)
-export class RecordBudgetHandler implements ICommandHandler<RecordBudget> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class RecordBudgetHandler extends OnEventStore<RecordBudget> {
   execute({ budget, context }: RecordBudget): Promise<CommandResult> {
     return runOnPlan(
       this.store,
@@ -152,8 +146,7 @@ export class ApplyPointsScheme extends Command<CommandResult> {
 }
 
 @CommandHandler(ApplyPointsScheme)
-export class ApplyPointsSchemeHandler implements ICommandHandler<ApplyPointsScheme> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class ApplyPointsSchemeHandler extends OnEventStore<ApplyPointsScheme> {
   execute({ planId, input, context }: ApplyPointsScheme): Promise<CommandResult> {
     return runOnPlan(
       this.store,

@@ -27,6 +27,7 @@ import { loadExistingPlan, loadPlan, loadStanding, loadState, taskDefinition } f
 import { newEntityId } from '../pipeline/new-entity-id';
 import { resolveStages } from '../submission/resolve-stages';
 import { EVENT_STORE } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 /** The approval chain scope for 整改 actions on a plan (configured like any other chain). */
 export const RECTIFICATION_CHAIN_SCOPE = 'rectification';
@@ -170,9 +171,7 @@ export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
 }
 
 @CommandHandler(AssignFinding)
-export class AssignFindingHandler implements ICommandHandler<AssignFinding> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class AssignFindingHandler extends OnEventStore<AssignFinding> {
   async execute({ findingId, assignment, context }: AssignFinding): Promise<CommandResult> {
     return commandOn(
       this.store,
@@ -240,9 +239,7 @@ export class SubmitRectificationHandler implements ICommandHandler<SubmitRectifi
 }
 
 @CommandHandler(DecideRectification)
-export class DecideRectificationHandler implements ICommandHandler<DecideRectification> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class DecideRectificationHandler extends OnEventStore<DecideRectification> {
   async execute({ findingId, decision, context }: DecideRectification): Promise<CommandResult> {
     const standing = await loadStanding(this.store, context.actor);
     let command: FindingCommand;
@@ -261,9 +258,7 @@ export class DecideRectificationHandler implements ICommandHandler<DecideRectifi
 }
 
 @CommandHandler(OpenExpertReview)
-export class OpenExpertReviewHandler implements ICommandHandler<OpenExpertReview> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class OpenExpertReviewHandler extends OnEventStore<OpenExpertReview> {
   async execute({ planId, input, context }: OpenExpertReview): Promise<CommandResult> {
     await loadExistingPlan(this.store, planId);
     const reviewId = newEntityId(context, 'expert-review');
@@ -280,9 +275,7 @@ export class OpenExpertReviewHandler implements ICommandHandler<OpenExpertReview
 }
 
 @CommandHandler(InviteExpert)
-export class InviteExpertHandler implements ICommandHandler<InviteExpert> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class InviteExpertHandler extends OnEventStore<InviteExpert> {
   async execute({ reviewId, expertId, context }: InviteExpert): Promise<CommandResult> {
     const expert = await loadStanding(this.store, expertId);
     return commandOn(
@@ -295,9 +288,7 @@ export class InviteExpertHandler implements ICommandHandler<InviteExpert> {
 }
 
 @CommandHandler(RecordExpertScore)
-export class RecordExpertScoreHandler implements ICommandHandler<RecordExpertScore> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class RecordExpertScoreHandler extends OnEventStore<RecordExpertScore> {
   async execute({
     reviewId,
     indicatorId,
@@ -327,9 +318,7 @@ export class RecordExpertScoreHandler implements ICommandHandler<RecordExpertSco
 }
 
 @CommandHandler(CloseExpertReview)
-export class CloseExpertReviewHandler implements ICommandHandler<CloseExpertReview> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class CloseExpertReviewHandler extends OnEventStore<CloseExpertReview> {
   async execute({ reviewId, context }: CloseExpertReview): Promise<CommandResult> {
     return commandOn(
       this.store,

@@ -1,11 +1,9 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import { DomainError, submissionDecider, submissionStream } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
 import { stepOf, type CommandContext } from '../pipeline/command-context';
 import { handleCommand } from '../pipeline/handle-command';
 import { loadStanding } from '../pipeline/load-state';
-import { EVENT_STORE } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 /** The most submissions one batch approval may name. */
 export const BATCH_APPROVAL_MAX = 100;
@@ -32,9 +30,7 @@ export type BatchApprovalOutcome =
  * nothing and does not stop the others; an unexpected failure (the store down) does.
  */
 @CommandHandler(ApproveInBatch)
-export class ApproveInBatchHandler implements ICommandHandler<ApproveInBatch> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class ApproveInBatchHandler extends OnEventStore<ApproveInBatch> {
   async execute({ submissionIds, comment, context }: ApproveInBatch): Promise<BatchApprovalOutcome[]> {
     const outcomes: BatchApprovalOutcome[] = [];
     for (const submissionId of submissionIds) {

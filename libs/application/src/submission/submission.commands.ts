@@ -26,6 +26,7 @@ import { firstSubmission, loadPlan, loadStanding, loadTask, taskDefinition } fro
 import { newEntityId } from '../pipeline/new-entity-id';
 import { resolveStages } from './resolve-stages';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 export class ConfigureApprovalChain extends Command<CommandResult> {
   constructor(
@@ -70,8 +71,7 @@ export class ActOnSubmission extends Command<CommandResult> {
 }
 
 @CommandHandler(ConfigureApprovalChain)
-export class ConfigureApprovalChainHandler implements ICommandHandler<ConfigureApprovalChain> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class ConfigureApprovalChainHandler extends OnEventStore<ConfigureApprovalChain> {
   async execute({ planId, scope, stages, context }: ConfigureApprovalChain): Promise<CommandResult> {
     return commandOn(
       this.store,

@@ -20,6 +20,7 @@ import { stepOf } from '../pipeline/command-context';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 import { CompletionQueries } from '@sg/read-models';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 export class DefineTask extends Command<CommandResult> {
   constructor(
@@ -77,9 +78,7 @@ export class RecordTaskProgress extends Command<CommandResult> {
 const task = targetsOf(taskStream, taskDecider);
 
 @CommandHandler(DefineTask)
-export class DefineTaskHandler implements ICommandHandler<DefineTask> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class DefineTaskHandler extends OnEventStore<DefineTask> {
   async execute({ planId, input, context }: DefineTask): Promise<CommandResult> {
     // Projects are never removed, so checking the plan's stream before writing the task's is safe.
     const plan = await loadPlan(this.store, planId);
@@ -118,9 +117,7 @@ export class DefineTaskHandler implements ICommandHandler<DefineTask> {
 }
 
 @CommandHandler(AssignTaskOwner)
-export class AssignTaskOwnerHandler implements ICommandHandler<AssignTaskOwner> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class AssignTaskOwnerHandler extends OnEventStore<AssignTaskOwner> {
   async execute({ taskId, ownerId, context }: AssignTaskOwner): Promise<CommandResult> {
     const owner = await loadStanding(this.store, ownerId);
     return commandOn(
@@ -133,9 +130,7 @@ export class AssignTaskOwnerHandler implements ICommandHandler<AssignTaskOwner> 
 }
 
 @CommandHandler(AssignTaskOwners)
-export class AssignTaskOwnersHandler implements ICommandHandler<AssignTaskOwners> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class AssignTaskOwnersHandler extends OnEventStore<AssignTaskOwners> {
   async execute({ planId, ownerId, taskIds, context }: AssignTaskOwners) {
     const ids = [...new Set(taskIds)];
     if (ids.length === 0 || ids.length > 2000) {

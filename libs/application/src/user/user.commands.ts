@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   DomainError,
   requireUsername,
@@ -9,12 +8,12 @@ import {
   type GrantableRole,
   type UserCommand,
 } from '@sg/domain';
-import { ConcurrencyError, type EventStore } from '@sg/event-store';
+import { ConcurrencyError } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { deterministicEventId } from '../pipeline/deterministic-id';
 import { commandOn, targetsOf } from '../pipeline/command-on';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE } from '../tokens';
+import { OnEventStore } from '../pipeline/on-event-store';
 
 export class RegisterUser extends Command<CommandResult> {
   constructor(
@@ -42,9 +41,7 @@ export class ChangeUser extends Command<CommandResult> {
 const user = targetsOf(userStream, userDecider);
 
 @CommandHandler(RegisterUser)
-export class RegisterUserHandler implements ICommandHandler<RegisterUser> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class RegisterUserHandler extends OnEventStore<RegisterUser> {
   async execute({ input, context }: RegisterUser): Promise<CommandResult> {
     const username = requireUsername(input.username);
     const userId = newEntityId(context, 'user');
@@ -85,9 +82,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUser> {
 }
 
 @CommandHandler(ChangeUser)
-export class ChangeUserHandler implements ICommandHandler<ChangeUser> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
+export class ChangeUserHandler extends OnEventStore<ChangeUser> {
   async execute({ userId, change, context }: ChangeUser): Promise<CommandResult> {
     const { type, ...rest } = change;
     const command = { type, data: { userId, ...rest } } as UserCommand;
