@@ -1,21 +1,11 @@
 import { taskBookWorkbook } from '@sg/testing';
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
+import type { BudgetsView } from '../libs/contracts/src';
 import { startApi, type ApiHarness, type Client } from './api-harness';
 
-interface SourceFigures {
-  source: string;
-  budget: string;
-  arrived: string;
-  spent: string;
-  arrivalRate: string | null;
-  executionRate: string | null;
-  display: { arrivalRate: string; executionRate: string };
-}
-interface LineView {
-  sourceKey: string;
-  funds: Omit<SourceFigures, 'source'> & { bySource: SourceFigures[] };
-}
+/** One 建设任务's line of `GET /api/plans/:planId/budgets`, as the contract states it. */
+type LineView = BudgetsView['levels'][number]['tasks'][number];
 
 /** 到位率 and 执行率 per 建设任务: funds recorded against a line of the 任务书's 总预算 (issue 14). */
 describe('funds per 建设任务 against its budget line, as of a date', () => {

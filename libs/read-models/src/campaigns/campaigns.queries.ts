@@ -4,6 +4,7 @@ import {
   fold,
   type CampaignEvent,
   type CampaignKind,
+  type CampaignSpec,
   type CampaignState,
   type Sections,
 } from '@sg/domain';
@@ -11,15 +12,8 @@ import type { EventStore } from '@sg/event-store';
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 
-export interface CampaignSummary {
-  campaignId: string;
-  planId: string;
-  kind: CampaignKind;
-  title: string;
-  periodStart: string;
-  periodEnd: string;
-  cutoff: string;
-}
+/** A campaign as lists show it: its spec without the windows and the roster. */
+export type CampaignSummary = Omit<CampaignSpec, 'windows' | 'roster'>;
 
 export interface ReportVersion {
   version: number;
