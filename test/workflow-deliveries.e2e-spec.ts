@@ -1,4 +1,5 @@
 import { stage, type Client } from './api-harness';
+import { eventually } from './eventually';
 import { rig, shift, today, until, type Rig } from './fixtures/reminder-rig';
 
 /**
@@ -75,16 +76,18 @@ describe('workflow notices by email', () => {
       r.workers[0].kill('SIGKILL');
       await until('the worker to die', () => r.workers[0].signalCode !== null);
       const beforeRestart = mailsTo(r, teacher.email).length;
-      // The inbox does not wait for the worker.
-      const inbox = (await teacher.client.get('/api/me/notifications').expect(200)).body as {
-        items: { title: string; body: string }[];
-      };
-      expect(inbox.items).toEqual([
-        expect.objectContaining({
-          title: '提交被退回：建成全国样板党支部',
-          body: expect.stringContaining('原因：请补充表彰文件的扫描件') as string,
-        }),
-      ]);
+      // The inbox does not wait for the worker; it follows the rejection within its lag (ADR 0038).
+      await eventually(async () => {
+        const inbox = (await teacher.client.get('/api/me/notifications').expect(200)).body as {
+          items: { title: string; body: string }[];
+        };
+        expect(inbox.items).toEqual([
+          expect.objectContaining({
+            title: '提交被退回：建成全国样板党支部',
+            body: expect.stringContaining('原因：请补充表彰文件的扫描件') as string,
+          }),
+        ]);
+      });
 
       await r.startWorker();
       // A delivery the killed worker held comes back once its lock expires (ADR 0011: ~15 s).
@@ -134,14 +137,16 @@ describe('workflow notices by email', () => {
       ]) {
         await lead.client.post(`/api/submissions/${id}/reject`).send({ reason }).expect(201);
       }
-      // In-app at once, for both.
-      const zhang = (await digested.client.get('/api/me/notifications').expect(200)).body as {
-        items: { title: string }[];
-      };
-      expect(zhang.items.map((n) => n.title).sort()).toEqual([
-        '提交被退回：教学创新团队',
-        '提交被退回：课程思政示范课',
-      ]);
+      // In-app within the notices' lag (ADR 0038), for both.
+      await eventually(async () => {
+        const zhang = (await digested.client.get('/api/me/notifications').expect(200)).body as {
+          items: { title: string }[];
+        };
+        expect(zhang.items.map((n) => n.title).sort()).toEqual([
+          '提交被退回：教学创新团队',
+          '提交被退回：课程思政示范课',
+        ]);
+      });
       await until(
         'the immediate emails',
         () => mailsTo(r, immediate.email).length > 0 && mailsTo(r, LEAD_EMAIL).length === 3,

@@ -14,7 +14,9 @@ type Key =
   | 'writes1Typeorm'
   | 'writes10Ours'
   | 'writes10Sqlite'
-  | 'writes10Typeorm';
+  | 'writes10Typeorm'
+  | 'writes1Before'
+  | 'writes10Before';
 
 /**
  * Reads: dashboard reads (GET /api/plans/:id/completion of a 400-task school) through the API
@@ -28,6 +30,9 @@ type Key =
  * one connection (latency: p50 is the time of one request) and at ten (throughput: p50 there is
  * mostly time spent queueing behind the other nine). autocannon in this process, each server in
  * its own.
+ *
+ * BENCH_API_BEFORE_DIST=<dir> also starts that build of the API (an older commit's `dist/`) on
+ * its own copy of the data and adds its writes to the rounds: a before / after in the same run.
  */
 export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 5 : 10));
@@ -52,6 +57,9 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
     JSON.stringify({ userId: workload.ownerId, token: ownerToken, taskIds: ownerTasks }),
   );
   const servers: ServerProcess[] = [];
+  const beforeDist = process.env.BENCH_API_BEFORE_DIST;
+  const before = beforeDist ? await startApiWorkload(scratch, cache, 1, log, 50, beforeDist) : undefined;
+  if (before) servers.push(before.api);
   const bare = await startBareProcess(cannedFile);
   servers.push(bare);
   const sqlite = await startCrudProcess(
@@ -72,22 +80,25 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
 
   try {
     const figures = {} as Record<Key, LoadFigures[]>;
-    const writePaths = ownerTasks.map((id) => `/api/tasks/${id}/submissions`);
-    const run = (key: Key, url: string, method: 'GET' | 'POST', connections: number) => async () => {
-      const f = await load({
-        url,
-        method,
-        paths: method === 'GET' ? [readPath] : writePaths,
-        token: method === 'GET' ? adminToken : ownerToken,
-        body: method === 'POST' ? submissionBody : undefined,
-        connections,
-        seconds,
-      });
-      if (f.errors > 0 || f.non2xx > 0)
-        throw new Error(`${key}: ${f.errors} errors, ${f.non2xx} non-2xx answers`);
-      (figures[key] ??= []).push(f);
-      return f.requestsPerSecond;
-    };
+    const pathsOf = (tasks: string[]) => tasks.map((id) => `/api/tasks/${id}/submissions`);
+    const writePaths = pathsOf(ownerTasks);
+    const run =
+      (key: Key, url: string, method: 'GET' | 'POST', connections: number, target = workload) =>
+      async () => {
+        const f = await load({
+          url,
+          method,
+          paths: method === 'GET' ? [readPath] : pathsOf(target.ownerTasks),
+          token: method === 'GET' ? adminToken : target.ownerToken,
+          body: method === 'POST' ? submissionBody : undefined,
+          connections,
+          seconds,
+        });
+        if (f.errors > 0 || f.non2xx > 0)
+          throw new Error(`${key}: ${f.errors} errors, ${f.non2xx} non-2xx answers`);
+        (figures[key] ??= []).push(f);
+        return f.requestsPerSecond;
+      };
     /** Reads while one connection keeps writing: the completion view is recomputed after each commit. */
     const readsWithWrites = async () => {
       const [reads, writes] = await Promise.all([
@@ -108,21 +119,24 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
       (figures.readsMissOurs ??= []).push(reads);
       return reads.requestsPerSecond;
     };
-    await alternate(
-      rounds,
-      {
-        readsOurs: run('readsOurs', api.url, 'GET', 10),
-        readsBare: run('readsBare', bare.url, 'GET', 10),
-        readsMissOurs: readsWithWrites,
-        writes1Ours: run('writes1Ours', api.url, 'POST', 1),
-        writes1Sqlite: run('writes1Sqlite', sqlite.url, 'POST', 1),
-        writes1Typeorm: run('writes1Typeorm', typeorm.url, 'POST', 1),
-        writes10Ours: run('writes10Ours', api.url, 'POST', 10),
-        writes10Sqlite: run('writes10Sqlite', sqlite.url, 'POST', 10),
-        writes10Typeorm: run('writes10Typeorm', typeorm.url, 'POST', 10),
-      },
-      log,
-    );
+    const contenders: Partial<Record<Key, () => Promise<number>>> = {
+      readsOurs: run('readsOurs', api.url, 'GET', 10),
+      readsBare: run('readsBare', bare.url, 'GET', 10),
+      readsMissOurs: readsWithWrites,
+      writes1Ours: run('writes1Ours', api.url, 'POST', 1),
+      writes1Sqlite: run('writes1Sqlite', sqlite.url, 'POST', 1),
+      writes1Typeorm: run('writes1Typeorm', typeorm.url, 'POST', 1),
+      writes10Ours: run('writes10Ours', api.url, 'POST', 10),
+      writes10Sqlite: run('writes10Sqlite', sqlite.url, 'POST', 10),
+      writes10Typeorm: run('writes10Typeorm', typeorm.url, 'POST', 10),
+      ...(before
+        ? {
+            writes1Before: run('writes1Before', before.api.url, 'POST', 1, before),
+            writes10Before: run('writes10Before', before.api.url, 'POST', 10, before),
+          }
+        : {}),
+    };
+    await alternate(rounds, contenders as Record<Key, () => Promise<number>>, log);
     const m = (key: Key, pick: (f: LoadFigures) => number) => median(figures[key].map(pick));
     const rps = (f: LoadFigures) => f.requestsPerSecond;
     const p50 = (f: LoadFigures) => f.p50;
@@ -162,7 +176,21 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
     const misses = 'dashboard reads with a writer meanwhile (view-cache misses), 10 connections';
     const w1 = 'submission writes, 1 connection';
     const w10 = 'submission writes, 10 connections';
+    const vsBefore = (
+      figure: string,
+      ours: Key,
+      before: Key,
+      pick: (f: LoadFigures) => number,
+      higher: boolean,
+    ) => row(figure, ours, 'API', before, 'API before', pick, higher, 'none', null);
+    const beforeRows = before
+      ? [
+          vsBefore(`${w1}, p50 ms`, 'writes1Ours', 'writes1Before', p50, false),
+          vsBefore(`${w10}, req/s`, 'writes10Ours', 'writes10Before', rps, true),
+        ]
+      : [];
     return [
+      ...beforeRows,
       row(
         `${reads}, req/s`,
         'readsOurs',

@@ -60,9 +60,13 @@ async function startProcess(
  * BENCH_API_DIST=<dir> starts another build instead (an older commit's `dist/`, for a same-run
  * before / after comparison).
  */
-export function startApiProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export function startApiProcess(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  dist = process.env.BENCH_API_DIST ?? resolve(root, 'dist'),
+): Promise<ServerProcess> {
   return startProcess(
-    resolve(process.env.BENCH_API_DIST ?? resolve(root, 'dist'), 'apps/api/src/main.js'),
+    resolve(dist, 'apps/api/src/main.js'),
     [],
     {
       DATA_DIR: dataDir,

@@ -25,6 +25,7 @@ export interface ApiWorkload {
  * The API as a process on a copy of a generated province, with what the write benchmarks need
  * made through the API itself: an owner with a password, tasks assigned to them in the first
  * school's plan, and an approval chain (项目办审核) so that reports go through submissions.
+ * `dist` starts another build of the API (see `startApiProcess`).
  */
 export async function startApiWorkload(
   scratch: string,
@@ -32,12 +33,13 @@ export async function startApiWorkload(
   schools: number,
   log: (line: string) => void,
   ownerTaskCount = 0,
+  dist?: string,
 ): Promise<ApiWorkload> {
   const { file, summary } = await cachedProvince(cache, { schools }, log);
   const dataDir = join(scratch, `api-${process.hrtime.bigint()}`);
   mkdirSync(dataDir, { recursive: true });
   cpSync(file, join(dataDir, 'events.sqlite'));
-  const api = await startApiProcess(dataDir);
+  const api = await startApiProcess(dataDir, {}, dist);
   const adminToken = await signIn(api.url, 'admin', ADMIN_PASSWORD);
   let ownerToken = '';
   let ownerId = '';

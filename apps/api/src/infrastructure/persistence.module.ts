@@ -24,6 +24,9 @@ import type Database from 'better-sqlite3';
 import { IdempotencyStore } from './idempotency';
 import { LOOKUPS, lookupsProvider } from './lookups.provider';
 
+/** How long a notice waits to share a commit with others; its lag is this plus one commit. */
+const NOTICE_LINGER_MS = 100;
+
 /** The event store, the read-model database, the projections that feed it and each view's queries. */
 @Global()
 @Module({
@@ -38,15 +41,21 @@ import { LOOKUPS, lookupsProvider } from './lookups.provider';
       provide: ProjectionRunner,
       inject: [EVENT_STORE, READ_MODEL_DB, APP_CONFIG],
       useFactory: (store: EventStore, db: Database.Database, config: AppConfig) => {
-        // Process managers run here, in the API: what they append is visible to the answer of
-        // the request that caused it (ADR 0019, 0021). The worker reacts to what they append for
-        // the outside channels.
+        // Process managers run here, in the API: what they append for the writer's own reads is
+        // visible to the answer of the request that caused it (ADR 0019, 0021, 0038). The worker
+        // reacts to what they append for the outside channels.
         const options = {
           ...DEFAULT_PROCESS_MANAGER_OPTIONS,
           onError: (name: string, error: unknown) =>
             new Logger('ProcessManagers').warn(`${name}: ${String(error)}`),
         };
-        const workflowNotices = new ProcessManagerHost(store, db, workflowNoticesManager, options);
+        // Notices change only what other people read: no answer waits for them, and those of
+        // many requests share one commit (ADR 0038).
+        const workflowNotices = new ProcessManagerHost(store, db, workflowNoticesManager, {
+          ...options,
+          answerWaits: false,
+          lingerMs: NOTICE_LINGER_MS,
+        });
         // An approval's facts are due however long ago it happened: no horizon (ADR 0021).
         const approvalEffects = new ProcessManagerHost(
           store,

@@ -43,6 +43,18 @@ export interface ProcessManagerOptions {
   /** The first retry of a failed append waits this long, doubling up to `maxBackoffMs`. */
   backoffMs: number;
   maxBackoffMs: number;
+  /**
+   * Whether a command's answer waits until what this manager appends because of it is appended
+   * and projected (true when absent). A manager whose appends change only what other people read
+   * (notices) sets false: its appends follow within `lingerMs` plus a commit, shown as the
+   * outbox's oldest pending intent in /api/health (ADR 0038).
+   */
+  answerWaits?: boolean;
+  /**
+   * Intents wait this long (ms) before they are appended, so those of many batches share one
+   * commit (one fsync) instead of one commit each. Only for a manager nobody's answer waits for.
+   */
+  lingerMs?: number;
   onError?: (manager: string, error: unknown) => void;
 }
 
@@ -75,6 +87,7 @@ export class ProcessManagerHost {
   private draining: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private lingering: NodeJS.Timeout | undefined;
   private stopped = false;
   private lastError: string | undefined;
   /** The highest log position of an event this host appended (or found appended). */
@@ -88,6 +101,9 @@ export class ProcessManagerHost {
     private readonly options: ProcessManagerOptions = DEFAULT_PROCESS_MANAGER_OPTIONS,
   ) {
     this.outbox = `${manager.tablePrefix}outbox`;
+    if (options.lingerMs && options.answerWaits !== false) {
+      throw new Error(`${manager.name}: intents linger only when no answer waits for them`);
+    }
     const migrate = (db: Database.Database) => {
       manager.migrate(db);
       db.exec(`CREATE TABLE IF NOT EXISTS ${this.outbox} (
@@ -101,9 +117,11 @@ export class ProcessManagerHost {
       tablePrefix: manager.tablePrefix,
       migrate,
       apply: (db, event) => this.apply(db, event),
-      afterCommit: () => this.kick(),
+      afterCommit: () => (options.lingerMs ? this.linger(options.lingerMs) : this.kick()),
       outbox: () => this.status(),
-      settle: (position, deadline) => this.settle(position, deadline),
+      ...(options.answerWaits === false
+        ? {}
+        : { settle: (position: number, deadline: number) => this.settle(position, deadline) }),
       stop: () => this.stop(),
     };
   }
@@ -158,9 +176,20 @@ export class ProcessManagerHost {
       });
   }
 
+  /** Appends what is due once `ms` have passed, together with whatever else became due meanwhile. */
+  private linger(ms: number): void {
+    if (this.stopped || this.lingering) return;
+    if (!statement<[], { seq: number }>(this.db, `SELECT seq FROM ${this.outbox} LIMIT 1`).get()) return;
+    this.lingering = setTimeout(() => {
+      this.lingering = undefined;
+      this.kick();
+    }, ms);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.lingering);
     this.wake();
     await this.draining;
   }
