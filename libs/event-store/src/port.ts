@@ -82,6 +82,11 @@ export interface EventStore {
   headPosition(): Promise<number>;
   /** Catch-up subscription: every event after `fromPosition` (exclusive), then live ones. */
   subscribeToAll(fromPosition: number, handler: SubscriptionHandler): Subscription;
+  /**
+   * Calls `hook` once, right before the next commit of appends: what it appends then shares that
+   * commit. A store that commits each append on its own does not offer it.
+   */
+  beforeNextCommit?(hook: () => void): void;
   close(): Promise<void>;
 }
 

@@ -70,6 +70,7 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
   private readonly db: Database.Database;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  private beforeCommit: (() => void)[] = [];
   private closed = false;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
@@ -135,8 +136,22 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     });
   }
 
+  beforeNextCommit(hook: () => void): void {
+    this.beforeCommit.push(hook);
+  }
+
   /** Commits every queued append in one transaction, then answers each one. */
   private flush(): void {
+    // Appends made by these hooks join this batch (no second flush is scheduled yet).
+    const hooks = this.beforeCommit;
+    this.beforeCommit = [];
+    for (const hook of hooks) {
+      try {
+        hook();
+      } catch {
+        // A hook's failure is its own: the appends queued by others still commit.
+      }
+    }
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];

@@ -51,8 +51,9 @@ export interface ProcessManagerOptions {
    */
   answerWaits?: boolean;
   /**
-   * Intents wait this long (ms) before they are appended, so those of many batches share one
-   * commit (one fsync) instead of one commit each. Only for a manager nobody's answer waits for.
+   * Intents wait for the store's next commit of other appends, at most this long (ms), and join
+   * it: no commit (no fsync) of their own while writes keep coming. Only for a manager nobody's
+   * answer waits for.
    */
   lingerMs?: number;
   onError?: (manager: string, error: unknown) => void;
@@ -117,7 +118,7 @@ export class ProcessManagerHost {
       tablePrefix: manager.tablePrefix,
       migrate,
       apply: (db, event) => this.apply(db, event),
-      afterCommit: () => (options.lingerMs ? this.linger(options.lingerMs) : this.kick()),
+      afterCommit: () => this.due(),
       outbox: () => this.status(),
       ...(options.answerWaits === false
         ? {}
@@ -171,19 +172,32 @@ export class ProcessManagerHost {
         this.draining = undefined;
         if (this.again) {
           this.again = false;
-          this.kick();
+          this.due();
         }
       });
   }
 
-  /** Appends what is due once `ms` have passed, together with whatever else became due meanwhile. */
+  /** Intents are due: appended now, or when lingering is over. */
+  private due(): void {
+    if (this.options.lingerMs) this.linger(this.options.lingerMs);
+    else this.kick();
+  }
+
+  /**
+   * Appends what is due with the store's next commit of other appends, or once `ms` have passed
+   * without one: together with whatever else became due meanwhile.
+   */
   private linger(ms: number): void {
     if (this.stopped || this.lingering) return;
     if (!statement<[], { seq: number }>(this.db, `SELECT seq FROM ${this.outbox} LIMIT 1`).get()) return;
-    this.lingering = setTimeout(() => {
+    const go = () => {
+      if (!this.lingering) return;
+      clearTimeout(this.lingering);
       this.lingering = undefined;
       this.kick();
-    }, ms);
+    };
+    this.lingering = setTimeout(go, ms);
+    this.store.beforeNextCommit?.(go);
   }
 
   async stop(): Promise<void> {
@@ -285,10 +299,13 @@ export class ProcessManagerHost {
         }),
       );
       this.wake();
+      // Lingering: what became due meanwhile waits for the next commit, not a commit of its own.
+      if (this.options.lingerMs) break;
     }
+    // Lingering, new intents wait for `linger`; this timer is for retries.
     const next = statement<[], { next: number | null }>(
       this.db,
-      `SELECT min(next_at) AS next FROM ${this.outbox}`,
+      `SELECT min(next_at) AS next FROM ${this.outbox}${this.options.lingerMs ? ' WHERE attempts > 0' : ''}`,
     ).get()?.next;
     if (next !== null && next !== undefined && !this.stopped) {
       clearTimeout(this.timer);
