@@ -7,7 +7,7 @@ export type ReadAfter = (position: number, maxCount: number) => Promise<Recorded
  * commit rewrites every page the batch touched: 5,000 rather than 1,000 rebuilt the completion
  * and score projections about a fifth faster. Live, batches hold what arrived since the last one.
  */
-export const CATCH_UP_BATCH_SIZE = 5000;
+const BATCH_SIZE = 5000;
 
 /**
  * A catch-up subscription over any store that can read the global log after a position. It reads
@@ -57,7 +57,7 @@ export class CatchUpSubscription implements Subscription {
     try {
       while (!this.stopped) {
         this.pendingNotify = false;
-        const events = await this.readAfter(this.current, CATCH_UP_BATCH_SIZE);
+        const events = await this.readAfter(this.current, BATCH_SIZE);
         if (this.stopped) break;
         if (events.length > 0) {
           await this.handler.onEvents(events);

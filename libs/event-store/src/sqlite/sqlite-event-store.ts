@@ -15,8 +15,7 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../port';
-import { CATCH_UP_BATCH_SIZE, CatchUpSubscription } from '../catch-up-subscription';
-import { LogPrefetch } from './log-prefetch';
+import { CatchUpSubscription } from '../catch-up-subscription';
 import { prepareAppend, type PreparedEvent } from '../validate-append';
 import { EVENT_STORE_SCHEMA } from './schema';
 import { chainLink, GENESIS_HASH, type StoredEvent } from './hash-chain';
@@ -32,11 +31,6 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** How long a writer waits for another process's write lock before failing (ms). */
   busyTimeoutMs?: number;
-  /**
-   * A subscription that starts at least this many events behind the head (a load from zero)
-   * reads ahead in a worker thread until it reaches the head (`LogPrefetch`). Default 20,000.
-   */
-  prefetchBehind?: number;
 }
 
 interface PendingAppend {
@@ -51,12 +45,13 @@ interface EventRow extends StoredEvent {
   chain: string;
 }
 
-/** What a `RecordedEvent` needs of a row: not its link of the chain. */
+/** What a `RecordedEvent` needs of a row: not its link of the chain (a 64-character string per row). */
 const RECORDED_COLUMNS = 'position, id, stream, revision, type, data, metadata';
+type RecordedRow = Omit<EventRow, 'chain'>;
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
-function toRecorded(row: Omit<EventRow, 'chain'>): RecordedEvent {
+function toRecorded(row: RecordedRow): RecordedEvent {
   return {
     id: row.id,
     stream: row.stream,
@@ -82,8 +77,6 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
   private closed = false;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
-  private readonly file: string;
-  private readonly prefetchBehind: number;
   /** Last link of the hash chain, valid inside a write transaction. */
   private tip: ChainHead = { position: 0, hash: GENESIS_HASH };
 
@@ -93,17 +86,15 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     insert: Database.Statement<[number, string, string, number, string, string, string, string]>;
     tip: Database.Statement<[], { position: number; chain: string }>;
     allRows: Database.Statement<[], EventRow>;
-    readForwards: Database.Statement<[string, number, number], EventRow>;
-    readBackwards: Database.Statement<[string, number, number], EventRow>;
-    readAll: Database.Statement<[number, number], Omit<EventRow, 'chain'>>;
+    readForwards: Database.Statement<[string, number, number], RecordedRow>;
+    readBackwards: Database.Statement<[string, number, number], RecordedRow>;
+    readAll: Database.Statement<[number, number], RecordedRow>;
     head: Database.Statement<[], { head: number }>;
   };
   private readonly appendOneInSavepoint: (pending: PendingAppend) => AppendResult;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.file = options.file;
-    this.prefetchBehind = options.prefetchBehind ?? 20_000;
     this.db = new Database(preparePrivateSqliteFile(options.file));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
@@ -120,10 +111,10 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
       tip: this.db.prepare('SELECT position, chain FROM events ORDER BY position DESC LIMIT 1'),
       allRows: this.db.prepare('SELECT * FROM events ORDER BY position ASC'),
       readForwards: this.db.prepare(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+        `SELECT ${RECORDED_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
       ),
       readBackwards: this.db.prepare(
-        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+        `SELECT ${RECORDED_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       ),
       readAll: this.db.prepare(
         `SELECT ${RECORDED_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
@@ -310,35 +301,16 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
   }
 
   subscribeToAll(fromPosition: number, handler: SubscriptionHandler): Subscription {
-    let prefetch = this.prefetchFrom(fromPosition);
-    const readAfter = async (after: number, max: number): Promise<RecordedEvent[]> => {
-      if (prefetch) {
-        const events = await prefetch.read(after);
-        if (events) return events;
-        prefetch = undefined;
-      }
-      return this.readAllSync(after, max);
-    };
     const subscription = new CatchUpSubscription(
       fromPosition,
       handler,
-      readAfter,
+      (after, max) => Promise.resolve(this.readAllSync(after, max)),
       this.pollIntervalMs,
-      () => {
-        prefetch?.close();
-        this.subscriptions.delete(subscription);
-      },
+      () => this.subscriptions.delete(subscription),
     );
     this.subscriptions.add(subscription);
     subscription.start();
     return subscription;
-  }
-
-  /** A worker reading ahead, for a subscription that starts far behind the head of a file. */
-  private prefetchFrom(fromPosition: number): LogPrefetch | undefined {
-    if (this.file === ':memory:' || this.file === '') return undefined;
-    if (this.statements.head.get()!.head - fromPosition < this.prefetchBehind) return undefined;
-    return new LogPrefetch(this.file, fromPosition, CATCH_UP_BATCH_SIZE);
   }
 
   async close(): Promise<void> {

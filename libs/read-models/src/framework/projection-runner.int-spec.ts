@@ -140,21 +140,10 @@ describe('projection runner', () => {
     expect(await freshRunner.waitFor(await store.headPosition(), 10_000)).toBe(true);
     expect(dump(fresh)).toEqual(incremental);
 
-    // Read ahead in a worker thread, as a load far behind the head is: the same rows again.
-    const readingAhead = new SqliteEventStore({ file: join(dir, 'events.sqlite'), prefetchBehind: 0 });
-    const ahead = openReadModelDatabase(join(dir, 'ahead.sqlite'));
-    const aheadRunner = new ProjectionRunner(readingAhead, ahead, ALL_PROJECTIONS);
-    aheadRunner.start();
-    expect(await aheadRunner.waitFor(await readingAhead.headPosition(), 10_000)).toBe(true);
-    expect(dump(ahead)).toEqual(incremental);
-
     await runner.stop();
     await freshRunner.stop();
-    await aheadRunner.stop();
-    await readingAhead.close();
     db.close();
     fresh.close();
-    ahead.close();
   });
 
   it('hands out the same integer keys incrementally, after a rebuild and on a fresh file', async () => {
