@@ -45,9 +45,13 @@ interface EventRow extends StoredEvent {
   chain: string;
 }
 
+/** What a `RecordedEvent` needs of a row: not its link of the chain (a 64-character string per row). */
+const RECORDED_COLUMNS = 'position, id, stream, revision, type, data, metadata';
+type RecordedRow = Omit<EventRow, 'chain'>;
+
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
-function toRecorded(row: EventRow): RecordedEvent {
+function toRecorded(row: RecordedRow): RecordedEvent {
   return {
     id: row.id,
     stream: row.stream,
@@ -83,9 +87,9 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     insert: Database.Statement<[number, string, string, number, string, string, string, string]>;
     tip: Database.Statement<[], { position: number; chain: string }>;
     allRows: Database.Statement<[], EventRow>;
-    readForwards: Database.Statement<[string, number, number], EventRow>;
-    readBackwards: Database.Statement<[string, number, number], EventRow>;
-    readAll: Database.Statement<[number, number], EventRow>;
+    readForwards: Database.Statement<[string, number, number], RecordedRow>;
+    readBackwards: Database.Statement<[string, number, number], RecordedRow>;
+    readAll: Database.Statement<[number, number], RecordedRow>;
     head: Database.Statement<[], { head: number }>;
   };
   private readonly appendOneInSavepoint: (pending: PendingAppend) => AppendResult;
@@ -108,12 +112,14 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
       tip: this.db.prepare('SELECT position, chain FROM events ORDER BY position DESC LIMIT 1'),
       allRows: this.db.prepare('SELECT * FROM events ORDER BY position ASC'),
       readForwards: this.db.prepare(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+        `SELECT ${RECORDED_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
       ),
       readBackwards: this.db.prepare(
-        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+        `SELECT ${RECORDED_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       ),
-      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      readAll: this.db.prepare(
+        `SELECT ${RECORDED_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+      ),
       head: this.db.prepare('SELECT coalesce(max(position), 0) AS head FROM events'),
     };
     // A nested better-sqlite3 transaction runs as a SAVEPOINT and rolls back to it on throw.
