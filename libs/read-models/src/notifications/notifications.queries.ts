@@ -9,6 +9,7 @@ import {
 } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
+import { countWhere, tableViews } from '../framework/rows';
 
 export type MessageKind = 'reminder' | 'briefing' | 'workflow' | 'digest';
 
@@ -87,6 +88,8 @@ const toSummary = (r: BriefingRow): BriefingSummary => ({
   publishedAt: r.published_at,
 });
 
+const briefingsTable = tableViews('nt_briefings', toSummary);
+
 interface DeliveryRow {
   delivery_id: string;
   notification_id: string;
@@ -110,6 +113,8 @@ const toDelivery = (r: DeliveryRow): DeliveryRecord => ({
   lastError: r.last_error,
   updatedAt: r.updated_at,
 });
+
+const deliveriesTable = tableViews('nt_deliveries', toDelivery);
 
 export class NotificationQueries {
   constructor(private readonly db: Database.Database) {}
@@ -155,10 +160,7 @@ export class NotificationQueries {
   }
 
   unreadCount(userId: string): number {
-    return statement<[string], { n: number }>(
-      this.db,
-      'SELECT count(*) AS n FROM nt_inbox WHERE user_id = ? AND read_at IS NULL',
-    ).get(userId)!.n;
+    return countWhere(this.db, 'nt_inbox', 'user_id = ? AND read_at IS NULL', userId);
   }
 
   /**
@@ -262,12 +264,7 @@ export class NotificationQueries {
   }
 
   deliveries(status: DeliveryRecord['status']): DeliveryRecord[] {
-    return statement<[string], DeliveryRow>(
-      this.db,
-      'SELECT * FROM nt_deliveries WHERE status = ? ORDER BY updated_at DESC',
-    )
-      .all(status)
-      .map(toDelivery);
+    return deliveriesTable.all(this.db, 'status = ? ORDER BY updated_at DESC', status);
   }
 
   /**
@@ -287,12 +284,7 @@ export class NotificationQueries {
   }
 
   briefings(planId: string): BriefingSummary[] {
-    return statement<[string], BriefingRow>(
-      this.db,
-      'SELECT * FROM nt_briefings WHERE plan_id = ? ORDER BY period_end DESC',
-    )
-      .all(planId)
-      .map(toSummary);
+    return briefingsTable.all(this.db, 'plan_id = ? ORDER BY period_end DESC', planId);
   }
 
   briefing(briefingId: string): Briefing | undefined {

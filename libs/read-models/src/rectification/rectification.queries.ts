@@ -11,6 +11,7 @@ import Decimal from 'decimal.js';
 import type Database from 'better-sqlite3';
 import { CompletionQueries } from '../completion/completion.queries';
 import { statement } from '../framework/statement-cache';
+import { countWhere, tableViews } from '../framework/rows';
 import { UserQueries } from '../users/users.queries';
 import { DirectoryQueries } from '../directory/directory.queries';
 import type { ApprovalRow, StageRow } from './rectification-review.projection';
@@ -176,12 +177,7 @@ export class FindingQueries {
 
   /** Whether the user is the assignee of any finding of the plan. */
   assignedInPlan(userId: string, planId: string): boolean {
-    return (
-      statement<[string, string], { n: number }>(
-        this.db,
-        'SELECT COUNT(*) AS n FROM rf_findings WHERE plan_id = ? AND assignee = ?',
-      ).get(planId, userId)!.n > 0
-    );
+    return countWhere(this.db, 'rf_findings', 'plan_id = ? AND assignee = ?', planId, userId) > 0;
   }
 
   /** Assigned and not closed: what the reminder rules look at. */
@@ -233,6 +229,11 @@ export class ExpertReviewQueries {
     this.users = new UserQueries(db);
   }
 
+  /** The reviews table, each row as it reads at `now`. */
+  private reviews(now: Date) {
+    return tableViews('rf_reviews', (row: ReviewRow) => this.view(row, now));
+  }
+
   private view(row: ReviewRow, now: Date): ExpertReviewView {
     const experts = statement<[string], { expert_id: string }>(
       this.db,
@@ -254,19 +255,11 @@ export class ExpertReviewQueries {
   }
 
   ofPlan(planId: string, now: Date): ExpertReviewView[] {
-    return statement<[string], ReviewRow>(
-      this.db,
-      'SELECT * FROM rf_reviews WHERE plan_id = ? ORDER BY opened_at',
-    )
-      .all(planId)
-      .map((row) => this.view(row, now));
+    return this.reviews(now).all(this.db, 'plan_id = ? ORDER BY opened_at', planId);
   }
 
   byId(reviewId: string, now: Date): ExpertReviewView | undefined {
-    const row = statement<[string], ReviewRow>(this.db, 'SELECT * FROM rf_reviews WHERE review_id = ?').get(
-      reviewId,
-    );
-    return row && this.view(row, now);
+    return this.reviews(now).one(this.db, 'review_id = ?', reviewId);
   }
 
   /** The reviews that invite this expert and still give access at `now`. */

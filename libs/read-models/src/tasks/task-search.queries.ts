@@ -3,6 +3,7 @@ import type { TaskSearchHit, TaskSearchSort, SortOrder, SubmissionStatus, TaskSt
 import { TASK_STATES } from '@sg/contracts';
 import { assertNever } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
+import { Conditions } from '../framework/conditions';
 
 /** What the search narrows by; every field optional, all given ones must hold. */
 export interface TaskSearchFilter {
@@ -129,8 +130,8 @@ export class TaskSearchQueries {
     filter: TaskSearchFilter,
     options: TaskSearchOptions,
   ): { items: TaskSearchRow[]; total: number } {
-    const params: Record<string, string | number> = { planId, today: options.today };
-    const where: string[] = [];
+    const conditions = new Conditions({ planId, today: options.today });
+    const { params, where } = conditions;
     if (filter.text) {
       params.text = like(filter.text);
       where.push(
@@ -142,22 +143,11 @@ export class TaskSearchQueries {
       params.codePrefix = `${filter.code}.%`;
       where.push('(code = @code OR code LIKE @codePrefix)');
     }
-    if (filter.ownerId) {
-      params.ownerId = filter.ownerId;
-      where.push('owner_id = @ownerId');
-    }
-    if (filter.year !== undefined) {
-      params.year = filter.year;
-      where.push('year = @year');
-    }
-    if (filter.state) {
-      params.state = filter.state;
-      where.push('state = @state');
-    }
-    if (filter.projectId) {
-      params.projectId = filter.projectId;
-      where.push('project_id = @projectId');
-    }
+    conditions
+      .when('ownerId', filter.ownerId, 'owner_id = @ownerId')
+      .when('year', filter.year, 'year = @year')
+      .when('state', filter.state, 'state = @state')
+      .when('projectId', filter.projectId, 'project_id = @projectId');
     if (!options.visibility.all) {
       params.reader = options.visibility.ownerId;
       const projects = options.visibility.projectIds.map((id, i) => {
