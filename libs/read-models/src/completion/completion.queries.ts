@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CompletionBasis, TaskFields } from '@sg/contracts';
 import { statement } from '../framework/statement-cache';
-import { countWhere, tableViews } from '../framework/rows';
+import { countWhere, tableViews, valuesOf } from '../framework/rows';
 import { summariseCompletion, type CompletionSummary } from '@sg/domain';
 import { isCurrent, type AsOf } from '../framework/as-of';
 import { ProjectionViewCache } from '../framework/view-cache';
@@ -197,12 +197,11 @@ export class CompletionQueries extends PlanCatalogQueries {
 
   /** A plan's top-level tasks (子项目 left out), withdrawn ones included, in the order defined. */
   topLevelTaskIds(planId: string): string[] {
-    return statement<[string], { task_id: string }>(
+    return valuesOf<string>(
       this.db,
       'SELECT task_id FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
-    )
-      .all(planId)
-      .map((row) => row.task_id);
+      planId,
+    );
   }
 
   /** Per task, the completion of the report with the latest effective date inside both bounds. */

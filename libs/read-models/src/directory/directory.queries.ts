@@ -3,7 +3,7 @@ import { ROLE_NAMES } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 import { Conditions } from '../framework/conditions';
-import { viewsOf } from '../framework/rows';
+import { valuesOf } from '../framework/rows';
 
 export interface PeopleSearch {
   q?: string;
@@ -121,7 +121,7 @@ export class DirectoryQueries {
   /** The tasks whose 牵头单位 / 参与单位 rows match `where`. */
   private taskIds(where: string, ...params: unknown[]): Set<string> {
     const sql = `SELECT task_id FROM dir_task_units WHERE ${where}`;
-    return new Set(viewsOf(this.db, sql, (row: { task_id: string }) => row.task_id, ...params));
+    return new Set(valuesOf<string>(this.db, sql, ...params));
   }
 
   /** Members of a plan (and, if asked, candidates), searched and paged; disabled accounts are left out. */

@@ -54,3 +54,8 @@ export function countWhere(
 ): number {
   return countOf(db, `SELECT count(*) AS n FROM ${table} WHERE ${where}`, ...params);
 }
+
+/** The one column `sql` selects, of every row it answers for `params`. */
+export function valuesOf<T>(db: Database.Database, sql: string, ...params: unknown[]): T[] {
+  return viewsOf(db, sql, (row: Record<string, T>) => Object.values(row)[0], ...params);
+}

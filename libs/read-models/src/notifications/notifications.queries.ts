@@ -9,7 +9,7 @@ import {
 } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
-import { countWhere, tableViews } from '../framework/rows';
+import { countWhere, tableViews, valuesOf } from '../framework/rows';
 
 export type MessageKind = 'reminder' | 'briefing' | 'workflow' | 'digest';
 
@@ -188,12 +188,11 @@ export class NotificationQueries {
   }
 
   unreadIds(userId: string): string[] {
-    return statement<[string], { notification_id: string }>(
+    return valuesOf<string>(
       this.db,
       'SELECT notification_id FROM nt_inbox WHERE user_id = ? AND read_at IS NULL ORDER BY position',
-    )
-      .all(userId)
-      .map((r) => r.notification_id);
+      userId,
+    );
   }
 
   isInInbox(userId: string, notificationId: string): boolean {
