@@ -1,7 +1,7 @@
 import type { AmendmentHistoryItem } from '@sg/contracts';
 import type { AmendmentChanges } from '@sg/domain';
-import type Database from 'better-sqlite3';
 import { tableViews } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /** An amendment as the read model holds it: the contract's item with the domain's changes, before the API words them. */
 export interface AmendmentView extends Omit<AmendmentHistoryItem, 'statusText' | 'counts' | 'changes'> {
@@ -41,9 +41,7 @@ const toView = (row: Row): AmendmentView => ({
 
 const amendmentsTable = tableViews('am_amendments', toView);
 
-export class AmendmentQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class AmendmentQueries extends ReadQueries {
   /** A plan's amendments, newest first. */
   ofPlan(planId: string): AmendmentView[] {
     return amendmentsTable.all(this.db, 'plan_id = ? ORDER BY seq DESC', planId);

@@ -11,6 +11,7 @@ import {
 import type { EventStore } from '@sg/event-store';
 import type Database from 'better-sqlite3';
 import { tableViews } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /** A campaign as lists show it: its spec without the windows and the roster. */
 export type CampaignSummary = Omit<CampaignSpec, 'windows' | 'roster'>;
@@ -45,9 +46,7 @@ const toSummary = (r: Row): CampaignSummary => ({
 const campaignsTable = tableViews('cg_campaigns', toSummary);
 
 /** Which campaigns exist and the plan each belongs to (what access rules look up). */
-export class CampaignIndex {
-  constructor(protected readonly db: Database.Database) {}
-
+export class CampaignIndex extends ReadQueries {
   ofPlan(planId: string): CampaignSummary[] {
     return campaignsTable.all(this.db, 'plan_id = ? ORDER BY period_end DESC, position', planId);
   }

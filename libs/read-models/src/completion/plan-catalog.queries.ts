@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 import { countWhere, viewsOf } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /** A plan as the catalogue lists it. */
 export interface PlanListing {
@@ -28,11 +28,9 @@ const toPlanListing = (row: PlanRow): PlanListing => ({
 });
 
 /** The plans, their projects and who takes part: what the completion projection knows besides figures. */
-export class PlanCatalogQueries {
+export class PlanCatalogQueries extends ReadQueries {
   /** Plans seen to exist. A plan is never removed from the log, so a yes stays true; a no is asked again. */
   private readonly knownPlans = new Set<string>();
-
-  constructor(protected readonly db: Database.Database) {}
 
   plan(planId: string): (PlanListing & { revision: number }) | undefined {
     const row = statement<[string], PlanRow & { revision: number }>(

@@ -1,9 +1,9 @@
 import type { DepartmentRef, DepartmentView, PeoplePage, PersonView, TaskUnitsView } from '@sg/contracts';
 import { ROLE_NAMES } from '@sg/domain';
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 import { Conditions } from '../framework/conditions';
 import { valuesOf } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 export interface PeopleSearch {
   q?: string;
@@ -45,9 +45,7 @@ const CANDIDATES = `
     AND NOT EXISTS (SELECT 1 FROM cp_tasks t WHERE t.owner_id = u.user_id)`;
 
 /** The people directory, departments and task units (ADR 0026). */
-export class DirectoryQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class DirectoryQueries extends ReadQueries {
   departments(): DepartmentView[] {
     return statement<[], { department_id: string; name: string; people: number }>(
       this.db,

@@ -12,6 +12,7 @@ import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 import { tableViews } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /**
  * Every evidence file, by task: what downloads and the evidence catalogue read. And which files
@@ -144,9 +145,7 @@ const view = (r: Row): EvidenceView => ({
 
 const filesTable = tableViews('ev_files', view);
 
-export class EvidenceQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class EvidenceQueries extends ReadQueries {
   byId(evidenceId: string): EvidenceView | undefined {
     return filesTable.one(this.db, 'evidence_id = ?', evidenceId);
   }

@@ -7,9 +7,9 @@ import {
   type NotificationPreferences,
   type NotificationSettings,
 } from '@sg/domain';
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 import { countWhere, tableViews, valuesOf } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 export type MessageKind = 'reminder' | 'briefing' | 'workflow' | 'digest';
 
@@ -116,9 +116,7 @@ const toDelivery = (r: DeliveryRow): DeliveryRecord => ({
 
 const deliveriesTable = tableViews('nt_deliveries', toDelivery);
 
-export class NotificationQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class NotificationQueries extends ReadQueries {
   /** A user's notifications, newest first. */
   inbox(
     userId: string,

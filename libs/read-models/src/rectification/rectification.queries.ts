@@ -8,13 +8,13 @@ import {
   type RectificationProgress,
 } from '@sg/contracts';
 import Decimal from 'decimal.js';
-import type Database from 'better-sqlite3';
 import { CompletionQueries } from '../completion/completion.queries';
 import { statement } from '../framework/statement-cache';
 import { countWhere, tableViews } from '../framework/rows';
 import { UserQueries } from '../users/users.queries';
 import { DirectoryQueries } from '../directory/directory.queries';
 import type { ApprovalRow, StageRow } from './rectification-review.projection';
+import { ReadQueries } from '../framework/read-queries';
 
 interface FindingRow {
   finding_id: string;
@@ -43,16 +43,10 @@ export interface FindingFilter {
 }
 
 /** 整改 findings of a plan, their actions, and the plan's progress; `today` is the plan's calendar day. */
-export class FindingQueries {
-  private readonly users: UserQueries;
-  private readonly completion: CompletionQueries;
-  private readonly directory: DirectoryQueries;
-
-  constructor(private readonly db: Database.Database) {
-    this.users = new UserQueries(db);
-    this.directory = new DirectoryQueries(db);
-    this.completion = new CompletionQueries(db);
-  }
+export class FindingQueries extends ReadQueries {
+  private readonly users = new UserQueries(this.db);
+  private readonly completion = new CompletionQueries(this.db);
+  private readonly directory = new DirectoryQueries(this.db);
 
   private view(row: FindingRow, today: string): FindingView {
     const subjectName =
@@ -222,12 +216,8 @@ interface ReviewRow {
 }
 
 /** Expert reviews, who is invited, and the scores experts recorded. */
-export class ExpertReviewQueries {
-  private readonly users: UserQueries;
-
-  constructor(private readonly db: Database.Database) {
-    this.users = new UserQueries(db);
-  }
+export class ExpertReviewQueries extends ReadQueries {
+  private readonly users = new UserQueries(this.db);
 
   /** The reviews table, each row as it reads at `now`. */
   private reviews(now: Date) {

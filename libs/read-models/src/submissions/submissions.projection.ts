@@ -1,10 +1,10 @@
 import type * as contracts from '@sg/contracts';
 import { submissionDecider, type SubmissionEvent, type SubmissionState } from '@sg/domain';
-import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 import { countWhere, tableViews } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /**
  * Each submission's current state, folded with the domain's own `evolve`, plus when its current
@@ -161,9 +161,7 @@ function toView(row: Row): SubmissionView {
 
 const submissionsTable = tableViews('sb_submissions', toView);
 
-export class SubmissionQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class SubmissionQueries extends ReadQueries {
   byId(submissionId: string): SubmissionView | undefined {
     return submissionsTable.one(this.db, 'submission_id = ?', submissionId);
   }

@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { TaskSearchHit, TaskSearchSort, SortOrder, SubmissionStatus, TaskState } from '@sg/contracts';
 import { TASK_STATES } from '@sg/contracts';
 import { assertNever } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
 import { Conditions } from '../framework/conditions';
+import { ReadQueries } from '../framework/read-queries';
 
 /** What the search narrows by; every field optional, all given ones must hold. */
 export interface TaskSearchFilter {
@@ -121,9 +121,7 @@ function orderBy(sort: TaskSearchSort, order: SortOrder): string {
 /** `%` and `_` typed by a person are literal. */
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export class TaskSearchQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class TaskSearchQueries extends ReadQueries {
   /** One page of the plan's tasks that match, and how many match in all. */
   search(
     planId: string,

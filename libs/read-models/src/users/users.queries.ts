@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 import { countOf, tableViews, viewsOf } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 export interface RoleGrant {
   role: string;
@@ -24,10 +24,8 @@ interface UserRow {
   revision: number;
 }
 
-export class UserQueries {
+export class UserQueries extends ReadQueries {
   private readonly users = tableViews('u_users', (row: UserRow) => this.view(row));
-
-  constructor(private readonly db: Database.Database) {}
 
   byId(userId: string): UserView | undefined {
     return this.users.one(this.db, 'user_id = ?', userId);
