@@ -1,8 +1,8 @@
 import type { AchievementTier } from '@sg/contracts';
-import type Database from 'better-sqlite3';
 import type { Achievement } from '@sg/domain';
 import { asOfClause, type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
+import { ReadQueries } from '../framework/read-queries';
 
 /** An achievement as the domain records it, without the plan it belongs to (it is listed per plan). */
 export type AchievementView = Omit<Achievement, 'planId'>;
@@ -16,9 +16,7 @@ export interface AchievementsByLevel {
 }
 
 /** 标志性成果 by level and tier, each counted once, as of a cut-off and a knowledge time. */
-export class AchievementQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class AchievementQueries extends ReadQueries {
   byLevel(
     planId: string,
     asOf: AsOf = {},

@@ -1,60 +1,48 @@
 import type { AmendmentEvent } from '@sg/domain';
-import type { RecordedEvent } from '@sg/event-store';
 import type Database from 'better-sqlite3';
-import type { Projection } from '../framework/projection';
+import { defineProjection } from '../framework/define-projection';
 import { statement } from '../framework/statement-cache';
 
 /** Amendments (任务调整) of each plan: what they change, why, who proposed and who decided, when. */
-export const amendmentsProjection: Projection = {
+export const amendmentsProjection = defineProjection<AmendmentEvent>({
   name: 'amendments',
   tablePrefix: 'am_',
   version: 1,
-  migrate(db) {
-    db.exec(`
+  schema: `
       CREATE TABLE IF NOT EXISTS am_amendments (
         amendment_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL,
         file_name TEXT NOT NULL, changes TEXT NOT NULL, proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL,
         decided_by TEXT, decided_at TEXT, effective_date TEXT, rejection TEXT, seq INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS am_amendments_by_plan ON am_amendments (plan_id, seq);
-    `);
-  },
-  apply(db, recorded) {
-    const event = recorded as RecordedEvent & AmendmentEvent;
-    switch (event.type) {
-      case 'AmendmentProposed': {
-        const d = event.data;
-        statement(
-          db,
-          `INSERT INTO am_amendments (amendment_id, plan_id, status, reason, file_name, changes, proposed_by,
+    `,
+  on: {
+    AmendmentProposed(db, d, recorded) {
+      statement(
+        db,
+        `INSERT INTO am_amendments (amendment_id, plan_id, status, reason, file_name, changes, proposed_by,
              proposed_at, seq, effective_date) VALUES (?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          d.amendmentId,
-          d.planId,
-          d.reason,
-          d.file.name,
-          JSON.stringify(d.changes),
-          d.proposedBy,
-          recorded.metadata.time,
-          recorded.position,
-          d.effectiveDate ?? null,
-        );
-        return;
-      }
-      case 'AmendmentApproved':
-        decided(db, event.data.amendmentId, 'approved', event.data.approvedBy, recorded.metadata.time, {
-          effectiveDate: event.data.effectiveDate,
-        });
-        return;
-      case 'AmendmentRejected':
-        decided(db, event.data.amendmentId, 'rejected', event.data.rejectedBy, recorded.metadata.time, {
-          rejection: event.data.reason,
-        });
-        return;
-      default:
-        return;
-    }
+      ).run(
+        d.amendmentId,
+        d.planId,
+        d.reason,
+        d.file.name,
+        JSON.stringify(d.changes),
+        d.proposedBy,
+        recorded.metadata.time,
+        recorded.position,
+        d.effectiveDate ?? null,
+      );
+    },
+    AmendmentApproved(db, d, recorded) {
+      decided(db, d.amendmentId, 'approved', d.approvedBy, recorded.metadata.time, {
+        effectiveDate: d.effectiveDate,
+      });
+    },
+    AmendmentRejected(db, d, recorded) {
+      decided(db, d.amendmentId, 'rejected', d.rejectedBy, recorded.metadata.time, { rejection: d.reason });
+    },
   },
-};
+});
 
 function decided(
   db: Database.Database,

@@ -1,7 +1,7 @@
 import type { AmendmentHistoryItem } from '@sg/contracts';
 import type { AmendmentChanges } from '@sg/domain';
-import type Database from 'better-sqlite3';
-import { statement } from '../framework/statement-cache';
+import { tableViews } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /** An amendment as the read model holds it: the contract's item with the domain's changes, before the API words them. */
 export interface AmendmentView extends Omit<AmendmentHistoryItem, 'statusText' | 'counts' | 'changes'> {
@@ -39,23 +39,15 @@ const toView = (row: Row): AmendmentView => ({
   rejection: row.rejection,
 });
 
-export class AmendmentQueries {
-  constructor(private readonly db: Database.Database) {}
+const amendmentsTable = tableViews('am_amendments', toView);
 
+export class AmendmentQueries extends ReadQueries {
   /** A plan's amendments, newest first. */
   ofPlan(planId: string): AmendmentView[] {
-    return statement<[string], Row>(
-      this.db,
-      'SELECT * FROM am_amendments WHERE plan_id = ? ORDER BY seq DESC',
-    )
-      .all(planId)
-      .map(toView);
+    return amendmentsTable.all(this.db, 'plan_id = ? ORDER BY seq DESC', planId);
   }
 
   byId(amendmentId: string): AmendmentView | undefined {
-    const row = statement<[string], Row>(this.db, 'SELECT * FROM am_amendments WHERE amendment_id = ?').get(
-      amendmentId,
-    );
-    return row && toView(row);
+    return amendmentsTable.one(this.db, 'amendment_id = ?', amendmentId);
   }
 }

@@ -46,6 +46,18 @@ function standing<T extends { effectiveDate: string }>(reports: T[]): T | undefi
   return best;
 }
 
+/** How one more report moves the standing one (`text` words a report's value). */
+function standingChange<T extends { effectiveDate: string }>(
+  field: string,
+  earlier: T[],
+  report: T,
+  text: (report: T) => string,
+): AuditChange {
+  const worded = (r: T) => `${text(r)}（截至 ${r.effectiveDate}）`;
+  const before = standing(earlier);
+  return change(field, before ? worded(before) : null, worded(standing([...earlier, report])!));
+}
+
 const change = (field: string, before: string | null, after: string | null): AuditChange => ({
   field,
   before,
@@ -78,29 +90,14 @@ export function changesOf(event: RecordedEvent, earlier: RecordedEvent[], nameOf
         ),
       ];
     case 'TaskProgressRecorded': {
-      const reports = ofType('TaskProgressRecorded') as { completion: string; effectiveDate: string }[];
-      const before = standing(reports);
-      const after = standing([...reports, d as { completion: string; effectiveDate: string }])!;
-      return [
-        change(
-          '完成度',
-          before ? `${percent(before.completion)}（截至 ${before.effectiveDate}）` : null,
-          `${percent(after.completion)}（截至 ${after.effectiveDate}）`,
-        ),
-      ];
+      type Report = { completion: string; effectiveDate: string };
+      const reports = ofType('TaskProgressRecorded') as Report[];
+      return [standingChange('完成度', reports, d as Report, (r) => percent(r.completion))];
     }
     case 'IndicatorValueRecorded': {
       type Value = { actual: ActualValue; effectiveDate: string };
       const values = ofType('IndicatorValueRecorded') as Value[];
-      const before = standing(values);
-      const after = standing([...values, d as Value])!;
-      return [
-        change(
-          '指标值',
-          before ? `${actualText(before.actual)}（截至 ${before.effectiveDate}）` : null,
-          `${actualText(after.actual)}（截至 ${after.effectiveDate}）`,
-        ),
-      ];
+      return [standingChange('指标值', values, d as Value, (v) => actualText(v.actual))];
     }
     case 'FundsRecorded': {
       type Funds = { year: number; source: string; budget: string; arrived: string; spent: string };

@@ -1,6 +1,6 @@
 import type { AuditSubject } from '@sg/contracts';
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
+import { ReadQueries } from '../framework/read-queries';
 
 /** The zh-CN name of each kind of entity the trail can name, in the order subjects are listed. */
 export const ENTITY_KINDS: Record<string, string> = {
@@ -35,10 +35,8 @@ export type NameOf = (entity: string) => string | undefined;
  * Names of entities from the read models, remembered for the life of one request (a page names
  * the same task and users over and over).
  */
-export class EntityNames {
+export class EntityNames extends ReadQueries {
   private readonly cache = new Map<string, string | undefined>();
-
-  constructor(private readonly db: Database.Database) {}
 
   readonly nameOf: NameOf = (entity) => {
     if (this.cache.has(entity)) return this.cache.get(entity);

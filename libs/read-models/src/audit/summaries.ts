@@ -18,13 +18,6 @@ import {
   type TaskEvent,
   type UserEvent,
   type UsernameEvent,
-  type ReminderEvent,
-  type WorkflowNoticeEvent,
-  type DigestEvent,
-  type BriefingEvent,
-  type DeliveryEvent,
-  type InboxEvent,
-  type NotificationSettingsEvent,
   type AmendmentEvent,
   type CampaignEvent,
   CAMPAIGN_KINDS,
@@ -34,6 +27,7 @@ import {
 
 import { scopeText, userText } from './changes';
 import type { NameOf } from './names';
+import type { NotificationEvent } from '../notifications/notifications.projection';
 
 const CHANNEL_NAMES = { email: '邮件', wecom: '企业微信群', dingtalk: '钉钉群' } as const;
 
@@ -50,13 +44,7 @@ export type AuditedEvent =
   | EvidenceEvent
   | EvidencePackageEvent
   | SubmissionEvent
-  | ReminderEvent
-  | WorkflowNoticeEvent
-  | DigestEvent
-  | BriefingEvent
-  | DeliveryEvent
-  | InboxEvent
-  | NotificationSettingsEvent
+  | NotificationEvent
   | AmendmentEvent
   | CampaignEvent
   | DepartmentEvent

@@ -44,6 +44,20 @@ function movement(now: string, before: string, unit: 'pp' | 'points'): string {
   return `${delta.isPositive() ? '提高' : '下降'} ${shown} ${unit === 'pp' ? '个百分点' : '分'}`;
 }
 
+/** A table row per level of `now`, beside the same level of `before` (undefined where it had none). */
+function levelRows<L extends { levelId: string }>(
+  now: readonly L[],
+  before: readonly L[],
+  row: (level: L, prior: L | undefined) => string[],
+): string[][] {
+  return now.map((level) =>
+    row(
+      level,
+      before.find((l) => l.levelId === level.levelId),
+    ),
+  );
+}
+
 const dayBefore = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -106,15 +120,12 @@ export function composeBriefing(db: Database.Database, period: BriefingPeriod): 
       ],
       table: {
         columns: ['建设层级', '任务数', '完成率', '较上期'],
-        rows: current.levels.map((level) => {
-          const prior = previous.levels.find((l) => l.levelId === level.levelId);
-          return [
-            level.name,
-            String(level.total),
-            pct(level.rate),
-            movement(level.rate, prior?.rate ?? '0', 'pp'),
-          ];
-        }),
+        rows: levelRows(current.levels, previous.levels, (level, prior) => [
+          level.name,
+          String(level.total),
+          pct(level.rate),
+          movement(level.rate, prior?.rate ?? '0', 'pp'),
+        ]),
       },
     },
     {
@@ -124,16 +135,13 @@ export function composeBriefing(db: Database.Database, period: BriefingPeriod): 
       ],
       table: {
         columns: ['建设层级', '权重', '得分', '等级', '较上期'],
-        rows: scoreNow.levels.map((level) => {
-          const prior = scoreBefore.levels.find((l) => l.levelId === level.levelId);
-          return [
-            level.name,
-            pct(level.weight),
-            pointsForDisplay(level.total),
-            level.grade,
-            movement(level.total, prior?.total ?? '0', 'points'),
-          ];
-        }),
+        rows: levelRows(scoreNow.levels, scoreBefore.levels, (level, prior) => [
+          level.name,
+          pct(level.weight),
+          pointsForDisplay(level.total),
+          level.grade,
+          movement(level.total, prior?.total ?? '0', 'points'),
+        ]),
       },
     },
     {

@@ -10,7 +10,8 @@ import {
 } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import type Database from 'better-sqlite3';
-import { statement } from '../framework/statement-cache';
+import { tableViews } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /** A campaign as lists show it: its spec without the windows and the roster. */
 export type CampaignSummary = Omit<CampaignSpec, 'windows' | 'roster'>;
@@ -42,24 +43,16 @@ const toSummary = (r: Row): CampaignSummary => ({
   cutoff: r.cutoff,
 });
 
-/** Which campaigns exist and the plan each belongs to (what access rules look up). */
-export class CampaignIndex {
-  constructor(protected readonly db: Database.Database) {}
+const campaignsTable = tableViews('cg_campaigns', toSummary);
 
+/** Which campaigns exist and the plan each belongs to (what access rules look up). */
+export class CampaignIndex extends ReadQueries {
   ofPlan(planId: string): CampaignSummary[] {
-    return statement<[string], Row>(
-      this.db,
-      'SELECT * FROM cg_campaigns WHERE plan_id = ? ORDER BY period_end DESC, position',
-    )
-      .all(planId)
-      .map(toSummary);
+    return campaignsTable.all(this.db, 'plan_id = ? ORDER BY period_end DESC, position', planId);
   }
 
   summary(campaignId: string): CampaignSummary | undefined {
-    const row = statement<[string], Row>(this.db, 'SELECT * FROM cg_campaigns WHERE campaign_id = ?').get(
-      campaignId,
-    );
-    return row && toSummary(row);
+    return campaignsTable.one(this.db, 'campaign_id = ?', campaignId);
   }
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CompletionBasis, TaskFields } from '@sg/contracts';
 import { statement } from '../framework/statement-cache';
+import { countWhere, tableViews, valuesOf } from '../framework/rows';
 import { summariseCompletion, type CompletionSummary } from '@sg/domain';
 import { isCurrent, type AsOf } from '../framework/as-of';
 import { ProjectionViewCache } from '../framework/view-cache';
@@ -66,6 +67,8 @@ const toTaskView = (row: TaskRow): TaskView => ({
   revision: row.revision,
 });
 
+const tasksTable = tableViews('cp_tasks', toTaskView);
+
 /** Tasks and 完成率, as they stand or as of the bounds; the plan catalogue besides. */
 export class CompletionQueries extends PlanCatalogQueries {
   private readonly planViews: ProjectionViewCache<PlanCompletionView>;
@@ -93,12 +96,7 @@ export class CompletionQueries extends PlanCatalogQueries {
 
   /** A project's tasks as they stand (withdrawn ones left out). */
   tasksOfProject(projectId: string): TaskView[] {
-    return statement<[string], TaskRow>(
-      this.db,
-      'SELECT * FROM cp_tasks WHERE project_id = ? AND withdrawn = 0 ORDER BY rowid',
-    )
-      .all(projectId)
-      .map(toTaskView);
+    return tasksTable.all(this.db, 'project_id = ? AND withdrawn = 0 ORDER BY rowid', projectId);
   }
 
   /**
@@ -194,22 +192,16 @@ export class CompletionQueries extends PlanCatalogQueries {
 
   /** A plan's tasks as they stand (子项目 included, withdrawn ones left out) in the order they were defined. */
   tasksOfPlan(planId: string): TaskView[] {
-    return statement<[string], TaskRow>(
-      this.db,
-      'SELECT * FROM cp_tasks WHERE plan_id = ? AND withdrawn = 0 ORDER BY rowid',
-    )
-      .all(planId)
-      .map(toTaskView);
+    return tasksTable.all(this.db, 'plan_id = ? AND withdrawn = 0 ORDER BY rowid', planId);
   }
 
   /** A plan's top-level tasks (子项目 left out), withdrawn ones included, in the order defined. */
   topLevelTaskIds(planId: string): string[] {
-    return statement<[string], { task_id: string }>(
+    return valuesOf<string>(
       this.db,
       'SELECT task_id FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
-    )
-      .all(planId)
-      .map((row) => row.task_id);
+      planId,
+    );
   }
 
   /** Per task, the completion of the report with the latest effective date inside both bounds. */
@@ -231,12 +223,7 @@ export class CompletionQueries extends PlanCatalogQueries {
   }
 
   hasSubprojects(taskId: string): boolean {
-    return (
-      statement<[string], { n: number }>(
-        this.db,
-        'SELECT count(*) AS n FROM cp_tasks WHERE parent_task_id = ?',
-      ).get(taskId)!.n > 0
-    );
+    return countWhere(this.db, 'cp_tasks', 'parent_task_id = ?', taskId) > 0;
   }
 
   /**

@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
+import { countWhere, viewsOf } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /** A plan as the catalogue lists it. */
 export interface PlanListing {
@@ -27,11 +28,9 @@ const toPlanListing = (row: PlanRow): PlanListing => ({
 });
 
 /** The plans, their projects and who takes part: what the completion projection knows besides figures. */
-export class PlanCatalogQueries {
+export class PlanCatalogQueries extends ReadQueries {
   /** Plans seen to exist. A plan is never removed from the log, so a yes stays true; a no is asked again. */
   private readonly knownPlans = new Set<string>();
-
-  constructor(protected readonly db: Database.Database) {}
 
   plan(planId: string): (PlanListing & { revision: number }) | undefined {
     const row = statement<[string], PlanRow & { revision: number }>(
@@ -43,12 +42,11 @@ export class PlanCatalogQueries {
 
   /** Every plan, oldest first (callers filter by what the reader may see). */
   plans(): PlanListing[] {
-    return statement<[], PlanRow>(
+    return viewsOf(
       this.db,
       'SELECT plan_id, name, school, start_year, end_year FROM cp_plans ORDER BY rowid',
-    )
-      .all()
-      .map(toPlanListing);
+      toPlanListing,
+    );
   }
 
   /** Every plan's id, in id order. */
@@ -81,20 +79,12 @@ export class PlanCatalogQueries {
 
   planExists(planId: string): boolean {
     if (this.knownPlans.has(planId)) return true;
-    const exists =
-      statement<[string], { n: number }>(this.db, 'SELECT count(*) AS n FROM cp_plans WHERE plan_id = ?').get(
-        planId,
-      )!.n > 0;
+    const exists = countWhere(this.db, 'cp_plans', 'plan_id = ?', planId) > 0;
     if (exists) this.knownPlans.add(planId);
     return exists;
   }
 
   ownsTaskInPlan(ownerId: string, planId: string): boolean {
-    return (
-      statement<[string, string], { n: number }>(
-        this.db,
-        'SELECT count(*) AS n FROM cp_tasks WHERE owner_id = ? AND plan_id = ?',
-      ).get(ownerId, planId)!.n > 0
-    );
+    return countWhere(this.db, 'cp_tasks', 'owner_id = ? AND plan_id = ?', ownerId, planId) > 0;
   }
 }

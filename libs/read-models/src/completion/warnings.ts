@@ -4,6 +4,7 @@ import { Exact, summariseCompletion, type Milestone } from '@sg/domain';
 import { type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 import { CompletionQueries } from './completion.queries';
+import { ReadQueries } from '../framework/read-queries';
 
 export type { WarningGrade } from '@sg/contracts';
 
@@ -26,9 +27,7 @@ function gradeOf(gap: InstanceType<typeof Exact>, t: WarningThresholds): Warning
 }
 
 /** 预警 as a view: what `earlyWarnings` answers, injectable like every other view's queries. */
-export class WarningQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class WarningQueries extends ReadQueries {
   warnings(planId: string, asOf: AsOf, today: string, thresholds?: WarningThresholds): EarlyWarning[] {
     return earlyWarnings(this.db, planId, asOf, today, thresholds);
   }

@@ -1,7 +1,9 @@
 import type { DepartmentRef, DepartmentView, PeoplePage, PersonView, TaskUnitsView } from '@sg/contracts';
 import { ROLE_NAMES } from '@sg/domain';
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
+import { Conditions } from '../framework/conditions';
+import { valuesOf } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 export interface PeopleSearch {
   q?: string;
@@ -43,9 +45,7 @@ const CANDIDATES = `
     AND NOT EXISTS (SELECT 1 FROM cp_tasks t WHERE t.owner_id = u.user_id)`;
 
 /** The people directory, departments and task units (ADR 0026). */
-export class DirectoryQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class DirectoryQueries extends ReadQueries {
   departments(): DepartmentView[] {
     return statement<[], { department_id: string; name: string; people: number }>(
       this.db,
@@ -108,33 +108,26 @@ export class DirectoryQueries {
 
   /** Tasks a department leads or takes part in. */
   tasksOfDepartment(departmentId: string): Set<string> {
-    return new Set(
-      statement<[string], { task_id: string }>(
-        this.db,
-        'SELECT task_id FROM dir_task_units WHERE department_id = ?',
-      )
-        .all(departmentId)
-        .map((r) => r.task_id),
-    );
+    return this.taskIds('department_id = ?', departmentId);
   }
 
   /** Tasks a department leads (its 牵头单位 tasks). */
   tasksLedBy(departmentId: string): Set<string> {
-    return new Set(
-      statement<[string], { task_id: string }>(
-        this.db,
-        'SELECT task_id FROM dir_task_units WHERE department_id = ? AND lead = 1',
-      )
-        .all(departmentId)
-        .map((r) => r.task_id),
-    );
+    return this.taskIds('department_id = ? AND lead = 1', departmentId);
+  }
+
+  /** The tasks whose 牵头单位 / 参与单位 rows match `where`. */
+  private taskIds(where: string, ...params: unknown[]): Set<string> {
+    const sql = `SELECT task_id FROM dir_task_units WHERE ${where}`;
+    return new Set(valuesOf<string>(this.db, sql, ...params));
   }
 
   /** Members of a plan (and, if asked, candidates), searched and paged; disabled accounts are left out. */
   people(planId: string, search: PeopleSearch): PeoplePage {
     const source = search.withCandidates ? `${PLAN_ROLES} UNION ${CANDIDATES}` : PLAN_ROLES;
-    const where: string[] = ['u.disabled = 0'];
-    const params: Record<string, string | number> = {};
+    const conditions = new Conditions();
+    const { params, where } = conditions;
+    where.push('u.disabled = 0');
     if (search.q?.trim()) {
       const like = `%${search.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       params.q = like;
@@ -144,14 +137,13 @@ export class DirectoryQueries {
           : `u.display_name LIKE @q ESCAPE '\\'`,
       );
     }
-    if (search.departmentId) {
-      params.department = search.departmentId;
-      where.push('m.department_id = @department');
-    }
-    if (search.role) {
-      params.role = search.role;
-      where.push('EXISTS (SELECT 1 FROM roles r2 WHERE r2.user_id = u.user_id AND r2.role = @role)');
-    }
+    conditions
+      .when('department', search.departmentId, 'm.department_id = @department')
+      .when(
+        'role',
+        search.role,
+        'EXISTS (SELECT 1 FROM roles r2 WHERE r2.user_id = u.user_id AND r2.role = @role)',
+      );
     // Named parameters throughout: `?1` inside the CTE becomes @plan.
     const cte = `WITH roles AS (${source.replaceAll('?1', '@plan')})`;
     const from = `FROM u_users u LEFT JOIN dir_user_departments m ON m.user_id = u.user_id

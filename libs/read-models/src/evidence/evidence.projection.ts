@@ -11,6 +11,8 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
+import { tableViews } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /**
  * Every evidence file, by task: what downloads and the evidence catalogue read. And which files
@@ -141,20 +143,15 @@ const view = (r: Row): EvidenceView => ({
   uploadedAt: r.uploaded_at,
 });
 
-export class EvidenceQueries {
-  constructor(private readonly db: Database.Database) {}
+const filesTable = tableViews('ev_files', view);
 
+export class EvidenceQueries extends ReadQueries {
   byId(evidenceId: string): EvidenceView | undefined {
-    const row = statement<[string], Row>(this.db, 'SELECT * FROM ev_files WHERE evidence_id = ?').get(
-      evidenceId,
-    );
-    return row && view(row);
+    return filesTable.one(this.db, 'evidence_id = ?', evidenceId);
   }
 
   ofTask(taskId: string): EvidenceView[] {
-    return statement<[string], Row>(this.db, 'SELECT * FROM ev_files WHERE task_id = ? ORDER BY position')
-      .all(taskId)
-      .map(view);
+    return filesTable.all(this.db, 'task_id = ? ORDER BY position', taskId);
   }
 
   /** 佐证材料目录清单 of a plan, optionally narrowed to a level, a project or a task. */

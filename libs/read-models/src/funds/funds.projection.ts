@@ -1,18 +1,16 @@
 import type { FundsEvent, PlanEvent, TaskFundsEvent } from '@sg/domain';
-import type { RecordedEvent } from '@sg/event-store';
-import type { Projection } from '../framework/projection';
+import { defineProjection } from '../framework/define-projection';
 import { statement } from '../framework/statement-cache';
 
 /**
  * Every funds record with its effective date, recording time and position; and every 任务书 budget
  * (1-4 / 1-5) recorded on a plan, one row per line and source.
  */
-export const fundsProjection: Projection = {
+export const fundsProjection = defineProjection<FundsEvent | PlanEvent | TaskFundsEvent>({
   name: 'funds',
   tablePrefix: 'fd_',
   version: 3,
-  migrate(db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS fd_records (
+  schema: `CREATE TABLE IF NOT EXISTS fd_records (
       plan_id TEXT NOT NULL, level_id TEXT NOT NULL, source TEXT NOT NULL, year INTEGER NOT NULL,
       budget TEXT NOT NULL, arrived TEXT NOT NULL, spent TEXT NOT NULL, effective_date TEXT NOT NULL,
       recorded_at TEXT NOT NULL, position INTEGER PRIMARY KEY);
@@ -28,12 +26,9 @@ export const fundsProjection: Projection = {
         plan_id TEXT NOT NULL, level_id TEXT NOT NULL, line_key TEXT NOT NULL, source TEXT NOT NULL,
         arrived TEXT NOT NULL, spent TEXT NOT NULL, effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL,
         position INTEGER PRIMARY KEY);
-      CREATE INDEX IF NOT EXISTS fd_task_funds_by_plan ON fd_task_funds (plan_id, effective_date, position);`);
-  },
-  apply(db, recorded) {
-    const event = recorded as RecordedEvent & (FundsEvent | PlanEvent | TaskFundsEvent);
-    if (event.type === 'TaskFundsRecorded') {
-      const d = event.data;
+      CREATE INDEX IF NOT EXISTS fd_task_funds_by_plan ON fd_task_funds (plan_id, effective_date, position);`,
+  on: {
+    TaskFundsRecorded(db, d, recorded) {
       statement(
         db,
         `INSERT INTO fd_task_funds (plan_id, level_id, line_key, source, arrived, spent, effective_date, recorded_at,
@@ -49,10 +44,8 @@ export const fundsProjection: Projection = {
         recorded.metadata.time,
         recorded.position,
       );
-      return;
-    }
-    if (event.type === 'BudgetRecorded') {
-      const b = event.data;
+    },
+    BudgetRecorded(db, b, recorded) {
       // Every budget is kept (a later one of the same level, kind and year supersedes at read time).
       const insert = statement(
         db,
@@ -77,25 +70,24 @@ export const fundsProjection: Projection = {
             recorded.position,
           );
       });
-      return;
-    }
-    if (event.type !== 'FundsRecorded') return;
-    const d = event.data;
-    statement(
-      db,
-      `INSERT INTO fd_records (plan_id, level_id, source, year, budget, arrived, spent, effective_date, recorded_at, position)
+    },
+    FundsRecorded(db, d, recorded) {
+      statement(
+        db,
+        `INSERT INTO fd_records (plan_id, level_id, source, year, budget, arrived, spent, effective_date, recorded_at, position)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      d.planId,
-      d.levelId,
-      d.source,
-      d.year,
-      d.budget,
-      d.arrived,
-      d.spent,
-      d.effectiveDate,
-      recorded.metadata.time,
-      recorded.position,
-    );
+      ).run(
+        d.planId,
+        d.levelId,
+        d.source,
+        d.year,
+        d.budget,
+        d.arrived,
+        d.spent,
+        d.effectiveDate,
+        recorded.metadata.time,
+        recorded.position,
+      );
+    },
   },
-};
+});

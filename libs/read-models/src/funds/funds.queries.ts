@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { Exact } from '@sg/domain';
 import { asOfClause, asOfColumns, type AsOf } from '../framework/as-of';
 import { lineFunds, standingTaskFunds, type LineFunds } from './task-funds';
+import { ReadQueries } from '../framework/read-queries';
 
 export interface FundsTotals {
   budget: string;
@@ -50,9 +50,7 @@ function group<K extends string | number>(cells: Cell[], key: (c: Cell) => K): [
 }
 
 /** 资金到位率 and 执行率 per source, level and year, as of a cut-off and a knowledge time. */
-export class FundsQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class FundsQueries extends ReadQueries {
   funds(planId: string, asOf: AsOf = {}): FundsView {
     const where = asOfClause(asOf, asOfColumns());
     const records = this.db

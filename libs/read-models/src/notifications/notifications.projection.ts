@@ -32,7 +32,8 @@ export const digestOf = (text: string) => createHash('sha256').update(text).dige
 export const deliveryIdOf = (notificationId: string, channel: DeliveryChannel, recipient: string) =>
   digestOf(`${notificationId}|${channel}|${recipient}`);
 
-type Handled =
+/** Every event the notifications projection reads: what was sent, delivered, read and set. */
+export type NotificationEvent =
   | ReminderEvent
   | WorkflowNoticeEvent
   | DigestEvent
@@ -103,7 +104,7 @@ export const notificationsProjection: Projection = {
   },
   apply(db, recorded) {
     if (!HANDLED.has(recorded.type)) return;
-    const event = recorded as RecordedEvent & Handled;
+    const event = recorded as RecordedEvent & NotificationEvent;
     const time = recorded.metadata.time;
     const addMessage = (m: {
       planId: string;

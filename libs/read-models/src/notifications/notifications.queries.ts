@@ -7,8 +7,9 @@ import {
   type NotificationPreferences,
   type NotificationSettings,
 } from '@sg/domain';
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
+import { countWhere, tableViews, valuesOf } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 export type MessageKind = 'reminder' | 'briefing' | 'workflow' | 'digest';
 
@@ -87,6 +88,8 @@ const toSummary = (r: BriefingRow): BriefingSummary => ({
   publishedAt: r.published_at,
 });
 
+const briefingsTable = tableViews('nt_briefings', toSummary);
+
 interface DeliveryRow {
   delivery_id: string;
   notification_id: string;
@@ -111,9 +114,9 @@ const toDelivery = (r: DeliveryRow): DeliveryRecord => ({
   updatedAt: r.updated_at,
 });
 
-export class NotificationQueries {
-  constructor(private readonly db: Database.Database) {}
+const deliveriesTable = tableViews('nt_deliveries', toDelivery);
 
+export class NotificationQueries extends ReadQueries {
   /** A user's notifications, newest first. */
   inbox(
     userId: string,
@@ -155,10 +158,7 @@ export class NotificationQueries {
   }
 
   unreadCount(userId: string): number {
-    return statement<[string], { n: number }>(
-      this.db,
-      'SELECT count(*) AS n FROM nt_inbox WHERE user_id = ? AND read_at IS NULL',
-    ).get(userId)!.n;
+    return countWhere(this.db, 'nt_inbox', 'user_id = ? AND read_at IS NULL', userId);
   }
 
   /**
@@ -186,12 +186,11 @@ export class NotificationQueries {
   }
 
   unreadIds(userId: string): string[] {
-    return statement<[string], { notification_id: string }>(
+    return valuesOf<string>(
       this.db,
       'SELECT notification_id FROM nt_inbox WHERE user_id = ? AND read_at IS NULL ORDER BY position',
-    )
-      .all(userId)
-      .map((r) => r.notification_id);
+      userId,
+    );
   }
 
   isInInbox(userId: string, notificationId: string): boolean {
@@ -262,12 +261,7 @@ export class NotificationQueries {
   }
 
   deliveries(status: DeliveryRecord['status']): DeliveryRecord[] {
-    return statement<[string], DeliveryRow>(
-      this.db,
-      'SELECT * FROM nt_deliveries WHERE status = ? ORDER BY updated_at DESC',
-    )
-      .all(status)
-      .map(toDelivery);
+    return deliveriesTable.all(this.db, 'status = ? ORDER BY updated_at DESC', status);
   }
 
   /**
@@ -287,12 +281,7 @@ export class NotificationQueries {
   }
 
   briefings(planId: string): BriefingSummary[] {
-    return statement<[string], BriefingRow>(
-      this.db,
-      'SELECT * FROM nt_briefings WHERE plan_id = ? ORDER BY period_end DESC',
-    )
-      .all(planId)
-      .map(toSummary);
+    return briefingsTable.all(this.db, 'plan_id = ? ORDER BY period_end DESC', planId);
   }
 
   briefing(briefingId: string): Briefing | undefined {

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import { DECLARED_MEASURES, Exact, gradeOf, type DeclaredFigure, type GroupSummary } from '@sg/domain';
 import { CompletionQueries, type PlanCompletionView } from '../completion/completion.queries';
 import { statement } from '../framework/statement-cache';
 import { ScoreQueries, type ScoreReport } from '../scores/scores.queries';
+import { ReadQueries } from '../framework/read-queries';
 
 export interface ReconciledFigure extends DeclaredFigure {
   status: 'match' | 'mismatch' | 'not-found';
@@ -24,14 +24,9 @@ export interface Reconciliation {
 type Lookup = { value: string } | { missing: string };
 
 /** Compares the figures a report declares with the ones computed from the log as of its cut-off. */
-export class ReconciliationQueries {
-  private readonly scores: ScoreQueries;
-  private readonly completion: CompletionQueries;
-
-  constructor(private readonly db: Database.Database) {
-    this.scores = new ScoreQueries(db);
-    this.completion = new CompletionQueries(db);
-  }
+export class ReconciliationQueries extends ReadQueries {
+  private readonly scores = new ScoreQueries(this.db);
+  private readonly completion = new CompletionQueries(this.db);
 
   reconcile(planId: string): Reconciliation[] {
     const declarations = statement<

@@ -2,7 +2,7 @@ import { assertNever, OFFICE_STAGE_NAME, type FindingEvent } from '@sg/domain';
 import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
 
-type ReviewEvent = Extract<
+export type ReviewEvent = Extract<
   FindingEvent,
   {
     type:

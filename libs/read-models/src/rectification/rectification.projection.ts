@@ -1,16 +1,20 @@
 import type { ExpertReviewEvent, FindingEvent } from '@sg/domain';
+import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
-import type { Projection } from '../framework/projection';
+import { defineProjection } from '../framework/define-projection';
 import { statement } from '../framework/statement-cache';
-import { applyReview } from './rectification-review.projection';
+import { applyReview, type ReviewEvent } from './rectification-review.projection';
+
+/** A step of an action's review: folded by `applyReview`, which reads the whole event. */
+const review = (db: Database.Database, _data: unknown, recorded: RecordedEvent) =>
+  applyReview(db, recorded as RecordedEvent & ReviewEvent, recorded.metadata.time);
 
 /** 整改 findings with their actions, and expert reviews with their experts and scores. */
-export const rectificationProjection: Projection = {
+export const rectificationProjection = defineProjection<FindingEvent | ExpertReviewEvent>({
   name: 'rectification',
   tablePrefix: 'rf_',
   version: 2,
-  migrate(db) {
-    db.exec(`
+  schema: `
       CREATE TABLE IF NOT EXISTS rf_findings (
         finding_id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, source TEXT NOT NULL, severity TEXT NOT NULL,
         subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
@@ -33,80 +37,65 @@ export const rectificationProjection: Projection = {
       CREATE INDEX IF NOT EXISTS rf_experts_by_expert ON rf_experts (expert_id);
       CREATE TABLE IF NOT EXISTS rf_scores (
         review_id TEXT NOT NULL, expert_id TEXT NOT NULL, indicator_id TEXT NOT NULL, score TEXT NOT NULL,
-        comment TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (review_id, expert_id, indicator_id));`);
-  },
-  apply(db, recorded) {
-    const event = recorded as RecordedEvent & (FindingEvent | ExpertReviewEvent);
-    const time = recorded.metadata.time;
-    switch (event.type) {
-      case 'FindingRecorded': {
-        const d = event.data;
-        statement(
-          db,
-          `INSERT OR IGNORE INTO rf_findings (finding_id, plan_id, source, severity, subject_kind, subject_id, title,
+        comment TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (review_id, expert_id, indicator_id));`,
+  on: {
+    FindingRecorded(db, d, recorded) {
+      const time = recorded.metadata.time;
+      statement(
+        db,
+        `INSERT OR IGNORE INTO rf_findings (finding_id, plan_id, source, severity, subject_kind, subject_id, title,
              description, status, version, recorded_by, recorded_at, updated_at, position)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'entered', 0, ?, ?, ?, ?)`,
-        ).run(
-          d.findingId,
-          d.planId,
-          d.source,
-          d.severity,
-          d.subject.kind,
-          d.subject.id,
-          d.title,
-          d.description,
-          d.recordedBy,
-          time,
-          time,
-          recorded.position,
-        );
-        return;
-      }
-      case 'FindingAssigned': {
-        const d = event.data;
-        statement(
-          db,
-          `UPDATE rf_findings SET assignee = ?, department_id = ?, deadline = ?, updated_at = ?,
+      ).run(
+        d.findingId,
+        d.planId,
+        d.source,
+        d.severity,
+        d.subject.kind,
+        d.subject.id,
+        d.title,
+        d.description,
+        d.recordedBy,
+        time,
+        time,
+        recorded.position,
+      );
+    },
+    FindingAssigned(db, d, recorded) {
+      statement(
+        db,
+        `UPDATE rf_findings SET assignee = ?, department_id = ?, deadline = ?, updated_at = ?,
              status = CASE status WHEN 'entered' THEN 'assigned' ELSE status END WHERE finding_id = ?`,
-        ).run(d.assignee, d.departmentId ?? null, d.deadline, time, d.findingId);
-        return;
-      }
-      case 'RectificationSubmitted':
-      case 'RectificationApproved':
-      case 'RectificationStageCompleted':
-      case 'RectificationReturned':
-      case 'FindingClosed':
-        applyReview(db, event, time);
-        return;
-      case 'ExpertReviewOpened': {
-        const d = event.data;
-        statement(
-          db,
-          `INSERT OR IGNORE INTO rf_reviews (review_id, plan_id, title, period_from, period_to, access_until, status, opened_at)
+      ).run(d.assignee, d.departmentId ?? null, d.deadline, recorded.metadata.time, d.findingId);
+    },
+    RectificationSubmitted: review,
+    RectificationApproved: review,
+    RectificationStageCompleted: review,
+    RectificationReturned: review,
+    FindingClosed: review,
+    ExpertReviewOpened(db, d, recorded) {
+      statement(
+        db,
+        `INSERT OR IGNORE INTO rf_reviews (review_id, plan_id, title, period_from, period_to, access_until, status, opened_at)
            VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`,
-        ).run(d.reviewId, d.planId, d.title, d.period.from, d.period.to, d.accessUntil, time);
-        return;
-      }
-      case 'ExpertInvited':
-        statement(
-          db,
-          'INSERT OR IGNORE INTO rf_experts (review_id, expert_id, plan_id) VALUES (?, ?, ?)',
-        ).run(event.data.reviewId, event.data.expertId, event.data.planId);
-        return;
-      case 'ExpertScoreRecorded': {
-        const d = event.data;
-        statement(
-          db,
-          `INSERT OR REPLACE INTO rf_scores (review_id, expert_id, indicator_id, score, comment, recorded_at)
+      ).run(d.reviewId, d.planId, d.title, d.period.from, d.period.to, d.accessUntil, recorded.metadata.time);
+    },
+    ExpertInvited(db, d) {
+      statement(db, 'INSERT OR IGNORE INTO rf_experts (review_id, expert_id, plan_id) VALUES (?, ?, ?)').run(
+        d.reviewId,
+        d.expertId,
+        d.planId,
+      );
+    },
+    ExpertScoreRecorded(db, d, recorded) {
+      statement(
+        db,
+        `INSERT OR REPLACE INTO rf_scores (review_id, expert_id, indicator_id, score, comment, recorded_at)
            VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(d.reviewId, d.expertId, d.indicatorId, d.score, d.comment, time);
-        return;
-      }
-      case 'ExpertReviewClosed':
-        statement(db, `UPDATE rf_reviews SET status = 'closed' WHERE review_id = ?`).run(event.data.reviewId);
-        return;
-      default:
-        return;
-    }
+      ).run(d.reviewId, d.expertId, d.indicatorId, d.score, d.comment, recorded.metadata.time);
+    },
+    ExpertReviewClosed(db, d) {
+      statement(db, `UPDATE rf_reviews SET status = 'closed' WHERE review_id = ?`).run(d.reviewId);
+    },
   },
-};
+});

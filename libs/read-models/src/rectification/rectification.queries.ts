@@ -8,12 +8,13 @@ import {
   type RectificationProgress,
 } from '@sg/contracts';
 import Decimal from 'decimal.js';
-import type Database from 'better-sqlite3';
 import { CompletionQueries } from '../completion/completion.queries';
 import { statement } from '../framework/statement-cache';
+import { countWhere, tableViews } from '../framework/rows';
 import { UserQueries } from '../users/users.queries';
 import { DirectoryQueries } from '../directory/directory.queries';
 import type { ApprovalRow, StageRow } from './rectification-review.projection';
+import { ReadQueries } from '../framework/read-queries';
 
 interface FindingRow {
   finding_id: string;
@@ -42,16 +43,10 @@ export interface FindingFilter {
 }
 
 /** 整改 findings of a plan, their actions, and the plan's progress; `today` is the plan's calendar day. */
-export class FindingQueries {
-  private readonly users: UserQueries;
-  private readonly completion: CompletionQueries;
-  private readonly directory: DirectoryQueries;
-
-  constructor(private readonly db: Database.Database) {
-    this.users = new UserQueries(db);
-    this.directory = new DirectoryQueries(db);
-    this.completion = new CompletionQueries(db);
-  }
+export class FindingQueries extends ReadQueries {
+  private readonly users = new UserQueries(this.db);
+  private readonly completion = new CompletionQueries(this.db);
+  private readonly directory = new DirectoryQueries(this.db);
 
   private view(row: FindingRow, today: string): FindingView {
     const subjectName =
@@ -176,12 +171,7 @@ export class FindingQueries {
 
   /** Whether the user is the assignee of any finding of the plan. */
   assignedInPlan(userId: string, planId: string): boolean {
-    return (
-      statement<[string, string], { n: number }>(
-        this.db,
-        'SELECT COUNT(*) AS n FROM rf_findings WHERE plan_id = ? AND assignee = ?',
-      ).get(planId, userId)!.n > 0
-    );
+    return countWhere(this.db, 'rf_findings', 'plan_id = ? AND assignee = ?', planId, userId) > 0;
   }
 
   /** Assigned and not closed: what the reminder rules look at. */
@@ -226,11 +216,12 @@ interface ReviewRow {
 }
 
 /** Expert reviews, who is invited, and the scores experts recorded. */
-export class ExpertReviewQueries {
-  private readonly users: UserQueries;
+export class ExpertReviewQueries extends ReadQueries {
+  private readonly users = new UserQueries(this.db);
 
-  constructor(private readonly db: Database.Database) {
-    this.users = new UserQueries(db);
+  /** The reviews table, each row as it reads at `now`. */
+  private reviews(now: Date) {
+    return tableViews('rf_reviews', (row: ReviewRow) => this.view(row, now));
   }
 
   private view(row: ReviewRow, now: Date): ExpertReviewView {
@@ -254,19 +245,11 @@ export class ExpertReviewQueries {
   }
 
   ofPlan(planId: string, now: Date): ExpertReviewView[] {
-    return statement<[string], ReviewRow>(
-      this.db,
-      'SELECT * FROM rf_reviews WHERE plan_id = ? ORDER BY opened_at',
-    )
-      .all(planId)
-      .map((row) => this.view(row, now));
+    return this.reviews(now).all(this.db, 'plan_id = ? ORDER BY opened_at', planId);
   }
 
   byId(reviewId: string, now: Date): ExpertReviewView | undefined {
-    const row = statement<[string], ReviewRow>(this.db, 'SELECT * FROM rf_reviews WHERE review_id = ?').get(
-      reviewId,
-    );
-    return row && this.view(row, now);
+    return this.reviews(now).one(this.db, 'review_id = ?', reviewId);
   }
 
   /** The reviews that invite this expert and still give access at `now`. */

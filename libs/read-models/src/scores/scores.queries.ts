@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import {
   assessIndicator,
   Exact,
@@ -19,6 +18,7 @@ import { isCurrent, type AsOf } from '../framework/as-of';
 import { statement } from '../framework/statement-cache';
 import { standingRows } from '../framework/standing-rows';
 import { surveyList, type SurveyList } from './survey-list';
+import { ReadQueries } from '../framework/read-queries';
 
 export type { SurveyList } from './survey-list';
 
@@ -105,9 +105,7 @@ const NOT_ASSESSED: Assessment = {
 const sum = (values: string[]) => values.reduce((total, v) => total.plus(v), new Exact(0)).toString();
 
 /** The score tree of a plan — indicators, table rows, 二级, 一级, levels, weighted total — as of any date. */
-export class ScoreQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class ScoreQueries extends ReadQueries {
   report(planId: string, asOf: AsOf = {}): ScoreReport {
     const levels = statement<[string], { level_id: string; name: string; kind: string; weight: string }>(
       this.db,

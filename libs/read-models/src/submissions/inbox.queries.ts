@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { InboxItem, InboxSort, SortOrder } from '@sg/contracts';
 import { assertNever } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
 import { TaskSearchQueries } from '../tasks/task-search.queries';
 import { SubmissionQueries, type SubmissionView } from './submissions.projection';
+import { ReadQueries } from '../framework/read-queries';
 
 /** What the 待办 list narrows by. */
 export interface InboxFilter {
@@ -34,14 +34,9 @@ export type InboxRow = SubmissionView &
  * 待办 as a list to work through: the submissions waiting for one reviewer (by the waiting index),
  * each with its submitter's name, its task, project and due date.
  */
-export class ReviewInboxQueries {
-  private readonly submissions: SubmissionQueries;
-  private readonly tasks: TaskSearchQueries;
-
-  constructor(private readonly db: Database.Database) {
-    this.submissions = new SubmissionQueries(db);
-    this.tasks = new TaskSearchQueries(db);
-  }
+export class ReviewInboxQueries extends ReadQueries {
+  private readonly submissions = new SubmissionQueries(this.db);
+  private readonly tasks = new TaskSearchQueries(this.db);
 
   page(userId: string, filter: InboxFilter, options: InboxOptions): { items: InboxRow[]; total: number } {
     const rows = statement<

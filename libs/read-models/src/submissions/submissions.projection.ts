@@ -1,9 +1,10 @@
 import type * as contracts from '@sg/contracts';
 import { submissionDecider, type SubmissionEvent, type SubmissionState } from '@sg/domain';
-import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
+import { countWhere, tableViews } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 /**
  * Each submission's current state, folded with the domain's own `evolve`, plus when its current
@@ -158,31 +159,20 @@ function toView(row: Row): SubmissionView {
   };
 }
 
-export class SubmissionQueries {
-  constructor(private readonly db: Database.Database) {}
+const submissionsTable = tableViews('sb_submissions', toView);
 
+export class SubmissionQueries extends ReadQueries {
   byId(submissionId: string): SubmissionView | undefined {
-    const row = statement<[string], Row>(this.db, 'SELECT * FROM sb_submissions WHERE submission_id = ?').get(
-      submissionId,
-    );
-    return row && toView(row);
+    return submissionsTable.one(this.db, 'submission_id = ?', submissionId);
   }
 
   ofTask(taskId: string): SubmissionView[] {
-    return statement<[string], Row>(
-      this.db,
-      'SELECT * FROM sb_submissions WHERE task_id = ? ORDER BY submitted_at',
-    )
-      .all(taskId)
-      .map(toView);
+    return submissionsTable.all(this.db, 'task_id = ? ORDER BY submitted_at', taskId);
   }
 
   /** How many submissions wait for this reviewer: the 待办 badge. */
   waitingCount(userId: string): number {
-    return statement<[string], { n: number }>(
-      this.db,
-      'SELECT count(*) AS n FROM sb_waiting WHERE reviewer = ?',
-    ).get(userId)!.n;
+    return countWhere(this.db, 'sb_waiting', 'reviewer = ?', userId);
   }
 
   /** 待办: what waits for this reviewer, oldest first. */
@@ -198,12 +188,11 @@ export class SubmissionQueries {
 
   /** Every submission of a plan that waits for someone: under review, or rejected and not resubmitted. */
   open(planId: string): SubmissionView[] {
-    return statement<[string], Row>(
+    return submissionsTable.all(
       this.db,
-      "SELECT * FROM sb_submissions WHERE plan_id = ? AND status IN ('under-review', 'rejected') ORDER BY stage_since",
-    )
-      .all(planId)
-      .map(toView);
+      "plan_id = ? AND status IN ('under-review', 'rejected') ORDER BY stage_since",
+      planId,
+    );
   }
 
   /** Submissions of a plan finally approved at or after `since` (ISO instant), newest first. */

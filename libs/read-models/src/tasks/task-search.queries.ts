@@ -1,8 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { TaskSearchHit, TaskSearchSort, SortOrder, SubmissionStatus, TaskState } from '@sg/contracts';
 import { TASK_STATES } from '@sg/contracts';
 import { assertNever } from '@sg/domain';
 import { statement } from '../framework/statement-cache';
+import { Conditions } from '../framework/conditions';
+import { ReadQueries } from '../framework/read-queries';
 
 /** What the search narrows by; every field optional, all given ones must hold. */
 export interface TaskSearchFilter {
@@ -120,17 +121,15 @@ function orderBy(sort: TaskSearchSort, order: SortOrder): string {
 /** `%` and `_` typed by a person are literal. */
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export class TaskSearchQueries {
-  constructor(private readonly db: Database.Database) {}
-
+export class TaskSearchQueries extends ReadQueries {
   /** One page of the plan's tasks that match, and how many match in all. */
   search(
     planId: string,
     filter: TaskSearchFilter,
     options: TaskSearchOptions,
   ): { items: TaskSearchRow[]; total: number } {
-    const params: Record<string, string | number> = { planId, today: options.today };
-    const where: string[] = [];
+    const conditions = new Conditions({ planId, today: options.today });
+    const { params, where } = conditions;
     if (filter.text) {
       params.text = like(filter.text);
       where.push(
@@ -142,22 +141,11 @@ export class TaskSearchQueries {
       params.codePrefix = `${filter.code}.%`;
       where.push('(code = @code OR code LIKE @codePrefix)');
     }
-    if (filter.ownerId) {
-      params.ownerId = filter.ownerId;
-      where.push('owner_id = @ownerId');
-    }
-    if (filter.year !== undefined) {
-      params.year = filter.year;
-      where.push('year = @year');
-    }
-    if (filter.state) {
-      params.state = filter.state;
-      where.push('state = @state');
-    }
-    if (filter.projectId) {
-      params.projectId = filter.projectId;
-      where.push('project_id = @projectId');
-    }
+    conditions
+      .when('ownerId', filter.ownerId, 'owner_id = @ownerId')
+      .when('year', filter.year, 'year = @year')
+      .when('state', filter.state, 'state = @state')
+      .when('projectId', filter.projectId, 'project_id = @projectId');
     if (!options.visibility.all) {
       params.reader = options.visibility.ownerId;
       const projects = options.visibility.projectIds.map((id, i) => {

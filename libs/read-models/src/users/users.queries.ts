@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3';
 import { statement } from '../framework/statement-cache';
+import { countOf, tableViews, viewsOf } from '../framework/rows';
+import { ReadQueries } from '../framework/read-queries';
 
 export interface RoleGrant {
   role: string;
@@ -23,29 +24,23 @@ interface UserRow {
   revision: number;
 }
 
-export class UserQueries {
-  constructor(private readonly db: Database.Database) {}
+export class UserQueries extends ReadQueries {
+  private readonly users = tableViews('u_users', (row: UserRow) => this.view(row));
 
   byId(userId: string): UserView | undefined {
-    const row = statement<[string], UserRow>(this.db, 'SELECT * FROM u_users WHERE user_id = ?').get(userId);
-    return row && this.view(row);
+    return this.users.one(this.db, 'user_id = ?', userId);
   }
 
   byUsername(username: string): UserView | undefined {
-    const row = statement<[string], UserRow>(this.db, 'SELECT * FROM u_users WHERE username = ?').get(
-      username,
-    );
-    return row && this.view(row);
+    return this.users.one(this.db, 'username = ?', username);
   }
 
   list(): UserView[] {
-    return statement<[], UserRow>(this.db, 'SELECT * FROM u_users ORDER BY username')
-      .all()
-      .map((row) => this.view(row));
+    return viewsOf(this.db, 'SELECT * FROM u_users ORDER BY username', (row: UserRow) => this.view(row));
   }
 
   count(): number {
-    return statement<[], { n: number }>(this.db, 'SELECT count(*) AS n FROM u_users').get()!.n;
+    return countOf(this.db, 'SELECT count(*) AS n FROM u_users');
   }
 
   private view(row: UserRow): UserView {
