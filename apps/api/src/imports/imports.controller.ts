@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { attachment, XLSX } from '../exports/exports.controller';
 import { Ctx } from '../http/request-context';
 import { readSingleUpload } from '../evidence/multipart';
-import { extractUpload, importProblem } from './import-refusal';
+import { extractUpload, importProblem, importInvalid, requireXlsxBody } from './import-refusal';
 import { TaskBookPreviewQueryDto } from './imports.dto';
 import { readPlanWorkbook, type PlanImport } from './plan-import';
 import { planTemplate } from './plan-template';
@@ -58,29 +58,14 @@ export class ImportsController {
   @ApiConsumes(XLSX)
   @ApiBody({ description: '按模板填写的任务书（XLSX 文件本身作为请求体）' })
   async import(@Body() body: unknown, @Ctx() context: CommandContext) {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new DomainError(
-        'invalid',
-        'import-needs-xlsx',
-        `请以 XLSX 文件作为请求体上传（Content-Type: ${XLSX}）。`,
-      );
-    }
+    requireXlsxBody(body);
     // A file that is not a workbook at all is one more cell error of the template import.
     const document = await extractUpload(body, { unreadable: 'undefined' });
     const read = readPlanWorkbook(document, (username) => {
       const user = this.users.byUsername(username);
       return user && !user.disabled ? user.userId : undefined;
     });
-    if (!read.ok) {
-      throw new DomainError(
-        'invalid',
-        'import-invalid',
-        `导入文件有 ${read.errors.length} 处错误，未导入任何内容。`,
-        {
-          errors: read.errors,
-        },
-      );
-    }
+    if (!read.ok) throw importInvalid(read.errors);
     // Ids derive from the file's hash: uploading the same file again completes or repeats nothing.
     const hash = createHash('sha256').update(body).digest('hex');
     return this.write(read.value, { ...context, idempotencyKey: `import:${hash}` });

@@ -15,7 +15,7 @@ import {
   type CommandResult,
 } from '@sg/application';
 import type { ExpertCandidates, ExpertComparison, ExpertComparisonRow } from '@sg/contracts';
-import { DomainError, expertReviewNotFound, findingNotFound, planNotFound } from '@sg/domain';
+import { expertReviewNotFound, findingNotFound, planNotFound } from '@sg/domain';
 import {
   CompletionQueries,
   DirectoryQueries,
@@ -31,7 +31,7 @@ import { IdParam } from '../http/ids';
 import { localDate } from '../http/local-time';
 import { Ctx } from '../http/request-context';
 import { XLSX } from '../exports/exports.controller';
-import { extractUpload } from '../imports/import-refusal';
+import { extractUpload, importInvalid, requireXlsxBody } from '../imports/import-refusal';
 import {
   ApproveRectificationDto,
   AssignFindingDto,
@@ -90,13 +90,7 @@ export class RectificationController {
     @Body() body: unknown,
     @Ctx() context: CommandContext,
   ): Promise<{ imported: number; ids: string[] }> {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new DomainError(
-        'invalid',
-        'import-needs-xlsx',
-        `请以 XLSX 文件作为请求体上传（Content-Type: ${XLSX}）。`,
-      );
-    }
+    requireXlsxBody(body);
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
     const document = await extractUpload(body);
@@ -123,16 +117,7 @@ export class RectificationController {
       },
       department: (name) => this.directory.departments().find((d) => d.name === name.trim())?.departmentId,
     });
-    if (!read.ok) {
-      throw new DomainError(
-        'invalid',
-        'import-invalid',
-        `导入文件有 ${read.errors.length} 处错误，未导入任何内容。`,
-        {
-          errors: read.errors,
-        },
-      );
-    }
+    if (!read.ok) throw importInvalid(read.errors);
     const ids: string[] = [];
     for (const [i, row] of read.rows.entries()) {
       const { id } = await this.commands.execute(
