@@ -1,13 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import {
   DecideAmendment,
   EVENT_STORE,
@@ -33,15 +26,15 @@ import { Inject } from '@nestjs/common';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
-import { Allow } from '../auth/access';
 import { readSingleUpload } from '../evidence/multipart';
-import { CurrentOnly, NoQuery } from '../http/as-of';
+import { NoQuery } from '../http/as-of';
 import { CommandResultDto } from '../http/command-result.dto';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { localDateTime } from '../http/local-time';
 import { Ctx } from '../http/request-context';
 import { extractUpload, importProblem } from '../imports/import-refusal';
 import { ApiFileUpload } from '../http/api-file-upload';
+import { GetCurrentRoute, PostRoute } from '../http/routes';
 
 export class RejectAmendmentDto {
   @ApiProperty({ description: '退回原因' })
@@ -233,21 +226,23 @@ export class AmendmentsController {
     };
   }
 
-  @Post('preview')
+  @PostRoute(
+    'preview',
+    'plan.manage',
+    '任务调整预览：上传修订后的任务书（DOCX、XLS、XLSX），列出与当前方案相比新增、撤销与修改的任务和指标；不写入任何内容',
+  )
   @HttpCode(200)
-  @Allow('plan.manage')
   @ApiFileUpload()
-  @ApiOperation({
-    summary:
-      '任务调整预览：上传修订后的任务书（DOCX、XLS、XLSX），列出与当前方案相比新增、撤销与修改的任务和指标；不写入任何内容',
-  })
-  async preview(@Param('planId', EntityIdPipe) planId: string, @Req() req: Request) {
+  async preview(@IdParam('planId') planId: string, @Req() req: Request) {
     const { book } = await this.readUpload(req);
     return presentDiff(await previewAmendment(this.store, this.completion, planId, book));
   }
 
-  @Post()
-  @Allow('plan.manage')
+  @PostRoute(
+    undefined,
+    'plan.manage',
+    '提出任务调整：服务器重新读取上传的任务书并与当前方案比对，记录差异与原因，待建设办另一位同事审核',
+  )
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -264,13 +259,9 @@ export class AmendmentsController {
       },
     },
   })
-  @ApiOperation({
-    summary:
-      '提出任务调整：服务器重新读取上传的任务书并与当前方案比对，记录差异与原因，待建设办另一位同事审核',
-  })
   @ApiCreatedResponse({ type: CommandResultDto })
   async propose(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Req() req: Request,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -295,28 +286,25 @@ export class AmendmentsController {
     );
   }
 
-  @Post(':amendmentId/approve')
+  @PostRoute(
+    ':amendmentId/approve',
+    'plan.manage',
+    '审核通过任务调整（提出人以外的建设办人员）：自提出时选定的生效日期起生效（未选定则为审核当日，建设周期已结束时为周期最后一天），写入任务与指标的调整记录',
+  )
   @HttpCode(200)
-  @Allow('plan.manage')
-  @ApiOperation({
-    summary:
-      '审核通过任务调整（提出人以外的建设办人员）：自提出时选定的生效日期起生效（未选定则为审核当日，建设周期已结束时为周期最后一天），写入任务与指标的调整记录',
-  })
   approve(
-    @Param('planId', EntityIdPipe) planId: string,
-    @Param('amendmentId', EntityIdPipe) amendmentId: string,
+    @IdParam('planId') planId: string,
+    @IdParam('amendmentId') amendmentId: string,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new DecideAmendment(planId, amendmentId, { kind: 'approve' }, context));
   }
 
-  @Post(':amendmentId/reject')
+  @PostRoute(':amendmentId/reject', 'plan.manage', '退回任务调整（须写明原因），方案不变')
   @HttpCode(200)
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '退回任务调整（须写明原因），方案不变' })
   reject(
-    @Param('planId', EntityIdPipe) planId: string,
-    @Param('amendmentId', EntityIdPipe) amendmentId: string,
+    @IdParam('planId') planId: string,
+    @IdParam('amendmentId') amendmentId: string,
     @Body() body: RejectAmendmentDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -325,12 +313,12 @@ export class AmendmentsController {
     );
   }
 
-  @Get()
-  @Allow('plan.read')
-  @CurrentOnly(
+  @GetCurrentRoute(
+    undefined,
+    'plan.read',
     '任务调整记录：每次调整的差异、原因、提出人与审核人、时间（方案所在时区）与生效日期，最新的在前',
   )
-  history(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _query: void) {
+  history(@IdParam('planId') planId: string, @NoQuery() _query: void) {
     const name = (userId: string | null) =>
       userId === null ? null : (this.users.byId(userId)?.displayName ?? '（已删除的用户）');
     const zone = this.notifications.settings(planId).settings.timezone;

@@ -1,15 +1,15 @@
-import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { eventName, type AuditEntry, type AuditObject, type AuditPage } from '@sg/contracts';
 import { EVENT_STORE } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import { isTamperEvident, type ChainVerification, type EventStore } from '@sg/event-store';
 import { AuditQueries } from '@sg/read-models';
-import { Allow } from '../auth/access';
 import { attachment, XLSX } from '../exports/exports.controller';
 import { AuditExportDto, AuditObjectsDto, AuditQueryDto, ChainCheckDto } from './audit.dto';
 import { localDateTime } from '../http/local-time';
 import { auditWorkbook } from './audit.workbook';
+import { GetRoute } from '../http/routes';
 
 /** The most rows one export carries; a wider filter is refused, not cut short. */
 export const AUDIT_EXPORT_MAX = 50_000;
@@ -37,12 +37,11 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @Get()
-  @Allow('audit.read')
-  @ApiOperation({
-    summary:
-      '审计记录：按对象、操作人、时间段、事件类型筛选；默认最新在前（before 为上一页返回的 nextBefore），order=asc 按发生顺序（after 为 nextAfter）；每条记录给出所涉对象的名称与变更前后；系统内部记录默认不列出（internal=true 列出）',
-  })
+  @GetRoute(
+    undefined,
+    'audit.read',
+    '审计记录：按对象、操作人、时间段、事件类型筛选；默认最新在前（before 为上一页返回的 nextBefore），order=asc 按发生顺序（after 为 nextAfter）；每条记录给出所涉对象的名称与变更前后；系统内部记录默认不列出（internal=true 列出）',
+  )
   list(@Query() query: AuditQueryDto): Promise<AuditPage> {
     const order = query.order ?? 'desc';
     // One cursor per direction: the other one would skip or repeat entries.
@@ -56,24 +55,22 @@ export class AuditController {
     return this.audit.list({ ...filterOf(query), order, limit: query.limit ?? 50 });
   }
 
-  @Get('objects')
-  @Allow('audit.read')
-  @ApiOperation({ summary: '按名称查找可作为审计对象的方案、项目、任务与用户（供“对象”选择）' })
+  @GetRoute('objects', 'audit.read', '按名称查找可作为审计对象的方案、项目、任务与用户（供“对象”选择）')
   objects(@Query() query: AuditObjectsDto): AuditObject[] {
     return this.audit.objects(query.q.trim(), 20);
   }
 
-  @Get('chain')
-  @Allow('audit.read')
-  @ApiOperation({ summary: '哈希链的最新一环（请另行保存，用于日后核对）' })
+  @GetRoute('chain', 'audit.read', '哈希链的最新一环（请另行保存，用于日后核对）')
   async head() {
     const store = this.tamperEvident();
     return { head: await store.chainHead(), exportedAt: new Date().toISOString() };
   }
 
-  @Get('chain/verify')
-  @Allow('audit.read')
-  @ApiOperation({ summary: '校验哈希链；给出此前保存的 position 与 hash 时，同时核对链尾是否被整体改写' })
+  @GetRoute(
+    'chain/verify',
+    'audit.read',
+    '校验哈希链；给出此前保存的 position 与 hash 时，同时核对链尾是否被整体改写',
+  )
   async verify(@Query() query: ChainCheckDto): Promise<ChainVerification & { message: string }> {
     const expected =
       query.position !== undefined && query.hash !== undefined
@@ -115,12 +112,12 @@ export function describeVerification(result: ChainVerification): string {
 export class AuditExportController {
   constructor(private readonly audit: AuditQueries) {}
 
-  @Get()
-  @Allow('audit.read')
+  @GetRoute(
+    undefined,
+    'audit.read',
+    `按与列表相同的筛选导出审计记录为 XLSX（最新在前，时间按方案时区，默认北京时间；至多 ${AUDIT_EXPORT_MAX} 条）`,
+  )
   @ApiProduces(XLSX)
-  @ApiOperation({
-    summary: `按与列表相同的筛选导出审计记录为 XLSX（最新在前，时间按方案时区，默认北京时间；至多 ${AUDIT_EXPORT_MAX} 条）`,
-  })
   async export(@Query() query: AuditExportDto): Promise<StreamableFile> {
     const filter = filterOf(query);
     const count = this.audit.count(filter, AUDIT_EXPORT_MAX + 1);

@@ -1,8 +1,7 @@
 import type { AuditEntry } from '@sg/contracts';
 import ExcelJS from 'exceljs';
 import { localDateTime } from '../http/local-time';
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+import { writeHeading } from '../exports/sheet-heading';
 
 /** Excel's own limit on one cell's text. */
 const CELL_MAX = 32767;
@@ -29,19 +28,7 @@ export async function auditWorkbook(
     { header: '原因', width: 30 },
     { header: '变更（原 → 新）', width: 50 },
   ];
-  sheet.columns = columns.map((c) => ({ width: c.width }));
-  sheet.mergeCells(1, 1, 1, columns.length);
-  const titleCell = sheet.getCell(1, 1);
-  titleCell.value = title;
-  titleCell.font = { bold: true, size: 13 };
-  const header = sheet.getRow(2);
-  columns.forEach((c, i) => {
-    const h = header.getCell(i + 1);
-    h.value = c.header;
-    h.font = { bold: true };
-    h.fill = HEADER_FILL;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 2 }];
+  writeHeading(sheet, title, columns);
   for (const { entry, timeZone, typeName } of rows) {
     const row = sheet.addRow([
       entry.position,

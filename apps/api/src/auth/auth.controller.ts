@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChangeUser, type CommandContext } from '@sg/application';
@@ -6,9 +6,10 @@ import { DomainError } from '@sg/domain';
 import type { Request } from 'express';
 import { CredentialRoute } from '../http/credential-route';
 import { Ctx } from '../http/request-context';
-import { AllowBeforePasswordChange, Public, SignedIn } from './access';
+import { AllowBeforePasswordChange, Public } from './access';
 import { AuthService, invalidCredentials } from './auth.service';
 import { ChangeOwnPasswordDto, LoginDto } from './auth.dto';
+import { GetRoute, PostRoute } from '../http/routes';
 
 const samePassword = () => new DomainError('invalid', 'password-unchanged', '新密码不能与当前密码相同。');
 
@@ -45,19 +46,15 @@ export class AuthController {
     };
   }
 
-  @Post('logout')
+  @PostRoute('logout', 'signed-in', '退出登录：令牌立即失效')
   @HttpCode(204)
-  @SignedIn()
   @AllowBeforePasswordChange()
-  @ApiOperation({ summary: '退出登录：令牌立即失效' })
   logout(@Req() req: Request): void {
     this.auth.endSession(req.bearerToken!);
   }
 
-  @Get('me')
-  @SignedIn()
+  @GetRoute('me', 'signed-in', '当前用户及其角色')
   @AllowBeforePasswordChange()
-  @ApiOperation({ summary: '当前用户及其角色' })
   me(@Req() req: Request) {
     const p = req.principal!;
     return {
@@ -69,12 +66,10 @@ export class AuthController {
     };
   }
 
-  @Post('password')
+  @PostRoute('password', 'signed-in', '修改本人密码：所有会话（包括当前）随即失效；初始密码须先以此修改')
   @HttpCode(204)
-  @SignedIn()
   @CredentialRoute()
   @AllowBeforePasswordChange()
-  @ApiOperation({ summary: '修改本人密码：所有会话（包括当前）随即失效；初始密码须先以此修改' })
   async changePassword(
     @Body() body: ChangeOwnPasswordDto,
     @Req() req: Request,

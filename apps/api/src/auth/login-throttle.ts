@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { LoginLimits } from '@sg/config';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { failFastRedis } from '../infrastructure/fail-fast-redis';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -46,15 +47,7 @@ export class LoginThrottle {
     private readonly limits: LoginLimits,
     redisUrl: string | undefined,
   ) {
-    this.redis = redisUrl
-      ? new Redis(redisUrl, {
-          lazyConnect: true,
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 0,
-          connectTimeout: 1000,
-          retryStrategy: (times) => Math.min(times * 200, 2000),
-        })
-      : undefined;
+    this.redis = failFastRedis(redisUrl);
     this.redis?.on('error', () => this.noticeFallback());
     this.redis?.on('ready', () => {
       if (this.fallbackNoticed) this.logger.log('Redis 已恢复：登录限流重新由所有进程共享计数。');

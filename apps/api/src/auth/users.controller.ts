@@ -1,17 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ChangeUser, RegisterUser, stepOf, type CommandContext, type CommandResult } from '@sg/application';
 import { DomainError, requireGrantSet, requireUsername, userNotFound } from '@sg/domain';
 import { UserQueries, type UserView } from '@sg/read-models';
 import type { Request } from 'express';
 import { CredentialRoute } from '../http/credential-route';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { Ctx } from '../http/request-context';
-import { Allow } from './access';
 import { AuthService } from './auth.service';
 import { CreateUserDto, ReasonDto, ResetPasswordDto, RoleGrantDto } from './auth.dto';
 import { requireAcceptablePassword } from './passwords';
+import { GetRoute, PostRoute } from '../http/routes';
 
 @ApiTags('用户与角色')
 @Controller('users')
@@ -22,10 +22,8 @@ export class UsersController {
     private readonly users: UserQueries,
   ) {}
 
-  @Post()
-  @Allow('users.manage')
+  @PostRoute(undefined, 'users.manage', '新建用户（可同时授予角色）')
   @CredentialRoute()
-  @ApiOperation({ summary: '新建用户（可同时授予角色）' })
   async create(@Body() body: CreateUserDto, @Ctx() context: CommandContext): Promise<CommandResult> {
     const username = requireUsername(body.username);
     requireAcceptablePassword(body.password, username);
@@ -48,27 +46,21 @@ export class UsersController {
     return { ...result, id: created.id };
   }
 
-  @Get()
-  @Allow('users.list')
-  @ApiOperation({ summary: '用户列表' })
+  @GetRoute(undefined, 'users.list', '用户列表')
   list(): UserView[] {
     return this.users.list();
   }
 
-  @Get(':userId')
-  @Allow('user.read')
-  @ApiOperation({ summary: '查看用户（本人，或可查看全部的角色）' })
-  get(@Param('userId', EntityIdPipe) userId: string): UserView {
+  @GetRoute(':userId', 'user.read', '查看用户（本人，或可查看全部的角色）')
+  get(@IdParam('userId') userId: string): UserView {
     const user = this.users.byId(userId);
     if (!user) throw userNotFound(userId);
     return user;
   }
 
-  @Post(':userId/roles')
-  @Allow('users.manage')
-  @ApiOperation({ summary: '授予角色' })
+  @PostRoute(':userId/roles', 'users.manage', '授予角色')
   grant(
-    @Param('userId', EntityIdPipe) userId: string,
+    @IdParam('userId') userId: string,
     @Body() body: RoleGrantDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -77,11 +69,9 @@ export class UsersController {
     );
   }
 
-  @Post(':userId/roles/revoke')
-  @Allow('users.manage')
-  @ApiOperation({ summary: '撤销角色' })
+  @PostRoute(':userId/roles/revoke', 'users.manage', '撤销角色')
   revoke(
-    @Param('userId', EntityIdPipe) userId: string,
+    @IdParam('userId') userId: string,
     @Body() body: RoleGrantDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -90,11 +80,9 @@ export class UsersController {
     );
   }
 
-  @Post(':userId/disable')
-  @Allow('users.manage')
-  @ApiOperation({ summary: '停用账号：其所有会话立即失效' })
+  @PostRoute(':userId/disable', 'users.manage', '停用账号：其所有会话立即失效')
   async disable(
-    @Param('userId', EntityIdPipe) userId: string,
+    @IdParam('userId') userId: string,
     @Body() _body: ReasonDto,
     @Req() req: Request,
     @Ctx() context: CommandContext,
@@ -107,24 +95,20 @@ export class UsersController {
     return result;
   }
 
-  @Post(':userId/enable')
-  @Allow('users.manage')
-  @ApiOperation({ summary: '启用账号' })
+  @PostRoute(':userId/enable', 'users.manage', '启用账号')
   enable(
-    @Param('userId', EntityIdPipe) userId: string,
+    @IdParam('userId') userId: string,
     @Body() _body: ReasonDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new ChangeUser(userId, { type: 'EnableUser' }, context));
   }
 
-  @Post(':userId/password')
+  @PostRoute(':userId/password', 'users.manage', '管理员重置密码：该用户所有会话随即失效')
   @HttpCode(204)
-  @Allow('users.manage')
   @CredentialRoute()
-  @ApiOperation({ summary: '管理员重置密码：该用户所有会话随即失效' })
   async resetPassword(
-    @Param('userId', EntityIdPipe) userId: string,
+    @IdParam('userId') userId: string,
     @Body() body: ResetPasswordDto,
     @Ctx() context: CommandContext,
   ): Promise<void> {

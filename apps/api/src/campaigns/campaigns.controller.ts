@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ActOnCampaign, OpenCampaign, type CommandContext, type CommandResult } from '@sg/application';
 import {
   CAMPAIGN_KINDS,
@@ -30,10 +30,9 @@ import {
 import type { ContentStore } from '@sg/evidence';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { Allow } from '../auth/access';
 import { CONTENT_STORE } from '../evidence/evidence.tokens';
-import { CurrentOnly, NoQuery } from '../http/as-of';
-import { EntityIdPipe } from '../http/ids';
+import { NoQuery } from '../http/as-of';
+import { IdParam } from '../http/ids';
 import { localDate } from '../http/local-time';
 import { Ctx } from '../http/request-context';
 import { attachment, DOCX } from '../exports/exports.controller';
@@ -42,6 +41,7 @@ import { OpenCampaignDto, OpinionDto, ReturnDto, SaveReportDto, TypicalCaseDto }
 import { scopeFigures, type ScopeFigures } from './scope-figures';
 import { campaignNarratives } from './campaign-document';
 import type { Principal } from '../auth/principal';
+import { GetCurrentRoute, PostRoute, PutRoute } from '../http/routes';
 
 const STATUS_NAMES = {
   draft: '未提交',
@@ -67,33 +67,30 @@ export class CampaignsController {
     @Inject(CONTENT_STORE) private readonly store: ContentStore,
   ) {}
 
-  @Post('plans/:planId/campaigns')
-  @Allow('plan.manage')
-  @ApiOperation({
-    summary:
-      '开展绩效自评（年度 / 中期 / 终期）：期间、统计截止日期、四个层级（个人 → 建设单位 → 建设组 → 学校）各自的起止日期；按任务负责人与项目自动确定各层报告的撰写人与签署人',
-  })
+  @PostRoute(
+    'plans/:planId/campaigns',
+    'plan.manage',
+    '开展绩效自评（年度 / 中期 / 终期）：期间、统计截止日期、四个层级（个人 → 建设单位 → 建设组 → 学校）各自的起止日期；按任务负责人与项目自动确定各层报告的撰写人与签署人',
+  )
   open(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: OpenCampaignDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new OpenCampaign(planId, body, context));
   }
 
-  @Get('plans/:planId/campaigns')
-  @Allow('plan.read')
-  @CurrentOnly('建设方案的绩效自评列表')
-  list(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _query: void) {
+  @GetCurrentRoute('plans/:planId/campaigns', 'plan.read', '建设方案的绩效自评列表')
+  list(@IdParam('planId') planId: string, @NoQuery() _query: void) {
     return this.campaigns.ofPlan(planId).map((c) => ({ ...c, kindName: CAMPAIGN_KINDS[c.kind] }));
   }
 
-  @Get('campaigns/:campaignId')
-  @Allow('campaign.read')
-  @CurrentOnly(
+  @GetCurrentRoute(
+    'campaigns/:campaignId',
+    'campaign.read',
     '绩效自评总览：各层报告的撰写人、状态（未提交 / 已提交 / 已签署 / 退回）、是否逾期、典型案例与已发布版本',
   )
-  async overview(@Param('campaignId', EntityIdPipe) campaignId: string, @NoQuery() _query: void) {
+  async overview(@IdParam('campaignId') campaignId: string, @NoQuery() _query: void) {
     const state = await this.load(campaignId);
     const spec = state.spec!;
     const name = this.names();
@@ -127,14 +124,12 @@ export class CampaignsController {
     };
   }
 
-  @Get('campaigns/:campaignId/todo')
-  @Allow('campaign.read')
-  @CurrentOnly('我的绩效自评待办：要撰写、要签署的报告与要写的典型案例，附本人范围截至统计截止日期的数据')
-  async todo(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
-    @NoQuery() _query: void,
-    @Req() req: Request,
-  ) {
+  @GetCurrentRoute(
+    'campaigns/:campaignId/todo',
+    'campaign.read',
+    '我的绩效自评待办：要撰写、要签署的报告与要写的典型案例，附本人范围截至统计截止日期的数据',
+  )
+  async todo(@IdParam('campaignId') campaignId: string, @NoQuery() _query: void, @Req() req: Request) {
     const state = await this.load(campaignId);
     const spec = state.spec!;
     const me = req.principal!.userId;
@@ -157,14 +152,14 @@ export class CampaignsController {
     };
   }
 
-  @Get('campaigns/:campaignId/reports/:reportId')
-  @Allow('campaign.read')
-  @CurrentOnly(
+  @GetCurrentRoute(
+    'campaigns/:campaignId/reports/:reportId',
+    'campaign.read',
     '自评报告：各部分内容、版本、签署意见或退回原因、本范围截至统计截止日期的数据，以及下一层的报告（可引用）',
   )
   async report(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
-    @Param('reportId', EntityIdPipe) reportId: string,
+    @IdParam('campaignId') campaignId: string,
+    @IdParam('reportId') reportId: string,
     @NoQuery() _query: void,
     @Req() req: Request,
   ) {
@@ -193,12 +188,14 @@ export class CampaignsController {
     };
   }
 
-  @Get('campaigns/:campaignId/reports/:reportId/versions')
-  @Allow('campaign.read')
-  @CurrentOnly('自评报告的历次版本（保存时间、撰写人与内容）')
+  @GetCurrentRoute(
+    'campaigns/:campaignId/reports/:reportId/versions',
+    'campaign.read',
+    '自评报告的历次版本（保存时间、撰写人与内容）',
+  )
   async versions(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
-    @Param('reportId', EntityIdPipe) reportId: string,
+    @IdParam('campaignId') campaignId: string,
+    @IdParam('reportId') reportId: string,
     @NoQuery() _query: void,
     @Req() req: Request,
   ) {
@@ -210,15 +207,14 @@ export class CampaignsController {
     }));
   }
 
-  @Put('campaigns/:campaignId/reports/:reportId')
-  @Allow('campaign.write')
-  @ApiOperation({
-    summary:
-      '保存自评报告（每次保存为一个新版本）：五个部分为富文本，只保留标题、段落、列表、表格、佐证材料图片与数据块；可带 expectedVersion 防止覆盖他人的修改',
-  })
+  @PutRoute(
+    'campaigns/:campaignId/reports/:reportId',
+    'campaign.write',
+    '保存自评报告（每次保存为一个新版本）：五个部分为富文本，只保留标题、段落、列表、表格、佐证材料图片与数据块；可带 expectedVersion 防止覆盖他人的修改',
+  )
   save(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
-    @Param('reportId', EntityIdPipe) reportId: string,
+    @IdParam('campaignId') campaignId: string,
+    @IdParam('reportId') reportId: string,
     @Body() body: SaveReportDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -231,23 +227,23 @@ export class CampaignsController {
     );
   }
 
-  @Post('campaigns/:campaignId/reports/:reportId/submit')
-  @Allow('campaign.write')
-  @ApiOperation({ summary: '提交自评报告，请负责人签署意见（本层开始之前不能提交；截止后提交记为逾期）' })
+  @PostRoute(
+    'campaigns/:campaignId/reports/:reportId/submit',
+    'campaign.write',
+    '提交自评报告，请负责人签署意见（本层开始之前不能提交；截止后提交记为逾期）',
+  )
   submit(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
-    @Param('reportId', EntityIdPipe) reportId: string,
+    @IdParam('campaignId') campaignId: string,
+    @IdParam('reportId') reportId: string,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new ActOnCampaign(campaignId, { kind: 'submit', reportId }, context));
   }
 
-  @Post('campaigns/:campaignId/reports/:reportId/sign-off')
-  @Allow('campaign.write')
-  @ApiOperation({ summary: '负责人签署意见' })
+  @PostRoute('campaigns/:campaignId/reports/:reportId/sign-off', 'campaign.write', '负责人签署意见')
   signOff(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
-    @Param('reportId', EntityIdPipe) reportId: string,
+    @IdParam('campaignId') campaignId: string,
+    @IdParam('reportId') reportId: string,
     @Body() body: OpinionDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -256,12 +252,14 @@ export class CampaignsController {
     );
   }
 
-  @Post('campaigns/:campaignId/reports/:reportId/return')
-  @Allow('campaign.write')
-  @ApiOperation({ summary: '退回自评报告修改（须说明原因）' })
+  @PostRoute(
+    'campaigns/:campaignId/reports/:reportId/return',
+    'campaign.write',
+    '退回自评报告修改（须说明原因）',
+  )
   returnReport(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
-    @Param('reportId', EntityIdPipe) reportId: string,
+    @IdParam('campaignId') campaignId: string,
+    @IdParam('reportId') reportId: string,
     @Body() body: ReturnDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -270,14 +268,14 @@ export class CampaignsController {
     );
   }
 
-  @Put('campaigns/:campaignId/typical-cases/:achievementId')
-  @Allow('campaign.write')
-  @ApiOperation({
-    summary: `撰写省级及以上标志性成果的典型案例（不少于 ${TYPICAL_CASE_MIN_CHARACTERS} 字，由取得该成果的任务负责人撰写）`,
-  })
+  @PutRoute(
+    'campaigns/:campaignId/typical-cases/:achievementId',
+    'campaign.write',
+    `撰写省级及以上标志性成果的典型案例（不少于 ${TYPICAL_CASE_MIN_CHARACTERS} 字，由取得该成果的任务负责人撰写）`,
+  )
   typicalCase(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
-    @Param('achievementId', EntityIdPipe) achievementId: string,
+    @IdParam('campaignId') campaignId: string,
+    @IdParam('achievementId') achievementId: string,
     @Body() body: TypicalCaseDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -290,13 +288,13 @@ export class CampaignsController {
     );
   }
 
-  @Get('campaigns/:campaignId/report.docx')
-  @Allow('campaign.read')
-  @ApiProduces(DOCX)
-  @CurrentOnly(
+  @GetCurrentRoute(
+    'campaigns/:campaignId/report.docx',
+    'campaign.read',
     '学校绩效自评报告（Word）：学校自评总结各部分与典型案例，加上截至本次自评统计截止日期的各项表格；同一内容重复生成字节相同',
   )
-  async document(@Param('campaignId', EntityIdPipe) campaignId: string, @NoQuery() _query: void) {
+  @ApiProduces(DOCX)
+  async document(@IdParam('campaignId') campaignId: string, @NoQuery() _query: void) {
     const { buffer, fileName } = await this.build(await this.load(campaignId));
     return new StreamableFile(buffer, {
       type: DOCX,
@@ -305,13 +303,13 @@ export class CampaignsController {
     });
   }
 
-  @Post('campaigns/:campaignId/publish')
-  @Allow('campaign.manage')
-  @ApiOperation({
-    summary: '发布学校绩效自评报告：生成 Word 文档，存档并记录其 SHA-256（学校自评总结须已签署）',
-  })
+  @PostRoute(
+    'campaigns/:campaignId/publish',
+    'campaign.manage',
+    '发布学校绩效自评报告：生成 Word 文档，存档并记录其 SHA-256（学校自评总结须已签署）',
+  )
   async publish(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
+    @IdParam('campaignId') campaignId: string,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult & { sha256: string }> {
     const { buffer, fileName } = await this.build(await this.load(campaignId));
@@ -324,12 +322,14 @@ export class CampaignsController {
     return { ...result, sha256 };
   }
 
-  @Get('campaigns/:campaignId/publications/:version')
-  @Allow('campaign.read')
+  @GetCurrentRoute(
+    'campaigns/:campaignId/publications/:version',
+    'campaign.read',
+    '下载已发布（存档）的绩效自评报告',
+  )
   @ApiProduces(DOCX)
-  @CurrentOnly('下载已发布（存档）的绩效自评报告')
   async publication(
-    @Param('campaignId', EntityIdPipe) campaignId: string,
+    @IdParam('campaignId') campaignId: string,
     @Param('version') version: string,
     @NoQuery() _query: void,
     @Res({ passthrough: true }) res: Response,

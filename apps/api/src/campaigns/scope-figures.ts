@@ -107,36 +107,38 @@ export function scopeFigures(
     return [...rows, [`${level.name} 得分`, '', '', '', `${points(level.total)}（${level.grade}）`]];
   };
 
+  /** A person's or a project's figures: its tasks, the achievements they earned, no funds of its own. */
+  const ofTasks = (
+    tasks: typeof allTasks,
+    titles: { tasks: string; achievements: string },
+    indicators: ReturnType<typeof table>,
+  ) => {
+    const taskIds = new Set(tasks.map((t) => t.taskId));
+    return {
+      tasks: table(titles.tasks, TASK_HEADERS, taskRows(tasks)),
+      indicators,
+      achievements: table(
+        titles.achievements,
+        ACHIEVEMENT_HEADERS,
+        achievementRows(allAchievements.filter((a) => a.taskIds.some((t) => taskIds.has(t)))),
+      ),
+      funds: table('资金到位与执行', FUNDS_HEADERS, []),
+    };
+  };
+
   switch (kind) {
-    case 'person': {
-      const tasks = allTasks.filter((t) => t.ownerId === id);
-      const taskIds = new Set(tasks.map((t) => t.taskId));
-      return {
-        tasks: table('本人负责的建设任务完成情况', TASK_HEADERS, taskRows(tasks)),
-        indicators: table('绩效指标', INDICATOR_HEADERS, []),
-        achievements: table(
-          '本人任务取得的标志性成果',
-          ACHIEVEMENT_HEADERS,
-          achievementRows(allAchievements.filter((a) => a.taskIds.some((t) => taskIds.has(t)))),
-        ),
-        funds: table('资金到位与执行', FUNDS_HEADERS, []),
-      };
-    }
-    case 'project': {
-      const tasks = allTasks.filter((t) => t.projectId === id);
-      const taskIds = new Set(tasks.map((t) => t.taskId));
-      const levelId = projectOf.get(id)?.levelId ?? '';
-      return {
-        tasks: table('本项目建设任务完成情况', TASK_HEADERS, taskRows(tasks)),
-        indicators: table('所在层面的绩效指标', INDICATOR_HEADERS, levelIndicatorRows(levelId)),
-        achievements: table(
-          '本项目任务取得的标志性成果',
-          ACHIEVEMENT_HEADERS,
-          achievementRows(allAchievements.filter((a) => a.taskIds.some((t) => taskIds.has(t)))),
-        ),
-        funds: table('资金到位与执行', FUNDS_HEADERS, []),
-      };
-    }
+    case 'person':
+      return ofTasks(
+        allTasks.filter((t) => t.ownerId === id),
+        { tasks: '本人负责的建设任务完成情况', achievements: '本人任务取得的标志性成果' },
+        table('绩效指标', INDICATOR_HEADERS, []),
+      );
+    case 'project':
+      return ofTasks(
+        allTasks.filter((t) => t.projectId === id),
+        { tasks: '本项目建设任务完成情况', achievements: '本项目任务取得的标志性成果' },
+        table('所在层面的绩效指标', INDICATOR_HEADERS, levelIndicatorRows(projectOf.get(id)?.levelId ?? '')),
+      );
     case 'level': {
       const level = view.levels.find((l) => l.levelId === id);
       const levelFunds = funds.byLevel.find((l) => l.levelId === id);

@@ -36,6 +36,33 @@ const atLeast = (value: string, unit: string): IndicatorSpec['target'] => ({
   unit,
 });
 
+const PROPORTIONAL: IndicatorSpec['rule'] = { kind: 'proportional' };
+
+type Measure = Pick<DemoIndicator, 'name' | 'points' | 'target' | 'rule' | 'actual'>;
+
+/** An indicator measured by a number against its target (met at the target, by default). */
+const measured = (
+  name: string,
+  points: string,
+  target: IndicatorSpec['target'],
+  value: string,
+  rule: IndicatorSpec['rule'] = { kind: 'threshold' },
+): Measure => ({ name, points, target, rule, actual: { kind: 'numeric', value } });
+
+/** An indicator judged against a stated standard: its points less the deductions made. */
+const judged = (
+  name: string,
+  points: string,
+  standard: string,
+  deductions: { points: string; reason: string }[],
+): Measure => ({
+  name,
+  points,
+  target: { kind: 'qualitative', text: standard },
+  rule: { kind: 'manual' },
+  actual: { kind: 'manual', deductions },
+});
+
 /**
  * A table row's indicators: floor(完成数) met (the first `overCompleted` of them beyond target), at
  * most one partly done, the rest not started. Threshold rows put the row's score on the met
@@ -135,74 +162,64 @@ export function levelIndicators(level: DemoLevel, tier: string): DemoIndicator[]
     }),
   );
 
+  /** The level's indicator group `n` (`${tier}.n`): each indicator numbered within it. */
+  const inGroup =
+    (subcategory: IndicatorSubcategory, n: number, name: string) =>
+    (
+      suffix: string | number,
+      indicator: Omit<DemoIndicator, 'subcategory' | 'group' | 'code'>,
+    ): DemoIndicator => ({
+      subcategory,
+      group: { code: `${tier}.${n}`, name },
+      code: `${tier}.${n}.${suffix}`,
+      ...indicator,
+    });
+
   const t = level.timeliness;
-  const timeliness = { code: `${tier}.3`, name: '时效指标' };
+  const timeliness = inGroup('timeliness', 3, '时效指标');
   out.push(
-    {
-      subcategory: 'timeliness',
-      group: timeliness,
-      code: `${tier}.3.A`,
-      name: 'A 任务完成进度（%）',
-      points: '4',
-      target: atLeast('100', '%'),
-      rule: {
+    timeliness(
+      'A',
+      measured('A 任务完成进度（%）', '4', atLeast('100', '%'), t.taskProgress, {
         kind: 'banded',
         bands: [
           { minRatio: '0.9', fraction: '0.75' },
           { minRatio: '0.93', fraction: '1' },
         ],
-      },
-      actual: { kind: 'numeric', value: t.taskProgress },
-    },
-    {
-      subcategory: 'timeliness',
-      group: timeliness,
-      code: `${tier}.3.B`,
-      name: 'B 收入预算执行率（%）',
-      points: '3',
-      target: atLeast('95', '%'),
-      rule: { kind: 'threshold' },
-      actual: { kind: 'numeric', value: t.incomeExecution },
-    },
-    {
-      subcategory: 'timeliness',
-      group: timeliness,
-      code: `${tier}.3.C`,
-      name: 'C 支出预算执行率（%）',
-      points: '3',
-      target: { kind: 'qualitative', text: '支出预算执行率不低于 90%' },
-      rule: { kind: 'manual' },
-      actual: { kind: 'manual', deductions: [t.expenditureDeduction] },
-    },
+      }),
+    ),
+    timeliness('B', measured('B 收入预算执行率（%）', '3', atLeast('95', '%'), t.incomeExecution)),
+    timeliness(
+      'C',
+      judged('C 支出预算执行率（%）', '3', '支出预算执行率不低于 90%', [t.expenditureDeduction]),
+    ),
   );
 
-  const social = { code: `${tier}.4`, name: '社会效益指标' };
+  const social = inGroup('social', 4, '社会效益指标');
   level.social.percents.forEach((percent, i) =>
-    out.push({
-      subcategory: 'social',
-      group: social,
-      code: `${tier}.4.${i + 1}`,
-      name: `社会效益指标 ${i + 1}`,
-      points: level.social.points,
-      target: atLeast('100', '%'),
-      rule: { kind: 'proportional' },
-      actual: { kind: 'numeric', value: percent },
-    }),
+    out.push(
+      social(
+        i + 1,
+        measured(`社会效益指标 ${i + 1}`, level.social.points, atLeast('100', '%'), percent, PROPORTIONAL),
+      ),
+    ),
   );
   out.push(achievement('social', `${tier}.4.A`, '标志性成果（社会效益）', level.social.achievementPoints));
 
-  const sustainable = { code: `${tier}.5`, name: '可持续影响指标' };
+  const sustainable = inGroup('sustainable', 5, '可持续影响指标');
   level.sustainable.ratios.forEach((r, i) =>
-    out.push({
-      subcategory: 'sustainable',
-      group: sustainable,
-      code: `${tier}.5.${i + 1}`,
-      name: `可持续影响指标 ${i + 1}`,
-      points: level.sustainable.points,
-      target: atLeast(r.target, r.target === '100' ? '%' : '个'),
-      rule: { kind: 'proportional' },
-      actual: { kind: 'numeric', value: r.actual },
-    }),
+    out.push(
+      sustainable(
+        i + 1,
+        measured(
+          `可持续影响指标 ${i + 1}`,
+          level.sustainable.points,
+          atLeast(r.target, r.target === '100' ? '%' : '个'),
+          r.actual,
+          PROPORTIONAL,
+        ),
+      ),
+    ),
   );
   out.push(
     achievement(
@@ -213,41 +230,23 @@ export function levelIndicators(level: DemoLevel, tier: string): DemoIndicator[]
     ),
   );
 
-  Object.entries(level.satisfaction).forEach(([respondents, percent], i) =>
-    out.push({
-      subcategory: 'satisfaction',
-      group: { code: `${tier}.6`, name: '满意度' },
-      code: `${tier}.6.${i + 1}`,
-      name: `${respondents}满意度`,
-      points: '2',
-      target: atLeast('90', '%'),
-      rule: { kind: 'threshold' },
-      feed: { survey: respondents as Respondents },
-      actual: { kind: 'numeric', value: percent },
-    }),
-  );
+  const satisfaction = inGroup('satisfaction', 6, '满意度');
+  Object.entries(level.satisfaction).forEach(([respondents, percent], i) => {
+    const { actual, ...measure } = measured(`${respondents}满意度`, '2', atLeast('90', '%'), percent);
+    out.push(satisfaction(i + 1, { ...measure, feed: { survey: respondents as Respondents }, actual }));
+  });
 
   out.push(
-    {
-      subcategory: 'funds',
-      group: { code: `${tier}.7`, name: '资金管理' },
-      code: `${tier}.7.1`,
-      name: '资金管理制度与执行',
-      points: '5',
-      target: { kind: 'qualitative', text: '制度健全，预算编制科学合理，使用合规' },
-      rule: { kind: 'manual' },
-      actual: { kind: 'manual', deductions: level.management.funds },
-    },
-    {
-      subcategory: 'project',
-      group: { code: `${tier}.8`, name: '项目管理' },
-      code: `${tier}.8.1`,
-      name: '项目管理组织与制度',
-      points: '5',
-      target: { kind: 'qualitative', text: '组织健全，管理制度健全' },
-      rule: { kind: 'manual' },
-      actual: { kind: 'manual', deductions: level.management.project },
-    },
+    inGroup(
+      'funds',
+      7,
+      '资金管理',
+    )(1, judged('资金管理制度与执行', '5', '制度健全，预算编制科学合理，使用合规', level.management.funds)),
+    inGroup(
+      'project',
+      8,
+      '项目管理',
+    )(1, judged('项目管理组织与制度', '5', '组织健全，管理制度健全', level.management.project)),
   );
   return out;
 }

@@ -18,6 +18,10 @@ const fig = (
   source,
 });
 
+const SCHOOL = DEMO_LEVELS.find((level) => level.key === 'school')!;
+/** The completion rate (%) the report prints for each school-level project; its tasks and 完成数 are the plan's. */
+const SCHOOL_PROJECT_PERCENTS = [95.55, 91.3, 100, 89.06, 88.48, 100, 96.87, 89.81, 58.08, 97.97];
+
 /** The figures the report prints, as it prints them, for reconciliation with the computed ones. */
 export const DEMO_DECLARATION: { report: string; cutoff: string; figures: Figure[] } = {
   report: '中期绩效自评报告（2022 年 5 月）',
@@ -31,23 +35,10 @@ export const DEMO_DECLARATION: { report: string; cutoff: string; figures: Figure
     fig('93.07%', 'taskRate', '二（一）1：完成率 93.07%', { level: S }),
     fig('18', 'tasksOverCompleted', '二（一）1：超额完成 18 项', { level: S }),
     fig('23', 'tasksOverCompleted', '二（一）2 ③ 时效指标 A：超额完成 23 项', { level: S }),
-    ...(
-      [
-        ['1', '45', '43', '95.55%'],
-        ['2', '23', '21', '91.3%'],
-        ['3', '12', '12', '100%'],
-        ['5', '33', '29.39', '89.06%'],
-        ['6', '21', '18.58', '88.48%'],
-        ['7', '56', '56', '100%'],
-        ['8', '16', '15.5', '96.87%'],
-        ['9', '52', '46.7', '89.81%'],
-        ['10', '12', '6.97', '58.08%'],
-        ['11', '33', '32.33', '97.97%'],
-      ] as const
-    ).flatMap(([project, tasks, completed, rate]) => [
-      fig(tasks, 'tasks', `二（一）1 项目 ${project}`, { level: S, project }),
+    ...SCHOOL.projects.flatMap(({ code: project, tasks, completed }, i) => [
+      fig(String(tasks), 'tasks', `二（一）1 项目 ${project}`, { level: S, project }),
       fig(completed, 'tasksCompleted', `二（一）1 项目 ${project}`, { level: S, project }),
-      fig(rate, 'taskRate', `二（一）1 项目 ${project}`, { level: S, project }),
+      fig(`${SCHOOL_PROJECT_PERCENTS[i]}%`, 'taskRate', `二（一）1 项目 ${project}`, { level: S, project }),
     ]),
     fig('90', 'tasks', '三（一）1 建设任务完成情况', { level: G }),
     fig('81', 'tasksCompleted', '三（一）1：已建设完成 81 项', { level: G }),

@@ -69,6 +69,14 @@ const row = (
   overRatio = '1.2',
 ): DemoRow => ({ code, name, count, completed, score, points, overCompleted, overRatio });
 
+const project = (
+  code: string,
+  name: string,
+  tasks: number,
+  completed: string,
+  overCompleted = 0,
+): DemoProject => ({ code, name, tasks, completed, overCompleted });
+
 export const DEMO_PLAN = {
   name: '中国特色高水平高职学校和专业建设计划建设方案',
   school: '内蒙古化工职业学院',
@@ -85,52 +93,16 @@ export const DEMO_LEVELS: DemoLevel[] = [
     kind: 'school',
     weight: '0.3',
     projects: [
-      { code: '1', name: '党建引领示范，思政育人成效持续彰显', tasks: 45, completed: '43', overCompleted: 1 },
-      {
-        code: '2',
-        name: '坚持立德树人，技术技能人才培养质量稳步提升',
-        tasks: 23,
-        completed: '21',
-        overCompleted: 0,
-      },
-      {
-        code: '3',
-        name: '凝聚多方智慧，激发技术技能创新服务能力',
-        tasks: 12,
-        completed: '12',
-        overCompleted: 7,
-      },
-      {
-        code: '5',
-        name: '内培外引多措并举，打造高水平师资队伍',
-        tasks: 33,
-        completed: '29.39',
-        overCompleted: 0,
-      },
-      { code: '6', name: '产教协同共赢，提升校企合作水平', tasks: 21, completed: '18.58', overCompleted: 0 },
-      { code: '7', name: '助力转型升级，提升服务发展水平', tasks: 56, completed: '56', overCompleted: 8 },
-      {
-        code: '8',
-        name: '坚持改革发展，学院治理水平再上新台阶',
-        tasks: 16,
-        completed: '15.5',
-        overCompleted: 0,
-      },
-      { code: '9', name: '打造智慧校园，促进教育教学信息化', tasks: 52, completed: '46.7', overCompleted: 2 },
-      {
-        code: '10',
-        name: '服务“中俄蒙经济圈”，推动国际化交流合作',
-        tasks: 12,
-        completed: '6.97',
-        overCompleted: 0,
-      },
-      {
-        code: '11',
-        name: '加强校企文化融合，建设化工特色职教文化',
-        tasks: 33,
-        completed: '32.33',
-        overCompleted: 0,
-      },
+      project('1', '党建引领示范，思政育人成效持续彰显', 45, '43', 1),
+      project('2', '坚持立德树人，技术技能人才培养质量稳步提升', 23, '21'),
+      project('3', '凝聚多方智慧，激发技术技能创新服务能力', 12, '12', 7),
+      project('5', '内培外引多措并举，打造高水平师资队伍', 33, '29.39'),
+      project('6', '产教协同共赢，提升校企合作水平', 21, '18.58'),
+      project('7', '助力转型升级，提升服务发展水平', 56, '56', 8),
+      project('8', '坚持改革发展，学院治理水平再上新台阶', 16, '15.5'),
+      project('9', '打造智慧校园，促进教育教学信息化', 52, '46.7', 2),
+      project('10', '服务“中俄蒙经济圈”，推动国际化交流合作', 12, '6.97'),
+      project('11', '加强校企文化融合，建设化工特色职教文化', 33, '32.33'),
     ],
     quantity: {
       rule: 'threshold',
@@ -195,27 +167,15 @@ export const DEMO_LEVELS: DemoLevel[] = [
     // The report gives tasks for 项目1 (7/7), 2 (9/9) and 9 (13/11) and the level (90/81); the
     // split of the remaining 61 tasks / 54 done over 项目3–8 is invented.
     projects: [
-      { code: '1', name: '立足北疆发展战略，创新人才培养模式', tasks: 7, completed: '7', overCompleted: 0 },
-      { code: '2', name: '对接职业岗位能力，开发课程教学资源', tasks: 9, completed: '9', overCompleted: 0 },
-      { code: '3', name: '服务多元学习主体，开展教材教法改革', tasks: 10, completed: '9', overCompleted: 0 },
-      {
-        code: '4',
-        name: '外引内培多措并举，打造“四有四师型”教师团队',
-        tasks: 12,
-        completed: '11',
-        overCompleted: 0,
-      },
-      { code: '5', name: '贯彻绿色化工理念，建设实践教学基地', tasks: 11, completed: '10', overCompleted: 0 },
-      { code: '6', name: '产教深度融合，搭建技术技能平台', tasks: 10, completed: '9', overCompleted: 0 },
-      { code: '7', name: '提升社会服务能力，服务区域经济发展', tasks: 9, completed: '8', overCompleted: 0 },
-      {
-        code: '8',
-        name: '助力“一带一路”建设，开展国际交流与合作',
-        tasks: 9,
-        completed: '7',
-        overCompleted: 0,
-      },
-      { code: '9', name: '可持续发展保障机制', tasks: 13, completed: '11', overCompleted: 0 },
+      project('1', '立足北疆发展战略，创新人才培养模式', 7, '7'),
+      project('2', '对接职业岗位能力，开发课程教学资源', 9, '9'),
+      project('3', '服务多元学习主体，开展教材教法改革', 10, '9'),
+      project('4', '外引内培多措并举，打造“四有四师型”教师团队', 12, '11'),
+      project('5', '贯彻绿色化工理念，建设实践教学基地', 11, '10'),
+      project('6', '产教深度融合，搭建技术技能平台', 10, '9'),
+      project('7', '提升社会服务能力，服务区域经济发展', 9, '8'),
+      project('8', '助力“一带一路”建设，开展国际交流与合作', 9, '7'),
+      project('9', '可持续发展保障机制', 13, '11'),
     ],
     quantity: {
       rule: 'proportional',

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Header, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import {
   AssignTaskUnits,
   AssignUserDepartment,
@@ -12,12 +12,12 @@ import type { DepartmentView, PeoplePage } from '@sg/contracts';
 import { departmentNotFound, userNotFound } from '@sg/domain';
 import { DirectoryQueries, UserQueries } from '@sg/read-models';
 import type { Request } from 'express';
-import { Allow, SignedIn } from '../auth/access';
-import { CurrentOnly, NoQuery } from '../http/as-of';
+import { NoQuery } from '../http/as-of';
 import { CommandResultDto } from '../http/command-result.dto';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { DefineDepartmentDto, PeopleQueryDto, TaskUnitsDto, UserDepartmentDto } from './directory.dto';
+import { GetCurrentRoute, GetRoute, PostRoute } from '../http/routes';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false };
 
@@ -31,17 +31,13 @@ export class DirectoryController {
     private readonly users: UserQueries,
   ) {}
 
-  @Get('departments')
-  @SignedIn()
+  @GetCurrentRoute('departments', 'signed-in', '全校的部门（建设单位），各附人数')
   @Header('Cache-Control', 'no-store')
-  @CurrentOnly('全校的部门（建设单位），各附人数')
   departments(@NoQuery() _query: void): { items: DepartmentView[] } {
     return { items: this.directory.departments() };
   }
 
-  @Post('departments')
-  @Allow('departments.manage')
-  @ApiOperation({ summary: '新建部门（建设单位）：名称全校唯一' })
+  @PostRoute('departments', 'departments.manage', '新建部门（建设单位）：名称全校唯一')
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CommandResultDto })
   defineDepartment(
@@ -51,12 +47,10 @@ export class DirectoryController {
     return this.commands.execute(new DefineDepartment({ name: body.name }, context));
   }
 
-  @Post('users/:userId/department')
-  @Allow('users.manage')
-  @ApiOperation({ summary: '设置用户所属部门（null 为不属于任何部门）' })
+  @PostRoute('users/:userId/department', 'users.manage', '设置用户所属部门（null 为不属于任何部门）')
   @ApiCreatedResponse({ type: CommandResultDto })
   userDepartment(
-    @Param('userId', EntityIdPipe) userId: string,
+    @IdParam('userId') userId: string,
     @Body() body: UserDepartmentDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -64,9 +58,7 @@ export class DirectoryController {
     return this.commands.execute(new AssignUserDepartment(userId, body.departmentId, context));
   }
 
-  @Post('tasks/:taskId/units')
-  @Allow('task.manage')
-  @ApiOperation({ summary: '指定建设任务的牵头单位与参与单位' })
+  @PostRoute('tasks/:taskId/units', 'task.manage', '指定建设任务的牵头单位与参与单位')
   @ApiHeader({
     name: 'If-Match',
     required: false,
@@ -74,7 +66,7 @@ export class DirectoryController {
   })
   @ApiCreatedResponse({ type: CommandResultDto })
   taskUnits(
-    @Param('taskId', EntityIdPipe) taskId: string,
+    @IdParam('taskId') taskId: string,
     @Body() body: TaskUnitsDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -87,18 +79,13 @@ export class DirectoryController {
     );
   }
 
-  @Get('plans/:planId/people')
-  @Allow('plan.read')
+  @GetRoute(
+    'plans/:planId/people',
+    'plan.read',
+    '方案人员名录：在本方案中有角色或负责任务的人员（姓名、部门、在本方案中的角色）；可按姓名、部门、角色查找，分页。本方案的项目办另见尚未加入任何方案的账号；用户名只给可管理用户者',
+  )
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({
-    summary:
-      '方案人员名录：在本方案中有角色或负责任务的人员（姓名、部门、在本方案中的角色）；可按姓名、部门、角色查找，分页。本方案的项目办另见尚未加入任何方案的账号；用户名只给可管理用户者',
-  })
-  people(
-    @Param('planId', EntityIdPipe) planId: string,
-    @Query() query: PeopleQueryDto,
-    @Req() req: Request,
-  ): PeoplePage {
+  people(@IdParam('planId') planId: string, @Query() query: PeopleQueryDto, @Req() req: Request): PeoplePage {
     if (query.department && !this.directory.department(query.department)) {
       throw departmentNotFound(query.department);
     }

@@ -1,16 +1,16 @@
-import { Controller, Get, Header, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Header, Inject, Param, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { RecordEvidence, type CommandContext, type CommandResult } from '@sg/application';
 import { evidenceNotFound } from '@sg/domain';
 import { CompletionQueries, EvidenceQueries, type EvidenceView } from '@sg/read-models';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
-import { Allow } from '../auth/access';
 import { Ctx } from '../http/request-context';
 import { takeInUpload, type UploadIntake } from './inspected-upload';
 import { UPLOAD_INTAKE } from './upload-intake.provider';
 import { ApiFileUpload } from '../http/api-file-upload';
+import { GetRoute, PostRoute } from '../http/routes';
 
 @ApiTags('佐证材料')
 @Controller()
@@ -22,13 +22,12 @@ export class EvidenceController {
     private readonly completion: CompletionQueries,
   ) {}
 
-  @Post('tasks/:taskId/evidence')
-  @Allow('task.report')
+  @PostRoute(
+    'tasks/:taskId/evidence',
+    'task.report',
+    '上传佐证材料：按文件内容识别类型（PDF、PNG、JPEG、DOCX、XLSX、PPTX、DOC、XLS、PPT），检查后按内容哈希存储',
+  )
   @ApiFileUpload()
-  @ApiOperation({
-    summary:
-      '上传佐证材料：按文件内容识别类型（PDF、PNG、JPEG、DOCX、XLSX、PPTX、DOC、XLS、PPT），检查后按内容哈希存储',
-  })
   async upload(
     @Param('taskId') taskId: string,
     @Req() req: Request,
@@ -42,18 +41,14 @@ export class EvidenceController {
     });
   }
 
-  @Get('tasks/:taskId/evidence')
-  @Allow('task.read')
-  @ApiOperation({ summary: '某任务的佐证材料' })
+  @GetRoute('tasks/:taskId/evidence', 'task.read', '某任务的佐证材料')
   list(@Param('taskId') taskId: string): EvidenceView[] {
     return this.evidence.ofTask(taskId);
   }
 
-  @Get('evidence/:evidenceId')
-  @Allow('evidence.read')
+  @GetRoute('evidence/:evidenceId', 'evidence.read', '下载佐证材料（与其任务的查看权限相同）')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Content-Security-Policy', "default-src 'none'; sandbox")
-  @ApiOperation({ summary: '下载佐证材料（与其任务的查看权限相同）' })
   download(
     @Param('evidenceId') evidenceId: string,
     @Res({ passthrough: true }) res: Response,

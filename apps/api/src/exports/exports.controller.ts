@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RecordEvidencePackageDownload, type CommandContext } from '@sg/application';
@@ -15,7 +15,7 @@ import { byteRange, planPackage, withFixedDates, zipPackage } from './evidence-p
 import { Allow } from '../auth/access';
 import { AsOfQuery, CompletionQuery, type CompletionQueryValue } from '../http/as-of';
 import { COMPLETION_BASIS_LABELS } from '@sg/contracts';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { evidenceCatalogueWorkbook, tablesWorkbook } from './tables.workbook';
 import {
   AchievementQueries,
@@ -32,6 +32,7 @@ import {
 import { selfEvaluationDocument } from './self-evaluation.document';
 import { departmentSelection } from '../directory/department-scope';
 import { localDate } from '../http/local-time';
+import { GetRoute } from '../http/routes';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -69,15 +70,14 @@ export class ExportsController {
     return asOf.cutoff ?? localDate(new Date(), this.timeZone(planId));
   }
 
-  @Get('tables.xlsx')
-  @Allow('plan.read')
+  @GetRoute(
+    'tables.xlsx',
+    'plan.read',
+    '导出自评表格（任务完成情况、数量与质量指标统计表、绩效自评表、总分）为 XLSX；可按截至日期与知情时间计算；任务完成情况可选统计口径、可只计某部门牵头或参与的任务（标题行注明）',
+  )
   @ApiProduces(XLSX)
-  @ApiOperation({
-    summary:
-      '导出自评表格（任务完成情况、数量与质量指标统计表、绩效自评表、总分）为 XLSX；可按截至日期与知情时间计算；任务完成情况可选统计口径、可只计某部门牵头或参与的任务（标题行注明）',
-  })
   async tables(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @CompletionQuery({ department: true }) { asOf, basis, department }: CompletionQueryValue,
   ): Promise<StreamableFile> {
     const plan = this.completion.plan(planId);
@@ -98,17 +98,13 @@ export class ExportsController {
     });
   }
 
-  @Get('self-evaluation.docx')
-  @Allow('plan.review-material')
+  @GetRoute(
+    'self-evaluation.docx',
+    'plan.review-material',
+    '导出绩效自评报告为 Word 文档（项目完成率、数量与质量指标统计表、时效 / 效益 / 满意度 / 管理指标表、层面得分与总分、资金到位率与执行率、标志性成果）；按截至日期与知情时间计算，同一截至日期重复导出字节相同',
+  )
   @ApiProduces(DOCX)
-  @ApiOperation({
-    summary:
-      '导出绩效自评报告为 Word 文档（项目完成率、数量与质量指标统计表、时效 / 效益 / 满意度 / 管理指标表、层面得分与总分、资金到位率与执行率、标志性成果）；按截至日期与知情时间计算，同一截至日期重复导出字节相同',
-  })
-  async selfEvaluation(
-    @Param('planId', EntityIdPipe) planId: string,
-    @AsOfQuery() asOf: AsOf,
-  ): Promise<StreamableFile> {
+  async selfEvaluation(@IdParam('planId') planId: string, @AsOfQuery() asOf: AsOf): Promise<StreamableFile> {
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
     const buffer = await selfEvaluationDocument({
@@ -129,18 +125,18 @@ export class ExportsController {
     });
   }
 
-  @Get('evidence-catalogue')
-  @Allow('plan.audit')
-  @ApiOperation({ summary: '佐证材料目录清单（可按层面、项目、任务筛选）' })
-  catalogue(@Param('planId', EntityIdPipe) planId: string, @Query() query: CatalogueQueryDto) {
+  @GetRoute('evidence-catalogue', 'plan.audit', '佐证材料目录清单（可按层面、项目、任务筛选）')
+  catalogue(@IdParam('planId') planId: string, @Query() query: CatalogueQueryDto) {
     return this.evidence.catalogue(planId, query);
   }
 
-  @Get('evidence-catalogue.xlsx')
-  @Allow('plan.audit')
+  @GetRoute(
+    'evidence-catalogue.xlsx',
+    'plan.audit',
+    '导出佐证材料目录清单为 XLSX（可按层面、项目、任务筛选）',
+  )
   @ApiProduces(XLSX)
-  @ApiOperation({ summary: '导出佐证材料目录清单为 XLSX（可按层面、项目、任务筛选）' })
-  async catalogueXlsx(@Param('planId', EntityIdPipe) planId: string, @Query() query: CatalogueQueryDto) {
+  async catalogueXlsx(@IdParam('planId') planId: string, @Query() query: CatalogueQueryDto) {
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
     const buffer = await evidenceCatalogueWorkbook(
@@ -165,7 +161,7 @@ export class ExportsController {
       '边读边发送，内存占用与包的大小无关。同一截至日期与知情时间、材料不变时，每次下载字节相同（ETag 相同），中断后可用 Range（单一区间，可带 If-Range）续传。每次下载记入审计日志。',
   })
   async evidencePackage(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @AsOfQuery() asOf: AsOf,
     @Ctx() context: CommandContext,
     @Req() req: Request,

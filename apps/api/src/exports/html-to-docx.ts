@@ -30,6 +30,15 @@ export interface HtmlToDocx {
 
 type Inline = TextRun | ImageRun;
 
+const INLINE_STYLES = new Map<string, RunStyle>([
+  ['strong', { bold: true }],
+  ['em', { italics: true }],
+  ['u', { underline: {} }],
+  ['s', { strike: true }],
+  ['sup', { superScript: true }],
+  ['sub', { subScript: true }],
+]);
+
 const textOf = (node: Node): string =>
   node.type === 'text' ? (node.data ?? '') : (node.children ?? []).map(textOf).join('');
 
@@ -46,24 +55,6 @@ function runs(nodes: Node[], helpers: HtmlToDocx, style: RunStyle = {}): Inline[
       case 'br':
         out.push(new TextRun({ text: '', break: 1 }));
         break;
-      case 'strong':
-        out.push(...runs(node.children ?? [], helpers, { ...style, bold: true }));
-        break;
-      case 'em':
-        out.push(...runs(node.children ?? [], helpers, { ...style, italics: true }));
-        break;
-      case 'u':
-        out.push(...runs(node.children ?? [], helpers, { ...style, underline: {} }));
-        break;
-      case 's':
-        out.push(...runs(node.children ?? [], helpers, { ...style, strike: true }));
-        break;
-      case 'sup':
-        out.push(...runs(node.children ?? [], helpers, { ...style, superScript: true }));
-        break;
-      case 'sub':
-        out.push(...runs(node.children ?? [], helpers, { ...style, subScript: true }));
-        break;
       case 'img': {
         const alt = node.attribs?.alt || '佐证材料图片';
         out.push(
@@ -72,7 +63,8 @@ function runs(nodes: Node[], helpers: HtmlToDocx, style: RunStyle = {}): Inline[
         break;
       }
       default:
-        out.push(...runs(node.children ?? [], helpers, style));
+        // A styling tag adds its style to the text inside; any other tag keeps the style it is in.
+        out.push(...runs(node.children ?? [], helpers, { ...style, ...INLINE_STYLES.get(node.name ?? '') }));
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { Exact, INDICATOR_CATEGORIES, type GroupSummary } from '@sg/domain';
 import type { PlanCompletionView, ScoreReport } from '@sg/read-models';
 import ExcelJS from 'exceljs';
+import { writeHeading } from './sheet-heading';
 import { localDateTime, zoneLabel } from '../http/local-time';
 
 /**
@@ -71,7 +72,6 @@ export function sheetNamer(): (name: string, suffix?: string) => string {
   };
 }
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
@@ -85,20 +85,10 @@ function table(
   columns: { header: string; width: number; format?: NumberFormat }[],
   rows: (string | number)[][],
 ) {
-  sheet.columns = columns.map((c) => ({ width: c.width }));
-  sheet.mergeCells(1, 1, 1, columns.length);
-  const titleCell = sheet.getCell(1, 1);
-  titleCell.value = title;
-  titleCell.font = { bold: true, size: 13 };
-  titleCell.alignment = { horizontal: 'center' };
-  const header = sheet.getRow(2);
-  columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = THIN;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  writeHeading(sheet, title, columns, {
+    titleAlignment: { horizontal: 'center' },
+    headerBorder: THIN,
+    headerAlignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
   });
   rows.forEach((values, r) => {
     const row = sheet.getRow(r + 3);
@@ -112,7 +102,6 @@ function table(
       }
     });
   });
-  sheet.views = [{ state: 'frozen', ySplit: 2 }];
 }
 
 const summaryCells = (s: GroupSummary): (string | number)[] => [

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@sg/config';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { failFastRedis } from '../infrastructure/fail-fast-redis';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 
 export interface RedisHealth {
@@ -20,15 +21,7 @@ export class RedisProbe implements OnApplicationShutdown {
   private readonly redis: Redis | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = config.redisUrl
-      ? new Redis(config.redisUrl, {
-          lazyConnect: true,
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 0,
-          connectTimeout: 1000,
-          retryStrategy: (times) => Math.min(times * 200, 2000),
-        })
-      : undefined;
+    this.redis = failFastRedis(config.redisUrl);
     this.redis?.on('error', () => undefined);
     this.redis?.connect().catch(() => undefined);
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { PlanHealth } from '@sg/contracts';
 import {
@@ -8,11 +8,11 @@ import {
   TaskSearchQueries,
   WarningQueries,
 } from '@sg/read-models';
-import { Allow } from '../auth/access';
-import { CurrentOnly, NoQuery } from '../http/as-of';
+import { NoQuery } from '../http/as-of';
 import { percent } from '../http/figures';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { localDate } from '../http/local-time';
+import { GetCurrentRoute } from '../http/routes';
 
 /** What the role-aware home pages read beyond the lists they share with other pages. */
 @ApiTags('首页')
@@ -26,13 +26,13 @@ export class HomeController {
     private readonly notifications: NotificationQueries,
   ) {}
 
-  @Get('plans/:planId/health')
-  @Allow('plan.audit')
-  @Header('Cache-Control', 'no-store')
-  @CurrentOnly(
+  @GetCurrentRoute(
+    'plans/:planId/health',
+    'plan.audit',
     '方案运行情况（项目办首页）：完成率、各状态任务数、预警、待审与退回，以及谁有逾期任务（今天按方案所在时区）',
   )
-  health(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _query: void): PlanHealth {
+  @Header('Cache-Control', 'no-store')
+  health(@IdParam('planId') planId: string, @NoQuery() _query: void): PlanHealth {
     const today = localDate(new Date(), this.notifications.settings(planId).settings.timezone);
     const completion = this.completion.planCompletionView(planId);
     const warnings = this.warnings.warnings(planId, {}, today);

@@ -38,12 +38,19 @@ export const OptionalField = (doc: FieldDoc, ...constraints: Constraint[]): Prop
 /** A year of a plan: a whole number from 2000 to 2100. */
 export const yearRange = (): Constraint[] => [IsInt(), Min(2000), Max(2100)];
 
-/** A whole number given in a query string, converted before it is checked. */
-export const queryInt = (min: number, max?: number): Constraint[] => [
+const withMessage = (message?: string): ValidationOptions | undefined =>
+  message === undefined ? undefined : { message };
+
+/** A whole number given in a query string, converted before it is checked; optionally in its own words. */
+export const queryInt = (
+  min: number,
+  max?: number,
+  messages: { integer?: string; min?: string; max?: string } = {},
+): Constraint[] => [
   Type(() => Number),
-  IsInt(),
-  Min(min),
-  ...(max === undefined ? [] : [Max(max)]),
+  IsInt(withMessage(messages.integer)),
+  Min(min, withMessage(messages.min)),
+  ...(max === undefined ? [] : [Max(max, withMessage(messages.max))]),
 ];
 
 /** Text of at most `max` characters (possibly empty). */

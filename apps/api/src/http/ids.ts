@@ -1,4 +1,4 @@
-import { Injectable, type PipeTransform } from '@nestjs/common';
+import { Injectable, Param, type PipeTransform } from '@nestjs/common';
 import { DomainError } from '@sg/domain';
 
 /** How every entity id looks (a UUID). */
@@ -13,3 +13,6 @@ export class EntityIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** `@IdParam('planId') planId: string`: a path parameter that must be an entity id (else 404). */
+export const IdParam = (name: string): ParameterDecorator => Param(name, EntityIdPipe);

@@ -1,30 +1,33 @@
 import { Query, type PipeTransform } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { SORT_ORDERS, type SortOrder } from '@sg/contracts';
 import { createValidationPipe } from './validation';
-import { OptionalField } from './fields';
+import { OptionalField, queryInt } from './fields';
 
 /** The largest page a list answers. */
 export const MAX_PAGE_SIZE = 100;
+
+const PAGE_SIZE_RANGE = `pageSize：每页条数应在 1–${MAX_PAGE_SIZE} 之间`;
 
 /** Paging every paged list accepts: `page` from 1, `pageSize` up to 100, `order`. */
 export class PageQueryDto {
   @OptionalField(
     { example: 1, description: '第几页（从 1 起）' },
-    Type(() => Number),
-    IsInt({ message: 'page：页码应为整数' }),
-    Min(1, { message: 'page：页码从 1 开始' }),
-    Max(100_000, { message: 'page：页码过大' }),
+    ...queryInt(1, 100_000, {
+      integer: 'page：页码应为整数',
+      min: 'page：页码从 1 开始',
+      max: 'page：页码过大',
+    }),
   )
   page?: number;
 
   @OptionalField(
     { example: 20, description: `每页条数（1–${MAX_PAGE_SIZE}）` },
-    Type(() => Number),
-    IsInt({ message: 'pageSize：每页条数应为整数' }),
-    Min(1, { message: `pageSize：每页条数应在 1–${MAX_PAGE_SIZE} 之间` }),
-    Max(MAX_PAGE_SIZE, { message: `pageSize：每页条数应在 1–${MAX_PAGE_SIZE} 之间` }),
+    ...queryInt(1, MAX_PAGE_SIZE, {
+      integer: 'pageSize：每页条数应为整数',
+      min: PAGE_SIZE_RANGE,
+      max: PAGE_SIZE_RANGE,
+    }),
   )
   pageSize?: number;
 

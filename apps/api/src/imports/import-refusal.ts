@@ -1,5 +1,6 @@
 import { DomainError } from '@sg/domain';
 import { extractDocument, ImportRefused, NotATaskBook, type SourceDocument } from '@sg/imports';
+import { XLSX } from '../exports/exports.controller';
 
 /** Seconds a client is asked to wait when every import slot is taken. */
 const BUSY_RETRY_AFTER = 5;
@@ -40,4 +41,27 @@ export async function extractUpload(
     if (options && error instanceof ImportRefused && error.code === 'import-unreadable') return undefined;
     throw importProblem(error);
   }
+}
+
+/** An upload route's body must be the XLSX file itself (the raw body parser gives a Buffer). */
+export function requireXlsxBody(body: unknown): asserts body is Buffer {
+  if (!Buffer.isBuffer(body) || body.length === 0) {
+    throw new DomainError(
+      'invalid',
+      'import-needs-xlsx',
+      `请以 XLSX 文件作为请求体上传（Content-Type: ${XLSX}）。`,
+    );
+  }
+}
+
+/** A workbook with cell errors: nothing is imported, every error is listed. */
+export function importInvalid(errors: readonly unknown[]): DomainError {
+  return new DomainError(
+    'invalid',
+    'import-invalid',
+    `导入文件有 ${errors.length} 处错误，未导入任何内容。`,
+    {
+      errors,
+    },
+  );
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, HttpCode, Query, Req, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AddLevel,
   AddProject,
@@ -17,16 +17,16 @@ import { DEFAULT_IMPORT_LIMITS, previewOf, readTaskBook, type TaskBook } from '@
 import { UserQueries } from '@sg/read-models';
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
-import { Allow } from '../auth/access';
 import { attachment, XLSX } from '../exports/exports.controller';
 import { Ctx } from '../http/request-context';
 import { readSingleUpload } from '../evidence/multipart';
-import { extractUpload, importProblem } from './import-refusal';
+import { extractUpload, importProblem, importInvalid, requireXlsxBody } from './import-refusal';
 import { TaskBookPreviewQueryDto } from './imports.dto';
 import { readPlanWorkbook, type PlanImport } from './plan-import';
 import { planTemplate } from './plan-template';
 import { planFromTaskBook, type TaskBookPlan } from './task-book-plan';
 import { ApiFileUpload } from '../http/api-file-upload';
+import { GetRoute, PostRoute } from '../http/routes';
 
 /** How many refused rows a refusal lists; the count says how many there are in all. */
 const PROBLEMS_LISTED = 50;
@@ -39,10 +39,8 @@ export class ImportsController {
     private readonly users: UserQueries,
   ) {}
 
-  @Get('template.xlsx')
-  @Allow('plan.create')
+  @GetRoute('template.xlsx', 'plan.create', '下载任务书导入模板（XLSX）')
   @ApiProduces(XLSX)
-  @ApiOperation({ summary: '下载任务书导入模板（XLSX）' })
   async template(): Promise<StreamableFile> {
     const buffer = await planTemplate();
     return new StreamableFile(buffer, {
@@ -52,51 +50,34 @@ export class ImportsController {
     });
   }
 
-  @Post()
-  @Allow('plan.create')
+  @PostRoute(
+    undefined,
+    'plan.create',
+    '导入任务书：先逐一检查所有单元格，任何一处有误则整份不导入，并列出每个有误的单元格（工作表与单元格位置）',
+  )
   @ApiConsumes(XLSX)
   @ApiBody({ description: '按模板填写的任务书（XLSX 文件本身作为请求体）' })
-  @ApiOperation({
-    summary:
-      '导入任务书：先逐一检查所有单元格，任何一处有误则整份不导入，并列出每个有误的单元格（工作表与单元格位置）',
-  })
   async import(@Body() body: unknown, @Ctx() context: CommandContext) {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new DomainError(
-        'invalid',
-        'import-needs-xlsx',
-        `请以 XLSX 文件作为请求体上传（Content-Type: ${XLSX}）。`,
-      );
-    }
+    requireXlsxBody(body);
     // A file that is not a workbook at all is one more cell error of the template import.
     const document = await extractUpload(body, { unreadable: 'undefined' });
     const read = readPlanWorkbook(document, (username) => {
       const user = this.users.byUsername(username);
       return user && !user.disabled ? user.userId : undefined;
     });
-    if (!read.ok) {
-      throw new DomainError(
-        'invalid',
-        'import-invalid',
-        `导入文件有 ${read.errors.length} 处错误，未导入任何内容。`,
-        {
-          errors: read.errors,
-        },
-      );
-    }
+    if (!read.ok) throw importInvalid(read.errors);
     // Ids derive from the file's hash: uploading the same file again completes or repeats nothing.
     const hash = createHash('sha256').update(body).digest('hex');
     return this.write(read.value, { ...context, idempotencyKey: `import:${hash}` });
   }
 
-  @Post('task-book/preview')
+  @PostRoute(
+    'task-book/preview',
+    'plan.create',
+    '预览教育部模板的建设任务书（DOCX、XLS、XLSX）：识别出的部分、表格与数量，未识别的内容按类汇总并可分页查看；不写入任何内容',
+  )
   @HttpCode(200)
-  @Allow('plan.create')
   @ApiFileUpload()
-  @ApiOperation({
-    summary:
-      '预览教育部模板的建设任务书（DOCX、XLS、XLSX）：识别出的部分、表格与数量，未识别的内容按类汇总并可分页查看；不写入任何内容',
-  })
   async previewTaskBook(
     @Req() req: Request,
     @Query() query: TaskBookPreviewQueryDto,
@@ -116,13 +97,12 @@ export class ImportsController {
     }
   }
 
-  @Post('task-book/confirm')
-  @Allow('plan.create')
+  @PostRoute(
+    'task-book/confirm',
+    'plan.create',
+    '确认导入教育部模板的建设任务书：服务器重新读取并检查上传的文件，据此新建建设方案（层面、项目、年度任务、全部绩效指标、预算）；任务负责人为“未分配”，分值为 0，之后批量指定；任何一处不能导入则不写入任何内容',
+  )
   @ApiFileUpload()
-  @ApiOperation({
-    summary:
-      '确认导入教育部模板的建设任务书：服务器重新读取并检查上传的文件，据此新建建设方案（层面、项目、年度任务、全部绩效指标、预算）；任务负责人为“未分配”，分值为 0，之后批量指定；任何一处不能导入则不写入任何内容',
-  })
   // Typed as the web reads them (@sg/contracts): the compiler keeps the two in step.
   async confirmTaskBook(@Req() req: Request, @Ctx() context: CommandContext): Promise<TaskBookConfirmResult> {
     const upload = await readSingleUpload(req, DEFAULT_IMPORT_LIMITS.maxFileBytes);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import {
   ApplyPointsScheme,
   ConfigureFundSources,
@@ -14,9 +14,8 @@ import {
   type CommandContext,
   type CommandResult,
 } from '@sg/application';
-import { Allow } from '../auth/access';
 import { CommandResultDto } from '../http/command-result.dto';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { localDate } from '../http/local-time';
 import {
@@ -44,7 +43,8 @@ import { percent } from '../http/figures';
 import { DeclareFiguresDto } from './reconciliation.dto';
 import { RecordTaskFundsDto } from './task-funds.dto';
 import { presentScoreReport } from './score-report.presenter';
-import { AsOfQuery, asOfOf, CurrentOnly, NoQuery } from '../http/as-of';
+import { AsOfQuery, asOfOf, NoQuery } from '../http/as-of';
+import { GetCurrentRoute, GetRoute, PostRoute } from '../http/routes';
 
 @ApiTags('绩效指标与得分')
 @Controller('plans/:planId')
@@ -59,12 +59,10 @@ export class IndicatorsController {
     private readonly notificationQueries: NotificationQueries,
   ) {}
 
-  @Post('indicators')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '定义绩效指标（分值、目标值、评分规则）' })
+  @PostRoute('indicators', 'plan.manage', '定义绩效指标（分值、目标值、评分规则）')
   @ApiCreatedResponse({ type: CommandResultDto })
   define(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: DefineIndicatorDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -72,13 +70,11 @@ export class IndicatorsController {
     return this.commands.execute(new DefineIndicator(planId, definition, context));
   }
 
-  @Post('indicators/:indicatorId/values')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '记录指标实际完成值（及其生效日期）' })
+  @PostRoute('indicators/:indicatorId/values', 'plan.manage', '记录指标实际完成值（及其生效日期）')
   @ApiCreatedResponse({ type: CommandResultDto })
   record(
-    @Param('planId', EntityIdPipe) planId: string,
-    @Param('indicatorId', EntityIdPipe) indicatorId: string,
+    @IdParam('planId') planId: string,
+    @IdParam('indicatorId') indicatorId: string,
     @Body() body: RecordIndicatorValueDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -86,22 +82,19 @@ export class IndicatorsController {
     return this.commands.execute(new RecordIndicatorValue(planId, indicatorId, value, context));
   }
 
-  @Get('scores')
-  @Allow('plan.review-material')
-  @ApiOperation({
-    summary:
-      '得分树：指标、表格行（指标数/完成数/完成率/得分/备注）、二级与一级指标、层面总分、加权总分与等级；可按截至日期与知情时间计算',
-  })
-  scores(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+  @GetRoute(
+    'scores',
+    'plan.review-material',
+    '得分树：指标、表格行（指标数/完成数/完成率/得分/备注）、二级与一级指标、层面总分、加权总分与等级；可按截至日期与知情时间计算',
+  )
+  scores(@IdParam('planId') planId: string, @AsOfQuery() asOf: AsOf) {
     return presentScoreReport(this.scoreQueries.report(planId, asOf));
   }
 
-  @Post('reconciliation')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '登记报告所列的数字（同名报告的新登记取代旧的）' })
+  @PostRoute('reconciliation', 'plan.manage', '登记报告所列的数字（同名报告的新登记取代旧的）')
   @ApiCreatedResponse({ type: CommandResultDto })
   declare(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: DeclareFiguresDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -109,33 +102,33 @@ export class IndicatorsController {
     return this.commands.execute(new DeclareReportFigures(planId, declaration, context));
   }
 
-  @Get('reconciliation')
-  @Allow('plan.read')
-  @CurrentOnly('核对：报告所列数字与按记录计算的数字逐一比对，列出每处不一致（各报告按其自身截至日期计算）')
-  reconciliation(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _query: void) {
+  @GetCurrentRoute(
+    'reconciliation',
+    'plan.read',
+    '核对：报告所列数字与按记录计算的数字逐一比对，列出每处不一致（各报告按其自身截至日期计算）',
+  )
+  reconciliation(@IdParam('planId') planId: string, @NoQuery() _query: void) {
     return this.reconciliationQueries.reconcile(planId);
   }
 
-  @Post('fund-sources')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '设置本方案的资金来源（默认为国家模板的五类）' })
+  @PostRoute('fund-sources', 'plan.manage', '设置本方案的资金来源（默认为国家模板的五类）')
   @ApiCreatedResponse({ type: CommandResultDto })
   configureFundSources(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: FundSourcesDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new ConfigureFundSources(planId, body.sources, context));
   }
 
-  @Post('surveys')
-  @Allow('plan.manage')
-  @ApiOperation({
-    summary: '记录满意度调查结果（调查对象、有效问卷数、满意度）；取自调查的满意度指标随之计分',
-  })
+  @PostRoute(
+    'surveys',
+    'plan.manage',
+    '记录满意度调查结果（调查对象、有效问卷数、满意度）；取自调查的满意度指标随之计分',
+  )
   @ApiCreatedResponse({ type: CommandResultDto })
   recordSurvey(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: RecordSurveyDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -143,22 +136,19 @@ export class IndicatorsController {
     return this.commands.execute(new RecordSurvey(planId, survey, context));
   }
 
-  @Get('surveys')
-  @Allow('plan.read')
-  @ApiOperation({
-    summary:
-      '满意度调查结果列表：层面、调查对象、有效问卷数、满意度、调查日期，最新在前，标明各对象当前计分所用的一次；可按截至日期与知情时间计算',
-  })
-  surveys(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+  @GetRoute(
+    'surveys',
+    'plan.read',
+    '满意度调查结果列表：层面、调查对象、有效问卷数、满意度、调查日期，最新在前，标明各对象当前计分所用的一次；可按截至日期与知情时间计算',
+  )
+  surveys(@IdParam('planId') planId: string, @AsOfQuery() asOf: AsOf) {
     return this.scoreQueries.surveys(planId, asOf);
   }
 
-  @Post('funds')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '记录资金：某层面某来源某年度的预算、到位与支出（万元）' })
+  @PostRoute('funds', 'plan.manage', '记录资金：某层面某来源某年度的预算、到位与支出（万元）')
   @ApiCreatedResponse({ type: CommandResultDto })
   recordFunds(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: RecordFundsDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -166,14 +156,14 @@ export class IndicatorsController {
     return this.commands.execute(new RecordFunds(planId, record, context));
   }
 
-  @Post('task-funds')
-  @Allow('plan.manage')
-  @ApiOperation({
-    summary: '记录建设任务资金：项目总预算中某建设任务某来源截至生效日期的累计到位与支出（万元）',
-  })
+  @PostRoute(
+    'task-funds',
+    'plan.manage',
+    '记录建设任务资金：项目总预算中某建设任务某来源截至生效日期的累计到位与支出（万元）',
+  )
   @ApiCreatedResponse({ type: CommandResultDto })
   recordTaskFunds(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: RecordTaskFundsDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -181,10 +171,8 @@ export class IndicatorsController {
     return this.commands.execute(new RecordTaskFunds(planId, record, context));
   }
 
-  @Get('funds')
-  @Allow('plan.read')
-  @ApiOperation({ summary: '资金到位率与执行率：按来源、层面、年度；可按截至日期与知情时间计算' })
-  funds(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+  @GetRoute('funds', 'plan.read', '资金到位率与执行率：按来源、层面、年度；可按截至日期与知情时间计算')
+  funds(@IdParam('planId') planId: string, @AsOfQuery() asOf: AsOf) {
     const view = this.fundsQueries.funds(planId, asOf);
     const display = (t: { arrivalRate: string; executionRate: string }) => ({
       arrivalRate: percent(t.arrivalRate),
@@ -198,15 +186,14 @@ export class IndicatorsController {
     };
   }
 
-  @Post('points-schemes')
-  @Allow('plan.manage')
-  @ApiOperation({
-    summary:
-      '为一个层面的整个二级指标设置分值（如 20 分）：平均分配给其下各指标，并按目标类型采用默认评分规则（≥ 按比例、≤ 与区间达标、定性人工、成本指标按执行率）',
-  })
+  @PostRoute(
+    'points-schemes',
+    'plan.manage',
+    '为一个层面的整个二级指标设置分值（如 20 分）：平均分配给其下各指标，并按目标类型采用默认评分规则（≥ 按比例、≤ 与区间达标、定性人工、成本指标按执行率）',
+  )
   @ApiCreatedResponse({ type: CommandResultDto })
   applyPointsScheme(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: PointsSchemeDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -214,13 +201,12 @@ export class IndicatorsController {
     return this.commands.execute(new ApplyPointsScheme(planId, input, context));
   }
 
-  @Get('budgets')
-  @Allow('plan.read')
-  @ApiOperation({
-    summary:
-      '任务书预算与资金：各层面按来源的项目总预算、到位资金、支出、到位率与执行率，以及各建设任务的预算、到位与支出（到位率、执行率，合计与按来源）；可按截至日期与知情时间计算',
-  })
-  budgets(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+  @GetRoute(
+    'budgets',
+    'plan.read',
+    '任务书预算与资金：各层面按来源的项目总预算、到位资金、支出、到位率与执行率，以及各建设任务的预算、到位与支出（到位率、执行率，合计与按来源）；可按截至日期与知情时间计算',
+  )
+  budgets(@IdParam('planId') planId: string, @AsOfQuery() asOf: AsOf) {
     const view = this.fundsQueries.budgets(planId, asOf);
     const shown = (value: string | null) => (value === null ? '—' : percent(value));
     const rates = (r: { arrivalRate: string | null; executionRate: string | null }) => ({
@@ -244,12 +230,10 @@ export class IndicatorsController {
     };
   }
 
-  @Post('achievements')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '登记标志性成果（级别、归属、获得日期、关联任务）' })
+  @PostRoute('achievements', 'plan.manage', '登记标志性成果（级别、归属、获得日期、关联任务）')
   @ApiCreatedResponse({ type: CommandResultDto })
   recordAchievement(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: RecordAchievementDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -257,19 +241,21 @@ export class IndicatorsController {
     return this.commands.execute(new RecordAchievement(planId, achievement, context));
   }
 
-  @Get('achievements')
-  @Allow('plan.read')
-  @ApiOperation({ summary: '标志性成果：按层面与级别统计（每项只计一次）；可按截至日期与知情时间计算' })
-  achievements(@Param('planId', EntityIdPipe) planId: string, @AsOfQuery() asOf: AsOf) {
+  @GetRoute(
+    'achievements',
+    'plan.read',
+    '标志性成果：按层面与级别统计（每项只计一次）；可按截至日期与知情时间计算',
+  )
+  achievements(@IdParam('planId') planId: string, @AsOfQuery() asOf: AsOf) {
     return this.achievementQueries.byLevel(planId, asOf);
   }
 
-  @Get('warnings')
-  @Allow('plan.read')
-  @ApiOperation({
-    summary: '预警：落后于年度里程碑或时间进度的任务与项目，按落后程度分为轻度 / 中度 / 严重，最严重的在前',
-  })
-  warnings(@Param('planId', EntityIdPipe) planId: string, @Query() query: WarningsQueryDto) {
+  @GetRoute(
+    'warnings',
+    'plan.read',
+    '预警：落后于年度里程碑或时间进度的任务与项目，按落后程度分为轻度 / 中度 / 严重，最严重的在前',
+  )
+  warnings(@IdParam('planId') planId: string, @Query() query: WarningsQueryDto) {
     const thresholds = {
       mild: query.mild ?? DEFAULT_WARNING_THRESHOLDS.mild,
       moderate: query.moderate ?? DEFAULT_WARNING_THRESHOLDS.moderate,

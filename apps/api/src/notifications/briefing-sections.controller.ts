@@ -1,31 +1,19 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Req,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Header, Inject, Param, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { EditBriefing, type CommandContext, type CommandResult } from '@sg/application';
 import { DomainError } from '@sg/domain';
 import { uuidv7 } from '@sg/event-store';
 import { NotificationQueries } from '@sg/read-models';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
-import { Allow } from '../auth/access';
 import { UPLOAD_INTAKE } from '../evidence/upload-intake.provider';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { takeInUpload, type UploadIntake } from '../evidence/inspected-upload';
 import { BriefingSectionDto } from './notifications.dto';
 import { ApiFileUpload } from '../http/api-file-upload';
+import { GetRoute, PostRoute, PutRoute } from '../http/routes';
 
 const photoNotFound = (photoId: string) =>
   new DomainError('not-found', 'briefing-photo-not-found', '照片不存在。', { photoId });
@@ -40,13 +28,13 @@ export class BriefingSectionsController {
     private readonly notifications: NotificationQueries,
   ) {}
 
-  @Put('sections/:kind')
-  @Allow('briefing.manage')
-  @ApiOperation({
-    summary: '编写简报栏目（work-news 工作动态 / typical-cases 典型案例）：文字与照片，仅限草稿',
-  })
+  @PutRoute(
+    'sections/:kind',
+    'briefing.manage',
+    '编写简报栏目（work-news 工作动态 / typical-cases 典型案例）：文字与照片，仅限草稿',
+  )
   writeSection(
-    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @IdParam('briefingId') briefingId: string,
     @Param('kind') kind: string,
     @Body() body: BriefingSectionDto,
     @Ctx() context: CommandContext,
@@ -60,12 +48,10 @@ export class BriefingSectionsController {
     );
   }
 
-  @Post('photos')
-  @Allow('briefing.manage')
+  @PostRoute('photos', 'briefing.manage', '为简报草稿上传照片（PNG 或 JPEG，按文件内容识别并检查后存储）')
   @ApiFileUpload()
-  @ApiOperation({ summary: '为简报草稿上传照片（PNG 或 JPEG，按文件内容识别并检查后存储）' })
   async uploadPhoto(
-    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @IdParam('briefingId') briefingId: string,
     @Req() req: Request,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult & { sha256: string; name: string }> {
@@ -80,14 +66,12 @@ export class BriefingSectionsController {
     );
   }
 
-  @Get('photos/:photoId')
-  @Allow('briefing.read')
+  @GetRoute('photos/:photoId', 'briefing.read', '简报照片（与该期简报的查看权限相同）')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Content-Security-Policy', "default-src 'none'; sandbox")
-  @ApiOperation({ summary: '简报照片（与该期简报的查看权限相同）' })
   photo(
-    @Param('briefingId', EntityIdPipe) briefingId: string,
-    @Param('photoId', EntityIdPipe) photoId: string,
+    @IdParam('briefingId') briefingId: string,
+    @IdParam('photoId') photoId: string,
     @Res({ passthrough: true }) res: Response,
   ): StreamableFile {
     const photo = this.notifications.briefing(briefingId)?.photos.find((p) => p.photoId === photoId);

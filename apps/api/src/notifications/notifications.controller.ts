@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
@@ -17,9 +17,9 @@ import { DomainError } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { NotificationQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
 import type { Request } from 'express';
-import { Allow, SignedIn } from '../auth/access';
+import { SignedIn } from '../auth/access';
 import { seesUnpublishedBriefings } from '../auth/policies';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { ReasonDto } from '../http/reason.dto';
 import { Ctx } from '../http/request-context';
 import {
@@ -28,6 +28,7 @@ import {
   NotificationPreferencesDto,
   NotificationSettingsDto,
 } from './notifications.dto';
+import { GetRoute, PostRoute, PutRoute } from '../http/routes';
 
 /** How often a waiting counts request looks again: two indexed counts, well under a millisecond. */
 const COUNTS_RECHECK_MS = 200;
@@ -78,9 +79,7 @@ export class NotificationsController {
     return counts;
   }
 
-  @Get('me/notifications')
-  @SignedIn()
-  @ApiOperation({ summary: '站内通知：我的提醒与简报通知，最新的在前' })
+  @GetRoute('me/notifications', 'signed-in', '站内通知：我的提醒与简报通知，最新的在前')
   @ApiQuery({ name: 'unread', required: false, description: 'true：只看未读' })
   @ApiQuery({ name: 'limit', required: false, description: '最多条数（1–200，默认 50）' })
   inbox(@Req() req: Request, @Query('unread') unread?: string, @Query('limit') limit?: string) {
@@ -91,34 +90,26 @@ export class NotificationsController {
     return this.notifications.inbox(req.principal!.userId, { unreadOnly: unread === 'true', limit: n });
   }
 
-  @Post('me/notifications/read-all')
-  @SignedIn()
-  @ApiOperation({ summary: '全部标为已读' })
+  @PostRoute('me/notifications/read-all', 'signed-in', '全部标为已读')
   readAll(@Body() _body: ReasonDto, @Ctx() context: CommandContext): Promise<CommandResult> {
     return this.commands.execute(new MarkNotificationsRead('all', context));
   }
 
-  @Post('me/notifications/:notificationId/read')
-  @SignedIn()
-  @ApiOperation({ summary: '标为已读' })
+  @PostRoute('me/notifications/:notificationId/read', 'signed-in', '标为已读')
   read(
-    @Param('notificationId', EntityIdPipe) notificationId: string,
+    @IdParam('notificationId') notificationId: string,
     @Body() _body: ReasonDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new MarkNotificationsRead([notificationId], context));
   }
 
-  @Get('me/notification-preferences')
-  @SignedIn()
-  @ApiOperation({ summary: '我的通知方式' })
+  @GetRoute('me/notification-preferences', 'signed-in', '我的通知方式')
   preferences(@Req() req: Request) {
     return this.notifications.preferences(req.principal!.userId);
   }
 
-  @Put('me/notification-preferences')
-  @SignedIn()
-  @ApiOperation({ summary: '设置我的通知方式（邮件、企业微信、钉钉）' })
+  @PutRoute('me/notification-preferences', 'signed-in', '设置我的通知方式（邮件、企业微信、钉钉）')
   async setPreferences(
     @Body() body: NotificationPreferencesDto,
     @Req() req: Request,
@@ -139,18 +130,22 @@ export class NotificationsController {
     return { ...result, preferences: this.notifications.preferences(req.principal!.userId) };
   }
 
-  @Get('plans/:planId/notification-settings')
-  @Allow('plan.read')
-  @ApiOperation({ summary: '方案的提醒与简报设置（时间、阈值、群机器人）' })
-  settings(@Param('planId', EntityIdPipe) planId: string) {
+  @GetRoute(
+    'plans/:planId/notification-settings',
+    'plan.read',
+    '方案的提醒与简报设置（时间、阈值、群机器人）',
+  )
+  settings(@IdParam('planId') planId: string) {
     return this.notifications.settings(planId).settings;
   }
 
-  @Put('plans/:planId/notification-settings')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '设置方案的提醒与简报（cron 时间、提醒阈值、是否推送到群机器人）' })
+  @PutRoute(
+    'plans/:planId/notification-settings',
+    'plan.manage',
+    '设置方案的提醒与简报（cron 时间、提醒阈值、是否推送到群机器人）',
+  )
   configure(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: NotificationSettingsDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -158,68 +153,70 @@ export class NotificationsController {
     return this.commands.execute(new ConfigureNotifications(planId, settings, context));
   }
 
-  @Get('plans/:planId/briefings')
-  @Allow('plan.read')
-  @ApiOperation({ summary: '简报归档：每一期，最新的在前（未发布的草稿只有项目办可见）' })
-  briefings(@Param('planId', EntityIdPipe) planId: string, @Req() req: Request) {
+  @GetRoute(
+    'plans/:planId/briefings',
+    'plan.read',
+    '简报归档：每一期，最新的在前（未发布的草稿只有项目办可见）',
+  )
+  briefings(@IdParam('planId') planId: string, @Req() req: Request) {
     const drafts = seesUnpublishedBriefings(req.principal!, planId);
     return { items: this.notifications.briefings(planId).filter((b) => drafts || b.status === 'published') };
   }
 
-  @Post('plans/:planId/briefings')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '生成一期简报草稿（默认为上一个完整的月份；该期已有则返回已有的）' })
+  @PostRoute(
+    'plans/:planId/briefings',
+    'plan.manage',
+    '生成一期简报草稿（默认为上一个完整的月份；该期已有则返回已有的）',
+  )
   draft(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: DraftBriefingDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new DraftBriefing(planId, body.periodEnd, context));
   }
 
-  @Get('briefings/:briefingId')
-  @Allow('briefing.read')
-  @ApiOperation({ summary: '一期简报：HTML 与 Markdown 全文' })
-  briefing(@Param('briefingId', EntityIdPipe) briefingId: string) {
+  @GetRoute('briefings/:briefingId', 'briefing.read', '一期简报：HTML 与 Markdown 全文')
+  briefing(@IdParam('briefingId') briefingId: string) {
     const briefing = this.notifications.briefing(briefingId);
     if (!briefing) throw briefingNotFound(briefingId);
     return briefing;
   }
 
-  @Post('briefings/:briefingId/approve')
-  @Allow('briefing.manage')
-  @ApiOperation({ summary: '项目办审核通过简报草稿' })
+  @PostRoute('briefings/:briefingId/approve', 'briefing.manage', '项目办审核通过简报草稿')
   approve(
-    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @IdParam('briefingId') briefingId: string,
     @Body() _body: ReasonDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new ActOnBriefing(briefingId, 'approve', context));
   }
 
-  @Post('briefings/:briefingId/publish')
-  @Allow('briefing.manage')
-  @ApiOperation({ summary: '发布已审核的简报：通知方案相关人员，并推送到邮件和群机器人' })
+  @PostRoute(
+    'briefings/:briefingId/publish',
+    'briefing.manage',
+    '发布已审核的简报：通知方案相关人员，并推送到邮件和群机器人',
+  )
   publish(
-    @Param('briefingId', EntityIdPipe) briefingId: string,
+    @IdParam('briefingId') briefingId: string,
     @Body() _body: ReasonDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new ActOnBriefing(briefingId, 'publish', context));
   }
 
-  @Get('briefings/:briefingId/verify')
-  @Allow('briefing.audit')
-  @ApiOperation({ summary: '从事件日志重新生成该期简报，与发布的内容逐字节比对' })
-  verify(@Param('briefingId', EntityIdPipe) briefingId: string) {
+  @GetRoute(
+    'briefings/:briefingId/verify',
+    'briefing.audit',
+    '从事件日志重新生成该期简报，与发布的内容逐字节比对',
+  )
+  verify(@IdParam('briefingId') briefingId: string) {
     const briefing = this.notifications.briefing(briefingId);
     if (!briefing) throw briefingNotFound(briefingId);
     return checkBriefing(this.store, briefing.planId, briefing.periodEnd);
   }
 
-  @Get('deliveries/failed')
-  @Allow('deliveries.manage')
-  @ApiOperation({ summary: '发送失败的通知（重试已用尽），可逐条重新发送' })
+  @GetRoute('deliveries/failed', 'deliveries.manage', '发送失败的通知（重试已用尽），可逐条重新发送')
   failed() {
     return {
       items: this.notifications.deliveries('failed').map((d) => {
@@ -239,9 +236,11 @@ export class NotificationsController {
     };
   }
 
-  @Post('deliveries/:deliveryId/retry')
-  @Allow('deliveries.manage')
-  @ApiOperation({ summary: '重新发送一条失败的通知（由后台任务服务执行）' })
+  @PostRoute(
+    'deliveries/:deliveryId/retry',
+    'deliveries.manage',
+    '重新发送一条失败的通知（由后台任务服务执行）',
+  )
   retry(
     @Param('deliveryId') deliveryId: string,
     @Body() _body: ReasonDto,

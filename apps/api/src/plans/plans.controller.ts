@@ -1,9 +1,8 @@
-import { Allow, SignedIn } from '../auth/access';
 import { mayReadPlan, type Lookups } from '../auth/policies';
 import { LOOKUPS } from '../infrastructure/lookups.provider';
-import { Body, Controller, Get, Header, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Header, Inject, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { AddLevel, AddProject, CreatePlan, type CommandContext, type CommandResult } from '@sg/application';
 import {
   CompletionQueries,
@@ -16,11 +15,12 @@ import { departmentSelection, withNames } from '../directory/department-scope';
 import { percentForDisplay, planNotFound, projectNotFound } from '@sg/domain';
 import type { Request, Response } from 'express';
 import { CommandResultDto } from '../http/command-result.dto';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { AddLevelDto, AddProjectDto, CreatePlanDto } from './plans.dto';
 import { figure, percent } from '../http/figures';
-import { CompletionQuery, CurrentOnly, NoQuery, type CompletionQueryValue } from '../http/as-of';
+import { CompletionQuery, NoQuery, type CompletionQueryValue } from '../http/as-of';
+import { GetCurrentRoute, GetRoute, PostRoute } from '../http/routes';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -40,25 +40,22 @@ export class PlansController {
     @Inject(LOOKUPS) private readonly lookups: Lookups,
   ) {}
 
-  @Get('plans')
-  @SignedIn()
+  @GetCurrentRoute('plans', 'signed-in', '我可查看的建设方案（网页端据此选择方案）')
   @Header('Cache-Control', 'no-store')
-  @CurrentOnly('我可查看的建设方案（网页端据此选择方案）')
   plans(@Req() req: Request, @NoQuery() _query: void) {
     return {
       items: this.completion.plans().filter((plan) => mayReadPlan(req.principal!, plan.planId, this.lookups)),
     };
   }
 
-  @Get('projects/:projectId/tasks')
-  @Allow('project.read')
+  @GetRoute(
+    'projects/:projectId/tasks',
+    'project.read',
+    '项目的建设任务（负责人姓名、牵头与参与单位、截止日期、完成度）；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务），可只列某部门牵头或参与的任务',
+  )
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({
-    summary:
-      '项目的建设任务（负责人姓名、牵头与参与单位、截止日期、完成度）；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务），可只列某部门牵头或参与的任务',
-  })
   projectTasks(
-    @Param('projectId', EntityIdPipe) projectId: string,
+    @IdParam('projectId') projectId: string,
     @CompletionQuery({ department: true }) { asOf, basis, department }: CompletionQueryValue,
   ) {
     if (!this.completion.planOfProject(projectId)) throw projectNotFound(projectId);
@@ -75,9 +72,7 @@ export class PlansController {
     };
   }
 
-  @Post('plans')
-  @Allow('plan.create')
-  @ApiOperation({ summary: '新建建设方案' })
+  @PostRoute('plans', 'plan.create', '新建建设方案')
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CommandResultDto })
   async createPlan(
@@ -90,50 +85,43 @@ export class PlansController {
     return result;
   }
 
-  @Get('plans/:planId')
-  @Allow('plan.read')
-  @CurrentOnly('查看建设方案')
-  plan(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _query: void) {
+  @GetCurrentRoute('plans/:planId', 'plan.read', '查看建设方案')
+  plan(@IdParam('planId') planId: string, @NoQuery() _query: void) {
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
     return plan;
   }
 
-  @Post('plans/:planId/levels')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '添加层面（学校层面 / 专业群层面）' })
+  @PostRoute('plans/:planId/levels', 'plan.manage', '添加层面（学校层面 / 专业群层面）')
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CommandResultDto })
   addLevel(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: AddLevelDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new AddLevel(planId, body, context));
   }
 
-  @Post('plans/:planId/projects')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '添加项目' })
+  @PostRoute('plans/:planId/projects', 'plan.manage', '添加项目')
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CommandResultDto })
   addProject(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: AddProjectDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new AddProject(planId, body, context));
   }
 
-  @Get('projects/:projectId/completion')
-  @Allow('project.read')
+  @GetRoute(
+    'projects/:projectId/completion',
+    'project.read',
+    '项目任务完成情况（完成数、完成率）；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务）',
+  )
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({
-    summary:
-      '项目任务完成情况（完成数、完成率）；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务）',
-  })
   projectCompletion(
-    @Param('projectId', EntityIdPipe) projectId: string,
+    @IdParam('projectId') projectId: string,
     @CompletionQuery() { asOf, basis }: CompletionQueryValue,
   ) {
     const view = this.completion.project(projectId, asOf, completionReading(basis, asOf, today()));
@@ -141,15 +129,14 @@ export class PlansController {
     return { ...view, asOf, ratePercent: percentForDisplay(view.rate) };
   }
 
-  @Get('plans/:planId/completion')
-  @Allow('plan.read')
+  @GetRoute(
+    'plans/:planId/completion',
+    'plan.read',
+    '建设任务完成情况：方案、各层面、各项目的任务数、完成数、完成率、超额完成数；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务），可只计某部门牵头或参与的任务',
+  )
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({
-    summary:
-      '建设任务完成情况：方案、各层面、各项目的任务数、完成数、完成率、超额完成数；可按截至日期与知情时间计算，可选统计口径（全部任务 / 截至当期应完成任务），可只计某部门牵头或参与的任务',
-  })
   planCompletion(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @CompletionQuery({ department: true }) { asOf, basis, department }: CompletionQueryValue,
   ) {
     const only = departmentSelection(this.directory, department);

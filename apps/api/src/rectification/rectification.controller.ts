@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   AssignFinding,
   CloseExpertReview,
@@ -15,7 +15,7 @@ import {
   type CommandResult,
 } from '@sg/application';
 import type { ExpertCandidates, ExpertComparison, ExpertComparisonRow } from '@sg/contracts';
-import { DomainError, expertReviewNotFound, findingNotFound, planNotFound } from '@sg/domain';
+import { expertReviewNotFound, findingNotFound, planNotFound } from '@sg/domain';
 import {
   CompletionQueries,
   DirectoryQueries,
@@ -26,13 +26,12 @@ import {
   UserQueries,
 } from '@sg/read-models';
 import Decimal from 'decimal.js';
-import { Allow, SignedIn } from '../auth/access';
-import { CurrentOnly, NoQuery } from '../http/as-of';
-import { EntityIdPipe } from '../http/ids';
+import { NoQuery } from '../http/as-of';
+import { IdParam } from '../http/ids';
 import { localDate } from '../http/local-time';
 import { Ctx } from '../http/request-context';
 import { XLSX } from '../exports/exports.controller';
-import { extractUpload } from '../imports/import-refusal';
+import { extractUpload, importInvalid, requireXlsxBody } from '../imports/import-refusal';
 import {
   ApproveRectificationDto,
   AssignFindingDto,
@@ -46,6 +45,7 @@ import {
 } from './rectification.dto';
 import { readFindingsWorkbook } from './finding-import';
 import { ReasonDto } from '../http/reason.dto';
+import { GetCurrentRoute, GetRoute, PostRoute } from '../http/routes';
 
 @ApiTags('整改与专家评审')
 @Controller()
@@ -66,39 +66,31 @@ export class RectificationController {
     return localDate(new Date(), this.notifications.settings(planId).settings.timezone);
   }
 
-  @Post('plans/:planId/findings')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '登记整改问题（来源、严重程度、涉及的指标或任务）' })
+  @PostRoute('plans/:planId/findings', 'plan.manage', '登记整改问题（来源、严重程度、涉及的指标或任务）')
   record(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() { reason: _reason, ...input }: RecordFindingDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new RecordFinding(planId, input, context));
   }
 
-  @Post('plans/:planId/findings/import')
-  @Allow('plan.manage')
+  @PostRoute(
+    'plans/:planId/findings/import',
+    'plan.manage',
+    '从 XLSX 导入问题清单：先检查所有单元格，任何一处有误则整份不导入，并列出每个有误的单元格',
+  )
   @ApiConsumes(XLSX)
   @ApiBody({
     description:
       '问题清单（XLSX 文件本身作为请求体）：来源、严重程度、指标编号或任务名称、标题、描述、责任人用户名、责任部门、整改期限',
   })
-  @ApiOperation({
-    summary: '从 XLSX 导入问题清单：先检查所有单元格，任何一处有误则整份不导入，并列出每个有误的单元格',
-  })
   async import(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: unknown,
     @Ctx() context: CommandContext,
   ): Promise<{ imported: number; ids: string[] }> {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new DomainError(
-        'invalid',
-        'import-needs-xlsx',
-        `请以 XLSX 文件作为请求体上传（Content-Type: ${XLSX}）。`,
-      );
-    }
+    requireXlsxBody(body);
     const plan = this.completion.plan(planId);
     if (!plan) throw planNotFound(planId);
     const document = await extractUpload(body);
@@ -125,16 +117,7 @@ export class RectificationController {
       },
       department: (name) => this.directory.departments().find((d) => d.name === name.trim())?.departmentId,
     });
-    if (!read.ok) {
-      throw new DomainError(
-        'invalid',
-        'import-invalid',
-        `导入文件有 ${read.errors.length} 处错误，未导入任何内容。`,
-        {
-          errors: read.errors,
-        },
-      );
-    }
+    if (!read.ok) throw importInvalid(read.errors);
     const ids: string[] = [];
     for (const [i, row] of read.rows.entries()) {
       const { id } = await this.commands.execute(
@@ -147,48 +130,50 @@ export class RectificationController {
     return { imported: ids.length, ids };
   }
 
-  @Get('plans/:planId/findings')
-  @Allow('plan.read')
-  @ApiOperation({ summary: '整改问题清单（可按状态、来源、严重程度、责任人、是否逾期筛选）' })
-  list(@Param('planId', EntityIdPipe) planId: string, @Query() filter: FindingFilterDto) {
+  @GetRoute(
+    'plans/:planId/findings',
+    'plan.read',
+    '整改问题清单（可按状态、来源、严重程度、责任人、是否逾期筛选）',
+  )
+  list(@IdParam('planId') planId: string, @Query() filter: FindingFilterDto) {
     if (!this.completion.plan(planId)) throw planNotFound(planId);
     return { items: this.findings.list(planId, this.today(planId), filter) };
   }
 
-  @Get('plans/:planId/rectification-progress')
-  @Allow('plan.read')
-  @CurrentOnly('整改进展：各状态的问题数、逾期数与销号率')
-  progress(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _: void) {
+  @GetCurrentRoute(
+    'plans/:planId/rectification-progress',
+    'plan.read',
+    '整改进展：各状态的问题数、逾期数与销号率',
+  )
+  progress(@IdParam('planId') planId: string, @NoQuery() _: void) {
     if (!this.completion.plan(planId)) throw planNotFound(planId);
     return this.findings.progress(planId, this.today(planId));
   }
 
-  @Get('findings/:findingId')
-  @Allow('finding.read')
-  @CurrentOnly('整改问题详情：分派、历次整改情况与审核')
-  finding(@Param('findingId', EntityIdPipe) findingId: string, @NoQuery() _: void) {
+  @GetCurrentRoute('findings/:findingId', 'finding.read', '整改问题详情：分派、历次整改情况与审核')
+  finding(@IdParam('findingId') findingId: string, @NoQuery() _: void) {
     const planId = this.findings.planOf(findingId);
     const view = planId && this.findings.byId(findingId, this.today(planId));
     if (!view) throw findingNotFound(findingId);
     return view;
   }
 
-  @Post('findings/:findingId/assign')
-  @Allow('finding.manage')
-  @ApiOperation({ summary: '分派整改责任人（可填责任部门）与整改期限' })
+  @PostRoute('findings/:findingId/assign', 'finding.manage', '分派整改责任人（可填责任部门）与整改期限')
   assign(
-    @Param('findingId', EntityIdPipe) findingId: string,
+    @IdParam('findingId') findingId: string,
     @Body() { reason: _reason, ...assignment }: AssignFindingDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new AssignFinding(findingId, assignment, context));
   }
 
-  @Post('findings/:findingId/rectifications')
-  @Allow('finding.rectify')
-  @ApiOperation({ summary: '提交整改情况与佐证材料（整改责任人），提交后待项目办审核' })
+  @PostRoute(
+    'findings/:findingId/rectifications',
+    'finding.rectify',
+    '提交整改情况与佐证材料（整改责任人），提交后待项目办审核',
+  )
   rectify(
-    @Param('findingId', EntityIdPipe) findingId: string,
+    @IdParam('findingId') findingId: string,
     @Body() body: SubmitRectificationDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -197,11 +182,13 @@ export class RectificationController {
     );
   }
 
-  @Post('findings/:findingId/approve')
-  @Allow('finding.review')
-  @ApiOperation({ summary: '审核通过整改情况（按整改审核流程逐级审核，最后一级通过即销号）' })
+  @PostRoute(
+    'findings/:findingId/approve',
+    'finding.review',
+    '审核通过整改情况（按整改审核流程逐级审核，最后一级通过即销号）',
+  )
   approve(
-    @Param('findingId', EntityIdPipe) findingId: string,
+    @IdParam('findingId') findingId: string,
     @Body() body: ApproveRectificationDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -210,11 +197,9 @@ export class RectificationController {
     );
   }
 
-  @Post('findings/:findingId/return')
-  @Allow('finding.review')
-  @ApiOperation({ summary: '退回整改情况（须说明原因），由责任人重新提交' })
+  @PostRoute('findings/:findingId/return', 'finding.review', '退回整改情况（须说明原因），由责任人重新提交')
   returnAction(
-    @Param('findingId', EntityIdPipe) findingId: string,
+    @IdParam('findingId') findingId: string,
     @Body() body: ReturnRectificationDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -223,11 +208,9 @@ export class RectificationController {
     );
   }
 
-  @Post('plans/:planId/expert-reviews')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '发起专家评审：评审期间与专家账号有效期' })
+  @PostRoute('plans/:planId/expert-reviews', 'plan.manage', '发起专家评审：评审期间与专家账号有效期')
   openReview(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: OpenExpertReviewDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -244,38 +227,30 @@ export class RectificationController {
     );
   }
 
-  @Get('plans/:planId/expert-reviews')
-  @Allow('plan.audit')
-  @CurrentOnly('本方案的专家评审及受邀专家')
-  listReviews(@Param('planId', EntityIdPipe) planId: string, @NoQuery() _: void) {
+  @GetCurrentRoute('plans/:planId/expert-reviews', 'plan.audit', '本方案的专家评审及受邀专家')
+  listReviews(@IdParam('planId') planId: string, @NoQuery() _: void) {
     if (!this.completion.plan(planId)) throw planNotFound(planId);
     return { items: this.reviews.ofPlan(planId, new Date()) };
   }
 
-  @Get('me/expert-reviews')
-  @SignedIn()
-  @CurrentOnly('我受邀参加、且仍在有效期内的专家评审')
+  @GetCurrentRoute('me/expert-reviews', 'signed-in', '我受邀参加、且仍在有效期内的专家评审')
   myReviews(@Ctx() context: CommandContext, @NoQuery() _: void) {
     return { items: this.reviews.activeFor(context.actor, new Date()) };
   }
 
-  @Get('expert-reviews/:reviewId')
-  @Allow('expert-review.read')
-  @CurrentOnly('专家评审详情；专家本人看到自己的评分')
-  review(
-    @Param('reviewId', EntityIdPipe) reviewId: string,
-    @Ctx() context: CommandContext,
-    @NoQuery() _: void,
-  ) {
+  @GetCurrentRoute('expert-reviews/:reviewId', 'expert-review.read', '专家评审详情；专家本人看到自己的评分')
+  review(@IdParam('reviewId') reviewId: string, @Ctx() context: CommandContext, @NoQuery() _: void) {
     const review = this.reviews.byId(reviewId, new Date());
     if (!review) throw expertReviewNotFound(reviewId);
     return { ...review, myScores: this.reviews.scores(reviewId, context.actor) };
   }
 
-  @Get('expert-reviews/:reviewId/candidates')
-  @Allow('expert-review.manage')
-  @CurrentOnly('可邀请的专家账号：持有本方案「评审专家（校外）」角色、未停用、尚未受邀')
-  candidates(@Param('reviewId', EntityIdPipe) reviewId: string, @NoQuery() _: void): ExpertCandidates {
+  @GetCurrentRoute(
+    'expert-reviews/:reviewId/candidates',
+    'expert-review.manage',
+    '可邀请的专家账号：持有本方案「评审专家（校外）」角色、未停用、尚未受邀',
+  )
+  candidates(@IdParam('reviewId') reviewId: string, @NoQuery() _: void): ExpertCandidates {
     const review = this.reviews.byId(reviewId, new Date());
     if (!review) throw expertReviewNotFound(reviewId);
     const invited = new Set(review.experts.map((e) => e.userId));
@@ -285,33 +260,35 @@ export class RectificationController {
     };
   }
 
-  @Post('expert-reviews/:reviewId/experts')
-  @Allow('expert-review.manage')
-  @ApiOperation({ summary: '邀请专家（账号须持有本方案的「评审专家（校外）」角色）' })
+  @PostRoute(
+    'expert-reviews/:reviewId/experts',
+    'expert-review.manage',
+    '邀请专家（账号须持有本方案的「评审专家（校外）」角色）',
+  )
   invite(
-    @Param('reviewId', EntityIdPipe) reviewId: string,
+    @IdParam('reviewId') reviewId: string,
     @Body() body: InviteExpertDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new InviteExpert(reviewId, body.expertId, context));
   }
 
-  @Post('expert-reviews/:reviewId/close')
-  @Allow('expert-review.manage')
-  @ApiOperation({ summary: '结束专家评审：专家账号即刻不能再访问' })
+  @PostRoute('expert-reviews/:reviewId/close', 'expert-review.manage', '结束专家评审：专家账号即刻不能再访问')
   close(
-    @Param('reviewId', EntityIdPipe) reviewId: string,
+    @IdParam('reviewId') reviewId: string,
     @Body() _body: ReasonDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
     return this.commands.execute(new CloseExpertReview(reviewId, context));
   }
 
-  @Post('expert-reviews/:reviewId/scores')
-  @Allow('expert-review.score')
-  @ApiOperation({ summary: '专家按指标评分并填写意见（再次评分取代本人之前的评分）' })
+  @PostRoute(
+    'expert-reviews/:reviewId/scores',
+    'expert-review.score',
+    '专家按指标评分并填写意见（再次评分取代本人之前的评分）',
+  )
   score(
-    @Param('reviewId', EntityIdPipe) reviewId: string,
+    @IdParam('reviewId') reviewId: string,
     @Body() body: ExpertScoreDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {
@@ -320,10 +297,12 @@ export class RectificationController {
     );
   }
 
-  @Get('expert-reviews/:reviewId/comparison')
-  @Allow('expert-review.audit')
-  @CurrentOnly('自评分与专家评分对照：每个指标的自评分（截至评审期间末）、各专家评分与差值')
-  comparison(@Param('reviewId', EntityIdPipe) reviewId: string, @NoQuery() _: void): ExpertComparison {
+  @GetCurrentRoute(
+    'expert-reviews/:reviewId/comparison',
+    'expert-review.audit',
+    '自评分与专家评分对照：每个指标的自评分（截至评审期间末）、各专家评分与差值',
+  )
+  comparison(@IdParam('reviewId') reviewId: string, @NoQuery() _: void): ExpertComparison {
     const review = this.reviews.byId(reviewId, new Date());
     if (!review) throw expertReviewNotFound(reviewId);
     const report = this.scores.report(review.planId, { cutoff: review.period.to });

@@ -3,6 +3,7 @@ import { IsBoolean } from 'class-validator';
 import { FINDING_SEVERITIES, FINDING_SOURCES, type FindingSeverity, type FindingSource } from '@sg/domain';
 import { FINDING_STATUSES, type FindingStatusName } from '@sg/contracts';
 import { ReasonDto } from '../http/reason.dto';
+import { ApproveDto } from '../submissions/submissions.dto';
 import {
   CalendarDate,
   EntityIdField,
@@ -63,10 +64,8 @@ export class SubmitRectificationDto {
   evidenceIds!: string[];
 }
 
-export class ApproveRectificationDto {
-  @OptionalText(2000, { description: '审核意见' })
-  comment?: string;
-}
+/** Approving a rectification takes what approving a submission takes: an optional comment. */
+export class ApproveRectificationDto extends ApproveDto {}
 
 export class ReturnRectificationDto {
   @Text(2000, { description: '退回原因' })

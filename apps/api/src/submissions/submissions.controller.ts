@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -28,8 +28,8 @@ import { ListQuery } from '../http/list-query';
 import { localDateTime } from '../http/local-time';
 import { STATUS_OF_KIND } from '../http/problem-details';
 import type { Request } from 'express';
-import { Allow, SignedIn } from '../auth/access';
-import { EntityIdPipe } from '../http/ids';
+import { SignedIn } from '../auth/access';
+import { IdParam } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { ReasonDto } from '../http/reason.dto';
 import {
@@ -43,6 +43,7 @@ import {
   SubmitDto,
   TransferDto,
 } from './submissions.dto';
+import { GetRoute, PostRoute } from '../http/routes';
 
 @ApiTags('进展提交与审核')
 @Controller()
@@ -59,27 +60,29 @@ export class SubmissionsController {
     private readonly notifications: NotificationQueries,
   ) {}
 
-  @Post('plans/:planId/approval-chains')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '配置审核流程（全方案，或按层面、项目覆盖）' })
+  @PostRoute('plans/:planId/approval-chains', 'plan.manage', '配置审核流程（全方案，或按层面、项目覆盖）')
   configure(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: ApprovalChainDto,
     @Ctx() context: CommandContext,
   ) {
     return this.commands.execute(new ConfigureApprovalChain(planId, body.scope, body.stages, context));
   }
 
-  @Get('plans/:planId/approval-chains')
-  @Allow('plan.read')
-  @ApiOperation({ summary: '已配置的审核流程：全方案，及按层面、项目的覆盖（范围最小者生效）' })
-  async chains(@Param('planId', EntityIdPipe) planId: string) {
+  @GetRoute(
+    'plans/:planId/approval-chains',
+    'plan.read',
+    '已配置的审核流程：全方案，及按层面、项目的覆盖（范围最小者生效）',
+  )
+  async chains(@IdParam('planId') planId: string) {
     return { items: await this.approvalChains.ofPlan(planId) };
   }
 
-  @Post('tasks/:taskId/submissions')
-  @Allow('task.report')
-  @ApiOperation({ summary: '提交进展（完成度、建设成果及成效、佐证材料），进入审核流程' })
+  @PostRoute(
+    'tasks/:taskId/submissions',
+    'task.report',
+    '提交进展（完成度、建设成果及成效、佐证材料），进入审核流程',
+  )
   submit(
     @Param('taskId') taskId: string,
     @Body() body: SubmitDto,
@@ -89,9 +92,7 @@ export class SubmissionsController {
     return this.commands.execute(new SubmitProgress(taskId, content, evidenceIds, context));
   }
 
-  @Get('tasks/:taskId/submissions')
-  @Allow('task.read')
-  @ApiOperation({ summary: '某任务的各次提交：所处环节、状态及退回原因' })
+  @GetRoute('tasks/:taskId/submissions', 'task.read', '某任务的各次提交：所处环节、状态及退回原因')
   ofTask(@Param('taskId') taskId: string): SubmissionView[] {
     return this.submissions.ofTask(taskId).map((s) => this.named(s));
   }
@@ -108,9 +109,7 @@ export class SubmissionsController {
     return { ...s, submitterName: names[s.submitter] ?? '', names };
   }
 
-  @Get('reviews/inbox')
-  @SignedIn()
-  @ApiOperation({ summary: '待办审核：等待我审核的提交，等待最久的在前' })
+  @GetRoute('reviews/inbox', 'signed-in', '待办审核：等待我审核的提交，等待最久的在前')
   inbox(@Req() req: Request) {
     const now = Date.now();
     return this.submissions.inbox(req.principal!.userId).map((s) => ({
@@ -157,13 +156,12 @@ export class SubmissionsController {
     };
   }
 
-  @Post('reviews/batch-approve')
-  @Allow('submission.batch-review')
+  @PostRoute(
+    'reviews/batch-approve',
+    'submission.batch-review',
+    '批量通过（仅限或签环节）：同一理由逐条审核，每条按本人当前的角色重新核验；逐条列出结果，被拒的一条不影响其他各条，也不写入任何内容',
+  )
   @HttpCode(200)
-  @ApiOperation({
-    summary:
-      '批量通过（仅限或签环节）：同一理由逐条审核，每条按本人当前的角色重新核验；逐条列出结果，被拒的一条不影响其他各条，也不写入任何内容',
-  })
   async batchApprove(
     @Body() body: BatchApproveDto,
     @Ctx() context: CommandContext,
@@ -204,27 +202,31 @@ export class SubmissionsController {
     };
   }
 
-  @Get('submissions/:submissionId')
-  @Allow('submission.read')
-  @ApiOperation({ summary: '查看一次提交（提交时的内容与佐证材料，原样保存）' })
+  @GetRoute(
+    'submissions/:submissionId',
+    'submission.read',
+    '查看一次提交（提交时的内容与佐证材料，原样保存）',
+  )
   get(@Param('submissionId') submissionId: string): SubmissionView {
     return this.named(this.submissions.byId(submissionId)!);
   }
 
-  @Get('submissions/:submissionId/versions')
-  @Allow('submission.read')
-  @ApiOperation({ summary: '一次提交的各个版本，每版都是提交时的原样（内容与佐证材料）' })
+  @GetRoute(
+    'submissions/:submissionId/versions',
+    'submission.read',
+    '一次提交的各个版本，每版都是提交时的原样（内容与佐证材料）',
+  )
   versions(@Param('submissionId') submissionId: string) {
     return this.submissions
       .versions(submissionId)
       .map((v) => ({ ...v, submitterName: this.directory.nameOf(v.submitter) ?? '' }));
   }
 
-  @Get('submissions/:submissionId/history')
-  @Allow('submission.read')
-  @ApiOperation({
-    summary: '一次提交的经过：每次提交、通过、退回（含原因）、转办、撤回，谁在何时所为（提交人与审核人可见）',
-  })
+  @GetRoute(
+    'submissions/:submissionId/history',
+    'submission.read',
+    '一次提交的经过：每次提交、通过、退回（含原因）、转办、撤回，谁在何时所为（提交人与审核人可见）',
+  )
   async history(@Param('submissionId') submissionId: string) {
     const { items } = await this.audit.list({ entity: `submission:${submissionId}`, limit: 500 });
     return {
@@ -239,12 +241,11 @@ export class SubmissionsController {
     };
   }
 
-  @Get('submissions/:submissionId/transfer-candidates')
-  @Allow('submission.review')
-  @ApiOperation({
-    summary:
-      '可转办的审核人：当前环节可指定的角色（按任务所在方案、项目）或指定人员中，账号有效且尚未在本环节的人',
-  })
+  @GetRoute(
+    'submissions/:submissionId/transfer-candidates',
+    'submission.review',
+    '可转办的审核人：当前环节可指定的角色（按任务所在方案、项目）或指定人员中，账号有效且尚未在本环节的人',
+  )
   transferCandidates(@Param('submissionId') submissionId: string) {
     // A suggestion list from the views; the transfer itself is decided from the users' streams.
     const submission = this.submissions.byId(submissionId)!;
@@ -273,9 +274,11 @@ export class SubmissionsController {
     return { items };
   }
 
-  @Post('submissions/:submissionId/resubmit')
-  @Allow('submission.revise')
-  @ApiOperation({ summary: '退回或撤回后修改并重新提交（新版本，从第 1 级重新审核）' })
+  @PostRoute(
+    'submissions/:submissionId/resubmit',
+    'submission.revise',
+    '退回或撤回后修改并重新提交（新版本，从第 1 级重新审核）',
+  )
   resubmit(
     @Param('submissionId') submissionId: string,
     @Body() body: SubmitDto,
@@ -286,37 +289,31 @@ export class SubmissionsController {
     return this.commands.execute(new SubmitProgress(taskId, content, evidenceIds, context, submissionId));
   }
 
-  @Post('submissions/:submissionId/approve')
-  @Allow('submission.review')
-  @ApiOperation({ summary: '审核通过（本环节）' })
+  @PostRoute('submissions/:submissionId/approve', 'submission.review', '审核通过（本环节）')
   approve(@Param('submissionId') id: string, @Body() body: ApproveDto, @Ctx() context: CommandContext) {
     return this.act(id, { type: 'Approve', comment: body.comment }, context);
   }
 
-  @Post('submissions/:submissionId/reject')
-  @Allow('submission.review')
-  @ApiOperation({ summary: '退回（须写明原因）' })
+  @PostRoute('submissions/:submissionId/reject', 'submission.review', '退回（须写明原因）')
   reject(@Param('submissionId') id: string, @Body() body: RejectDto, @Ctx() context: CommandContext) {
     return this.act(id, { type: 'Reject', reason: body.reason }, context);
   }
 
-  @Post('submissions/:submissionId/transfer')
-  @Allow('submission.review')
-  @ApiOperation({ summary: '转办给其他审核人' })
+  @PostRoute('submissions/:submissionId/transfer', 'submission.review', '转办给其他审核人')
   transfer(@Param('submissionId') id: string, @Body() body: TransferDto, @Ctx() context: CommandContext) {
     return this.act(id, { type: 'Transfer', to: body.to, reason: body.reason }, context);
   }
 
-  @Post('submissions/:submissionId/withdraw')
-  @Allow('submission.revise')
-  @ApiOperation({ summary: '撤回（下一环节审核之前）' })
+  @PostRoute('submissions/:submissionId/withdraw', 'submission.revise', '撤回（下一环节审核之前）')
   withdraw(@Param('submissionId') id: string, @Body() _body: ReasonDto, @Ctx() context: CommandContext) {
     return this.act(id, { type: 'Withdraw' }, context);
   }
 
-  @Post('submissions/:submissionId/evidence')
-  @Allow('submission.revise')
-  @ApiOperation({ summary: '更换审核中的佐证材料（已有的审核意见作废，从第 1 级重新审核）' })
+  @PostRoute(
+    'submissions/:submissionId/evidence',
+    'submission.revise',
+    '更换审核中的佐证材料（已有的审核意见作废，从第 1 级重新审核）',
+  )
   changeEvidence(
     @Param('submissionId') id: string,
     @Body() body: ChangeEvidenceDto,
@@ -325,9 +322,7 @@ export class SubmissionsController {
     return this.act(id, { type: 'ChangeEvidence', evidenceIds: body.evidenceIds }, context);
   }
 
-  @Post('submissions/:submissionId/comments')
-  @Allow('submission.comment')
-  @ApiOperation({ summary: '发表评论（发表后不可修改）' })
+  @PostRoute('submissions/:submissionId/comments', 'submission.comment', '发表评论（发表后不可修改）')
   comment(@Param('submissionId') id: string, @Body() body: CommentDto, @Ctx() context: CommandContext) {
     return this.act(id, { type: 'Comment', text: body.text }, context);
   }

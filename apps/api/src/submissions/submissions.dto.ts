@@ -9,13 +9,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import {
-  STAGE_ROLES,
-  type AchievementTier,
-  type ActualValue,
-  type StageRole,
-  type StageRule,
-} from '@sg/domain';
+import { STAGE_ROLES, type ActualValue, type StageRole, type StageRule } from '@sg/domain';
 import { byKind, decimal, list, MatchesShape, object, oneOf, text, type Check } from '../http/shapes';
 import { ReasonDto } from '../http/reason.dto';
 import {
@@ -32,7 +26,7 @@ import {
 } from '../http/fields';
 import { PageQueryDto } from '../http/list-query';
 import { ENTITY_ID } from '../http/ids';
-import { INBOX_SORTS, type InboxSort } from '@sg/contracts';
+import { INBOX_SORTS, type InboxSort, type SubmissionContent } from '@sg/contracts';
 import { BATCH_APPROVAL_MAX } from '@sg/application';
 import { actual } from '../indicators/indicators.dto';
 
@@ -73,6 +67,9 @@ class StageDto {
   @Nested(StageReviewersDto)
   reviewers!: StageReviewersDto;
 }
+
+/** An achievement a submission claims, in the shape the contract gives it. */
+type ClaimedAchievement = NonNullable<SubmissionContent['achievements']>[number];
 
 export class ApprovalChainDto extends ReasonDto {
   @Field(
@@ -138,13 +135,7 @@ export class SubmitDto extends ReasonDto {
       ),
     ),
   )
-  achievements?: {
-    levelId: string;
-    title: string;
-    tier: AchievementTier;
-    attribution: string;
-    awardedOn: string;
-  }[];
+  achievements?: ClaimedAchievement[];
 }
 
 export class ApproveDto {

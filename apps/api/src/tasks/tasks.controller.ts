@@ -1,5 +1,5 @@
-import { Allow, SignedIn } from '../auth/access';
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Allow } from '../auth/access';
+import { Body, Controller, Get, Header, HttpCode, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -25,12 +25,13 @@ import { ListQuery } from '../http/list-query';
 import { localDate } from '../http/local-time';
 import { withNames } from '../directory/department-scope';
 import { ownerSelection } from './owner-selection';
-import { CurrentOnly, NoQuery } from '../http/as-of';
+import { NoQuery } from '../http/as-of';
 import { CommandResultDto } from '../http/command-result.dto';
-import { EntityIdPipe } from '../http/ids';
+import { IdParam } from '../http/ids';
 import { Ctx } from '../http/request-context';
 import { percent } from '../http/figures';
 import { AssignOwnersDto, DefineTaskDto, RecordProgressDto, TaskSearchQueryDto } from './tasks.dto';
+import { GetCurrentRoute, PostRoute } from '../http/routes';
 
 /** Whose tasks a reader may find in a plan: as `task.read` lets them open each one. */
 export function taskVisibility(p: Principal, planId: string): TaskVisibility {
@@ -70,7 +71,7 @@ export class TasksController {
     description: '只答当前状态；不接受未列出的查询参数（给出则 400）。',
   })
   searchTasks(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @ListQuery(TaskSearchQueryDto) query: TaskSearchQueryDto,
     @Req() req: Request,
   ): Paged<TaskSearchHit> {
@@ -108,12 +109,12 @@ export class TasksController {
     };
   }
 
-  @Get('me/tasks')
-  @SignedIn()
-  @Header('Cache-Control', 'no-store')
-  @CurrentOnly(
+  @GetCurrentRoute(
+    'me/tasks',
+    'signed-in',
     '我负责的建设任务：被退回待修改的在最前，其余截止日期最近的在前；各附最近一次提交的状态与退回原因',
   )
+  @Header('Cache-Control', 'no-store')
   myTasks(@Req() req: Request, @NoQuery() _query: void) {
     const items = this.completion.tasksOwnedBy(req.principal!.userId).map((task) => {
       const latest = this.submissions.ofTask(task.taskId).at(-1);
@@ -135,13 +136,11 @@ export class TasksController {
     return { items: [...items].sort((a, b) => sentBack(a) - sentBack(b)) };
   }
 
-  @Post('plans/:planId/tasks')
-  @Allow('plan.manage')
-  @ApiOperation({ summary: '新建建设任务并指定负责人' })
+  @PostRoute('plans/:planId/tasks', 'plan.manage', '新建建设任务并指定负责人')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: CommandResultDto })
   async defineTask(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: DefineTaskDto,
     @Ctx() context: CommandContext,
     @Res({ passthrough: true }) res: Response,
@@ -151,16 +150,15 @@ export class TasksController {
     return result;
   }
 
-  @Post('plans/:planId/task-owners')
+  @PostRoute(
+    'plans/:planId/task-owners',
+    'plan.manage',
+    '批量指定任务负责人：一组任务、一个二级任务下的全部任务，或一个部门牵头的全部任务；先逐一检查，任何一项不通过则不写入任何内容',
+  )
   @HttpCode(200)
-  @Allow('plan.manage')
-  @ApiOperation({
-    summary:
-      '批量指定任务负责人：一组任务、一个二级任务下的全部任务，或一个部门牵头的全部任务；先逐一检查，任何一项不通过则不写入任何内容',
-  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async assignOwners(
-    @Param('planId', EntityIdPipe) planId: string,
+    @IdParam('planId') planId: string,
     @Body() body: AssignOwnersDto,
     @Ctx() context: CommandContext,
   ): Promise<{ ownerId: string; taskIds: string[]; assigned: number; unchanged: number; position: number }> {
@@ -169,18 +167,14 @@ export class TasksController {
     return { ownerId: body.ownerId, taskIds, ...result };
   }
 
-  @Get('tasks/:taskId')
-  @Allow('task.read')
-  @CurrentOnly('查看建设任务及其完成度（响应头 ETag 为版本号）')
-  task(@Param('taskId', EntityIdPipe) taskId: string, @NoQuery() _query: void) {
+  @GetCurrentRoute('tasks/:taskId', 'task.read', '查看建设任务及其完成度（响应头 ETag 为版本号）')
+  task(@IdParam('taskId') taskId: string, @NoQuery() _query: void) {
     const task = this.completion.task(taskId);
     if (!task) throw taskNotFound(taskId);
     return { ...withNames(this.directory, task), completionPercent: percentForDisplay(task.completion) };
   }
 
-  @Post('tasks/:taskId/progress')
-  @Allow('task.report')
-  @ApiOperation({ summary: '记录任务进展（完成度）' })
+  @PostRoute('tasks/:taskId/progress', 'task.report', '记录任务进展（完成度）')
   @ApiHeader({
     name: 'If-Match',
     required: false,
@@ -189,7 +183,7 @@ export class TasksController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: CommandResultDto })
   recordProgress(
-    @Param('taskId', EntityIdPipe) taskId: string,
+    @IdParam('taskId') taskId: string,
     @Body() body: RecordProgressDto,
     @Ctx() context: CommandContext,
   ): Promise<CommandResult> {

@@ -9,6 +9,7 @@ import {
   nestedList,
   OptionalField,
   OptionalText,
+  queryInt,
   RequiredText,
   UserIdField,
   YearField,
@@ -19,13 +20,10 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDateString,
-  IsInt,
   IsIn,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 
@@ -141,6 +139,8 @@ export class AssignOwnersDto extends ReasonDto {
  * 任务查询: what the search narrows by and how it pages. Unknown parameters are refused. A
  * department filter (`departmentId`) belongs here once the people directory records departments.
  */
+const YEAR_RANGE = 'year：年度应在 2000–2100 之间';
+
 export class TaskSearchQueryDto extends PageQueryDto {
   @OptionalText(
     100,
@@ -163,10 +163,7 @@ export class TaskSearchQueryDto extends PageQueryDto {
 
   @OptionalField(
     { example: 2021, description: '任务书年度' },
-    Type(() => Number),
-    IsInt({ message: 'year：年度应为整数' }),
-    Min(2000, { message: 'year：年度应在 2000–2100 之间' }),
-    Max(2100, { message: 'year：年度应在 2000–2100 之间' }),
+    ...queryInt(2000, 2100, { integer: 'year：年度应为整数', min: YEAR_RANGE, max: YEAR_RANGE }),
   )
   year?: number;
 
