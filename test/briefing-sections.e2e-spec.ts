@@ -38,7 +38,7 @@ describe('briefing editorial sections', () => {
     Object.assign(given, { office, teacher: owner.client, planId: plan.planId, briefingId: draft.body.id });
   });
 
-  it('lets the given.office write 工作动态 with a photo while the issue is a draft, hidden from others', async () => {
+  it('lets the office write 工作动态 with a photo while the issue is a draft, hidden from others', async () => {
     const photo = png(Buffer.from('推进会现场'));
     const uploaded = await given.office
       .post(`/api/briefings/${given.briefingId}/photos`)

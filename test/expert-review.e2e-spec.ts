@@ -120,7 +120,7 @@ describe('专家评审: an outside expert sees only the review material, scores 
     ).toEqual([expect.objectContaining({ reviewId, active: false })]);
   });
 
-  it('ends an expert’s access at once when the given.office closes the review', async () => {
+  it('ends an expert’s access at once when the office closes the review', async () => {
     const expertId = await createExpert('expert-li');
     const reviewId = await openReview('中期评审', '2019-01-01', '2021-12-31');
     await given.office.post(`/api/expert-reviews/${reviewId}/experts`).send({ expertId }).expect(201);
@@ -132,7 +132,7 @@ describe('专家评审: an outside expert sees only the review material, scores 
     await expert.get(`/api/plans/${given.planId}/scores`).expect(401);
   });
 
-  it('lets the plan’s given.office list and invite its experts, re-checking the given.office role at each invitation', async () => {
+  it('lets the plan’s office list and invite its experts, re-checking the office role at each invitation', async () => {
     const expertId = await createExpert('expert-zhao');
     const reviewId = await openReview('2022 年度专家评审', '2022-01-01', '2022-12-31');
     // Another plan's expert and office, and a second office of this plan.
