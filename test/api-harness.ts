@@ -121,6 +121,43 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+/** A plan (as `createPlan` makes it) and `username`, a member of its office, signed in. */
+export async function planWithOffice(
+  api: Pick<ApiHarness, 'createPlan' | 'createUser'>,
+  username: string,
+  project?: Parameters<ApiHarness['createPlan']>[0],
+): Promise<{
+  plan: { planId: string; levelId: string; projectId: string };
+  office: Client;
+  officeId: string;
+}> {
+  const plan = await api.createPlan(project);
+  const { userId, client } = await api.createUser(username, [
+    { role: 'office', scope: `plan:${plan.planId}` },
+  ]);
+  return { plan, office: client, officeId: userId };
+}
+
+/** Enters a finding about the task as `client` (the API answers 201) and answers its id. */
+export async function enterFinding(
+  client: Client,
+  planId: string,
+  taskId: string,
+  {
+    source,
+    severity,
+    title,
+    description,
+  }: { source: string; severity: string; title: string; description: string },
+): Promise<string> {
+  const subject = { kind: 'task', id: taskId };
+  const res = await client
+    .post(`/api/plans/${planId}/findings`)
+    .send({ source, severity, subject, title, description })
+    .expect(201);
+  return res.body.id as string;
+}
+
 /** The views the reminder scan reads, from the API's own providers (a scan run from a test). */
 export function notificationViews(api: Pick<ApiHarness, 'app'>): NotificationViews {
   return {

@@ -1,6 +1,7 @@
 import { taskBookWorkbook } from '@sg/testing';
 import ExcelJS from 'exceljs';
 import { binary, startApi, type ApiHarness, type Client } from './api-harness';
+import { recordProgress } from './request-helpers';
 
 /**
  * Every read route that answers a figure as of `?cutoff=&knownAt=`: a fact that takes effect (and
@@ -85,10 +86,7 @@ describe('as-of reads: one validator on every route', () => {
     );
     /** Progress on the task, an indicator value, funds and an achievement, all taking effect on `date`. */
     const facts = async (date: string, figures: { completion: string; value: string; spent: string }) => {
-      await owner
-        .post(`/api/tasks/${taskId}/progress`)
-        .send({ completion: figures.completion, effectiveDate: date })
-        .expect(201);
+      await recordProgress(owner, taskId, figures.completion, date);
       await api.admin
         .post(`/api/plans/${planId}/indicators/${indicatorId}/values`)
         .send({ actual: { kind: 'numeric', value: figures.value }, effectiveDate: date })

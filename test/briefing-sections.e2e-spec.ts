@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { EVENT_STORE, issueHashOf } from '../libs/application/src';
 import { editorialContent, briefingStream, type BriefingDraft } from '../libs/domain/src';
 import type { EventStore } from '../libs/event-store/src';
-import { startApi, type ApiHarness, type Client } from './api-harness';
+import { apiSuite, planWithOffice, type Client } from './api-harness';
 import { pdf, png } from './fixtures/evidence-files';
 
 /** Files under the content store, wherever it shards them. */
@@ -23,44 +23,38 @@ const storedFiles = (dir: string): string[] => {
  */
 describe('briefing editorial sections', () => {
   jest.setTimeout(60_000);
-  let api: ApiHarness;
-  let office: Client;
-  let teacher: Client;
-  let planId: string;
-  let briefingId: string;
+  const api = apiSuite();
+  /** The plan's office and a teacher, signed in, the plan, and a draft issue of its briefing. */
+  const given = {} as { office: Client; teacher: Client; planId: string; briefingId: string };
 
   beforeAll(async () => {
-    api = await startApi();
-    ({ planId } = await api.createPlan({ startYear: 2024, endYear: 2028 }));
-    office = (await api.createUser('office.li', [{ role: 'office', scope: `plan:${planId}` }])).client;
+    const { plan, office } = await planWithOffice(api, 'office.li', { startYear: 2024, endYear: 2028 });
     const owner = await api.createUser('teacher.he');
-    teacher = owner.client;
-    const { projectId } = (await api.admin.get(`/api/plans/${planId}/completion`).expect(200)).body.levels[0]
-      .projects[0] as { projectId: string };
-    await api.defineTask({ planId, projectId }, owner.userId, { dueDate: '2026-12-31' });
-    briefingId = (
-      await office.post(`/api/plans/${planId}/briefings`).send({ periodEnd: '2026-10-31' }).expect(201)
-    ).body.id as string;
+    await api.defineTask(plan, owner.userId, { dueDate: '2026-12-31' });
+    const draft = await office
+      .post(`/api/plans/${plan.planId}/briefings`)
+      .send({ periodEnd: '2026-10-31' })
+      .expect(201);
+    Object.assign(given, { office, teacher: owner.client, planId: plan.planId, briefingId: draft.body.id });
   });
-  afterAll(() => api.close());
 
   it('lets the office write 工作动态 with a photo while the issue is a draft, hidden from others', async () => {
     const photo = png(Buffer.from('推进会现场'));
-    const uploaded = await office
-      .post(`/api/briefings/${briefingId}/photos`)
+    const uploaded = await given.office
+      .post(`/api/briefings/${given.briefingId}/photos`)
       .attach('file', photo, '推进会.png')
       .expect(201);
     const photoId = uploaded.body.id as string;
-    await office
-      .put(`/api/briefings/${briefingId}/sections/work-news`)
+    await given.office
+      .put(`/api/briefings/${given.briefingId}/sections/work-news`)
       .send({ text: '10 月 20 日，学院召开双高建设推进会。', photoIds: [photoId] })
       .expect(200);
-    await office
-      .put(`/api/briefings/${briefingId}/sections/typical-cases`)
+    await given.office
+      .put(`/api/briefings/${given.briefingId}/sections/typical-cases`)
       .send({ text: '智能制造专业群校企共建产业学院。' })
       .expect(200);
 
-    const draft = (await office.get(`/api/briefings/${briefingId}`).expect(200)).body;
+    const draft = (await given.office.get(`/api/briefings/${given.briefingId}`).expect(200)).body;
     expect(draft.sections).toEqual([
       { kind: 'work-news', text: '10 月 20 日，学院召开双高建设推进会。', photoIds: [photoId] },
       { kind: 'typical-cases', text: '智能制造专业群校企共建产业学院。', photoIds: [] },
@@ -72,9 +66,12 @@ describe('briefing editorial sections', () => {
     expect(draft.markdown).not.toContain('推进会');
 
     // Not the teacher's to read, nor to write, nor to see the photo of, while a draft.
-    await teacher.get(`/api/briefings/${briefingId}`).expect(404);
-    await teacher.get(`/api/briefings/${briefingId}/photos/${photoId}`).expect(404);
-    await teacher.put(`/api/briefings/${briefingId}/sections/work-news`).send({ text: '改动' }).expect(403);
+    await given.teacher.get(`/api/briefings/${given.briefingId}`).expect(404);
+    await given.teacher.get(`/api/briefings/${given.briefingId}/photos/${photoId}`).expect(404);
+    await given.teacher
+      .put(`/api/briefings/${given.briefingId}/sections/work-news`)
+      .send({ text: '改动' })
+      .expect(403);
   });
 
   it('refuses a photo that is not an image, a photo of no issue, and an unknown section, leaving nothing', async () => {
@@ -82,26 +79,26 @@ describe('briefing editorial sections', () => {
     await api.settled();
     const head = await store.headPosition();
     const files = storedFiles(api.config.evidence.dir).length;
-    const notImage = await office
-      .post(`/api/briefings/${briefingId}/photos`)
+    const notImage = await given.office
+      .post(`/api/briefings/${given.briefingId}/photos`)
       .attach('file', pdf(), '纪要.pdf')
       .expect(422);
     expect(notImage.body).toMatchObject({
       code: 'briefing-photo-type',
       detail: '简报照片只能是 PNG 或 JPEG 图片。',
     });
-    const unknown = await office
-      .put(`/api/briefings/${briefingId}/sections/work-news`)
+    const unknown = await given.office
+      .put(`/api/briefings/${given.briefingId}/sections/work-news`)
       .send({ text: '见图', photoIds: ['0190a0a0-0000-7000-8000-000000000000'] })
       .expect(422);
     expect(unknown.body.code).toBe('briefing-photo-unknown');
-    const kind = await office
-      .put(`/api/briefings/${briefingId}/sections/gossip`)
+    const kind = await given.office
+      .put(`/api/briefings/${given.briefingId}/sections/gossip`)
       .send({ text: '……' })
       .expect(422);
     expect(kind.body).toMatchObject({ code: 'briefing-section-unknown' });
-    const long = await office
-      .put(`/api/briefings/${briefingId}/sections/work-news`)
+    const long = await given.office
+      .put(`/api/briefings/${given.briefingId}/sections/work-news`)
       .send({ text: '字'.repeat(5001) })
       .expect(422);
     expect(long.body.detail).toBe('「工作动态」最多 5000 个字。');
@@ -111,44 +108,45 @@ describe('briefing editorial sections', () => {
   });
 
   it('fixes the sections at approval, and shows them and their photos to everyone once published', async () => {
-    await office.post(`/api/briefings/${briefingId}/approve`).send({}).expect(201);
-    const late = await office
-      .put(`/api/briefings/${briefingId}/sections/work-news`)
+    await given.office.post(`/api/briefings/${given.briefingId}/approve`).send({}).expect(201);
+    const late = await given.office
+      .put(`/api/briefings/${given.briefingId}/sections/work-news`)
       .send({ text: '迟到的动态' })
       .expect(409);
     expect(late.body).toMatchObject({ code: 'briefing-not-draft' });
-    await office.post(`/api/briefings/${briefingId}/publish`).send({}).expect(201);
+    await given.office.post(`/api/briefings/${given.briefingId}/publish`).send({}).expect(201);
 
-    const published = (await teacher.get(`/api/briefings/${briefingId}`).expect(200)).body;
+    const published = (await given.teacher.get(`/api/briefings/${given.briefingId}`).expect(200)).body;
     expect(published.sections.map((s: { kind: string }) => s.kind)).toEqual(['work-news', 'typical-cases']);
     const [photoId] = published.sections[0].photoIds as string[];
-    const image = await teacher.get(`/api/briefings/${briefingId}/photos/${photoId}`).expect(200);
+    const image = await given.teacher.get(`/api/briefings/${given.briefingId}/photos/${photoId}`).expect(200);
     expect(image.headers['content-type']).toBe('image/png');
     expect(image.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('hashes and verifies the sections with the figures, and sends them with the notice of publication', async () => {
     const store = api.app.get<symbol, EventStore>(EVENT_STORE);
-    const summary = (await office.get(`/api/plans/${planId}/briefings`).expect(200)).body.items[0] as {
+    const summary = (await given.office.get(`/api/plans/${given.planId}/briefings`).expect(200)).body
+      .items[0] as {
       id: string;
       periodEnd: string;
       contentHash: string;
     };
-    const stream = briefingStream(planId, summary.periodEnd);
+    const stream = briefingStream(given.planId, summary.periodEnd);
     const history = await store.readStream(stream);
     const draft = history[0].data as BriefingDraft;
-    const published = (await teacher.get(`/api/briefings/${briefingId}`).expect(200)).body;
+    const published = (await given.teacher.get(`/api/briefings/${given.briefingId}`).expect(200)).body;
     // The published hash covers the office's text: it is not the generated figures' own.
     expect(summary.contentHash).not.toBe(draft.contentHash);
     expect(summary.contentHash).toBe(
       issueHashOf(draft, editorialContent(published.sections, published.photos)),
     );
-    const check = (await office.get(`/api/briefings/${briefingId}/verify`).expect(200)).body;
+    const check = (await given.office.get(`/api/briefings/${given.briefingId}/verify`).expect(200)).body;
     expect(check).toMatchObject({ identical: true, publishedHash: summary.contentHash });
 
     // The notice (and so its email and robot message) carries the sections and names the photo.
     await api.settled();
-    const notice = (await teacher.get('/api/me/notifications').expect(200)).body.items.find(
+    const notice = (await given.teacher.get('/api/me/notifications').expect(200)).body.items.find(
       (n: { kind: string }) => n.kind === 'briefing',
     );
     expect(notice.body).toContain(
@@ -163,8 +161,8 @@ describe('briefing editorial sections', () => {
         {
           type: 'BriefingSectionWritten',
           data: {
-            briefingId,
-            planId,
+            briefingId: given.briefingId,
+            planId: given.planId,
             kind: 'typical-cases',
             text: '智能制造专业群校企共建产业学院（改）。',
             photoIds: [],
@@ -175,7 +173,7 @@ describe('briefing editorial sections', () => {
       ],
       history[history.length - 1].revision,
     );
-    const tampered = (await office.get(`/api/briefings/${briefingId}/verify`).expect(200)).body;
+    const tampered = (await given.office.get(`/api/briefings/${given.briefingId}/verify`).expect(200)).body;
     expect(tampered.identical).toBe(false);
     expect(tampered.publishedHash).toBe(summary.contentHash);
     expect(tampered.regeneratedHash).not.toBe(summary.contentHash);

@@ -13,6 +13,7 @@ import { QUEUES } from '../libs/jobs/src';
 import { composeBriefing } from '../libs/read-models/src';
 import type Database from 'better-sqlite3';
 import { startApi, type ApiHarness } from './api-harness';
+import { recordProgress } from './request-helpers';
 
 describe('the 双高简报', () => {
   let api: ApiHarness;
@@ -38,14 +39,8 @@ describe('the 双高简报', () => {
       title: '双师型教师培养',
       dueDate: '2026-06-30',
     });
-    await owner
-      .post(`/api/tasks/${taskId}/progress`)
-      .send({ completion: '0.3', effectiveDate: '2026-09-30' })
-      .expect(201);
-    await owner
-      .post(`/api/tasks/${taskId}/progress`)
-      .send({ completion: '0.6', effectiveDate: '2026-10-15' })
-      .expect(201);
+    await recordProgress(owner, taskId, '0.3', '2026-09-30');
+    await recordProgress(owner, taskId, '0.6', '2026-10-15');
   });
   afterAll(async () => {
     await api.close();
@@ -134,10 +129,7 @@ describe('the 双高简报', () => {
       id: string;
     }[];
     // Entered late: progress that took effect inside the period already published.
-    await owner
-      .post(`/api/tasks/${taskId}/progress`)
-      .send({ completion: '0.9', effectiveDate: '2026-10-20' })
-      .expect(201);
+    await recordProgress(owner, taskId, '0.9', '2026-10-20');
 
     const check = (await office.get(`/api/briefings/${summary.id}/verify`).expect(200)).body as {
       identical: boolean;

@@ -6,6 +6,7 @@ import type { EventStore } from '../libs/event-store/src';
 import { ALL_PROJECTIONS, ProjectionRunner } from '../libs/read-models/src';
 import ExcelJS from 'exceljs';
 import { startApi, type ApiHarness, binary } from './api-harness';
+import { readAt } from './request-helpers';
 
 type Report = ReturnType<typeof presentScoreReport>;
 
@@ -64,12 +65,10 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
   });
 
   it('reads the mid-term figures over the tasks due by 2021-12-31: every seeded task is a 2021 item', async () => {
-    const due = (
-      await api.admin
-        .get(`/api/plans/${planId}/completion`)
-        .query({ cutoff: '2021-12-31', basis: 'due' })
-        .expect(200)
-    ).body;
+    const due = await readAt(api.admin, `/api/plans/${planId}/completion`, {
+      cutoff: '2021-12-31',
+      basis: 'due',
+    });
     expect(due).toMatchObject({ basis: 'due', dueBy: '2021-12-31' });
     expect(due.levels[0].display).toEqual({
       total: '303',
@@ -172,13 +171,9 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
   });
 
   it('shows nothing of 2021 as of a cut-off before any fact took effect', async () => {
-    const before: Report = (
-      await api.admin.get(`/api/plans/${planId}/scores`).query({ cutoff: '2021-12-30' }).expect(200)
-    ).body;
+    const before: Report = await readAt(api.admin, `/api/plans/${planId}/scores`, { cutoff: '2021-12-30' });
     expect(before.display.total).toBe('0.00');
-    const completion = (
-      await api.admin.get(`/api/plans/${planId}/completion`).query({ cutoff: '2021-12-30' }).expect(200)
-    ).body;
+    const completion = await readAt(api.admin, `/api/plans/${planId}/completion`, { cutoff: '2021-12-30' });
     expect(completion.display.completed).toBe('0');
   });
 
@@ -288,9 +283,7 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
   });
 
   it('computes 到位率 and 执行率 by source and level', async () => {
-    const funds = (
-      await api.admin.get(`/api/plans/${planId}/funds`).query({ cutoff: '2021-12-31' }).expect(200)
-    ).body;
+    const funds = await readAt(api.admin, `/api/plans/${planId}/funds`, { cutoff: '2021-12-31' });
     expect(funds.display).toEqual({ arrivalRate: '100%', executionRate: '85%' });
     expect(funds.budget).toBe('18000');
     expect(funds.bySource.map((s: { source: string; spent: string }) => [s.source, s.spent])).toEqual([
@@ -300,16 +293,12 @@ describe('the demo plan (内蒙古化工职业学院)', () => {
       ['行业企业', '1020'],
     ]);
     expect(funds.byYear).toHaveLength(3);
-    const none = (
-      await api.admin.get(`/api/plans/${planId}/funds`).query({ cutoff: '2021-06-30' }).expect(200)
-    ).body;
+    const none = await readAt(api.admin, `/api/plans/${planId}/funds`, { cutoff: '2021-06-30' });
     expect(none.display).toEqual({ arrivalRate: '0%', executionRate: '0%' });
   });
 
   it('warns first of the 国际化 project, 58 % done when the time was up', async () => {
-    const body = (
-      await api.admin.get(`/api/plans/${planId}/warnings`).query({ cutoff: '2021-12-31' }).expect(200)
-    ).body;
+    const body = await readAt(api.admin, `/api/plans/${planId}/warnings`, { cutoff: '2021-12-31' });
     const projects = body.warnings.filter((w: { scope: string }) => w.scope === 'project');
     expect(projects[0]).toMatchObject({
       level: '学校层面',

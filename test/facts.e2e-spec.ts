@@ -1,5 +1,5 @@
 import { startApi, type ApiHarness, type Client } from './api-harness';
-import { expectRefused, indicatorBody } from './request-helpers';
+import { expectRefused, indicatorBody, recordProgress } from './request-helpers';
 
 describe('achievements and early warnings', () => {
   let api: ApiHarness;
@@ -28,14 +28,8 @@ describe('achievements and early warnings', () => {
       ],
     });
     withoutMilestones = await task('引进国际职业培训标准');
-    await owner
-      .post(`/api/tasks/${withMilestones}/progress`)
-      .send({ completion: '0.6', effectiveDate: '2021-12-31' })
-      .expect(201);
-    await owner
-      .post(`/api/tasks/${withoutMilestones}/progress`)
-      .send({ completion: '0.5', effectiveDate: '2021-12-31' })
-      .expect(201);
+    await recordProgress(owner, withMilestones, '0.6', '2021-12-31');
+    await recordProgress(owner, withoutMilestones, '0.5', '2021-12-31');
   });
   afterAll(() => api.close());
 
@@ -230,14 +224,8 @@ describe('achievements and early warnings', () => {
     const parent = (await define('建设海外分校').expect(201)).body.id;
     const first = (await define('完成选址', parent).expect(201)).body.id;
     const second = (await define('完成办学许可', parent).expect(201)).body.id;
-    await owner
-      .post(`/api/tasks/${first}/progress`)
-      .send({ completion: '1.2', effectiveDate: '2021-12-31' })
-      .expect(201);
-    await owner
-      .post(`/api/tasks/${second}/progress`)
-      .send({ completion: '0.5', effectiveDate: '2021-12-31' })
-      .expect(201);
+    await recordProgress(owner, first, '1.2', '2021-12-31');
+    await recordProgress(owner, second, '0.5', '2021-12-31');
     await expectRefused(
       owner.post(`/api/tasks/${parent}/progress`).send({ completion: '0.1', effectiveDate: '2021-12-31' }),
       409,

@@ -37,6 +37,12 @@ describe('HTTP conventions', () => {
   });
   afterAll(() => api.close());
 
+  /** The owner reports progress on the task, with `header` (If-Match, Idempotency-Key) when given. */
+  const progress = (completion: string, effectiveDate: string, header?: [string, string]) => {
+    const post = owner.post(`/api/tasks/${taskId}/progress`);
+    return (header ? post.set(...header) : post).send({ completion, effectiveDate });
+  };
+
   /** Sends a request that must be refused, and checks it wrote nothing. */
   async function refused(send: () => Promise<request.Response>, status: number, code: string) {
     const before = await store.headPosition();
@@ -105,47 +111,17 @@ describe('HTTP conventions', () => {
   });
 
   it('refuses a progress value outside its range and a date that does not exist', async () => {
-    await refused(
-      () =>
-        owner.post(`/api/tasks/${taskId}/progress`).send({ completion: '12', effectiveDate: '2021-12-31' }),
-      400,
-      'validation-failed',
-    );
-    await refused(
-      () =>
-        owner.post(`/api/tasks/${taskId}/progress`).send({ completion: '0.5', effectiveDate: '2021-02-30' }),
-      400,
-      'validation-failed',
-    );
+    await refused(() => progress('12', '2021-12-31'), 400, 'validation-failed');
+    await refused(() => progress('0.5', '2021-02-30'), 400, 'validation-failed');
   });
 
   it('answers a stale If-Match with 412 and a current one with the new ETag', async () => {
     const current = await http.get(`/api/tasks/${taskId}`).expect(200);
     const etag = current.headers.etag;
-    const ok = await owner
-      .post(`/api/tasks/${taskId}/progress`)
-      .set('If-Match', etag)
-      .send({ completion: '0.2', effectiveDate: '2021-06-30' })
-      .expect(201);
+    const ok = await progress('0.2', '2021-06-30', ['If-Match', etag]).expect(201);
     expect(ok.headers.etag).toBe(`"${Number(JSON.parse(etag)) + 1}"`);
-    await refused(
-      () =>
-        owner
-          .post(`/api/tasks/${taskId}/progress`)
-          .set('If-Match', etag)
-          .send({ completion: '0.3', effectiveDate: '2021-07-31' }),
-      412,
-      'stale-revision',
-    );
-    await refused(
-      () =>
-        owner
-          .post(`/api/tasks/${taskId}/progress`)
-          .set('If-Match', 'abc')
-          .send({ completion: '0.3', effectiveDate: '2021-07-31' }),
-      422,
-      'invalid-if-match',
-    );
+    await refused(() => progress('0.3', '2021-07-31', ['If-Match', etag]), 412, 'stale-revision');
+    await refused(() => progress('0.3', '2021-07-31', ['If-Match', 'abc']), 422, 'invalid-if-match');
   });
 
   it('writes one set of events for a command retried 10 times with one Idempotency-Key', async () => {
@@ -169,17 +145,9 @@ describe('HTTP conventions', () => {
   });
 
   it('refuses an Idempotency-Key reused for a different request', async () => {
-    await owner
-      .post(`/api/tasks/${taskId}/progress`)
-      .set('Idempotency-Key', 'progress-key-1')
-      .send({ completion: '0.4', effectiveDate: '2021-08-31' })
-      .expect(201);
+    await progress('0.4', '2021-08-31', ['Idempotency-Key', 'progress-key-1']).expect(201);
     await refused(
-      () =>
-        owner
-          .post(`/api/tasks/${taskId}/progress`)
-          .set('Idempotency-Key', 'progress-key-1')
-          .send({ completion: '0.9', effectiveDate: '2021-08-31' }),
+      () => progress('0.9', '2021-08-31', ['Idempotency-Key', 'progress-key-1']),
       422,
       'idempotency-key-reused',
     );

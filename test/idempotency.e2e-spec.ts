@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentStore } from '../libs/evidence/src';
-import { ADMIN_PASSWORD, startApi, USER_PASSWORD, type ApiHarness, type Client } from './api-harness';
+import { ADMIN_PASSWORD, apiSuite, USER_PASSWORD, type Client } from './api-harness';
 import { multipart, pdf } from './fixtures/evidence-files';
 
 /** A multipart body with its own boundary: a retry may well come with another one. */
@@ -21,28 +21,31 @@ const upload = (
 };
 
 describe('Idempotency-Key', () => {
-  let api: ApiHarness;
-  let owner: Client;
-  let ownerId: string;
-  let taskId: string;
-  let files: ContentStore;
+  const api = apiSuite();
+  /** The task's owner, signed in, the task, and the evidence files the API stores. */
+  const given = {} as { owner: Client; ownerId: string; taskId: string; files: ContentStore };
 
   beforeAll(async () => {
-    api = await startApi();
-    ({ userId: ownerId, client: owner } = await api.createUser('idem.owner'));
-    taskId = await api.defineTask(await api.createPlan(), ownerId);
-    files = new ContentStore(join(api.dataDir, 'evidence'));
+    const { userId, client } = await api.createUser('idem.owner');
+    Object.assign(given, {
+      owner: client,
+      ownerId: userId,
+      taskId: await api.defineTask(await api.createPlan(), userId),
+      files: new ContentStore(join(api.dataDir, 'evidence')),
+    });
   });
-  afterAll(() => api.close());
 
   const send = (body: { body: Buffer; contentType: string }, key?: string, ifMatch?: string) => {
-    let req = owner.post(`/api/tasks/${taskId}/evidence`).set('Content-Type', body.contentType);
+    let req = given.owner.post(`/api/tasks/${given.taskId}/evidence`).set('Content-Type', body.contentType);
     if (key) req = req.set('Idempotency-Key', key);
     if (ifMatch) req = req.set('If-Match', ifMatch);
     return req.send(body.body);
   };
   const evidence = async () =>
-    (await owner.get(`/api/tasks/${taskId}/evidence`)).body as { evidenceId: string; sha256: string }[];
+    (await given.owner.get(`/api/tasks/${given.taskId}/evidence`)).body as {
+      evidenceId: string;
+      sha256: string;
+    }[];
   /** Everything the idempotency store wrote, its WAL included. */
   const idempotencyBytes = () =>
     Buffer.concat(
@@ -94,7 +97,7 @@ describe('Idempotency-Key', () => {
         { username: 'idem.new', displayName: '新用户', password: 'Created-密码-2027' },
       ],
     ])('refuses the header when %s, and changes nothing', async (_, route, body) => {
-      const client = 'currentPassword' in body ? owner : api.admin;
+      const client = 'currentPassword' in body ? given.owner : api.admin;
       const res = await route(client).set('Idempotency-Key', 'credential-1').send(body);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'idempotency-key-not-accepted' });
@@ -108,7 +111,7 @@ describe('Idempotency-Key', () => {
 
     it('refuses the header when an administrator resets a password', async () => {
       const res = await api.admin
-        .post(`/api/users/${ownerId}/password`)
+        .post(`/api/users/${given.ownerId}/password`)
         .set('Idempotency-Key', 'reset-1')
         .send({ newPassword: 'Reset-密码-2027-x' });
       expect(res.status).toBe(400);
@@ -121,12 +124,12 @@ describe('Idempotency-Key', () => {
     it('answers 422 for the same key with another file, and stores neither the file nor an event', async () => {
       const first = await send(upload(pdf('1 0 obj << >> endobj % first')), 'upload-key-1');
       expect(first.status).toBe(201);
-      const stored = files.listAll().length;
+      const stored = given.files.listAll().length;
 
       const second = await send(upload(pdf('1 0 obj << >> endobj % second, other bytes')), 'upload-key-1');
       expect(second.status).toBe(422);
       expect(second.body).toMatchObject({ code: 'idempotency-key-reused' });
-      expect(files.listAll()).toHaveLength(stored);
+      expect(given.files.listAll()).toHaveLength(stored);
       expect(await evidence()).toHaveLength(1);
     });
 
@@ -154,7 +157,7 @@ describe('Idempotency-Key', () => {
       const first = await api.admin
         .post(`/api/plans/${plan.planId}/tasks`)
         .set('Idempotency-Key', 'cross-route-1')
-        .send({ projectId: plan.projectId, title: '任务', ownerId, dueDate: '2023-12-31' });
+        .send({ projectId: plan.projectId, title: '任务', ownerId: given.ownerId, dueDate: '2023-12-31' });
       expect(first.status).toBe(201);
       const other = await api.admin
         .post(`/api/plans/${plan.planId}/projects`)
@@ -167,30 +170,30 @@ describe('Idempotency-Key', () => {
 
   describe('a refused upload leaves no file', () => {
     it('removes the file of an upload answered 412 (stale If-Match)', async () => {
-      const before = files.listAll().length;
+      const before = given.files.listAll().length;
       const count = (await evidence()).length;
       const res = await send(upload(pdf('1 0 obj << >> endobj % stale')), undefined, '"999"');
       expect(res.status).toBe(412);
-      expect(files.listAll()).toHaveLength(before);
+      expect(given.files.listAll()).toHaveLength(before);
       expect(await evidence()).toHaveLength(count);
     });
 
     it('keeps content stored by earlier evidence when a new upload of it is refused', async () => {
       const content = pdf('1 0 obj << >> endobj % shared');
       expect((await send(upload(content))).status).toBe(201);
-      const before = files.listAll();
+      const before = given.files.listAll();
       const res = await send(upload(content, 'copy.pdf'), undefined, '"999"');
       expect(res.status).toBe(412);
-      expect(files.listAll()).toEqual(before);
+      expect(given.files.listAll()).toEqual(before);
       const [latest] = (await evidence()).slice(-1);
-      expect((await owner.get(`/api/evidence/${latest.evidenceId}`)).status).toBe(200);
+      expect((await given.owner.get(`/api/evidence/${latest.evidenceId}`)).status).toBe(200);
     });
 
     it('stores nothing for an upload refused by its content or its size', async () => {
-      const before = files.listAll().length;
+      const before = given.files.listAll().length;
       const bad = await send(upload(Buffer.from('MZ\x90\x00 not a pdf', 'latin1')), 'bad-content-1');
       expect(bad.status).toBe(415);
-      expect(files.listAll()).toHaveLength(before);
+      expect(given.files.listAll()).toHaveLength(before);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { EVENT_STORE } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
-import { OFFICE_REVIEW, stage, startApi, type ApiHarness, type Client } from './api-harness';
+import { enterFinding, OFFICE_REVIEW, stage, startApi, type ApiHarness, type Client } from './api-harness';
 
 describe('整改: an action goes through the plan’s 整改 approval chain', () => {
   jest.setTimeout(120_000);
@@ -45,18 +45,12 @@ describe('整改: an action goes through the plan’s 整改 approval chain', ()
   const finding = async (id: string) => (await office.get(`/api/findings/${id}`).expect(200)).body;
 
   it('entered → assigned → action with evidence → 会签 then 或签 → closed, with a return on the way', async () => {
-    const findingId = (
-      await office
-        .post(`/api/plans/${plan.planId}/findings`)
-        .send({
-          source: 'expert',
-          severity: 'high',
-          subject: { kind: 'task', id: taskId },
-          title: '实训基地建设滞后',
-          description: '实训基地二期未按期开工。',
-        })
-        .expect(201)
-    ).body.id as string;
+    const findingId = await enterFinding(office, plan.planId, taskId, {
+      source: 'expert',
+      severity: 'high',
+      title: '实训基地建设滞后',
+      description: '实训基地二期未按期开工。',
+    });
     await office
       .post(`/api/findings/${findingId}/assign`)
       .send({ assignee: teacherId, departmentId, deadline: '2030-06-30' })

@@ -1,3 +1,4 @@
+import { enterFinding } from './api-harness';
 import { rig, shift, today, until } from './fixtures/reminder-rig';
 
 describe('整改 escalation by the worker', () => {
@@ -9,18 +10,12 @@ describe('整改 escalation by the worker', () => {
       const task = (await r.api.admin.get(`/api/tasks/${r.tasks[0].taskId}`).expect(200)).body as {
         ownerId: string;
       };
-      const findingId = (
-        await r.api.admin
-          .post(`/api/plans/${r.planId}/findings`)
-          .send({
-            source: 'expert',
-            severity: 'high',
-            subject: { kind: 'task', id: r.tasks[0].taskId },
-            title: '实训基地建设滞后',
-            description: '实训基地建设进度滞后于任务书。',
-          })
-          .expect(201)
-      ).body.id as string;
+      const findingId = await enterFinding(r.api.admin, r.planId, r.tasks[0].taskId, {
+        source: 'expert',
+        severity: 'high',
+        title: '实训基地建设滞后',
+        description: '实训基地建设进度滞后于任务书。',
+      });
       await r.api.admin
         .post(`/api/findings/${findingId}/assign`)
         .send({ assignee: task.ownerId, deadline: shift(today(), -10) })

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { EVENT_STORE, sendDueReminders, dateIn } from '../libs/application/src';
 import type { EventStore } from '../libs/event-store/src';
-import { notificationViews, startApi, type ApiHarness, type Client } from './api-harness';
+import { enterFinding, notificationViews, startApi, type ApiHarness, type Client } from './api-harness';
 
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -33,18 +33,12 @@ describe('整改: findings from entry to closing, chased and escalated once', ()
   afterAll(() => api.close());
 
   it('goes from entered to closed: assigned, rectified with evidence, returned once, approved by the office', async () => {
-    const findingId = (
-      await office
-        .post(`/api/plans/${planId}/findings`)
-        .send({
-          source: 'expert',
-          severity: 'high',
-          subject: { kind: 'task', id: taskId },
-          title: '课程思政佐证不足',
-          description: '示范课建设缺少听课记录。',
-        })
-        .expect(201)
-    ).body.id as string;
+    const findingId = await enterFinding(office, planId, taskId, {
+      source: 'expert',
+      severity: 'high',
+      title: '课程思政佐证不足',
+      description: '示范课建设缺少听课记录。',
+    });
     await api.settled();
     expect((await office.get(`/api/findings/${findingId}`).expect(200)).body).toMatchObject({
       status: 'entered',
@@ -109,18 +103,12 @@ describe('整改: findings from entry to closing, chased and escalated once', ()
 
   it('is chased when overdue and escalated to the office exactly once, however often the scan runs', async () => {
     const today = dateIn(new Date(), 'Asia/Shanghai');
-    const findingId = (
-      await office
-        .post(`/api/plans/${planId}/findings`)
-        .send({
-          source: 'ministry',
-          severity: 'medium',
-          subject: { kind: 'task', id: taskId },
-          title: '资金执行率偏低',
-          description: '中央财政资金执行率低于 80%。',
-        })
-        .expect(201)
-    ).body.id as string;
+    const findingId = await enterFinding(office, planId, taskId, {
+      source: 'ministry',
+      severity: 'medium',
+      title: '资金执行率偏低',
+      description: '中央财政资金执行率低于 80%。',
+    });
     // A department is one of the registry: a name typed in is refused, and nothing is written.
     await api.settled();
     const before = await store.headPosition();

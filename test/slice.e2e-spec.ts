@@ -1,4 +1,5 @@
 import { startApi, type ApiHarness } from './api-harness';
+import { recordProgress } from './request-helpers';
 
 describe('first vertical slice over HTTP', () => {
   let api: ApiHarness;
@@ -33,10 +34,7 @@ describe('first vertical slice over HTTP', () => {
         .expect(201);
       tasks.push(task.body.id as string);
     }
-    await owner.client
-      .post(`/api/tasks/${tasks[0]}/progress`)
-      .send({ completion: '1', effectiveDate: '2021-12-31' })
-      .expect(201);
+    await recordProgress(owner.client, tasks[0], '1', '2021-12-31');
     const progress = await owner.client
       .post(`/api/tasks/${tasks[1]}/progress`)
       .send({ completion: '0.39', effectiveDate: '2021-12-31', note: '已完成样板支部申报' })

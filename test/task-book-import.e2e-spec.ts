@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '../libs/event-store/src';
 import { apiSuite, type Client } from './api-harness';
+import { recordProgress } from './request-helpers';
 
 const REAL = readFileSync(join(__dirname, 'fixtures/task-books/建设任务书-武汉船舶职业技术学院.docx'));
 const CONFIRM = '/api/plan-imports/task-book/confirm';
@@ -327,10 +328,7 @@ describe('confirming a 任务书 in the ministry layout makes the plan (issue 14
         const mine = (await zhang.client.get('/api/me/tasks').expect(200)).body.items;
         expect(mine.map((t: { taskId: string }) => t.taskId).sort()).toEqual([...taskIds].sort());
         // Now the owner may report.
-        await zhang.client
-          .post(`/api/tasks/${taskIds[0]}/progress`)
-          .send({ completion: '0.5', effectiveDate: '2020-12-31' })
-          .expect(201);
+        await recordProgress(zhang.client, taskIds[0], '0.5', '2020-12-31');
         // Again: nothing changes.
         const again = await api.admin
           .post(`/api/plans/${planId}/task-owners`)

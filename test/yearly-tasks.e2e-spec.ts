@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { binary, startApi, type ApiHarness, type Client } from './api-harness';
+import { readAt } from './request-helpers';
 
 /**
  * The 任务书's yearly tasks: each task has its year (due by default at the year's end) and its
@@ -36,8 +37,8 @@ describe('yearly tasks: two readings of completion', () => {
   });
   afterAll(() => api.close());
 
-  const completion = async (query: Record<string, string>) =>
-    (await api.admin.get(`/api/plans/${planId}/completion`).query(query).expect(200)).body;
+  const completion = (query: Record<string, string>) =>
+    readAt(api.admin, `/api/plans/${planId}/completion`, query);
 
   it('keeps each task’s year and 一级 / 二级任务; the due date is the end of its year', async () => {
     const tasks = (await api.admin.get(`/api/projects/${projectId}/tasks`).expect(200)).body;
@@ -79,19 +80,15 @@ describe('yearly tasks: two readings of completion', () => {
     // No basis given: all tasks, and the answer says so.
     expect(await completion({ cutoff: '2021-12-31' })).toMatchObject({ basis: 'all', total: 4 });
 
-    const project = (
-      await api.admin
-        .get(`/api/projects/${projectId}/completion`)
-        .query({ cutoff: '2021-12-31', basis: 'due' })
-        .expect(200)
-    ).body;
+    const project = await readAt(api.admin, `/api/projects/${projectId}/completion`, {
+      cutoff: '2021-12-31',
+      basis: 'due',
+    });
     expect(project).toMatchObject({ basis: 'due', dueBy: '2021-12-31', total: 2, rate: '0.75' });
-    const tasks = (
-      await api.admin
-        .get(`/api/projects/${projectId}/tasks`)
-        .query({ cutoff: '2021-12-31', basis: 'due' })
-        .expect(200)
-    ).body;
+    const tasks = await readAt(api.admin, `/api/projects/${projectId}/tasks`, {
+      cutoff: '2021-12-31',
+      basis: 'due',
+    });
     expect(tasks.basis).toBe('due');
     expect(tasks.items.map((t: { year: number }) => t.year)).toEqual([2020, 2021]);
   });
@@ -148,9 +145,7 @@ describe('yearly tasks: two readings of completion', () => {
   });
 
   it('warns only of tasks already due: the 2022 and 2023 tasks are not behind at 2021-12-31', async () => {
-    const body = (
-      await api.admin.get(`/api/plans/${planId}/warnings`).query({ cutoff: '2021-12-31' }).expect(200)
-    ).body;
+    const body = await readAt(api.admin, `/api/plans/${planId}/warnings`, { cutoff: '2021-12-31' });
     const tasks = body.warnings.filter((w: { scope: string }) => w.scope === 'task');
     // The 2021 task was owed in full by its due date and is half done; the 2020 task is done.
     expect(tasks.map((w: { taskId: string; grade: string }) => [w.taskId, w.grade])).toEqual([

@@ -38,17 +38,18 @@ function drop(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
-/** 16 command streams, each appending one event at a time at the exact revision it last saw. */
-async function ours(dir: string, perStream: number): Promise<number> {
-  const file = fresh(dir, 'ours');
+/** Appends per second into a fresh store of ours named `name`, the appends made by `appendAll`. */
+async function timedOurs(
+  dir: string,
+  name: string,
+  perStream: number,
+  appendAll: (append: (s: number, i: number) => Promise<unknown>) => Promise<unknown>,
+): Promise<number> {
+  const file = fresh(dir, name);
   const store = new SqliteEventStore({ file, synchronous: 'FULL' });
   const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: STREAMS }, async (_, s) => {
-      for (let i = 0; i < perStream; i++) {
-        await store.append(`task-bench-${s}`, [progressEvent(s, i)], i === 0 ? 'no-stream' : i - 1);
-      }
-    }),
+  await appendAll((s, i) =>
+    store.append(`task-bench-${s}`, [progressEvent(s, i)], i === 0 ? 'no-stream' : i - 1),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await store.close();
@@ -56,24 +57,28 @@ async function ours(dir: string, perStream: number): Promise<number> {
   return (STREAMS * perStream) / seconds;
 }
 
+/** 16 command streams, each appending one event at a time at the exact revision it last saw. */
+function ours(dir: string, perStream: number): Promise<number> {
+  return timedOurs(dir, 'ours', perStream, (append) =>
+    Promise.all(
+      Array.from({ length: STREAMS }, async (_, s) => {
+        for (let i = 0; i < perStream; i++) await append(s, i);
+      }),
+    ),
+  );
+}
+
 /**
  * Ours as a single writer: the same 16 streams, but one append at a time (each waits for the one
  * before), so every commit holds one event and pays its own fsync — what emmett-sqlite does on
  * one shared connection.
  */
-async function oursInTurn(dir: string, perStream: number): Promise<number> {
-  const file = fresh(dir, 'ours-single');
-  const store = new SqliteEventStore({ file, synchronous: 'FULL' });
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < perStream; i++) {
-    for (let s = 0; s < STREAMS; s++) {
-      await store.append(`task-bench-${s}`, [progressEvent(s, i)], i === 0 ? 'no-stream' : i - 1);
+function oursInTurn(dir: string, perStream: number): Promise<number> {
+  return timedOurs(dir, 'ours-single', perStream, async (append) => {
+    for (let i = 0; i < perStream; i++) {
+      for (let s = 0; s < STREAMS; s++) await append(s, i);
     }
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await store.close();
-  drop(file);
-  return (STREAMS * perStream) / seconds;
+  });
 }
 
 /**

@@ -138,21 +138,24 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
     };
     await alternate(rounds, contenders as Record<Key, () => Promise<number>>, log);
     const m = (key: Key, pick: (f: LoadFigures) => number) => median(figures[key].map(pick));
-    const rps = (f: LoadFigures) => f.requestsPerSecond;
-    const p50 = (f: LoadFigures) => f.p50;
-    const p99 = (f: LoadFigures) => f.p99;
+    /** What each figure reads from a run, and whether more of it is better. */
+    const metrics = {
+      rps: { pick: (f: LoadFigures) => f.requestsPerSecond, higherIsBetter: true },
+      p50: { pick: (f: LoadFigures) => f.p50, higherIsBetter: false },
+      p99: { pick: (f: LoadFigures) => f.p99, higherIsBetter: false },
+    };
+    /** The API (`ours`) against `baseline` on one metric; no target unless one is given. */
     const row = (
       figure: string,
       ours: Key,
-      oursName: string,
       baseline: Key,
       baselineName: string,
-      pick: (f: LoadFigures) => number,
-      higherIsBetter: boolean,
-      target: string,
-      meets: ((ratio: number) => boolean) | null,
+      metric: keyof typeof metrics,
+      target = 'none',
+      meets: ((ratio: number) => boolean) | null = null,
       note?: string,
     ): ResultRow => {
+      const { pick, higherIsBetter } = metrics[metric];
       const o = m(ours, pick);
       const b = m(baseline, pick);
       const ratio = ratioOf(o, b, higherIsBetter);
@@ -161,7 +164,7 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
         bench: 'http',
         figure,
         unit: higherIsBetter ? 'req/s' : 'ms',
-        ours: `${oursName} ${shown(o)}`,
+        ours: `API ${shown(o)}`,
         oursMedian: o,
         baseline: `${baselineName} ${shown(b)}`,
         baselineMedian: b,
@@ -176,98 +179,45 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
     const misses = 'dashboard reads with a writer meanwhile (view-cache misses), 10 connections';
     const w1 = 'submission writes, 1 connection';
     const w10 = 'submission writes, 10 connections';
-    const vsBefore = (
-      figure: string,
-      ours: Key,
-      before: Key,
-      pick: (f: LoadFigures) => number,
-      higher: boolean,
-    ) => row(figure, ours, 'API', before, 'API before', pick, higher, 'none', null);
     const beforeRows = before
       ? [
-          vsBefore(`${w1}, p50 ms`, 'writes1Ours', 'writes1Before', p50, false),
-          vsBefore(`${w10}, req/s`, 'writes10Ours', 'writes10Before', rps, true),
+          row(`${w1}, p50 ms`, 'writes1Ours', 'writes1Before', 'API before', 'p50'),
+          row(`${w10}, req/s`, 'writes10Ours', 'writes10Before', 'API before', 'rps'),
         ]
       : [];
     return [
       ...beforeRows,
-      row(
-        `${reads}, req/s`,
-        'readsOurs',
-        'API',
-        'readsBare',
-        'bare NestJS',
-        rps,
-        true,
-        '≥ 0.5× bare',
-        (r) => r >= 0.5,
-      ),
-      row(`${reads}, p99 ms`, 'readsOurs', 'API', 'readsBare', 'bare NestJS', p99, false, 'none', null),
-      row(
-        `${misses}, req/s`,
-        'readsMissOurs',
-        'API',
-        'readsBare',
-        'bare NestJS (hits)',
-        rps,
-        true,
-        'none',
-        null,
-      ),
-      row(
-        `${misses}, p99 ms`,
-        'readsMissOurs',
-        'API',
-        'readsOurs',
-        'API, hits only',
-        p99,
-        false,
-        'none',
-        null,
-      ),
+      row(`${reads}, req/s`, 'readsOurs', 'readsBare', 'bare NestJS', 'rps', '≥ 0.5× bare', (r) => r >= 0.5),
+      row(`${reads}, p99 ms`, 'readsOurs', 'readsBare', 'bare NestJS', 'p99'),
+      row(`${misses}, req/s`, 'readsMissOurs', 'readsBare', 'bare NestJS (hits)', 'rps'),
+      row(`${misses}, p99 ms`, 'readsMissOurs', 'readsOurs', 'API, hits only', 'p99'),
       row(
         `${w1}, p50 ms`,
         'writes1Ours',
-        'API',
         'writes1Sqlite',
         'CRUD better-sqlite3',
-        p50,
-        false,
+        'p50',
         'p50 ≤ 2× the CRUD peer’s',
         (r) => r >= 0.5,
       ),
-      row(`${w1}, p50 ms`, 'writes1Ours', 'API', 'writes1Typeorm', 'CRUD TypeORM', p50, false, 'none', null),
-      row(
-        `${w1}, req/s`,
-        'writes1Ours',
-        'API',
-        'writes1Sqlite',
-        'CRUD better-sqlite3',
-        rps,
-        true,
-        'none',
-        null,
-      ),
+      row(`${w1}, p50 ms`, 'writes1Ours', 'writes1Typeorm', 'CRUD TypeORM', 'p50'),
+      row(`${w1}, req/s`, 'writes1Ours', 'writes1Sqlite', 'CRUD better-sqlite3', 'rps'),
       row(
         `${w10}, req/s`,
         'writes10Ours',
-        'API',
         'writes10Sqlite',
         'CRUD better-sqlite3',
-        rps,
-        true,
+        'rps',
         '≥ 0.5× the better-sqlite3 peer',
         (r) => r >= 0.5,
       ),
-      row(`${w10}, req/s`, 'writes10Ours', 'API', 'writes10Typeorm', 'CRUD TypeORM', rps, true, 'none', null),
+      row(`${w10}, req/s`, 'writes10Ours', 'writes10Typeorm', 'CRUD TypeORM', 'rps'),
       row(
         `${w10}, p50 ms`,
         'writes10Ours',
-        'API',
         'writes10Sqlite',
         'CRUD better-sqlite3',
-        p50,
-        false,
+        'p50',
         'none',
         null,
         'at 10 connections p50 is mostly queueing; the latency figure is the 1-connection one',

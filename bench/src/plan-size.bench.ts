@@ -5,15 +5,8 @@ import { SqliteEventStore, type NewEvent } from '@sg/event-store';
 import { cachedProvince } from './generate/province';
 import { alternate, format, formatMs, median, ratioOf, type Bench, type ResultRow } from './harness';
 import { load, type LoadFigures } from './http/load';
-import {
-  ADMIN_PASSWORD,
-  must,
-  OWNER_PASSWORD,
-  signIn,
-  startApiProcess,
-  type ServerProcess,
-} from './http/processes';
-import { submissionBody } from './http/workload';
+import { ADMIN_PASSWORD, signIn, startApiProcess, type ServerProcess } from './http/processes';
+import { ownerWithTasks, submissionBody } from './http/workload';
 
 /** Plan sizes (events in the plan's stream) a submission is measured on. */
 const SIZES = [265, 2_000, 10_000];
@@ -70,29 +63,8 @@ async function setUp(file: string, planId: string, size: number, scratch: string
   const events = await growPlan(join(dataDir, 'events.sqlite'), planId, size);
   const api = await startApiProcess(dataDir);
   const admin = await signIn(api.url, 'admin', ADMIN_PASSWORD);
-  const owner = await must(api.url, 'POST', '/api/users', admin, {
-    username: 'bench-owner',
-    displayName: '压测任务负责人',
-    password: OWNER_PASSWORD,
-    roles: [],
-  });
-  const completion = await must(api.url, 'GET', `/api/plans/${planId}/completion`, admin);
-  const projectId = (completion.levels as { projects: { projectId: string }[] }[])[0].projects[0].projectId;
-  const paths: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const task = await must(api.url, 'POST', `/api/plans/${planId}/tasks`, admin, {
-      projectId,
-      title: `压测任务 ${i + 1}`,
-      ownerId: owner.id,
-      dueDate: '2023-12-31',
-    });
-    paths.push(`/api/tasks/${task.id as string}/submissions`);
-  }
-  await must(api.url, 'POST', `/api/plans/${planId}/approval-chains`, admin, {
-    scope: 'plan',
-    stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
-  });
-  return { api, events, token: await signIn(api.url, 'bench-owner', OWNER_PASSWORD), paths };
+  const { ownerToken, ownerTasks } = await ownerWithTasks(api.url, admin, planId, 20);
+  return { api, events, token: ownerToken, paths: ownerTasks.map((id) => `/api/tasks/${id}/submissions`) };
 }
 
 /**

@@ -1,16 +1,6 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import {
-  DESKTOP,
-  englishWords,
-  openMenu,
-  PHONE,
-  screenshot,
-  settled,
-  expectCount,
-  webSuite,
-  expectNoSidewaysScroll,
-} from './browser';
+import { expectCount, PHONE, settled, webSuite } from './browser';
 
 jest.setTimeout(300_000);
 
@@ -47,17 +37,16 @@ describe('web UI: a readable audit trail (issue 15)', () => {
   });
 
   it('shows the newest change first, by name, before → after; picks the object by name; exports what it shows', async () => {
-    const { context, page, problems } = await web.as('shen.ji', DESKTOP);
-    await openMenu(page, '审计');
-    await settled(page);
+    const session = await web.open('shen.ji', '审计');
+    const { page } = session;
     const table = page.getByTestId('audit-table');
     const first = await table.locator('tbody tr.ant-table-row').first().innerText();
     expect(first).toContain('张三');
     expect(first).toContain('思政课程示范建设');
     expect(first).toMatch(/完成度：\s*40%（截至 2022-06-30）\s*→\s*60%（截至 2022-12-31）/);
     await expectCount(table.getByText('占用用户名'), 0);
-    await expect(englishWords(page, ['shen.ji', 'zhang.san', 'admin', 'demo.office'])).resolves.toEqual([]);
-    await screenshot(page, 'audit-readable', 'desktop');
+    await session.expectChinese(['shen.ji', 'zhang.san', 'admin', 'demo.office']);
+    await session.shoot('audit-readable');
 
     // 对象: typed as a name, not as task:<编号>.
     await page.getByLabel('对象').fill('思政课程示范');
@@ -71,7 +60,7 @@ describe('web UI: a readable audit trail (issue 15)', () => {
     for (const text of await rows.allInnerTexts()) expect(text).toContain('思政课程示范建设');
     await rows.first().locator('.ant-table-row-expand-icon').click();
     await page.getByText('查看原始记录').waitFor();
-    await screenshot(page, 'audit-readable-task', 'desktop');
+    await session.shoot('audit-readable-task');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -82,19 +71,14 @@ describe('web UI: a readable audit trail (issue 15)', () => {
     const sheet = workbook.getWorksheet('审计记录')!;
     expect(sheet.rowCount - 2).toBe(3);
     expect(sheet.getRow(3).getCell(9).text).toContain('40%（截至 2022-06-30） → 60%（截至 2022-12-31）');
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.close();
   });
 
   it('fits a phone: entries become cards, nothing scrolls sideways', async () => {
-    const { context, page, problems } = await web.as('shen.ji', PHONE);
-    await openMenu(page, '审计');
-    await settled(page);
-    const firstCard = page.getByTestId('audit-cards').locator('.ant-card').first();
+    const session = await web.open('shen.ji', '审计', PHONE);
+    const firstCard = session.page.getByTestId('audit-cards').locator('.ant-card').first();
     await expect(firstCard.innerText()).resolves.toContain('思政课程示范建设');
-    await expectNoSidewaysScroll(page);
-    await screenshot(page, 'audit-readable', 'phone');
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.shoot('audit-readable');
+    await session.close();
   });
 });

@@ -40,6 +40,28 @@ export async function listen(api: ApiHarness): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
+/** A signed-in browser session: its context, its page, the page errors seen in it, and what a test does with it. */
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+  /** Goes to `label` through the menu (the drawer on a phone) and waits for its data. */
+  open(label: string): Promise<void>;
+  /** Opens the tab `name` (see `openTab`) and waits for its data. */
+  tab(name: string): Promise<void>;
+  /** Shows the page at `viewport` (a phone's or a desktop's) and waits for it to re-render. */
+  resize(viewport: { width: number; height: number }): Promise<void>;
+  /**
+   * Saves `<name>-desktop.png` or `<name>-phone.png`; on a phone, unless `fits` is false (a
+   * dropdown or dialog over the page), first waits until the page does not scroll sideways.
+   */
+  shoot(name: string, fits?: boolean): Promise<void>;
+  /** Nothing a user reads is English beyond `literals` (see `englishWords`). */
+  expectChinese(literals?: string[]): Promise<void>;
+  /** No page error was seen in the session; closes it. */
+  close(): Promise<void>;
+}
+
 /** A fresh browser context (its own session storage), signed in through the login page. */
 export async function signedIn(
   browser: Browser,
@@ -47,7 +69,7 @@ export async function signedIn(
   username: string,
   password: string,
   viewport = DESKTOP,
-): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+): Promise<Session> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -57,11 +79,35 @@ export async function signedIn(
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('current-user').waitFor();
-  return { context, page, problems };
+  let phone = viewport.width <= PHONE.width;
+  return {
+    context,
+    page,
+    problems,
+    open: async (label) => {
+      await openMenu(page, label);
+      await settled(page);
+    },
+    resize: async (size) => {
+      await page.setViewportSize(size);
+      phone = size.width <= PHONE.width;
+      await settled(page);
+    },
+    tab: async (name) => {
+      await openTab(page, name);
+      await settled(page);
+    },
+    shoot: async (name, fits = phone) => {
+      if (fits) await expectNoSidewaysScroll(page);
+      await screenshot(page, name, phone ? 'phone' : 'desktop');
+    },
+    expectChinese: async (literals = []) => expect(await englishWords(page, literals)).toEqual([]),
+    close: async () => {
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  };
 }
-
-/** A signed-in browser session: its context, its page, and the page errors seen in it. */
-export type Session = Awaited<ReturnType<typeof signedIn>>;
 
 /** The API serving the built UI and a browser, shared by the tests of one describe block. */
 export interface WebApp {
@@ -72,6 +118,8 @@ export interface WebApp {
   problems: string[];
   /** Signs `username` in (the administrator with its password, anyone else with USER_PASSWORD). */
   as(username: string, viewport?: { width: number; height: number }, password?: string): Promise<Session>;
+  /** Signs `username` in and opens the menu entry `label` once its data has arrived. */
+  open(username: string, label: string, viewport?: { width: number; height: number }): Promise<Session>;
 }
 
 /**
@@ -85,6 +133,11 @@ export function webSuite(env: Record<string, string> = {}): WebApp {
       const secret = password ?? (username === 'admin' ? ADMIN_PASSWORD : USER_PASSWORD);
       const session = await signedIn(web.browser, web.base, username, secret, viewport);
       web.problems.push(...session.problems);
+      return session;
+    },
+    open: async (username: string, label: string, viewport = DESKTOP) => {
+      const session = await web.as(username, viewport);
+      await session.open(label);
       return session;
     },
   } as WebApp;

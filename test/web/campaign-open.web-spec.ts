@@ -1,17 +1,14 @@
-import { type ApiHarness } from '../api-harness';
+import { planWithOffice } from '../api-harness';
 import {
-  DESKTOP,
-  englishWords,
   expectCount,
+  expectNoSidewaysScroll,
   expectValue,
   openDialog,
-  openMenu,
   PHONE,
   pickDate,
   screenshot,
   settled,
   webSuite,
-  expectNoSidewaysScroll,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -22,24 +19,21 @@ jest.setTimeout(180_000);
  * nothing is opened, the corrected form opens the campaign and shows its overview.
  */
 describe('web UI: the office opens a self-evaluation campaign', () => {
-  let api: ApiHarness;
   const web = webSuite();
   let planId: string;
 
   beforeAll(async () => {
-    api = web.api;
-    const plan = await api.createPlan({ startYear: 2019, endYear: 2023 });
+    const { api } = web;
+    const { plan } = await planWithOffice(api, 'zhao.office', { startYear: 2019, endYear: 2023 });
     planId = plan.planId;
-    await api.createUser('zhao.office', [{ role: 'office', scope: `plan:${planId}` }]);
     const { userId: teacherId } = await api.createUser('sun.laoshi');
     await api.defineTask(plan, teacherId, { title: '建设智能制造实训基地' });
     await api.settled();
   });
 
   it('opens a 中期 campaign through the form, after a refused window, on a desktop', async () => {
-    const { context, page, problems } = await web.as('zhao.office', DESKTOP);
-    await openMenu(page, '绩效自评');
-    await settled(page);
+    const session = await web.open('zhao.office', '绩效自评');
+    const { page } = session;
     await page.getByText('尚未开展绩效自评').waitFor();
     const dialog = await openDialog(page, page.getByRole('button', { name: '开展绩效自评' }));
     await dialog.getByText('中期', { exact: true }).click();
@@ -67,9 +61,9 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
     await flagged.getByText(outOfOrder).waitFor();
     await expect(flagged.locator('label').innerText()).resolves.toBe('建设单位（部门）自评开始');
     await flagged.scrollIntoViewIfNeeded();
-    await screenshot(page, 'campaign-open-form', 'desktop');
-    expect(await englishWords(page, ['zhao.office'])).toEqual([]);
-    expect((await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body).toEqual([]);
+    await session.shoot('campaign-open-form');
+    await session.expectChinese(['zhao.office']);
+    expect((await web.api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body).toEqual([]);
 
     // Corrected, the field is no longer flagged; the 学校 layer ending before it starts is
     // flagged on its closing day.
@@ -81,7 +75,7 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
     await school.getByText('「学校自评总结」的开始日期不能晚于截止日期。').waitFor();
     await expect(school.locator('label').innerText()).resolves.toBe('学校自评总结截止');
     await expectCount(flagged, 1);
-    expect((await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body).toEqual([]);
+    expect((await web.api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body).toEqual([]);
 
     await pickDate(field('学校自评总结截止'), '2022-02-14');
     await open.click();
@@ -92,11 +86,10 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
     await overview.getByText('个人自评（2022-01-04 至 2022-01-14）').waitFor();
     await overview.getByText('建设单位（部门）自评（2022-01-15 至 2022-01-24）').waitFor();
     await overview.getByText('sun.laoshi 个人自评').waitFor();
-    await screenshot(page, 'campaign-opened', 'desktop');
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.shoot('campaign-opened');
+    await session.close();
 
-    const [campaign] = (await api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body as {
+    const [campaign] = (await web.api.admin.get(`/api/plans/${planId}/campaigns`).expect(200)).body as {
       kind: string;
       periodStart: string;
       periodEnd: string;
@@ -111,9 +104,8 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
   });
 
   it('fits the form on a phone without sideways scrolling', async () => {
-    const { context, page, problems } = await web.as('zhao.office', PHONE);
-    await openMenu(page, '绩效自评');
-    await settled(page);
+    const session = await web.open('zhao.office', '绩效自评', PHONE);
+    const { page } = session;
     // The page itself; while the dialog is open the page behind it is locked and the dialog must fit.
     await expectNoSidewaysScroll(page);
     const dialog = await openDialog(page, page.getByRole('button', { name: '开展绩效自评' }));
@@ -123,7 +115,6 @@ describe('web UI: the office opens a self-evaluation campaign', () => {
     const box = await dialog.locator('.ant-modal-content, [class*="modal-container"]').first().boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
     await expect(dialog.evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true);
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.close();
   });
 });

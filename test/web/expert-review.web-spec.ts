@@ -1,19 +1,7 @@
 import { dateIn } from '../../libs/application/src';
-import { type ApiHarness } from '../api-harness';
+import { planWithOffice } from '../api-harness';
 import { createExpert, defineCourseIndicator } from '../fixtures/expert-review';
-import {
-  DESKTOP,
-  downloadFrom,
-  englishWords,
-  expectCount,
-  openMenu,
-  PHONE,
-  pickDate,
-  screenshot,
-  settled,
-  webSuite,
-  expectNoSidewaysScroll,
-} from './browser';
+import { DESKTOP, downloadFrom, expectCount, PHONE, pickDate, settled, webSuite } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -24,26 +12,20 @@ jest.setTimeout(240_000);
  * in Chinese); the office sees the self-score beside the expert's score and the difference.
  */
 describe('web UI: the expert review', () => {
-  let api: ApiHarness;
   const web = webSuite();
   let planId: string;
 
   beforeAll(async () => {
-    api = web.api;
-    const plan = await api.createPlan({ startYear: 2019, endYear: 2023 });
+    const { api } = web;
+    const { plan, office } = await planWithOffice(api, 'qian.office', { startYear: 2019, endYear: 2023 });
     planId = plan.planId;
-    const { client: office } = await api.createUser('qian.office', [
-      { role: 'office', scope: `plan:${planId}` },
-    ]);
     await defineCourseIndicator(api, plan, office);
     await createExpert(api, planId, 'wang.zhuanjia');
     await api.settled();
   });
 
   it('the office opens a review and invites; the expert sees only the material and scores an indicator', async () => {
-    const office = await web.as('qian.office', DESKTOP);
-    await openMenu(office.page, '专家评审');
-    await settled(office.page);
+    const office = await web.open('qian.office', '专家评审');
     await office.page.getByText('尚未发起专家评审。').waitFor();
     const form = office.page.getByTestId('open-expert-review');
     await form.getByLabel('评审名称').fill('2021 年度绩效评价专家评审');
@@ -55,7 +37,7 @@ describe('web UI: the expert review', () => {
     await form.getByRole('button', { name: '发起专家评审' }).click();
     await office.page.getByTestId('expert-comparison').getByText('尚未邀请').waitFor();
     // Days as the API takes them; the account works to the end of the chosen day in China.
-    const [opened] = (await api.admin.get(`/api/plans/${planId}/expert-reviews`).expect(200)).body.items;
+    const [opened] = (await web.api.admin.get(`/api/plans/${planId}/expert-reviews`).expect(200)).body.items;
     expect(opened).toMatchObject({
       period: { from: '2021-01-01', to: '2021-12-31' },
       accessUntil: new Date(`${tomorrow}T23:59:59+08:00`).toISOString(),
@@ -67,11 +49,11 @@ describe('web UI: the expert review', () => {
     await office.page.locator('.ant-select-item-option', { hasText: '王专家' }).first().click();
     await invite.getByRole('button', { name: '邀请专家' }).click();
     await office.page.getByTestId('expert-comparison').getByText('专家：王专家').waitFor();
-    expect(office.problems).toEqual([]);
-    await office.context.close();
-    await api.settled();
+    await office.close();
+    await web.api.settled();
 
-    const { context, page, problems } = await web.as('wang.zhuanjia', DESKTOP);
+    const expert = await web.as('wang.zhuanjia', DESKTOP);
+    const { page } = expert;
     const scoring = page.getByTestId('expert-scoring');
     await scoring.getByText('2021 年度绩效评价专家评审').waitFor();
     await settled(page);
@@ -100,41 +82,32 @@ describe('web UI: the expert review', () => {
     await item.getByLabel('1.1.1.1 专家评分').fill('4');
     await item.getByRole('button', { name: '保存评分' }).click();
     await item.getByText('已评 4 分').waitFor();
-    await screenshot(page, 'expert-review', 'desktop');
-    expect(await englishWords(page, ['wang.zhuanjia'])).toEqual([]);
-    expect(problems).toEqual([]);
-    await context.close();
+    await expert.shoot('expert-review');
+    await expert.expectChinese(['wang.zhuanjia']);
+    await expert.close();
 
     const phone = await web.as('wang.zhuanjia', PHONE);
     await phone.page.getByTestId('expert-scoring').getByText('已评 4 分').waitFor();
     await settled(phone.page);
-    await screenshot(phone.page, 'expert-review', 'phone');
-    await expectNoSidewaysScroll(phone.page);
+    await phone.shoot('expert-review');
     await phone.page.getByRole('button', { name: '菜单' }).click();
     await expectCount(phone.page.getByRole('menuitem'), 1);
-    expect(phone.problems).toEqual([]);
-    await phone.context.close();
+    await phone.close();
   });
 
   it('shows the office the self-score beside the expert’s score and the difference', async () => {
-    for (const [viewport, kind] of [
-      [DESKTOP, 'desktop'],
-      [PHONE, 'phone'],
-    ] as const) {
-      const { context, page, problems } = await web.as('qian.office', viewport);
-      await openMenu(page, '专家评审');
-      await settled(page);
+    for (const viewport of [DESKTOP, PHONE]) {
+      const session = await web.open('qian.office', '专家评审', viewport);
+      const { page } = session;
       const comparison = page.getByTestId('expert-comparison');
       await comparison.getByText('王专家：4 分').waitFor();
       const row = comparison.locator('tr', { hasText: '1.1.1.1' });
       await expect(row.innerText()).resolves.toMatch(/省级以上精品课程\s+10\s+5\s+王专家：4 分（-1）/);
       await expect(row.innerText()).resolves.toContain('精品课程数量未达标，佐证不足');
       await expectCount(row.getByTestId('difference'), 2);
-      await screenshot(page, 'expert-comparison', kind);
-      await expectNoSidewaysScroll(page);
-      expect(await englishWords(page, ['qian.office'])).toEqual([]);
-      expect(problems).toEqual([]);
-      await context.close();
+      await session.shoot('expert-comparison', true);
+      await session.expectChinese(['qian.office']);
+      await session.close();
     }
   });
 });

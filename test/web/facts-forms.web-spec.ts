@@ -1,16 +1,6 @@
 import type { Locator } from 'playwright-core';
-import { USER_PASSWORD, type ApiHarness } from '../api-harness';
-import {
-  englishWords,
-  expectCount,
-  openMenu,
-  PHONE,
-  screenshot,
-  settled,
-  webSuite,
-  openTab,
-  expectNoSidewaysScroll,
-} from './browser';
+import { USER_PASSWORD } from '../api-harness';
+import { expectCount, PHONE, webSuite } from './browser';
 import { choose } from './forms';
 
 jest.setTimeout(240_000);
@@ -40,34 +30,22 @@ async function refusal(scope: Locator): Promise<string> {
  * show the API's refusals in Chinese.
  */
 describe('web UI: 数据填报 — funds, surveys, indicator values, reminder settings', () => {
-  let api: ApiHarness;
   const web = webSuite();
   let planId: string;
   let levelId: string;
   let indicatorId: string;
 
   beforeAll(async () => {
-    api = web.api;
     let projectId: string;
-    ({ planId, levelId, projectId } = await api.createPlan({ startYear: START, endYear: END }));
-    const create = async (
-      username: string,
-      displayName: string,
-      roles: { role: string; scope: string }[] = [],
-    ) =>
-      (
-        await api.admin
-          .post('/api/users')
-          .send({ username, displayName, password: USER_PASSWORD, roles })
-          .expect(201)
-      ).body.id as string;
+    ({ planId, levelId, projectId } = await web.api.createPlan({ startYear: START, endYear: END }));
+    const create = web.api.createPerson;
     await create('office.li', '李主任', [{ role: 'office', scope: `plan:${planId}` }]);
     const zhang = await create('t.zhangxy', '张晓燕');
     await create('t.zhangwei', '张伟');
     const zhao = await create('t.zhaoming', '赵明');
-    await api.defineTask({ planId, projectId }, zhang, { title: '建成智慧教室 20 间' });
-    await api.defineTask({ planId, projectId }, zhao, { title: '修订人才培养方案' });
-    indicatorId = await api.defineIndicator(
+    await web.api.defineTask({ planId, projectId }, zhang, { title: '建成智慧教室 20 间' });
+    await web.api.defineTask({ planId, projectId }, zhao, { title: '修订人才培养方案' });
+    indicatorId = await web.api.defineIndicator(
       { planId, levelId },
       {
         subcategory: 'quality',
@@ -85,11 +63,11 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
         },
       },
     );
-    await api.settled();
+    await web.api.settled();
   });
 
   it('refuses the forms to a task owner as the API does', async () => {
-    const teacher = await api.signIn('t.zhangxy', USER_PASSWORD);
+    const teacher = await web.api.signIn('t.zhangxy', USER_PASSWORD);
     await teacher
       .post(`/api/plans/${planId}/funds`)
       .send({
@@ -108,9 +86,9 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
   });
 
   it('records funds, a survey and a judged indicator value, and changes the reminder settings', async () => {
-    const { context, page, problems } = await web.as('office.li');
-    await openMenu(page, '方案管理');
-    await openTab(page, '数据填报');
+    const session = await web.open('office.li', '方案管理');
+    const { page } = session;
+    await session.tab('数据填报');
 
     // 资金: spending beyond the money arrived is refused in the form, a year outside the plan by the API.
     const funds = page.getByTestId('funds-form');
@@ -125,18 +103,18 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     await funds.getByLabel('支出', { exact: true }).fill('600');
     await funds.getByRole('button', { name: '记录资金' }).click();
     await expect(refusal(funds)).resolves.toContain(`年度应在建设周期 ${START}–${END} 内`);
-    await expect(englishWords(page)).resolves.toEqual([]);
-    await screenshot(page, 'facts-funds-refused', 'desktop');
+    await session.expectChinese();
+    await session.shoot('facts-funds-refused');
     await funds.getByLabel('年度', { exact: true }).fill(String(THIS_YEAR));
     await funds.getByRole('button', { name: '记录资金' }).click();
     await page.getByText('资金已记录').waitFor();
     const bySource = page.getByTestId('funds-by-source');
     await bySource.locator('tr', { hasText: '中央财政' }).getByText('800').waitFor();
     await expect(bySource.innerText()).resolves.toContain('80');
-    await screenshot(page, 'facts-funds', 'desktop');
+    await session.shoot('facts-funds');
 
     // 满意度调查: a survey dated before the plan is refused by the API, then recorded.
-    await openTab(page, '满意度调查');
+    await session.tab('满意度调查');
     const survey = page.getByTestId('survey-form');
     await page.getByTestId('survey-list-empty').waitFor();
     await choose(page, survey, '层面', '学校层面');
@@ -156,10 +134,10 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     const recorded = page.getByTestId('survey-list').locator('tr', { hasText: '在校生' });
     await recorded.getByText('当前计分').waitFor();
     await expect(recorded.innerText()).resolves.toMatch(/学校层面\s+在校生\s+612\s+98\.38%\s+\d{4}-01-15/);
-    await screenshot(page, 'facts-survey', 'desktop');
+    await session.shoot('facts-survey');
 
     // 指标完成值 of a qualitative indicator: a band and a score within it, not a number.
-    await openTab(page, '指标完成值');
+    await session.tab('指标完成值');
     const value = page.getByTestId('indicator-value-form');
     await choose(page, value, '指标', '建成智慧校园平台');
     await value.getByTestId('indicator-target').getByText('建成并投入使用').waitFor();
@@ -168,36 +146,35 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     await value.getByLabel('得分', { exact: true }).fill('1.9');
     await value.getByRole('button', { name: '记录完成值' }).click();
     await expect(refusal(value)).resolves.toContain('「部分达成」的得分应在 0.8–1.6 分之间');
-    await expect(englishWords(page)).resolves.toEqual([]);
-    await screenshot(page, 'facts-indicator-refused', 'desktop');
+    await session.expectChinese();
+    await session.shoot('facts-indicator-refused');
     await value.getByLabel('得分', { exact: true }).fill('1.2');
     await value.getByRole('button', { name: '记录完成值' }).click();
     await page.getByText('指标完成值已记录').waitFor();
 
     // 提醒与简报设置: a malformed time is refused by the API; the thresholds and time are saved.
-    await openTab(page, '提醒与简报设置');
+    await session.tab('提醒与简报设置');
     const settings = page.getByTestId('notification-settings-form');
     await settings.getByLabel('每日提醒时间', { exact: true }).fill('0 25 * * *');
     await settings.getByLabel('到期前几天提醒负责人', { exact: true }).fill('5');
     await settings.getByRole('button', { name: '保存设置' }).click();
     await expect(refusal(settings)).resolves.toContain('0 25 * * *');
-    await expect(englishWords(page)).resolves.toEqual([]);
+    await session.expectChinese();
     await settings.getByLabel('每日提醒时间', { exact: true }).fill('0 7 * * *');
     await settings.getByRole('button', { name: '保存设置' }).click();
     await page.getByText('提醒与简报设置已保存').waitFor();
-    await screenshot(page, 'facts-settings', 'desktop');
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.shoot('facts-settings');
+    await session.close();
 
     // What the forms recorded is what the API now answers.
-    await api.settled();
-    const fundsView = (await api.admin.get(`/api/plans/${planId}/funds`).expect(200)).body;
+    await web.api.settled();
+    const fundsView = (await web.api.admin.get(`/api/plans/${planId}/funds`).expect(200)).body;
     expect(fundsView.bySource).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ source: '中央财政', budget: '1000', arrived: '800', spent: '600' }),
       ]),
     );
-    const scores = (await api.admin.get(`/api/plans/${planId}/scores`).expect(200)).body;
+    const scores = (await web.api.admin.get(`/api/plans/${planId}/scores`).expect(200)).body;
     const indicator = JSON.stringify(scores).includes(indicatorId);
     expect(indicator).toBe(true);
     const judged = scores.levels
@@ -207,34 +184,31 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
       .flatMap((r: { indicators: unknown[] }) => r.indicators)
       .find((i: { indicatorId: string }) => i.indicatorId === indicatorId);
     expect(judged.assessment.score).toBe('1.2');
-    const saved = (await api.admin.get(`/api/plans/${planId}/notification-settings`).expect(200)).body;
+    const saved = (await web.api.admin.get(`/api/plans/${planId}/notification-settings`).expect(200)).body;
     expect(saved).toMatchObject({ reminderCron: '0 7 * * *', thresholds: { dueSoonDays: 5 } });
   });
 
   it('lays each form out on a phone without sideways scrolling', async () => {
-    const { context, page, problems } = await web.as('office.li', PHONE);
-    await openMenu(page, '方案管理');
+    const session = await web.open('office.li', '方案管理', PHONE);
+    const { page } = session;
     // On a phone the tab lists overflow into their 「…」 menus: tabs are chosen as that menu would.
-    await openTab(page, '数据填报');
+    await session.tab('数据填报');
     for (const [tab, name] of [
       ['资金', 'facts-funds'],
       ['满意度调查', 'facts-survey'],
       ['指标完成值', 'facts-indicator'],
       ['提醒与简报设置', 'facts-settings'],
     ] as const) {
-      await openTab(page, tab);
-      await settled(page);
+      await session.tab(tab);
       if (tab === '满意度调查') await expectCount(page.getByTestId('survey-card'), 1);
-      await screenshot(page, name, 'phone');
-      await expectNoSidewaysScroll(page);
+      await session.shoot(name);
     }
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.close();
   });
 
   it('filters 任务查询 by an owner picked by name, and a slow answer to an earlier search never shows', async () => {
-    const { context, page, problems } = await web.as('office.li');
-    await openMenu(page, '任务查询');
+    const session = await web.open('office.li', '任务查询');
+    const { page } = session;
     const list = page.getByTestId('task-search');
     await page.getByText('共 2 项任务').waitFor();
     const picker = list.getByTestId('owner-filter');
@@ -272,8 +246,7 @@ describe('web UI: 数据填报 — funds, surveys, indicator values, reminder se
     await expect(list.innerText()).resolves.toContain('建成智慧教室 20 间');
     await expect(list.innerText()).resolves.not.toContain('修订人才培养方案');
     await expectCount(page.getByPlaceholder('用户编号'), 0);
-    await screenshot(page, 'task-search-owner', 'desktop');
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.shoot('task-search-owner');
+    await session.close();
   });
 });

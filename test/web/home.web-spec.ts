@@ -1,17 +1,6 @@
 import { OFFICE_REVIEW, stage, type Client } from '../api-harness';
 import { solidPng } from './files';
-import {
-  DESKTOP,
-  englishWords,
-  openDialog,
-  openMenu,
-  PHONE,
-  screenshot,
-  settled,
-  expectCount,
-  webSuite,
-  expectNoSidewaysScroll,
-} from './browser';
+import { DESKTOP, expectCount, openDialog, PHONE, settled, webSuite } from './browser';
 
 jest.setTimeout(300_000);
 
@@ -81,7 +70,8 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
   afterEach(() => expect(web.problems).toEqual([]));
 
   it('lands the teacher on 我的任务, sent back first, and takes a photo from the phone as evidence', async () => {
-    const { context, page } = await web.as('wanglaoshi');
+    const session = await web.as('wanglaoshi');
+    const { page } = session;
     await page.getByTestId('page-tasks').waitFor();
     expect(new URL(page.url()).pathname).toBe('/tasks');
     await settled(page);
@@ -91,23 +81,20 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     // Then the soonest due: last year's task, past due.
     await expect(rows.nth(1).textContent()).resolves.toContain('党建品牌培育');
     await expect(rows.nth(1).getByTestId('task-state').textContent()).resolves.toBe('已逾期');
-    await expect(englishWords(page, ['wanglaoshi'])).resolves.toEqual([]);
-    await screenshot(page, 'home-teacher-tasks', 'desktop');
+    await session.expectChinese(['wanglaoshi']);
+    await session.shoot('home-teacher-tasks');
 
-    await page.setViewportSize(PHONE);
-    await settled(page);
+    await session.resize(PHONE);
     const first = page.getByTestId('task-card').first();
     await expect(first.textContent()).resolves.toContain(REASON);
-    await expectNoSidewaysScroll(page);
-    await screenshot(page, 'home-teacher-tasks', 'phone');
+    await session.shoot('home-teacher-tasks');
 
     // The submission history on the phone: a card with the reason, nothing sideways.
     await first.getByRole('button', { name: '填报 / 记录' }).click();
     await page.getByRole('tab', { name: /提交记录/ }).click();
     await page.getByTestId('history-card').first().getByText(REASON).first().waitFor();
     await settled(page);
-    await expectNoSidewaysScroll(page);
-    await screenshot(page, 'home-history', 'phone');
+    await session.shoot('home-history');
 
     // A photo taken with the phone's camera goes through the same evidence upload.
     await page.getByRole('tab', { name: /修改后重新提交|填报进展/ }).click();
@@ -119,16 +106,17 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
       buffer: solidPng(40, [200, 30, 30]),
     });
     await page.locator('.ant-upload-list-item-done', { hasText: '现场照片.png' }).waitFor();
-    await screenshot(page, 'home-camera', 'phone');
-    await page.setViewportSize(DESKTOP);
+    await session.shoot('home-camera', false);
+    await session.resize(DESKTOP);
     await page.getByRole('tab', { name: /提交记录/ }).click();
     await settled(page);
-    await screenshot(page, 'home-history', 'desktop');
-    await context.close();
+    await session.shoot('home-history');
+    await session.context.close();
   });
 
   it('lands the project lead on the project’s tasks with their state and 预警', async () => {
-    const { context, page } = await web.as('lizhuren');
+    const session = await web.as('lizhuren');
+    const { page } = session;
     await page.getByTestId('page-project').waitFor();
     await settled(page);
     await expect(page.getByTestId('project-tasks').getByTestId('search-total').textContent()).resolves.toBe(
@@ -136,30 +124,26 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     );
     await page.getByTestId('project-tasks').getByText('已退回').waitFor();
     await page.getByTestId('project-warnings').getByText('党建品牌培育', { exact: false }).waitFor();
-    await expect(englishWords(page, ['lizhuren'])).resolves.toEqual([]);
-    await screenshot(page, 'home-project', 'desktop');
-    await page.setViewportSize(PHONE);
-    await settled(page);
-    await expectNoSidewaysScroll(page);
-    await screenshot(page, 'home-project', 'phone');
-    await context.close();
+    await session.expectChinese(['lizhuren']);
+    await session.shoot('home-project');
+    await session.resize(PHONE);
+    await session.shoot('home-project');
+    await session.context.close();
   });
 
   it('lands the office on 运行情况 with who is late, and finds a task by search', async () => {
-    const { context, page } = await web.as('zhanglaoshi');
+    const session = await web.as('zhanglaoshi');
+    const { page } = session;
     await page.getByTestId('page-health').waitFor();
     await settled(page);
     await page.getByTestId('late-owners').getByText('王老师').waitFor();
-    await expect(englishWords(page, ['zhanglaoshi'])).resolves.toEqual([]);
-    await screenshot(page, 'home-health', 'desktop');
-    await page.setViewportSize(PHONE);
-    await settled(page);
-    await expectNoSidewaysScroll(page);
-    await screenshot(page, 'home-health', 'phone');
-    await page.setViewportSize(DESKTOP);
+    await session.expectChinese(['zhanglaoshi']);
+    await session.shoot('home-health');
+    await session.resize(PHONE);
+    await session.shoot('home-health');
+    await session.resize(DESKTOP);
 
-    await openMenu(page, '任务查询');
-    await settled(page);
+    await session.open('任务查询');
     await expect(page.getByTestId('search-total').textContent()).resolves.toBe('共 5 项任务');
     await page.getByLabel('任务名称或负责人').fill('案例库');
     await page.getByLabel('任务名称或负责人').press('Enter');
@@ -168,33 +152,30 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
     await expect(row.textContent()).resolves.toContain('课程思政案例库');
     await expect(row.textContent()).resolves.toContain('1.4');
     await expect(row.getByTestId('task-state').textContent()).resolves.toBe('审核中');
-    await screenshot(page, 'home-search', 'desktop');
-    await page.setViewportSize(PHONE);
-    await settled(page);
-    await expectNoSidewaysScroll(page);
-    await screenshot(page, 'home-search', 'phone');
-    await context.close();
+    await session.shoot('home-search');
+    await session.resize(PHONE);
+    await session.shoot('home-search');
+    await session.context.close();
   });
 
   it('lands the reviewer on 待办 with its badge, the columns, and approves two in one batch', async () => {
-    const { context, page } = await web.as('zhaoshenhe', PHONE);
+    const session = await web.as('zhaoshenhe', PHONE);
+    const { page } = session;
     await page.getByTestId('page-reviews').waitFor();
     await settled(page);
     await expectCount(page.getByTestId('inbox-card'), 2);
     await expect(page.getByTestId('inbox-card').first().textContent()).resolves.toContain('王老师');
-    await expectNoSidewaysScroll(page);
-    await screenshot(page, 'home-reviews', 'phone');
+    await session.shoot('home-reviews');
 
-    await page.setViewportSize(DESKTOP);
-    await settled(page);
+    await session.resize(DESKTOP);
     await expect(page.getByTestId('badge-reviews').textContent()).resolves.toContain('2');
     const inbox = page.getByTestId('inbox');
     const headers = await inbox.locator('thead th').allTextContents();
     for (const column of ['提交人', '项目', '任务', '截止日期', '提交时间'])
       expect(headers.join('|')).toContain(column);
     await expect(inbox.locator('tbody tr.ant-table-row').first().textContent()).resolves.toContain('王老师');
-    await expect(englishWords(page, ['zhaoshenhe'])).resolves.toEqual([]);
-    await screenshot(page, 'home-reviews', 'desktop');
+    await session.expectChinese(['zhaoshenhe']);
+    await session.shoot('home-reviews');
 
     // Narrowed by a task's name, then all again.
     await page.getByLabel('查找待办').fill('教师团队');
@@ -215,20 +196,19 @@ describe('web UI: role-aware home pages, task search, the 待办 list and batch 
       .click();
     await page.getByText('没有等待您审核的提交。').waitFor();
     await expectCount(page.getByTestId('badge-reviews'), 0);
-    await context.close();
+    await session.context.close();
   });
 
   it('lands leadership on 总览, whose 完成率 stays in sight on a phone', async () => {
-    const { context, page } = await web.as('sunxiaozhang', PHONE);
+    const session = await web.as('sunxiaozhang', PHONE);
+    const { page } = session;
     await page.getByTestId('page-dashboard').waitFor();
     await settled(page);
     await page.getByTestId('completion-cards').getByTestId('project-rate').first().waitFor();
     await expect(page.getByTestId('project-rate').first().textContent()).resolves.toMatch(/%/);
-    await expectNoSidewaysScroll(page);
-    await screenshot(page, 'home-dashboard', 'phone');
-    await page.setViewportSize(DESKTOP);
-    await settled(page);
-    await screenshot(page, 'home-dashboard', 'desktop');
-    await context.close();
+    await session.shoot('home-dashboard');
+    await session.resize(DESKTOP);
+    await session.shoot('home-dashboard');
+    await session.context.close();
   });
 });

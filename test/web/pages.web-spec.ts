@@ -3,14 +3,13 @@ import {
   DESKTOP,
   downloadFrom,
   englishWords,
-  openMenu,
+  expectCount,
+  expectNoSidewaysScroll,
+  openTab,
   PHONE,
   screenshot,
   settled,
-  expectCount,
   webSuite,
-  openTab,
-  expectNoSidewaysScroll,
 } from './browser';
 
 jest.setTimeout(300_000);
@@ -65,12 +64,12 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
   });
 
   it('walks every page on a desktop: real figures, no untranslated English', async () => {
-    const { context, page, problems } = await web.as('admin', DESKTOP);
+    const session = await web.as('admin', DESKTOP);
+    const { context, page, problems } = session;
     const english: Record<string, string[]> = {};
     for (const entry of PAGES) {
-      await openMenu(page, entry.label);
+      await session.open(entry.label);
       await page.waitForURL(`${web.base}${entry.path}`);
-      await settled(page);
       const words = await englishWords(page, usernames);
       if (words.length > 0) english[entry.label] = words;
       if (entry.shoot) await screenshot(page, entry.name, 'desktop');
@@ -97,8 +96,7 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     };
 
     // The dashboard shows the demo's computed figures: 完成率, the weighted total and its grade.
-    await openMenu(page, '总览');
-    await settled(page);
+    await session.open('总览');
     await expect(page.getByTestId('weighted-total').textContent()).resolves.toBe('93.72');
     await expect(project1()).resolves.toContain('95.56%');
     // As of a date before the plan's facts, every figure follows the cut-off.
@@ -147,21 +145,21 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
   });
 
   it('fits a phone: the menu is a drawer, tables scroll sideways', async () => {
-    const { context, page, problems } = await web.as('admin', PHONE);
+    const session = await web.as('admin', PHONE);
+    const { page } = session;
     await expectCount(page.locator('.ant-layout-sider'), 0);
     for (const entry of PAGES.filter((p) => p.shoot)) {
-      await openMenu(page, entry.label);
+      await session.open(entry.label);
       await page.waitForURL(`${web.base}${entry.path}`);
-      await settled(page);
       await expectNoSidewaysScroll(page, entry.label);
       await screenshot(page, entry.name, 'phone');
     }
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.close();
   });
 
   it('explains a network failure in Chinese instead of showing the browser’s English', async () => {
-    const { context, page } = await web.as('admin', DESKTOP);
+    const session = await web.as('admin', DESKTOP);
+    const { page } = session;
     await page.route('**/api/plans/*/scores*', (route) => route.abort('connectionrefused'));
     await page.goto(`${web.base}/`);
     await settled(page);
@@ -169,13 +167,14 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     await expect(alert.textContent()).resolves.toMatch(
       /网络连接失败.*无法连接到服务器.*请检查网络连接后重试/,
     );
-    await expect(englishWords(page, usernames)).resolves.toEqual([]);
-    await context.close();
+    await session.expectChinese(usernames);
+    await session.context.close();
   });
 
   it('returns a person whose account was disabled to the login page, saying why; unknown pages say so', async () => {
     const { userId } = await web.api.createUser('zhao.liu', [{ role: 'auditor', scope: '*' }]);
-    const { context, page } = await web.as('zhao.liu', DESKTOP);
+    const session = await web.as('zhao.liu', DESKTOP);
+    const { page } = session;
     await page.goto(`${web.base}/no-such-page`);
     await page.getByText('页面不存在', { exact: true }).waitFor();
     await web.api.admin.post(`/api/users/${userId}/disable`).send({ reason: '调离' }).expect(201);
@@ -188,7 +187,7 @@ describe('web UI: every page in Chinese, on a desktop and on a phone', () => {
     await notice.waitFor();
     await expect(notice.textContent()).resolves.toContain('登录已失效');
     await page.getByLabel('用户名').waitFor();
-    await expect(englishWords(page)).resolves.toEqual([]);
-    await context.close();
+    await session.expectChinese();
+    await session.context.close();
   });
 });

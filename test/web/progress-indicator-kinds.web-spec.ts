@@ -1,18 +1,8 @@
-import type { ApiHarness } from '../api-harness';
-import {
-  englishWords,
-  expectCount,
-  openMenu,
-  PHONE,
-  screenshot,
-  settled,
-  webSuite,
-  expectNoSidewaysScroll,
-} from './browser';
+import { defineIndicatorKinds } from '../fixtures/indicator-kinds';
+import { expectCount, PHONE, webSuite } from './browser';
 import { choose } from './forms';
 
 jest.setTimeout(240_000);
-import { defineIndicatorKinds } from '../fixtures/indicator-kinds';
 
 /**
  * A teacher reports progress with one qualitative indicator (a judged 评价等级 and score) and one
@@ -21,13 +11,12 @@ import { defineIndicatorKinds } from '../fixtures/indicator-kinds';
  */
 describe('web UI: 填报进展 asks each indicator for the value its kind takes', () => {
   const web = webSuite();
-  let api: ApiHarness;
   let taskId: string;
   let qualitative: string;
   let numeric: string;
 
   beforeAll(async () => {
-    api = web.api;
+    const { api } = web;
     const year = new Date().getFullYear();
     const plan = await api.createPlan({ name: '智慧校园', startYear: year - 2, endYear: year + 2 });
     const ownerId = await api.createPerson('t.chenjing', '陈静');
@@ -44,8 +33,8 @@ describe('web UI: 填报进展 asks each indicator for the value its kind takes'
   afterEach(() => expect(web.problems).toEqual([]));
 
   it('fills a judged band and a number with its unit, and submits both', async () => {
-    const { context, page } = await web.as('t.chenjing');
-    await openMenu(page, '我的任务');
+    const teacher = await web.open('t.chenjing', '我的任务');
+    const { page } = teacher;
     await page
       .locator('tr', { hasText: '建成智慧校园平台' })
       .getByRole('button', { name: '填报 / 记录' })
@@ -79,16 +68,16 @@ describe('web UI: 填报进展 asks each indicator for the value its kind takes'
     const refusal = form.getByTestId('error-alert');
     await refusal.waitFor();
     await expect(refusal.innerText()).resolves.toContain('「达成」的得分应在 1.6–2 分之间');
-    await expect(englishWords(page, ['t.chenjing'])).resolves.toEqual([]);
-    await screenshot(page, 'progress-indicator-kinds', 'desktop');
-    expect((await api.admin.get(`/api/tasks/${taskId}/submissions`).expect(200)).body).toEqual([]);
+    await teacher.expectChinese(['t.chenjing']);
+    await teacher.shoot('progress-indicator-kinds');
+    expect((await web.api.admin.get(`/api/tasks/${taskId}/submissions`).expect(200)).body).toEqual([]);
 
     await judged.getByLabel('得分', { exact: true }).fill('1.8');
     await form.getByTestId('submit-progress').click();
     await page.getByText('已提交，等待审核').waitFor();
-    await context.close();
+    await teacher.context.close();
 
-    const [submission] = (await api.admin.get(`/api/tasks/${taskId}/submissions`).expect(200)).body;
+    const [submission] = (await web.api.admin.get(`/api/tasks/${taskId}/submissions`).expect(200)).body;
     expect(submission.content.indicatorValues).toEqual([
       expect.objectContaining({
         indicatorId: qualitative,
@@ -98,8 +87,7 @@ describe('web UI: 填报进展 asks each indicator for the value its kind takes'
     ]);
 
     // The reviewer reads the judged band and its score beside the number.
-    const lead = await web.as('lead.zhou');
-    await openMenu(lead.page, '待办审核');
+    const lead = await web.open('lead.zhou', '待办审核');
     const panel = lead.page.getByTestId('review-panel');
     await panel.getByText('达成（1.8 分）').waitFor();
     await panel.getByText('21', { exact: true }).waitFor();
@@ -107,9 +95,8 @@ describe('web UI: 填报进展 asks each indicator for the value its kind takes'
   });
 
   it('lays the per-kind fields out on a phone without sideways scrolling', async () => {
-    const { context, page } = await web.as('t.chenjing', PHONE);
-    await openMenu(page, '我的任务');
-    await settled(page);
+    const phone = await web.open('t.chenjing', '我的任务', PHONE);
+    const { page } = phone;
     await page.getByRole('button', { name: '填报 / 记录' }).first().click();
     const form = page.getByTestId('submission-form');
     await form.getByRole('button', { name: '添加指标值' }).click();
@@ -117,8 +104,7 @@ describe('web UI: 填报进展 asks each indicator for the value its kind takes'
     await expectCount(row, 1);
     await choose(page, row, '指标', '智慧校园平台通过验收');
     await row.getByLabel('评价等级', { exact: true }).waitFor();
-    await screenshot(page, 'progress-indicator-kinds', 'phone');
-    await expectNoSidewaysScroll(page);
-    await context.close();
+    await phone.shoot('progress-indicator-kinds');
+    await phone.context.close();
   });
 });

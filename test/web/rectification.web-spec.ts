@@ -1,14 +1,6 @@
 import { dateIn } from '../../libs/application/src';
-import {
-  DESKTOP,
-  englishWords,
-  openMenu,
-  PHONE,
-  screenshot,
-  settled,
-  expectCount,
-  webSuite,
-} from './browser';
+import { enterFinding } from '../api-harness';
+import { expectCount, PHONE, settled, webSuite } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -27,19 +19,13 @@ describe('web UI: the 整改 board', () => {
     const taskId = await web.api.defineTask(plan, teacherId, { title: '课程思政示范课建设' });
     const evidenceId = await web.api.uploadEvidence(teacher, taskId, '听课记录.pdf');
     const today = dateIn(new Date(), 'Asia/Shanghai');
-    const finding = async (title: string, source: string, severity: string) =>
-      (
-        await web.api.admin
-          .post(`/api/plans/${planId}/findings`)
-          .send({
-            source,
-            severity,
-            subject: { kind: 'task', id: taskId },
-            title,
-            description: `${title}，需整改。`,
-          })
-          .expect(201)
-      ).body.id as string;
+    const finding = (title: string, source: string, severity: string) =>
+      enterFinding(web.api.admin, planId, taskId, {
+        source,
+        severity,
+        title,
+        description: `${title}，需整改。`,
+      });
     await finding('资金执行进度偏慢', 'ministry', 'medium');
     const overdue = await finding('标志性成果佐证不足', 'expert', 'high');
     await web.api.admin
@@ -59,15 +45,14 @@ describe('web UI: the 整改 board', () => {
   });
 
   it('shows findings in columns by state, filters the overdue ones, and lets the office close one', async () => {
-    const { context, page, problems } = await web.as('admin', DESKTOP);
-    await openMenu(page, '整改');
-    await settled(page);
+    const session = await web.open('admin', '整改');
+    const { page } = session;
     const column = (status: string) => page.getByTestId(`column-${status}`).getByTestId('finding-card');
     await expectCount(column('entered'), 1);
     await expectCount(column('assigned'), 1);
     await expectCount(column('in-review'), 1);
     await expect(page.getByTestId('rectification-progress').innerText()).resolves.toContain('逾期未销号');
-    await screenshot(page, 'rectification-board', 'desktop');
+    await session.shoot('rectification-board');
 
     await page.getByTestId('filter-overdue').click();
     await settled(page);
@@ -86,22 +71,17 @@ describe('web UI: the 整改 board', () => {
     await settled(page);
     await expectCount(column('closed'), 1);
     await expectCount(column('in-review'), 0);
-    await expect(englishWords(page, ['li.laoshi'])).resolves.toEqual([]);
-    expect(problems).toEqual([]);
-    await context.close();
+    await session.expectChinese(['li.laoshi']);
+    await session.close();
 
     // The dashboard shows the progress too.
-    const phone = await web.as('admin', PHONE);
-    await openMenu(phone.page, '总览');
-    await settled(phone.page);
+    const phone = await web.open('admin', '总览', PHONE);
     await expect(phone.page.getByTestId('rectification-summary').innerText()).resolves.toMatch(
       /整改问题 3 个.*已销号 1.*逾期未销号 1 个/,
     );
-    await openMenu(phone.page, '整改');
-    await settled(phone.page);
+    await phone.open('整改');
     await phone.page.getByTestId('rectification-board').waitFor();
-    await screenshot(phone.page, 'rectification-board', 'phone');
-    expect(phone.problems).toEqual([]);
-    await phone.context.close();
+    await phone.shoot('rectification-board', false);
+    await phone.close();
   });
 });

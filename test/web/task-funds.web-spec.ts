@@ -1,13 +1,5 @@
 import { taskBookWorkbook } from '@sg/testing';
-import {
-  expectCount,
-  openMenu,
-  PHONE,
-  screenshot,
-  settled,
-  webSuite,
-  expectNoSidewaysScroll,
-} from './browser';
+import { expectCount, PHONE, webSuite } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -44,9 +36,8 @@ describe('web UI: funds per 建设任务 on the 总览', () => {
   afterEach(() => expect(web.problems).toEqual([]));
 
   it('reads a task line with its rates, and its sources when opened', async () => {
-    const { context, page } = await web.as('fin.office');
-    await openMenu(page, '总览');
-    await settled(page);
+    const session = await web.open('fin.office', '总览');
+    const { page } = session;
     const table = page.getByTestId('task-funds-table');
     const row = table.locator('tr', { hasText: '实施政治引领专项行动' });
     await row.waitFor();
@@ -56,20 +47,18 @@ describe('web UI: funds per 建设任务 on the 总览', () => {
     const sources = table.getByTestId('task-funds-sources');
     await sources.getByText('地方财政：预算 50，到位 50，支出 37.5（到位率 100%，执行率 75%）').waitFor();
     await sources.getByText('学校自筹：预算 50，到位 0，支出 0（到位率 0%，执行率 0%）').waitFor();
-    await screenshot(page, 'dashboard-task-funds', 'desktop');
-    await context.close();
+    await session.shoot('dashboard-task-funds');
+    await session.context.close();
   });
 
   it('shows the lines as cards on a phone, without sideways scrolling', async () => {
-    const { context, page } = await web.as('fin.office', PHONE);
-    await openMenu(page, '总览');
-    await settled(page);
+    const session = await web.open('fin.office', '总览', PHONE);
+    const { page } = session;
     const card = page.getByTestId('task-funds-card').filter({ hasText: '实施政治引领专项行动' });
     await expectCount(card, 1);
     await expect(card.innerText()).resolves.toContain('到位率 50% · 执行率 37.5%');
     await card.scrollIntoViewIfNeeded();
-    await screenshot(page, 'dashboard-task-funds', 'phone');
-    await expectNoSidewaysScroll(page);
-    await context.close();
+    await session.shoot('dashboard-task-funds');
+    await session.context.close();
   });
 });

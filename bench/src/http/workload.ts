@@ -41,37 +41,50 @@ export async function startApiWorkload(
   cpSync(file, join(dataDir, 'events.sqlite'));
   const api = await startApiProcess(dataDir, {}, dist);
   const adminToken = await signIn(api.url, 'admin', ADMIN_PASSWORD);
-  let ownerToken = '';
-  let ownerId = '';
+  const owned =
+    ownerTaskCount > 0
+      ? await ownerWithTasks(api.url, adminToken, summary.planIds[0], ownerTaskCount)
+      : { ownerToken: '', ownerId: '', ownerTasks: [] };
+  return { api, planIds: summary.planIds, adminToken, ...owned };
+}
+
+/**
+ * Made through the API as the administrator: the owner `bench-owner` with `count` tasks in the
+ * plan's first project, under an approval chain (项目办审核); answers the owner's token, id and tasks.
+ */
+export async function ownerWithTasks(
+  url: string,
+  adminToken: string,
+  planId: string,
+  count: number,
+): Promise<{ ownerToken: string; ownerId: string; ownerTasks: string[] }> {
+  const owner = await must(url, 'POST', '/api/users', adminToken, {
+    username: 'bench-owner',
+    displayName: '压测任务负责人',
+    password: OWNER_PASSWORD,
+    roles: [],
+  });
+  const completion = await must(url, 'GET', `/api/plans/${planId}/completion`, adminToken);
+  const projectId = (completion.levels as { projects: { projectId: string }[] }[])[0].projects[0].projectId;
   const ownerTasks: string[] = [];
-  if (ownerTaskCount > 0) {
-    const planId = summary.planIds[0];
-    const owner = await must(api.url, 'POST', '/api/users', adminToken, {
-      username: 'bench-owner',
-      displayName: '压测任务负责人',
-      password: OWNER_PASSWORD,
-      roles: [],
+  for (let i = 0; i < count; i++) {
+    const task = await must(url, 'POST', `/api/plans/${planId}/tasks`, adminToken, {
+      projectId,
+      title: `压测任务 ${i + 1}`,
+      ownerId: owner.id,
+      dueDate: '2023-12-31',
     });
-    const completion = await must(api.url, 'GET', `/api/plans/${planId}/completion`, adminToken);
-    const levels = completion.levels as { projects: { projectId: string }[] }[];
-    const projectId = levels[0].projects[0].projectId;
-    for (let i = 0; i < ownerTaskCount; i++) {
-      const task = await must(api.url, 'POST', `/api/plans/${planId}/tasks`, adminToken, {
-        projectId,
-        title: `压测任务 ${i + 1}`,
-        ownerId: owner.id,
-        dueDate: '2023-12-31',
-      });
-      ownerTasks.push(task.id as string);
-    }
-    await must(api.url, 'POST', `/api/plans/${planId}/approval-chains`, adminToken, {
-      scope: 'plan',
-      stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
-    });
-    ownerToken = await signIn(api.url, 'bench-owner', OWNER_PASSWORD);
-    ownerId = owner.id as string;
+    ownerTasks.push(task.id as string);
   }
-  return { api, planIds: summary.planIds, adminToken, ownerToken, ownerId, ownerTasks };
+  await must(url, 'POST', `/api/plans/${planId}/approval-chains`, adminToken, {
+    scope: 'plan',
+    stages: [{ name: '项目办审核', rule: { kind: 'any' }, reviewers: { roles: ['office'], users: [] } }],
+  });
+  return {
+    ownerToken: await signIn(url, 'bench-owner', OWNER_PASSWORD),
+    ownerId: owner.id as string,
+    ownerTasks,
+  };
 }
 
 /** What a task owner sends with a progress report. */
