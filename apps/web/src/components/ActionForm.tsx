@@ -13,19 +13,7 @@ const valueAt = (values: object, name: FieldName): unknown =>
     .flat()
     .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key as string], values);
 
-/** A form that POSTs its (transformed) values and shows the API's answer in Chinese. */
-export function ActionForm<T extends object>({
-  path,
-  toBody = (v) => v,
-  submitText,
-  success,
-  onDone,
-  children,
-  testId,
-  method = 'POST',
-  initialValues,
-  problemFields,
-}: {
+export interface ActionFormProps<T> {
   /** Where to send it; a function when the values name the target (an indicator, a task). */
   path: string | ((values: T) => string);
   toBody?: (values: T) => unknown;
@@ -38,7 +26,21 @@ export function ActionForm<T extends object>({
   initialValues?: Partial<T>;
   /** The fields a refusal is about (from its code and details): they show its detail too. */
   problemFields?: (error: ApiError) => FieldName[];
-}) {
+}
+
+/** A form that POSTs its (transformed) values and shows the API's answer in Chinese. */
+export function ActionForm<T extends object>({
+  path,
+  toBody = (v) => v,
+  submitText,
+  success,
+  onDone,
+  children,
+  testId,
+  method = 'POST',
+  initialValues,
+  problemFields,
+}: ActionFormProps<T>) {
   const { message } = App.useApp();
   const [form] = Form.useForm<T>();
   const { busy, error, run } = useAction();
