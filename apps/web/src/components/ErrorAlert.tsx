@@ -37,3 +37,16 @@ export function ErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () =
     />
   );
 }
+
+/** The short form beside an upload: what happened, then the API's detail and what to do next in one line. */
+export function BriefErrorAlert({ error, testId }: { error: ApiError; testId?: string }) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={error.title}
+      description={`${error.detail} ${error.nextStep}`}
+      data-testid={testId}
+    />
+  );
+}
