@@ -3,7 +3,7 @@ import { useRef, type ReactNode } from 'react';
 import { api, asApiError, type ApiError } from '../api/client';
 import { useAction } from './use-action';
 import type { CommandResult } from '@sg/contracts';
-import { ErrorAlert } from './ErrorAlert';
+import { ActionError } from './ErrorAlert';
 
 /** A field's name path, as antd's Form.Item takes it. */
 export type FieldName = string | number | (string | number)[];
@@ -83,11 +83,7 @@ export function ActionForm<T extends object>({
       }}
     >
       {children}
-      {error && (
-        <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={error} />
-        </div>
-      )}
+      <ActionError error={error} style={{ marginBottom: 12 }} />
       <Button type="primary" htmlType="submit" loading={busy}>
         {submitText}
       </Button>

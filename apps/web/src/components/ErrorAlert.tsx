@@ -1,4 +1,5 @@
 import { Alert, Button, Space } from 'antd';
+import type { CSSProperties } from 'react';
 import type { ApiError } from '../api/client';
 
 /** An API or network failure in Chinese: what happened, the API's detail, and what to do next. */
@@ -48,5 +49,16 @@ export function BriefErrorAlert({ error, testId }: { error: ApiError; testId?: s
       description={`${error.detail} ${error.nextStep}`}
       data-testid={testId}
     />
+  );
+}
+
+/** The refusal of the last action, if there is one, set apart from what is around it by `style`'s margins. */
+export function ActionError({ error, style }: { error: ApiError | null; style: CSSProperties }) {
+  return (
+    error && (
+      <div style={style}>
+        <ErrorAlert error={error} />
+      </div>
+    )
   );
 }

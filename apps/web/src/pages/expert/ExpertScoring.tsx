@@ -4,7 +4,7 @@ import type { ExpertReviewView, ExpertScoreView, IndicatorScore, ScoreReport } f
 import { api, asApiError, type ApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { DownloadButton } from '../../components/DownloadButton';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ActionError } from '../../components/ErrorAlert';
 import { LoadedView, PageHeader, Section } from '../../components/Page';
 import { actualText, targetText } from '../../api/figures';
 import { indicatorsOf, instantText } from './expert-parts';
@@ -77,11 +77,7 @@ function IndicatorItem({
           autoSize={{ minRows: 2, maxRows: 6 }}
           style={{ marginTop: 8 }}
         />
-        {error && (
-          <div style={{ marginTop: 8 }}>
-            <ErrorAlert error={error} />
-          </div>
-        )}
+        <ActionError error={error} style={{ marginTop: 8 }} />
       </div>
     </List.Item>
   );
