@@ -1,4 +1,4 @@
-import { Alert, App, Button, Input, List, Space, Typography } from 'antd';
+import { Alert, App, Button, Input, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { CampaignReportView } from '@sg/contracts';
 import { api, asApiError, type ApiError } from '../../api/client';
@@ -165,35 +165,33 @@ export function ReportPage({ campaignId, reportId }: { campaignId: string; repor
               title="下一层的报告（可引用）"
               items={r.below}
               renderItem={(b) => (
-                <List.Item>
-                  <div style={{ width: '100%' }}>
-                    <Space wrap>
-                      <Typography.Text strong>{b.title}</Typography.Text>
-                      <StatusTags report={b} />
-                    </Space>
-                    {b.sections
-                      .filter((s) => s.html !== '')
-                      .map((s) => (
-                        <div key={s.key} style={{ marginTop: 8 }}>
-                          <Space wrap>
-                            <Typography.Text type="secondary">{s.name}</Typography.Text>
-                            {r.mayWrite && (
-                              <Button
-                                size="small"
-                                onClick={() => {
-                                  const el = editors.current[s.key];
-                                  if (el) el.innerHTML += `<blockquote>${s.html}</blockquote>`;
-                                }}
-                              >
-                                引用到本报告
-                              </Button>
-                            )}
-                          </Space>
-                          <RichText html={s.html} figures={r.figures} />
-                        </div>
-                      ))}
-                  </div>
-                </List.Item>
+                <div style={{ width: '100%' }}>
+                  <Space wrap>
+                    <Typography.Text strong>{b.title}</Typography.Text>
+                    <StatusTags report={b} />
+                  </Space>
+                  {b.sections
+                    .filter((s) => s.html !== '')
+                    .map((s) => (
+                      <div key={s.key} style={{ marginTop: 8 }}>
+                        <Space wrap>
+                          <Typography.Text type="secondary">{s.name}</Typography.Text>
+                          {r.mayWrite && (
+                            <Button
+                              size="small"
+                              onClick={() => {
+                                const el = editors.current[s.key];
+                                if (el) el.innerHTML += `<blockquote>${s.html}</blockquote>`;
+                              }}
+                            >
+                              引用到本报告
+                            </Button>
+                          )}
+                        </Space>
+                        <RichText html={s.html} figures={r.figures} />
+                      </div>
+                    ))}
+                </div>
               )}
             />
           </>

@@ -1,4 +1,4 @@
-import { Button, Empty, List, Space, Typography } from 'antd';
+import { Button, Empty, Space, Typography } from 'antd';
 import type { CampaignTodo } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { LoadedView, Section } from '../../components/Page';
@@ -45,39 +45,27 @@ export function TodoView({ campaignId }: { campaignId: string }) {
             <ListSection
               title="待我签署意见"
               items={todo.sign}
+              action={(r) => (
+                <Button size="small" onClick={() => navigate(reportPath(campaignId, r.reportId))}>
+                  查看并签署
+                </Button>
+              )}
               renderItem={(r) => (
-                <List.Item
-                  actions={[
-                    <Button
-                      key="open"
-                      size="small"
-                      onClick={() => navigate(reportPath(campaignId, r.reportId))}
-                    >
-                      查看并签署
-                    </Button>,
-                  ]}
-                >
-                  <Space wrap>
-                    {r.title}
-                    <StatusTags report={r} />
-                  </Space>
-                </List.Item>
+                <Space wrap>
+                  {r.title}
+                  <StatusTags report={r} />
+                </Space>
               )}
             />
             <ListSection
               title="典型案例（省级及以上标志性成果）"
               items={todo.typicalCases}
+              action={(c) => <TypicalCaseButton campaignId={campaignId} item={c} onSaved={loaded.reload} />}
               renderItem={(c) => (
-                <List.Item
-                  actions={[
-                    <TypicalCaseButton key="edit" campaignId={campaignId} item={c} onSaved={loaded.reload} />,
-                  ]}
-                >
-                  <Space wrap>
-                    {c.achievement}
-                    <CaseTag item={c} missing="default" />
-                  </Space>
-                </List.Item>
+                <Space wrap>
+                  {c.achievement}
+                  <CaseTag item={c} missing="default" />
+                </Space>
               )}
             />
           </div>

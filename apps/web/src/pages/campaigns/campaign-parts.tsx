@@ -1,5 +1,5 @@
 import { List, Space, Table, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { CampaignFigureBlock, CampaignFigureTable, CampaignReportSummary } from '@sg/contracts';
 import { Section } from '../../components/Page';
 
@@ -108,20 +108,29 @@ export function CaseTag({
   );
 }
 
-/** A titled list of reports or cases, left out while it is empty. */
+/** A titled list of reports or cases, each with its one `action` if any; left out while it is empty. */
 export function ListSection<T>({
   title,
   items,
+  action,
   renderItem,
 }: {
   title: string;
   items: T[];
+  action?: (item: T) => ReactNode;
   renderItem: (item: T) => ReactNode;
 }) {
   if (items.length === 0) return null;
   return (
     <Section title={title}>
-      <List dataSource={items} renderItem={renderItem} />
+      <List
+        dataSource={items}
+        renderItem={(item) => (
+          <List.Item actions={action && [<Fragment key="action">{action(item)}</Fragment>]}>
+            {renderItem(item)}
+          </List.Item>
+        )}
+      />
     </Section>
   );
 }
