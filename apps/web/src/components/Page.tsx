@@ -81,3 +81,20 @@ export function PhoneCard({
     </Card>
   );
 }
+
+/** A section that shows its data once loaded (a skeleton before, the Chinese error with a retry if it fails). */
+export function LoadedSection<T>({
+  title,
+  loaded,
+  children,
+}: {
+  title: ReactNode;
+  loaded: Loaded<T>;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <Section title={title}>
+      <LoadedView loaded={loaded}>{children}</LoadedView>
+    </Section>
+  );
+}

@@ -5,7 +5,7 @@ import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { checkedAgainst } from '../../components/FormField';
 import { FundsBySourceTable } from '../../components/FundsTable';
-import { LoadedView, Section } from '../../components/Page';
+import { LoadedSection, Section } from '../../components/Page';
 import { DECIMAL, EffectiveDateField, isoDate, LevelField } from './fields';
 
 type Values = Omit<RecordFundsBody, 'effectiveDate'> & { effectiveDate: Dayjs };
@@ -75,11 +75,9 @@ export function FundsForm({
         </Section>
       </Col>
       <Col xs={24} lg={14}>
-        <Section title="资金到位与执行（按来源）">
-          <LoadedView loaded={funds}>
-            {(data) => <FundsBySourceTable funds={data} testId="funds-by-source" />}
-          </LoadedView>
-        </Section>
+        <LoadedSection title="资金到位与执行（按来源）" loaded={funds}>
+          {(data) => <FundsBySourceTable funds={data} testId="funds-by-source" />}
+        </LoadedSection>
       </Col>
     </Row>
   );
