@@ -16,7 +16,16 @@ import {
   ToolOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Drawer, Grid, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 import { api, asApiError, onUnauthorized, sessionToken, setSessionToken, type ApiError } from './api/client';
 import type { Me, PlanSummary } from '@sg/contracts';
 import { CountsProvider, useCountsContext } from './counts';
@@ -58,106 +67,45 @@ interface PageDef {
   render: () => ReactNode;
 }
 
+const everyone = () => true;
+
+/** One menu entry and the page it shows at `path`. */
+const page = (
+  path: string,
+  label: string,
+  icon: ReactNode,
+  visible: (can: Abilities) => boolean,
+  Component: ComponentType,
+): PageDef => ({ path, label, icon, visible, render: () => <Component /> });
+
 /** Every page, and who sees it in the menu (the API enforces access either way). */
 const PAGES: PageDef[] = [
-  {
-    path: '/',
-    label: '总览',
-    icon: <DashboardOutlined />,
-    visible: () => true,
-    render: () => <DashboardPage />,
-  },
-  {
-    path: '/health',
-    label: '运行情况',
-    icon: <FundOutlined />,
-    visible: (can) => can.office || can.readsEverything,
-    render: () => <PlanHealthPage />,
-  },
-  {
-    path: '/project',
-    label: '本项目',
-    icon: <ProjectOutlined />,
-    visible: (can) => can.leadsProject,
-    render: () => <ProjectHomePage />,
-  },
-  {
-    path: '/tasks',
-    label: '我的任务',
-    icon: <ProfileOutlined />,
-    visible: (can) => !(can.readsEverything && !can.office),
-    render: () => <MyTasksPage />,
-  },
-  {
-    path: '/reviews',
-    label: '待办审核',
-    icon: <CheckSquareOutlined />,
-    visible: (can) => can.reviews,
-    render: () => <ReviewsPage />,
-  },
-  {
-    path: '/search',
-    label: '任务查询',
-    icon: <SearchOutlined />,
-    visible: () => true,
-    render: () => <TaskSearchPage />,
-  },
-  {
-    path: '/plan',
-    label: '方案管理',
-    icon: <SettingOutlined />,
-    visible: (can) => can.office,
-    render: () => <PlanAdminPage />,
-  },
-  {
-    path: '/reports',
-    label: '报表',
-    icon: <TableOutlined />,
-    visible: (can) => can.readsEverything || can.reviews,
-    render: () => <ReportsPage />,
-  },
-  {
-    path: '/briefings',
-    label: '简报',
-    icon: <FileTextOutlined />,
-    visible: () => true,
-    render: () => <BriefingsPage />,
-  },
-  {
-    path: '/campaigns',
-    label: '绩效自评',
-    icon: <SolutionOutlined />,
-    visible: () => true,
-    render: () => <CampaignsPage />,
-  },
-  {
-    path: '/rectification',
-    label: '整改',
-    icon: <ToolOutlined />,
-    visible: () => true,
-    render: () => <RectificationPage />,
-  },
-  {
-    path: '/expert-review',
-    label: '专家评审',
-    icon: <AuditOutlined />,
-    visible: (can) => can.expert || can.office || can.readsEverything,
-    render: () => <ExpertReviewPage />,
-  },
-  {
-    path: '/audit',
-    label: '审计',
-    icon: <AuditOutlined />,
-    visible: (can) => can.readsEverything,
-    render: () => <AuditPage />,
-  },
-  {
-    path: '/notifications',
-    label: '通知',
-    icon: <BellOutlined />,
-    visible: () => true,
-    render: () => <NotificationsPage />,
-  },
+  page('/', '总览', <DashboardOutlined />, everyone, DashboardPage),
+  page('/health', '运行情况', <FundOutlined />, (can) => can.office || can.readsEverything, PlanHealthPage),
+  page('/project', '本项目', <ProjectOutlined />, (can) => can.leadsProject, ProjectHomePage),
+  page(
+    '/tasks',
+    '我的任务',
+    <ProfileOutlined />,
+    (can) => !(can.readsEverything && !can.office),
+    MyTasksPage,
+  ),
+  page('/reviews', '待办审核', <CheckSquareOutlined />, (can) => can.reviews, ReviewsPage),
+  page('/search', '任务查询', <SearchOutlined />, everyone, TaskSearchPage),
+  page('/plan', '方案管理', <SettingOutlined />, (can) => can.office, PlanAdminPage),
+  page('/reports', '报表', <TableOutlined />, (can) => can.readsEverything || can.reviews, ReportsPage),
+  page('/briefings', '简报', <FileTextOutlined />, everyone, BriefingsPage),
+  page('/campaigns', '绩效自评', <SolutionOutlined />, everyone, CampaignsPage),
+  page('/rectification', '整改', <ToolOutlined />, everyone, RectificationPage),
+  page(
+    '/expert-review',
+    '专家评审',
+    <AuditOutlined />,
+    (can) => can.expert || can.office || can.readsEverything,
+    ExpertReviewPage,
+  ),
+  page('/audit', '审计', <AuditOutlined />, (can) => can.readsEverything, AuditPage),
+  page('/notifications', '通知', <BellOutlined />, everyone, NotificationsPage),
 ];
 
 const PLAN_KEY = 'sg.plan';

@@ -3,7 +3,7 @@ import { useRef, type ReactNode } from 'react';
 import { api, asApiError, type ApiError } from '../api/client';
 import { useAction } from './use-action';
 import type { CommandResult } from '@sg/contracts';
-import { ErrorAlert } from './ErrorAlert';
+import { ActionError } from './ErrorAlert';
 
 /** A field's name path, as antd's Form.Item takes it. */
 export type FieldName = string | number | (string | number)[];
@@ -12,6 +12,21 @@ const valueAt = (values: object, name: FieldName): unknown =>
   [name]
     .flat()
     .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key as string], values);
+
+export interface ActionFormProps<T> {
+  /** Where to send it; a function when the values name the target (an indicator, a task). */
+  path: string | ((values: T) => string);
+  toBody?: (values: T) => unknown;
+  submitText: string;
+  success: string;
+  onDone?: (result: CommandResult | undefined, form: FormInstance<T>) => void;
+  children: ReactNode;
+  testId?: string;
+  method?: 'POST' | 'PUT';
+  initialValues?: Partial<T>;
+  /** The fields a refusal is about (from its code and details): they show its detail too. */
+  problemFields?: (error: ApiError) => FieldName[];
+}
 
 /** A form that POSTs its (transformed) values and shows the API's answer in Chinese. */
 export function ActionForm<T extends object>({
@@ -25,20 +40,7 @@ export function ActionForm<T extends object>({
   method = 'POST',
   initialValues,
   problemFields,
-}: {
-  /** Where to send it; a function when the values name the target (an indicator, a task). */
-  path: string | ((values: T) => string);
-  toBody?: (values: T) => unknown;
-  submitText: string;
-  success: string;
-  onDone?: (result: CommandResult | undefined, form: FormInstance<T>) => void;
-  children: ReactNode;
-  testId?: string;
-  method?: 'POST' | 'PUT';
-  initialValues?: Partial<T>;
-  /** The fields a refusal is about (from its code and details): they show its detail too. */
-  problemFields?: (error: ApiError) => FieldName[];
-}) {
+}: ActionFormProps<T>) {
   const { message } = App.useApp();
   const [form] = Form.useForm<T>();
   const { busy, error, run } = useAction();
@@ -81,11 +83,7 @@ export function ActionForm<T extends object>({
       }}
     >
       {children}
-      {error && (
-        <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={error} />
-        </div>
-      )}
+      <ActionError error={error} style={{ marginBottom: 12 }} />
       <Button type="primary" htmlType="submit" loading={busy}>
         {submitText}
       </Button>

@@ -1,7 +1,7 @@
 import { Alert, Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
-import { ErrorAlert } from './ErrorAlert';
+import { ActionError } from './ErrorAlert';
 
 /** A line above the form: good news, or what the person must do first. */
 export interface AuthNotice {
@@ -59,11 +59,7 @@ export function AuthCard({
               />
             ),
         )}
-        {error && (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorAlert error={error} />
-          </div>
-        )}
+        <ActionError error={error} style={{ marginBottom: 16 }} />
         {children}
       </Card>
     </div>

@@ -1,4 +1,5 @@
 import { Alert, Button, Space } from 'antd';
+import type { CSSProperties } from 'react';
 import type { ApiError } from '../api/client';
 
 /** An API or network failure in Chinese: what happened, the API's detail, and what to do next. */
@@ -35,5 +36,29 @@ export function ErrorAlert({ error, onRetry }: { error: ApiError; onRetry?: () =
         )
       }
     />
+  );
+}
+
+/** The short form beside an upload: what happened, then the API's detail and what to do next in one line. */
+export function BriefErrorAlert({ error, testId }: { error: ApiError; testId?: string }) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={error.title}
+      description={`${error.detail} ${error.nextStep}`}
+      data-testid={testId}
+    />
+  );
+}
+
+/** The refusal of the last action, if there is one, set apart from what is around it by `style`'s margins. */
+export function ActionError({ error, style }: { error: ApiError | null; style: CSSProperties }) {
+  return (
+    error && (
+      <div style={style}>
+        <ErrorAlert error={error} />
+      </div>
+    )
   );
 }

@@ -62,3 +62,39 @@ export function NoPlan() {
     <Empty description="暂无可查看的建设方案。项目办创建或导入方案并为您分配任务后，这里会显示相应内容。" />
   );
 }
+
+/** One row of a list as a phone shows it: a card, the rows stacked with a little room between them. */
+export function PhoneCard({
+  testId,
+  title,
+  extra,
+  children,
+}: {
+  testId: string;
+  title: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card size="small" style={{ marginBottom: 8 }} data-testid={testId} title={title} extra={extra}>
+      {children}
+    </Card>
+  );
+}
+
+/** A section that shows its data once loaded (a skeleton before, the Chinese error with a retry if it fails). */
+export function LoadedSection<T>({
+  title,
+  loaded,
+  children,
+}: {
+  title: ReactNode;
+  loaded: Loaded<T>;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <Section title={title}>
+      <LoadedView loaded={loaded}>{children}</LoadedView>
+    </Section>
+  );
+}

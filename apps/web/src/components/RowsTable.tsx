@@ -25,3 +25,22 @@ export function RowsTable<T extends { key: string }>({
     />
   );
 }
+
+/** The figure columns the completion and score tables share, titled the same on every table. */
+const FIGURE_TITLES = {
+  points: '分值',
+  total: '任务数',
+  count: '指标数',
+  completed: '完成数',
+  rate: '完成率',
+  score: '得分',
+  remark: '备注',
+} as const;
+
+/** Those figure columns, shown by their own row field, in the order and at the widths given. */
+export const figureColumns = (widths: Partial<Record<keyof typeof FIGURE_TITLES, number>>) =>
+  Object.entries(widths).map(([field, width]) => ({
+    title: FIGURE_TITLES[field as keyof typeof FIGURE_TITLES],
+    dataIndex: field,
+    width,
+  }));

@@ -35,6 +35,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader, Section } from '../../components/Page';
 import { setQuery, useLocation } from '../../router';
+import { optionsOf } from '../../components/FormField';
 
 interface Filters {
   entity?: string;
@@ -289,7 +290,7 @@ export default function AuditPage() {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               style={{ width: 160 }}
-              options={Object.entries(EVENT_NAMES).map(([value, label]) => ({ value, label }))}
+              options={optionsOf(EVENT_NAMES)}
             />
           </Form.Item>
           <Form.Item label="时间" name="range">

@@ -5,7 +5,7 @@ import { api, asApiError, type ApiError } from '../../api/client';
 import { useAction } from '../../components/use-action';
 import type { Briefing, BriefingSummary } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ActionError, ErrorAlert } from '../../components/ErrorAlert';
 import { StateTag } from '../../components/Figures';
 import { LoadedView, NoPlan, PageHeader, Section } from '../../components/Page';
 import { useSession } from '../../session';
@@ -49,11 +49,7 @@ export default function BriefingsPage() {
           )
         }
       />
-      {error && (
-        <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={error} />
-        </div>
-      )}
+      <ActionError error={error} style={{ marginBottom: 12 }} />
       <LoadedView loaded={list}>
         {(data) =>
           data.items.length === 0 ? (

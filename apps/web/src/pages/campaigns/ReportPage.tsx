@@ -1,12 +1,12 @@
-import { Alert, App, Button, Input, List, Space, Typography } from 'antd';
+import { Alert, App, Button, Input, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { CampaignReportView } from '@sg/contracts';
 import { api, asApiError, type ApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ActionError } from '../../components/ErrorAlert';
 import { LoadedView, PageHeader, Section } from '../../components/Page';
 import { navigate } from '../../router';
-import { RichText, ScopeFigureTables, StatusTags } from './campaign-parts';
+import { ListSection, RichText, ScopeFigureTables, StatusTags } from './campaign-parts';
 import { SectionEditor } from './SectionEditor';
 
 /** One layer report: its sections (written or read), its figures, sign-off or return, and the reports below it. */
@@ -60,11 +60,7 @@ export function ReportPage({ campaignId, reportId }: { campaignId: string; repor
             {r.opinion && (
               <Alert type="success" showIcon style={{ marginBottom: 12 }} title={`签署意见：${r.opinion}`} />
             )}
-            {error && (
-              <div style={{ marginBottom: 12 }}>
-                <ErrorAlert error={error} />
-              </div>
-            )}
+            <ActionError error={error} style={{ marginBottom: 12 }} />
             <Section title="本范围数据（按记录计算）">
               <ScopeFigureTables figures={r.figures} />
             </Section>
@@ -165,44 +161,39 @@ export function ReportPage({ campaignId, reportId }: { campaignId: string; repor
                 </Space>
               </Section>
             )}
-            {r.below.length > 0 && (
-              <Section title="下一层的报告（可引用）">
-                <List
-                  dataSource={r.below}
-                  renderItem={(b) => (
-                    <List.Item>
-                      <div style={{ width: '100%' }}>
+            <ListSection
+              title="下一层的报告（可引用）"
+              items={r.below}
+              renderItem={(b) => (
+                <div style={{ width: '100%' }}>
+                  <Space wrap>
+                    <Typography.Text strong>{b.title}</Typography.Text>
+                    <StatusTags report={b} />
+                  </Space>
+                  {b.sections
+                    .filter((s) => s.html !== '')
+                    .map((s) => (
+                      <div key={s.key} style={{ marginTop: 8 }}>
                         <Space wrap>
-                          <Typography.Text strong>{b.title}</Typography.Text>
-                          <StatusTags report={b} />
+                          <Typography.Text type="secondary">{s.name}</Typography.Text>
+                          {r.mayWrite && (
+                            <Button
+                              size="small"
+                              onClick={() => {
+                                const el = editors.current[s.key];
+                                if (el) el.innerHTML += `<blockquote>${s.html}</blockquote>`;
+                              }}
+                            >
+                              引用到本报告
+                            </Button>
+                          )}
                         </Space>
-                        {b.sections
-                          .filter((s) => s.html !== '')
-                          .map((s) => (
-                            <div key={s.key} style={{ marginTop: 8 }}>
-                              <Space wrap>
-                                <Typography.Text type="secondary">{s.name}</Typography.Text>
-                                {r.mayWrite && (
-                                  <Button
-                                    size="small"
-                                    onClick={() => {
-                                      const el = editors.current[s.key];
-                                      if (el) el.innerHTML += `<blockquote>${s.html}</blockquote>`;
-                                    }}
-                                  >
-                                    引用到本报告
-                                  </Button>
-                                )}
-                              </Space>
-                              <RichText html={s.html} figures={r.figures} />
-                            </div>
-                          ))}
+                        <RichText html={s.html} figures={r.figures} />
                       </div>
-                    </List.Item>
-                  )}
-                />
-              </Section>
-            )}
+                    ))}
+                </div>
+              )}
+            />
           </>
         )}
       </LoadedView>

@@ -1,9 +1,9 @@
-import { Button, Empty, List, Space, Typography } from 'antd';
+import { Button, Empty, Space, Typography } from 'antd';
 import type { CampaignTodo } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { LoadedView, Section } from '../../components/Page';
 import { navigate } from '../../router';
-import { CaseTag, reportPath, ScopeFigureTables, StatusTags } from './campaign-parts';
+import { CaseTag, ListSection, reportPath, ScopeFigureTables, StatusTags } from './campaign-parts';
 import { TypicalCaseButton } from './TypicalCaseButton';
 
 /** My to-do: reports to write with my scope's figures, reports to sign, 典型案例 to write. */
@@ -42,55 +42,32 @@ export function TodoView({ campaignId }: { campaignId: string }) {
                 <ScopeFigureTables figures={r.figures} />
               </Section>
             ))}
-            {todo.sign.length > 0 && (
-              <Section title="待我签署意见">
-                <List
-                  dataSource={todo.sign}
-                  renderItem={(r) => (
-                    <List.Item
-                      actions={[
-                        <Button
-                          key="open"
-                          size="small"
-                          onClick={() => navigate(reportPath(campaignId, r.reportId))}
-                        >
-                          查看并签署
-                        </Button>,
-                      ]}
-                    >
-                      <Space wrap>
-                        {r.title}
-                        <StatusTags report={r} />
-                      </Space>
-                    </List.Item>
-                  )}
-                />
-              </Section>
-            )}
-            {todo.typicalCases.length > 0 && (
-              <Section title="典型案例（省级及以上标志性成果）">
-                <List
-                  dataSource={todo.typicalCases}
-                  renderItem={(c) => (
-                    <List.Item
-                      actions={[
-                        <TypicalCaseButton
-                          key="edit"
-                          campaignId={campaignId}
-                          item={c}
-                          onSaved={loaded.reload}
-                        />,
-                      ]}
-                    >
-                      <Space wrap>
-                        {c.achievement}
-                        <CaseTag item={c} missing="default" />
-                      </Space>
-                    </List.Item>
-                  )}
-                />
-              </Section>
-            )}
+            <ListSection
+              title="待我签署意见"
+              items={todo.sign}
+              action={(r) => (
+                <Button size="small" onClick={() => navigate(reportPath(campaignId, r.reportId))}>
+                  查看并签署
+                </Button>
+              )}
+              renderItem={(r) => (
+                <Space wrap>
+                  {r.title}
+                  <StatusTags report={r} />
+                </Space>
+              )}
+            />
+            <ListSection
+              title="典型案例（省级及以上标志性成果）"
+              items={todo.typicalCases}
+              action={(c) => <TypicalCaseButton campaignId={campaignId} item={c} onSaved={loaded.reload} />}
+              renderItem={(c) => (
+                <Space wrap>
+                  {c.achievement}
+                  <CaseTag item={c} missing="default" />
+                </Space>
+              )}
+            />
           </div>
         )
       }

@@ -1,5 +1,7 @@
-import { Space, Table, Tag, Typography } from 'antd';
+import { List, Space, Table, Tag, Typography } from 'antd';
+import { Fragment, type ReactNode } from 'react';
 import type { CampaignFigureBlock, CampaignFigureTable, CampaignReportSummary } from '@sg/contracts';
+import { Section } from '../../components/Page';
 
 const STATUS_COLORS: Record<CampaignReportSummary['status'], string> = {
   draft: 'default',
@@ -103,5 +105,32 @@ export function CaseTag({
     <Tag color={item.written ? 'success' : missing}>
       {item.written ? `已写 ${item.characters} 字` : '未撰写'}
     </Tag>
+  );
+}
+
+/** A titled list of reports or cases, each with its one `action` if any; left out while it is empty. */
+export function ListSection<T>({
+  title,
+  items,
+  action,
+  renderItem,
+}: {
+  title: string;
+  items: T[];
+  action?: (item: T) => ReactNode;
+  renderItem: (item: T) => ReactNode;
+}) {
+  if (items.length === 0) return null;
+  return (
+    <Section title={title}>
+      <List
+        dataSource={items}
+        renderItem={(item) => (
+          <List.Item actions={action && [<Fragment key="action">{action(item)}</Fragment>]}>
+            {renderItem(item)}
+          </List.Item>
+        )}
+      />
+    </Section>
   );
 }

@@ -4,6 +4,7 @@ import type { IndicatorScore, ScoreReport } from '@sg/contracts';
 import { actualText, targetText } from '../../api/figures';
 import { Chart } from '../../components/Chart';
 import { GradeTag } from '../../components/Figures';
+import { figureColumns } from '../../components/RowsTable';
 
 interface TreeRow {
   key: string;
@@ -59,11 +60,7 @@ export function ScoreTree({ report }: { report: ScoreReport }) {
   }));
   const columns: ColumnsType<TreeRow> = [
     { title: '指标', dataIndex: 'name', width: 360 },
-    { title: '分值', dataIndex: 'points', width: 70 },
-    { title: '指标数', dataIndex: 'count', width: 70 },
-    { title: '完成数', dataIndex: 'completed', width: 70 },
-    { title: '完成率', dataIndex: 'rate', width: 80 },
-    { title: '得分', dataIndex: 'score', width: 70 },
+    ...figureColumns({ points: 70, count: 70, completed: 70, rate: 80, score: 70 }),
     {
       title: '目标值 / 实际值 / 备注',
       width: 220,

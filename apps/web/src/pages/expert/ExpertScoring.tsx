@@ -1,11 +1,12 @@
 import { App, Button, Descriptions, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ExpertReviewView, ExpertScoreView, IndicatorScore, ScoreReport } from '@sg/contracts';
-import { api, asApiError, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { DownloadButton } from '../../components/DownloadButton';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ActionError } from '../../components/ErrorAlert';
 import { LoadedView, PageHeader, Section } from '../../components/Page';
+import { useAction } from '../../components/use-action';
 import { actualText, targetText } from '../../api/figures';
 import { indicatorsOf, instantText } from './expert-parts';
 
@@ -25,25 +26,17 @@ function IndicatorItem({
 }) {
   const [score, setScore] = useState(mine?.score ?? '');
   const [comment, setComment] = useState(mine?.comment ?? '');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const { message } = App.useApp();
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    run(async () => {
       await api(`/api/expert-reviews/${reviewId}/scores`, {
         method: 'POST',
         body: { indicatorId: indicator.indicatorId, score: score.trim(), comment },
       });
       message.success(`已保存「${indicator.name}」的评分`);
       onSaved();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <List.Item data-testid="expert-indicator">
       <div style={{ width: '100%', minWidth: 0 }}>
@@ -77,11 +70,7 @@ function IndicatorItem({
           autoSize={{ minRows: 2, maxRows: 6 }}
           style={{ marginTop: 8 }}
         />
-        {error && (
-          <div style={{ marginTop: 8 }}>
-            <ErrorAlert error={error} />
-          </div>
-        )}
+        <ActionError error={error} style={{ marginTop: 8 }} />
       </div>
     </List.Item>
   );

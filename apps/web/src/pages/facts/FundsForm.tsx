@@ -3,8 +3,9 @@ import type { Dayjs } from 'dayjs';
 import { FUND_SOURCES, type FundsView, type RecordFundsBody } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
+import { checkedAgainst } from '../../components/FormField';
 import { FundsBySourceTable } from '../../components/FundsTable';
-import { LoadedView, Section } from '../../components/Page';
+import { LoadedSection, Section } from '../../components/Page';
 import { DECIMAL, EffectiveDateField, isoDate, LevelField } from './fields';
 
 type Values = Omit<RecordFundsBody, 'effectiveDate'> & { effectiveDate: Dayjs };
@@ -14,6 +15,9 @@ const amount = (label: string) => ({
   pattern: DECIMAL,
   message: `${label}应为不小于 0、最多四位小数的金额（万元）`,
 });
+
+const notOverArrived = (spent?: string, arrived?: unknown) =>
+  !(spent && DECIMAL.test(spent) && Number(spent) > Number(arrived ?? 0));
 
 /**
  * 资金: budget, funds arrived and spent of one level × source × year (万元), as the office records
@@ -62,16 +66,7 @@ export function FundsForm({
             <Form.Item
               label="支出（万元）"
               name="spent"
-              dependencies={['arrived']}
-              rules={[
-                amount('支出'),
-                ({ getFieldValue }) => ({
-                  validator: (_, spent?: string) =>
-                    spent && DECIMAL.test(spent) && Number(spent) > Number(getFieldValue('arrived') ?? 0)
-                      ? Promise.reject(new Error('支出不能超过到位资金'))
-                      : Promise.resolve(),
-                }),
-              ]}
+              {...checkedAgainst('arrived', notOverArrived, '支出不能超过到位资金', [amount('支出')])}
             >
               <Input aria-label="支出" inputMode="decimal" />
             </Form.Item>
@@ -80,11 +75,9 @@ export function FundsForm({
         </Section>
       </Col>
       <Col xs={24} lg={14}>
-        <Section title="资金到位与执行（按来源）">
-          <LoadedView loaded={funds}>
-            {(data) => <FundsBySourceTable funds={data} testId="funds-by-source" />}
-          </LoadedView>
-        </Section>
+        <LoadedSection title="资金到位与执行（按来源）" loaded={funds}>
+          {(data) => <FundsBySourceTable funds={data} testId="funds-by-source" />}
+        </LoadedSection>
       </Col>
     </Row>
   );

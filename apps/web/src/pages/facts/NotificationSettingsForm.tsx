@@ -4,6 +4,33 @@ import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { LoadedView, Section } from '../../components/Page';
 
+/** When the scans run: cron expressions in the plan's time zone, and that zone. */
+const SCHEDULE: {
+  field: 'reminderCron' | 'briefingCron' | 'timezone';
+  label: string;
+  extra?: string;
+  message: string;
+}[] = [
+  {
+    field: 'reminderCron',
+    label: '每日提醒时间',
+    extra: '依次为 分 时 日 月 星期，如 0 8 * * * 表示每天 8 点',
+    message: '请填写提醒时间',
+  },
+  {
+    field: 'briefingCron',
+    label: '简报生成时间',
+    extra: '如 0 9 1 * * 表示每月 1 日 9 点',
+    message: '请填写简报时间',
+  },
+  { field: 'timezone', label: '时区', message: '请填写时区' },
+];
+
+const CHANNELS = [
+  { channel: 'wecom', label: '推送到企业微信群' },
+  { channel: 'dingtalk', label: '推送到钉钉群' },
+];
+
 const THRESHOLDS: { field: keyof ReminderThresholdsView; label: string; min: number }[] = [
   { field: 'dueSoonDays', label: '到期前几天提醒负责人', min: 0 },
   { field: 'overdueRepeatDays', label: '逾期后每隔几天再提醒', min: 1 },
@@ -33,35 +60,18 @@ export function NotificationSettingsForm({ planId }: { planId: string }) {
             testId="notification-settings-form"
           >
             <Row gutter={16}>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label="每日提醒时间"
-                  name="reminderCron"
-                  extra="依次为 分 时 日 月 星期，如 0 8 * * * 表示每天 8 点"
-                  rules={[{ required: true, whitespace: true, message: '请填写提醒时间' }]}
-                >
-                  <Input aria-label="每日提醒时间" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label="简报生成时间"
-                  name="briefingCron"
-                  extra="如 0 9 1 * * 表示每月 1 日 9 点"
-                  rules={[{ required: true, whitespace: true, message: '请填写简报时间' }]}
-                >
-                  <Input aria-label="简报生成时间" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={8}>
-                <Form.Item
-                  label="时区"
-                  name="timezone"
-                  rules={[{ required: true, whitespace: true, message: '请填写时区' }]}
-                >
-                  <Input aria-label="时区" />
-                </Form.Item>
-              </Col>
+              {SCHEDULE.map((f) => (
+                <Col xs={24} md={8} key={f.field}>
+                  <Form.Item
+                    label={f.label}
+                    name={f.field}
+                    extra={f.extra}
+                    rules={[{ required: true, whitespace: true, message: f.message }]}
+                  >
+                    <Input aria-label={f.label} />
+                  </Form.Item>
+                </Col>
+              ))}
             </Row>
             <Typography.Title level={5}>提醒阈值（天）</Typography.Title>
             <Row gutter={16}>
@@ -78,16 +88,13 @@ export function NotificationSettingsForm({ planId }: { planId: string }) {
               ))}
             </Row>
             <Row gutter={16}>
-              <Col xs={12} md={8}>
-                <Form.Item label="推送到企业微信群" name={['channels', 'wecom']} valuePropName="checked">
-                  <Switch aria-label="推送到企业微信群" />
-                </Form.Item>
-              </Col>
-              <Col xs={12} md={8}>
-                <Form.Item label="推送到钉钉群" name={['channels', 'dingtalk']} valuePropName="checked">
-                  <Switch aria-label="推送到钉钉群" />
-                </Form.Item>
-              </Col>
+              {CHANNELS.map((c) => (
+                <Col xs={12} md={8} key={c.channel}>
+                  <Form.Item label={c.label} name={['channels', c.channel]} valuePropName="checked">
+                    <Switch aria-label={c.label} />
+                  </Form.Item>
+                </Col>
+              ))}
             </Row>
           </ActionForm>
         )}

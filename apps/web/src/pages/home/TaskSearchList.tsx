@@ -1,4 +1,4 @@
-import { Card, Empty, Grid, Input, InputNumber, Pagination, Select, Space, Table, Typography } from 'antd';
+import { Empty, Grid, Input, InputNumber, Pagination, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import {
   TASK_STATE_LABELS,
@@ -10,7 +10,7 @@ import {
 } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { RateBar, TaskStateTag } from '../../components/Figures';
-import { LoadedView } from '../../components/Page';
+import { LoadedView, PhoneCard } from '../../components/Page';
 import { UserSelect } from '../plan/UserSelect';
 
 const PAGE_SIZE = 20;
@@ -126,11 +126,9 @@ export function TaskSearchList({
               <div>
                 {data.items.length === 0 && <Empty description="没有符合条件的任务。" />}
                 {data.items.map((t) => (
-                  <Card
+                  <PhoneCard
                     key={t.taskId}
-                    size="small"
-                    style={{ marginBottom: 8 }}
-                    data-testid="search-card"
+                    testId="search-card"
                     title={
                       <span style={{ whiteSpace: 'normal' }}>
                         {t.code} {t.title}
@@ -152,7 +150,7 @@ export function TaskSearchList({
                         <Typography.Text type="danger">{t.latestSubmission.lastReason}</Typography.Text>
                       </div>
                     )}
-                  </Card>
+                  </PhoneCard>
                 ))}
               </div>
             ) : (

@@ -3,6 +3,7 @@ import { Button, Form, Input } from 'antd';
 import { api } from '../../api/client';
 import type { Me } from '@sg/contracts';
 import { AuthCard } from '../../components/AuthCard';
+import { checkedAgainst } from '../../components/FormField';
 import { useAction } from '../../components/use-action';
 import { newPasswordRules, PASSWORD_HINT, PASSWORD_MAX_LENGTH } from '../../components/password-rules';
 
@@ -70,16 +71,12 @@ export function ChangePasswordPage({
         <Form.Item
           label="再次输入新密码"
           name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                !value || value === getFieldValue('newPassword')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('两次输入的新密码不一致')),
-            }),
-          ]}
+          {...checkedAgainst(
+            'newPassword',
+            (value?: string, newPassword?: unknown) => !value || value === newPassword,
+            '两次输入的新密码不一致',
+            [{ required: true, message: '请再次输入新密码' }],
+          )}
         >
           <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
         </Form.Item>

@@ -1,22 +1,10 @@
-import { InboxOutlined } from '@ant-design/icons';
 import type { AmendmentHistoryItem, AmendmentPreview } from '@sg/contracts';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Input,
-  List,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { App, Button, Card, DatePicker, Input, List, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { api, asApiError, upload } from '../../api/client';
+import { BriefErrorAlert } from '../../components/ErrorAlert';
+import { FileDragger } from '../../components/FileDragger';
 import { useAction } from '../../components/use-action';
 import { useSession } from '../../session';
 
@@ -127,23 +115,13 @@ export function AmendmentsPanel({ planId }: { planId: string }) {
         <Typography.Paragraph>
           上传修订后的建设任务书（DOCX、XLS、XLSX），系统与当前方案逐项比对，列出新增、撤销与修改的任务和指标。提出调整须写明原因并可选定生效日期（建设周期内），由建设办另一位同事审核通过后自生效日期起生效；此前日期的统计仍按原方案计算。
         </Typography.Paragraph>
-        <Upload.Dragger
-          accept=".docx,.xls,.xlsx"
-          showUploadList={false}
-          beforeUpload={(chosen) => {
-            void read(chosen);
-            return false;
-          }}
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">点击或将修订后的任务书拖到此处</p>
-        </Upload.Dragger>
+        <FileDragger
+          accept={['.docx', '.xls', '.xlsx']}
+          text="点击或将修订后的任务书拖到此处"
+          onFile={(chosen) => void read(chosen)}
+        />
       </Card>
-      {error && (
-        <Alert type="error" showIcon title={error.title} description={`${error.detail} ${error.nextStep}`} />
-      )}
+      {error && <BriefErrorAlert error={error} />}
       {preview && (
         <Card size="small" title="与当前方案的差异" data-testid="amendment-diff">
           <Typography.Paragraph>

@@ -1,8 +1,10 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Progress, Space, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Progress, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, asApiError, fetchBlob, saveBlob, sessionToken } from '../../api/client';
-import { useSession } from '../../session';
+import { ApiError, fetchBlob, saveBlob, sessionToken } from '../../api/client';
+import { BriefErrorAlert } from '../../components/ErrorAlert';
+import { FileDragger } from '../../components/FileDragger';
+import { usePlanImport } from './use-plan-import';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,38 +35,24 @@ function sendWorkbook(file: File, onProgress: (p: number) => void): Promise<{ id
 
 /** 任务书 import: the template, the upload with progress, and every bad cell listed. */
 export function ImportPanel() {
-  const { message } = App.useApp();
-  const { reloadPlans, selectPlan } = useSession();
-  const [progress, setProgress] = useState<number | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, setError, run, progress, setProgress, withProgress, created } = usePlanImport();
   const [downloading, setDownloading] = useState<number | null>(null);
 
-  const template = async () => {
-    setError(null);
-    try {
-      setDownloading(0);
-      saveBlob(await fetchBlob('/api/plan-imports/template.xlsx', setDownloading), '任务书导入模板.xlsx');
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setDownloading(null);
-    }
-  };
+  const template = () =>
+    run(async () => {
+      try {
+        setDownloading(0);
+        saveBlob(await fetchBlob('/api/plan-imports/template.xlsx', setDownloading), '任务书导入模板.xlsx');
+      } finally {
+        setDownloading(null);
+      }
+    });
 
-  const importFile = async (file: File) => {
-    setError(null);
-    setProgress(0);
-    try {
+  const importFile = (file: File) =>
+    withProgress(async () => {
       const result = await sendWorkbook(file, setProgress);
-      message.success('导入成功，已创建新的建设方案');
-      await reloadPlans();
-      if (result?.id) selectPlan(result.id);
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setProgress(null);
-    }
-  };
+      await created(result?.id);
+    });
 
   return (
     <Card size="small" title="导入任务书（XLSX）">
@@ -76,40 +64,26 @@ export function ImportPanel() {
           下载导入模板
         </Button>
         {downloading !== null && downloading > 0 && <Progress percent={downloading} size="small" />}
-        <Upload.Dragger
-          accept=".xlsx"
-          showUploadList={false}
-          data-testid="import-dragger"
-          beforeUpload={(file) => {
-            if (!file.name.toLowerCase().endsWith('.xlsx')) {
-              setError(
-                new ApiError(
-                  -1,
-                  'not-xlsx',
-                  '文件类型不对',
-                  `「${file.name}」不是 XLSX 文件，请按模板填写后上传。`,
-                ),
-              );
-              return Upload.LIST_IGNORE;
-            }
-            void importFile(file);
-            return false;
-          }}
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">点击或将填好的任务书拖到此处</p>
-        </Upload.Dragger>
+        <FileDragger
+          accept={['.xlsx']}
+          text="点击或将填好的任务书拖到此处"
+          testId="import-dragger"
+          onFile={(file) => void importFile(file)}
+          onRefused={(file) =>
+            setError(
+              new ApiError(
+                -1,
+                'not-xlsx',
+                '文件类型不对',
+                `「${file.name}」不是 XLSX 文件，请按模板填写后上传。`,
+              ),
+            )
+          }
+        />
         {progress !== null && <Progress percent={progress} status="active" />}
         {error && error.errors.length > 0 ? (
           <>
-            <Alert
-              type="error"
-              showIcon
-              title={error.title}
-              description={`${error.detail} ${error.nextStep}`}
-            />
+            <BriefErrorAlert error={error} />
             <Table
               size="small"
               rowKey={(e, i) => `${e.sheet}!${e.cell}:${i}`}
@@ -125,14 +99,7 @@ export function ImportPanel() {
             />
           </>
         ) : (
-          error && (
-            <Alert
-              type="error"
-              showIcon
-              title={error.title}
-              description={`${error.detail} ${error.nextStep}`}
-            />
-          )
+          error && <BriefErrorAlert error={error} />
         )}
       </Space>
     </Card>

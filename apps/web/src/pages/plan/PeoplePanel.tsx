@@ -5,6 +5,7 @@ import { api, asApiError, type ApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { ActionForm } from '../../components/ActionForm';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelects } from '../../components/FilterSelects';
 import { LoadedView, Section } from '../../components/Page';
 import { ROLE_NAMES, useSession } from '../../session';
 
@@ -25,8 +26,8 @@ export function PeoplePanel({ planId }: { planId: string }) {
   const { message } = App.useApp();
   const { can } = useSession();
   const [q, setQ] = useState('');
-  const [department, setDepartment] = useState<string | undefined>(undefined);
-  const [role, setRole] = useState<string | undefined>(undefined);
+  const [filters, setFilters] = useState<{ department?: string; role?: string }>({});
+  const { department, role } = filters;
   const [page, setPage] = useState(1);
   const [error, setError] = useState<ApiError | null>(null);
   const people = useApi<PeoplePage>(`/api/plans/${planId}/people`, {
@@ -72,27 +73,16 @@ export function PeoplePanel({ planId }: { planId: string }) {
               }}
               data-testid="people-search"
             />
-            <Select
-              allowClear
-              placeholder="全部部门"
-              style={{ width: 160 }}
-              value={department}
-              onChange={(v) => {
-                setDepartment(v);
+            <FilterSelects
+              filters={[
+                { key: 'department', placeholder: '全部部门', width: 160, options: departmentOptions },
+                { key: 'role', placeholder: '全部角色', width: 140, options: ROLE_FILTER },
+              ]}
+              values={filters}
+              onChange={(key, value) => {
+                setFilters((f) => ({ ...f, [key]: value }));
                 setPage(1);
               }}
-              options={departmentOptions}
-            />
-            <Select
-              allowClear
-              placeholder="全部角色"
-              style={{ width: 140 }}
-              value={role}
-              onChange={(v) => {
-                setRole(v);
-                setPage(1);
-              }}
-              options={ROLE_FILTER}
             />
           </Space>
           {error && <ErrorAlert error={error} />}

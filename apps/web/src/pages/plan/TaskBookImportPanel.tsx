@@ -1,28 +1,16 @@
-import { InboxOutlined } from '@ant-design/icons';
 import type {
   TaskBookConfirmResult,
   TaskBookFinding,
   TaskBookFundSource,
   TaskBookPreviewView,
 } from '@sg/contracts';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Modal,
-  Progress,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { upload } from '../../api/client';
+import { BriefErrorAlert } from '../../components/ErrorAlert';
+import { FileDragger } from '../../components/FileDragger';
 import { useAction } from '../../components/use-action';
-import { useSession } from '../../session';
+import { usePlanImport } from './use-plan-import';
 
 const PREVIEW = '/api/plan-imports/task-book/preview';
 const CONFIRM = '/api/plan-imports/task-book/confirm';
@@ -220,23 +208,10 @@ function PreviewView({ file, preview }: { file: File; preview: TaskBookPreviewVi
 /** 导入建设任务书（教育部模板）: upload, read the preview, confirm; the same file is sent both times. */
 export function TaskBookImportPanel() {
   const { message } = App.useApp();
-  const { reloadPlans, selectPlan } = useSession();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<TaskBookPreviewView | null>(null);
   const [result, setResult] = useState<TaskBookConfirmResult | null>(null);
-  const [progress, setProgress] = useState<number | null>(null);
-  const action = useAction();
-  const { busy, error, setError } = action;
-
-  const run = (work: () => Promise<void>) =>
-    action.run(async () => {
-      setProgress(0);
-      try {
-        await work();
-      } finally {
-        setProgress(null);
-      }
-    });
+  const { busy, error, setError, progress, setProgress, withProgress: run, created } = usePlanImport();
 
   const read = (chosen: File) =>
     run(async () => {
@@ -253,9 +228,7 @@ export function TaskBookImportPanel() {
       setResult(done);
       setPreview(null);
       setFile(null);
-      message.success('导入成功，已创建新的建设方案');
-      await reloadPlans();
-      selectPlan(done.id);
+      await created(done.id);
     });
 
   return (
@@ -265,37 +238,20 @@ export function TaskBookImportPanel() {
           上传国家双高计划项目管理系统导出的建设任务书（DOCX、XLS 或
           XLSX）。系统按标题识别学校与各专业群的六张表，先显示识别结果，确认后才新建建设方案。任务负责人与分值不在任务书中，导入后在「方案结构」中批量指定。
         </Typography.Paragraph>
-        <Upload.Dragger
-          accept={ACCEPTED.join(',')}
-          showUploadList={false}
+        <FileDragger
+          accept={ACCEPTED}
+          text="点击或将建设任务书拖到此处"
           disabled={busy}
-          data-testid="task-book-dragger"
-          beforeUpload={(chosen) => {
-            if (!ACCEPTED.some((ext) => chosen.name.toLowerCase().endsWith(ext))) {
-              setError(null);
-              message.error(`「${chosen.name}」不是 DOCX、XLS 或 XLSX 文件。`);
-              return Upload.LIST_IGNORE;
-            }
-            void read(chosen);
-            return false;
+          testId="task-book-dragger"
+          onFile={(chosen) => void read(chosen)}
+          onRefused={(chosen) => {
+            setError(null);
+            message.error(`「${chosen.name}」不是 DOCX、XLS 或 XLSX 文件。`);
           }}
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">点击或将建设任务书拖到此处</p>
-        </Upload.Dragger>
+        />
         {progress !== null && <Progress percent={progress} status="active" />}
       </Card>
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error.title}
-          description={`${error.detail} ${error.nextStep}`}
-          data-testid="task-book-error"
-        />
-      )}
+      {error && <BriefErrorAlert error={error} testId="task-book-error" />}
       {result && (
         <Alert
           type="success"

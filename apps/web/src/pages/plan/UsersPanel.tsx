@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadedView, Section } from '../../components/Page';
 import { newPasswordRules, PASSWORD_HINT } from '../../components/password-rules';
 import { roleLabel, ROLE_NAMES, useSession } from '../../session';
+import { optionsOf } from '../../components/FormField';
 
 /** A long scope name ends in … rather than widening the table; the tag's title holds it whole. */
 const ROLE_TAG_STYLE = {
@@ -19,7 +20,7 @@ const ROLE_TAG_STYLE = {
   marginInlineEnd: 0,
 } as const;
 
-const ROLES = Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }));
+const ROLES = optionsOf(ROLE_NAMES);
 
 /** Scopes a role may be granted on: everything, the selected plan, or one of its projects. */
 function useScopes() {

@@ -7,7 +7,6 @@ import {
   Drawer,
   Input,
   Row,
-  Select,
   Space,
   Statistic,
   Switch,
@@ -29,6 +28,8 @@ import {
 import { api, asApiError, type ApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterSelects, type FilterSpec } from '../../components/FilterSelects';
+import { optionsOf } from '../../components/FormField';
 import { LoadedView, NoPlan, PageHeader } from '../../components/Page';
 import { setQuery, useLocation } from '../../router';
 import { useSession } from '../../session';
@@ -41,6 +42,42 @@ const STATUS_COLORS: Record<FindingStatusName, string> = {
   returned: 'error',
   closed: 'success',
 };
+
+const FILTERS: FilterSpec<'source' | 'severity'>[] = [
+  { key: 'source', placeholder: '来源', width: 120, options: optionsOf(FINDING_SOURCE_LABELS) },
+  { key: 'severity', placeholder: '严重程度', width: 110, options: optionsOf(FINDING_SEVERITY_LABELS) },
+];
+
+/** The board's filters; they live in the address, so a filtered board can be linked to. */
+function FindingFilters({
+  source,
+  severity,
+  overdue,
+}: {
+  source?: string;
+  severity?: string;
+  overdue?: true;
+}) {
+  return (
+    <>
+      <FilterSelects
+        filters={FILTERS}
+        values={{ source, severity }}
+        onChange={(key, value) => setQuery({ [key]: value })}
+        testIdPrefix="filter-"
+      />
+      <Space size={4}>
+        <Switch
+          size="small"
+          checked={overdue === true}
+          onChange={(checked) => setQuery({ overdue: checked ? 'true' : undefined })}
+          data-testid="filter-overdue"
+        />
+        <Typography.Text>只看逾期</Typography.Text>
+      </Space>
+    </>
+  );
+}
 
 /** 整改看板: the plan's findings in columns by state, filtered by source, severity and overdue. */
 export default function RectificationPage() {
@@ -69,37 +106,7 @@ export default function RectificationPage() {
     <div data-testid="page-rectification">
       <PageHeader
         title="整改看板"
-        extra={
-          <>
-            <Select
-              allowClear
-              placeholder="来源"
-              style={{ width: 120 }}
-              value={source}
-              onChange={(v?: string) => setQuery({ source: v })}
-              options={Object.entries(FINDING_SOURCE_LABELS).map(([value, label]) => ({ value, label }))}
-              data-testid="filter-source"
-            />
-            <Select
-              allowClear
-              placeholder="严重程度"
-              style={{ width: 110 }}
-              value={severity}
-              onChange={(v?: string) => setQuery({ severity: v })}
-              options={Object.entries(FINDING_SEVERITY_LABELS).map(([value, label]) => ({ value, label }))}
-              data-testid="filter-severity"
-            />
-            <Space size={4}>
-              <Switch
-                size="small"
-                checked={overdue === true}
-                onChange={(checked) => setQuery({ overdue: checked ? 'true' : undefined })}
-                data-testid="filter-overdue"
-              />
-              <Typography.Text>只看逾期</Typography.Text>
-            </Space>
-          </>
-        }
+        extra={<FindingFilters source={source} severity={severity} overdue={overdue} />}
       />
       <LoadedView loaded={progress}>
         {(p) => (

@@ -1,5 +1,5 @@
 import { Alert, Table, Tabs, Tag, Typography } from 'antd';
-import { RowsTable } from '../../components/RowsTable';
+import { figureColumns, RowsTable } from '../../components/RowsTable';
 import type { PlanCompletion, ReconciliationReport, ScoreReport } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { AsOfControl, useAsOf } from '../../components/AsOf';
@@ -90,10 +90,7 @@ export default function ReportsPage() {
                           columns={[
                             { title: '层面', dataIndex: 'level', width: 120 },
                             { title: '项目', dataIndex: 'name' },
-                            { title: '任务数', dataIndex: 'total', width: 80 },
-                            { title: '完成数', dataIndex: 'completed', width: 80 },
-                            { title: '完成率', dataIndex: 'rate', width: 90 },
-                            { title: '备注', dataIndex: 'remark', width: 130 },
+                            ...figureColumns({ total: 80, completed: 80, rate: 90, remark: 130 }),
                           ]}
                         />
                       </>
@@ -128,11 +125,13 @@ export default function ReportsPage() {
                             columns={[
                               { title: '二级指标', dataIndex: 'sub', width: 110 },
                               { title: '三级指标', dataIndex: 'name' },
-                              { title: '指标数', dataIndex: 'count', width: 70 },
-                              { title: '完成数', dataIndex: 'completed', width: 70 },
-                              { title: '完成率', dataIndex: 'rate', width: 80 },
-                              { title: '得分', dataIndex: 'score', width: 70 },
-                              { title: '备注', dataIndex: 'remark', width: 120 },
+                              ...figureColumns({
+                                count: 70,
+                                completed: 70,
+                                rate: 80,
+                                score: 70,
+                                remark: 120,
+                              }),
                             ]}
                           />
                         </Section>
@@ -184,8 +183,7 @@ export default function ReportsPage() {
                       columns={[
                         { title: '层面', dataIndex: 'level', width: 120 },
                         { title: '一级指标', dataIndex: 'name' },
-                        { title: '分值', dataIndex: 'points', width: 80 },
-                        { title: '得分', dataIndex: 'score', width: 80 },
+                        ...figureColumns({ points: 80, score: 80 }),
                         {
                           title: '等级',
                           dataIndex: 'grade',

@@ -7,7 +7,7 @@ import { usePlanLookups } from '../../api/lookups';
 import type { DepartmentRef, SubmissionVersion, SubmissionView, TaskView, UserView } from '@sg/contracts';
 import { RULE_NAMES } from '../../api/submissions';
 import { useApi } from '../../api/use-api';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ActionError, ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceList } from '../../components/Evidence';
 import { LoadedView } from '../../components/Page';
 import { SubmissionContentView } from '../../components/SubmissionContent';
@@ -90,11 +90,7 @@ export function ReviewPanel({ submission, onDone }: { submission: SubmissionView
           )
         }
       </LoadedView>
-      {error && (
-        <div style={{ marginTop: 12 }}>
-          <ErrorAlert error={error} />
-        </div>
-      )}
+      <ActionError error={error} style={{ marginTop: 12 }} />
       <Modal
         open={action !== null}
         title={action ? `${ACTION_NAMES[action]}这次提交` : ''}

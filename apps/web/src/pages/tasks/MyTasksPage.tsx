@@ -1,11 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Drawer, Empty, Grid, Pagination, Space, Table, Typography } from 'antd';
+import { Button, Drawer, Empty, Grid, Pagination, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { taskStateOf, type TaskView } from '@sg/contracts';
 import { useApi } from '../../api/use-api';
 import { RateBar, StateTag, TaskStateTag } from '../../components/Figures';
-import { LoadedView, PageHeader } from '../../components/Page';
+import { LoadedView, PageHeader, PhoneCard } from '../../components/Page';
 import { TaskWorkspace } from './TaskWorkspace';
 
 const PAGE_SIZE = 20;
@@ -62,11 +62,9 @@ export default function MyTasksPage() {
             <div data-testid="my-tasks">
               {data.items.length === 0 && <Empty description="您目前没有负责的建设任务。" />}
               {data.items.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((t) => (
-                <Card
+                <PhoneCard
                   key={t.taskId}
-                  size="small"
-                  style={{ marginBottom: 8 }}
-                  data-testid="task-card"
+                  testId="task-card"
                   title={<span style={{ whiteSpace: 'normal' }}>{t.title}</span>}
                 >
                   <Space wrap size={4} style={{ marginBottom: 4 }}>
@@ -84,7 +82,7 @@ export default function MyTasksPage() {
                     </div>
                   )}
                   <div style={{ marginTop: 8 }}>{report(t)}</div>
-                </Card>
+                </PhoneCard>
               ))}
               {data.items.length > PAGE_SIZE && (
                 <Pagination

@@ -1,16 +1,4 @@
-import {
-  App,
-  Button,
-  Card,
-  Collapse,
-  Grid,
-  Popconfirm,
-  Space,
-  Steps,
-  Table,
-  Timeline,
-  Typography,
-} from 'antd';
+import { App, Button, Collapse, Grid, Popconfirm, Space, Steps, Table, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { SubmissionVersion, SubmissionView, TaskView } from '@sg/contracts';
@@ -21,7 +9,7 @@ import { useApi } from '../../api/use-api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EvidenceList } from '../../components/Evidence';
 import { StateTag } from '../../components/Figures';
-import { LoadedView } from '../../components/Page';
+import { LoadedView, PhoneCard } from '../../components/Page';
 import { SubmissionContentView } from '../../components/SubmissionContent';
 
 export function History({
@@ -61,11 +49,9 @@ export function History({
         {error && <ErrorAlert error={error} />}
         {newestFirst.length === 0 && <Typography.Text type="secondary">尚未提交过进展。</Typography.Text>}
         {newestFirst.map((s, i) => (
-          <Card
+          <PhoneCard
             key={s.submissionId}
-            size="small"
-            style={{ marginBottom: 8 }}
-            data-testid="history-card"
+            testId="history-card"
             title={
               <Space wrap size={4}>
                 <StateTag state={s.status} />
@@ -98,7 +84,7 @@ export function History({
                 },
               ]}
             />
-          </Card>
+          </PhoneCard>
         ))}
       </div>
     );

@@ -29,7 +29,7 @@ import {
 } from '@sg/contracts';
 import { fractionToPercent, megabytes, percentToFraction, sizeHint } from '../../api/submissions';
 import { useApi } from '../../api/use-api';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ActionError, ErrorAlert } from '../../components/ErrorAlert';
 import { LoadedView } from '../../components/Page';
 import {
   indicatorValuesBody,
@@ -404,11 +404,7 @@ function SubmissionForm({
           </div>
         ))}
 
-        {error && (
-          <div style={{ marginTop: 16 }}>
-            <ErrorAlert error={error} />
-          </div>
-        )}
+        <ActionError error={error} style={{ marginTop: 16 }} />
         <Button
           type="primary"
           htmlType="submit"
