@@ -1,22 +1,15 @@
+import { FUND_SOURCES, type RecordFundsBody } from '@sg/contracts';
 import Decimal from 'decimal.js';
 import { assertNever, type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
-/** The five sources of the national template's funds table. */
-export const FUND_SOURCES = ['中央财政', '地方财政', '举办方', '行业企业', '学校自筹'] as const;
+export { FUND_SOURCES };
 
-export interface FundsRecord {
+/** Funds as the form records them, on one plan. */
+export interface FundsRecord extends RecordFundsBody {
   planId: string;
-  levelId: string;
-  source: string;
-  year: number;
-  /** 万元, exact decimal strings. */
-  budget: string;
-  arrived: string;
-  spent: string;
-  effectiveDate: string;
 }
 
 export type FundsCommand = Message<

@@ -1,22 +1,15 @@
+import { RESPONDENTS, type RecordSurveyBody, type Respondents } from '@sg/contracts';
 import Decimal from 'decimal.js';
 import { assertNever, type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
-/** The five respondent groups of the satisfaction survey. */
-export const RESPONDENTS = ['在校生', '毕业生', '教职工', '用人单位', '家长'] as const;
-export type Respondents = (typeof RESPONDENTS)[number];
+export { RESPONDENTS, type Respondents };
 
-export interface SurveyResult {
+/** A survey's result as the form records it, on one plan. */
+export interface SurveyResult extends RecordSurveyBody {
   planId: string;
-  levelId: string;
-  respondents: Respondents;
-  /** 有效问卷数 */
-  sampleSize: number;
-  /** 满意度, percent, exact decimal string (91.82). */
-  satisfaction: string;
-  effectiveDate: string;
 }
 
 export type SurveyCommand = Message<
