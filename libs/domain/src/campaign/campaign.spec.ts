@@ -48,6 +48,12 @@ describe('opening a campaign', () => {
 
   const w = campaign.windows;
   const { group: _group, ...withoutGroup } = w;
+  const window = (layer: keyof CampaignSpec['windows'], opens: string, closes: string) => ({
+    windows: { ...w, [layer]: { opens, closes } },
+  });
+  const firstReport = (changes: Partial<(typeof roster)[number]>) => ({
+    roster: [{ ...roster[0], ...changes }, ...roster.slice(1)],
+  });
   it.each<[string, Partial<CampaignSpec>, string]>([
     ['a period before the plan', { periodStart: '2018-01-01' }, 'period-outside-plan'],
     ['a period ending before it starts', { periodEnd: '2018-12-31' }, 'period-reversed'],
@@ -72,52 +78,21 @@ describe('opening a campaign', () => {
     ['a cut-off that is no date', { cutoff: '2021-02-30' }, 'invalid-date'],
     [
       'the unit window opening before the individual one closes',
-      { windows: { ...w, unit: { opens: '2022-01-10', closes: '2022-01-17' } } },
+      window('unit', '2022-01-10', '2022-01-17'),
       'windows-out-of-order',
     ],
     [
       'the school window opening before the group one closes',
-      { windows: { ...w, school: { opens: '2022-01-20', closes: '2022-02-10' } } },
+      window('school', '2022-01-20', '2022-02-10'),
       'windows-out-of-order',
     ],
-    [
-      'a window closing before it opens',
-      { windows: { ...w, individual: { opens: '2022-01-10', closes: '2022-01-04' } } },
-      'window-reversed',
-    ],
+    ['a window closing before it opens', window('individual', '2022-01-10', '2022-01-04'), 'window-reversed'],
     ['a layer without its window', { windows: withoutGroup as CampaignSpec['windows'] }, 'window-missing'],
-    [
-      'a window of five months',
-      { windows: { ...w, school: { opens: '2022-01-25', closes: '2022-06-30' } } },
-      'window-too-long',
-    ],
-    [
-      'a window before the period',
-      { windows: { ...w, individual: { opens: '2018-12-01', closes: '2018-12-10' } } },
-      'window-before-period',
-    ],
-    [
-      'windows more than a year after the cut-off',
-      {
-        windows: {
-          individual: { opens: '2023-01-04', closes: '2023-01-10' },
-          unit: { opens: '2023-01-11', closes: '2023-01-17' },
-          group: { opens: '2023-01-18', closes: '2023-01-24' },
-          school: { opens: '2023-01-25', closes: '2023-02-10' },
-        },
-      },
-      'window-too-late',
-    ],
-    [
-      'a report without an author',
-      { roster: [{ ...roster[0], authors: [] }, ...roster.slice(1)] },
-      'report-without-author',
-    ],
-    [
-      'a report without a signer',
-      { roster: [{ ...roster[0], signers: [] }, ...roster.slice(1)] },
-      'report-without-signer',
-    ],
+    ['a window of five months', window('school', '2022-01-25', '2022-06-30'), 'window-too-long'],
+    ['a window before the period', window('individual', '2018-12-01', '2018-12-10'), 'window-before-period'],
+    ['windows more than a year after the cut-off', { windows: windowsOf(2023) }, 'window-too-late'],
+    ['a report without an author', firstReport({ authors: [] }), 'report-without-author'],
+    ['a report without a signer', firstReport({ signers: [] }), 'report-without-signer'],
     ['a roster without the school report', { roster: roster.slice(0, 3) }, 'roster-without-school'],
     [
       'a report below one that is no report',
