@@ -2,7 +2,7 @@
  * The layer boundaries, checked by test/architecture.spec.ts (part of `npm test`) and by
  * `npx depcruise apps libs --config .dependency-cruiser.cjs`. Specs are exempt: a spec may pull
  * in test helpers. Each rule has a fixture in that spec that breaks it and must be reported.
- * See docs/adr/0018-one-way-flow.md.
+ * See docs/adr/0018-one-way-flow.md and docs/adr/0037-domain-uses-contracts.md.
  */
 
 /** Packages that reach a disk, a network, a process or a framework: never in the domain. */
@@ -16,10 +16,10 @@ module.exports = {
     {
       name: 'domain-is-pure',
       comment:
-        'libs/domain decides from what it is given: no Nest, no node: modules, no I/O, no other layer.',
+        'libs/domain decides from what it is given: no Nest, no node: modules, no I/O, no other layer but the contracts below it.',
       severity: 'error',
       from: { path: '^libs/domain/', pathNot: SPEC },
-      to: { path: '^(apps|libs|test|bench)/', pathNot: '^libs/domain/' },
+      to: { path: '^(apps|libs|test|bench)/', pathNot: '^libs/(domain|contracts)/' },
     },
     {
       name: 'domain-no-io-packages',

@@ -68,8 +68,8 @@ export default tseslint.config(
               message: 'libs/domain has no I/O.',
             },
             {
-              group: ['@nestjs/*', '@sg/*', 'better-sqlite3', 'bullmq', 'ioredis'],
-              message: 'libs/domain imports nothing outside itself.',
+              group: ['@nestjs/*', '@sg/*', '!@sg/contracts', 'better-sqlite3', 'bullmq', 'ioredis'],
+              message: 'libs/domain imports nothing outside itself but @sg/contracts.',
             },
           ],
         },

@@ -12,6 +12,7 @@ export interface RecordFundsBody {
   levelId: string;
   source: string;
   year: number;
+  /** 万元, exact decimal strings. */
   budget: string;
   arrived: string;
   spent: string;
@@ -22,8 +23,9 @@ export interface RecordFundsBody {
 export interface RecordSurveyBody {
   levelId: string;
   respondents: Respondents;
+  /** 有效问卷数 */
   sampleSize: number;
-  /** Percent, as an exact decimal string. */
+  /** 满意度, percent, exact decimal string (91.82). */
   satisfaction: string;
   effectiveDate: string;
 }
@@ -50,12 +52,19 @@ export interface RecordIndicatorValueBody {
   explanation?: string;
 }
 
+/** When each reminder rule fires; every figure is in days. */
 export interface ReminderThresholdsView {
+  /** Remind a task's owner this many days before its due date. */
   dueSoonDays: number;
+  /** An overdue task is reminded again every this many days. */
   overdueRepeatDays: number;
+  /** A rejected submission not resubmitted after this many days is reminded. */
   rejectedAfterDays: number;
+  /** A review waiting this many days is chased (催办) with its reviewers… */
   reviewWaitDays: number;
+  /** …this many days later with the project lead… */
   escalateToLeadDays: number;
+  /** …and this many days after that with the project office. */
   escalateToOfficeDays: number;
 }
 

@@ -27,15 +27,25 @@ export interface IndicatorScore {
   assessment: { score: string; met: boolean; overCompleted: boolean; needsExplanation: boolean } | null;
 }
 
-/** A row or a 二级指标 of the report's tables: 指标数, 完成数, 完成率, 得分 of its points. */
-export interface ScoreSummary {
-  name: string;
+/** The figures of a set of indicators (a table row, a 二级指标, a plan). */
+export interface GroupFigures {
+  /** 指标数 */
   count: number;
+  /** 完成数: the sum of completions (may be fractional: 22.3). */
   completed: string;
+  /** 完成率 */
   rate: string;
+  /** 得分 */
   score: string;
+  /** 分值 */
   points: string;
+  /** 超额完成 N 个 */
   overCompleted: number;
+}
+
+/** A row or a 二级指标 of the report's tables: 指标数, 完成数, 完成率, 得分 of its points. */
+export interface ScoreSummary extends GroupFigures {
+  name: string;
   display: ScoreSummaryDisplay;
 }
 

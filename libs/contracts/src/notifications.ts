@@ -15,11 +15,11 @@ export interface Notification {
 export interface NotificationPreferences {
   email: boolean;
   emailAddress: string | null;
-  /** For @mentions in WeCom / DingTalk group messages. */
+  /** Used to @mention the user in WeCom / DingTalk group messages. */
   mobile: string | null;
   wecom: boolean;
   dingtalk: boolean;
-  /** 每日汇总: emails come as one message a day. */
+  /** 每日汇总: the user's emails come as one message a day; the inbox still shows each at once. */
   digest: boolean;
 }
 

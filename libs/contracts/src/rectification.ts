@@ -11,7 +11,11 @@ export const FINDING_STATUS_LABELS: Record<FindingStatusName, string> = {
   closed: '已销号',
 };
 
-export const FINDING_SOURCE_LABELS: Record<string, string> = {
+/** Where a finding (问题) came from. */
+export const FINDING_SOURCES = ['expert', 'ministry', 'province', 'self-check', 'audit', 'other'] as const;
+export type FindingSource = (typeof FINDING_SOURCES)[number];
+
+export const FINDING_SOURCE_NAMES: Record<FindingSource, string> = {
   expert: '专家评审',
   ministry: '教育部',
   province: '省教育厅',
@@ -19,6 +23,9 @@ export const FINDING_SOURCE_LABELS: Record<string, string> = {
   audit: '审计',
   other: '其他',
 };
+
+/** The names by any string a view carries: an unknown source is shown as it is. */
+export const FINDING_SOURCE_LABELS: Record<string, string> = FINDING_SOURCE_NAMES;
 
 export const FINDING_SEVERITY_LABELS: Record<string, string> = { high: '严重', medium: '一般', low: '轻微' };
 

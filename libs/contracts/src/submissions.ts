@@ -14,16 +14,20 @@ export interface EvidenceView {
   [key: string]: unknown;
 }
 
+/** What the owner reports: kept exactly as submitted. */
 export interface SubmissionContent {
   completion: string;
   effectiveDate: string;
+  /** 建设成果及成效 */
   narrative: string;
+  /** Actual values of indicators, each with the date it took effect. */
   indicatorValues?: {
     indicatorId: string;
     /** In the shape the indicator's rule asks for: a number, a judged band and score, or deductions. */
     actual: ActualValueBody;
     effectiveDate: string;
   }[];
+  /** 标志性成果 claimed by this report. */
   achievements?: {
     levelId: string;
     title: string;

@@ -12,6 +12,14 @@ export interface JobDefinition {
   schedule?: { every: number } | { pattern: string };
 }
 
+/** A run over one plan's notifications: three tries, five seconds apart and doubling. */
+const PER_PLAN_NOTIFICATION_RUN: JobsOptions = {
+  removeOnComplete: 100,
+  removeOnFail: 100,
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5_000 },
+};
+
 /**
  * The one list of jobs, with their defaults. The worker refuses to start if a name here has no
  * handler or a handler has no name here.
@@ -25,22 +33,12 @@ export const JOBS = {
   /** Sends the reminders due in one plan (scheduled per plan by its reminder cron). */
   'reminder-scan': {
     queue: QUEUES.notifications,
-    defaults: {
-      removeOnComplete: 100,
-      removeOnFail: 100,
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 5_000 },
-    },
+    defaults: PER_PLAN_NOTIFICATION_RUN,
   },
   /** Drafts one plan's briefing for the period just ended (scheduled per plan by its briefing cron). */
   'briefing-draft': {
     queue: QUEUES.notifications,
-    defaults: {
-      removeOnComplete: 100,
-      removeOnFail: 100,
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 5_000 },
-    },
+    defaults: PER_PLAN_NOTIFICATION_RUN,
   },
   /**
    * Delivers one notification over one outside channel. Attempts and backoff come from the

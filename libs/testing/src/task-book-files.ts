@@ -97,22 +97,7 @@ export function taskBookWorkbook(
       '',
       '学校自筹资金',
     ],
-    [
-      '',
-      '',
-      '金额(万元)',
-      '比例(%)',
-      '金额(万元)',
-      '比例(%)',
-      '金额(万元)',
-      '比例(%)',
-      '金额(万元)',
-      '比例(%)',
-      '金额(万元)',
-      '比例(%)',
-      '金额(万元)',
-      '比例(%)',
-    ],
+    ['', '', ...Array.from({ length: 6 }, () => ['金额(万元)', '比例(%)']).flat()],
   ];
   const budgetMerges = ['A1:N1', 'A2:B3', 'C2:D2', 'E2:F2', 'G2:H2', 'I2:J2', 'K2:L2', 'M2:N2'];
   /** A budget sheet: the two header rows, then one row per line (加强党的建设 in rows 5-7, 人才培养 in 8-9). */

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   amendmentDecider,
   amendmentNotFound,
@@ -29,7 +28,7 @@ import { stepOf } from '../pipeline/command-context';
 import { commandOn, targetsOf } from '../pipeline/command-on';
 import { loadExistingPlan, loadStanding, loadState } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE } from '../tokens';
+import { OnEventStoreWith } from '../on-event-store-with';
 import { OnEventStore } from '../pipeline/on-event-store';
 
 /** A revised 任务书 as the server read it from the uploaded file (never a diff a client sent). */
@@ -168,12 +167,9 @@ export class DecideAmendment extends Command<CommandResult> {
 const amendment = targetsOf(amendmentStream, amendmentDecider);
 
 @CommandHandler(ProposeAmendment)
-export class ProposeAmendmentHandler implements ICommandHandler<ProposeAmendment> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly completion: CompletionQueries,
-  ) {}
-
+export class ProposeAmendmentHandler extends OnEventStoreWith({
+  completion: CompletionQueries,
+})<ProposeAmendment> {
   async execute({ planId, input, context }: ProposeAmendment): Promise<CommandResult> {
     const { plan, tasks, indicators } = await planEntries(this.store, this.completion, planId);
     const changes = resolveAmendment(

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   achievementStream,
   campaignDecider,
@@ -20,13 +19,14 @@ import {
   type LayerWindow,
   type Sections,
 } from '@sg/domain';
-import { deterministicEventId, type EventStore } from '@sg/event-store';
+import { deterministicEventId } from '@sg/event-store';
 import { CompletionQueries, NotificationQueries, UserQueries } from '@sg/read-models';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { commandOn, targetsOf } from '../pipeline/command-on';
 import { loadPlan, loadStanding } from '../pipeline/load-state';
 import { dateIn } from '../notification/reminders';
-import { EVENT_STORE } from '../tokens';
+import { OnNotifications } from '../notification/notification-views';
+import { OnEventStoreWith } from '../on-event-store-with';
 import { sanitizeReportHtml } from './rich-text';
 
 export interface OpenCampaignInput {
@@ -147,14 +147,11 @@ export function rosterOf(
 }
 
 @CommandHandler(OpenCampaign)
-export class OpenCampaignHandler implements ICommandHandler<OpenCampaign> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly completion: CompletionQueries,
-    private readonly users: UserQueries,
-    private readonly notifications: NotificationQueries,
-  ) {}
-
+export class OpenCampaignHandler extends OnEventStoreWith({
+  completion: CompletionQueries,
+  users: UserQueries,
+  notifications: NotificationQueries,
+})<OpenCampaign> {
   async execute({ planId, input, context }: OpenCampaign): Promise<CommandResult> {
     const plan = await loadPlan(this.store, planId);
     if (!plan.exists) throw planNotFound(planId);
@@ -206,12 +203,7 @@ export class ActOnCampaign extends Command<CommandResult> {
 }
 
 @CommandHandler(ActOnCampaign)
-export class ActOnCampaignHandler implements ICommandHandler<ActOnCampaign> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly notifications: NotificationQueries,
-  ) {}
-
+export class ActOnCampaignHandler extends OnNotifications<ActOnCampaign> {
   async execute({ campaignId, action, context }: ActOnCampaign): Promise<CommandResult> {
     const [opened] = await this.store.readStream(campaignStream(campaignId), { maxCount: 1 });
     const planId = (opened?.data as { planId?: string } | undefined)?.planId;

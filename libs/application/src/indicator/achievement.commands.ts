@@ -1,33 +1,19 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { achievementDecider, achievementStream, taskNotFound, type Achievement } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
-import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import type { CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
 import { taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
-import { planForFact } from './plan-fact';
+import { FactOnPlan, OnPlanFact, type PlanForFact } from './plan-fact';
 
-export class RecordAchievement extends Command<CommandResult> {
-  constructor(
-    readonly planId: string,
-    readonly input: Omit<Achievement, 'planId' | 'achievementId'>,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class RecordAchievement extends FactOnPlan<Omit<Achievement, 'planId' | 'achievementId'>> {}
 
 @CommandHandler(RecordAchievement)
-export class RecordAchievementHandler implements ICommandHandler<RecordAchievement> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
-  ) {}
-
-  async execute({ planId, input, context }: RecordAchievement): Promise<CommandResult> {
-    const { plan, dates } = await planForFact(this.store, planId, context, this.dates);
+export class RecordAchievementHandler extends OnPlanFact<RecordAchievement> {
+  protected async record(
+    { planId, input, context }: RecordAchievement,
+    { plan, dates }: PlanForFact,
+  ): Promise<CommandResult> {
     for (const taskId of input.taskIds) {
       if ((await taskDefinition(this.store, taskId))?.planId !== planId) throw taskNotFound(taskId);
     }

@@ -1,31 +1,17 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { fundsDecider, fundsStream, type FundsRecord } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
-import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import type { CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
-import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
-import { planForFact } from './plan-fact';
+import { FactOnPlan, OnPlanFact, type PlanForFact } from './plan-fact';
 
-export class RecordFunds extends Command<CommandResult> {
-  constructor(
-    readonly planId: string,
-    readonly input: Omit<FundsRecord, 'planId'>,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class RecordFunds extends FactOnPlan<Omit<FundsRecord, 'planId'>> {}
 
 @CommandHandler(RecordFunds)
-export class RecordFundsHandler implements ICommandHandler<RecordFunds> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
-  ) {}
-
-  async execute({ planId, input, context }: RecordFunds): Promise<CommandResult> {
-    const { plan, dates } = await planForFact(this.store, planId, context, this.dates);
+export class RecordFundsHandler extends OnPlanFact<RecordFunds> {
+  protected record(
+    { planId, input, context }: RecordFunds,
+    { plan, dates }: PlanForFact,
+  ): Promise<CommandResult> {
     return commandOn(
       this.store,
       { id: planId, stream: fundsStream(planId), decider: fundsDecider },

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   factDateBounds,
   indicatorNotFound,
@@ -10,13 +9,12 @@ import {
   type ActualValue,
   type IndicatorDefinition,
 } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
 import { loadPlan } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
 import { OnEventStore } from '../pipeline/on-event-store';
+import { OnFactDates } from './plan-fact';
 
 export class DefineIndicator extends Command<CommandResult> {
   constructor(
@@ -53,12 +51,7 @@ export class DefineIndicatorHandler extends OnEventStore<DefineIndicator> {
 }
 
 @CommandHandler(RecordIndicatorValue)
-export class RecordIndicatorValueHandler implements ICommandHandler<RecordIndicatorValue> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
-  ) {}
-
+export class RecordIndicatorValueHandler extends OnFactDates<RecordIndicatorValue> {
   async execute({ planId, indicatorId, input, context }: RecordIndicatorValue): Promise<CommandResult> {
     // Indicators are never redefined, so the spec read here is the one the value is checked against.
     const plan = await loadPlan(this.store, planId);

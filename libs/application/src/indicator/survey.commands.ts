@@ -1,31 +1,17 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
 import { surveyDecider, surveyStream, type SurveyResult } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
-import type { CommandContext, CommandResult } from '../pipeline/command-context';
+import type { CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
-import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
-import { planForFact } from './plan-fact';
+import { FactOnPlan, OnPlanFact, type PlanForFact } from './plan-fact';
 
-export class RecordSurvey extends Command<CommandResult> {
-  constructor(
-    readonly planId: string,
-    readonly input: Omit<SurveyResult, 'planId'>,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class RecordSurvey extends FactOnPlan<Omit<SurveyResult, 'planId'>> {}
 
 @CommandHandler(RecordSurvey)
-export class RecordSurveyHandler implements ICommandHandler<RecordSurvey> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
-  ) {}
-
-  async execute({ planId, input, context }: RecordSurvey): Promise<CommandResult> {
-    const { plan, dates } = await planForFact(this.store, planId, context, this.dates);
+export class RecordSurveyHandler extends OnPlanFact<RecordSurvey> {
+  protected record(
+    { planId, input, context }: RecordSurvey,
+    { plan, dates }: PlanForFact,
+  ): Promise<CommandResult> {
     const levels = [...plan.levels.keys()];
     return commandOn(
       this.store,

@@ -1,12 +1,13 @@
-import type {
-  CampaignQueries,
-  CompletionQueries,
-  FindingQueries,
+import {
   NotificationQueries,
-  SubmissionQueries,
-  UserQueries,
+  type CampaignQueries,
+  type CompletionQueries,
+  type FindingQueries,
+  type SubmissionQueries,
+  type UserQueries,
 } from '@sg/read-models';
 import { ConcurrencyError, type EventStore } from '@sg/event-store';
+import { OnEventStoreWith } from '../on-event-store-with';
 
 /**
  * The views reminders, digests, briefings and deliveries read: injected where they run (the API
@@ -20,6 +21,9 @@ export interface NotificationViews {
   campaigns: CampaignQueries;
   findings: FindingQueries;
 }
+
+/** The base of a handler that reads a plan's notification settings or a user's notifications. */
+export const OnNotifications = OnEventStoreWith({ notifications: NotificationQueries });
 
 /**
  * Appends `event` as the first and only event of `stream`. False when the stream already exists:

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   briefingDecider,
   briefingStream,
@@ -13,14 +12,13 @@ import {
   type NotificationPreferences,
   type NotificationSettings,
 } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
 import { CompletionQueries, NotificationQueries, UserQueries } from '@sg/read-models';
 import { CronExpressionParser } from 'cron-parser';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { commandOn, targetsOf } from '../pipeline/command-on';
 import { loadExistingPlan } from '../pipeline/load-state';
-import { EVENT_STORE } from '../tokens';
-import type { NotificationViews } from './notification-views';
+import { OnEventStoreWith } from '../on-event-store-with';
+import { OnNotifications, type NotificationViews } from './notification-views';
 import { draftBriefing, issueHashOf } from './briefings';
 import { OnEventStore } from '../pipeline/on-event-store';
 
@@ -141,12 +139,7 @@ export class ConfigureNotificationsHandler extends OnEventStore<ConfigureNotific
 }
 
 @CommandHandler(MarkNotificationsRead)
-export class MarkNotificationsReadHandler implements ICommandHandler<MarkNotificationsRead> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly notifications: NotificationQueries,
-  ) {}
-
+export class MarkNotificationsReadHandler extends OnNotifications<MarkNotificationsRead> {
   async execute({ notificationIds, context }: MarkNotificationsRead): Promise<CommandResult> {
     const userId = context.actor;
     const ids = notificationIds === 'all' ? this.notifications.unreadIds(userId) : notificationIds;
@@ -181,12 +174,7 @@ export class RequestDeliveryRetryHandler extends OnEventStore<RequestDeliveryRet
 }
 
 @CommandHandler(DraftBriefing)
-export class DraftBriefingHandler implements ICommandHandler<DraftBriefing> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly notifications: NotificationQueries,
-  ) {}
-
+export class DraftBriefingHandler extends OnNotifications<DraftBriefing> {
   async execute({
     planId,
     periodEnd,
@@ -227,14 +215,11 @@ export function planAudience(
 }
 
 @CommandHandler(ActOnBriefing)
-export class ActOnBriefingHandler implements ICommandHandler<ActOnBriefing> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly notifications: NotificationQueries,
-    private readonly completion: CompletionQueries,
-    private readonly users: UserQueries,
-  ) {}
-
+export class ActOnBriefingHandler extends OnEventStoreWith({
+  notifications: NotificationQueries,
+  completion: CompletionQueries,
+  users: UserQueries,
+})<ActOnBriefing> {
   async execute({ briefingId, action, context }: ActOnBriefing): Promise<CommandResult> {
     const briefing = briefingAt(this.notifications, briefingId);
     return commandOn(
@@ -270,12 +255,7 @@ export class EditBriefing extends Command<CommandResult> {
 }
 
 @CommandHandler(EditBriefing)
-export class EditBriefingHandler implements ICommandHandler<EditBriefing> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly notifications: NotificationQueries,
-  ) {}
-
+export class EditBriefingHandler extends OnNotifications<EditBriefing> {
   async execute({ briefingId, edit, context }: EditBriefing): Promise<CommandResult> {
     const briefing = briefingAt(this.notifications, briefingId);
     const by = context.actor;

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   assertNever,
   DEPARTMENTS_STREAM,
@@ -26,7 +25,7 @@ import { commandOn, targetsOf } from '../pipeline/command-on';
 import { loadExistingPlan, loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { resolveStages } from '../submission/resolve-stages';
-import { EVENT_STORE } from '../tokens';
+import { OnEventStoreWith } from '../on-event-store-with';
 import { OnEventStore } from '../pipeline/on-event-store';
 
 /** The approval chain scope for 整改 actions on a plan (configured like any other chain). */
@@ -139,12 +138,7 @@ async function reviewActor(store: EventStore, context: CommandContext) {
 }
 
 @CommandHandler(RecordFinding)
-export class RecordFindingHandler implements ICommandHandler<RecordFinding> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly completion: CompletionQueries,
-  ) {}
-
+export class RecordFindingHandler extends OnEventStoreWith({ completion: CompletionQueries })<RecordFinding> {
   async execute({ planId, input, context }: RecordFinding): Promise<CommandResult> {
     const plan = await loadExistingPlan(this.store, planId);
     const known =
@@ -194,14 +188,11 @@ export class AssignFindingHandler extends OnEventStore<AssignFinding> {
 }
 
 @CommandHandler(SubmitRectification)
-export class SubmitRectificationHandler implements ICommandHandler<SubmitRectification> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly completion: CompletionQueries,
-    private readonly evidence: EvidenceQueries,
-    private readonly users: UserQueries,
-  ) {}
-
+export class SubmitRectificationHandler extends OnEventStoreWith({
+  completion: CompletionQueries,
+  evidence: EvidenceQueries,
+  users: UserQueries,
+})<SubmitRectification> {
   async execute({ findingId, narrative, evidenceIds, context }: SubmitRectification): Promise<CommandResult> {
     const state = await loadState(this.store, findingStream(findingId), findingDecider);
     if (state.status === 'none') throw findingNotFound(findingId);

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
   assertNever,
@@ -17,7 +16,6 @@ import {
   type SubmissionCommand,
   type SubmissionContent,
 } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
 import { EvidenceQueries, UserQueries } from '@sg/read-models';
 import { type CommandContext, type CommandResult } from '../pipeline/command-context';
 import { commandOn } from '../pipeline/command-on';
@@ -25,7 +23,8 @@ import { handleCommand } from '../pipeline/handle-command';
 import { firstSubmission, loadPlan, loadStanding, loadTask, taskDefinition } from '../pipeline/load-state';
 import { newEntityId } from '../pipeline/new-entity-id';
 import { resolveStages } from './resolve-stages';
-import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
+import { FACT_DATE_POLICY } from '../tokens';
+import { OnEventStoreWith } from '../on-event-store-with';
 import { OnEventStore } from '../pipeline/on-event-store';
 
 export class ConfigureApprovalChain extends Command<CommandResult> {
@@ -97,14 +96,11 @@ function evidenceRefs(evidence: EvidenceQueries, taskId: string, ids: string[]):
 }
 
 @CommandHandler(SubmitProgress)
-export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly users: UserQueries,
-    private readonly evidence: EvidenceQueries,
-    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
-  ) {}
-
+export class SubmitProgressHandler extends OnEventStoreWith({
+  users: UserQueries,
+  evidence: EvidenceQueries,
+  dates: FACT_DATE_POLICY,
+})<SubmitProgress> {
   async execute({
     taskId,
     content,
@@ -146,12 +142,7 @@ export class SubmitProgressHandler implements ICommandHandler<SubmitProgress> {
 }
 
 @CommandHandler(ActOnSubmission)
-export class ActOnSubmissionHandler implements ICommandHandler<ActOnSubmission> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly evidence: EvidenceQueries,
-  ) {}
-
+export class ActOnSubmissionHandler extends OnEventStoreWith({ evidence: EvidenceQueries })<ActOnSubmission> {
   async execute({ submissionId, action, context }: ActOnSubmission): Promise<CommandResult> {
     const actor = context.actor;
     // Grants as the actor's own stream has them now: a revocation a moment ago already counts.

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler } from '@nestjs/cqrs';
 import {
   approvalChainFor,
   DomainError,
@@ -10,7 +9,6 @@ import {
   type TaskDefinition,
   type PlanState,
 } from '@sg/domain';
-import type { EventStore } from '@sg/event-store';
 import type { CommandContext, CommandResult } from '../pipeline/command-context';
 import { commandOn, targetsOf } from '../pipeline/command-on';
 import { handleCommand } from '../pipeline/handle-command';
@@ -18,7 +16,8 @@ import { loadPlan, loadStanding, loadState, taskDefinition } from '../pipeline/l
 import { planForFact } from '../indicator/plan-fact';
 import { stepOf } from '../pipeline/command-context';
 import { newEntityId } from '../pipeline/new-entity-id';
-import { EVENT_STORE, FACT_DATE_POLICY, type FactDatePolicy } from '../tokens';
+import { FACT_DATE_POLICY } from '../tokens';
+import { OnEventStoreWith } from '../on-event-store-with';
 import { CompletionQueries } from '@sg/read-models';
 import { OnEventStore } from '../pipeline/on-event-store';
 
@@ -161,13 +160,10 @@ export class AssignTaskOwnersHandler extends OnEventStore<AssignTaskOwners> {
 }
 
 @CommandHandler(RecordTaskProgress)
-export class RecordTaskProgressHandler implements ICommandHandler<RecordTaskProgress> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly completion: CompletionQueries,
-    @Inject(FACT_DATE_POLICY) private readonly dates: FactDatePolicy,
-  ) {}
-
+export class RecordTaskProgressHandler extends OnEventStoreWith({
+  completion: CompletionQueries,
+  dates: FACT_DATE_POLICY,
+})<RecordTaskProgress> {
   async execute({ taskId, input, context }: RecordTaskProgress): Promise<CommandResult> {
     const defined = await taskDefinition(this.store, taskId);
     if (!defined) throw taskNotFound(taskId);

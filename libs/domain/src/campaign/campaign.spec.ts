@@ -34,37 +34,6 @@ describe('opening a campaign', () => {
     spec.given([opened]).when(open({})).thenThrows('campaign-exists');
   });
 
-  it('needs a period that fits its kind and the plan', () => {
-    spec
-      .given([])
-      .when(open({ periodStart: '2018-01-01' }))
-      .thenThrows('period-outside-plan');
-    spec
-      .given([])
-      .when(open({ periodEnd: '2018-12-31' }))
-      .thenThrows('period-reversed');
-    spec
-      .given([])
-      .when(open({ kind: 'annual', periodStart: '2021-01-01', periodEnd: '2022-12-31' }))
-      .thenThrows('period-not-a-year');
-    spec
-      .given([])
-      .when(open({ kind: 'mid-term', periodStart: '2020-01-01' }))
-      .thenThrows('period-not-mid-term');
-    spec
-      .given([])
-      .when(open({ kind: 'mid-term', periodEnd: '2023-12-31', cutoff: '2023-12-31' }))
-      .thenThrows('period-not-mid-term');
-    spec
-      .given([])
-      .when(open({ kind: 'final' }))
-      .thenThrows('period-not-final');
-    spec
-      .given([])
-      .when(open({ kind: 'bogus' as never }))
-      .thenThrows('invalid-campaign-kind');
-  });
-
   it('accepts a yearly and a final campaign with their periods', () => {
     const annual = { kind: 'annual' as const, periodStart: '2021-01-01', periodEnd: '2021-12-31' };
     expect(campaignDecider.decide(open(annual), campaignDecider.initialState())).toHaveLength(1);
@@ -77,84 +46,62 @@ describe('opening a campaign', () => {
     expect(campaignDecider.decide(open(final), campaignDecider.initialState())).toHaveLength(1);
   });
 
-  it('needs a cut-off within the period', () => {
-    spec
-      .given([])
-      .when(open({ cutoff: '2022-01-31' }))
-      .thenThrows('cutoff-outside-period');
-    spec
-      .given([])
-      .when(open({ cutoff: '2021-02-30' }))
-      .thenThrows('invalid-date');
+  const w = campaign.windows;
+  const { group: _group, ...withoutGroup } = w;
+  const window = (layer: keyof CampaignSpec['windows'], opens: string, closes: string) => ({
+    windows: { ...w, [layer]: { opens, closes } },
   });
-
-  it('needs the four windows in layer order, one after the other', () => {
-    const w = campaign.windows;
-    spec
-      .given([])
-      .when(open({ windows: { ...w, unit: { opens: '2022-01-10', closes: '2022-01-17' } } }))
-      .thenThrows('windows-out-of-order');
-    spec
-      .given([])
-      .when(open({ windows: { ...w, school: { opens: '2022-01-20', closes: '2022-02-10' } } }))
-      .thenThrows('windows-out-of-order');
-    spec
-      .given([])
-      .when(open({ windows: { ...w, individual: { opens: '2022-01-10', closes: '2022-01-04' } } }))
-      .thenThrows('window-reversed');
-    const { group: _group, ...missing } = w;
-    spec
-      .given([])
-      .when(open({ windows: missing as CampaignSpec['windows'] }))
-      .thenThrows('window-missing');
+  const firstReport = (changes: Partial<(typeof roster)[number]>) => ({
+    roster: [{ ...roster[0], ...changes }, ...roster.slice(1)],
   });
-
-  it('keeps windows within sensible bounds', () => {
-    const w = campaign.windows;
-    spec
-      .given([])
-      .when(open({ windows: { ...w, school: { opens: '2022-01-25', closes: '2022-06-30' } } }))
-      .thenThrows('window-too-long');
-    spec
-      .given([])
-      .when(open({ windows: { ...w, individual: { opens: '2018-12-01', closes: '2018-12-10' } } }))
-      .thenThrows('window-before-period');
-    spec
-      .given([])
-      .when(
-        open({
-          windows: {
-            individual: { opens: '2023-01-04', closes: '2023-01-10' },
-            unit: { opens: '2023-01-11', closes: '2023-01-17' },
-            group: { opens: '2023-01-18', closes: '2023-01-24' },
-            school: { opens: '2023-01-25', closes: '2023-02-10' },
-          },
-        }),
-      )
-      .thenThrows('window-too-late');
-  });
-
-  it('needs an author and a signer for every report, and one school report', () => {
-    spec
-      .given([])
-      .when(open({ roster: [{ ...roster[0], authors: [] }, ...roster.slice(1)] }))
-      .thenThrows('report-without-author');
-    spec
-      .given([])
-      .when(open({ roster: [{ ...roster[0], signers: [] }, ...roster.slice(1)] }))
-      .thenThrows('report-without-signer');
-    spec
-      .given([])
-      .when(open({ roster: roster.slice(0, 3) }))
-      .thenThrows('roster-without-school');
-    spec
-      .given([])
-      .when(open({ roster: [...roster.slice(0, 3), { ...roster[3], below: ['r-person'] }] }))
-      .thenThrows('roster-below-invalid');
-    spec
-      .given([])
-      .when(open({ roster: [...roster, roster[0]] }))
-      .thenThrows('roster-duplicate');
+  it.each<[string, Partial<CampaignSpec>, string]>([
+    ['a period before the plan', { periodStart: '2018-01-01' }, 'period-outside-plan'],
+    ['a period ending before it starts', { periodEnd: '2018-12-31' }, 'period-reversed'],
+    [
+      'a yearly period of two years',
+      { kind: 'annual', periodStart: '2021-01-01', periodEnd: '2022-12-31' },
+      'period-not-a-year',
+    ],
+    [
+      'a mid-term period not from the start of the plan',
+      { kind: 'mid-term', periodStart: '2020-01-01' },
+      'period-not-mid-term',
+    ],
+    [
+      'a mid-term period to the end of the plan',
+      { kind: 'mid-term', periodEnd: '2023-12-31', cutoff: '2023-12-31' },
+      'period-not-mid-term',
+    ],
+    ['a final period short of the end of the plan', { kind: 'final' }, 'period-not-final'],
+    ['an unknown kind', { kind: 'bogus' as never }, 'invalid-campaign-kind'],
+    ['a cut-off after the period', { cutoff: '2022-01-31' }, 'cutoff-outside-period'],
+    ['a cut-off that is no date', { cutoff: '2021-02-30' }, 'invalid-date'],
+    [
+      'the unit window opening before the individual one closes',
+      window('unit', '2022-01-10', '2022-01-17'),
+      'windows-out-of-order',
+    ],
+    [
+      'the school window opening before the group one closes',
+      window('school', '2022-01-20', '2022-02-10'),
+      'windows-out-of-order',
+    ],
+    ['a window closing before it opens', window('individual', '2022-01-10', '2022-01-04'), 'window-reversed'],
+    ['a layer without its window', { windows: withoutGroup as CampaignSpec['windows'] }, 'window-missing'],
+    ['a window of five months', window('school', '2022-01-25', '2022-06-30'), 'window-too-long'],
+    ['a window before the period', window('individual', '2018-12-01', '2018-12-10'), 'window-before-period'],
+    ['windows more than a year after the cut-off', { windows: windowsOf(2023) }, 'window-too-late'],
+    ['a report without an author', firstReport({ authors: [] }), 'report-without-author'],
+    ['a report without a signer', firstReport({ signers: [] }), 'report-without-signer'],
+    ['a roster without the school report', { roster: roster.slice(0, 3) }, 'roster-without-school'],
+    [
+      'a report below one that is no report',
+      { roster: [...roster.slice(0, 3), { ...roster[3], below: ['r-person'] }] },
+      'roster-below-invalid',
+    ],
+    ['a report listed twice', { roster: [...roster, roster[0]] }, 'roster-duplicate'],
+  ])('refuses %s', (_what, changes, code) => {
+    spec.given([]).when(open(changes)).thenThrows(code);
   });
 });
 

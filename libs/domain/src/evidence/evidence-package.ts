@@ -1,4 +1,4 @@
-import { assertNever, type Message } from '../shared/decider';
+import { type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 
@@ -26,24 +26,18 @@ export type EvidencePackageEvent = Message<'EvidencePackageDownloaded', Evidence
 export const evidencePackageStream = (downloadId: string): string => `evidence_package-${downloadId}`;
 
 export const evidencePackageDecider = ledgerDecider<EvidencePackageCommand, EvidencePackageEvent>(
-  { EvidencePackageDownloaded: true },
-  (command, state) => {
-    switch (command.type) {
-      case 'RecordEvidencePackageDownload': {
-        if (state.recorded > 0)
-          throw new DomainError('conflict', 'download-recorded', '该次佐证材料包下载已登记。');
-        const { files, bytes, manifestSha256 } = command.data;
-        if (!Number.isSafeInteger(files) || files < 0 || !Number.isSafeInteger(bytes) || bytes < 0)
-          throw new DomainError('invalid', 'package-size-invalid', '佐证材料包的文件数或大小无效。', {
-            files,
-            bytes,
-          });
-        if (!/^[0-9a-f]{64}$/.test(manifestSha256))
-          throw new DomainError('invalid', 'manifest-hash-invalid', '佐证材料包清单的哈希值无效。', {});
-        return [{ type: 'EvidencePackageDownloaded', data: command.data }];
-      }
-      default:
-        return assertNever(command.type);
-    }
+  'EvidencePackageDownloaded',
+  (data, state) => {
+    if (state.recorded > 0)
+      throw new DomainError('conflict', 'download-recorded', '该次佐证材料包下载已登记。');
+    const { files, bytes, manifestSha256 } = data;
+    if (!Number.isSafeInteger(files) || files < 0 || !Number.isSafeInteger(bytes) || bytes < 0)
+      throw new DomainError('invalid', 'package-size-invalid', '佐证材料包的文件数或大小无效。', {
+        files,
+        bytes,
+      });
+    if (!/^[0-9a-f]{64}$/.test(manifestSha256))
+      throw new DomainError('invalid', 'manifest-hash-invalid', '佐证材料包清单的哈希值无效。', {});
+    return data;
   },
 );

@@ -1,4 +1,4 @@
-import { assertNever, type Message } from '../shared/decider';
+import { type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 
@@ -23,15 +23,10 @@ export const evidenceNotFound = (evidenceId: string) =>
   new DomainError('not-found', 'evidence-not-found', `佐证材料不存在：${evidenceId}`, { evidenceId });
 
 export const evidenceDecider = ledgerDecider<EvidenceCommand, EvidenceEvent>(
-  { EvidenceUploaded: true },
-  (command, state) => {
-    switch (command.type) {
-      case 'RecordEvidence':
-        if (state.recorded > 0) throw new DomainError('conflict', 'evidence-exists', '该佐证材料已登记。');
-        return [{ type: 'EvidenceUploaded', data: command.data }];
-      default:
-        return assertNever(command.type);
-    }
+  'EvidenceUploaded',
+  (data, state) => {
+    if (state.recorded > 0) throw new DomainError('conflict', 'evidence-exists', '该佐证材料已登记。');
+    return data;
   },
 );
 export * from './evidence-package';

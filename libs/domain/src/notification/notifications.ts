@@ -1,3 +1,4 @@
+import type { NotificationPreferences } from '@sg/contracts';
 import {
   assertNever,
   eventTypesOf,
@@ -112,16 +113,7 @@ export const reminderStream = (digest: string) => `reminder-${digest}`;
 // ---------------------------------------------------------------------------------------------
 // Each user's inbox state and preferences.
 
-export interface NotificationPreferences {
-  email: boolean;
-  emailAddress: string | null;
-  /** Used to @mention the user in WeCom / DingTalk group messages. */
-  mobile: string | null;
-  wecom: boolean;
-  dingtalk: boolean;
-  /** 每日汇总: the user's emails come as one message a day; the inbox still shows each at once. */
-  digest: boolean;
-}
+export type { NotificationPreferences };
 
 export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   email: false,

@@ -1,6 +1,12 @@
 import { deciderSpec } from '@sg/testing';
 import { briefingDecider, type BriefingDraft, type BriefingEvent } from '../briefing/briefing';
-import { composeDigest, deliveryDecider, inboxDecider, type DeliveryEvent } from './notifications';
+import {
+  composeDigest,
+  deliveryDecider,
+  inboxDecider,
+  type DeliveryEvent,
+  type NotificationPreferences,
+} from './notifications';
 import { DEFAULT_REMINDER_THRESHOLDS, dueReminders, type ReminderSnapshot } from './reminder-rules';
 
 const snapshot = (today: string, patch: Partial<ReminderSnapshot> = {}): ReminderSnapshot => ({
@@ -183,43 +189,33 @@ describe('inbox', () => {
       .then([{ type: 'NotificationsRead', data: { userId: 'u1', notificationIds: ['b'] } }]);
   });
 
+  /** Preferences as set by u1: WeCom on, everything else off unless `changes` says otherwise. */
+  const preferences = (changes: Partial<NotificationPreferences>): NotificationPreferences => ({
+    email: false,
+    emailAddress: null,
+    mobile: null,
+    wecom: true,
+    dingtalk: false,
+    digest: false,
+    ...changes,
+  });
+  const setPreferences = (p: NotificationPreferences) =>
+    ({ type: 'SetNotificationPreferences', data: { userId: 'u1', preferences: p } }) as const;
+
   it('refuses email reminders without an address, and a malformed mobile', () => {
-    const prefs = {
-      email: true,
-      emailAddress: null,
-      mobile: null,
-      wecom: true,
-      dingtalk: false,
-      digest: false,
-    };
     const spec = deciderSpec(inboxDecider).given([]);
+    spec.when(setPreferences(preferences({ email: true }))).thenThrows('email-address-required');
     spec
-      .when({ type: 'SetNotificationPreferences', data: { userId: 'u1', preferences: prefs } })
-      .thenThrows('email-address-required');
-    spec
-      .when({
-        type: 'SetNotificationPreferences',
-        data: { userId: 'u1', preferences: { ...prefs, emailAddress: 'a@b.cn', mobile: '12345' } },
-      })
+      .when(setPreferences(preferences({ email: true, emailAddress: 'a@b.cn', mobile: '12345' })))
       .thenThrows('invalid-mobile');
   });
 
   it('takes the daily digest only with email on, since the digest is an email', () => {
-    const prefs = {
-      email: false,
-      emailAddress: null,
-      mobile: null,
-      wecom: true,
-      dingtalk: true,
-      digest: true,
-    };
     const spec = deciderSpec(inboxDecider).given([]);
+    spec.when(setPreferences(preferences({ dingtalk: true, digest: true }))).thenThrows('digest-needs-email');
+    const withEmail = preferences({ dingtalk: true, digest: true, email: true, emailAddress: 'a@b.cn' });
     spec
-      .when({ type: 'SetNotificationPreferences', data: { userId: 'u1', preferences: prefs } })
-      .thenThrows('digest-needs-email');
-    const withEmail = { ...prefs, email: true, emailAddress: 'a@b.cn' };
-    spec
-      .when({ type: 'SetNotificationPreferences', data: { userId: 'u1', preferences: withEmail } })
+      .when(setPreferences(withEmail))
       .then([{ type: 'NotificationPreferencesSet', data: { userId: 'u1', preferences: withEmail } }]);
   });
 });

@@ -1,20 +1,8 @@
+import type { ReminderThresholdsView } from '@sg/contracts';
 import Decimal from 'decimal.js';
 
-/** When each reminder rule fires; every figure is in days. */
-export interface ReminderThresholds {
-  /** Remind a task's owner this many days before its due date. */
-  dueSoonDays: number;
-  /** An overdue task is reminded again every this many days. */
-  overdueRepeatDays: number;
-  /** A rejected submission not resubmitted after this many days is reminded. */
-  rejectedAfterDays: number;
-  /** A review waiting this many days is chased (催办) with its reviewers… */
-  reviewWaitDays: number;
-  /** …this many days later with the project lead… */
-  escalateToLeadDays: number;
-  /** …and this many days after that with the project office. */
-  escalateToOfficeDays: number;
-}
+/** When each reminder rule fires; every figure is in days (the shape the settings page edits). */
+export type ReminderThresholds = ReminderThresholdsView;
 
 export const DEFAULT_REMINDER_THRESHOLDS: ReminderThresholds = {
   dueSoonDays: 7,

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { assertNever, type Message } from '../shared/decider';
+import type { DueReminder } from './reminder-rules';
 import { submissionDecider, type SubmissionEvent, type SubmissionState } from '../submission/submission';
 
 /**
@@ -22,15 +23,8 @@ export type WorkflowRule =
   | 'submission-transferred';
 
 /** A notice about one transition, sent once: its key names the rule, the submission and the transition. */
-export interface WorkflowNotice {
-  key: string;
+export interface WorkflowNotice extends Omit<DueReminder, 'rule'> {
   rule: WorkflowRule;
-  planId: string;
-  subjectId: string;
-  recipients: string[];
-  title: string;
-  body: string;
-  link: string;
 }
 
 export type WorkflowNoticeEvent = Message<'WorkflowNoticeSent', WorkflowNotice>;

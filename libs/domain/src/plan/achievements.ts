@@ -1,4 +1,4 @@
-import { assertNever, type Message } from '../shared/decider';
+import { type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireText } from '../shared/values';
@@ -31,32 +31,19 @@ export const achievementStream = (achievementId: string): string => `achievement
 
 /** 标志性成果: one stream each, so an achievement exists once however many tasks cite it. */
 export const achievementDecider = ledgerDecider<AchievementCommand, AchievementEvent>(
-  { AchievementRecorded: true },
-  (command, state) => {
-    switch (command.type) {
-      case 'RecordAchievement': {
-        const { levels, dates, ...d } = command.data;
-        if (state.recorded > 0)
-          throw new DomainError('conflict', 'achievement-exists', '该标志性成果已登记。');
-        if (!levels.includes(d.levelId))
-          throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
-        if (!(d.tier in ACHIEVEMENT_TIERS))
-          throw new DomainError('invalid', 'invalid-tier', '级别应为国家级或省级。');
-        return [
-          {
-            type: 'AchievementRecorded',
-            data: {
-              ...d,
-              title: requireText(d.title, '成果名称'),
-              attribution: requireText(d.attribution, '归属', 200),
-              awardedOn: requireEffectiveDate(d.awardedOn, '成果获得日期', dates),
-              taskIds: [...new Set(d.taskIds)],
-            },
-          },
-        ];
-      }
-      default:
-        return assertNever(command.type);
-    }
+  'AchievementRecorded',
+  ({ levels, dates, ...d }, state) => {
+    if (state.recorded > 0) throw new DomainError('conflict', 'achievement-exists', '该标志性成果已登记。');
+    if (!levels.includes(d.levelId))
+      throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
+    if (!(d.tier in ACHIEVEMENT_TIERS))
+      throw new DomainError('invalid', 'invalid-tier', '级别应为国家级或省级。');
+    return {
+      ...d,
+      title: requireText(d.title, '成果名称'),
+      attribution: requireText(d.attribution, '归属', 200),
+      awardedOn: requireEffectiveDate(d.awardedOn, '成果获得日期', dates),
+      taskIds: [...new Set(d.taskIds)],
+    };
   },
 );

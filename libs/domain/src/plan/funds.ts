@@ -1,22 +1,15 @@
+import { FUND_SOURCES, type RecordFundsBody } from '@sg/contracts';
 import Decimal from 'decimal.js';
-import { assertNever, type Message } from '../shared/decider';
+import { type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
 
-/** The five sources of the national template's funds table. */
-export const FUND_SOURCES = ['中央财政', '地方财政', '举办方', '行业企业', '学校自筹'] as const;
+export { FUND_SOURCES };
 
-export interface FundsRecord {
+/** Funds as the form records them, on one plan. */
+export interface FundsRecord extends RecordFundsBody {
   planId: string;
-  levelId: string;
-  source: string;
-  year: number;
-  /** 万元, exact decimal strings. */
-  budget: string;
-  arrived: string;
-  spent: string;
-  effectiveDate: string;
 }
 
 export type FundsCommand = Message<
@@ -61,32 +54,27 @@ export function requireFundsFlow(d: { arrived: string; spent: string }): { arriv
  * 资金: budget, money arrived (到位) and money spent (支出) per level × source × year, as facts
  * with the date they took effect; a later record for the same cell supersedes an earlier one.
  */
-export const fundsDecider = ledgerDecider<FundsCommand, FundsEvent>({ FundsRecorded: true }, (command) => {
-  switch (command.type) {
-    case 'RecordFunds': {
-      const { plan, dates, ...d } = command.data;
-      if (!plan.levels.includes(d.levelId)) {
-        throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
-      }
-      if (!plan.sources.includes(d.source)) {
-        throw new DomainError('invalid', 'invalid-fund-source', `资金来源应为：${plan.sources.join('、')}`);
-      }
-      if (!Number.isInteger(d.year) || d.year < plan.startYear || d.year > plan.endYear) {
-        throw new DomainError(
-          'invalid',
-          'year-outside-plan',
-          `年度应在建设周期 ${plan.startYear}–${plan.endYear} 内`,
-        );
-      }
-      const record: FundsRecord = {
-        ...d,
-        budget: requireAmount(d.budget, '预算'),
-        ...requireFundsFlow(d),
-        effectiveDate: requireEffectiveDate(d.effectiveDate, '资金生效日期', dates),
-      };
-      return [{ type: 'FundsRecorded', data: record }];
+export const fundsDecider = ledgerDecider<FundsCommand, FundsEvent>(
+  'FundsRecorded',
+  ({ plan, dates, ...d }) => {
+    if (!plan.levels.includes(d.levelId)) {
+      throw new DomainError('not-found', 'level-not-found', `层面不存在：${d.levelId}`);
     }
-    default:
-      return assertNever(command.type);
-  }
-});
+    if (!plan.sources.includes(d.source)) {
+      throw new DomainError('invalid', 'invalid-fund-source', `资金来源应为：${plan.sources.join('、')}`);
+    }
+    if (!Number.isInteger(d.year) || d.year < plan.startYear || d.year > plan.endYear) {
+      throw new DomainError(
+        'invalid',
+        'year-outside-plan',
+        `年度应在建设周期 ${plan.startYear}–${plan.endYear} 内`,
+      );
+    }
+    return {
+      ...d,
+      budget: requireAmount(d.budget, '预算'),
+      ...requireFundsFlow(d),
+      effectiveDate: requireEffectiveDate(d.effectiveDate, '资金生效日期', dates),
+    };
+  },
+);

@@ -1,4 +1,4 @@
-import { assertNever, type Message } from '../shared/decider';
+import { type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { requireText } from '../shared/values';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
@@ -30,27 +30,15 @@ export const indicatorStream = (indicatorId: string): string => `indicator-${ind
  * with a later effective date; the spec checks the value fits the indicator's rule.
  */
 export const indicatorValueDecider = ledgerDecider<IndicatorValueCommand, IndicatorValueEvent>(
-  { IndicatorValueRecorded: true },
-  (command) => {
-    switch (command.type) {
-      case 'RecordIndicatorValue': {
-        const { spec, explanation, dates, ...data } = command.data;
-        assessIndicator(spec, data.actual);
-        return [
-          {
-            type: 'IndicatorValueRecorded',
-            data: {
-              ...data,
-              effectiveDate: requireEffectiveDate(data.effectiveDate, '指标值生效日期', dates),
-              ...(explanation?.trim()
-                ? { explanation: requireText(explanation, '偏差原因分析及改进措施', 5000) }
-                : {}),
-            },
-          },
-        ];
-      }
-      default:
-        return assertNever(command.type);
-    }
+  'IndicatorValueRecorded',
+  ({ spec, explanation, dates, ...data }) => {
+    assessIndicator(spec, data.actual);
+    return {
+      ...data,
+      effectiveDate: requireEffectiveDate(data.effectiveDate, '指标值生效日期', dates),
+      ...(explanation?.trim()
+        ? { explanation: requireText(explanation, '偏差原因分析及改进措施', 5000) }
+        : {}),
+    };
   },
 );

@@ -1,4 +1,4 @@
-import { assertNever, type Message } from '../shared/decider';
+import { type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireText } from '../shared/values';
@@ -85,28 +85,16 @@ function requireFigure(figure: DeclaredFigure, index: number): DeclaredFigure {
 
 /** The figures a report declares, kept so that each can be checked against the computed one. */
 export const declarationDecider = ledgerDecider<DeclarationCommand, DeclarationEvent>(
-  { ReportFiguresDeclared: true },
-  (command) => {
-    switch (command.type) {
-      case 'DeclareReportFigures': {
-        const d = command.data;
-        if (d.figures.length === 0 || d.figures.length > 2000) {
-          throw new DomainError('invalid', 'no-figures', '请至少填写一个报告数字（至多 2000 个）。');
-        }
-        return [
-          {
-            type: 'ReportFiguresDeclared',
-            data: {
-              planId: d.planId,
-              report: requireText(d.report, '报告名称', 200),
-              cutoff: requireDate(d.cutoff, '截至日期'),
-              figures: d.figures.map(requireFigure),
-            },
-          },
-        ];
-      }
-      default:
-        return assertNever(command.type);
+  'ReportFiguresDeclared',
+  (d) => {
+    if (d.figures.length === 0 || d.figures.length > 2000) {
+      throw new DomainError('invalid', 'no-figures', '请至少填写一个报告数字（至多 2000 个）。');
     }
+    return {
+      planId: d.planId,
+      report: requireText(d.report, '报告名称', 200),
+      cutoff: requireDate(d.cutoff, '截至日期'),
+      figures: d.figures.map(requireFigure),
+    };
   },
 );

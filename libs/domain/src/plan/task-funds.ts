@@ -1,4 +1,4 @@
-import { assertNever, type Message } from '../shared/decider';
+import { type Message } from '../shared/decider';
 import { ledgerDecider } from '../shared/ledger';
 import { DomainError } from '../shared/domain-error';
 import { requireEffectiveDate, type FactDateBounds } from '../shared/effective-date';
@@ -39,44 +39,32 @@ export type TaskFundsEvent = Message<'TaskFundsRecorded', TaskFundsRecord>;
 export const taskFundsStream = (planId: string): string => `task-funds-${planId}`;
 
 export const taskFundsDecider = ledgerDecider<TaskFundsCommand, TaskFundsEvent>(
-  { TaskFundsRecorded: true },
-  (command) => {
-    switch (command.type) {
-      case 'RecordTaskFunds': {
-        const { actor, lines, dates, ...d } = command.data;
-        if (!isPlanOffice(actor, d.planId)) {
-          throw new DomainError(
-            'forbidden',
-            'funds-not-office',
-            '只有本方案的建设办（项目办）可以登记资金。',
-          );
-        }
-        const line = lines?.find((l) => l.sourceKey === d.lineKey);
-        if (!line) {
-          throw new DomainError(
-            'not-found',
-            'budget-line-not-found',
-            `该层面的项目总预算中没有序号为「${d.lineKey}」的建设任务。`,
-            { lineKey: d.lineKey },
-          );
-        }
-        if (line.amounts[d.source] === undefined) {
-          throw new DomainError(
-            'invalid',
-            'invalid-fund-source',
-            `建设任务「${line.primaryTask}」的预算来源为：${Object.keys(line.amounts).join('、')}`,
-          );
-        }
-        const record: TaskFundsRecord = {
-          ...d,
-          ...requireFundsFlow(d),
-          effectiveDate: requireEffectiveDate(d.effectiveDate, '资金生效日期', dates),
-          recordedBy: actor.userId,
-        };
-        return [{ type: 'TaskFundsRecorded', data: record }];
-      }
-      default:
-        return assertNever(command.type);
+  'TaskFundsRecorded',
+  ({ actor, lines, dates, ...d }) => {
+    if (!isPlanOffice(actor, d.planId)) {
+      throw new DomainError('forbidden', 'funds-not-office', '只有本方案的建设办（项目办）可以登记资金。');
     }
+    const line = lines?.find((l) => l.sourceKey === d.lineKey);
+    if (!line) {
+      throw new DomainError(
+        'not-found',
+        'budget-line-not-found',
+        `该层面的项目总预算中没有序号为「${d.lineKey}」的建设任务。`,
+        { lineKey: d.lineKey },
+      );
+    }
+    if (line.amounts[d.source] === undefined) {
+      throw new DomainError(
+        'invalid',
+        'invalid-fund-source',
+        `建设任务「${line.primaryTask}」的预算来源为：${Object.keys(line.amounts).join('、')}`,
+      );
+    }
+    return {
+      ...d,
+      ...requireFundsFlow(d),
+      effectiveDate: requireEffectiveDate(d.effectiveDate, '资金生效日期', dates),
+      recordedBy: actor.userId,
+    };
   },
 );

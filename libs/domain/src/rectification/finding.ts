@@ -1,3 +1,4 @@
+import { FINDING_SOURCE_NAMES, FINDING_SOURCES, type FindingSource } from '@sg/contracts';
 import { assertNever, eventTypesOf, type Decider, type Message } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { requireDate, requireText } from '../shared/values';
@@ -13,18 +14,7 @@ import {
   type FindingReviewScope,
 } from './finding-review';
 
-/** Where a finding (问题) came from. */
-export const FINDING_SOURCES = ['expert', 'ministry', 'province', 'self-check', 'audit', 'other'] as const;
-export type FindingSource = (typeof FINDING_SOURCES)[number];
-
-export const FINDING_SOURCE_NAMES: Record<FindingSource, string> = {
-  expert: '专家评审',
-  ministry: '教育部',
-  province: '省教育厅',
-  'self-check': '学校自查',
-  audit: '审计',
-  other: '其他',
-};
+export { FINDING_SOURCE_NAMES, FINDING_SOURCES, type FindingSource };
 
 export const FINDING_SEVERITIES = ['high', 'medium', 'low'] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];

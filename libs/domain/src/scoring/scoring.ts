@@ -1,3 +1,4 @@
+import type { ActualValueBody, GroupFigures } from '@sg/contracts';
 import Decimal from 'decimal.js';
 import { DomainError } from '../shared/domain-error';
 
@@ -30,10 +31,8 @@ export type ScoringRule =
    */
   | { kind: 'execution-rate' };
 
-export type ActualValue =
-  | { kind: 'numeric'; value: string }
-  | { kind: 'qualitative'; band: string; score: string }
-  | { kind: 'manual'; deductions: { points: string; reason: string }[] };
+/** An indicator's actual value as recorded: a number, a judged band and score, or deductions. */
+export type ActualValue = ActualValueBody;
 
 export interface IndicatorSpec {
   points: string;
@@ -211,20 +210,7 @@ function judged(points: Exact, score: Exact, met: boolean): Assessment {
   };
 }
 
-export interface GroupSummary {
-  /** 指标数 */
-  count: number;
-  /** 完成数: the sum of completions (may be fractional: 22.3). */
-  completed: string;
-  /** 完成率 */
-  rate: string;
-  /** 得分 */
-  score: string;
-  /** 分值 */
-  points: string;
-  /** 超额完成 N 个 */
-  overCompleted: number;
-}
+export type GroupSummary = GroupFigures;
 
 /** Sums a table row (or any set of indicators); items with `counted: false` only add points and score. */
 export function summariseGroup(

@@ -2,9 +2,9 @@ import { fold, type Message } from './decider';
 import { ledgerDecider } from './ledger';
 
 type Noted = Message<'Noted', { text: string }>;
-const ledger = ledgerDecider<Message<'Note', { text: string }>, Noted>({ Noted: true }, (command, state) => [
-  { type: 'Noted', data: { text: `${state.recorded}:${command.data.text}` } },
-]);
+const ledger = ledgerDecider<Message<'Note', { text: string }>, Noted>('Noted', (data, state) => ({
+  text: `${state.recorded}:${data.text}`,
+}));
 const noted = (text: string): Noted => ({ type: 'Noted', data: { text } });
 
 describe('ledgerDecider: a stream of facts that only accumulate', () => {

@@ -1,7 +1,6 @@
 import type { Message } from '../shared/decider';
 import type { FactDateBounds } from '../shared/effective-date';
-import type { ActualValue } from '../scoring/scoring';
-import type { AchievementTier } from '../plan/achievements';
+import type { SubmissionContent } from '@sg/contracts';
 import type { IndicatorDefinition } from '../plan/plan';
 import type { Standing } from '../user/standing';
 import type { StageRule } from '../plan/approval-chain';
@@ -27,23 +26,7 @@ export interface EvidenceRef {
   name: string;
 }
 
-/** What the owner reports: kept exactly as submitted. */
-export interface SubmissionContent {
-  completion: string;
-  effectiveDate: string;
-  /** 建设成果及成效 */
-  narrative: string;
-  /** Actual values of indicators, each with the date it took effect. */
-  indicatorValues?: { indicatorId: string; actual: ActualValue; effectiveDate: string }[];
-  /** 标志性成果 claimed by this report. */
-  achievements?: {
-    levelId: string;
-    title: string;
-    tier: AchievementTier;
-    attribution: string;
-    awardedOn: string;
-  }[];
-}
+export type { SubmissionContent };
 
 /** What the reported facts must fit: the plan as its stream says at the moment of submitting. */
 export interface PlanFit {

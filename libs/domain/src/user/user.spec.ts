@@ -1,11 +1,18 @@
 import { deciderSpec } from '@sg/testing';
-import { userDecider, type UserEvent } from './user';
+import { userDecider, type GrantableRole, type UserEvent } from './user';
 
 const spec = deciderSpec(userDecider);
 const registered: UserEvent = {
   type: 'UserRegistered',
   data: { userId: 'u1', username: 'zhang.san', displayName: '张三' },
 };
+
+const grant = (role: GrantableRole, scope: string) =>
+  ({ type: 'GrantRole', data: { userId: 'u1', role, scope } }) as const;
+const roleGranted = (role: GrantableRole, scope: string): Extract<UserEvent, { type: 'RoleGranted' }> => ({
+  type: 'RoleGranted',
+  data: { userId: 'u1', role, scope },
+});
 
 describe('user', () => {
   it('registers with a normalised username', () => {
@@ -24,24 +31,15 @@ describe('user', () => {
   it('grants roles within the scopes each role allows', () => {
     spec
       .given([registered])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'project-lead', scope: 'project:p1' } })
-      .then([{ type: 'RoleGranted', data: { userId: 'u1', role: 'project-lead', scope: 'project:p1' } }]);
-    spec
-      .given([registered])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'project-lead', scope: '*' } })
-      .thenThrows('invalid-scope');
-    spec
-      .given([registered])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'auditor', scope: 'plan:x' } })
-      .thenThrows('invalid-scope');
-    spec
-      .given([registered])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'office', scope: 'plan:' } })
-      .thenThrows('invalid-scope');
+      .when(grant('project-lead', 'project:p1'))
+      .then([roleGranted('project-lead', 'project:p1')]);
+    spec.given([registered]).when(grant('project-lead', '*')).thenThrows('invalid-scope');
+    spec.given([registered]).when(grant('auditor', 'plan:x')).thenThrows('invalid-scope');
+    spec.given([registered]).when(grant('office', 'plan:')).thenThrows('invalid-scope');
   });
 
   it('grants a role already held without a new event, and revokes only what was granted', () => {
-    const granted: UserEvent = { type: 'RoleGranted', data: { userId: 'u1', role: 'auditor', scope: '*' } };
+    const granted: UserEvent = roleGranted('auditor', '*');
     spec.given([registered, granted]).when({ type: 'GrantRole', data: granted.data }).then([]);
     spec
       .given([registered, granted])
@@ -51,16 +49,10 @@ describe('user', () => {
   });
 
   it('keeps the read-only auditor role apart from every role that writes', () => {
-    const auditor: UserEvent = { type: 'RoleGranted', data: { userId: 'u1', role: 'auditor', scope: '*' } };
-    const office: UserEvent = { type: 'RoleGranted', data: { userId: 'u1', role: 'office', scope: '*' } };
-    spec
-      .given([registered, auditor])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'office', scope: '*' } })
-      .thenThrows('auditor-role-exclusive');
-    spec
-      .given([registered, office])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'auditor', scope: '*' } })
-      .thenThrows('auditor-role-exclusive');
+    const auditor: UserEvent = roleGranted('auditor', '*');
+    const office: UserEvent = roleGranted('office', '*');
+    spec.given([registered, auditor]).when(grant('office', '*')).thenThrows('auditor-role-exclusive');
+    spec.given([registered, office]).when(grant('auditor', '*')).thenThrows('auditor-role-exclusive');
     spec
       .given([registered, office, { type: 'RoleRevoked', data: office.data }])
       .when({ type: 'GrantRole', data: auditor.data })
@@ -100,19 +92,16 @@ describe('the outside expert role', () => {
   it('is scoped to one plan and held alone', () => {
     spec
       .given([registered])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'expert', scope: 'plan:p1' } })
-      .then([{ type: 'RoleGranted', data: { userId: 'u1', role: 'expert', scope: 'plan:p1' } }]);
+      .when(grant('expert', 'plan:p1'))
+      .then([roleGranted('expert', 'plan:p1')]);
+    spec.given([registered]).when(grant('expert', '*')).thenThrows('invalid-scope');
     spec
-      .given([registered])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'expert', scope: '*' } })
-      .thenThrows('invalid-scope');
-    spec
-      .given([registered, { type: 'RoleGranted', data: { userId: 'u1', role: 'expert', scope: 'plan:p1' } }])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'reviewer', scope: 'plan:p1' } })
+      .given([registered, roleGranted('expert', 'plan:p1')])
+      .when(grant('reviewer', 'plan:p1'))
       .thenThrows('expert-role-exclusive');
     spec
-      .given([registered, { type: 'RoleGranted', data: { userId: 'u1', role: 'office', scope: 'plan:p1' } }])
-      .when({ type: 'GrantRole', data: { userId: 'u1', role: 'expert', scope: 'plan:p1' } })
+      .given([registered, roleGranted('office', 'plan:p1')])
+      .when(grant('expert', 'plan:p1'))
       .thenThrows('expert-role-exclusive');
   });
 });
