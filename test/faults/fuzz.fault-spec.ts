@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { EVENT_STORE } from '../../libs/application/src';
 import type { EventStore } from '../../libs/event-store/src';
+import { ProjectionRunner } from '../../libs/read-models/src';
 import { routeTable, type RouteEntry } from '../../apps/api/src/auth/route-table';
 import { OFFICE_REVIEW, startApi, type ApiHarness, type Client } from '../api-harness';
+import { logAtRest } from '../eventually';
 import { filesUnder, LONG, reportFigures, TEST_TIMEOUT_MS } from './support';
 
 const RUNS_PER_ROUTE = LONG ? 150 : 12;
@@ -104,6 +106,7 @@ describe('fuzz: generated bodies on every route', () => {
   let api: ApiHarness;
   let routes: RouteEntry[];
   let store: EventStore;
+  let runner: ProjectionRunner;
   const ids: Record<string, string> = {};
   let admin: Client;
   let owner: Client;
@@ -132,6 +135,7 @@ describe('fuzz: generated bodies on every route', () => {
     });
     routes = routeTable(api.app);
     store = api.app.get<symbol, EventStore>(EVENT_STORE);
+    runner = api.app.get(ProjectionRunner);
   });
   afterAll(() => api.close());
 
@@ -157,7 +161,7 @@ describe('fuzz: generated bodies on every route', () => {
         await fc.assert(
           fc.asyncProperty(body, query, fc.boolean(), async (text, params, garbleId) => {
             const target = garbleId ? path.replace(/[0-9a-f]{8}-/, 'zzzzzzzz-') : path;
-            const headBefore = await store.headPosition();
+            const headBefore = await logAtRest(store, runner);
             const filesBefore = filesUnder(evidenceDir).length;
             const res =
               route.method === 'GET'
@@ -169,7 +173,7 @@ describe('fuzz: generated bodies on every route', () => {
             const where = `${route.method} ${route.path} ${JSON.stringify(text).slice(0, 120)}`;
             if (res.status >= 500) failures.push(`${where}: ${res.status} ${JSON.stringify(res.body)}`);
             if (res.status >= 400 && res.status < 500) {
-              if ((await store.headPosition()) !== headBefore)
+              if ((await logAtRest(store, runner)) !== headBefore)
                 failures.push(`${where}: ${res.status} but the log moved`);
               if (filesUnder(evidenceDir).length !== filesBefore)
                 failures.push(`${where}: ${res.status} but a file appeared`);
