@@ -15,6 +15,7 @@ type Key =
   | 'writes10Ours'
   | 'writes10Sqlite'
   | 'writes10Typeorm'
+  | 'readsBefore'
   | 'writes1Before'
   | 'writes10Before';
 
@@ -32,7 +33,7 @@ type Key =
  * its own.
  *
  * BENCH_API_BEFORE_DIST=<dir> also starts that build of the API (an older commit's `dist/`) on
- * its own copy of the data and adds its writes to the rounds: a before / after in the same run.
+ * its own copy of the data and adds its reads and writes to the rounds: a before / after in the same run.
  */
 export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? (quick ? 5 : 10));
@@ -88,8 +89,9 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
         const f = await load({
           url,
           method,
-          paths: method === 'GET' ? [readPath] : pathsOf(target.ownerTasks),
-          token: method === 'GET' ? adminToken : target.ownerToken,
+          paths:
+            method === 'GET' ? [`/api/plans/${target.planIds[0]}/completion`] : pathsOf(target.ownerTasks),
+          token: method === 'GET' ? target.adminToken : target.ownerToken,
           body: method === 'POST' ? submissionBody : undefined,
           connections,
           seconds,
@@ -131,6 +133,7 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
       writes10Typeorm: run('writes10Typeorm', typeorm.url, 'POST', 10),
       ...(before
         ? {
+            readsBefore: run('readsBefore', before.api.url, 'GET', 10, before),
             writes1Before: run('writes1Before', before.api.url, 'POST', 1, before),
             writes10Before: run('writes10Before', before.api.url, 'POST', 10, before),
           }
@@ -181,6 +184,7 @@ export const httpBench: Bench = async ({ quick, scratch, cache, log }) => {
     const w10 = 'submission writes, 10 connections';
     const beforeRows = before
       ? [
+          row(`${reads}, req/s`, 'readsOurs', 'readsBefore', 'API before', 'rps'),
           row(`${w1}, p50 ms`, 'writes1Ours', 'writes1Before', 'API before', 'p50'),
           row(`${w10}, req/s`, 'writes10Ours', 'writes10Before', 'API before', 'rps'),
         ]
