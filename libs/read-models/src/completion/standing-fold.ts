@@ -135,7 +135,7 @@ export function foldProgress(
     task.completion = d.completion;
     task.effectiveDate = d.effectiveDate;
   }
-  progress.add(...progressRow(db, recorded, d, task.planId));
+  progress.addRow(progressRow(db, recorded, d, task.planId));
 }
 
 /** Stages the folded reports of the tasks changed since the last write. */
