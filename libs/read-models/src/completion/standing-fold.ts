@@ -29,8 +29,9 @@ export function progressRow(
 
 /** A task's standing report as a load from zero folds it: staged once per batch, not written once per report. */
 interface Standing {
-  taskId: string;
-  planId: string;
+  /** The task's and its plan's `cp_keys` ids, handed out as `progressRow` would (task first). */
+  task: number;
+  plan: number;
   completion: string;
   effectiveDate: string | null;
   revision: number;
@@ -94,7 +95,7 @@ export function applyStagedStanding(db: Database.Database, drop: boolean): void 
   if (!staged) return;
   db.exec(`UPDATE cp_tasks SET revision = s.revision, standing_completion = s.completion,
              standing_effective_date = s.effective_date
-           FROM ${STANDING_STAGING} AS s WHERE cp_tasks.task_id = s.task_id;
+           FROM ${STANDING_STAGING} AS s JOIN cp_keys AS k ON k.id = s.task WHERE cp_tasks.task_id = k.key;
            ${drop ? `DROP TABLE ${STANDING_STAGING}` : `DELETE FROM ${STANDING_STAGING}`};`);
 }
 
@@ -119,8 +120,8 @@ export function foldProgress(
     );
     task = row
       ? {
-          taskId: d.taskId,
-          planId: row.plan_id,
+          task: keyOf(db, 'cp_keys', d.taskId),
+          plan: keyOf(db, 'cp_keys', row.plan_id),
           completion: row.standing_completion,
           effectiveDate: row.standing_effective_date,
           revision: 0,
@@ -135,19 +136,26 @@ export function foldProgress(
     task.completion = d.completion;
     task.effectiveDate = d.effectiveDate;
   }
-  progress.addRow(progressRow(db, recorded, d, task.planId));
+  progress.addRow([
+    recorded.position,
+    task.task,
+    task.plan,
+    d.effectiveDate,
+    recorded.metadata.time,
+    d.completion,
+  ]);
 }
 
 /** Stages the folded reports of the tasks changed since the last write. */
 export function writeStanding(db: Database.Database, fold: Fold): void {
   if (fold.dirty.size === 0) return;
   db.exec(`CREATE TABLE IF NOT EXISTS ${STANDING_STAGING} (
-    task_id TEXT PRIMARY KEY, revision INTEGER NOT NULL, completion TEXT NOT NULL, effective_date TEXT) WITHOUT ROWID`);
+    task INTEGER PRIMARY KEY, revision INTEGER NOT NULL, completion TEXT NOT NULL, effective_date TEXT)`);
   const rows: unknown[] = [];
-  for (const task of fold.dirty) rows.push(task.taskId, task.revision, task.completion, task.effectiveDate);
+  for (const task of fold.dirty) rows.push(task.task, task.revision, task.completion, task.effectiveDate);
   insertRows(
     db,
-    `INSERT OR REPLACE INTO ${STANDING_STAGING} (task_id, revision, completion, effective_date)`,
+    `INSERT OR REPLACE INTO ${STANDING_STAGING} (task, revision, completion, effective_date)`,
     4,
     rows,
   );
