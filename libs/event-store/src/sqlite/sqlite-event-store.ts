@@ -47,19 +47,20 @@ interface EventRow extends StoredEvent {
 
 /** What a `RecordedEvent` needs of a row: not its link of the chain (a 64-character string per row). */
 const RECORDED_COLUMNS = 'position, id, stream, revision, type, data, metadata';
-type RecordedRow = Omit<EventRow, 'chain'>;
+/** A row of `RECORDED_COLUMNS` as an array (`raw` statements): one object per event fewer to build and collect. */
+type RecordedRow = [number, string, string, number, string, string, string];
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 function toRecorded(row: RecordedRow): RecordedEvent {
   return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+    id: row[1],
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    type: row[4],
+    data: JSON.parse(row[5]) as unknown,
+    metadata: JSON.parse(row[6]) as RecordedEvent['metadata'],
   };
 }
 
@@ -111,15 +112,21 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
       ),
       tip: this.db.prepare('SELECT position, chain FROM events ORDER BY position DESC LIMIT 1'),
       allRows: this.db.prepare('SELECT * FROM events ORDER BY position ASC'),
-      readForwards: this.db.prepare(
-        `SELECT ${RECORDED_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
-      ),
-      readBackwards: this.db.prepare(
-        `SELECT ${RECORDED_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
-      readAll: this.db.prepare(
-        `SELECT ${RECORDED_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
-      ),
+      readForwards: this.db
+        .prepare<[string, number, number], RecordedRow>(
+          `SELECT ${RECORDED_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        )
+        .raw(true),
+      readBackwards: this.db
+        .prepare<[string, number, number], RecordedRow>(
+          `SELECT ${RECORDED_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
+        .raw(true),
+      readAll: this.db
+        .prepare<[number, number], RecordedRow>(
+          `SELECT ${RECORDED_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+        )
+        .raw(true),
       head: this.db.prepare('SELECT coalesce(max(position), 0) AS head FROM events'),
     };
     // A nested better-sqlite3 transaction runs as a SAVEPOINT and rolls back to it on throw.

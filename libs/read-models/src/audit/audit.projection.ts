@@ -65,6 +65,8 @@ interface Memo {
   parentsOf: Map<number, number[]>;
   /** `au_keys` ids by kind and raw id: no `kind:id` string is built for a key seen before. */
   ids: Map<string, Map<string, number>>;
+  /** Each stream's own entity key (-1: a stream of no entity), found with one lookup per event. */
+  owners: Map<string, number>;
 }
 
 const memos = new WeakMap<Database.Database, Memo>();
@@ -74,7 +76,11 @@ function memoOf(db: Database.Database): Memo {
   if (!memo)
     memos.set(
       db,
-      (memo = { parentsOf: new Map<number, number[]>(), ids: new Map<string, Map<string, number>>() }),
+      (memo = {
+        parentsOf: new Map<number, number[]>(),
+        ids: new Map<string, Map<string, number>>(),
+        owners: new Map<string, number>(),
+      }),
     );
   return memo;
 }
@@ -88,13 +94,27 @@ function idOf(db: Database.Database, memo: Memo, kind: string, raw: string): num
   return id;
 }
 
+/** The key of an event's own entity (its stream's), -1 if its stream is not an entity's. */
+function ownerOf(db: Database.Database, memo: Memo, stream: string): number {
+  let id = memo.owners.get(stream);
+  if (id === undefined) {
+    const dash = stream.indexOf('-');
+    const kind = dash > 0 ? STREAM_ENTITIES[stream.slice(0, dash)] : undefined;
+    memo.owners.set(stream, (id = kind ? idOf(db, memo, kind, stream.slice(dash + 1)) : -1));
+  }
+  return id;
+}
+
+/** One event's entity keys; reused from event to event (filing is synchronous). */
+const entities: number[] = [];
+
 /** Files one event: at once (`staged` undefined), or into a batch's rows. */
 function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged | undefined): void {
   const memo = memoOf(db);
   const type = idOf(db, memo, 'type', event.type);
   const actor = idOf(db, memo, 'actor', event.metadata.actor);
   const time = timeKey(event.metadata.time);
-  if (staged) staged.events.add(event.position, type, actor, time);
+  if (staged) staged.events.add4(event.position, type, actor, time);
   else
     statement(db, 'INSERT INTO au_events (position, type, actor, time) VALUES (?, ?, ?, ?)').run(
       event.position,
@@ -103,10 +123,9 @@ function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged |
       time,
     );
   // The same entities, in the same order, as `entitiesOf` names them (keys are numbered in that order).
-  const entities: number[] = [];
-  const dash = event.stream.indexOf('-');
-  const kind = dash > 0 ? STREAM_ENTITIES[event.stream.slice(0, dash)] : undefined;
-  const ownId = kind ? idOf(db, memo, kind, event.stream.slice(dash + 1)) : undefined;
+  entities.length = 0;
+  const owner = ownerOf(db, memo, event.stream);
+  const ownId = owner === -1 ? undefined : owner;
   if (ownId !== undefined) entities.push(ownId);
   const data = event.data as Record<string, unknown> | null;
   if (data && typeof data === 'object') {

@@ -7,6 +7,7 @@ import { statement } from '../framework/statement-cache';
 import { BulkRows } from '../framework/bulk-rows';
 import { insertLevel, itemVersions } from '../framework/plan-rows';
 import {
+  applyStagedStanding,
   foldProgress,
   forgetStandingFold,
   PROGRESS_INSERT,
@@ -90,6 +91,7 @@ export const completionProjection: Projection = {
         ON cp_task_progress (plan, task, effective_date, position, completion);
       DROP INDEX IF EXISTS cp_task_progress_by_plan;
     `);
+    applyStagedStanding(db, true);
   },
   applyBatch(db, events) {
     // Progress rows are never read back by `apply`: written at the end of the batch, many per statement.

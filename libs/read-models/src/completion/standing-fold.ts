@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@sg/event-store';
 import type { TaskEvent } from '@sg/domain';
 import { keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
-import type { BulkRows } from '../framework/bulk-rows';
+import { insertRows, type BulkRows } from '../framework/bulk-rows';
 
 export const PROGRESS_INSERT =
   'INSERT INTO cp_task_progress (position, task, plan, effective_date, recorded_at, completion)';
@@ -27,10 +27,11 @@ export function progressRow(
   ];
 }
 
-/** A task's standing report as a load from zero folds it: written once per batch, not once per report. */
+/** A task's standing report as a load from zero folds it: staged once per batch, not written once per report. */
 interface Standing {
-  taskId: string;
-  planId: string;
+  /** The task's and its plan's `cp_keys` ids, handed out as `progressRow` would (task first). */
+  task: number;
+  plan: number;
   completion: string;
   effectiveDate: string | null;
   revision: number;
@@ -40,6 +41,8 @@ interface Standing {
 export interface Fold {
   tasks: Map<string, Standing | null>;
   dirty: Set<Standing>;
+  /** Rows staged since the staging table was last copied. */
+  staged: boolean;
 }
 
 const folds = new WeakMap<Database.Database, Fold>();
@@ -52,7 +55,10 @@ const folds = new WeakMap<Database.Database, Fold>();
 export function standingFold(db: Database.Database): Fold {
   let fold = folds.get(db);
   if (!fold)
-    folds.set(db, (fold = { tasks: new Map<string, Standing | null>(), dirty: new Set<Standing>() }));
+    folds.set(
+      db,
+      (fold = { tasks: new Map<string, Standing | null>(), dirty: new Set<Standing>(), staged: false }),
+    );
   return fold;
 }
 
@@ -63,7 +69,34 @@ export function forgetStandingFold(db: Database.Database): void {
 /** Written and forgotten before an event that writes tasks some other way (it may change or add a row). */
 export function resetStandingFold(db: Database.Database, fold: Fold): void {
   writeStanding(db, fold);
+  if (fold.staged) applyStagedStanding(db, false);
+  fold.staged = false;
   fold.tasks.clear();
+}
+
+/**
+ * While a load from zero runs, each batch writes its tasks' folded standing here (a narrow row
+ * per task) instead of rewriting the wide `cp_tasks` row of every task the batch touched;
+ * `applyStagedStanding` copies it into `cp_tasks`. Only tasks in the fold are ever staged, and
+ * the staging table is emptied whenever the fold is forgotten or cleared, so a task the fold
+ * reads from `cp_tasks` has nothing newer staged.
+ */
+const STANDING_STAGING = 'cp_standing_load';
+
+/**
+ * Copies staged standing into `cp_tasks`. `migrate` calls it with `drop` (the load is over, a
+ * projection failed, or a start after a load a crash interrupted: committed batches are copied
+ * before the projection goes on live).
+ */
+export function applyStagedStanding(db: Database.Database, drop: boolean): void {
+  const staged = db
+    .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .get(STANDING_STAGING);
+  if (!staged) return;
+  db.exec(`UPDATE cp_tasks SET revision = s.revision, standing_completion = s.completion,
+             standing_effective_date = s.effective_date
+           FROM ${STANDING_STAGING} AS s JOIN cp_keys AS k ON k.id = s.task WHERE cp_tasks.task_id = k.key;
+           ${drop ? `DROP TABLE ${STANDING_STAGING}` : `DELETE FROM ${STANDING_STAGING}`};`);
 }
 
 /**
@@ -87,8 +120,8 @@ export function foldProgress(
     );
     task = row
       ? {
-          taskId: d.taskId,
-          planId: row.plan_id,
+          task: keyOf(db, 'cp_keys', d.taskId),
+          plan: keyOf(db, 'cp_keys', row.plan_id),
           completion: row.standing_completion,
           effectiveDate: row.standing_effective_date,
           revision: 0,
@@ -103,15 +136,29 @@ export function foldProgress(
     task.completion = d.completion;
     task.effectiveDate = d.effectiveDate;
   }
-  progress.add(...progressRow(db, recorded, d, task.planId));
+  progress.addRow([
+    recorded.position,
+    task.task,
+    task.plan,
+    d.effectiveDate,
+    recorded.metadata.time,
+    d.completion,
+  ]);
 }
 
-/** Writes the folded reports of the tasks changed since the last write. */
+/** Stages the folded reports of the tasks changed since the last write. */
 export function writeStanding(db: Database.Database, fold: Fold): void {
-  const update = statement(
+  if (fold.dirty.size === 0) return;
+  db.exec(`CREATE TABLE IF NOT EXISTS ${STANDING_STAGING} (
+    task INTEGER PRIMARY KEY, revision INTEGER NOT NULL, completion TEXT NOT NULL, effective_date TEXT)`);
+  const rows: unknown[] = [];
+  for (const task of fold.dirty) rows.push(task.task, task.revision, task.completion, task.effectiveDate);
+  insertRows(
     db,
-    'UPDATE cp_tasks SET revision = ?, standing_completion = ?, standing_effective_date = ? WHERE task_id = ?',
+    `INSERT OR REPLACE INTO ${STANDING_STAGING} (task, revision, completion, effective_date)`,
+    4,
+    rows,
   );
-  for (const task of fold.dirty) update.run(task.revision, task.completion, task.effectiveDate, task.taskId);
+  fold.staged = true;
   fold.dirty.clear();
 }

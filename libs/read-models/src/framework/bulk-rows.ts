@@ -11,34 +11,65 @@ const ROWS_PER_STATEMENT = 512;
 /**
  * Rows for one table, gathered during a batch and written at its end with multi-row `INSERT`s
  * (one native call per few hundred rows instead of one per row). Only for tables `apply` never
- * reads back within the batch: the rows are not visible until `flush`.
+ * reads back within the batch: the rows are not visible until `flush`. Values are gathered in
+ * arrays of exactly one statement's parameters, so a full statement is bound without a copy.
  */
 export class BulkRows {
-  /** Every gathered row's values, one after the other. */
+  /** Full statements' values, each `ROWS_PER_STATEMENT` rows. */
+  private full: unknown[][] = [];
+  /** The rows after them, one value after the other. */
   private values: unknown[] = [];
+  private readonly perStatement: number;
 
   /** `head` is `INSERT [OR IGNORE] INTO table (a, b, …)`, naming `columns` columns. */
   constructor(
     private readonly head: string,
     private readonly columns: number,
-  ) {}
+  ) {
+    this.perStatement = ROWS_PER_STATEMENT * columns;
+  }
 
   add(...row: unknown[]): void {
+    this.addRow(row);
+  }
+
+  /** A row already in an array: no rest-argument array. */
+  addRow(row: readonly unknown[]): void {
     if (row.length !== this.columns)
       throw new Error(`${this.head}: ${row.length} values for ${this.columns} columns`);
     for (const value of row) this.values.push(value);
+    if (this.values.length === this.perStatement) this.fill();
   }
 
   /** Two-column rows without the rest-argument array `add` costs per row. */
   add2(a: unknown, b: unknown): void {
     if (this.columns !== 2) throw new Error(`${this.head}: 2 values for ${this.columns} columns`);
     this.values.push(a, b);
+    if (this.values.length === this.perStatement) this.fill();
+  }
+
+  /** Four-column rows, likewise. */
+  add4(a: unknown, b: unknown, c: unknown, d: unknown): void {
+    if (this.columns !== 4) throw new Error(`${this.head}: 4 values for ${this.columns} columns`);
+    this.values.push(a, b, c, d);
+    if (this.values.length === this.perStatement) this.fill();
+  }
+
+  private fill(): void {
+    this.full.push(this.values);
+    this.values = [];
   }
 
   /** Writes the gathered rows, in the order they were added, and forgets them. */
   flush(db: Database.Database): void {
+    const full = this.full;
     const values = this.values;
+    this.full = [];
     this.values = [];
+    if (full.length > 0) {
+      const insert = statement<unknown[]>(db, sqlFor(this.head, this.columns, ROWS_PER_STATEMENT));
+      for (const chunk of full) insert.run(chunk);
+    }
     insertRows(db, this.head, this.columns, values);
   }
 }

@@ -141,7 +141,7 @@ export const scoresProjection: Projection = {
           JSON.stringify(d.actual),
           d.explanation ?? null,
         ];
-        if (batchValues) batchValues.add(...row);
+        if (batchValues) batchValues.addRow(row);
         else statement(db, `${VALUES_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?)`).run(...row);
         return;
       }
