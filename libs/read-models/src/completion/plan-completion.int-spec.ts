@@ -11,7 +11,7 @@ const PROJECTS = ['j0', 'j1', 'j2'];
 
 interface TaskSpec {
   project: number;
-  /** Index of an earlier top-level task this one is a 子项目 of. */
+  /** The task this one is a 子项目 of, if that one is top-level itself (else ignored). */
   parent: number | null;
   withdrawn: boolean;
 }
