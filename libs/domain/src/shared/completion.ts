@@ -18,7 +18,59 @@ export interface CompletionSummary {
  * each task counting at most 1 however far beyond its plan it went.
  */
 export function summariseCompletion(completions: readonly string[]): CompletionSummary {
-  // Each completion parsed once: a dashboard sums a school's 400 tasks three times per request.
+  return summariseCounted(completions.map(countedCompletion));
+}
+
+/** A task's completion read once, for summaries over several groupings of the same tasks. */
+export interface CountedCompletion {
+  readonly text: string;
+  /** The value in millionths, when the text is a plain decimal of at most six places. */
+  readonly millionths: number | undefined;
+}
+
+/** Digits, then at most six places: no sign, no exponent. Summed as integers, exactly. */
+const PLAIN = /^(\d{1,9})(?:\.(\d{1,6}))?$/;
+const MILLION = 1_000_000;
+
+export function countedCompletion(text: string): CountedCompletion {
+  const plain = PLAIN.exec(text);
+  return {
+    text,
+    millionths: plain ? Number(plain[1]) * MILLION + Number((plain[2] ?? '').padEnd(6, '0')) : undefined,
+  };
+}
+
+/**
+ * `summariseCompletion` over completions already read. Plain decimals of at most six places are
+ * summed as integer millionths: every partial sum then has fewer than 20 significant digits, so
+ * `decimal.js` (precision 20) would not round it either, and the figures are the same strings.
+ */
+export function summariseCounted(completions: readonly CountedCompletion[]): CompletionSummary {
+  let sum = 0;
+  let fullyDone = 0;
+  let overCompleted = 0;
+  for (const { millionths } of completions) {
+    if (millionths === undefined) return summariseDecimals(completions.map((c) => c.text));
+    sum += Math.min(millionths, MILLION);
+    if (millionths >= MILLION) fullyDone++;
+    if (millionths > MILLION) overCompleted++;
+  }
+  const fraction = String(sum % MILLION)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
+  const completed = `${Math.floor(sum / MILLION)}${fraction ? `.${fraction}` : ''}`;
+  const total = completions.length;
+  return {
+    total,
+    completed,
+    rate: total === 0 ? '0' : new Decimal(completed).div(total).toString(),
+    fullyDone,
+    overCompleted,
+  };
+}
+
+/** Any completion `decimal.js` reads (more places than six, an exponent): summed at its precision. */
+function summariseDecimals(completions: readonly string[]): CompletionSummary {
   let completed = new Decimal(0);
   let fullyDone = 0;
   let overCompleted = 0;

@@ -85,6 +85,12 @@ export const completionProjection: Projection = {
         position INTEGER PRIMARY KEY, task INTEGER NOT NULL, plan INTEGER NOT NULL,
         effective_date TEXT NOT NULL, recorded_at TEXT NOT NULL, completion TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS cp_tasks_by_plan ON cp_tasks (plan_id);
+      -- Covers a plan's completion (standing.ts planTaskRows): one range of the index per plan,
+      -- none of the task rows, which are three times as wide. cp_tasks_by_plan stays: without it
+      -- the planner takes cp_tasks_by_parent for "plan_id = ? AND parent_task_id IS NULL ORDER BY
+      -- rowid" and walks every top-level task of every plan.
+      CREATE INDEX IF NOT EXISTS cp_tasks_of_plan ON cp_tasks (plan_id, task_id, project_id, parent_task_id,
+        due_date, withdrawn, standing_effective_date, standing_completion);
       -- Covers the as-of query (a plan's reports in task, date, position order) without a sort,
       -- and every lookup by plan and task the narrower index it replaces served.
       CREATE INDEX IF NOT EXISTS cp_task_progress_standing

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { completionProjection } from './completion.projection';
 import { CompletionQueries } from './completion.queries';
+import { applier } from '../framework/applier';
 
 /**
  * The unbounded view reads the standing report the projection keeps on each task; the bounded
@@ -19,17 +20,7 @@ describe('standing completions', () => {
       fc.property(fc.array(report, { maxLength: 40 }), (reports) => {
         const db = new Database(':memory:');
         completionProjection.migrate(db);
-        let position = 0;
-        const apply = (type: string, data: unknown) =>
-          completionProjection.apply(db, {
-            id: `e${++position}`,
-            stream: 's',
-            revision: position,
-            position,
-            type,
-            data,
-            metadata: { actor: 'a', time: '2022-01-01T00:00:00Z', correlationId: 'c' },
-          });
+        const apply = applier(completionProjection, db);
         for (let t = 0; t < 5; t++) {
           apply('TaskDefined', {
             taskId: `t${t}`,

@@ -1,10 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { PlanCompletionOf } from '@sg/contracts';
-import { summariseCompletion, type CompletionSummary } from '@sg/domain';
+import {
+  countedCompletion,
+  summariseCounted,
+  type CompletionSummary,
+  type CountedCompletion,
+} from '@sg/domain';
 import { statement } from '../framework/statement-cache';
 import { isCurrent, type AsOf } from '../framework/as-of';
 import { counts, readingOf, type CompletionReading } from './completion-reading';
-import { rolledUpCompletions, tasksAsOf } from './standing';
+import { planTaskRows, rolledUpCompletions, tasksAsOf } from './standing';
 
 /** Some of a plan's tasks (a department's), with a key naming the selection for the view cache. */
 export interface TaskSelection {
@@ -15,7 +20,11 @@ export interface TaskSelection {
 /** The contract's shape with the domain's summaries (the API adds their display) and the bound it was read at. */
 export type PlanCompletionView = PlanCompletionOf<CompletionSummary> & { asOf: AsOf };
 
-/** A plan's completion, level by level and project by project: top-level tasks only (a 子项目 counts through its parent, whose due date decides). */
+/**
+ * A plan's completion, level by level and project by project: top-level tasks only (a 子项目
+ * counts through its parent, whose due date decides). Every read is the plan's own, through an
+ * index: its tasks once, its levels and projects.
+ */
 export function planCompletion(
   db: Database.Database,
   planId: string,
@@ -23,28 +32,31 @@ export function planCompletion(
   reading: CompletionReading,
   only?: TaskSelection,
 ): PlanCompletionView {
-  const standing = rolledUpCompletions(db, planId, asOf);
+  const rows = planTaskRows(db, planId);
+  const standing = rolledUpCompletions(db, planId, asOf, rows);
 
   // As it stands: the tasks not withdrawn. As of a bound: the tasks of the plan then, with their due dates then.
   const then = isCurrent(asOf) ? undefined : tasksAsOf(db, planId, asOf);
-  const tasks = statement<
-    [string],
-    { task_id: string; project_id: string; due_date: string; withdrawn: number }
-  >(
-    db,
-    'SELECT task_id, project_id, due_date, withdrawn FROM cp_tasks WHERE plan_id = ? AND parent_task_id IS NULL ORDER BY rowid',
-  )
-    .all(planId)
+  const tasks = rows
     .flatMap((task) => {
+      if (task.parent_task_id !== null) return [];
       if (!then) return task.withdrawn === 0 ? [task] : [];
       const version = then.get(task.task_id);
       return version ? [{ ...task, due_date: version.dueDate }] : [];
     })
     .filter((task) => counts(reading, task.due_date) && (!only || only.tasks.has(task.task_id)));
-  const byProject = new Map<string, string[]>();
+  // Each completion parsed once (a plan's ~400 tasks take ~50 distinct values), summed three ways.
+  const parsed = new Map<string, CountedCompletion>();
+  const counted = (taskId: string): CountedCompletion => {
+    const text = standing.get(taskId) ?? '0';
+    let value = parsed.get(text);
+    if (!value) parsed.set(text, (value = countedCompletion(text)));
+    return value;
+  };
+  const byProject = new Map<string, CountedCompletion[]>();
   for (const task of tasks) {
     const list = byProject.get(task.project_id) ?? [];
-    list.push(standing.get(task.task_id) ?? '0');
+    list.push(counted(task.task_id));
     byProject.set(task.project_id, list);
   }
   const levels = statement<[string], { level_id: string; name: string; kind: string }>(
@@ -61,12 +73,12 @@ export function planCompletion(
       levelId: level.level_id,
       name: level.name,
       kind: level.kind,
-      ...summariseCompletion(mine.flatMap((p) => byProject.get(p.project_id) ?? [])),
+      ...summariseCounted(mine.flatMap((p) => byProject.get(p.project_id) ?? [])),
       projects: mine.map((p) => ({
         projectId: p.project_id,
         code: p.code,
         name: p.name,
-        ...summariseCompletion(byProject.get(p.project_id) ?? []),
+        ...summariseCounted(byProject.get(p.project_id) ?? []),
       })),
     };
   });
@@ -74,7 +86,7 @@ export function planCompletion(
     planId,
     asOf,
     ...readingOf(reading),
-    ...summariseCompletion(tasks.map((t) => standing.get(t.task_id) ?? '0')),
+    ...summariseCounted(tasks.map((t) => counted(t.task_id))),
     levels: levelViews,
   };
 }
