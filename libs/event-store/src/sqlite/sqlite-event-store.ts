@@ -100,6 +100,10 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // Each append of a group commit is a savepoint whose undo pages SQLite otherwise writes to a
+    // temporary file created and deleted per commit; they are a few pages, and a commit's
+    // durability does not depend on them.
+    this.db.pragma('temp_store = MEMORY');
     this.db.exec(EVENT_STORE_SCHEMA);
     this.statements = {
       currentRevision: this.db.prepare(
@@ -322,6 +326,7 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
       (after, max) => Promise.resolve(this.readAllSync(after, max)),
       this.pollIntervalMs,
       () => this.subscriptions.delete(subscription),
+      true,
     );
     this.subscriptions.add(subscription);
     subscription.start();
