@@ -239,10 +239,11 @@ export class ProcessManagerHost {
    */
   private remove(seqs: readonly number[]): void {
     if (seqs.length === 0) return;
-    const done = statement<[number]>(this.db, `DELETE FROM ${this.outbox} WHERE seq = ?`);
-    this.db.transaction(() => {
-      for (const seq of seqs) done.run(seq);
-    })();
+    const done = statement<[string]>(
+      this.db,
+      `DELETE FROM ${this.outbox} WHERE seq IN (SELECT value FROM json_each(?))`,
+    );
+    done.run(JSON.stringify(seqs));
   }
 
   /**
