@@ -31,6 +31,11 @@ export class CatchUpSubscription implements Subscription {
     private readonly readAfter: ReadAfter,
     private readonly pollIntervalMs: number,
     private readonly onStopped: () => void,
+    /**
+     * The store's reads answer everything up to its head when they answer fewer than asked (true
+     * of SQLite; not assumed of a server that filters pages): a short page needs no second read.
+     */
+    private readonly shortPageIsHead = false,
   ) {
     this.current = fromPosition;
   }
@@ -66,7 +71,10 @@ export class CatchUpSubscription implements Subscription {
           await this.handler.onEvents(events);
           this.current = events[events.length - 1].position;
           signalled = false;
-          continue;
+          // A short page ended at the head of its read: read again only when told of a commit
+          // since (or at the poll), not at once to find nothing (a read per live batch saved).
+          if (!this.shortPageIsHead || events.length === BATCH_SIZE || this.pendingNotify) continue;
+          if (this.stopped) break;
         }
         if (!signalled) {
           this.handler.onCaughtUp?.(this.current);

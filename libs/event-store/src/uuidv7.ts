@@ -3,6 +3,21 @@ import { randomFillSync } from 'node:crypto';
 let lastMs = 0;
 let counter = 0;
 
+/** Random bytes drawn from the CSPRNG a few kilobytes at a time: one call per id cost more than the rest of it. */
+const pool = new Uint8Array(4096);
+let pooled = 0;
+
+function randomBytes(into: Uint8Array, count: number): void {
+  if (pooled < count) {
+    randomFillSync(pool);
+    pooled = pool.length;
+  }
+  into.set(pool.subarray(pooled - count, pooled), into.length - count);
+  // Each byte is handed out once.
+  pool.fill(0, pooled - count, pooled);
+  pooled -= count;
+}
+
 /**
  * RFC 9562 UUIDv7: 48-bit Unix milliseconds, then a 12-bit counter (method 1 of §6.2) so that ids
  * minted within one millisecond by this process still sort in creation order, then 62 random bits.
@@ -16,7 +31,9 @@ export function uuidv7(now: number = Date.now()): string {
     lastMs += 1;
     counter = 0;
   }
-  const bytes = randomFillSync(new Uint8Array(16));
+  // Bytes 0–7 are the time and the counter (and the version); 8–15 are random.
+  const bytes = new Uint8Array(16);
+  randomBytes(bytes, 8);
   const ms = lastMs;
   bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;

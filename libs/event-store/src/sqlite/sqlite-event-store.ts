@@ -94,6 +94,8 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     head: Database.Statement<[], { head: number }>;
   };
   private readonly appendOneInSavepoint: (pending: PendingAppend) => AppendResult;
+  /** One write transaction (BEGIN IMMEDIATE) for a batch of appends, each in a savepoint of its own. */
+  private readonly commitBatch: (batch: PendingAppend[], outcomes: Outcome[]) => void;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -101,6 +103,10 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // Each append of a group commit is a savepoint whose undo pages SQLite otherwise writes to a
+    // temporary file created and deleted per commit; they are a few pages, and a commit's
+    // durability does not depend on them.
+    this.db.pragma('temp_store = MEMORY');
     this.db.exec(EVENT_STORE_SCHEMA);
     this.statements = {
       currentRevision: this.db.prepare(
@@ -131,6 +137,22 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     };
     // A nested better-sqlite3 transaction runs as a SAVEPOINT and rolls back to it on throw.
     this.appendOneInSavepoint = this.db.transaction((pending: PendingAppend) => this.appendOne(pending));
+    const commitBatch = this.db.transaction((batch: PendingAppend[], outcomes: Outcome[]) => {
+      outcomes.length = 0;
+      // Read under the write lock: another process may have appended since our last commit.
+      const last = this.statements.tip.get();
+      this.tip = last ? { position: last.position, hash: last.chain } : { position: 0, hash: GENESIS_HASH };
+      for (const pending of batch) {
+        const tipBefore = this.tip;
+        try {
+          outcomes.push({ ok: true, result: this.appendOneInSavepoint(pending) });
+        } catch (error) {
+          this.tip = tipBefore;
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    this.commitBatch = (batch, outcomes) => commitBatch.immediate(batch, outcomes);
   }
 
   async append(
@@ -171,25 +193,7 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     if (batch.length === 0) return;
     const outcomes: Outcome[] = [];
     try {
-      this.db
-        .transaction(() => {
-          outcomes.length = 0;
-          // Read under the write lock: another process may have appended since our last commit.
-          const last = this.statements.tip.get();
-          this.tip = last
-            ? { position: last.position, hash: last.chain }
-            : { position: 0, hash: GENESIS_HASH };
-          for (const pending of batch) {
-            const tipBefore = this.tip;
-            try {
-              outcomes.push({ ok: true, result: this.appendOneInSavepoint(pending) });
-            } catch (error) {
-              this.tip = tipBefore;
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      this.commitBatch(batch, outcomes);
     } catch (error) {
       // The commit itself failed (disk full, lock timeout): nothing of the batch was written.
       const failure = new EventStoreUnavailableError('写入事件存储失败', error);
@@ -329,6 +333,7 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
       (after, max) => Promise.resolve(this.readAllSync(after, max)),
       this.pollIntervalMs,
       () => this.subscriptions.delete(subscription),
+      true,
     );
     this.subscriptions.add(subscription);
     subscription.start();

@@ -25,6 +25,7 @@ export function defineProjection<E extends { type: string; data: unknown }>(spec
   const handlers = on as Readonly<Record<string, Handler<unknown>>>;
   return {
     ...header,
+    eventTypes: new Set(Object.keys(handlers)),
     migrate(db) {
       db.exec(schema);
     },

@@ -94,6 +94,19 @@ export class ProcessManagerHost {
   /** The highest log position of an event this host appended (or found appended). */
   private appended = 0;
   private waiting: (() => void)[] = [];
+  /**
+   * Whether a committed batch may have left intents in the outbox: set by `apply`, and at start
+   * for what an earlier run left. A batch that caused nothing costs no look at the outbox (failed
+   * intents are retried by their own timer).
+   */
+  private mayHaveIntents = true;
+  /** Whether an intent may be waiting for a retry (unknown at start): only then is the next retry looked up. */
+  private retrying = true;
+  /**
+   * Lingering: intents appended but still in the outbox. They leave it in the next projection
+   * batch's transaction (the one that projects what they appended), not in a commit of their own.
+   */
+  private appendedInOutbox: number[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -118,7 +131,11 @@ export class ProcessManagerHost {
       tablePrefix: manager.tablePrefix,
       migrate,
       apply: (db, event) => this.apply(db, event),
-      afterCommit: () => this.due(),
+      afterCommit: () => {
+        if (!this.mayHaveIntents) return;
+        this.mayHaveIntents = false;
+        this.due();
+      },
       outbox: () => this.status(),
       ...(options.answerWaits === false
         ? {}
@@ -128,9 +145,14 @@ export class ProcessManagerHost {
   }
 
   private apply(db: Database.Database, event: RecordedEvent): void {
+    if (this.appendedInOutbox.length > 0) {
+      this.remove(this.appendedInOutbox);
+      this.appendedInOutbox = [];
+    }
     const intents = this.manager.react(db, event);
     if (intents.length === 0) return;
     if (Date.now() - Date.parse(event.metadata.time) > this.options.horizonMs) return;
+    this.mayHaveIntents = true;
     const insert = statement<[string, string, string, string, number, string]>(
       db,
       `INSERT OR IGNORE INTO ${this.outbox} (key, stream, once, event, cause, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -146,10 +168,12 @@ export class ProcessManagerHost {
   }
 
   status(): OutboxStatus {
-    const row = statement<[], { pending: number; oldest: string | null }>(
+    // Appended intents still in the outbox (lingering) are done: not pending.
+    const row = statement<[string], { pending: number; oldest: string | null }>(
       this.db,
-      `SELECT count(*) AS pending, min(created_at) AS oldest FROM ${this.outbox}`,
-    ).get();
+      `SELECT count(*) AS pending, min(created_at) AS oldest FROM ${this.outbox}
+        WHERE seq NOT IN (SELECT value FROM json_each(?))`,
+    ).get(JSON.stringify(this.appendedInOutbox));
     const refused = this.manager.refused?.(this.db) ?? 0;
     return {
       pending: row?.pending ?? 0,
@@ -189,7 +213,6 @@ export class ProcessManagerHost {
    */
   private linger(ms: number): void {
     if (this.stopped || this.lingering) return;
-    if (!statement<[], { seq: number }>(this.db, `SELECT seq FROM ${this.outbox} LIMIT 1`).get()) return;
     const go = () => {
       if (!this.lingering) return;
       clearTimeout(this.lingering);
@@ -206,6 +229,21 @@ export class ProcessManagerHost {
     clearTimeout(this.lingering);
     this.wake();
     await this.draining;
+    this.remove(this.appendedInOutbox);
+    this.appendedInOutbox = [];
+  }
+
+  /**
+   * Takes appended intents out of the outbox. Left there by a crash, they are appended again at the
+   * next start and found appended (the stream exists, or the event id is there).
+   */
+  private remove(seqs: readonly number[]): void {
+    if (seqs.length === 0) return;
+    const done = statement<[string]>(
+      this.db,
+      `DELETE FROM ${this.outbox} WHERE seq IN (SELECT value FROM json_each(?))`,
+    );
+    done.run(JSON.stringify(seqs));
   }
 
   /**
@@ -247,6 +285,8 @@ export class ProcessManagerHost {
       `SELECT seq FROM ${this.outbox} WHERE cause <= ? AND attempts = 0 LIMIT 1`,
     );
     for (;;) {
+      // Nothing applied since the last drain, and no drain running: no first attempt is pending.
+      if (!this.mayHaveIntents && !this.draining) return this.appended;
       if (!pending.get(position)) return this.appended;
       const wait = deadline - Date.now();
       if (wait <= 0 || this.stopped) return undefined;
@@ -270,14 +310,18 @@ export class ProcessManagerHost {
       this.db,
       `SELECT seq, stream, once, event, attempts, created_at FROM ${this.outbox} WHERE next_at <= ? ORDER BY seq LIMIT ?`,
     );
-    const done = statement<[number]>(this.db, `DELETE FROM ${this.outbox} WHERE seq = ?`);
     const retry = statement<[number, string, number]>(
       this.db,
       `UPDATE ${this.outbox} SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE seq = ?`,
     );
     for (;;) {
-      const rows = due.all(Date.now(), BATCH);
+      const taken = new Set(this.appendedInOutbox);
+      const rows = due.all(Date.now(), BATCH).filter((row) => !taken.has(row.seq));
       if (rows.length === 0 || this.stopped) break;
+      const finished: number[] = [];
+      // Lingering, noted at once: the batch that projects the append usually takes it out.
+      const appended = (seq: number) =>
+        void (this.options.lingerMs ? this.appendedInOutbox.push(seq) : finished.push(seq));
       // Appends issued together share one commit in the embedded store.
       await Promise.all(
         rows.map(async (row) => {
@@ -288,25 +332,31 @@ export class ProcessManagerHost {
                 ? await this.appendOnce(row.stream, event)
                 : (await this.store.append(row.stream, [event], 'no-stream')).position,
             );
-            done.run(row.seq);
+            appended(row.seq);
           } catch (error) {
             // The stream exists: this intent was appended before (by this or another process).
-            if (row.once === 'stream' && error instanceof ConcurrencyError) return void done.run(row.seq);
+            if (row.once === 'stream' && error instanceof ConcurrencyError) return appended(row.seq);
             const wait = Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** row.attempts);
             retry.run(Date.now() + wait, error instanceof Error ? error.message : String(error), row.seq);
+            this.retrying = true;
             this.fail(error);
           }
         }),
       );
+      this.remove(finished);
       this.wake();
       // Lingering: what became due meanwhile waits for the next commit, not a commit of its own.
       if (this.options.lingerMs) break;
     }
-    // Lingering, new intents wait for `linger`; this timer is for retries.
-    const next = statement<[], { next: number | null }>(
-      this.db,
-      `SELECT min(next_at) AS next FROM ${this.outbox}${this.options.lingerMs ? ' WHERE attempts > 0' : ''}`,
-    ).get()?.next;
+    // Lingering, new intents wait for `linger`; this timer is for retries. What is left after a
+    // drain and not due is an intent that failed before (new ones are due at once).
+    const next = this.retrying
+      ? statement<[], { next: number | null }>(
+          this.db,
+          `SELECT min(next_at) AS next FROM ${this.outbox}${this.options.lingerMs ? ' WHERE attempts > 0' : ''}`,
+        ).get()?.next
+      : null;
+    if (next === null || next === undefined) this.retrying = false;
     if (next !== null && next !== undefined && !this.stopped) {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.kick(), Math.max(0, next - Date.now()));

@@ -249,6 +249,56 @@ describe('projection runner', () => {
     db.close();
   });
 
+  it('hands a projection only batches with its event types, and moves its checkpoint over the others', async () => {
+    const file = join(dir, 'read-models.sqlite');
+    let db = openReadModelDatabase(file);
+    const seen: string[] = [];
+    const progressOnly: Projection = {
+      name: 'progress-only',
+      tablePrefix: 'po_',
+      version: 1,
+      eventTypes: new Set(['TaskProgressRecorded']),
+      migrate: () => undefined,
+      apply: (_db, event) => void seen.push(event.type),
+    };
+    let runner = new ProjectionRunner(store, db, [...ALL_PROJECTIONS, progressOnly]);
+    runner.start();
+    const { projectIds } = await writeHistory();
+    expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
+    expect(seen).toContain('TaskProgressRecorded');
+    seen.length = 0;
+    // A batch without its types: not handed to it, yet waiters and its checkpoint pass it.
+    await store.append(
+      `note-${uuidv7()}`,
+      [
+        {
+          type: 'NoteWritten',
+          data: {},
+          metadata: { actor: 'u-office', correlationId: uuidv7(), time: new Date().toISOString() },
+        },
+      ],
+      'no-stream',
+    );
+    const head = await store.headPosition();
+    expect(await runner.waitFor(head, 10_000)).toBe(true);
+    expect(seen).toEqual([]);
+    expect(runner.status().find((s) => s.name === 'progress-only')?.position).toBe(head);
+    await runner.stop();
+    db.close();
+    db = openReadModelDatabase(file);
+    const checkpoint = db
+      .prepare<[string], { position: number }>('SELECT position FROM projection_checkpoints WHERE name = ?')
+      .get('progress-only');
+    expect(checkpoint?.position).toBe(head);
+    runner = new ProjectionRunner(store, db, [...ALL_PROJECTIONS, progressOnly]);
+    runner.start();
+    expect(await runner.waitFor(head, 10_000)).toBe(true);
+    expect(seen).toEqual([]);
+    expect(new CompletionQueries(db).project(projectIds[0])?.total).toBe(10);
+    await runner.stop();
+    db.close();
+  });
+
   it('reports a bounded wait as not reached when the position never comes', async () => {
     const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
     const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);

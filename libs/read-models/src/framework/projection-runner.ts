@@ -62,6 +62,7 @@ export class ProjectionRunner {
   private readonly committedListeners = new Set<(position: number) => void>();
   private readonly readCheckpoint: Database.Statement<[string], { version: number; position: number }>;
   private readonly writeCheckpoint: Database.Statement<[string, number, number]>;
+  private readonly moveCheckpoints: Database.Statement<[number, string]>;
 
   constructor(
     private readonly store: EventStore,
@@ -82,6 +83,10 @@ export class ProjectionRunner {
     this.writeCheckpoint = db.prepare(
       `INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position`,
+    );
+    // Every running projection has its row (written by `reset`, or found at `start`).
+    this.moveCheckpoints = db.prepare(
+      'UPDATE projection_checkpoints SET position = ? WHERE name IN (SELECT value FROM json_each(?))',
     );
   }
 
@@ -272,13 +277,19 @@ export class ProjectionRunner {
       const state: Running = { projection, group, position: from, applied: from, caughtUp: false };
       this.running.set(projection.name, state);
       group.members.add(state);
+      const types = projection.eventTypes;
+      const applyInSavepoint = this.db.transaction((events: RecordedEvent[]) => {
+        if (group.bulk && projection.applyBatch) projection.applyBatch(this.db, events);
+        else for (const event of events) projection.apply(this.db, event);
+      });
+      // A batch with none of the types a projection reads costs it nothing but its checkpoint.
       apply.set(
         state,
-        this.db.transaction((events: RecordedEvent[]) => {
-          if (group.bulk && projection.applyBatch) projection.applyBatch(this.db, events);
-          else for (const event of events) projection.apply(this.db, event);
-          this.writeCheckpoint.run(projection.name, projection.version, events[events.length - 1].position);
-        }),
+        types
+          ? (events) => {
+              if (events.some((event) => types.has(event.type))) applyInSavepoint(events);
+            }
+          : applyInSavepoint,
       );
     }
     const fail = (state: Running, error: unknown) => {
@@ -287,7 +298,12 @@ export class ProjectionRunner {
       this.onError(state.projection.name, error);
       if (group.bulk) this.restoreIndexes(state.projection);
     };
-    /** Applies a batch to every member; answers those that applied it, for their after-commit hooks. */
+    /**
+     * Applies a batch to every member, each in a savepoint of its own, then moves the checkpoints of
+     * those that applied it in one statement, outside the savepoints: the checkpoint page is written
+     * once per batch, not journaled once per projection. Answers the members that applied it, for
+     * their after-commit hooks.
+     */
     const applyAll = (events: RecordedEvent[]) => {
       const last = events[events.length - 1].position;
       const applied: Running[] = [];
@@ -302,6 +318,9 @@ export class ProjectionRunner {
         if (!group.bulk) state.position = last;
         state.caughtUp = false;
         applied.push(state);
+      }
+      if (applied.length > 0) {
+        this.moveCheckpoints.run(last, JSON.stringify(applied.map((state) => state.projection.name)));
       }
       return applied;
     };

@@ -22,6 +22,11 @@ export interface Projection {
    */
   apply(db: Database.Database, event: RecordedEvent): void;
   /**
+   * The event types `apply` reads, when it ignores every other: the runner does not hand it a
+   * batch with none of them (its checkpoint still moves). Absent: every type may matter.
+   */
+  readonly eventTypes?: ReadonlySet<string>;
+  /**
    * The same as `apply` on each event in turn, for a whole batch of a load from zero (the runner
    * uses it only then; the live path applies event by event). Leaves the tables exactly as `apply`
    * would: the rebuild-equals-incremental test holds it to that.
