@@ -235,9 +235,14 @@ export const auditProjection: Projection = {
       CREATE TABLE IF NOT EXISTS au_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
       CREATE TABLE IF NOT EXISTS au_events (
         position INTEGER PRIMARY KEY, type INTEGER NOT NULL, actor INTEGER NOT NULL, time INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS au_events_actor ON au_events (actor, position);
-      CREATE INDEX IF NOT EXISTS au_events_type ON au_events (type, position);
-      CREATE INDEX IF NOT EXISTS au_events_time ON au_events (time, position);
+      -- position is the rowid, which every index entry ends with: (actor) is ordered as
+      -- (actor, position) was, without the position stored twice.
+      CREATE INDEX IF NOT EXISTS au_events_by_actor ON au_events (actor);
+      CREATE INDEX IF NOT EXISTS au_events_by_type ON au_events (type);
+      CREATE INDEX IF NOT EXISTS au_events_by_time ON au_events (time);
+      DROP INDEX IF EXISTS au_events_actor;
+      DROP INDEX IF EXISTS au_events_type;
+      DROP INDEX IF EXISTS au_events_time;
       CREATE TABLE IF NOT EXISTS au_entities (
         entity INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS au_parents (

@@ -249,6 +249,27 @@ describe('projection runner', () => {
     db.close();
   });
 
+  it('hands a projection that declares its event types only those events of a mixed batch', async () => {
+    await writeHistory();
+    const seen: string[] = [];
+    const progressOnly: Projection = {
+      name: 'progress-only',
+      tablePrefix: 'po_',
+      version: 1,
+      eventTypes: new Set(['TaskProgressRecorded']),
+      migrate: () => undefined,
+      apply: (_db, event) => void seen.push(event.type),
+    };
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    // A load from zero: one batch holds the plan, the task definitions and the reports.
+    const runner = new ProjectionRunner(store, db, [progressOnly]);
+    runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
+    expect(seen).toEqual(new Array<string>(120).fill('TaskProgressRecorded'));
+    await runner.stop();
+    db.close();
+  });
+
   it('hands a projection only batches with its event types, and moves its checkpoint over the others', async () => {
     const file = join(dir, 'read-models.sqlite');
     let db = openReadModelDatabase(file);
