@@ -67,21 +67,35 @@ interface Memo {
   ids: Map<string, Map<string, number>>;
   /** Each stream's own entity key (-1: a stream of no entity), found with one lookup per event. */
   owners: Map<string, number>;
+  /** The ids of `type` and `actor` keys, and of each data field's kind (`DATA_ENTITIES`). */
+  types: Map<string, number>;
+  actors: Map<string, number>;
+  byField: Map<string, { kind: string; ids: Map<string, number> }>;
 }
 
 const memos = new WeakMap<Database.Database, Memo>();
 
 function memoOf(db: Database.Database): Memo {
   let memo = memos.get(db);
-  if (!memo)
-    memos.set(
-      db,
-      (memo = {
-        parentsOf: new Map<number, number[]>(),
-        ids: new Map<string, Map<string, number>>(),
-        owners: new Map<string, number>(),
-      }),
-    );
+  if (!memo) {
+    const ids = new Map<string, Map<string, number>>();
+    const idsOf = (kind: string) => {
+      let map = ids.get(kind);
+      if (!map) ids.set(kind, (map = new Map<string, number>()));
+      return map;
+    };
+    memo = {
+      parentsOf: new Map<number, number[]>(),
+      ids,
+      owners: new Map<string, number>(),
+      types: idsOf('type'),
+      actors: idsOf('actor'),
+      byField: new Map(
+        Object.entries(DATA_ENTITIES).map(([field, kind]) => [field, { kind, ids: idsOf(kind) }]),
+      ),
+    };
+    memos.set(db, memo);
+  }
   return memo;
 }
 
@@ -89,6 +103,11 @@ function memoOf(db: Database.Database): Memo {
 function idOf(db: Database.Database, memo: Memo, kind: string, raw: string): number {
   let ids = memo.ids.get(kind);
   if (!ids) memo.ids.set(kind, (ids = new Map<string, number>()));
+  return idIn(db, ids, kind, raw);
+}
+
+/** The key of `kind:raw` from the memo of its kind's ids. */
+function idIn(db: Database.Database, ids: Map<string, number>, kind: string, raw: string): number {
   let id = ids.get(raw);
   if (id === undefined) ids.set(raw, (id = keyId(db, `${kind}:${raw}`)));
   return id;
@@ -111,8 +130,8 @@ const entities: number[] = [];
 /** Files one event: at once (`staged` undefined), or into a batch's rows. */
 function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged | undefined): void {
   const memo = memoOf(db);
-  const type = idOf(db, memo, 'type', event.type);
-  const actor = idOf(db, memo, 'actor', event.metadata.actor);
+  const type = idIn(db, memo.types, 'type', event.type);
+  const actor = idIn(db, memo.actors, 'actor', event.metadata.actor);
   const time = timeKey(event.metadata.time);
   if (staged) staged.events.add4(event.position, type, actor, time);
   else
@@ -129,10 +148,11 @@ function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged |
   if (ownId !== undefined) entities.push(ownId);
   const data = event.data as Record<string, unknown> | null;
   if (data && typeof data === 'object') {
-    for (const key in data) {
-      const dataKind = DATA_ENTITIES[key];
+    for (const key of Object.keys(data)) {
+      const field = memo.byField.get(key);
+      if (field === undefined) continue;
       const value = data[key];
-      if (dataKind && typeof value === 'string') addOnce(entities, idOf(db, memo, dataKind, value));
+      if (typeof value === 'string') addOnce(entities, idIn(db, field.ids, field.kind, value));
     }
   }
   if (ownId !== undefined) {
@@ -215,9 +235,14 @@ export const auditProjection: Projection = {
       CREATE TABLE IF NOT EXISTS au_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
       CREATE TABLE IF NOT EXISTS au_events (
         position INTEGER PRIMARY KEY, type INTEGER NOT NULL, actor INTEGER NOT NULL, time INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS au_events_actor ON au_events (actor, position);
-      CREATE INDEX IF NOT EXISTS au_events_type ON au_events (type, position);
-      CREATE INDEX IF NOT EXISTS au_events_time ON au_events (time, position);
+      -- position is the rowid, which every index entry ends with: (actor) is ordered as
+      -- (actor, position) was, without the position stored twice.
+      CREATE INDEX IF NOT EXISTS au_events_by_actor ON au_events (actor);
+      CREATE INDEX IF NOT EXISTS au_events_by_type ON au_events (type);
+      CREATE INDEX IF NOT EXISTS au_events_by_time ON au_events (time);
+      DROP INDEX IF EXISTS au_events_actor;
+      DROP INDEX IF EXISTS au_events_type;
+      DROP INDEX IF EXISTS au_events_time;
       CREATE TABLE IF NOT EXISTS au_entities (
         entity INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS au_parents (

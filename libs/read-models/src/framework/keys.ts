@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
 import { statement } from './statement-cache';
 
-const caches = new WeakMap<Database.Database, Map<string, Map<string, number>>>();
+/** A table's cached keys; `complete` when the cache holds every key the table has. */
+interface Cache {
+  ids: Map<string, number>;
+  complete: boolean;
+}
+
+const caches = new WeakMap<Database.Database, Map<string, Cache>>();
 
 /**
  * The integer key of a string in a projection's key table (`id INTEGER PRIMARY KEY, key TEXT
@@ -13,18 +19,28 @@ const caches = new WeakMap<Database.Database, Map<string, Map<string, number>>>(
  * projection's `migrate` forgets it (`forgetKeys`): `migrate` runs after every reset and at every
  * start, so the cache never outlives the rows it mirrors (an id cached inside a savepoint that
  * was rolled back only lives on in a projection that has stopped, and it starts through `migrate`).
+ *
+ * A cache begun on an empty table holds every key the table gets (keys are only added here, on
+ * the projection's one connection): a key it lacks is new, and is inserted without a look-up
+ * (a load from zero looks up no key in the table).
  */
 export function keyOf(db: Database.Database, table: string, key: string): number {
   let tables = caches.get(db);
-  if (!tables) caches.set(db, (tables = new Map<string, Map<string, number>>()));
+  if (!tables) caches.set(db, (tables = new Map<string, Cache>()));
   let cache = tables.get(table);
-  if (!cache) tables.set(table, (cache = new Map<string, number>()));
-  let id = cache.get(key);
+  if (!cache) {
+    const empty =
+      statement<[], { one: number }>(db, `SELECT 1 AS one FROM ${table} LIMIT 1`).get() === undefined;
+    tables.set(table, (cache = { ids: new Map<string, number>(), complete: empty }));
+  }
+  let id = cache.ids.get(key);
   if (id === undefined) {
     id =
-      statement<[string], { id: number }>(db, `SELECT id FROM ${table} WHERE key = ?`).get(key)?.id ??
+      (cache.complete
+        ? undefined
+        : statement<[string], { id: number }>(db, `SELECT id FROM ${table} WHERE key = ?`).get(key)?.id) ??
       Number(statement<[string]>(db, `INSERT INTO ${table} (key) VALUES (?)`).run(key).lastInsertRowid);
-    cache.set(key, id);
+    cache.ids.set(key, id);
   }
   return id;
 }

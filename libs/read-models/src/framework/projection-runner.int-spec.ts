@@ -36,6 +36,18 @@ function dump(db: Database.Database): Record<string, unknown[]> {
   };
 }
 
+/** A projection that reads progress reports only, noting each event it is handed. */
+function progressOnlyProjection(seen: string[]): Projection {
+  return {
+    name: 'progress-only',
+    tablePrefix: 'po_',
+    version: 1,
+    eventTypes: new Set(['TaskProgressRecorded']),
+    migrate: () => undefined,
+    apply: (_db, event) => void seen.push(event.type),
+  };
+}
+
 describe('projection runner', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -249,18 +261,25 @@ describe('projection runner', () => {
     db.close();
   });
 
+  it('hands a projection that declares its event types only those events of a mixed batch', async () => {
+    await writeHistory();
+    const seen: string[] = [];
+    const progressOnly = progressOnlyProjection(seen);
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    // A load from zero: one batch holds the plan, the task definitions and the reports.
+    const runner = new ProjectionRunner(store, db, [progressOnly]);
+    runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
+    expect(seen).toEqual(new Array<string>(120).fill('TaskProgressRecorded'));
+    await runner.stop();
+    db.close();
+  });
+
   it('hands a projection only batches with its event types, and moves its checkpoint over the others', async () => {
     const file = join(dir, 'read-models.sqlite');
     let db = openReadModelDatabase(file);
     const seen: string[] = [];
-    const progressOnly: Projection = {
-      name: 'progress-only',
-      tablePrefix: 'po_',
-      version: 1,
-      eventTypes: new Set(['TaskProgressRecorded']),
-      migrate: () => undefined,
-      apply: (_db, event) => void seen.push(event.type),
-    };
+    const progressOnly = progressOnlyProjection(seen);
     let runner = new ProjectionRunner(store, db, [...ALL_PROJECTIONS, progressOnly]);
     runner.start();
     const { projectIds } = await writeHistory();

@@ -280,7 +280,10 @@ export class ProjectionRunner {
       const types = projection.eventTypes;
       const applyInSavepoint = this.db.transaction((events: RecordedEvent[]) => {
         if (group.bulk && projection.applyBatch) projection.applyBatch(this.db, events);
-        else for (const event of events) projection.apply(this.db, event);
+        // `apply` ignores the types it does not declare: it is not called for them.
+        else if (types) {
+          for (const event of events) if (types.has(event.type)) projection.apply(this.db, event);
+        } else for (const event of events) projection.apply(this.db, event);
       });
       // A batch with none of the types a projection reads costs it nothing but its checkpoint.
       apply.set(
