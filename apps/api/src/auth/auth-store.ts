@@ -28,6 +28,8 @@ export class AuthStore {
       CREATE TABLE IF NOT EXISTS sessions (
         token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+      CREATE TABLE IF NOT EXISTS auth_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+      INSERT OR IGNORE INTO auth_version (id, version) VALUES (1, 0);
     `);
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(credentials)').all();
     // Added after the first release: a password someone else chose, to be replaced at first sign-in.
@@ -60,11 +62,29 @@ export class AuthStore {
       deleteSession: this.db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
       deleteSessionsOf: this.db.prepare<[string]>('DELETE FROM sessions WHERE user_id = ?'),
       deleteExpired: this.db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?'),
+      version: this.db.prepare<[], number>('SELECT version FROM auth_version WHERE id = 1').pluck(),
+      bump: this.db.prepare('UPDATE auth_version SET version = version + 1 WHERE id = 1'),
     };
   }
 
+  /** A change that ends sessions or alters what a session may do: it commits with a new version. */
+  private revoke(change: () => void): void {
+    this.db.transaction(() => {
+      change();
+      this.statements.bump.run();
+    })();
+  }
+
+  /**
+   * Moves (in the same transaction) with every ended session and every password change, in any
+   * process sharing this file: what was read from the store before is still true while it stands.
+   */
+  version(): number {
+    return this.statements.version.get() as number;
+  }
+
   setPassword(userId: string, hash: string, mustChange = false): void {
-    this.statements.setPassword.run(userId, hash, Date.now(), mustChange ? 1 : 0);
+    this.revoke(() => this.statements.setPassword.run(userId, hash, Date.now(), mustChange ? 1 : 0));
   }
 
   /** The password was chosen by someone else (generated at first start): the user must replace it. */
@@ -93,11 +113,11 @@ export class AuthStore {
   }
 
   endSession(token: string): void {
-    this.statements.deleteSession.run(tokenHash(token));
+    this.revoke(() => this.statements.deleteSession.run(tokenHash(token)));
   }
 
   endSessionsOf(userId: string): void {
-    this.statements.deleteSessionsOf.run(userId);
+    this.revoke(() => this.statements.deleteSessionsOf.run(userId));
   }
 
   close(): void {

@@ -8,6 +8,7 @@ import { AuthStore } from './auth-store';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, requireAcceptablePassword, verifyPassword } from './passwords';
 import { Principal } from './principal';
+import { PrincipalCache } from './principal-cache';
 
 export const invalidCredentials = () =>
   new DomainError('unauthorized', 'invalid-credentials', '用户名或密码错误。');
@@ -17,6 +18,7 @@ export const invalidCredentials = () =>
 export class AuthService implements OnModuleInit, OnApplicationShutdown {
   readonly store: AuthStore;
   private readonly throttle: LoginThrottle;
+  private readonly principals = new PrincipalCache();
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UserQueries,
@@ -81,6 +83,11 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
 
   /** The principal behind a bearer token, or undefined if the token or its user is no longer valid. */
   principalOf(token: string): Principal | undefined {
+    // Read before the session and the user: what is read after can only be as new or newer.
+    const users = this.users.checkpoint();
+    const stamp = users === undefined ? undefined : `${this.store.version()}/${users}`;
+    const cached = stamp === undefined ? undefined : this.principals.get(stamp, token, Date.now());
+    if (cached) return cached;
     const session = this.store.findSession(token);
     if (!session) return undefined;
     const user = this.users.byId(session.userId);
@@ -93,7 +100,17 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
       this.store.endSession(token);
       return undefined;
     }
-    return new Principal(user.userId, user.username, user.displayName, roles, session.mustChangePassword);
+    const principal = new Principal(
+      user.userId,
+      user.username,
+      user.displayName,
+      roles,
+      session.mustChangePassword,
+    );
+    // An expert's grants lapse with the review's dates, which no commit marks: never cached.
+    if (stamp !== undefined && !user.roles.some((grant) => grant.role === 'expert'))
+      this.principals.set(stamp, token, principal, session.expiresAt);
+    return principal;
   }
 
   async checkPassword(userId: string, password: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import {
 import type { AppConfig } from '@sg/config';
 import { ProjectionRunner } from '@sg/read-models';
 import type { Request, Response } from 'express';
-import { from, mergeMap, type Observable } from 'rxjs';
+import { from, map, mergeMap, type Observable } from 'rxjs';
 import { APP_CONFIG } from '../infrastructure/config.provider';
 
 /**
@@ -27,14 +27,22 @@ export class CommandResponseInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
+    const withRevision = (body: unknown): unknown => {
+      const revision =
+        body && typeof body === 'object' ? (body as { revision?: unknown }).revision : undefined;
+      if (typeof revision === 'number' && revision >= 0) res.setHeader('ETag', `"${revision}"`);
+      return body;
+    };
+    // A read waits for nothing: no promise, no inner observable on the busiest path.
+    if (req.method === 'GET') return next.handle().pipe(map(withRevision));
     return next.handle().pipe(
       mergeMap((body: unknown) =>
         from(
           (async () => {
+            withRevision(body);
             if (body && typeof body === 'object') {
-              const { revision, position } = body as { revision?: unknown; position?: unknown };
-              if (typeof revision === 'number' && revision >= 0) res.setHeader('ETag', `"${revision}"`);
-              if (req.method !== 'GET' && typeof position === 'number') {
+              const { position } = body as { position?: unknown };
+              if (typeof position === 'number') {
                 const visible = await this.projections.waitFor(position, this.config.readYourWritesTimeoutMs);
                 res.setHeader('X-Read-Models', visible ? 'current' : 'lagging');
               }

@@ -1,4 +1,12 @@
-import { json, raw, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import {
+  json,
+  raw,
+  Router,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { problem } from './problem-details';
 import { sendProblem } from './problem-details.filter';
 
@@ -80,5 +88,12 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
     next();
   };
-  return [...files, requireJson, parse, onError as unknown as RequestHandler];
+  const withBody = Router();
+  withBody.use(...files, requireJson, parse, onError as unknown as RequestHandler);
+  // A request without a body (every read) has nothing for any of them: one hop, not five.
+  return [(req, res, next) => (hasBody(req) ? withBody(req, res, next) : next())];
 }
+
+/** Whether a request has a body, as `type-is` (and so every body parser) decides it. */
+const hasBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));

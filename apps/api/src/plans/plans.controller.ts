@@ -17,6 +17,7 @@ import type { Request, Response } from 'express';
 import { CommandResultDto } from '../http/command-result.dto';
 import { IdParam } from '../http/ids';
 import { Ctx } from '../http/request-context';
+import { sendJson } from '../http/cached-json';
 import { AddLevelDto, AddProjectDto, CreatePlanDto } from './plans.dto';
 import { figure, percent } from '../http/figures';
 import { CompletionQuery, NoQuery, type CompletionQueryValue } from '../http/as-of';
@@ -138,7 +139,8 @@ export class PlansController {
   planCompletion(
     @IdParam('planId') planId: string,
     @CompletionQuery({ department: true }) { asOf, basis, department }: CompletionQueryValue,
-  ) {
+    @Res() res: Response,
+  ): void {
     const only = departmentSelection(this.directory, department);
     const view = this.completion.planCompletionView(
       planId,
@@ -148,7 +150,7 @@ export class PlansController {
     );
     // The query answers the same view object until the projection commits again; so does this.
     const presented = presentedCompletions.get(view);
-    if (presented) return presented;
+    if (presented) return sendJson(res, presented);
     const display = (s: { total: number; completed: string; rate: string; overCompleted: number }) => ({
       total: String(s.total),
       completed: figure(s.completed),
@@ -166,7 +168,7 @@ export class PlansController {
       })),
     };
     presentedCompletions.set(view, answer);
-    return answer;
+    sendJson(res, answer);
   }
 }
 

@@ -2,6 +2,20 @@ import type Database from 'better-sqlite3';
 import { statement } from './statement-cache';
 
 /**
+ * Where one projection stands: it commits in the same transaction as the projection's rows, so an
+ * unchanged checkpoint means unchanged rows. Undefined before the projection's first commit.
+ */
+export function projectionCheckpoint(
+  db: Database.Database,
+  projection: string,
+): { version: number; position: number } | undefined {
+  return statement<[string], { version: number; position: number }>(
+    db,
+    'SELECT version, position FROM projection_checkpoints WHERE name = ?',
+  ).get(projection);
+}
+
+/**
  * Views computed from one projection's tables, kept until that projection commits again. Its
  * checkpoint commits in the same transaction as its rows, so the same checkpoint (version and
  * position) means the same rows and the same view. A dashboard read by many while little is
@@ -18,10 +32,7 @@ export class ProjectionViewCache<V> {
   ) {}
 
   get(key: string, compute: () => V): V {
-    const checkpoint = statement<[string], { version: number; position: number }>(
-      this.db,
-      'SELECT version, position FROM projection_checkpoints WHERE name = ?',
-    ).get(this.projection);
+    const checkpoint = projectionCheckpoint(this.db, this.projection);
     if (!checkpoint) return compute();
     const hit = this.entries.get(key);
     if (hit && hit.version === checkpoint.version && hit.position === checkpoint.position) {

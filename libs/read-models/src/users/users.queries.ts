@@ -1,6 +1,8 @@
 import { statement } from '../framework/statement-cache';
 import { countOf, tableViews, viewsOf } from '../framework/rows';
 import { ReadQueries } from '../framework/read-queries';
+import { projectionCheckpoint } from '../framework/view-cache';
+import { usersProjection } from './users.projection';
 
 export interface RoleGrant {
   role: string;
@@ -26,6 +28,15 @@ interface UserRow {
 
 export class UserQueries extends ReadQueries {
   private readonly users = tableViews('u_users', (row: UserRow) => this.view(row));
+
+  /**
+   * Changes whenever any user's row or grants may have changed (the users projection committed);
+   * undefined before its first commit.
+   */
+  checkpoint(): string | undefined {
+    const at = projectionCheckpoint(this.db, usersProjection.name);
+    return at && `${at.version}:${at.position}`;
+  }
 
   byId(userId: string): UserView | undefined {
     return this.users.one(this.db, 'user_id = ?', userId);
