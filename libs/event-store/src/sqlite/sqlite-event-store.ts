@@ -78,9 +78,14 @@ function toRecorded(row: RecordedRow): RecordedEvent {
 
 /**
  * The embedded event store. One connection, one writer: appends that arrive while the event loop
- * is busy are queued and committed together in one transaction (one fsync), each inside its own
- * savepoint so a conflicting append fails alone. SQLite serialises write transactions, so rowid
- * order is commit order, even with a second process writing the same file.
+ * is busy are queued and committed together in one transaction, each inside its own savepoint so a
+ * conflicting append fails alone. SQLite serialises write transactions, so rowid order is commit
+ * order, even with a second process writing the same file.
+ *
+ * Durability (synchronous FULL, the default; ADR 0045): SQLite commits without an fsync and the
+ * store fdatasyncs the WAL on libuv's thread pool, at most one sync in flight, each covering every
+ * commit made before it began. Subscribers are told of a commit at once (it is visible); appends
+ * resolve once a sync covers them; `durableThrough` tells a subscriber when it may record effects.
  */
 export class SqliteEventStore implements EventStore, TamperEvidentLog {
   readonly kind = 'sqlite' as const;
