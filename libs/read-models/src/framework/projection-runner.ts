@@ -388,6 +388,8 @@ export class ProjectionRunner {
           return Promise.all([durable, this.liveTransaction]).then(() => committed(applyAllAtOnce(events)));
         }
         if (durable || this.liveTransaction) {
+          // Awaited only once the previous open transaction settles: a failed sync must not go unhandled meanwhile.
+          durable?.catch(() => undefined);
           const done = (this.liveTransaction ?? Promise.resolve()).then(() =>
             applyBeforeDurable(events, durable ?? Promise.resolve()),
           );
