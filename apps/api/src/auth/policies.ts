@@ -238,7 +238,7 @@ export const POLICIES: Record<PolicyName, Check> = {
   },
   'task.report': write((p, params, q) => {
     const taskId = requireParam(params, 'taskId');
-    const task = q.completion.task(taskId);
+    const task = q.completion.taskOwner(taskId);
     if (!task) throw taskNotFound(taskId);
     // Those who may see the task learn why nobody may report on it; others are simply refused.
     if (task.ownerId === null && canReadTask(p, taskId, q)) throw taskUnassigned(taskId);

@@ -48,3 +48,23 @@ describe('standing completions', () => {
     );
   });
 });
+
+describe('task owner', () => {
+  it('answers who owns a task as its view does, and undefined for no task', () => {
+    const db = new Database(':memory:');
+    completionProjection.migrate(db);
+    const apply = applier(completionProjection, db);
+    const defined = { planId: 'p', projectId: 'j', title: '任务', dueDate: '2023-12-31' };
+    apply('TaskDefined', { ...defined, taskId: 'owned', ownerId: 'o' });
+    apply('TaskDefined', { ...defined, taskId: 'free' });
+    const queries = new CompletionQueries(db);
+    for (const taskId of ['owned', 'free', 'none']) {
+      const task = queries.task(taskId);
+      expect(queries.taskOwner(taskId)).toEqual(task && { ownerId: task.ownerId });
+    }
+    expect(queries.taskOwner('owned')).toEqual({ ownerId: 'o' });
+    expect(queries.taskOwner('free')).toEqual({ ownerId: null });
+    expect(queries.taskOwner('none')).toBeUndefined();
+    db.close();
+  });
+});

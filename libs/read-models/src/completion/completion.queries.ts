@@ -94,6 +94,19 @@ export class CompletionQueries extends PlanCatalogQueries {
     };
   }
 
+  /**
+   * Who owns a task as it stands (null: nobody); undefined when there is no such task. One indexed
+   * row of one column: what the `task.report` policy asks on every submission, without the task's
+   * view and its sub-projects' roll-up.
+   */
+  taskOwner(taskId: string): { ownerId: string | null } | undefined {
+    const row = statement<[string], { owner_id: string | null }>(
+      this.db,
+      'SELECT owner_id FROM cp_tasks WHERE task_id = ?',
+    ).get(taskId);
+    return row && { ownerId: row.owner_id };
+  }
+
   /** A project's tasks as they stand (withdrawn ones left out). */
   tasksOfProject(projectId: string): TaskView[] {
     return tasksTable.all(this.db, 'project_id = ? AND withdrawn = 0 ORDER BY rowid', projectId);

@@ -3,6 +3,17 @@ import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 
+/** The events that change a row of `u_users` or `u_roles` (the cases of `apply` below). */
+const CHANGES: ReadonlySet<string> = new Set<UserEvent['type']>([
+  'UserRegistered',
+  'RoleGranted',
+  'RoleRevoked',
+  'UserDisabled',
+  'UserEnabled',
+  'PasswordChanged',
+  'UserDepartmentAssigned',
+]);
+
 /** Users and their role grants, as sign-in and access checks read them. */
 export const usersProjection: Projection = {
   name: 'users',
@@ -15,10 +26,19 @@ export const usersProjection: Projection = {
         disabled INTEGER NOT NULL DEFAULT 0, revision INTEGER NOT NULL, registered_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS u_roles (
         user_id TEXT NOT NULL, role TEXT NOT NULL, scope TEXT NOT NULL, PRIMARY KEY (user_id, role, scope));
+      CREATE TABLE IF NOT EXISTS u_changed (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
     `);
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & UserEvent;
+    if (CHANGES.has(event.type)) {
+      // Where users or grants last changed, in the same transaction as the change: what a
+      // principal cached by sign-in state is keyed on (`UserQueries.checkpoint`).
+      statement(
+        db,
+        'INSERT INTO u_changed (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+      ).run(recorded.position);
+    }
     const bump = () =>
       statement(db, 'UPDATE u_users SET revision = ? WHERE user_id = ?').run(
         recorded.revision,

@@ -1,7 +1,6 @@
 import { statement } from '../framework/statement-cache';
 import { countOf, tableViews, viewsOf } from '../framework/rows';
 import { ReadQueries } from '../framework/read-queries';
-import { projectionCheckpoint } from '../framework/view-cache';
 import { usersProjection } from './users.projection';
 
 export interface RoleGrant {
@@ -30,12 +29,20 @@ export class UserQueries extends ReadQueries {
   private readonly users = tableViews('u_users', (row: UserRow) => this.view(row));
 
   /**
-   * Changes whenever any user's row or grants may have changed (the users projection committed);
-   * undefined before its first commit.
+   * Changes whenever any user's row or grants may have changed; undefined before the users
+   * projection's first commit. It is the projection's version and the log position of the last
+   * event that changed a user (`u_changed`, committed with the change), so a batch of other
+   * events, which moves every checkpoint, leaves it as it was. Before the first such event
+   * recorded there (a file from before `u_changed`), the projection's checkpoint stands in.
    */
   checkpoint(): string | undefined {
-    const at = projectionCheckpoint(this.db, usersProjection.name);
-    return at && `${at.version}:${at.position}`;
+    const at = statement<[string], { version: number; position: number; changed: number | null }>(
+      this.db,
+      `SELECT c.version, c.position, m.position AS changed
+         FROM projection_checkpoints c LEFT JOIN u_changed m ON m.id = 1 WHERE c.name = ?`,
+    ).get(usersProjection.name);
+    if (!at) return undefined;
+    return at.changed === null ? `${at.version}:${at.position}` : `${at.version}:changed:${at.changed}`;
   }
 
   byId(userId: string): UserView | undefined {
