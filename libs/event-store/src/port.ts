@@ -87,15 +87,6 @@ export interface EventStore {
    * commit. A store that commits each append on its own does not offer it.
    */
   beforeNextCommit?(hook: () => void): void;
-  /**
-   * For a store whose commits become visible before they are on disk (SQLite with its fsync off
-   * the main thread, ADR 0045): undefined when every event up to `position` is durable, otherwise
-   * a promise resolved once a sync covers it — including events another process committed and has
-   * not synced yet — and rejected if that sync fails. Stores whose visible events are durable
-   * (KurrentDB, in memory) do not offer it. A subscriber that records effects of events durably
-   * (read models) must not commit them before this says they are on disk.
-   */
-  durableThrough?(position: number): Promise<void> | undefined;
   close(): Promise<void>;
 }
 

@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { ConcurrencyError, EventStoreUnavailableError } from '../errors';
+import { ConcurrencyError } from '../errors';
 import type { NewEvent } from '../port';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -86,99 +85,5 @@ describe('sqlite event store', () => {
     expect(await reader.verifyChain()).toMatchObject({ ok: true, checked: 4 });
     await writer.close();
     await reader.close();
-  });
-
-  describe('with synchronous=FULL: the WAL fdatasync off the main thread (ADR 0045)', () => {
-    it('commits with synchronous=NORMAL and acknowledges an append only once a sync covers it', async () => {
-      const store = new SqliteEventStore({ file: tempFile() });
-      const pending = store.append('s', [event('A'), event('B')], 'no-stream');
-      let settled = false;
-      void pending.then(() => (settled = true));
-      // The commit runs on the next turn; the sync completes later, on libuv's thread pool.
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(await store.headPosition()).toBe(2);
-      const result = await pending;
-      expect(settled).toBe(true);
-      expect(store.durablePosition()).toBeGreaterThanOrEqual(result.position);
-      expect(store.durableThrough(result.position)).toBeUndefined();
-      await store.close();
-    });
-
-    it('notifies subscribers at commit, before the sync: durableThrough is then still pending', async () => {
-      const store = new SqliteEventStore({ file: tempFile(), pollIntervalMs: 1000 });
-      const observed: { position: number; durableAtDelivery: boolean }[] = [];
-      let synced!: Promise<void>;
-      const subscription = store.subscribeToAll(0, {
-        onEvents: (events) => {
-          const last = events[events.length - 1].position;
-          const pending = store.durableThrough(last);
-          observed.push({ position: last, durableAtDelivery: pending === undefined });
-          if (pending) synced = pending;
-        },
-      });
-      const result = await store.append('s', [event('A')], 'no-stream');
-      expect(observed).toEqual([{ position: result.position, durableAtDelivery: false }]);
-      await synced;
-      expect(store.durablePosition()).toBeGreaterThanOrEqual(result.position);
-      await subscription.stop();
-      await store.close();
-    });
-
-    it('syncs for a position another process committed without a sync of its own', async () => {
-      const file = tempFile();
-      const reader = new SqliteEventStore({ file });
-      const writer = new SqliteEventStore({ file, synchronous: 'OFF' });
-      const { position } = await writer.append('w', [event('A')], 'no-stream');
-      expect(reader.durablePosition()).toBe(0);
-      const pending = reader.durableThrough(position);
-      expect(pending).toBeInstanceOf(Promise);
-      await pending;
-      expect(reader.durablePosition()).toBe(position);
-      await writer.close();
-      await reader.close();
-    });
-
-    it('group-commits the syncs: one in flight, later commits covered by the next', async () => {
-      const store = new SqliteEventStore({ file: tempFile() });
-      const results = await Promise.all(
-        Array.from({ length: 50 }, async (_, i) => {
-          await new Promise((resolve) => setTimeout(resolve, i % 5));
-          const result = await store.append(`s-${i}`, [event('A')], 'no-stream');
-          // At the moment each append resolves, its position is on disk.
-          expect(store.durablePosition()).toBeGreaterThanOrEqual(result.position);
-          return result.position;
-        }),
-      );
-      expect(new Set(results).size).toBe(50);
-      expect(store.durablePosition()).toBe(50);
-      await store.close();
-    });
-
-    it('fails the waiting appends, and every later one, when the sync fails', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'sg-es-fifo-'));
-      dirs.push(dir);
-      const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-      await store.append('s', [event('Before')], 'no-stream');
-      // A real failing fdatasync: the store's descriptor now names a FIFO (fdatasync: EINVAL).
-      const fifo = join(dir, 'fifo');
-      execFileSync('mkfifo', [fifo]);
-      const internals = store as unknown as { walFd: number };
-      closeSync(internals.walFd);
-      internals.walFd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-      const failed = await Promise.allSettled([
-        store.append('s', [event('Lost1')], 0),
-        store.append('t', [event('Lost2')], 'no-stream'),
-      ]);
-      expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-      for (const r of failed)
-        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(EventStoreUnavailableError);
-      expect(store.durablePosition()).toBe(1);
-      await expect(store.durableThrough(3)).rejects.toBeInstanceOf(EventStoreUnavailableError);
-      // Fatal for this instance: nothing later is acknowledged.
-      await expect(store.append('u', [event('After')], 'no-stream')).rejects.toBeInstanceOf(
-        EventStoreUnavailableError,
-      );
-      await store.close();
-    });
   });
 });

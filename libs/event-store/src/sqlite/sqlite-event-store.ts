@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { closeSync, fdatasync, openSync } from 'node:fs';
 import { preparePrivateSqliteFile } from './private-file';
 import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '../errors';
 import type {
@@ -26,12 +25,7 @@ export type SqliteSynchronous = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
 export interface SqliteEventStoreOptions {
   /** Path of the database file; its directory is created when missing. */
   file: string;
-  /**
-   * FULL (the default): an acknowledged append survives a power cut. SQLite commits with NORMAL
-   * (WAL frames written, no fsync) and the store fdatasyncs the WAL off the main thread, one sync
-   * for every commit made before it began; appends resolve once a sync covers them (ADR 0045).
-   * EXTRA fsyncs inside each commit, as SQLite does; NORMAL and OFF do not fsync commits at all.
-   */
+  /** FULL (the default) fsyncs every commit: an acknowledged append survives a power cut. */
   synchronous?: SqliteSynchronous;
   /** How often a subscription looks for events committed by another process (ms). */
   pollIntervalMs?: number;
@@ -58,12 +52,6 @@ type RecordedRow = [number, string, string, number, string, string, string];
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
-interface SyncWaiter {
-  position: number;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 function toRecorded(row: RecordedRow): RecordedEvent {
   return {
     id: row[1],
@@ -78,14 +66,9 @@ function toRecorded(row: RecordedRow): RecordedEvent {
 
 /**
  * The embedded event store. One connection, one writer: appends that arrive while the event loop
- * is busy are queued and committed together in one transaction, each inside its own savepoint so a
- * conflicting append fails alone. SQLite serialises write transactions, so rowid order is commit
- * order, even with a second process writing the same file.
- *
- * Durability (synchronous FULL, the default; ADR 0045): SQLite commits without an fsync and the
- * store fdatasyncs the WAL on libuv's thread pool, at most one sync in flight, each covering every
- * commit made before it began. Subscribers are told of a commit at once (it is visible); appends
- * resolve once a sync covers them; `durableThrough` tells a subscriber when it may record effects.
+ * is busy are queued and committed together in one transaction (one fsync), each inside its own
+ * savepoint so a conflicting append fails alone. SQLite serialises write transactions, so rowid
+ * order is commit order, even with a second process writing the same file.
  */
 export class SqliteEventStore implements EventStore, TamperEvidentLog {
   readonly kind = 'sqlite' as const;
@@ -96,16 +79,6 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
   private closed = false;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
-  /** The WAL is fdatasync'd by the store after each commit (FULL), not by SQLite inside it. */
-  private readonly syncAfterCommit: boolean;
-  private readonly walFile: string;
-  private walFd: number | undefined;
-  /** Every position up to this one is on disk: committed before a completed fdatasync began. */
-  private durable = 0;
-  private syncInFlight = false;
-  private syncWaiters: SyncWaiter[] = [];
-  /** A failed fdatasync: nothing this instance writes is acknowledged any more. */
-  private syncFailure: EventStoreUnavailableError | undefined;
   /** Last link of the hash chain, valid inside a write transaction. */
   private tip: ChainHead = { position: 0, hash: GENESIS_HASH };
 
@@ -128,11 +101,7 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.db = new Database(preparePrivateSqliteFile(options.file));
     this.db.pragma('journal_mode = WAL');
-    const synchronous = options.synchronous ?? 'FULL';
-    const onDisk = options.file !== ':memory:' && options.file !== '';
-    this.syncAfterCommit = synchronous === 'FULL' && onDisk;
-    this.walFile = `${options.file}-wal`;
-    this.db.pragma(`synchronous = ${this.syncAfterCommit ? 'NORMAL' : synchronous}`);
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // Each append of a group commit is a savepoint whose undo pages SQLite otherwise writes to a
     // temporary file created and deleted per commit; they are a few pages, and a commit's
@@ -184,69 +153,6 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
       }
     });
     this.commitBatch = (batch, outcomes) => commitBatch.immediate(batch, outcomes);
-    // Everything committed before this instance opened the file counts as durable: the previous
-    // writer synced it, or a crash since left SQLite to recover what had reached the disk.
-    this.durable = this.syncAfterCommit ? this.statements.head.get()!.head : Number.MAX_SAFE_INTEGER;
-    if (this.syncAfterCommit) {
-      // The WAL exists from the first connection's first read until the last connection closes;
-      // after a checkpoint SQLite rewrites it from the start, in place (same inode), so this
-      // descriptor stays the file SQLite writes to for as long as this connection is open.
-      this.walFd = openSync(this.walFile, 'r');
-    }
-  }
-
-  /**
-   * Undefined when every event up to `position` is already on disk; otherwise a promise resolved
-   * by the next fdatasync of the WAL that begins after it (rejected if that sync fails). Covers
-   * commits of other processes sharing the file too: fdatasync flushes the file, whoever wrote it.
-   */
-  durableThrough(position: number): Promise<void> | undefined {
-    if (this.syncFailure) return Promise.reject(this.syncFailure);
-    if (position <= this.durable) return undefined;
-    return new Promise<void>((resolve, reject) => {
-      this.syncWaiters.push({ position, resolve, reject });
-      this.startSync();
-    });
-  }
-
-  /** Group commit of fsyncs: one in flight; it covers every commit made before it began. */
-  private startSync(): void {
-    if (this.syncInFlight || this.syncWaiters.length === 0 || this.syncFailure) return;
-    const fd = this.walFd;
-    if (fd === undefined) {
-      this.failSync(new Error('the WAL file is closed'));
-      return;
-    }
-    // Committed (by us or by another process) before the sync begins: covered by it.
-    const covered = this.statements.head.get()!.head;
-    this.syncInFlight = true;
-    fdatasync(fd, (error) => {
-      this.syncInFlight = false;
-      if (error) {
-        this.failSync(error);
-        return;
-      }
-      this.durable = Math.max(this.durable, covered);
-      const waiting = this.syncWaiters;
-      this.syncWaiters = [];
-      for (const waiter of waiting) {
-        if (waiter.position <= this.durable) waiter.resolve();
-        else this.syncWaiters.push(waiter);
-      }
-      this.startSync();
-    });
-  }
-
-  private failSync(cause: unknown): void {
-    this.syncFailure = new EventStoreUnavailableError('事件存储未能写入磁盘', cause);
-    const waiting = this.syncWaiters;
-    this.syncWaiters = [];
-    for (const waiter of waiting) waiter.reject(this.syncFailure);
-  }
-
-  /** Test hook: the highest position known to be on disk. */
-  durablePosition(): number {
-    return this.durable;
   }
 
   async append(
@@ -255,7 +161,6 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
     if (this.closed) throw new EventStoreUnavailableError('Event store is closed');
-    if (this.syncFailure) throw this.syncFailure;
     const prepared = prepareAppend(stream, events, expectedRevision);
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ stream, expected: expectedRevision, events: prepared, resolve, reject });
@@ -287,10 +192,6 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     this.queue = [];
     if (batch.length === 0) return;
     const outcomes: Outcome[] = [];
-    if (this.syncFailure) {
-      for (const pending of batch) pending.reject(this.syncFailure);
-      return;
-    }
     try {
       this.commitBatch(batch, outcomes);
     } catch (error) {
@@ -299,34 +200,12 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
       for (const pending of batch) pending.reject(failure);
       return;
     }
-    // Committed and visible: subscriptions may read (and apply, uncommitted) while the WAL syncs.
-    const durable = this.syncAfterCommit ? this.durableThrough(this.tip.position) : undefined;
-    if (outcomes.some((o) => o.ok)) for (const subscription of this.subscriptions) subscription.notify();
-    if (!durable) {
-      this.answer(batch, outcomes);
-      return;
-    }
-    // Conflicts are answered at once; what was written, once the disk has it.
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (!outcome.ok) pending.reject(outcome.error);
-    });
-    durable.then(
-      () => this.answer(batch, outcomes),
-      (error: unknown) => {
-        batch.forEach((pending, i) => {
-          if (outcomes[i].ok) pending.reject(error);
-        });
-      },
-    );
-  }
-
-  private answer(batch: PendingAppend[], outcomes: Outcome[]): void {
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) pending.resolve(outcome.result);
       else pending.reject(outcome.error);
     });
+    if (outcomes.some((o) => o.ok)) for (const subscription of this.subscriptions) subscription.notify();
   }
 
   private appendOne({ stream, expected, events }: PendingAppend): AppendResult {
@@ -466,15 +345,6 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     this.closed = true;
     if (this.queue.length > 0) this.flush();
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    // Appends still waiting for their sync get it (or its failure) before the WAL is closed.
-    while (this.syncInFlight || (this.syncWaiters.length > 0 && !this.syncFailure)) {
-      await new Promise<void>((resolve) => {
-        this.syncWaiters.push({ position: 0, resolve, reject: () => resolve() });
-        this.startSync();
-      });
-    }
     this.db.close();
-    if (this.walFd !== undefined) closeSync(this.walFd);
-    this.walFd = undefined;
   }
 }

@@ -63,11 +63,6 @@ export class ProjectionRunner {
   private readonly readCheckpoint: Database.Statement<[string], { version: number; position: number }>;
   private readonly writeCheckpoint: Database.Statement<[string, number, number]>;
   private readonly moveCheckpoints: Database.Statement<[number, string]>;
-  /**
-   * A live batch applied in a read-model transaction that waits for the event store's sync: the
-   * connection is in that transaction until it settles, so the next batch (of any group) waits.
-   */
-  private liveTransaction: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -112,7 +107,6 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     const groups = new Set([...this.running.values()].map((r) => r.group));
     await Promise.all([...groups].map((g) => g.subscription?.stop() ?? Promise.resolve()));
-    while (this.liveTransaction) await this.liveTransaction;
     for (const group of groups) if (group.bulk) this.endBulk(group);
     await Promise.all(this.projections.map((p) => p.stop?.() ?? Promise.resolve()));
     this.running.clear();
@@ -136,8 +130,6 @@ export class ProjectionRunner {
       return projection;
     });
     for (const projection of projections) await this.detach(projection.name);
-    // `reset` drops tables in a transaction of its own: not inside a live batch's open one.
-    while (this.liveTransaction) await this.liveTransaction;
     for (const projection of projections) this.reset(projection);
     this.subscribe(projections, 0);
   }
@@ -337,74 +329,13 @@ export class ProjectionRunner {
     };
     // Inside it, each projection's own transaction is a savepoint: a failure rolls back its part.
     const applyAllAtOnce = this.db.transaction(applyAll);
-    const committed = (applied: Running[]) => {
-      for (const state of applied) state.projection.afterCommit?.();
-      this.releaseWaiters();
-      if (!group.bulk && applied.length > 0) this.notifyCommitted();
-    };
-    /**
-     * A live batch whose events are committed in the log but not yet on disk (ADR 0045): applied
-     * now, inside a transaction left open while the store's fdatasync runs, committed only once
-     * the sync covers its last event. Positions move, and waiters are released, after the COMMIT.
-     */
-    const applyBeforeDurable = async (events: RecordedEvent[], durable: Promise<void>) => {
-      const last = events[events.length - 1].position;
-      const before = new Map([...group.members].map((state) => [state, [state.applied, state.position]]));
-      this.db.exec('BEGIN');
-      const restore = () => {
-        for (const [state, [applied, position]] of before) {
-          state.applied = applied;
-          state.position = position;
-        }
-      };
-      let applied: Running[];
-      let moved: [Running, number, number][];
-      try {
-        applied = applyAll(events);
-        // Waiters must not see these positions before the COMMIT: put them back until then.
-        moved = applied.map((state) => [state, state.applied, state.position]);
-        restore();
-        await durable;
-        this.db.exec('COMMIT');
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        restore();
-        throw error;
-      }
-      for (const [state, applied, position] of moved) {
-        state.applied = applied;
-        state.position = position;
-      }
-      committed(applied);
-      return last;
-    };
     group.subscription = this.store.subscribeToAll(from, {
       onEvents: (events) => {
-        const durable = this.store.durableThrough?.(events[events.length - 1].position);
-        if (group.bulk) {
-          // A load from 0 reads old, durable events; only its last batch may reach commits not yet
-          // synced, and it waits for that sync (and for a live batch's transaction) before applying.
-          if (!durable && !this.liveTransaction) return committed(applyAllAtOnce(events));
-          return Promise.all([durable, this.liveTransaction]).then(() => committed(applyAllAtOnce(events)));
-        }
-        if (durable || this.liveTransaction) {
-          // Awaited only once the previous open transaction settles: a failed sync must not go unhandled meanwhile.
-          durable?.catch(() => undefined);
-          const done = (this.liveTransaction ?? Promise.resolve()).then(() =>
-            applyBeforeDurable(events, durable ?? Promise.resolve()),
-          );
-          const settled = done.then(
-            () => undefined,
-            () => undefined,
-          );
-          this.liveTransaction = settled;
-          void settled.then(() => {
-            if (this.liveTransaction === settled) this.liveTransaction = undefined;
-          });
-          return done.then(() => undefined);
-        }
         // Live too: one commit for every member (fourteen commits of one page each cost a write's answer ~1 ms).
-        return committed(applyAllAtOnce(events));
+        const applied = applyAllAtOnce(events);
+        for (const state of applied) state.projection.afterCommit?.();
+        this.releaseWaiters();
+        if (!group.bulk && applied.length > 0) this.notifyCommitted();
       },
       onCaughtUp: (position) => {
         const wasBulk = group.bulk;
