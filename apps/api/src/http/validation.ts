@@ -1,6 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError } from '@sg/domain';
-import { getMetadataStorage } from 'class-validator';
 
 /** zh-CN wording for class-validator constraints, keyed by constraint name. */
 const MESSAGES: Record<string, string> = {
@@ -54,37 +53,19 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 /**
  * Nest's pipe, with the nested-property rules it looks up before validating (to refuse binary
  * values where an object is expected) kept per class instead of per request. A class's rules are
- * registered by its decorators when the class is defined, before the first request; the list is
- * looked up again whenever class-validator's storage has grown (a rule registered later).
- * class-validator still validates every body with every rule.
+ * registered by its decorators when the class is defined, so a class's list never changes after
+ * its first use; a class defined later gets its own entry. class-validator still validates every
+ * body with every rule.
  */
 class CachingValidationPipe extends ValidationPipe {
   private readonly nestedRules = new Map<unknown, unknown[]>();
-  private rulesSeen = -1;
 
   protected override findNestedBinaryValues(
     object: unknown,
-    metadataCache?: Map<unknown, unknown[]>,
+    metadataCache: Map<unknown, unknown[]> = this.nestedRules,
   ): ValidationError[] {
-    if (metadataCache) return super.findNestedBinaryValues(object, metadataCache);
-    const registered = registeredRuleCount();
-    if (registered < 0) return super.findNestedBinaryValues(object);
-    if (registered !== this.rulesSeen) {
-      this.nestedRules.clear();
-      this.rulesSeen = registered;
-    }
-    return super.findNestedBinaryValues(object, this.nestedRules);
+    return super.findNestedBinaryValues(object, metadataCache);
   }
-}
-
-/** How many rules class-validator holds (its storage only grows); -1 when it cannot tell. */
-function registeredRuleCount(): number {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas?: Map<unknown, unknown[]> };
-  const byTarget = storage.validationMetadatas;
-  if (!(byTarget instanceof Map)) return -1;
-  let count = byTarget.size;
-  for (const rules of byTarget.values()) count += rules.length;
-  return count;
 }
 
 export function createValidationPipe(): ValidationPipe {

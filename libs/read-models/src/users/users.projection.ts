@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 
-/** The events that change a row of `u_users` or `u_roles` (the cases of `apply` below). */
+/** The events that change a row of `u_users` or `u_roles`: the only ones `apply` is handed. */
 const CHANGES: ReadonlySet<string> = new Set<UserEvent['type']>([
   'UserRegistered',
   'RoleGranted',
@@ -19,6 +19,7 @@ export const usersProjection: Projection = {
   name: 'users',
   tablePrefix: 'u_',
   version: 1,
+  eventTypes: CHANGES,
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS u_users (
@@ -31,14 +32,13 @@ export const usersProjection: Projection = {
   },
   apply(db, recorded) {
     const event = recorded as RecordedEvent & UserEvent;
-    if (CHANGES.has(event.type)) {
-      // Where users or grants last changed, in the same transaction as the change: what a
-      // principal cached by sign-in state is keyed on (`UserQueries.checkpoint`).
-      statement(
-        db,
-        'INSERT INTO u_changed (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
-      ).run(recorded.position);
-    }
+    if (!CHANGES.has(event.type)) return;
+    // Where users or grants last changed, in the same transaction as the change: what a
+    // principal cached by sign-in state is keyed on (`UserQueries.checkpoint`).
+    statement(
+      db,
+      'INSERT INTO u_changed (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+    ).run(recorded.position);
     const bump = () =>
       statement(db, 'UPDATE u_users SET revision = ? WHERE user_id = ?').run(
         recorded.revision,
