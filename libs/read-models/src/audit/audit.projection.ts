@@ -4,6 +4,7 @@ import type { Projection } from '../framework/projection';
 import { forgetKeys, keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 import { BulkRows } from '../framework/bulk-rows';
+import { loadsIntoNewFile } from '../framework/read-model-database';
 
 const STREAM_ENTITIES: Record<string, string> = {
   plan: 'plan',
@@ -53,8 +54,8 @@ export function entitiesOf(event: RecordedEvent): string[] {
 /** A batch's rows, written at its end; and every stream's parents so far, read without a query. */
 interface Staged {
   events: BulkRows;
-  /** `au_entities` rows, staged (`ENTITIES_STAGING`). */
-  entities: BulkRows;
+  /** `au_entities` rows, staged (`ENTITIES_STAGING`) or held (`Memo.held`). */
+  entities: { add2(entity: number, position: number): void };
   parents: BulkRows;
   parentsOf: Map<number, number[]>;
 }
@@ -71,6 +72,11 @@ interface Memo {
   types: Map<string, number>;
   actors: Map<string, number>;
   byField: Map<string, { kind: string; ids: Map<string, number> }>;
+  /**
+   * A new file's load (`loadsIntoNewFile`): the `au_entities` rows held here, each as
+   * `entity × 2³² + position`, and written once, sorted, at the end of the load (`writeHeld`).
+   */
+  held?: number[];
 }
 
 const memos = new WeakMap<Database.Database, Memo>();
@@ -199,6 +205,30 @@ const keyId = (db: Database.Database, key: string): number => keyOf(db, 'au_keys
  */
 const ENTITIES_STAGING = 'au_entities_load';
 
+const SHIFT = 2 ** 32;
+
+/** Held rows in key order, each once, appended to the tree (ADR 0048). */
+function writeHeld(db: Database.Database, held: number[]): void {
+  const keys = Float64Array.from(held);
+  held.length = 0;
+  keys.sort();
+  let rows = new BulkRows('INSERT INTO au_entities (entity, position)', 2);
+  let pending = 0;
+  let last = -1;
+  for (const key of keys) {
+    if (key === last) continue;
+    last = key;
+    const entity = Math.floor(key / SHIFT);
+    rows.add2(entity, key - entity * SHIFT);
+    if (++pending === 65_536) {
+      rows.flush(db);
+      rows = new BulkRows('INSERT INTO au_entities (entity, position)', 2);
+      pending = 0;
+    }
+  }
+  rows.flush(db);
+}
+
 function copyStagedEntities(db: Database.Database): void {
   const staged = db
     .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
@@ -229,6 +259,7 @@ export const auditProjection: Projection = {
   tablePrefix: 'au_',
   version: 4,
   migrate(db) {
+    const held = memos.get(db)?.held;
     forgetKeys(db, 'au_keys');
     memos.delete(db);
     db.exec(`
@@ -249,23 +280,28 @@ export const auditProjection: Projection = {
         entity INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (entity, parent)) WITHOUT ROWID;
     `);
     copyStagedEntities(db);
+    if (held && held.length > 0) writeHeld(db, held);
   },
   apply(db, event) {
     fileEvent(db, event, undefined);
   },
   applyBatch(db, events) {
+    const memo = memoOf(db);
+    const held = loadsIntoNewFile(db) ? (memo.held ??= []) : undefined;
+    const staged = held ? undefined : new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2);
     const rows: Staged = {
       events: new BulkRows('INSERT INTO au_events (position, type, actor, time)', 4),
-      entities: new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2),
+      entities: staged ?? { add2: (entity, position) => held!.push(entity * SHIFT + position) },
       parents: new BulkRows('INSERT OR IGNORE INTO au_parents (entity, parent)', 2),
-      parentsOf: memoOf(db).parentsOf,
+      parentsOf: memo.parentsOf,
     };
     for (const event of events) fileEvent(db, event, rows);
     rows.events.flush(db);
     rows.parents.flush(db);
+    if (!staged) return;
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${ENTITIES_STAGING} (entity INTEGER NOT NULL, position INTEGER NOT NULL)`,
     );
-    rows.entities.flush(db);
+    staged.flush(db);
   },
 };

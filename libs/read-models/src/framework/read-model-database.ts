@@ -39,9 +39,20 @@ function createCheckpointTable(db: Database.Database): Database.Database {
  */
 const BULK_LOAD_JOURNAL_MODE = 'MEMORY';
 
+const newFileLoads = new WeakSet<Database.Database>();
+
+/**
+ * Whether `db` is a new file that an interrupted load leaves to be discarded whole
+ * (`rebuildIntoNewFile`): a projection may then hold rows in memory until the end of the load.
+ */
+export function loadsIntoNewFile(db: Database.Database): boolean {
+  return newFileLoads.has(db);
+}
+
 /** A new read-model file for a load from zero: see `rebuildIntoNewFile`. */
 export function openBulkLoadDatabase(file: string): Database.Database {
   const db = new Database(preparePrivateSqliteFile(file));
+  newFileLoads.add(db);
   // `main.` only: a database attached later (the live file, to carry rows across) keeps its locking.
   db.pragma('main.locking_mode = EXCLUSIVE');
   db.pragma(`journal_mode = ${BULK_LOAD_JOURNAL_MODE}`);
@@ -52,6 +63,7 @@ export function openBulkLoadDatabase(file: string): Database.Database {
 
 /** A loaded file switched to the settings every read-model connection uses (WAL): see `rebuildIntoNewFile`. */
 export function endBulkLoadMode(db: Database.Database): void {
+  newFileLoads.delete(db);
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal') throw new Error(`read-model file stayed in journal mode ${String(mode)}`);
   db.pragma('synchronous = NORMAL');
