@@ -75,10 +75,21 @@ async function rebuildAllIntoNewFile(config: AppConfig): Promise<Outcome> {
   try {
     const head = await rebuildIntoNewFile(store, config.readModelFile, ALL_PROJECTIONS, {
       onProgress: (reached, to) => process.stdout.write(`重建中：已到位置 ${reached} / ${to}\n`),
+      // An API started during the load would keep the old file open: the swap waits for none.
+      beforeSwap: () => {
+        const started = runningApiPid(config.dataDir);
+        if (started !== undefined)
+          throw new Error(`重建期间 API 已启动（进程 ${started}），新文件未替换原文件`);
+      },
     });
     return { code: 0, message: `已重建 全部投影：${head} 个事件位置，用时 ${Date.now() - started} ms。` };
   } catch (error) {
-    const reason = error instanceof RebuildFailed ? describeFailed(error.failed) : String(error);
+    const reason =
+      error instanceof RebuildFailed
+        ? describeFailed(error.failed)
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { code: 1, message: `重建失败：${reason}。读模型文件保持原样，未作任何改动。` };
   } finally {
     await store.close();

@@ -199,4 +199,22 @@ describe('a full rebuild into a new file swapped in', () => {
     expect(dump(file)).toEqual(before);
     expect(leftovers()).toEqual([]);
   });
+
+  it('keeps the live file, and discards the new one, when the last check before the swap refuses', async () => {
+    await liveFile();
+    const live = new Database(file);
+    live.exec('DELETE FROM au_events WHERE position % 2 = 0');
+    live.close();
+    const before = dump(file);
+
+    const refused = rebuildIntoNewFile(store, file, ALL_PROJECTIONS, {
+      beforeSwap: () => {
+        throw new Error('API 已启动');
+      },
+    });
+
+    await expect(refused).rejects.toThrow('API 已启动');
+    expect(dump(file)).toEqual(before);
+    expect(leftovers()).toEqual([]);
+  });
 });

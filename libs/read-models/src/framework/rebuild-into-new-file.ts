@@ -11,6 +11,12 @@ export interface NewFileRebuildOptions {
   /** Called every `progressMs` while the load runs, with the lowest position every projection reached. */
   onProgress?: (reached: number, head: number) => void;
   progressMs?: number;
+  /**
+   * Called once the new file is complete, just before it takes the live file's place: throwing
+   * keeps the live file and discards the new one (the command checks again that no API has started
+   * on the data directory meanwhile).
+   */
+  beforeSwap?: () => void;
 }
 
 export class RebuildFailed extends Error {
@@ -83,6 +89,7 @@ export async function rebuildIntoNewFile(
     db = undefined;
     if (existsSync(`${sibling}-wal`)) throw new Error(`${sibling}-wal left after the close`);
     fsyncPath(sibling);
+    options.beforeSwap?.();
     swapIn(sibling, file);
     return head;
   } catch (error) {
