@@ -76,7 +76,36 @@ interface Memo {
    * A new file's load (`loadsIntoNewFile`): the `au_entities` rows held here, each as
    * `entity × 2³² + position`, and written once, sorted, at the end of the load (`writeHeld`).
    */
-  held?: number[];
+  held?: HeldRows;
+}
+
+const HELD_CHUNK = 65_536;
+const SHIFT = 2 ** 32;
+
+/** Rows as numbers in fixed typed chunks: 8 bytes a row, no array growing and copying as it fills. */
+class HeldRows {
+  private readonly full: Float64Array[] = [];
+  private chunk = new Float64Array(HELD_CHUNK);
+  private used = 0;
+
+  add2(entity: number, position: number): void {
+    if (this.used === HELD_CHUNK) {
+      this.full.push(this.chunk);
+      this.chunk = new Float64Array(HELD_CHUNK);
+      this.used = 0;
+    }
+    this.chunk[this.used++] = entity * SHIFT + position;
+  }
+
+  /** Every row, in one array, and forgets them. */
+  take(): Float64Array {
+    const all = new Float64Array(this.full.length * HELD_CHUNK + this.used);
+    this.full.forEach((chunk, i) => all.set(chunk, i * HELD_CHUNK));
+    all.set(this.chunk.subarray(0, this.used), this.full.length * HELD_CHUNK);
+    this.full.length = 0;
+    this.used = 0;
+    return all;
+  }
 }
 
 const memos = new WeakMap<Database.Database, Memo>();
@@ -205,12 +234,9 @@ const keyId = (db: Database.Database, key: string): number => keyOf(db, 'au_keys
  */
 const ENTITIES_STAGING = 'au_entities_load';
 
-const SHIFT = 2 ** 32;
-
 /** Held rows in key order, each once, appended to the tree (ADR 0048). */
-function writeHeld(db: Database.Database, held: number[]): void {
-  const keys = Float64Array.from(held);
-  held.length = 0;
+function writeHeld(db: Database.Database, held: HeldRows): void {
+  const keys = held.take();
   keys.sort();
   let rows = new BulkRows('INSERT INTO au_entities (entity, position)', 2);
   let pending = 0;
@@ -280,18 +306,18 @@ export const auditProjection: Projection = {
         entity INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (entity, parent)) WITHOUT ROWID;
     `);
     copyStagedEntities(db);
-    if (held && held.length > 0) writeHeld(db, held);
+    if (held) writeHeld(db, held);
   },
   apply(db, event) {
     fileEvent(db, event, undefined);
   },
   applyBatch(db, events) {
     const memo = memoOf(db);
-    const held = loadsIntoNewFile(db) ? (memo.held ??= []) : undefined;
+    const held = loadsIntoNewFile(db) ? (memo.held ??= new HeldRows()) : undefined;
     const staged = held ? undefined : new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2);
     const rows: Staged = {
       events: new BulkRows('INSERT INTO au_events (position, type, actor, time)', 4),
-      entities: staged ?? { add2: (entity, position) => held!.push(entity * SHIFT + position) },
+      entities: staged ?? held!,
       parents: new BulkRows('INSERT OR IGNORE INTO au_parents (entity, parent)', 2),
       parentsOf: memo.parentsOf,
     };
