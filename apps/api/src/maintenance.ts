@@ -1,6 +1,13 @@
 import type { AppConfig } from '@sg/config';
 import { isTamperEvident, type ChainHead } from '@sg/event-store';
-import { ALL_PROJECTIONS, openReadModelDatabase, ProjectionRunner } from '@sg/read-models';
+import {
+  ALL_PROJECTIONS,
+  openReadModelDatabase,
+  ProjectionRunner,
+  RebuildFailed,
+  rebuildIntoNewFile,
+  type ProjectionStatus,
+} from '@sg/read-models';
 import { describeVerification } from './audit/audit.controller';
 import { runningApiPid } from './infrastructure/pid-file';
 import { createEventStore } from '@sg/application';
@@ -23,6 +30,8 @@ export async function rebuildProjections(config: AppConfig, names: string[]): Pr
   const pid = runningApiPid(config.dataDir);
   if (pid !== undefined)
     return { code: 1, message: `API 正在使用该数据目录（进程 ${pid}）：请先停止它再重建投影。` };
+  const all = names.length === 0 || [...known].every((name) => names.includes(name));
+  if (all) return rebuildAllIntoNewFile(config);
   const store = createEventStore(config);
   const db = openReadModelDatabase(config.readModelFile);
   const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
@@ -39,14 +48,51 @@ export async function rebuildProjections(config: AppConfig, names: string[]): Pr
     }
     const failed = failedNow();
     if (failed.length > 0) {
-      return { code: 1, message: `重建失败：${failed.map((s) => `${s.name}：${s.error}`).join('；')}` };
+      return { code: 1, message: `重建失败：${describeFailed(failed)}` };
     }
-    const which = names.length > 0 ? names.join('、') : '全部投影';
-    return { code: 0, message: `已重建 ${which}：${head} 个事件位置，用时 ${Date.now() - started} ms。` };
+    return {
+      code: 0,
+      message: `已重建 ${names.join('、')}：${head} 个事件位置，用时 ${Date.now() - started} ms。`,
+    };
   } finally {
     await runner.stop();
     await store.close();
     db.close();
+  }
+}
+
+function describeFailed(failed: ProjectionStatus[]): string {
+  return failed.map((s) => `${s.name}：${s.error}`).join('；');
+}
+
+/**
+ * Every projection into a new file that then takes the live file's place (ADR 0048): a failure
+ * or a crash leaves the live file as it was.
+ */
+async function rebuildAllIntoNewFile(config: AppConfig): Promise<Outcome> {
+  const store = createEventStore(config);
+  const started = Date.now();
+  try {
+    const head = await rebuildIntoNewFile(store, config.readModelFile, ALL_PROJECTIONS, {
+      onProgress: (reached, to) => process.stdout.write(`重建中：已到位置 ${reached} / ${to}\n`),
+      // An API started during the load would keep the old file open: the swap waits for none.
+      beforeSwap: () => {
+        const started = runningApiPid(config.dataDir);
+        if (started !== undefined)
+          throw new Error(`重建期间 API 已启动（进程 ${started}），新文件未替换原文件`);
+      },
+    });
+    return { code: 0, message: `已重建 全部投影：${head} 个事件位置，用时 ${Date.now() - started} ms。` };
+  } catch (error) {
+    const reason =
+      error instanceof RebuildFailed
+        ? describeFailed(error.failed)
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return { code: 1, message: `重建失败：${reason}。读模型文件保持原样，未作任何改动。` };
+  } finally {
+    await store.close();
   }
 }
 

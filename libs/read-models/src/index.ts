@@ -1,6 +1,7 @@
 export * from './framework/projection';
 export * from './framework/projection-runner';
 export * from './framework/read-model-database';
+export * from './framework/rebuild-into-new-file';
 export * from './framework/view-cache';
 export * from './framework/process-manager';
 export * from './notifications/workflow-notices.process';

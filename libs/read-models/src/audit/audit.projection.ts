@@ -4,6 +4,7 @@ import type { Projection } from '../framework/projection';
 import { forgetKeys, keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 import { BulkRows } from '../framework/bulk-rows';
+import { loadsIntoNewFile } from '../framework/read-model-database';
 
 const STREAM_ENTITIES: Record<string, string> = {
   plan: 'plan',
@@ -53,8 +54,8 @@ export function entitiesOf(event: RecordedEvent): string[] {
 /** A batch's rows, written at its end; and every stream's parents so far, read without a query. */
 interface Staged {
   events: BulkRows;
-  /** `au_entities` rows, staged (`ENTITIES_STAGING`). */
-  entities: BulkRows;
+  /** `au_entities` rows, staged (`ENTITIES_STAGING`) or held (`Memo.held`). */
+  entities: { add2(entity: number, position: number): void };
   parents: BulkRows;
   parentsOf: Map<number, number[]>;
 }
@@ -71,6 +72,40 @@ interface Memo {
   types: Map<string, number>;
   actors: Map<string, number>;
   byField: Map<string, { kind: string; ids: Map<string, number> }>;
+  /**
+   * A new file's load (`loadsIntoNewFile`): the `au_entities` rows held here, each as
+   * `entity × 2³² + position`, and written once, sorted, at the end of the load (`writeHeld`).
+   */
+  held?: HeldRows;
+}
+
+const HELD_CHUNK = 65_536;
+const SHIFT = 2 ** 32;
+
+/** Rows as numbers in fixed typed chunks: 8 bytes a row, no array growing and copying as it fills. */
+class HeldRows {
+  private readonly full: Float64Array[] = [];
+  private chunk = new Float64Array(HELD_CHUNK);
+  private used = 0;
+
+  add2(entity: number, position: number): void {
+    if (this.used === HELD_CHUNK) {
+      this.full.push(this.chunk);
+      this.chunk = new Float64Array(HELD_CHUNK);
+      this.used = 0;
+    }
+    this.chunk[this.used++] = entity * SHIFT + position;
+  }
+
+  /** Every row, in one array, and forgets them. */
+  take(): Float64Array {
+    const all = new Float64Array(this.full.length * HELD_CHUNK + this.used);
+    this.full.forEach((chunk, i) => all.set(chunk, i * HELD_CHUNK));
+    all.set(this.chunk.subarray(0, this.used), this.full.length * HELD_CHUNK);
+    this.full.length = 0;
+    this.used = 0;
+    return all;
+  }
 }
 
 const memos = new WeakMap<Database.Database, Memo>();
@@ -199,6 +234,27 @@ const keyId = (db: Database.Database, key: string): number => keyOf(db, 'au_keys
  */
 const ENTITIES_STAGING = 'au_entities_load';
 
+/** Held rows in key order, each once, appended to the tree (ADR 0048). */
+function writeHeld(db: Database.Database, held: HeldRows): void {
+  const keys = held.take();
+  keys.sort();
+  let rows = new BulkRows('INSERT INTO au_entities (entity, position)', 2);
+  let pending = 0;
+  let last = -1;
+  for (const key of keys) {
+    if (key === last) continue;
+    last = key;
+    const entity = Math.floor(key / SHIFT);
+    rows.add2(entity, key - entity * SHIFT);
+    if (++pending === 65_536) {
+      rows.flush(db);
+      rows = new BulkRows('INSERT INTO au_entities (entity, position)', 2);
+      pending = 0;
+    }
+  }
+  rows.flush(db);
+}
+
 function copyStagedEntities(db: Database.Database): void {
   const staged = db
     .prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
@@ -229,6 +285,7 @@ export const auditProjection: Projection = {
   tablePrefix: 'au_',
   version: 4,
   migrate(db) {
+    const held = memos.get(db)?.held;
     forgetKeys(db, 'au_keys');
     memos.delete(db);
     db.exec(`
@@ -249,23 +306,28 @@ export const auditProjection: Projection = {
         entity INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (entity, parent)) WITHOUT ROWID;
     `);
     copyStagedEntities(db);
+    if (held) writeHeld(db, held);
   },
   apply(db, event) {
     fileEvent(db, event, undefined);
   },
   applyBatch(db, events) {
+    const memo = memoOf(db);
+    const held = loadsIntoNewFile(db) ? (memo.held ??= new HeldRows()) : undefined;
+    const staged = held ? undefined : new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2);
     const rows: Staged = {
       events: new BulkRows('INSERT INTO au_events (position, type, actor, time)', 4),
-      entities: new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2),
+      entities: staged ?? held!,
       parents: new BulkRows('INSERT OR IGNORE INTO au_parents (entity, parent)', 2),
-      parentsOf: memoOf(db).parentsOf,
+      parentsOf: memo.parentsOf,
     };
     for (const event of events) fileEvent(db, event, rows);
     rows.events.flush(db);
     rows.parents.flush(db);
+    if (!staged) return;
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${ENTITIES_STAGING} (entity INTEGER NOT NULL, position INTEGER NOT NULL)`,
     );
-    rows.entities.flush(db);
+    staged.flush(db);
   },
 };

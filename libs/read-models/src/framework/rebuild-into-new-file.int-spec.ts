@@ -1,0 +1,220 @@
+import { handleCommand } from '@sg/application';
+import { planDecider, planStream, taskDecider, taskStream } from '@sg/domain';
+import { SqliteEventStore, uuidv7 } from '@sg/event-store';
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_PROJECTIONS } from '../index';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { openReadModelDatabase } from './read-model-database';
+import { RebuildFailed, rebuildIntoNewFile, rebuildingFile } from './rebuild-into-new-file';
+
+const DIRECT = { kind: 'direct', chainApplies: false, hasSubprojects: false } as const;
+const context = () => ({ actor: 'u-office', correlationId: uuidv7(), now: new Date('2022-01-10T00:00:00Z') });
+
+/** Every table's rows in key order, the schema (indexes included) and the checkpoints. */
+function dump(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all();
+    return {
+      schema: db
+        .prepare(
+          "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .all(),
+      ...Object.fromEntries(
+        tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]),
+      ),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** A projection that fails on the first task progress it is handed. */
+const failing: Projection = {
+  name: 'failing',
+  tablePrefix: 'zz_',
+  version: 1,
+  migrate: (db) => db.exec('CREATE TABLE IF NOT EXISTS zz_seen (position INTEGER PRIMARY KEY)'),
+  apply: (db, event) => {
+    if (event.type === 'TaskProgressRecorded') throw new Error('无法处理该事件');
+    db.prepare('INSERT INTO zz_seen VALUES (?)').run(event.position);
+  },
+};
+
+describe('a full rebuild into a new file swapped in', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sg-newfile-'));
+    file = join(dir, 'read-models.sqlite');
+    store = new SqliteEventStore({
+      file: join(dir, 'events.sqlite'),
+      pollIntervalMs: 10,
+      synchronous: 'NORMAL',
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function writeHistory(): Promise<void> {
+    const planId = uuidv7();
+    const run = (cmd: Parameters<typeof planDecider.decide>[0]) =>
+      handleCommand(store, planStream(planId), planDecider, cmd, context());
+    await run({
+      type: 'CreatePlan',
+      data: { planId, name: '方案', school: '学院', startYear: 2019, endYear: 2023 },
+    });
+    const levelId = uuidv7();
+    await run({
+      type: 'AddLevel',
+      data: { planId, levelId, name: '学校层面', kind: 'school', weight: '0.3' },
+    });
+    const projectId = uuidv7();
+    await run({ type: 'AddProject', data: { planId, projectId, levelId, code: '1', name: '项目1' } });
+    for (let t = 0; t < 12; t++) {
+      const taskId = uuidv7();
+      const onTask = (cmd: Parameters<typeof taskDecider.decide>[0]) =>
+        handleCommand(store, taskStream(taskId), taskDecider, cmd, context());
+      await onTask({
+        type: 'DefineTask',
+        data: {
+          taskId,
+          planId,
+          projectId,
+          title: `任务${t}`,
+          ownerId: `u${t % 3}`,
+          dueDate: '2023-12-31',
+          period: { startYear: 2019, endYear: 2023 },
+          owner: { userId: `u${t % 3}`, exists: true, active: true, grants: [] },
+        },
+      });
+      for (let r = 0; r < 3; r++) {
+        await onTask({
+          type: 'RecordTaskProgress',
+          data: {
+            entry: DIRECT,
+            taskId,
+            completion: String((t * 3 + r) / 40),
+            effectiveDate: `2021-${String(1 + ((t + r * 5) % 12)).padStart(2, '0')}-15`,
+            dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
+          },
+        });
+      }
+    }
+  }
+
+  /**
+   * The live file as the API leaves it: every projection maintained event by event, plus what a
+   * process manager keeps there (its state, an outbox with an AUTOINCREMENT counter past its last
+   * row, an index, its checkpoint), which the log cannot give back.
+   */
+  async function liveFile(): Promise<void> {
+    const db = openReadModelDatabase(file);
+    const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
+    runner.start();
+    await writeHistory();
+    expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
+    await runner.stop();
+    db.exec(`CREATE TABLE pm_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, event TEXT NOT NULL);
+      CREATE INDEX pm_outbox_event ON pm_outbox (event);
+      INSERT INTO pm_outbox (key, event) VALUES ('a', '待发送'), ('b', '已发送'), ('c', '待发送');
+      DELETE FROM pm_outbox WHERE key = 'c';
+      INSERT INTO projection_checkpoints VALUES ('pm-manager', 3, 17);`);
+    db.close();
+  }
+
+  const leftovers = () => readdirSync(dir).filter((name) => name.includes('.rebuilding'));
+
+  it('equals the file maintained event by event, keeps what only the live file had, and is in WAL mode', async () => {
+    await liveFile();
+    const before = dump(file);
+    expect(before.au_entities.length).toBeGreaterThan(0);
+
+    const head = await rebuildIntoNewFile(store, file, ALL_PROJECTIONS);
+
+    expect(head).toBe(await store.headPosition());
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const after = dump(file);
+    expect(after).toEqual(before);
+    expect(after.sqlite_sequence).toEqual([{ name: 'pm_outbox', seq: 3 }]);
+    expect(after.projection_checkpoints).toContainEqual({ name: 'pm-manager', version: 3, position: 17 });
+    expect(leftovers()).toEqual([]);
+    const db = openReadModelDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The API starts on it as on any file: nothing is rebuilt, every projection resumes.
+    const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
+    runner.start();
+    expect(await runner.waitFor(head, 10_000)).toBe(true);
+    await runner.stop();
+    db.close();
+    expect(dump(file)).toEqual(before);
+  });
+
+  it('builds the file where none was', async () => {
+    await liveFile();
+    const expected = dump(file);
+    rmSync(file);
+    await rebuildIntoNewFile(store, file, ALL_PROJECTIONS);
+    const { pm_outbox: _outbox, sqlite_sequence: _sequence, ...rebuilt } = dump(file);
+    const { pm_outbox: _o, sqlite_sequence: _s, ...derivable } = expected;
+    derivable.schema = derivable.schema.filter((row) => !(row as { name: string }).name.startsWith('pm_'));
+    derivable.projection_checkpoints = derivable.projection_checkpoints.filter(
+      (row) => (row as { name: string }).name !== 'pm-manager',
+    );
+    expect(rebuilt).toEqual(derivable);
+  });
+
+  it('discards what a killed attempt left beside the file and rebuilds', async () => {
+    await liveFile();
+    const before = dump(file);
+    const sibling = rebuildingFile(file);
+    writeFileSync(sibling, 'half a page of a load a power cut interrupted');
+    writeFileSync(`${sibling}-journal`, 'and its journal');
+
+    await rebuildIntoNewFile(store, file, ALL_PROJECTIONS);
+
+    expect(dump(file)).toEqual(before);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('leaves the live file as it was, and nothing beside it, when a projection fails', async () => {
+    await liveFile();
+    const before = dump(file);
+
+    const failed = rebuildIntoNewFile(store, file, [...ALL_PROJECTIONS, failing]);
+
+    await expect(failed).rejects.toBeInstanceOf(RebuildFailed);
+    await expect(failed).rejects.toThrow('failing: 无法处理该事件');
+    expect(dump(file)).toEqual(before);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('keeps the live file, and discards the new one, when the last check before the swap refuses', async () => {
+    await liveFile();
+    const live = new Database(file);
+    live.exec('DELETE FROM au_events WHERE position % 2 = 0');
+    live.close();
+    const before = dump(file);
+
+    const refused = rebuildIntoNewFile(store, file, ALL_PROJECTIONS, {
+      beforeSwap: () => {
+        throw new Error('API 已启动');
+      },
+    });
+
+    await expect(refused).rejects.toThrow('API 已启动');
+    expect(dump(file)).toEqual(before);
+    expect(leftovers()).toEqual([]);
+  });
+});
