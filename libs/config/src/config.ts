@@ -16,6 +16,11 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** How long a command's answer waits for the read models to show its effect. */
   readYourWritesTimeoutMs: number;
+  /**
+   * How long the read models no answer waits for may hold live events back, to apply several
+   * commits in one transaction (ADR 0049); a read of their tables applies them at once. 0: never.
+   */
+  readModelLingerMs: number;
   evidence: {
     dir: string;
     /** Largest accepted file, bytes. */
@@ -198,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http,
     redisUrl,
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 2000, 0, 60_000),
+    readModelLingerMs: integer('READ_MODEL_LINGER_MS', 10, 0, 1_000),
     demoPlan: oneOf('DEMO_PLAN', ['on', 'off'], 'off') === 'on',
     live: {
       heartbeatMs: integer('LIVE_HEARTBEAT_MS', 15_000, 100, 300_000),

@@ -13,7 +13,8 @@ import { APP_CONFIG } from '../infrastructure/config.provider';
 
 /**
  * Read-your-writes and concurrency headers. A command's answer carries its log `position`; the
- * answer waits (bounded) until every projection has applied it, so the next read shows the
+ * answer waits (bounded) until the projections it must wait for have applied it (the others are
+ * brought up to date by the next read of their tables, ADR 0049), so the next read shows the
  * change. An answer with a stream `revision` carries it as ETag, for If-Match on the next change.
  */
 @Injectable()
@@ -43,7 +44,10 @@ export class CommandResponseInterceptor implements NestInterceptor {
             if (body && typeof body === 'object') {
               const { position } = body as { position?: unknown };
               if (typeof position === 'number') {
-                const visible = await this.projections.waitFor(position, this.config.readYourWritesTimeoutMs);
+                const visible = await this.projections.waitForAnswer(
+                  position,
+                  this.config.readYourWritesTimeoutMs,
+                );
                 res.setHeader('X-Read-Models', visible ? 'current' : 'lagging');
               }
             }

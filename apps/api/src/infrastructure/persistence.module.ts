@@ -78,6 +78,8 @@ const NOTICE_LINGER_MS = 100;
             amendmentEffects.projection,
           ],
           (name, error) => new Logger('Projections').error(`projection ${name} stopped: ${String(error)}`),
+          // Authentication reads the users projection on the way in: it never lingers (ADR 0049).
+          { lingerMs: config.readModelLingerMs, eager: ['users'] },
         );
       },
     },

@@ -12,6 +12,7 @@ export const amendmentEffectsManager: ProcessManager = {
   name: 'amendment-effects',
   version: 1,
   tablePrefix: 'amx_',
+  eventTypes: new Set(['AmendmentApproved']),
   migrate() {
     // Stateless: every intent follows from the approval event alone.
   },

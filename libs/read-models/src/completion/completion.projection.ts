@@ -42,10 +42,23 @@ type Handled = PlanEvent | TaskEvent;
  * `standing_*` on the task is the report that counts now: latest effective date, later entry
  * winning a tie.
  */
+/** The types `apply` does something with; every other type leaves the tables as they are. */
+const APPLIED = new Set<Handled['type']>([
+  'PlanCreated',
+  'LevelAdded',
+  'ProjectAdded',
+  'TaskDefined',
+  'TaskOwnerAssigned',
+  'TaskRevised',
+  'TaskWithdrawn',
+  'TaskProgressRecorded',
+]);
+
 export const completionProjection: Projection = {
   name: 'completion',
   tablePrefix: 'cp_',
   version: 7,
+  eventTypes: APPLIED,
   migrate(db) {
     forgetKeys(db, 'cp_keys');
     forgetStandingFold(db);

@@ -30,6 +30,8 @@ export interface ProcessManager {
   migrate(db: Database.Database): void;
   /** Runs inside the transaction that moves the checkpoint: reads and writes only its own tables. */
   react(db: Database.Database, event: RecordedEvent): Intent[];
+  /** The event types `react` reads, when it ignores every other (see `Projection.eventTypes`). */
+  readonly eventTypes?: ReadonlySet<string>;
   /** How many causes its rules refused (shown in health); absent when it refuses none. */
   refused?(db: Database.Database): number;
 }
@@ -131,6 +133,7 @@ export class ProcessManagerHost {
       tablePrefix: manager.tablePrefix,
       migrate,
       apply: (db, event) => this.apply(db, event),
+      ...(manager.eventTypes ? { eventTypes: manager.eventTypes } : {}),
       afterCommit: () => {
         if (!this.mayHaveIntents) return;
         this.mayHaveIntents = false;

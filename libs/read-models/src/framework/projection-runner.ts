@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent, Subscription } from '@sg/event-store';
 import type { OutboxStatus, Projection } from './projection';
-import { forgetStatements } from './statement-cache';
+import { forgetStatements, setReadBarrier } from './statement-cache';
 
 export interface ProjectionStatus {
   name: string;
@@ -22,6 +22,14 @@ interface Group {
    * batch for all its members, their secondary indexes dropped until the load is over.
    */
   bulk: boolean;
+  /** Live events the lingering members have not applied yet, oldest first (ADR 0049). */
+  pending: RecordedEvent[];
+  pendingTypes: Set<string>;
+  /** Applies `pending` to the lingering members now. */
+  flush: () => void;
+  timer: NodeJS.Timeout | undefined;
+  /** The subscription said it reached the head after its last batch. */
+  atHead: boolean;
 }
 
 interface Running {
@@ -33,12 +41,31 @@ interface Running {
   applied: number;
   caughtUp: boolean;
   error?: string;
+  /** Applied as each live batch arrives, never lingering (see `ProjectionRunnerOptions`). */
+  eager: boolean;
 }
 
 interface Waiter {
   position: number;
+  /** Waits only for the eager members (a command's answer), not for those that linger. */
+  answer: boolean;
   resolve(reached: boolean): void;
   timer: NodeJS.Timeout;
+}
+
+export interface ProjectionRunnerOptions {
+  /**
+   * Live batches of the projections no answer waits for are applied this many ms after they
+   * arrive, several commits in one transaction, or at once when a read of their tables or a
+   * waiter needs them (ADR 0049). 0 (the default): every live batch is applied as it arrives.
+   */
+  lingerMs?: number;
+  /**
+   * Projections applied as each batch arrives even when others linger: those a write reads on its
+   * way in (the users projection, which authentication reads). Process managers an answer waits
+   * for (with `settle`) are always eager.
+   */
+  eager?: readonly string[];
 }
 
 /**
@@ -63,13 +90,22 @@ export class ProjectionRunner {
   private readonly readCheckpoint: Database.Statement<[string], { version: number; position: number }>;
   private readonly writeCheckpoint: Database.Statement<[string, number, number]>;
   private readonly moveCheckpoints: Database.Statement<[number, string]>;
+  private readonly lingerMs: number;
+  private readonly eagerNames: ReadonlySet<string>;
+  /** Groups with live events their lingering members have not applied yet. */
+  private readonly pendingGroups = new Set<Group>();
+  /** True while a batch is being applied: reads made by projections themselves wait for nothing. */
+  private applying = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly db: Database.Database,
     private readonly projections: readonly Projection[],
     private readonly onError: (projection: string, error: unknown) => void = () => undefined,
+    options: ProjectionRunnerOptions = {},
   ) {
+    this.lingerMs = options.lingerMs ?? 0;
+    this.eagerNames = new Set(options.eager ?? []);
     const names = new Set(projections.map((p) => p.name));
     if (names.size !== projections.length) throw new Error('Projection names must be unique');
     for (const a of projections) {
@@ -88,6 +124,48 @@ export class ProjectionRunner {
     this.moveCheckpoints = db.prepare(
       'UPDATE projection_checkpoints SET position = ? WHERE name IN (SELECT value FROM json_each(?))',
     );
+    if (this.lingerMs > 0) {
+      setReadBarrier(db, {
+        statement: (sql) => this.barrierFor(sql),
+        projection: (name) => {
+          const projection = this.projections.find((p) => p.name === name);
+          if (projection && !this.isEager(projection)) this.catchUp(projection.eventTypes);
+        },
+      });
+    }
+  }
+
+  private isEager(projection: Projection): boolean {
+    return this.lingerMs === 0 || this.eagerNames.has(projection.name) || projection.settle !== undefined;
+  }
+
+  /**
+   * What a statement reading the read models must wait for: the lingering projections whose
+   * tables it names applied up to every live event that concerns them. Nothing for a statement on
+   * eager projections' tables only. (A read of a checkpoint says which projection it depends on:
+   * `beforeReading`.)
+   */
+  private barrierFor(sql: string): (() => void) | undefined {
+    const named = this.projections.filter(
+      (p) => !this.isEager(p) && new RegExp(`(^|[^A-Za-z0-9_])${p.tablePrefix}`).test(sql),
+    );
+    if (named.length === 0) return undefined;
+    const types = named.some((p) => !p.eventTypes)
+      ? undefined
+      : new Set(named.flatMap((p) => [...p.eventTypes!]));
+    return () => this.catchUp(types);
+  }
+
+  /**
+   * Applies at once the live events lingering projections hold back (all of them, or only when
+   * one of them is of `types`). Reads call it through the barrier; a projection's own reads while
+   * a batch applies do not.
+   */
+  catchUp(types?: ReadonlySet<string>): void {
+    if (this.pendingGroups.size === 0 || this.applying) return;
+    for (const group of [...this.pendingGroups]) {
+      if (!types || [...group.pendingTypes].some((type) => types.has(type))) group.flush();
+    }
   }
 
   /** Starts every projection; one whose stored version differs from its code is rebuilt first. */
@@ -107,6 +185,8 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     const groups = new Set([...this.running.values()].map((r) => r.group));
     await Promise.all([...groups].map((g) => g.subscription?.stop() ?? Promise.resolve()));
+    // What lingered is applied before the process goes (a crash would leave it to the next start).
+    for (const group of groups) group.flush();
     for (const group of groups) if (group.bulk) this.endBulk(group);
     await Promise.all(this.projections.map((p) => p.stop?.() ?? Promise.resolve()));
     this.running.clear();
@@ -140,7 +220,11 @@ export class ProjectionRunner {
     if (!running) return;
     running.group.members.delete(running);
     this.running.delete(name);
-    if (running.group.members.size === 0) await running.group.subscription?.stop();
+    if (running.group.members.size === 0) {
+      clearTimeout(running.group.timer);
+      this.pendingGroups.delete(running.group);
+      await running.group.subscription?.stop();
+    }
     if (running.group.bulk) running.projection.migrate(this.db);
   }
 
@@ -210,23 +294,39 @@ export class ProjectionRunner {
     }
   }
 
-  /** The lowest position every projection has reached. */
-  lowestPosition(): number {
-    const positions = [...this.running.values()].map((r) => r.position);
-    return positions.length === 0 ? 0 : Math.min(...positions);
+  /** The lowest position every projection (or, for an answer, every eager one) has reached. */
+  lowestPosition(answer = false): number {
+    let lowest = Number.POSITIVE_INFINITY;
+    for (const r of this.running.values()) if (!answer || r.eager) lowest = Math.min(lowest, r.position);
+    return lowest === Number.POSITIVE_INFINITY ? 0 : lowest;
   }
 
   /**
    * Resolves true once every projection has applied `position`, and every process manager has
    * appended what the log up to it caused and the projections have applied that too (an answer
-   * to a final approval shows the progress it records); false after `timeoutMs`.
+   * to a final approval shows the progress it records); false after `timeoutMs`. Lingering
+   * projections are brought up to date at once.
    */
-  async waitFor(position: number, timeoutMs: number): Promise<boolean> {
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    return this.waitUntil(position, timeoutMs, false);
+  }
+
+  /**
+   * What a command's answer waits for (ADR 0049): the eager projections and the process managers
+   * an answer waits for, as `waitFor` does; the lingering projections follow within `lingerMs`,
+   * and any read of their tables brings them up to date first, so the writer's next read shows
+   * the change. The same as `waitFor` when nothing lingers.
+   */
+  waitForAnswer(position: number, timeoutMs: number): Promise<boolean> {
+    return this.waitUntil(position, timeoutMs, true);
+  }
+
+  private async waitUntil(position: number, timeoutMs: number, answer: boolean): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     let target = position;
     // Reactions to reactions: a few rounds at most (none of today's managers reacts to another's).
     for (let round = 0; round < 4; round++) {
-      if (!(await this.reach(target, deadline - Date.now()))) return false;
+      if (!(await this.reach(target, deadline - Date.now(), answer))) return false;
       let next = target;
       for (const projection of this.projections) {
         if (!projection.settle || !this.running.has(projection.name)) continue;
@@ -237,14 +337,19 @@ export class ProjectionRunner {
       if (next === target) return true;
       target = next;
     }
-    return this.reach(target, deadline - Date.now());
+    return this.reach(target, deadline - Date.now(), answer);
   }
 
-  private reach(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.lowestPosition() >= position) return Promise.resolve(true);
+  private reach(position: number, timeoutMs: number, answer: boolean): Promise<boolean> {
+    if (this.lowestPosition(answer) >= position) return Promise.resolve(true);
+    if (!answer) {
+      this.catchUp();
+      if (this.lowestPosition() >= position) return Promise.resolve(true);
+    }
     return new Promise((resolve) => {
       const waiter: Waiter = {
         position,
+        answer,
         resolve,
         timer: setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
@@ -270,11 +375,27 @@ export class ProjectionRunner {
   }
 
   private subscribe(projections: readonly Projection[], from: number): void {
-    const group: Group = { subscription: undefined, members: new Set(), bulk: from === 0 };
+    const group: Group = {
+      subscription: undefined,
+      members: new Set(),
+      bulk: from === 0,
+      pending: [],
+      pendingTypes: new Set(),
+      flush: () => undefined,
+      timer: undefined,
+      atHead: false,
+    };
     if (group.bulk) for (const projection of projections) this.dropSecondaryIndexes(projection);
     const apply = new Map<Running, (events: RecordedEvent[]) => void>();
     for (const projection of projections) {
-      const state: Running = { projection, group, position: from, applied: from, caughtUp: false };
+      const state: Running = {
+        projection,
+        group,
+        position: from,
+        applied: from,
+        caughtUp: false,
+        eager: this.isEager(projection),
+      };
       this.running.set(projection.name, state);
       group.members.add(state);
       const types = projection.eventTypes;
@@ -295,6 +416,10 @@ export class ProjectionRunner {
           : applyInSavepoint,
       );
     }
+    const wants = (state: Running, events: readonly RecordedEvent[]): boolean => {
+      const types = state.projection.eventTypes;
+      return !types || events.some((event) => types.has(event.type));
+    };
     const fail = (state: Running, error: unknown) => {
       group.members.delete(state);
       state.error = error instanceof Error ? error.message : String(error);
@@ -302,15 +427,17 @@ export class ProjectionRunner {
       if (group.bulk) this.restoreIndexes(state.projection);
     };
     /**
-     * Applies a batch to every member, each in a savepoint of its own, then moves the checkpoints of
+     * Applies a batch to `members`, each in a savepoint of its own, then moves the checkpoints of
      * those that applied it in one statement, outside the savepoints: the checkpoint page is written
-     * once per batch, not journaled once per projection. Answers the members that applied it, for
-     * their after-commit hooks.
+     * once per batch, not journaled once per projection. `along` are members already at the batch's
+     * last position without applying it (eager ones it did not concern): their checkpoints move in
+     * the same statement. Answers the members that applied it, for their after-commit hooks.
      */
-    const applyAll = (events: RecordedEvent[]) => {
+    const applyAll = (events: RecordedEvent[], members: readonly Running[], along: readonly Running[]) => {
       const last = events[events.length - 1].position;
       const applied: Running[] = [];
-      for (const state of [...group.members]) {
+      for (const state of members) {
+        if (!group.members.has(state)) continue;
         try {
           apply.get(state)!(events);
         } catch (error) {
@@ -322,25 +449,98 @@ export class ProjectionRunner {
         state.caughtUp = false;
         applied.push(state);
       }
-      if (applied.length > 0) {
-        this.moveCheckpoints.run(last, JSON.stringify(applied.map((state) => state.projection.name)));
+      const moved = [
+        ...applied,
+        ...along.filter((state) => group.members.has(state) && state.applied === last),
+      ];
+      if (moved.length > 0) {
+        this.moveCheckpoints.run(last, JSON.stringify(moved.map((state) => state.projection.name)));
       }
       return applied;
     };
     // Inside it, each projection's own transaction is a savepoint: a failure rolls back its part.
-    const applyAllAtOnce = this.db.transaction(applyAll);
+    const inTransaction = this.db.transaction(applyAll);
+    const applyAllAtOnce = (
+      events: RecordedEvent[],
+      members: readonly Running[],
+      along: readonly Running[] = [],
+    ) => {
+      this.applying = true;
+      try {
+        return inTransaction(events, members, along);
+      } finally {
+        this.applying = false;
+      }
+    };
+    const committed = (applied: readonly Running[]) => {
+      for (const state of applied) state.projection.afterCommit?.();
+      this.releaseWaiters();
+      if (!group.bulk && applied.length > 0) this.notifyCommitted();
+    };
+    /** The lingering members take what is pending, in one transaction (eager ones' checkpoints ride along). */
+    group.flush = () => {
+      clearTimeout(group.timer);
+      group.timer = undefined;
+      this.pendingGroups.delete(group);
+      if (group.pending.length === 0) return;
+      const events = group.pending;
+      group.pending = [];
+      group.pendingTypes = new Set();
+      const members = [...group.members];
+      try {
+        const applied = applyAllAtOnce(
+          events,
+          members.filter((state) => !state.eager),
+          members.filter((state) => state.eager),
+        );
+        for (const state of applied) state.caughtUp = group.atHead;
+        committed(applied);
+      } catch (error) {
+        for (const state of [...group.members]) fail(state, error);
+        void group.subscription?.stop();
+      }
+    };
     group.subscription = this.store.subscribeToAll(from, {
       onEvents: (events) => {
-        // Live too: one commit for every member (fourteen commits of one page each cost a write's answer ~1 ms).
-        const applied = applyAllAtOnce(events);
-        for (const state of applied) state.projection.afterCommit?.();
-        this.releaseWaiters();
-        if (!group.bulk && applied.length > 0) this.notifyCommitted();
+        group.atHead = false;
+        if (group.bulk || this.lingerMs === 0) {
+          // Live too: one commit for every member (fourteen commits of one page each cost a write's answer ~1 ms).
+          committed(applyAllAtOnce(events, [...group.members], []));
+          return;
+        }
+        const members = [...group.members];
+        const last = events[events.length - 1].position;
+        const eager = members.filter((state) => state.eager);
+        const concerned = eager.filter((state) => wants(state, events));
+        for (const state of eager) {
+          if (concerned.includes(state)) continue;
+          // Nothing in the batch for it: it stands at the batch's end (its checkpoint moves with a later commit).
+          state.applied = last;
+          state.position = last;
+        }
+        const applied = concerned.length > 0 ? applyAllAtOnce(events, concerned, []) : [];
+        if (members.some((state) => !state.eager)) {
+          for (const event of events) {
+            group.pending.push(event);
+            group.pendingTypes.add(event.type);
+          }
+          this.pendingGroups.add(group);
+          // Someone waits for the whole log: no lingering then.
+          if (this.waiters.some((waiter) => !waiter.answer)) group.flush();
+          else if (!group.timer) {
+            group.timer = setTimeout(group.flush, this.lingerMs);
+            group.timer.unref?.();
+          }
+        }
+        committed(applied);
       },
       onCaughtUp: (position) => {
+        group.atHead = true;
         const wasBulk = group.bulk;
         if (group.bulk) this.endBulk(group);
         for (const state of group.members) {
+          // A lingering member holding events back stands where it has applied.
+          if (!state.eager && group.pending.length > 0) continue;
           state.applied = Math.max(state.applied, position);
           state.position = state.applied;
           state.caughtUp = true;
@@ -357,8 +557,9 @@ export class ProjectionRunner {
   private releaseWaiters(): void {
     if (this.waiters.length === 0) return;
     const lowest = this.lowestPosition();
+    const lowestEager = this.lowestPosition(true);
     this.waiters = this.waiters.filter((waiter) => {
-      if (lowest < waiter.position) return true;
+      if ((waiter.answer ? lowestEager : lowest) < waiter.position) return true;
       clearTimeout(waiter.timer);
       waiter.resolve(true);
       return false;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { statement } from './statement-cache';
+import { beforeReading, statement } from './statement-cache';
 
 /**
  * Where one projection stands: it commits in the same transaction as the projection's rows, so an
@@ -32,6 +32,8 @@ export class ProjectionViewCache<V> {
   ) {}
 
   get(key: string, compute: () => V): V {
+    // A projection that lingers applies what it holds back first: the checkpoint then covers it.
+    beforeReading(this.db, this.projection);
     const checkpoint = projectionCheckpoint(this.db, this.projection);
     if (!checkpoint) return compute();
     const hit = this.entries.get(key);

@@ -32,6 +32,7 @@ export function approvalEffectsManager(policy: { toleranceDays: number }): Proce
     name: 'approval-effects',
     version: 1,
     tablePrefix: 'ae_',
+    eventTypes: new Set<string>([...planDecider.eventTypes, 'TaskDefined', 'SubmissionApproved']),
     migrate(db) {
       db.exec(`
         CREATE TABLE IF NOT EXISTS ae_plan_events (
