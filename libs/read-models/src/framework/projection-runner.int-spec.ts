@@ -1,5 +1,3 @@
-import { handleCommand } from '@sg/application';
-import { planDecider, planStream, taskDecider, taskStream } from '@sg/domain';
 import { SqliteEventStore, uuidv7 } from '@sg/event-store';
 import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,34 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../index';
 import { CompletionQueries } from '../completion/completion.queries';
+import { dumpTables, writePlanHistory } from './plan-history.fixtures';
 import { openReadModelDatabase } from './read-model-database';
 import { ProjectionRunner } from './projection-runner';
 import type { Projection } from './projection';
-
-/** Progress entered directly on a task with no approval chain and no 子项目. */
-const DIRECT = { kind: 'direct', chainApplies: false, hasSubprojects: false } as const;
-
-const context = () => ({ actor: 'u-office', correlationId: uuidv7(), now: new Date('2022-01-10T00:00:00Z') });
-
-/** Every projection's tables, rows in key order, and the schema (indexes included). */
-function dump(db: Database.Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare<[], { name: string }>(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'projection_checkpoints' ORDER BY name",
-    )
-    .all();
-  const schema = db
-    .prepare(
-      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .all();
-  return {
-    schema,
-    ...Object.fromEntries(
-      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM ${name} ORDER BY 1, 2`).all()]),
-    ),
-  };
-}
 
 /** A projection that reads progress reports only, noting each event it is handed. */
 function progressOnlyProjection(seen: string[]): Projection {
@@ -66,61 +40,8 @@ describe('projection runner', () => {
   });
 
   /** A plan with 3 projects and 30 tasks, with progress reported out of date order. */
-  async function writeHistory(): Promise<{ projectIds: string[] }> {
-    const planId = uuidv7();
-    const run = (cmd: Parameters<typeof planDecider.decide>[0]) =>
-      handleCommand(store, planStream(planId), planDecider, cmd, context());
-    await run({
-      type: 'CreatePlan',
-      data: { planId, name: '方案', school: '学院', startYear: 2019, endYear: 2023 },
-    });
-    const levelId = uuidv7();
-    await run({
-      type: 'AddLevel',
-      data: { planId, levelId, name: '学校层面', kind: 'school', weight: '0.3' },
-    });
-    const projectIds = [uuidv7(), uuidv7(), uuidv7()];
-    for (const [i, projectId] of projectIds.entries()) {
-      await run({
-        type: 'AddProject',
-        data: { planId, projectId, levelId, code: String(i + 1), name: `项目${i + 1}` },
-      });
-    }
-    let seed = 7;
-    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-    for (let t = 0; t < 30; t++) {
-      const taskId = uuidv7();
-      const onTask = (cmd: Parameters<typeof taskDecider.decide>[0]) =>
-        handleCommand(store, taskStream(taskId), taskDecider, cmd, context());
-      await onTask({
-        type: 'DefineTask',
-        data: {
-          taskId,
-          planId,
-          projectId: projectIds[t % 3],
-          title: `任务${t}`,
-          ownerId: `u${t % 5}`,
-          dueDate: '2023-12-31',
-          period: { startYear: 2019, endYear: 2023 },
-          owner: { userId: `u${t % 5}`, exists: true, active: true, grants: [] },
-        },
-      });
-      for (let r = 0; r < 4; r++) {
-        const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
-        await onTask({
-          type: 'RecordTaskProgress',
-          data: {
-            entry: DIRECT,
-            taskId,
-            completion: (Math.round(random() * 10000) / 10000).toString(),
-            effectiveDate: `2021-${month}-15`,
-            dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
-          },
-        });
-      }
-    }
-    return { projectIds };
-  }
+  const writeHistory = () => writePlanHistory(store, { projects: 3, tasks: 30, reports: 4, owners: 5 });
+  const dump = (db: Database.Database) => dumpTables(db, ['projection_checkpoints']);
 
   it('rebuilds a projection from zero to exactly what it maintained incrementally', async () => {
     const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));

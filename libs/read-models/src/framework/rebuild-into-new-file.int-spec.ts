@@ -1,6 +1,4 @@
-import { handleCommand } from '@sg/application';
-import { planDecider, planStream, taskDecider, taskStream } from '@sg/domain';
-import { SqliteEventStore, uuidv7 } from '@sg/event-store';
+import { SqliteEventStore } from '@sg/event-store';
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,33 +6,11 @@ import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../index';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { dumpFile, writePlanHistory } from './plan-history.fixtures';
 import { openReadModelDatabase } from './read-model-database';
 import { RebuildFailed, rebuildIntoNewFile, rebuildingFile } from './rebuild-into-new-file';
 
-const DIRECT = { kind: 'direct', chainApplies: false, hasSubprojects: false } as const;
-const context = () => ({ actor: 'u-office', correlationId: uuidv7(), now: new Date('2022-01-10T00:00:00Z') });
-
-/** Every table's rows in key order, the schema (indexes included) and the checkpoints. */
-function dump(file: string): Record<string, unknown[]> {
-  const db = new Database(file, { readonly: true });
-  try {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .all();
-    return {
-      schema: db
-        .prepare(
-          "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
-        .all(),
-      ...Object.fromEntries(
-        tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]),
-      ),
-    };
-  } finally {
-    db.close();
-  }
-}
+const dump = dumpFile;
 
 /** A projection that fails on the first task progress it is handed. */
 const failing: Projection = {
@@ -66,52 +42,7 @@ describe('a full rebuild into a new file swapped in', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function writeHistory(): Promise<void> {
-    const planId = uuidv7();
-    const run = (cmd: Parameters<typeof planDecider.decide>[0]) =>
-      handleCommand(store, planStream(planId), planDecider, cmd, context());
-    await run({
-      type: 'CreatePlan',
-      data: { planId, name: '方案', school: '学院', startYear: 2019, endYear: 2023 },
-    });
-    const levelId = uuidv7();
-    await run({
-      type: 'AddLevel',
-      data: { planId, levelId, name: '学校层面', kind: 'school', weight: '0.3' },
-    });
-    const projectId = uuidv7();
-    await run({ type: 'AddProject', data: { planId, projectId, levelId, code: '1', name: '项目1' } });
-    for (let t = 0; t < 12; t++) {
-      const taskId = uuidv7();
-      const onTask = (cmd: Parameters<typeof taskDecider.decide>[0]) =>
-        handleCommand(store, taskStream(taskId), taskDecider, cmd, context());
-      await onTask({
-        type: 'DefineTask',
-        data: {
-          taskId,
-          planId,
-          projectId,
-          title: `任务${t}`,
-          ownerId: `u${t % 3}`,
-          dueDate: '2023-12-31',
-          period: { startYear: 2019, endYear: 2023 },
-          owner: { userId: `u${t % 3}`, exists: true, active: true, grants: [] },
-        },
-      });
-      for (let r = 0; r < 3; r++) {
-        await onTask({
-          type: 'RecordTaskProgress',
-          data: {
-            entry: DIRECT,
-            taskId,
-            completion: String((t * 3 + r) / 40),
-            effectiveDate: `2021-${String(1 + ((t + r * 5) % 12)).padStart(2, '0')}-15`,
-            dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
-          },
-        });
-      }
-    }
-  }
+  const writeHistory = () => writePlanHistory(store, { projects: 1, tasks: 12, reports: 3, owners: 3 });
 
   /**
    * The live file as the API leaves it: every projection maintained event by event, plus what a

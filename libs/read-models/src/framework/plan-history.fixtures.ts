@@ -1,0 +1,104 @@
+import { handleCommand } from '@sg/application';
+import { planDecider, planStream, taskDecider, taskStream } from '@sg/domain';
+import { uuidv7, type EventStore } from '@sg/event-store';
+import Database from 'better-sqlite3';
+
+/** Progress entered directly on a task with no approval chain and no 子项目. */
+const DIRECT = { kind: 'direct', chainApplies: false, hasSubprojects: false } as const;
+
+const context = () => ({ actor: 'u-office', correlationId: uuidv7(), now: new Date('2022-01-10T00:00:00Z') });
+
+/**
+ * A plan written through the deciders, as the API would: one level, `projects` projects, `tasks`
+ * tasks spread over them and over `owners` owners, each with `reports` progress reports whose
+ * dates and completions come from a seeded generator (out of date order, the same every run).
+ */
+export async function writePlanHistory(
+  store: EventStore,
+  { projects, tasks, reports, owners }: { projects: number; tasks: number; reports: number; owners: number },
+): Promise<{ planId: string; projectIds: string[] }> {
+  const planId = uuidv7();
+  const run = (cmd: Parameters<typeof planDecider.decide>[0]) =>
+    handleCommand(store, planStream(planId), planDecider, cmd, context());
+  await run({
+    type: 'CreatePlan',
+    data: { planId, name: '方案', school: '学院', startYear: 2019, endYear: 2023 },
+  });
+  const levelId = uuidv7();
+  await run({
+    type: 'AddLevel',
+    data: { planId, levelId, name: '学校层面', kind: 'school', weight: '0.3' },
+  });
+  const projectIds = Array.from({ length: projects }, () => uuidv7());
+  for (const [i, projectId] of projectIds.entries()) {
+    await run({
+      type: 'AddProject',
+      data: { planId, projectId, levelId, code: String(i + 1), name: `项目${i + 1}` },
+    });
+  }
+  let seed = 7;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  for (let t = 0; t < tasks; t++) {
+    const taskId = uuidv7();
+    const onTask = (cmd: Parameters<typeof taskDecider.decide>[0]) =>
+      handleCommand(store, taskStream(taskId), taskDecider, cmd, context());
+    await onTask({
+      type: 'DefineTask',
+      data: {
+        taskId,
+        planId,
+        projectId: projectIds[t % projects],
+        title: `任务${t}`,
+        ownerId: `u${t % owners}`,
+        dueDate: '2023-12-31',
+        period: { startYear: 2019, endYear: 2023 },
+        owner: { userId: `u${t % owners}`, exists: true, active: true, grants: [] },
+      },
+    });
+    for (let r = 0; r < reports; r++) {
+      const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+      await onTask({
+        type: 'RecordTaskProgress',
+        data: {
+          entry: DIRECT,
+          taskId,
+          completion: (Math.round(random() * 10000) / 10000).toString(),
+          effectiveDate: `2021-${month}-15`,
+          dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
+        },
+      });
+    }
+  }
+  return { planId, projectIds };
+}
+
+/** Every table's rows in key order and the schema (indexes included), but for the tables left out. */
+export function dumpTables(
+  db: Database.Database,
+  leaveOut: readonly string[] = [],
+): Record<string, unknown[]> {
+  const tables = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .all()
+    .filter(({ name }) => !leaveOut.includes(name));
+  return {
+    schema: db
+      .prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .all(),
+    ...Object.fromEntries(
+      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]),
+    ),
+  };
+}
+
+/** `dumpTables` of a file, opened read-only for the purpose. */
+export function dumpFile(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return dumpTables(db);
+  } finally {
+    db.close();
+  }
+}
