@@ -136,7 +136,9 @@ describe('access: every route × every role', () => {
   let routes: RouteEntry[];
 
   beforeAll(async () => {
-    api = await startApi();
+    // Writes held back a whole second (the most allowed): every read and access check below sees
+    // what came before it because it catches the read models up, not by timing (ADR 0049).
+    api = await startApi({ READ_MODEL_LINGER_MS: '1000' });
     clients.anonymous = api.anonymous;
     clients.admin = api.admin;
     const plan = async () =>

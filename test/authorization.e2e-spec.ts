@@ -44,7 +44,9 @@ describe('authorization on every write (issue 12)', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi();
+    // Writes held back a whole second (the most allowed): every read and access check below sees
+    // what came before it because it catches the read models up, not by timing (ADR 0049).
+    api = await startApi({ READ_MODEL_LINGER_MS: '1000' });
     store = api.app.get<symbol, EventStore>(EVENT_STORE);
     ({ planId, levelId, projectId } = await api.createPlan({ name: '党建引领示范' }));
     otherProjectId = (

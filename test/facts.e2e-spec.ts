@@ -13,7 +13,9 @@ describe('achievements and early warnings', () => {
   let ownerId: string;
 
   beforeAll(async () => {
-    api = await startApi();
+    // Writes held back a whole second (the most allowed): every read and access check below sees
+    // what came before it because it catches the read models up, not by timing (ADR 0049).
+    api = await startApi({ READ_MODEL_LINGER_MS: '1000' });
     const created = await api.createUser('li.laoshi');
     owner = created.client;
     auditor = (await api.createUser('ping.gu', [{ role: 'auditor', scope: '*' }])).client;

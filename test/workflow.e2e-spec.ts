@@ -34,7 +34,9 @@ describe('progress submissions and approvals', () => {
     (await api.admin.get(`/api/projects/${projectId}/completion`).expect(200)).body.completed as string;
 
   beforeAll(async () => {
-    api = await startApi();
+    // Writes held back a whole second (the most allowed): every read and access check below sees
+    // what came before it because it catches the read models up, not by timing (ADR 0049).
+    api = await startApi({ READ_MODEL_LINGER_MS: '1000' });
     owner = await api.createUser('teacher.wang');
     ({ planId, projectId } = await api.createPlan({ name: '党建引领示范' }));
     lead = await api.createUser('lead.li', [{ role: 'project-lead', scope: `project:${projectId}` }]);
