@@ -81,6 +81,11 @@ interface Memo {
 
 const HELD_CHUNK = 65_536;
 const SHIFT = 2 ** 32;
+/**
+ * The entity keys a held row can carry: `entity × 2³² + position` is exact below 2⁵³. A row of a
+ * larger key (over two million entities) is staged instead, as on the other paths.
+ */
+export const HELD_ENTITY_LIMIT = 2 ** 21;
 
 /** Rows as numbers in fixed typed chunks: 8 bytes a row, no array growing and copying as it fills. */
 class HeldRows {
@@ -314,17 +319,26 @@ export const auditProjection: Projection = {
   applyBatch(db, events) {
     const memo = memoOf(db);
     const held = loadsIntoNewFile(db) ? (memo.held ??= new HeldRows()) : undefined;
-    const staged = held ? undefined : new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2);
+    const staged = new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2);
+    let anyStaged = !held;
     const rows: Staged = {
       events: new BulkRows('INSERT INTO au_events (position, type, actor, time)', 4),
-      entities: staged ?? held!,
+      entities: held
+        ? {
+            add2(entity, position) {
+              if (entity < HELD_ENTITY_LIMIT) return held.add2(entity, position);
+              anyStaged = true;
+              staged.add2(entity, position);
+            },
+          }
+        : staged,
       parents: new BulkRows('INSERT OR IGNORE INTO au_parents (entity, parent)', 2),
       parentsOf: memo.parentsOf,
     };
     for (const event of events) fileEvent(db, event, rows);
     rows.events.flush(db);
     rows.parents.flush(db);
-    if (!staged) return;
+    if (!anyStaged) return;
     db.exec(
       `CREATE TABLE IF NOT EXISTS ${ENTITIES_STAGING} (entity INTEGER NOT NULL, position INTEGER NOT NULL)`,
     );
