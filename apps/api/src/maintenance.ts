@@ -77,9 +77,8 @@ async function rebuildAllIntoNewFile(config: AppConfig): Promise<Outcome> {
       onProgress: (reached, to) => process.stdout.write(`重建中：已到位置 ${reached} / ${to}\n`),
       // An API started during the load would keep the old file open: the swap waits for none.
       beforeSwap: () => {
-        const started = runningApiPid(config.dataDir);
-        if (started !== undefined)
-          throw new Error(`重建期间 API 已启动（进程 ${started}），新文件未替换原文件`);
+        const pid = runningApiPid(config.dataDir);
+        if (pid !== undefined) throw new Error(`重建期间 API 已启动（进程 ${pid}），新文件未替换原文件`);
       },
     });
     return { code: 0, message: `已重建 全部投影：${head} 个事件位置，用时 ${Date.now() - started} ms。` };

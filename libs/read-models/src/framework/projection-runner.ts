@@ -96,6 +96,8 @@ export class ProjectionRunner {
   private readonly pendingGroups = new Set<Group>();
   /** True while a batch is being applied: reads made by projections themselves wait for nothing. */
   private applying = false;
+  /** The lingering projections, each with the pattern that finds its tables in a statement's SQL. */
+  private readonly lingering: { projection: Projection; tables: RegExp }[];
 
   constructor(
     private readonly store: EventStore,
@@ -106,6 +108,12 @@ export class ProjectionRunner {
   ) {
     this.lingerMs = options.lingerMs ?? 0;
     this.eagerNames = new Set(options.eager ?? []);
+    this.lingering = projections
+      .filter((projection) => !this.isEager(projection))
+      .map((projection) => ({
+        projection,
+        tables: new RegExp(`(^|[^A-Za-z0-9_])${projection.tablePrefix}`),
+      }));
     const names = new Set(projections.map((p) => p.name));
     if (names.size !== projections.length) throw new Error('Projection names must be unique');
     for (const a of projections) {
@@ -146,9 +154,7 @@ export class ProjectionRunner {
    * `beforeReading`.)
    */
   private barrierFor(sql: string): (() => void) | undefined {
-    const named = this.projections.filter(
-      (p) => !this.isEager(p) && new RegExp(`(^|[^A-Za-z0-9_])${p.tablePrefix}`).test(sql),
-    );
+    const named = this.lingering.filter(({ tables }) => tables.test(sql)).map(({ projection }) => projection);
     if (named.length === 0) return undefined;
     const types = named.some((p) => !p.eventTypes)
       ? undefined
@@ -163,9 +169,7 @@ export class ProjectionRunner {
    */
   catchUp(types?: ReadonlySet<string>): void {
     if (this.pendingGroups.size === 0 || this.applying) return;
-    for (const group of [...this.pendingGroups]) {
-      if (!types || [...group.pendingTypes].some((type) => types.has(type))) group.flush();
-    }
+    for (const group of [...this.pendingGroups]) if (!types || heldBack(group, types)) group.flush();
   }
 
   /** Starts every projection; one whose stored version differs from its code is rebuilt first. */
@@ -387,6 +391,11 @@ export class ProjectionRunner {
     };
     if (group.bulk) for (const projection of projections) this.dropSecondaryIndexes(projection);
     const apply = new Map<Running, (events: RecordedEvent[]) => void>();
+    /** Whether a batch holds a type the member reads (every type, when it declares none). */
+    const wants = (state: Running, events: readonly RecordedEvent[]): boolean => {
+      const types = state.projection.eventTypes;
+      return !types || events.some((event) => types.has(event.type));
+    };
     for (const projection of projections) {
       const state: Running = {
         projection,
@@ -407,19 +416,10 @@ export class ProjectionRunner {
         } else for (const event of events) projection.apply(this.db, event);
       });
       // A batch with none of the types a projection reads costs it nothing but its checkpoint.
-      apply.set(
-        state,
-        types
-          ? (events) => {
-              if (events.some((event) => types.has(event.type))) applyInSavepoint(events);
-            }
-          : applyInSavepoint,
-      );
+      apply.set(state, (events) => {
+        if (wants(state, events)) applyInSavepoint(events);
+      });
     }
-    const wants = (state: Running, events: readonly RecordedEvent[]): boolean => {
-      const types = state.projection.eventTypes;
-      return !types || events.some((event) => types.has(event.type));
-    };
     const fail = (state: Running, error: unknown) => {
       group.members.delete(state);
       state.error = error instanceof Error ? error.message : String(error);
@@ -565,4 +565,10 @@ export class ProjectionRunner {
       return false;
     });
   }
+}
+
+/** Whether a group holds back an event of one of `types`. */
+function heldBack(group: Group, types: ReadonlySet<string>): boolean {
+  for (const type of group.pendingTypes) if (types.has(type)) return true;
+  return false;
 }
