@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@sg/event-store';
+import { ALL_PROJECTIONS, partFile, rebuildIntoNewFile, secondThreadNames } from '@sg/read-models';
 import { generateProvince } from '../bench/src/generate/province';
 
 const root = resolve(__dirname, '..');
@@ -67,6 +68,20 @@ describe('npm run projections:rebuild (all projections, into a new file)', () =>
   }, 120_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  it('loads the same file with the second thread (ADR 0050) as a load in one thread does', async () => {
+    // This machine has the second core the command's second thread needs: it ran.
+    expect(secondThreadNames(ALL_PROJECTIONS)).not.toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'sg-rebuild-one-thread-'));
+    try {
+      const store = new SqliteEventStore({ file: join(dataDir, 'events.sqlite') });
+      await rebuildIntoNewFile(store, join(dir, 'read-models.sqlite'), ALL_PROJECTIONS);
+      await store.close();
+      expect(dump(join(dir, 'read-models.sqlite'))).toEqual(rebuilt);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('killed (SIGKILL) in the middle of the load leaves the live file whole, and the next run discards the leftover', async () => {
     // A live file that differs from what a rebuild makes, to tell the old file from the new.
     const live = new Database(file);
@@ -82,13 +97,15 @@ describe('npm run projections:rebuild (all projections, into a new file)', () =>
     const exited = new Promise<NodeJS.Signals | null>((done) =>
       child.on('exit', (_code, signal) => done(signal)),
     );
-    // Kill it as soon as the new file exists: the load has begun and is far from over.
+    // Kill it as soon as both new files exist (the second thread's too): the load has begun and is far from over.
     const deadline = Date.now() + 60_000;
-    while (!existsSync(sibling()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    const begun = () => existsSync(sibling()) && existsSync(partFile(file));
+    while (!begun() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
     expect(existsSync(sibling())).toBe(true);
+    expect(existsSync(partFile(file))).toBe(true);
     expect(dump(file)).toEqual(before);
 
     const next = rebuildCommand(dataDir);

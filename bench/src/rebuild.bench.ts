@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@sg/event-store';
-import { ALL_PROJECTIONS, rebuildIntoNewFile } from '@sg/read-models';
+import { ALL_PROJECTIONS, rebuildIntoNewFile, secondThreadNames } from '@sg/read-models';
 import { cachedProvince } from './generate/province';
 import { alternate, format, median, ratioOf, type Bench, type ResultRow } from './harness';
 
@@ -23,7 +23,9 @@ async function rebuild(
   const store = new SqliteEventStore({ file: eventsFile });
   const readModels = join(scratch, `rebuild-${process.hrtime.bigint()}.sqlite`);
   const started = process.hrtime.bigint();
-  const head = await rebuildIntoNewFile(store, readModels, projections);
+  const head = await rebuildIntoNewFile(store, readModels, projections, {
+    secondThread: { names: secondThreadNames(projections), log: { kind: 'sqlite', file: eventsFile } },
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await store.close();
   const bytes = ['', '-wal'].reduce((sum, suffix) => sum + fileSize(readModels + suffix), 0);

@@ -6,6 +6,7 @@ import {
   ProjectionRunner,
   RebuildFailed,
   rebuildIntoNewFile,
+  secondThreadNames,
   type ProjectionStatus,
 } from '@sg/read-models';
 import { describeVerification } from './audit/audit.controller';
@@ -75,6 +76,7 @@ async function rebuildAllIntoNewFile(config: AppConfig): Promise<Outcome> {
   try {
     const head = await rebuildIntoNewFile(store, config.readModelFile, ALL_PROJECTIONS, {
       onProgress: (reached, to) => process.stdout.write(`重建中：已到位置 ${reached} / ${to}\n`),
+      secondThread: { names: secondThreadNames(ALL_PROJECTIONS), log: config.eventStore },
       // An API started during the load would keep the old file open: the swap waits for none.
       beforeSwap: () => {
         const pid = runningApiPid(config.dataDir);

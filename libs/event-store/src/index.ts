@@ -10,3 +10,4 @@ export {
 } from './sqlite/sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { preparePrivateSqliteFile, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './sqlite/private-file';
+export { openEventStore, type EventStoreLocation } from './location';

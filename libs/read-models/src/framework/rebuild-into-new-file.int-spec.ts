@@ -8,7 +8,13 @@ import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { dumpFile, writePlanHistory } from './plan-history.fixtures';
 import { openReadModelDatabase } from './read-model-database';
-import { RebuildFailed, rebuildIntoNewFile, rebuildingFile } from './rebuild-into-new-file';
+import {
+  partFile,
+  RebuildFailed,
+  rebuildIntoNewFile,
+  rebuildingFile,
+  type SecondThread,
+} from './rebuild-into-new-file';
 
 const dump = dumpFile;
 
@@ -147,5 +153,56 @@ describe('a full rebuild into a new file swapped in', () => {
     await expect(refused).rejects.toThrow('API 已启动');
     expect(dump(file)).toEqual(before);
     expect(leftovers()).toEqual([]);
+  });
+
+  describe('with a second load (ADR 0050; here in this thread, after the first: specs run uncompiled)', () => {
+    const secondLoad = (names: string[]): SecondThread => ({
+      names,
+      log: { kind: 'sqlite', file: join(dir, 'events.sqlite') },
+      inline: true,
+    });
+    const allButAudit = ALL_PROJECTIONS.filter((p) => p.name !== 'audit').map((p) => p.name);
+
+    it('equals the file maintained event by event, with its tables, indexes and checkpoints copied in', async () => {
+      await liveFile();
+      const before = dump(file);
+
+      const head = await rebuildIntoNewFile(store, file, ALL_PROJECTIONS, {
+        secondThread: secondLoad(allButAudit),
+      });
+
+      expect(head).toBe(await store.headPosition());
+      expect(dump(file)).toEqual(before);
+      expect(leftovers()).toEqual([]);
+      const db = openReadModelDatabase(file);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    });
+
+    it('fails when a projection of the second load fails, leaving the live file as it was and nothing beside it', async () => {
+      await liveFile();
+      const before = dump(file);
+
+      const failed = rebuildIntoNewFile(store, file, [...ALL_PROJECTIONS, failing], {
+        secondThread: secondLoad(['failing', 'scores']),
+      });
+
+      await expect(failed).rejects.toBeInstanceOf(RebuildFailed);
+      await expect(failed).rejects.toThrow('failing: 无法处理该事件');
+      expect(dump(file)).toEqual(before);
+      expect(leftovers()).toEqual([]);
+    });
+
+    it('discards a second file a killed attempt left', async () => {
+      await liveFile();
+      const before = dump(file);
+      writeFileSync(partFile(file), 'a second load cut short');
+      writeFileSync(`${partFile(file)}-journal`, 'and its journal');
+
+      await rebuildIntoNewFile(store, file, ALL_PROJECTIONS, { secondThread: secondLoad(allButAudit) });
+
+      expect(dump(file)).toEqual(before);
+      expect(leftovers()).toEqual([]);
+    });
   });
 });

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { EventStore } from '@sg/event-store';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { openEventStore, type EventStore, type EventStoreLocation } from '@sg/event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionStatus } from './projection-runner';
 import { endBulkLoadMode, openBulkLoadDatabase } from './read-model-database';
@@ -17,6 +19,25 @@ export interface NewFileRebuildOptions {
    * on the data directory meanwhile).
    */
   beforeSwap?: () => void;
+  /** Some of the projections loaded at the same time in a second thread (ADR 0050). */
+  secondThread?: SecondThread;
+}
+
+/**
+ * A second thread's share of a load (ADR 0050): it opens the log for itself, loads its
+ * projections into a file of their own (`partFile`), and this thread copies that file's tables in
+ * once both loads are over.
+ */
+export interface SecondThread {
+  /** The projections (of those rebuilt) loaded there. */
+  names: readonly string[];
+  /** Where it opens the log. */
+  log: EventStoreLocation;
+  /**
+   * Load them in this thread instead, after the others, into the same second file, copied in the
+   * same way: for specs, which run from TypeScript sources (a worker runs the compiled script).
+   */
+  inline?: boolean;
 }
 
 export class RebuildFailed extends Error {
@@ -28,6 +49,20 @@ export class RebuildFailed extends Error {
 /** The file a rebuild loads before it takes the live file's place. */
 export function rebuildingFile(file: string): string {
   return `${file}.rebuilding`;
+}
+
+/** The file a second thread loads its projections into, copied into `rebuildingFile` at the end. */
+export function partFile(file: string): string {
+  return `${file}.rebuilding-part`;
+}
+
+/**
+ * The projections a full rebuild loads in a second thread (ADR 0050), when the machine has a
+ * second core: every one but the audit, which alone takes about as long as all of them together.
+ */
+export function secondThreadNames(projections: readonly Projection[]): string[] {
+  if (availableParallelism() < 2 || !projections.some((p) => p.name === 'audit')) return [];
+  return projections.filter((p) => p.name !== 'audit').map((p) => p.name);
 }
 
 const SQLITE_SUFFIXES = ['', '-journal', '-wal', '-shm'];
@@ -57,6 +92,10 @@ function fsyncPath(path: string): void {
  * attempt discards. Nothing else may use `file` meanwhile (the rebuild command refuses while the
  * API runs). Throws `RebuildFailed` when a projection fails: the live file is then untouched and
  * no sibling is left. Answers the head position the file was rebuilt to.
+ *
+ * With `secondThread`, the projections it names are loaded at the same time by a worker thread
+ * into `<file>.rebuilding-part` (loaded the same way, discarded the same way), whose tables,
+ * indexes and checkpoints are copied into the new file once both loads are over (ADR 0050).
  */
 export async function rebuildIntoNewFile(
   store: EventStore,
@@ -65,23 +104,39 @@ export async function rebuildIntoNewFile(
   options: NewFileRebuildOptions = {},
 ): Promise<number> {
   const sibling = rebuildingFile(file);
+  const part = partFile(file);
   removeSqliteFile(sibling);
+  removeSqliteFile(part);
+  const elsewhere = new Set(options.secondThread?.names ?? []);
+  const here = projections.filter((p) => !elsewhere.has(p.name));
+  const there = projections.filter((p) => elsewhere.has(p.name));
   let db: Database.Database | undefined = openBulkLoadDatabase(sibling);
+  let second: SecondLoad | undefined;
   try {
-    const runner = new ProjectionRunner(store, db, projections);
-    let head: number;
-    try {
-      runner.start();
-      head = await store.headPosition();
-      const failedNow = () => runner.status().filter((s) => s.error);
-      // Short steps: a projection that fails stops short of the head for good.
-      while (failedNow().length === 0 && !(await runner.waitFor(head, options.progressMs ?? 5_000))) {
-        options.onProgress?.(Math.min(...runner.status().map((s) => s.position)), head);
-      }
-      const failed = failedNow();
-      if (failed.length > 0) throw new RebuildFailed(failed);
-    } finally {
-      await runner.stop();
+    const progressMs = options.progressMs ?? 5_000;
+    const inline = there.length > 0 && options.secondThread!.inline === true;
+    if (there.length > 0 && !inline) {
+      second = startSecondThread(options.secondThread!.log, part, there, progressMs);
+    }
+    /** How far the second load got (one run inline has not begun while the first runs). */
+    let reachedThere = 0;
+    const reachedElsewhere = () => (there.length === 0 ? Infinity : (second?.reached ?? reachedThere));
+    const head = await loadFromZero(store, db, here, {
+      onProgress: (reached, to) => options.onProgress?.(Math.min(reached, reachedElsewhere()), to),
+      progressMs,
+      // The second load failing ends this one at once.
+      abandon: second?.done.then(() => new Promise<never>(() => undefined)),
+    });
+    if (second) await second.done;
+    else if (inline) {
+      await loadPart(options.secondThread!.log, part, there, {
+        onProgress: (reached, to) => options.onProgress?.((reachedThere = reached), to),
+        progressMs,
+      });
+    }
+    if (there.length > 0) {
+      copyIn(db, part);
+      removeSqliteFile(part);
     }
     if (existsSync(file)) carryOver(db, file, projections);
     endBulkLoadMode(db);
@@ -93,9 +148,162 @@ export async function rebuildIntoNewFile(
     swapIn(sibling, file);
     return head;
   } catch (error) {
+    await second?.stop();
     db?.close();
     removeSqliteFile(sibling);
+    removeSqliteFile(part);
     throw error;
+  }
+}
+
+/**
+ * Loads `projections` from zero into `db` (a new file, `openBulkLoadDatabase`) up to the head
+ * the log had when the load began. Throws `RebuildFailed` when one of them fails.
+ */
+async function loadFromZero(
+  store: EventStore,
+  db: Database.Database,
+  projections: readonly Projection[],
+  {
+    onProgress,
+    progressMs,
+    abandon,
+  }: {
+    onProgress?: (reached: number, head: number) => void;
+    progressMs: number;
+    /** Rejects when the load must end: its rejection is thrown. */
+    abandon?: Promise<never>;
+  },
+): Promise<number> {
+  let failing: () => void = () => undefined;
+  // A projection that fails stops short of the head for good: the wait for the head ends then.
+  const failure = new Promise<false>((resolve) => (failing = () => resolve(false)));
+  const runner = new ProjectionRunner(store, db, projections, () => failing());
+  try {
+    runner.start();
+    const head = await store.headPosition();
+    const failedNow = () => runner.status().filter((s) => s.error);
+    const waits: Promise<boolean>[] = [failure, ...(abandon ? [abandon] : [])];
+    while (failedNow().length === 0 && !(await Promise.race([runner.waitFor(head, progressMs), ...waits]))) {
+      onProgress?.(Math.min(...runner.status().map((s) => s.position)), head);
+    }
+    const failed = failedNow();
+    if (failed.length > 0) throw new RebuildFailed(failed);
+    return head;
+  } finally {
+    await runner.stop();
+  }
+}
+
+/**
+ * A second thread's load, run by the worker (or inline): the log opened at `log`, `projections`
+ * loaded into the new file `part`, which is closed (still in its load mode: this thread copies
+ * it, nothing else ever opens it).
+ */
+export async function loadPart(
+  log: EventStoreLocation,
+  part: string,
+  projections: readonly Projection[],
+  progress: { onProgress?: (reached: number, head: number) => void; progressMs: number },
+): Promise<number> {
+  const store = openEventStore(log);
+  try {
+    const db = openBulkLoadDatabase(part);
+    try {
+      return await loadFromZero(store, db, projections, progress);
+    } finally {
+      db.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** What the worker thread reports (`second-thread.worker.ts`). */
+export type SecondThreadMessage =
+  | { kind: 'reached'; position: number }
+  | { kind: 'loaded'; head: number }
+  | { kind: 'failed'; failed: ProjectionStatus[] };
+
+/** What the worker thread is given. */
+export interface SecondThreadData {
+  log: EventStoreLocation;
+  part: string;
+  names: string[];
+  progressMs: number;
+}
+
+interface SecondLoad {
+  /** Settles when its load is over: rejects with `RebuildFailed` or the thread's error. */
+  done: Promise<void>;
+  /** The lowest position its projections reached, as last reported. */
+  readonly reached: number;
+  stop(): Promise<void>;
+}
+
+function startSecondThread(
+  log: EventStoreLocation,
+  part: string,
+  projections: readonly Projection[],
+  progressMs: number,
+): SecondLoad {
+  const data: SecondThreadData = { log, part, names: projections.map((p) => p.name), progressMs };
+  const worker = new Worker(join(__dirname, 'second-thread.worker.js'), { workerData: data });
+  let reached = 0;
+  let over = false;
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: SecondThreadMessage) => {
+      if (message.kind === 'reached') reached = message.position;
+      else if (message.kind === 'loaded') resolve();
+      else reject(new RebuildFailed(message.failed));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      over = true;
+      reject(new Error(`the second load's thread stopped (exit code ${code}) before its load was over`));
+    });
+  });
+  // Rejected while this thread still loads: the rejection is seen when `done` is awaited.
+  done.catch(() => undefined);
+  return {
+    done,
+    get reached() {
+      return reached;
+    },
+    stop: async () => {
+      if (!over) await worker.terminate();
+    },
+  };
+}
+
+/**
+ * Copies the second load's file into the new one: every table with its indexes (created first,
+ * so each `INSERT … SELECT *` into an empty table copies records as they are, index entries
+ * included: SQLite's transfer optimisation), the checkpoints, and any AUTOINCREMENT counters.
+ */
+function copyIn(db: Database.Database, part: string): void {
+  db.prepare('ATTACH DATABASE ? AS part').run(part);
+  try {
+    db.transaction(() => {
+      const objects = db
+        .prepare<[], { type: string; name: string; sql: string | null }>(
+          `SELECT type, name, sql FROM part.sqlite_master
+           WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'projection_checkpoints' AND sql IS NOT NULL`,
+        )
+        .all();
+      const tables = objects.filter((o) => o.type === 'table');
+      for (const { sql } of tables) db.exec(sql!);
+      for (const { type, sql } of objects) if (type !== 'table') db.exec(sql!);
+      for (const { name } of tables) db.exec(`INSERT INTO main."${name}" SELECT * FROM part."${name}"`);
+      db.exec('INSERT INTO main.projection_checkpoints SELECT * FROM part.projection_checkpoints');
+      const hasSequence = db.prepare("SELECT 1 FROM part.sqlite_master WHERE name = 'sqlite_sequence'").get();
+      if (hasSequence) {
+        db.exec(`DELETE FROM main.sqlite_sequence WHERE name IN (SELECT name FROM part.sqlite_sequence);
+                 INSERT INTO main.sqlite_sequence SELECT * FROM part.sqlite_sequence;`);
+      }
+    })();
+  } finally {
+    db.exec('DETACH DATABASE part');
   }
 }
 
