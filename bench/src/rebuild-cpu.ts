@@ -10,7 +10,8 @@ import { ALL_PROJECTIONS, rebuildIntoNewFile, type Projection } from '@sg/read-m
  * Where a rebuild's CPU goes, round after round in one process (the first round pays the
  * process's one-time costs): `node dist-bench/bench/src/rebuild-cpu.js <events.sqlite> [rounds]`.
  * Each round is the bench's `rebuild()` (`rebuildIntoNewFile`, as the rebuild command: a new
- * file loaded, swapped in and closed); the CPU of each projection's `apply`/`applyBatch` and of the `migrate` that ends the
+ * file loaded, swapped in and closed) on one thread, without ADR 0050's second one, so that every
+ * projection's share is this process's CPU; the CPU of each projection's `apply`/`applyBatch` and of the `migrate` that ends the
  * load (secondary indexes, staging copies) is taken apart from the rest (reading and parsing the
  * log, commits, the runner, the switch to WAL, the close and the swap). Compare builds by running them alternately: the machine is shared.
  */

@@ -11,8 +11,9 @@ const EVENTS_PER_SCHOOL = 19_150;
 
 /**
  * Every projection (or the ones given) rebuilt from zero as the rebuild command does it
- * (`rebuildIntoNewFile`, ADR 0048): loaded into a new file beside the read-model file and swapped
- * in, timed from the start to the swapped, closed, fsynced file. The close is counted (ADR 0047).
+ * (`rebuildIntoNewFile`, ADR 0048): loaded into a new file beside the read-model file, on two
+ * threads when the machine has two cores (ADR 0050), and swapped in, timed from the start to the
+ * swapped, closed, fsynced file. The close is counted (ADR 0047).
  */
 async function rebuild(
   eventsFile: string,
