@@ -13,6 +13,16 @@ export type ReadAfter = (position: number, maxCount: number) => Promise<Recorded
 const BATCH_SIZE = 2000;
 
 /**
+ * How long a catch-up runs before it lets the rest of the process in. A store that answers reads
+ * at once (SQLite) chains batch after batch on promises alone, and timers and messages wait until
+ * the whole log is read: a rebuild printed no progress for minutes, and a second thread's failure
+ * (a message) was only seen when this one was done.
+ */
+const YIELD_EVERY_MS = 50;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * A catch-up subscription over any store that can read the global log after a position. It reads
  * in batches until the head, signals caught-up, then sleeps until notified of a local commit or
  * until the poll interval passes (to see commits made by other processes).
@@ -62,6 +72,7 @@ export class CatchUpSubscription implements Subscription {
 
   private async run(): Promise<void> {
     let signalled = false;
+    let since = Date.now();
     try {
       while (!this.stopped) {
         this.pendingNotify = false;
@@ -71,6 +82,11 @@ export class CatchUpSubscription implements Subscription {
           await this.handler.onEvents(events);
           this.current = events[events.length - 1].position;
           signalled = false;
+          if (Date.now() - since >= YIELD_EVERY_MS) {
+            await nextTurn();
+            since = Date.now();
+            if (this.stopped) break;
+          }
           // A short page ended at the head of its read: read again only when told of a commit
           // since (or at the poll), not at once to find nothing (a read per live batch saved).
           if (!this.shortPageIsHead || events.length === BATCH_SIZE || this.pendingNotify) continue;

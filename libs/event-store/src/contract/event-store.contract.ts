@@ -199,6 +199,34 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       expect(subscription.position).toBeGreaterThan(start);
     });
 
+    it('lets timers run while a long catch-up is still going', async () => {
+      const start = await store.headPosition();
+      // More than one read's worth (2,000 events), each batch taking a while to apply.
+      for (let i = 0; i < 5; i++) {
+        const batch = Array.from({ length: 1000 }, (_, n) => event('Many', { n }));
+        await store.append(stream('many'), batch, i === 0 ? 'no-stream' : i * 1000 - 1);
+      }
+      const order: string[] = [];
+      let caughtUp!: () => void;
+      const caughtUpSignal = new Promise<void>((resolve) => (caughtUp = resolve));
+      const subscription = store.subscribeToAll(start, {
+        onEvents: () => {
+          const until = Date.now() + 60;
+          while (Date.now() < until); // a projection's work on the batch
+          order.push('batch');
+        },
+        onCaughtUp: () => {
+          order.push('caught up');
+          caughtUp();
+        },
+      });
+      setTimeout(() => order.push('timer'), 0);
+      await caughtUpSignal;
+      await subscription.stop();
+      expect(order.indexOf('timer')).toBeGreaterThan(-1);
+      expect(order.indexOf('timer')).toBeLessThan(order.indexOf('caught up'));
+    });
+
     it('keeps 8 concurrent writers × 250 appends to one stream gapless, retrying conflicts', async () => {
       const target = stream('hot');
       let conflicts = 0;
