@@ -116,7 +116,8 @@ export async function rebuildIntoNewFile(
     const progressMs = options.progressMs ?? 5_000;
     const inline = there.length > 0 && options.secondThread!.inline === true;
     if (there.length > 0 && !inline) {
-      second = startSecondThread(options.secondThread!.log, part, there, progressMs);
+      // It reports more often than this thread does: what this thread reports is never a step behind.
+      second = startSecondThread(options.secondThread!.log, part, there, Math.min(progressMs, 1_000));
     }
     /** How far the second load got (one run inline has not begun while the first runs). */
     let reachedThere = 0;
@@ -127,8 +128,13 @@ export async function rebuildIntoNewFile(
       // The second load failing ends this one at once.
       abandon: second?.done.then(() => new Promise<never>(() => undefined)),
     });
-    if (second) await second.done;
-    else if (inline) {
+    if (second) {
+      // Still reporting while only the second thread loads.
+      const step = () => new Promise<false>((resolve) => setTimeout(resolve, progressMs, false).unref());
+      while (!(await Promise.race([second.done.then(() => true), step()]))) {
+        options.onProgress?.(second.reached, head);
+      }
+    } else if (inline) {
       await loadPart(options.secondThread!.log, part, there, {
         onProgress: (reached, to) => options.onProgress?.((reachedThere = reached), to),
         progressMs,
