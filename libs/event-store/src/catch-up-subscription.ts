@@ -97,6 +97,8 @@ export class CatchUpSubscription implements Subscription {
           signalled = true;
         }
         if (!this.pendingNotify) await this.sleep();
+        // Reading what arrived while it slept starts a new stretch of work.
+        since = Date.now();
       }
     } catch (error) {
       this.stopped = true;
