@@ -34,8 +34,13 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const head = await this.store.headPosition();
-    if (!(await this.projections.waitFor(head, 120_000))) {
-      throw new Error('Read models did not catch up with the event log within 120 s');
+    // A projection rebuilt from zero at start (a new version) may take minutes on a large log: only
+    // two minutes without progress fail the start.
+    const caughtUp = await this.projections.waitWhileMoving(head, 120_000, (reached) =>
+      this.logger.log(`read models at position ${reached} of ${head}`),
+    );
+    if (!caughtUp) {
+      throw new Error('Read models did not catch up with the event log: no progress for 120 s');
     }
     const { adminUsername: username } = this.config.auth;
     const context = (): CommandContext => ({

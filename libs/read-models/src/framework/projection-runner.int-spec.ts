@@ -247,4 +247,55 @@ describe('projection runner', () => {
     await runner.stop();
     db.close();
   });
+
+  describe('waiting while the projections keep moving (a start-up)', () => {
+    const events = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        type: 'Noted',
+        data: { i },
+        metadata: { actor: 'u', correlationId: 'c', time: '2024-01-01T00:00:00.000Z' },
+      }));
+    /** A projection that takes `msPerBatch` over every batch, and fails on `failAt` if given. */
+    const slow = (msPerBatch: number, failAt?: number): Projection => ({
+      name: 'slow',
+      tablePrefix: 'sl_',
+      version: 1,
+      migrate: () => undefined,
+      apply: () => undefined,
+      applyBatch: (_db, batch) => {
+        if (failAt !== undefined && batch.some((e) => e.position >= failAt)) throw new Error('坏事件');
+        const until = Date.now() + msPerBatch;
+        while (Date.now() < until);
+      },
+    });
+    let db: Database.Database;
+    beforeEach(async () => {
+      db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+      for (let i = 0; i < 4; i++) await store.append(`note-${i}`, events(2000), 'no-stream');
+    });
+    afterEach(() => db.close());
+
+    it('waits past the stall time as long as the catch-up moves', async () => {
+      // Four batches of 2,000 at 60 ms each: about 240 ms in all, four times the 60 ms stall time.
+      const runner = new ProjectionRunner(store, db, [slow(60)]);
+      const heard: number[] = [];
+      runner.start();
+      const head = await store.headPosition();
+      expect(await runner.waitWhileMoving(head, 100, (reached) => heard.push(reached), 20)).toBe(true);
+      await runner.stop();
+      expect(heard.length).toBeGreaterThan(1);
+      expect(heard).toEqual([...heard].sort((a, b) => a - b));
+    });
+
+    it('gives up once nothing has moved for the stall time', async () => {
+      const runner = new ProjectionRunner(store, db, [slow(0, 4001)]);
+      runner.start();
+      const head = await store.headPosition();
+      const started = Date.now();
+      expect(await runner.waitWhileMoving(head, 150, undefined, 20)).toBe(false);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      expect(runner.status()[0]).toMatchObject({ position: 4000, error: '坏事件' });
+      await runner.stop();
+    });
+  });
 });

@@ -316,6 +316,33 @@ export class ProjectionRunner {
   }
 
   /**
+   * Resolves true once every projection has applied `position` (as `waitFor`), however long that
+   * takes while they keep moving: false only after `stallMs` in which the lowest position did not
+   * advance (a projection that failed, or a store that stopped answering). For a start-up, where a
+   * projection rebuilt from zero on a large log may take minutes. `onProgress` hears each step.
+   */
+  async waitWhileMoving(
+    position: number,
+    stallMs: number,
+    onProgress?: (reached: number) => void,
+    stepMs = Math.min(stallMs, 5_000),
+  ): Promise<boolean> {
+    // What each has applied: during a load from zero its position moves only at the end.
+    const lowestApplied = () => Math.min(...[...this.running.values()].map((r) => r.applied));
+    let reached = lowestApplied();
+    let movedAt = Date.now();
+    while (!(await this.waitFor(position, stepMs))) {
+      const now = lowestApplied();
+      if (now > reached) {
+        reached = now;
+        movedAt = Date.now();
+        onProgress?.(now);
+      } else if (Date.now() - movedAt >= stallMs) return false;
+    }
+    return true;
+  }
+
+  /**
    * What a command's answer waits for (ADR 0049): the eager projections and the process managers
    * an answer waits for, as `waitFor` does; the lingering projections follow within `lingerMs`,
    * and any read of their tables brings them up to date first, so the writer's next read shows
