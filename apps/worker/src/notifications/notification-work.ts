@@ -110,11 +110,15 @@ export class NotificationWork implements OnApplicationBootstrap, OnApplicationSh
     this.db.close();
   }
 
-  /** Waits until the read models show everything the log held when called. */
+  /**
+   * Waits until the read models show everything the log held when called: as long as they keep
+   * moving (a start that rebuilds them from zero may take minutes), failing the job only after
+   * 30 s without progress (it is then retried).
+   */
   private async caughtUp(): Promise<void> {
     const head = await this.store.headPosition();
-    if (!(await this.projections.waitFor(head, 30_000)))
-      throw new Error(`read models did not reach position ${head}`);
+    if (!(await this.projections.waitWhileMoving(head, 30_000)))
+      throw new Error(`read models did not reach position ${head}: no progress for 30 s`);
   }
 
   private planIds(): string[] {
