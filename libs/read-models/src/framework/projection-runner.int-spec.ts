@@ -271,17 +271,20 @@ describe('projection runner', () => {
     let db: Database.Database;
     beforeEach(async () => {
       db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
-      for (let i = 0; i < 4; i++) await store.append(`note-${i}`, events(2000), 'no-stream');
+      for (let i = 0; i < 8; i++) await store.append(`note-${i}`, events(2000), 'no-stream');
     });
     afterEach(() => db.close());
 
     it('waits past the stall time as long as the catch-up moves', async () => {
-      // Four batches of 2,000 at 60 ms each: about 240 ms in all, four times the 60 ms stall time.
+      // Eight batches of 2,000 at 60 ms each: about 500 ms in all, well past the 200 ms stall
+      // time, and a step every ~60 ms, well within it.
       const runner = new ProjectionRunner(store, db, [slow(60)]);
       const heard: number[] = [];
       runner.start();
       const head = await store.headPosition();
-      expect(await runner.waitWhileMoving(head, 100, (reached) => heard.push(reached), 20)).toBe(true);
+      const started = Date.now();
+      expect(await runner.waitWhileMoving(head, 200, (reached) => heard.push(reached), 20)).toBe(true);
+      expect(Date.now() - started).toBeGreaterThan(200);
       await runner.stop();
       expect(heard.length).toBeGreaterThan(1);
       expect(heard).toEqual([...heard].sort((a, b) => a - b));
