@@ -50,6 +50,53 @@ const RECORDED_COLUMNS = 'position, id, stream, revision, type, data, metadata';
 /** A row of `RECORDED_COLUMNS` as an array (`raw` statements): one object per event fewer to build and collect. */
 type RecordedRow = [number, string, string, number, string, string, string];
 
+/** One event of `readAllText`'s array: the columns of `RecordedRow`, its data and metadata as JSON. */
+const TEXT_ROW = `'[' || position || ',' || json_quote(id) || ',' || json_quote(stream) || ',' || revision || ','
+  || json_quote(type) || ',' || data || ',' || metadata || ']'`;
+
+/** A stretch of the log as one JSON text (`SqliteEventStore.readAllText`). */
+export interface LogText {
+  /** The position it was read after. */
+  after: number;
+  /** Its last event's position (`after` when it has none). */
+  last: number;
+  count: number;
+  text: string;
+}
+
+/**
+ * The events of a `LogText`'s text, as `readAll` answers them. Throws unless their positions
+ * rise from after `after`: a text out of order, or not the one asked for, is never applied.
+ */
+export function eventsFromText(text: string, after: number): RecordedEvent[] {
+  const rows = JSON.parse(text) as [
+    number,
+    string,
+    string,
+    number,
+    string,
+    unknown,
+    RecordedEvent['metadata'],
+  ][];
+  const events = new Array<RecordedEvent>(rows.length);
+  let last = after;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!(row[0] > last)) throw new Error(`events out of order: position ${row[0]} after ${last}`);
+    last = row[0];
+    events[i] = {
+      id: row[1],
+      stream: row[2],
+      revision: row[3],
+      position: row[0],
+      type: row[4],
+      data: row[5],
+      metadata: row[6],
+    };
+  }
+  return events;
+}
+
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 function toRecorded(row: RecordedRow): RecordedEvent {
@@ -91,6 +138,8 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
     readForwards: Database.Statement<[string, number, number], RecordedRow>;
     readBackwards: Database.Statement<[string, number, number], RecordedRow>;
     readAll: Database.Statement<[number, number], RecordedRow>;
+    readText: Database.Statement<[number, number], [number | null, number, string | null]>;
+    nextPosition: Database.Statement<[number, number], { next: number | null }>;
     head: Database.Statement<[], { head: number }>;
   };
   private readonly appendOneInSavepoint: (pending: PendingAppend) => AppendResult;
@@ -133,6 +182,17 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
           `SELECT ${RECORDED_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
         )
         .raw(true),
+      // A range of rowids is read in rowid order (`eventsFromText` checks it), without the sort
+      // an ORDER BY inside the aggregate costs (0.5 s a million events).
+      readText: this.db
+        .prepare<[number, number], [number | null, number, string | null]>(
+          `SELECT max(position), count(*), '[' || group_concat(${TEXT_ROW}, ',') || ']'
+             FROM events WHERE position > ? AND position <= ?`,
+        )
+        .raw(true),
+      nextPosition: this.db.prepare(
+        'SELECT min(position) AS next FROM events WHERE position > ? AND position <= ?',
+      ),
       head: this.db.prepare('SELECT coalesce(max(position), 0) AS head FROM events'),
     };
     // A nested better-sqlite3 transaction runs as a SAVEPOINT and rolls back to it on throw.
@@ -288,6 +348,24 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
 
   private readAllSync(fromPosition: number, maxCount: number): RecordedEvent[] {
     return this.statements.readAll.all(fromPosition, maxCount).map(toRecorded);
+  }
+
+  /**
+   * The events after `after`, up to `upTo` and at most `maxCount` of them, as one JSON text
+   * (`eventsFromText` makes them `RecordedEvent`s): what one thread reads for two (ADR 0051). A
+   * string is copied to another thread in one piece and parsed in one call; the same events as
+   * rows would be seven values each to copy, and two texts each to parse.
+   */
+  readAllText(after: number, upTo: number, maxCount: number): LogText {
+    let from = after;
+    for (;;) {
+      const [last, count, text] = this.statements.readText.get(from, Math.min(upTo, from + maxCount))!;
+      if (count > 0) return { after, last: last!, count, text: text! };
+      // Positions are consecutive; should one be missing, the read goes on at the next.
+      const next = this.statements.nextPosition.get(from, upTo)!.next;
+      if (next === null) return { after, last: after, count: 0, text: '[]' };
+      from = next - 1;
+    }
   }
 
   headPosition(): Promise<number> {
