@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventStore, RecordedEvent, Subscription } from '@sg/event-store';
+import type { LogFeed, RecordedEvent, Subscription } from '@sg/event-store';
 import type { OutboxStatus, Projection } from './projection';
 import { forgetStatements, setReadBarrier } from './statement-cache';
 
@@ -100,7 +100,7 @@ export class ProjectionRunner {
   private readonly lingering: { projection: Projection; tables: RegExp }[];
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: LogFeed,
     private readonly db: Database.Database,
     private readonly projections: readonly Projection[],
     private readonly onError: (projection: string, error: unknown) => void = () => undefined,

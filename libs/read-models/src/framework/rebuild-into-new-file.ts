@@ -2,8 +2,16 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { openEventStore, type EventStore, type EventStoreLocation } from '@sg/event-store';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import {
+  relayedLog,
+  relayLog,
+  SqliteEventStore,
+  type EventStore,
+  type EventStoreLocation,
+  type LogFeed,
+  type RelayedLog,
+} from '@sg/event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionStatus } from './projection-runner';
 import { endBulkLoadMode, openBulkLoadDatabase } from './read-model-database';
@@ -23,19 +31,23 @@ export interface NewFileRebuildOptions {
   secondThread?: SecondThread;
 }
 
+/** A log in a SQLite file: what a second thread opens to read it for both (ADR 0051). */
+export type SqliteLogLocation = Extract<EventStoreLocation, { kind: 'sqlite' }>;
+
 /**
- * A second thread's share of a load (ADR 0050): it opens the log for itself, loads its
- * projections into a file of their own (`partFile`), and this thread copies that file's tables in
- * once both loads are over.
+ * A second thread's share of a load (ADR 0050): it opens the log for itself, reads it for both
+ * threads (ADR 0051), loads its projections into a file of their own (`partFile`), and this
+ * thread copies that file's tables in once both loads are over.
  */
 export interface SecondThread {
   /** The projections (of those rebuilt) loaded there. */
   names: readonly string[];
   /** Where it opens the log. */
-  log: EventStoreLocation;
+  log: SqliteLogLocation;
   /**
-   * Load them in this thread instead, after the others, into the same second file, copied in the
-   * same way: for specs, which run from TypeScript sources (a worker runs the compiled script).
+   * Load them in this thread instead, at the same time (the two loads take turns on the event
+   * loop), into the same second file, copied in the same way: for specs, which run from
+   * TypeScript sources (a worker runs the compiled script).
    */
   inline?: boolean;
 }
@@ -95,7 +107,8 @@ function fsyncPath(path: string): void {
  *
  * With `secondThread`, the projections it names are loaded at the same time by a worker thread
  * into `<file>.rebuilding-part` (loaded the same way, discarded the same way), whose tables,
- * indexes and checkpoints are copied into the new file once both loads are over (ADR 0050).
+ * indexes and checkpoints are copied into the new file once both loads are over (ADR 0050). The
+ * worker reads the log for both, up to the head taken here at the start (ADR 0051).
  */
 export async function rebuildIntoNewFile(
   store: EventStore,
@@ -110,23 +123,32 @@ export async function rebuildIntoNewFile(
   const elsewhere = new Set(options.secondThread?.names ?? []);
   const here = projections.filter((p) => !elsewhere.has(p.name));
   const there = projections.filter((p) => elsewhere.has(p.name));
+  const head = await store.headPosition();
   let db: Database.Database | undefined = openBulkLoadDatabase(sibling);
   let second: SecondLoad | undefined;
+  let relayed: RelayedLog | undefined;
   try {
     const progressMs = options.progressMs ?? 5_000;
-    const inline = there.length > 0 && options.secondThread!.inline === true;
-    if (there.length > 0 && !inline) {
+    let feed: LogFeed = store;
+    if (there.length > 0) {
+      // The second thread reads the log for both (ADR 0051): this one takes it from the channel.
+      const { port1, port2 } = new MessageChannel();
+      relayed = relayedLog(port1, head);
+      feed = relayed;
+      const load: PartLoad = { log: options.secondThread!.log, part, head, port: port2 };
       // It reports more often than this thread does: what this thread reports is never a step behind.
-      second = startSecondThread(options.secondThread!.log, part, there, Math.min(progressMs, 1_000));
+      second = options.secondThread!.inline
+        ? startInline(load, there, Math.min(progressMs, 1_000), relayed)
+        : startSecondThread(load, there, Math.min(progressMs, 1_000));
     }
-    /** How far the second load got (one run inline has not begun while the first runs). */
-    let reachedThere = 0;
-    const reachedElsewhere = () => (there.length === 0 ? Infinity : (second?.reached ?? reachedThere));
-    const head = await loadFromZero(store, db, here, {
+    const reachedElsewhere = () => second?.reached ?? Infinity;
+    await loadFromZero(feed, head, db, here, {
       onProgress: (reached, to) => options.onProgress?.(Math.min(reached, reachedElsewhere()), to),
       progressMs,
       // The second load failing ends this one at once.
       abandon: second?.done.then(() => new Promise<never>(() => undefined)),
+      // A relayed read still waiting for its batch would hold the runner's stop.
+      release: () => relayed?.close(),
     });
     if (second) {
       // Still reporting while only the second thread loads.
@@ -134,13 +156,8 @@ export async function rebuildIntoNewFile(
       while (!(await Promise.race([second.done.then(() => true), step()]))) {
         options.onProgress?.(second.reached, head);
       }
-    } else if (inline) {
-      await loadPart(options.secondThread!.log, part, there, {
-        onProgress: (reached, to) => options.onProgress?.((reachedThere = reached), to),
-        progressMs,
-      });
-    }
-    if (there.length > 0) {
+      // Every batch was taken (the second load ended only then): the channel has nothing left.
+      relayed!.close();
       copyIn(db, part);
       removeSqliteFile(part);
     }
@@ -155,6 +172,7 @@ export async function rebuildIntoNewFile(
     return head;
   } catch (error) {
     await second?.stop();
+    relayed?.close();
     db?.close();
     removeSqliteFile(sibling);
     removeSqliteFile(part);
@@ -163,31 +181,35 @@ export async function rebuildIntoNewFile(
 }
 
 /**
- * Loads `projections` from zero into `db` (a new file, `openBulkLoadDatabase`) up to the head
- * the log had when the load began. Throws `RebuildFailed` when one of them fails.
+ * Loads `projections` from zero into `db` (a new file, `openBulkLoadDatabase`) up to `head`.
+ * Throws `RebuildFailed` when one of them fails.
  */
 async function loadFromZero(
-  store: EventStore,
+  feed: LogFeed,
+  head: number,
   db: Database.Database,
   projections: readonly Projection[],
   {
     onProgress,
     progressMs,
     abandon,
+    release,
   }: {
     onProgress?: (reached: number, head: number) => void;
     progressMs: number;
     /** Rejects when the load must end: its rejection is thrown. */
     abandon?: Promise<never>;
+    /** Called when the load fails, before its runner stops: a relayed read still waiting ends. */
+    release?: () => void;
   },
-): Promise<number> {
+): Promise<void> {
   let failing: () => void = () => undefined;
   // A projection that fails stops short of the head for good: the wait for the head ends then.
   const failure = new Promise<false>((resolve) => (failing = () => resolve(false)));
-  const runner = new ProjectionRunner(store, db, projections, () => failing());
+  const runner = new ProjectionRunner(feed, db, projections, () => failing());
+  let loaded = false;
   try {
     runner.start();
-    const head = await store.headPosition();
     const failedNow = () => runner.status().filter((s) => s.error);
     const waits: Promise<boolean>[] = [failure, ...(abandon ? [abandon] : [])];
     while (failedNow().length === 0 && !(await Promise.race([runner.waitFor(head, progressMs), ...waits]))) {
@@ -195,46 +217,59 @@ async function loadFromZero(
     }
     const failed = failedNow();
     if (failed.length > 0) throw new RebuildFailed(failed);
-    return head;
+    loaded = true;
   } finally {
+    if (!loaded) release?.();
     await runner.stop();
   }
 }
 
+/** Where and what a second load reads and loads (ADR 0050, 0051). */
+interface PartLoad {
+  log: SqliteLogLocation;
+  /** The file it loads, `partFile`. */
+  part: string;
+  /** The position both loads read to. */
+  head: number;
+  /** Where it sends each batch it reads for the other thread (`relayLog`). */
+  port: MessagePort;
+}
+
 /**
- * A second thread's load, run by the worker (or inline): the log opened at `log`, `projections`
- * loaded into the new file `part`, which is closed (still in its load mode: this thread copies
- * it, nothing else ever opens it).
+ * A second thread's load, run by the worker (or inline): the log opened at `log` and read up to
+ * `head` for both threads, `projections` loaded into the new file `part`, which is closed (still
+ * in its load mode: the other thread copies it, nothing else ever opens it). It ends once the
+ * other thread has taken every batch.
  */
 export async function loadPart(
-  log: EventStoreLocation,
-  part: string,
+  { log, part, head, port }: PartLoad,
   projections: readonly Projection[],
   progress: { onProgress?: (reached: number, head: number) => void; progressMs: number },
-): Promise<number> {
-  const store = openEventStore(log);
+): Promise<void> {
+  const store = new SqliteEventStore({ file: log.file, synchronous: log.synchronous });
+  const relaying = relayLog(store, port, head);
   try {
     const db = openBulkLoadDatabase(part);
     try {
-      return await loadFromZero(store, db, projections, progress);
+      // Failing, it closes the channel: the other thread's load then learns it from this one's outcome.
+      await loadFromZero(relaying, head, db, projections, { ...progress, release: () => relaying.close() });
     } finally {
       db.close();
     }
+    await relaying.drained();
   } finally {
+    relaying.close();
     await store.close();
   }
 }
 
 /** What the worker thread reports (`second-thread.worker.ts`). */
 export type SecondThreadMessage =
-  | { kind: 'reached'; position: number }
-  | { kind: 'loaded'; head: number }
-  | { kind: 'failed'; failed: ProjectionStatus[] };
+  { kind: 'reached'; position: number } | { kind: 'loaded' } | { kind: 'failed'; failed: ProjectionStatus[] };
 
-/** What the worker thread is given. */
+/** What the worker thread is given (`port` in its transfer list). */
 export interface SecondThreadData {
-  log: EventStoreLocation;
-  part: string;
+  load: PartLoad;
   names: string[];
   progressMs: number;
 }
@@ -244,17 +279,20 @@ interface SecondLoad {
   done: Promise<void>;
   /** The lowest position its projections reached, as last reported. */
   readonly reached: number;
+  /** Ends it, if it still runs, and resolves once it no longer touches its file. */
   stop(): Promise<void>;
 }
 
 function startSecondThread(
-  log: EventStoreLocation,
-  part: string,
+  load: PartLoad,
   projections: readonly Projection[],
   progressMs: number,
 ): SecondLoad {
-  const data: SecondThreadData = { log, part, names: projections.map((p) => p.name), progressMs };
-  const worker = new Worker(join(__dirname, 'second-thread.worker.js'), { workerData: data });
+  const data: SecondThreadData = { load, names: projections.map((p) => p.name), progressMs };
+  const worker = new Worker(join(__dirname, 'second-thread.worker.js'), {
+    workerData: data,
+    transferList: [load.port],
+  });
   let reached = 0;
   let over = false;
   const done = new Promise<void>((resolve, reject) => {
@@ -278,6 +316,29 @@ function startSecondThread(
     },
     stop: async () => {
       if (!over) await worker.terminate();
+    },
+  };
+}
+
+/** The second load in this thread (`SecondThread.inline`), taking turns with the first. */
+function startInline(
+  load: PartLoad,
+  projections: readonly Projection[],
+  progressMs: number,
+  relayed: RelayedLog,
+): SecondLoad {
+  let reached = 0;
+  const done = loadPart(load, projections, { onProgress: (position) => (reached = position), progressMs });
+  done.catch(() => undefined);
+  return {
+    done,
+    get reached() {
+      return reached;
+    },
+    stop: async () => {
+      // Its wait for room in the channel ends when this end closes.
+      relayed.close();
+      await done.catch(() => undefined);
     },
   };
 }
