@@ -232,14 +232,18 @@ export class ProjectionRunner {
     if (running.group.bulk) running.projection.migrate(this.db);
   }
 
-  /** Drops the secondary indexes of a projection's tables; its `migrate` creates them again. */
+  /**
+   * Drops the secondary indexes of a projection's tables (but those it keeps during a load); its
+   * `migrate` creates them again.
+   */
   private dropSecondaryIndexes(projection: Projection): void {
     const indexes = this.db
       .prepare<[string, string], { name: string }>(
         `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
            AND upper(sql) NOT LIKE 'CREATE UNIQUE%' AND substr(tbl_name, 1, length(?)) = ?`,
       )
-      .all(projection.tablePrefix, projection.tablePrefix);
+      .all(projection.tablePrefix, projection.tablePrefix)
+      .filter(({ name }) => !projection.indexesKeptDuringLoad?.includes(name));
     if (indexes.length === 0) return;
     forgetStatements(this.db);
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);

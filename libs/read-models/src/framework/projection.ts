@@ -22,6 +22,12 @@ export interface Projection {
    */
   apply(db: Database.Database, event: RecordedEvent): void;
   /**
+   * Secondary indexes left in place during a load from zero: those whose entries arrive nearly in
+   * their order (a time, a type of a few), kept up batch by batch for less than building them at
+   * the end costs (ADR 0051).
+   */
+  readonly indexesKeptDuringLoad?: readonly string[];
+  /**
    * The event types `apply` reads, when it ignores every other: the runner does not hand it a
    * batch with none of them (its checkpoint still moves). Absent: every type may matter.
    */
