@@ -155,7 +155,7 @@ describe('a full rebuild into a new file swapped in', () => {
     expect(leftovers()).toEqual([]);
   });
 
-  describe('with a second load (ADR 0050; here in this thread, after the first: specs run uncompiled)', () => {
+  describe('with a second load (ADR 0050, 0051; here in this thread, beside the first: specs run uncompiled)', () => {
     const secondLoad = (names: string[]): SecondThread => ({
       names,
       log: { kind: 'sqlite', file: join(dir, 'events.sqlite') },
@@ -189,6 +189,31 @@ describe('a full rebuild into a new file swapped in', () => {
 
       await expect(failed).rejects.toBeInstanceOf(RebuildFailed);
       await expect(failed).rejects.toThrow('failing: 无法处理该事件');
+      expect(dump(file)).toEqual(before);
+      expect(leftovers()).toEqual([]);
+    });
+
+    it('fails when a projection of the first load fails while the second load reads for it', async () => {
+      await liveFile();
+      const before = dump(file);
+
+      const failed = rebuildIntoNewFile(store, file, [...ALL_PROJECTIONS, failing], {
+        secondThread: secondLoad(allButAudit),
+      });
+
+      await expect(failed).rejects.toThrow('failing: 无法处理该事件');
+      expect(dump(file)).toEqual(before);
+      expect(leftovers()).toEqual([]);
+    });
+
+    it('loads every projection in this thread when all are named for the second (nothing here would take the log)', async () => {
+      await liveFile();
+      const before = dump(file);
+
+      await rebuildIntoNewFile(store, file, ALL_PROJECTIONS, {
+        secondThread: secondLoad(ALL_PROJECTIONS.map((p) => p.name)),
+      });
+
       expect(dump(file)).toEqual(before);
       expect(leftovers()).toEqual([]);
     });

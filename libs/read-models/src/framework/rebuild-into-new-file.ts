@@ -121,6 +121,9 @@ export async function rebuildIntoNewFile(
   removeSqliteFile(sibling);
   removeSqliteFile(part);
   const elsewhere = new Set(options.secondThread?.names ?? []);
+  // The second thread reads the log for this one, which must then take every batch: with nothing
+  // left to load here, everything is loaded here instead.
+  if (projections.every((p) => elsewhere.has(p.name))) elsewhere.clear();
   const here = projections.filter((p) => !elsewhere.has(p.name));
   const there = projections.filter((p) => elsewhere.has(p.name));
   const head = await store.headPosition();
