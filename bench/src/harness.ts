@@ -115,11 +115,26 @@ export function machine(): Record<string, string> {
   };
 }
 
-/** The machine's load averages (1, 5, 15 min): on shared cores, the context of every figure. */
+/**
+ * The machine's load averages (1, 5, 15 min) and, where Linux reports it, the share of the last
+ * minute in which some task waited for a CPU: on shared cores, the context of every figure. The
+ * load average does not show another tenant of the cores; the wait does (ours included).
+ */
 export function loadNow(): string {
-  return loadavg()
+  const load = loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ');
+  const wait = cpuWait();
+  return wait === undefined ? load : `${load}, CPU wait ${wait} %`;
+}
+
+/** `avg60` of `/proc/pressure/cpu` (pressure stall information), undefined where there is none. */
+function cpuWait(): string | undefined {
+  try {
+    return /avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -34,7 +34,7 @@ function parseOnly(argv: string[]): string[] {
 
 export function markdownTable(rows: ResultRow[]): string {
   const lines = [
-    '| bench | figure | ours (median) | baseline (median) | ratio | target | met | taken | load (1/5/15 min, start → end) |',
+    '| bench | figure | ours (median) | baseline (median) | ratio | target | met | taken | load (1/5/15 min; CPU wait, last min), start → end |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
