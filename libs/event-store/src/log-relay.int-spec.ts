@@ -60,14 +60,18 @@ function collect(feed: LogFeed, from = 0) {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Both ends of a relay over a new channel, reading the store up to `head`. */
+function relay(head: number, options: { batchSize: number; ahead: number }) {
+  const { port1, port2 } = new MessageChannel();
+  return { reading: relayLog(store, port2, head, options), other: relayedLog(port1, head) };
+}
+
 describe('the log read once for two threads (ADR 0051)', () => {
   it('hands both ends the events readAll answers, batch by batch, and none past the head it was given', async () => {
     await appendEvents(40);
     const head = await store.headPosition();
     await appendEvents(3);
-    const { port1, port2 } = new MessageChannel();
-    const reading = relayLog(store, port2, head, { batchSize: 7, ahead: 2 });
-    const other = relayedLog(port1, head);
+    const { reading, other } = relay(head, { batchSize: 7, ahead: 2 });
 
     const here = collect(reading);
     const there = collect(other);
@@ -87,9 +91,7 @@ describe('the log read once for two threads (ADR 0051)', () => {
   it('reads no further ahead of the other end than it may, and goes on once that end takes', async () => {
     await appendEvents(30);
     const head = await store.headPosition();
-    const { port1, port2 } = new MessageChannel();
-    const reading = relayLog(store, port2, head, { batchSize: 5, ahead: 2 });
-    const other = relayedLog(port1, head);
+    const { reading, other } = relay(head, { batchSize: 5, ahead: 2 });
 
     const here = collect(reading);
     await settle(100);
@@ -108,9 +110,7 @@ describe('the log read once for two threads (ADR 0051)', () => {
   it('fails the reading end, instead of waiting for good, when the other end closes', async () => {
     await appendEvents(30);
     const head = await store.headPosition();
-    const { port1, port2 } = new MessageChannel();
-    const reading = relayLog(store, port2, head, { batchSize: 5, ahead: 2 });
-    const other = relayedLog(port1, head);
+    const { reading, other } = relay(head, { batchSize: 5, ahead: 2 });
     const here = collect(reading);
     await settle(50);
 

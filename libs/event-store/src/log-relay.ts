@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { CatchUpSubscription } from './catch-up-subscription';
+import { CatchUpSubscription, type ReadAfter } from './catch-up-subscription';
 import type { EventStore, RecordedEvent, Subscription, SubscriptionHandler } from './port';
 import { eventsFromText, type LogText, type SqliteEventStore } from './sqlite/sqlite-event-store';
 
@@ -90,13 +90,8 @@ export function relayLog(
       throw new Error(`a batch read after ${batch.after} was asked for after ${after}`);
     return eventsFromText(batch.text, after);
   };
-  let subscribed = false;
   return {
-    subscribeToAll(fromPosition: number, handler: SubscriptionHandler): Subscription {
-      if (subscribed) throw new Error('a relayed log has one subscriber');
-      subscribed = true;
-      return started(new CatchUpSubscription(fromPosition, handler, read, AT_HEAD_POLL_MS, () => undefined));
-    },
+    subscribeToAll: oneSubscriber(read),
     drained: () => room(0),
     close: () => port.close(),
   };
@@ -129,13 +124,8 @@ export function relayedLog(port: MessagePort, head: number): RelayedLog {
     port.postMessage(relayed.last);
     return events;
   };
-  let subscribed = false;
   return {
-    subscribeToAll(fromPosition: number, handler: SubscriptionHandler): Subscription {
-      if (subscribed) throw new Error('a relayed log has one subscriber');
-      subscribed = true;
-      return started(new CatchUpSubscription(fromPosition, handler, read, AT_HEAD_POLL_MS, () => undefined));
-    },
+    subscribeToAll: oneSubscriber(read),
     close() {
       closed ??= new Error('the relayed log was closed');
       wake?.();
@@ -144,7 +134,23 @@ export function relayedLog(port: MessagePort, head: number): RelayedLog {
   };
 }
 
-function started(subscription: CatchUpSubscription): CatchUpSubscription {
-  subscription.start();
-  return subscription;
+/**
+ * `subscribeToAll` over `read`, for one subscriber: the two ends move batch by batch together, so
+ * a second subscriber (from anywhere) would put them out of step.
+ */
+function oneSubscriber(read: ReadAfter): LogFeed['subscribeToAll'] {
+  let subscribed = false;
+  return (fromPosition: number, handler: SubscriptionHandler): Subscription => {
+    if (subscribed) throw new Error('a relayed log has one subscriber');
+    subscribed = true;
+    const subscription = new CatchUpSubscription(
+      fromPosition,
+      handler,
+      read,
+      AT_HEAD_POLL_MS,
+      () => undefined,
+    );
+    subscription.start();
+    return subscription;
+  };
 }
