@@ -7,8 +7,9 @@ import { eventsFromText, type LogText, type SqliteEventStore } from './sqlite/sq
 export type LogFeed = Pick<EventStore, 'subscribeToAll'>;
 
 /**
- * Batches the reading thread may be ahead of the other one: what bounds the memory the texts in
- * flight hold (about 0.8 MB a batch of 2,000 events: 13 MB).
+ * Batches the reading thread may be ahead of the other one, and of its own subscriber: what bounds
+ * the memory the texts hold (about 0.8 MB a batch of 2,000 events: 13 MB at the other end, as much
+ * again at this one).
  */
 const AHEAD = 16;
 
