@@ -1,5 +1,4 @@
 import type { EventStore } from './port';
-import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { SqliteEventStore, type SqliteSynchronous } from './sqlite/sqlite-event-store';
 
 /**
@@ -12,7 +11,17 @@ export type EventStoreLocation =
 
 /** The event store at `location`: the embedded SQLite file, or a KurrentDB server. */
 export function openEventStore(location: EventStoreLocation): EventStore {
-  return location.kind === 'kurrentdb'
-    ? new KurrentDbEventStore({ connectionString: location.connectionString, timeoutMs: location.timeoutMs })
-    : new SqliteEventStore({ file: location.file, synchronous: location.synchronous });
+  if (location.kind === 'sqlite') {
+    return new SqliteEventStore({ file: location.file, synchronous: location.synchronous });
+  }
+  // Loaded only for a KurrentDB log: its client (gRPC) took about 0.1 s to load in every process,
+  // the rebuild's second thread included, that never connects to one.
+  type Adapter = typeof import('./kurrentdb/kurrentdb-event-store');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const adapter = require('./kurrentdb/kurrentdb-event-store') as Adapter;
+  const { KurrentDbEventStore } = adapter;
+  return new KurrentDbEventStore({
+    connectionString: location.connectionString,
+    timeoutMs: location.timeoutMs,
+  });
 }
