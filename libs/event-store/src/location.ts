@@ -18,8 +18,7 @@ export function openEventStore(location: EventStoreLocation): EventStore {
   // the rebuild's second thread included, that never connects to one.
   type Adapter = typeof import('./kurrentdb/kurrentdb-event-store');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const adapter = require('./kurrentdb/kurrentdb-event-store') as Adapter;
-  const { KurrentDbEventStore } = adapter;
+  const { KurrentDbEventStore } = require('./kurrentdb/kurrentdb-event-store') as Adapter;
   return new KurrentDbEventStore({
     connectionString: location.connectionString,
     timeoutMs: location.timeoutMs,

@@ -16,9 +16,6 @@ const AHEAD = 16;
 /** Both ends read only up to a head they were given: once there, they look again this seldom. */
 const AT_HEAD_POLL_MS = 1_000;
 
-/** A batch as it crosses to the other thread. */
-type Relayed = Pick<LogText, 'after' | 'last' | 'text'>;
-
 /** The reading end of a relay (`relayLog`). */
 export interface RelayingLog extends LogFeed {
   /** Resolves once the other end has taken every batch sent; rejects if it went away first. */
@@ -67,15 +64,12 @@ export function relayLog(
   };
   /** Batches sent and not yet handed to this thread's own subscriber, oldest first. */
   const ready: LogText[] = [];
-  let readTo = -1;
   const send = (after: number, maxCount: number): void => {
     const batch = store.readAllText(after, head, batchSize ?? maxCount);
     if (batch.count === 0) throw new Error(`the log ends at position ${after}, before its head ${head}`);
-    const relayed: Relayed = { after: batch.after, last: batch.last, text: batch.text };
-    port.postMessage(relayed);
+    port.postMessage(batch);
     sent++;
     ready.push(batch);
-    readTo = batch.last;
   };
   const read = async (after: number, maxCount: number): Promise<RecordedEvent[]> => {
     if (ready.length === 0) {
@@ -85,7 +79,8 @@ export function relayLog(
     }
     // Read ahead of this thread's own work, so the other thread never waits for a batch while
     // this one applies the one before: up to `ahead` untaken there, and as many waiting here.
-    while (readTo < head && sent - taken < ahead && ready.length < ahead) send(readTo, maxCount);
+    const readTo = () => ready[ready.length - 1].last;
+    while (readTo() < head && sent - taken < ahead && ready.length < ahead) send(readTo(), maxCount);
     const batch = ready.shift()!;
     if (batch.after !== after)
       throw new Error(`a batch read after ${batch.after} was asked for after ${after}`);
@@ -105,10 +100,10 @@ export function relayLog(
  * reaches the caller by another way (its load's outcome), and `close` ends the wait.
  */
 export function relayedLog(port: MessagePort, head: number): RelayedLog {
-  const queue: Relayed[] = [];
+  const queue: LogText[] = [];
   let closed: Error | undefined;
   let wake: (() => void) | undefined;
-  port.on('message', (relayed: Relayed) => {
+  port.on('message', (relayed: LogText) => {
     queue.push(relayed);
     wake?.();
   });

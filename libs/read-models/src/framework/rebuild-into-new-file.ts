@@ -141,7 +141,7 @@ export async function rebuildIntoNewFile(
       const load: PartLoad = { log: options.secondThread!.log, part, head, port: port2 };
       // It reports more often than this thread does: what this thread reports is never a step behind.
       second = options.secondThread!.inline
-        ? startInline(load, there, Math.min(progressMs, 1_000), relayed)
+        ? startInline(load, there, Math.min(progressMs, 1_000))
         : startSecondThread(load, there, Math.min(progressMs, 1_000));
     }
     const reachedElsewhere = () => second?.reached ?? Infinity;
@@ -174,8 +174,9 @@ export async function rebuildIntoNewFile(
     swapIn(sibling, file);
     return head;
   } catch (error) {
-    await second?.stop();
+    // Closed first: a second load waiting for room in the channel then ends.
     relayed?.close();
+    await second?.stop();
     db?.close();
     removeSqliteFile(sibling);
     removeSqliteFile(part);
@@ -324,25 +325,17 @@ function startSecondThread(
 }
 
 /** The second load in this thread (`SecondThread.inline`), taking turns with the first. */
-function startInline(
-  load: PartLoad,
-  projections: readonly Projection[],
-  progressMs: number,
-  relayed: RelayedLog,
-): SecondLoad {
+function startInline(load: PartLoad, projections: readonly Projection[], progressMs: number): SecondLoad {
   let reached = 0;
   const done = loadPart(load, projections, { onProgress: (position) => (reached = position), progressMs });
-  done.catch(() => undefined);
+  const over = done.catch(() => undefined);
   return {
     done,
     get reached() {
       return reached;
     },
-    stop: async () => {
-      // Its wait for room in the channel ends when this end closes.
-      relayed.close();
-      await done.catch(() => undefined);
-    },
+    // The caller closes its end of the channel first: a wait for room there ends.
+    stop: () => over,
   };
 }
 
