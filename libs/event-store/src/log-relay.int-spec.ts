@@ -61,7 +61,7 @@ function collect(feed: LogFeed, from = 0) {
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Both ends of a relay over a new channel, reading the store up to `head`. */
-function relay(head: number, options: { batchSize: number; ahead: number }) {
+function relay(head: number, options: { batchSize: number; ahead: number; ready?: number }) {
   const { port1, port2 } = new MessageChannel();
   return { reading: relayLog(store, port2, head, options), other: relayedLog(port1, head) };
 }
@@ -106,6 +106,52 @@ describe('the log read once for two threads (ADR 0051)', () => {
     reading.close();
     other.close();
   });
+
+  it.each([
+    // Read-ahead bounded by the other end only at first, then by what waits for its own subscriber.
+    { ready: 6, sent: [2, 4, 6, 8, 10, 11] },
+    // As far ahead of its own subscriber as of the other end: the other end keeps the slow one's pace.
+    { ready: 2, sent: [2, 3, 4, 5, 6, 7] },
+  ])(
+    'reads no more than $ready batches ahead of its own slow subscriber, however fast the other end takes',
+    async ({ ready, sent }) => {
+      await appendEvents(60);
+      const head = await store.headPosition();
+      const { reading, other } = relay(head, { batchSize: 5, ahead: 2, ready });
+      const there = collect(other);
+      // Its own subscriber holds each batch until it is let go: reading happens between its batches.
+      const releases: (() => void)[] = [];
+      let held = 0;
+      let holding = true;
+      const subscription = reading.subscribeToAll(0, {
+        onEvents: () => {
+          held++;
+          return holding ? new Promise<void>((resolve) => releases.push(resolve)) : undefined;
+        },
+        onError: (error) => {
+          throw error;
+        },
+      });
+
+      const taken: number[] = [];
+      for (let batch = 1; batch <= sent.length; batch++) {
+        await settle(30);
+        expect(held).toBe(batch);
+        taken.push(there.events.length / 5);
+        releases.shift()!();
+      }
+
+      expect(taken).toEqual(sent);
+      holding = false;
+      releases.forEach((release) => release());
+      await there.until(head);
+      expect(there.events).toHaveLength(head);
+      await subscription.stop();
+      await there.subscription.stop();
+      reading.close();
+      other.close();
+    },
+  );
 
   it('fails the reading end, instead of waiting for good, when the other end closes', async () => {
     await appendEvents(30);

@@ -7,11 +7,18 @@ import { eventsFromText, type LogText, type SqliteEventStore } from './sqlite/sq
 export type LogFeed = Pick<EventStore, 'subscribeToAll'>;
 
 /**
- * Batches the reading thread may be ahead of the other one, and of its own subscriber: what bounds
- * the memory the texts hold (about 0.8 MB a batch of 2,000 events: 13 MB at the other end, as much
- * again at this one).
+ * Batches the reading thread may be ahead of the other one: what bounds the memory the texts hold
+ * there (about 0.8 MB a batch of 2,000 events: 13 MB).
  */
 const AHEAD = 16;
+
+/**
+ * Batches the reading thread may be ahead of its own subscriber (about 52 MB of text). Reading
+ * happens between its own batches, so while it applies slow ones (a plan's definitions, early in
+ * a log) the other thread must find enough already sent: with 16, the other thread of a rebuild
+ * waited 0.3–0.7 s for batches at 0.99 M events; with 64, 0.1 s, its start (ADR 0051).
+ */
+const READY = 64;
 
 /** Both ends read only up to a head they were given: once there, they look again this seldom. */
 const AT_HEAD_POLL_MS = 1_000;
@@ -35,14 +42,19 @@ export interface RelayedLog extends LogFeed {
  * by batch as JSON text (`readAllText`), each text posted through `port` to the thread at the
  * other end (`relayedLog`) and parsed here for this thread's own subscriber. The copy of one
  * string per batch and one parse per thread cost the other thread about half what reading the
- * rows itself did. No more than `ahead` batches are untaken at the other end: this thread waits.
- * One subscriber only, from the position the other end starts at too.
+ * rows itself did. No more than `ahead` batches are untaken at the other end (this thread waits),
+ * and no more than `ready` read and not yet handed to this thread's own subscriber. One
+ * subscriber only, from the position the other end starts at too.
  */
 export function relayLog(
   store: SqliteEventStore,
   port: MessagePort,
   head: number,
-  { ahead = AHEAD, batchSize }: { ahead?: number; batchSize?: number } = {},
+  {
+    ahead = AHEAD,
+    ready: readyMax = READY,
+    batchSize,
+  }: { ahead?: number; ready?: number; batchSize?: number } = {},
 ): RelayingLog {
   let sent = 0;
   let taken = 0;
@@ -78,9 +90,9 @@ export function relayLog(
       send(after, maxCount);
     }
     // Read ahead of this thread's own work, so the other thread never waits for a batch while
-    // this one applies the one before: up to `ahead` untaken there, and as many waiting here.
+    // this one applies the one before: up to `ahead` untaken there, and `readyMax` waiting here.
     const readTo = () => ready[ready.length - 1].last;
-    while (readTo() < head && sent - taken < ahead && ready.length < ahead) send(readTo(), maxCount);
+    while (readTo() < head && sent - taken < ahead && ready.length < readyMax) send(readTo(), maxCount);
     const batch = ready.shift()!;
     if (batch.after !== after)
       throw new Error(`a batch read after ${batch.after} was asked for after ${after}`);
