@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recorded as at } from '../framework/interrupted-load.testing';
 import { openBulkLoadDatabase, openReadModelDatabase } from '../framework/read-model-database';
-import { auditProjection, HELD_ENTITY_LIMIT } from './audit.projection';
+import { auditProjection, entitiesOf, HELD_ENTITY_LIMIT } from './audit.projection';
 
 const before = [
   at(1, 'plan-p1', 0, 'PlanCreated', { planId: 'p1', name: '方案' }),
@@ -49,6 +49,45 @@ describe('audit rows held during a load into a new file', () => {
     const expected = entityRows(incremental);
     expect(expected.length).toBeGreaterThan(8);
     expect(entityRows(loaded)).toEqual(expected);
+    incremental.close();
+    loaded.close();
+  });
+
+  it('files each event under the entities entitiesOf names: its own once, the same id of another kind apart', () => {
+    const events = [
+      ...before,
+      // Data naming the event's own entity, and the same id as other kinds' entities.
+      at(3, 'user-u1', 0, 'UserCreated', { userId: 'u1', taskId: 'u1', departmentId: 'u1' }),
+      at(4, 'plan-p1', 1, 'IndicatorDefined', { planId: 'p1', indicatorId: 'p1', levelId: 'l1' }),
+      at(5, 'task-t1', 1, 'TaskProgressRecorded', { completion: '0.5', taskId: 't1' }),
+      at(6, 'evidence-e1', 0, 'EvidenceUploaded', { evidenceId: 'e1', taskId: 't1', userId: 'e1' }),
+    ];
+    const expected = events
+      .flatMap((event) =>
+        [
+          ...new Set([
+            ...entitiesOf(event),
+            ...(event.stream === 'task-t1' ? ['plan:p1', 'project:pr1'] : []),
+          ]),
+        ].map((key) => ({ key, position: event.position })),
+      )
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.position - b.position));
+
+    const incremental = openReadModelDatabase(join(dir, 'incremental.sqlite'));
+    auditProjection.migrate(incremental);
+    for (const event of events) auditProjection.apply(incremental, event);
+    const loaded = openBulkLoadDatabase(join(dir, 'new.sqlite'));
+    auditProjection.migrate(loaded);
+    auditProjection.applyBatch!(loaded, events);
+    auditProjection.migrate(loaded);
+
+    expect(entityRows(incremental)).toEqual(expected);
+    expect(entityRows(loaded)).toEqual(expected);
+    expect(expected.filter((row) => row.position === 3).map((row) => row.key)).toEqual([
+      'department:u1',
+      'task:u1',
+      'user:u1',
+    ]);
     incremental.close();
     loaded.close();
   });

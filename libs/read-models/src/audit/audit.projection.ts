@@ -66,8 +66,8 @@ interface Memo {
   parentsOf: Map<number, number[]>;
   /** `au_keys` ids by kind and raw id: no `kind:id` string is built for a key seen before. */
   ids: Map<string, Map<string, number>>;
-  /** Each stream's own entity key (-1: a stream of no entity), found with one lookup per event. */
-  owners: Map<string, number>;
+  /** Each stream's own entity (null: a stream of no entity), found with one lookup per event. */
+  owners: Map<string, Owner | null>;
   /** The ids of `type` and `actor` keys, and of each data field's kind (`DATA_ENTITIES`). */
   types: Map<string, number>;
   actors: Map<string, number>;
@@ -77,6 +77,13 @@ interface Memo {
    * `entity × 2³² + position`, and written once, sorted, at the end of the load (`writeHeld`).
    */
   held?: HeldRows;
+}
+
+/** A stream's own entity: its key, and the kind and id its key was made of. */
+interface Owner {
+  id: number;
+  kind: string;
+  raw: string;
 }
 
 const HELD_CHUNK = 65_536;
@@ -127,7 +134,7 @@ function memoOf(db: Database.Database): Memo {
     memo = {
       parentsOf: new Map<number, number[]>(),
       ids,
-      owners: new Map<string, number>(),
+      owners: new Map<string, Owner | null>(),
       types: idsOf('type'),
       actors: idsOf('actor'),
       byField: new Map(
@@ -153,15 +160,17 @@ function idIn(db: Database.Database, ids: Map<string, number>, kind: string, raw
   return id;
 }
 
-/** The key of an event's own entity (its stream's), -1 if its stream is not an entity's. */
-function ownerOf(db: Database.Database, memo: Memo, stream: string): number {
-  let id = memo.owners.get(stream);
-  if (id === undefined) {
+/** An event's own entity (its stream's), null if its stream is not an entity's. */
+function ownerOf(db: Database.Database, memo: Memo, stream: string): Owner | null {
+  let owner = memo.owners.get(stream);
+  if (owner === undefined) {
     const dash = stream.indexOf('-');
     const kind = dash > 0 ? STREAM_ENTITIES[stream.slice(0, dash)] : undefined;
-    memo.owners.set(stream, (id = kind ? idOf(db, memo, kind, stream.slice(dash + 1)) : -1));
+    const raw = stream.slice(dash + 1);
+    owner = kind ? { id: idOf(db, memo, kind, raw), kind, raw } : null;
+    memo.owners.set(stream, owner);
   }
-  return id;
+  return owner;
 }
 
 /** One event's entity keys; reused from event to event (filing is synchronous). */
@@ -184,7 +193,7 @@ function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged |
   // The same entities, in the same order, as `entitiesOf` names them (keys are numbered in that order).
   entities.length = 0;
   const owner = ownerOf(db, memo, event.stream);
-  const ownId = owner === -1 ? undefined : owner;
+  const ownId = owner?.id;
   if (ownId !== undefined) entities.push(ownId);
   const data = event.data as Record<string, unknown> | null;
   if (data && typeof data === 'object') {
@@ -192,7 +201,10 @@ function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged |
       const field = memo.byField.get(key);
       if (field === undefined) continue;
       const value = data[key];
-      if (typeof value === 'string') addOnce(entities, idIn(db, field.ids, field.kind, value));
+      if (typeof value !== 'string') continue;
+      // Its own entity (a task's events name their task): already there, and no lookup to find it.
+      if (value === owner?.raw && field.kind === owner.kind) continue;
+      addOnce(entities, idIn(db, field.ids, field.kind, value));
     }
   }
   if (ownId !== undefined) {
