@@ -12,6 +12,11 @@ export const IMPORT_CONCURRENCY = { running: 2, waiting: 8 };
 let running = 0;
 const waiting: (() => void)[] = [];
 
+/** Extractions running and waiting now: what a spec waits on to find the queue full. */
+export function importSlots(): { running: number; waiting: number } {
+  return { running, waiting: waiting.length };
+}
+
 async function slot(): Promise<() => void> {
   if (running >= IMPORT_CONCURRENCY.running) {
     if (waiting.length >= IMPORT_CONCURRENCY.waiting)
