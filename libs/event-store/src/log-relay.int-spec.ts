@@ -133,9 +133,18 @@ describe('the log read once for two threads (ADR 0051)', () => {
         },
       });
 
+      // Until its own subscriber holds `batch` and the other end has taken nothing more for 30 ms.
+      const quiet = async (batch: number) => {
+        const deadline = Date.now() + 5_000;
+        let seen = -1;
+        while ((held < batch || there.events.length !== seen) && Date.now() < deadline) {
+          seen = there.events.length;
+          await settle(30);
+        }
+      };
       const taken: number[] = [];
       for (let batch = 1; batch <= sent.length; batch++) {
-        await settle(30);
+        await quiet(batch);
         expect(held).toBe(batch);
         taken.push(there.events.length / 5);
         releases.shift()!();
