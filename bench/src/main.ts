@@ -32,17 +32,25 @@ function parseOnly(argv: string[]): string[] {
   return names;
 }
 
+/** Each contender's lowest and highest round: how far apart the rounds behind a median were. */
+function spread(row: ResultRow): string {
+  const ranges = Object.entries(row.samples ?? {})
+    .filter(([, values]) => values.length > 1)
+    .map(([name, values]) => `${name} ${format(Math.min(...values))}–${format(Math.max(...values))}`);
+  return ranges.length > 0 ? ranges.join('; ') : '—';
+}
+
 export function markdownTable(rows: ResultRow[]): string {
   const lines = [
-    '| bench | figure | ours (median) | baseline (median) | ratio | target | met | taken | load (1/5/15 min; CPU wait, last min), start → end |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| bench | figure | ours (median) | baseline (median) | ratio | target | met | rounds, lowest–highest | taken | load (1/5/15 min; CPU wait, last min), start → end |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const row of rows) {
     const met = row.met === null ? '—' : row.met ? 'met' : 'missed';
     const ratio = row.ratio === null ? '—' : `${format(row.ratio)}×`;
     const note = row.note ? ` (${row.note})` : '';
     lines.push(
-      `| ${row.bench} | ${row.figure} | ${row.ours} | ${row.baseline} | ${ratio} | ${row.target} | ${met}${note} | ${row.taken ?? ''} | ${row.load ?? ''} |`,
+      `| ${row.bench} | ${row.figure} | ${row.ours} | ${row.baseline} | ${ratio} | ${row.target} | ${met}${note} | ${spread(row)} | ${row.taken ?? ''} | ${row.load ?? ''} |`,
     );
   }
   return lines.join('\n');
