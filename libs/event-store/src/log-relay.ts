@@ -14,8 +14,9 @@ const AHEAD = 16;
 
 /**
  * Batches the reading thread may be ahead of its own subscriber (about 52 MB of text). Reading
- * happens between its own batches, so while it applies slow ones (a plan's definitions, early in
- * a log) the other thread must find enough already sent: with 16, the other thread of a rebuild
+ * happens between its own batches, so while it applies slow ones (in a rebuild, the first reports
+ * on each task and indicator, just after the plans are defined) the other thread must find enough
+ * already sent: with 16, the other thread of a rebuild
  * waited 0.3–0.7 s for batches at 0.99 M events; with 64, 0.1 s, its start (ADR 0051).
  */
 const READY = 64;
