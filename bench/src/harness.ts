@@ -129,7 +129,7 @@ export function loadNow(): string {
 }
 
 /** `avg60` of `/proc/pressure/cpu` (pressure stall information), undefined where there is none. */
-function cpuWait(): string | undefined {
+export function cpuWait(): string | undefined {
   try {
     return /avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1];
   } catch {

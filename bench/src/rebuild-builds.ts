@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median } from './harness';
+import { cpuWait, median } from './harness';
 
 /**
  * A full rebuild, build against build:
@@ -40,15 +40,6 @@ async function one(dist: string, eventsFile: string): Promise<void> {
   }
 }
 
-function cpuWait(): string {
-  try {
-    const line = readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0];
-    return `CPU wait ${/avg60=([\d.]+)/.exec(line)?.[1] ?? '?'} %`;
-  } catch {
-    return 'CPU wait unknown';
-  }
-}
-
 function main(): void {
   const [eventsFile, roundsText, ...dists] = process.argv.slice(2);
   if (!eventsFile || !roundsText || dists.length === 0)
@@ -57,7 +48,7 @@ function main(): void {
   const seconds = new Map<string, number[]>(builds.map((dist) => [dist, []]));
   for (let round = 1; round <= Number(roundsText); round++) {
     for (const dist of builds) {
-      const wait = cpuWait();
+      const wait = `CPU wait ${cpuWait() ?? 'unknown'} %`;
       const output = execFileSync(process.execPath, [__filename, ONE, dist, resolve(eventsFile)], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],

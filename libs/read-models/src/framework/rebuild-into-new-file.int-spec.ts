@@ -179,32 +179,25 @@ describe('a full rebuild into a new file swapped in', () => {
       db.close();
     });
 
-    it('fails when a projection of the second load fails, leaving the live file as it was and nothing beside it', async () => {
-      await liveFile();
-      const before = dump(file);
+    it.each([
+      { load: 'the second load', names: ['failing', 'scores'] },
+      { load: 'the first load, while the second reads for it,', names: allButAudit },
+    ])(
+      'fails when a projection of $load fails, leaving the live file as it was and nothing beside it',
+      async ({ names }) => {
+        await liveFile();
+        const before = dump(file);
 
-      const failed = rebuildIntoNewFile(store, file, [...ALL_PROJECTIONS, failing], {
-        secondThread: secondLoad(['failing', 'scores']),
-      });
+        const failed = rebuildIntoNewFile(store, file, [...ALL_PROJECTIONS, failing], {
+          secondThread: secondLoad(names),
+        });
 
-      await expect(failed).rejects.toBeInstanceOf(RebuildFailed);
-      await expect(failed).rejects.toThrow('failing: 无法处理该事件');
-      expect(dump(file)).toEqual(before);
-      expect(leftovers()).toEqual([]);
-    });
-
-    it('fails when a projection of the first load fails while the second load reads for it', async () => {
-      await liveFile();
-      const before = dump(file);
-
-      const failed = rebuildIntoNewFile(store, file, [...ALL_PROJECTIONS, failing], {
-        secondThread: secondLoad(allButAudit),
-      });
-
-      await expect(failed).rejects.toThrow('failing: 无法处理该事件');
-      expect(dump(file)).toEqual(before);
-      expect(leftovers()).toEqual([]);
-    });
+        await expect(failed).rejects.toBeInstanceOf(RebuildFailed);
+        await expect(failed).rejects.toThrow('failing: 无法处理该事件');
+        expect(dump(file)).toEqual(before);
+        expect(leftovers()).toEqual([]);
+      },
+    );
 
     it('loads every projection in this thread when all are named for the second (nothing here would take the log)', async () => {
       await liveFile();
