@@ -44,9 +44,11 @@ describe('web UI: 填报进展 asks each indicator for the value its kind takes'
     await form.getByLabel('建设成果及成效').fill('平台已通过验收，建成智慧教室 21 间。');
 
     const rows = form.getByTestId('indicator-value-row');
-    await form.getByRole('button', { name: '添加指标值' }).click();
-    await form.getByRole('button', { name: '添加指标值' }).click();
-    await expectCount(rows, 2);
+    // One row per click, each seen before the next click (as a person adds them).
+    for (const n of [1, 2]) {
+      await form.getByRole('button', { name: '添加指标值' }).click();
+      await expectCount(rows, n);
+    }
 
     // The qualitative indicator asks for a 评价等级 and a score, not a number.
     const judged = rows.nth(0);

@@ -1,4 +1,13 @@
-import { Body, Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Query,
+  Req,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
@@ -17,6 +26,7 @@ import { DomainError } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { NotificationQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
 import type { Request } from 'express';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SignedIn } from '../auth/access';
 import { seesUnpublishedBriefings } from '../auth/policies';
 import { IdParam } from '../http/ids';
@@ -38,7 +48,10 @@ const briefingNotFound = (id: string) =>
 
 @ApiTags('提醒、通知与简报')
 @Controller()
-export class NotificationsController {
+export class NotificationsController implements BeforeApplicationShutdown {
+  /** Aborted when the API begins to shut down: a waiting counts request answers at once. */
+  private readonly closing = new AbortController();
+
   constructor(
     private readonly commands: CommandBus,
     private readonly notifications: NotificationQueries,
@@ -46,6 +59,14 @@ export class NotificationsController {
     private readonly submissions: SubmissionQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  /**
+   * Before the HTTP server stops (it waits for open requests) and the read models close: a wait
+   * would otherwise hold the shutdown for up to `wait` seconds, then read a closed database.
+   */
+  beforeApplicationShutdown(): void {
+    this.closing.abort();
+  }
 
   @Get('me/counts')
   @SignedIn()
@@ -67,13 +88,16 @@ export class NotificationsController {
     if (query.unread === undefined || query.reviews === undefined || !query.wait) return counts;
     const known = { reviews: Number(query.reviews), unread: Number(query.unread) };
     const deadline = Date.now() + Number(query.wait) * 1000;
+    const { signal } = this.closing;
+    const over = () => req.socket.destroyed || signal.aborted; // no one to answer, or closing
     while (
       counts.reviews === known.reviews &&
       counts.unread === known.unread &&
       Date.now() < deadline &&
-      !req.socket.destroyed
+      !over()
     ) {
-      await new Promise((resolve) => setTimeout(resolve, COUNTS_RECHECK_MS));
+      await sleep(COUNTS_RECHECK_MS, undefined, { signal }).catch(() => undefined);
+      if (over()) break; // answers the counts last read: the read models may be closing
       counts = read();
     }
     return counts;

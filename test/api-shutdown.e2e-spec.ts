@@ -1,0 +1,95 @@
+import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { rmSync } from 'node:fs';
+import { startApi, USER_PASSWORD, type ApiHarness } from './api-harness';
+
+jest.setTimeout(60_000);
+
+/**
+ * Every open page keeps a badge request waiting on the server (`/api/me/counts?wait=25`). A shutdown
+ * (a deploy's SIGTERM) must neither wait those 25 seconds for it nor let it read the read models
+ * after they are closed.
+ */
+describe('an API shutting down with badge requests waiting', () => {
+  let api: ApiHarness;
+  let base: string;
+  let token: string;
+  let errors: jest.SpyInstance;
+
+  beforeEach(async () => {
+    api = await startApi();
+    await api.createPerson('t.lin', '林老师');
+    token = (await api.anonymous.post('/api/auth/login').send({ username: 't.lin', password: USER_PASSWORD }))
+      .body.token as string;
+    await api.app.listen(0, '127.0.0.1');
+    const { port } = (api.app.getHttpServer() as Server).address() as { port: number };
+    base = `http://127.0.0.1:${port}`;
+    errors = jest.spyOn(Logger.prototype, 'error');
+  });
+
+  let closed: Promise<void> | undefined;
+  const close = () => (closed ??= api.app.close());
+
+  afterEach(async () => {
+    errors.mockRestore();
+    await close(); // each test closes the API itself; this is for one that failed before
+    closed = undefined;
+    rmSync(api.dataDir, { recursive: true, force: true });
+  });
+
+  /** A page's badge request, waiting up to 25 s for counts other than the ones it shows. */
+  const waitingBadge = (signal?: AbortSignal) =>
+    fetch(`${base}/api/me/counts?reviews=0&unread=0&wait=25`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal,
+    });
+
+  /** Resolves once the server holds `n` connections (the request has arrived). */
+  const connections = async (n: number) => {
+    const server = api.app.getHttpServer() as Server;
+    for (;;) {
+      const open = await new Promise<number>((resolve, reject) =>
+        server.getConnections((e, count) => (e ? reject(e) : resolve(count))),
+      );
+      if (open >= n) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  const within = <T>(promise: Promise<T>, ms: number) =>
+    Promise.race([
+      promise.then(() => 'done' as const),
+      new Promise<'still waiting'>((resolve) => setTimeout(resolve, ms, 'still waiting')),
+    ]);
+
+  it('answers the waiting page with the counts it has, then closes, well before the wait is over', async () => {
+    const answer = waitingBadge();
+    await connections(1);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // into its wait
+
+    const closing = close();
+    // Both within 5 s of the shutdown's start; the page asked to wait 25 s.
+    await expect(Promise.all([within(answer, 5_000), within(closing, 5_000)])).resolves.toEqual([
+      'done',
+      'done',
+    ]);
+    const res = await answer;
+    expect(res.status).toBe(200);
+    await expect(res.json()).resolves.toEqual({ reviews: 0, unread: 0 });
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('reads nothing more for a page that went away, once the read models close', async () => {
+    const page = new AbortController();
+    const answer = waitingBadge(page.signal).catch((e: unknown) => e);
+    await connections(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    page.abort(); // the tab is closed
+    await expect(answer).resolves.toMatchObject({ name: 'AbortError' });
+
+    await close();
+    // Past the wait's next look (every 200 ms): it would have read the closed database.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(errors).not.toHaveBeenCalled();
+  });
+});
