@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DEFAULT_IMPORT_LIMITS, IMPORT_CONCURRENCY, importSlots } from '@sg/imports';
 import { expandingXlsx, lastRowXlsx } from '@sg/testing';
 import { apiSuite } from './api-harness';
@@ -11,6 +12,7 @@ const MB = 1024 * 1024;
  */
 describe('an import cannot take the API down (issue 12)', () => {
   const api = apiSuite();
+  afterEach(() => jest.restoreAllMocks());
 
   const upload = (file: Buffer) => api.admin.post('/api/plan-imports').set('Content-Type', XLSX).send(file);
 
@@ -67,6 +69,9 @@ describe('an import cannot take the API down (issue 12)', () => {
     // about 128 KB: the uploads arrive well within one extraction.
     const file = await expandingXlsx(128 * MB);
     const { running, waiting } = IMPORT_CONCURRENCY;
+    // The refusals are logged as what they are: a warning each, no server error.
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
     const { result, growthMb } = await sampled(async () => {
       // Sent (supertest sends on then), then waited for until every one holds a slot or a place in the queue.
       const admitted = Array.from({ length: running + waiting }, () => upload(file).then((res) => res));
@@ -87,6 +92,8 @@ describe('an import cannot take the API down (issue 12)', () => {
     expect(result.beyond[0].body.code).toBe('import-busy');
     expect(result.beyond[0].body.detail).toBe('当前导入的文件较多，请稍后重试。');
     expect(result.beyond[0].headers['retry-after']).toBe('5');
+    expect(errors).not.toHaveBeenCalled();
+    expect(warnings.mock.calls.filter(([line]) => String(line).startsWith('import-busy: '))).toHaveLength(2);
     expect(result.admitted.map((r) => [r.status, r.body.code])).toEqual(
       Array.from({ length: running + waiting }, () => [422, 'import-expands-too-much']),
     );

@@ -60,9 +60,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const body = toProblem(error);
-    // A refused upload (503 when inspections are saturated) is an answer, not a server fault.
-    if (body.status >= 500 && !(error instanceof EvidenceRefused))
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // A refusal the API chose (503 when imports or inspections are saturated: a DomainError or an
+    // EvidenceRefused, with its Retry-After) is an answer, not a server fault: a warning, not an error.
+    if (body.status >= 500) {
+      if (error instanceof DomainError || error instanceof EvidenceRefused)
+        this.logger.warn(`${body.code}: ${body.detail}`);
+      else this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
     sendProblem(http.getResponse<Response>(), http.getRequest<Request>(), body);
   }
 }
