@@ -26,7 +26,6 @@ import { DomainError } from '@sg/domain';
 import type { EventStore } from '@sg/event-store';
 import { NotificationQueries, SubmissionQueries, UserQueries } from '@sg/read-models';
 import type { Request } from 'express';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { SignedIn } from '../auth/access';
 import { seesUnpublishedBriefings } from '../auth/policies';
 import { IdParam } from '../http/ids';
@@ -49,8 +48,10 @@ const briefingNotFound = (id: string) =>
 @ApiTags('提醒、通知与简报')
 @Controller()
 export class NotificationsController implements BeforeApplicationShutdown {
-  /** Aborted when the API begins to shut down: a waiting counts request answers at once. */
-  private readonly closing = new AbortController();
+  /** Set when the API begins to shut down: a waiting counts request then answers at once. */
+  private closing = false;
+  /** Wakes each counts request now pausing between two looks (one entry per open page). */
+  private readonly pausing = new Set<() => void>();
 
   constructor(
     private readonly commands: CommandBus,
@@ -65,7 +66,21 @@ export class NotificationsController implements BeforeApplicationShutdown {
    * would otherwise hold the shutdown for up to `wait` seconds, then read a closed database.
    */
   beforeApplicationShutdown(): void {
-    this.closing.abort();
+    this.closing = true;
+    for (const wake of this.pausing) wake();
+  }
+
+  /** Waits `ms`, or less if the API begins to shut down meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.pausing.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.pausing.add(wake);
+    });
   }
 
   @Get('me/counts')
@@ -88,15 +103,14 @@ export class NotificationsController implements BeforeApplicationShutdown {
     if (query.unread === undefined || query.reviews === undefined || !query.wait) return counts;
     const known = { reviews: Number(query.reviews), unread: Number(query.unread) };
     const deadline = Date.now() + Number(query.wait) * 1000;
-    const { signal } = this.closing;
-    const over = () => req.socket.destroyed || signal.aborted; // no one to answer, or closing
+    const over = () => req.socket.destroyed || this.closing; // no one to answer, or closing
     while (
       counts.reviews === known.reviews &&
       counts.unread === known.unread &&
       Date.now() < deadline &&
       !over()
     ) {
-      await sleep(COUNTS_RECHECK_MS, undefined, { signal }).catch(() => undefined);
+      await this.pause(COUNTS_RECHECK_MS);
       if (over()) break; // answers the counts last read: the read models may be closing
       counts = read();
     }
