@@ -11,30 +11,32 @@ jest.setTimeout(60_000);
  * after they are closed.
  */
 describe('an API shutting down with badge requests waiting', () => {
-  let api: ApiHarness;
+  let api: ApiHarness | undefined;
   let base: string;
   let token: string;
   let errors: jest.SpyInstance;
 
   beforeEach(async () => {
-    api = await startApi();
-    await api.createPerson('t.lin', '林老师');
-    token = (await api.anonymous.post('/api/auth/login').send({ username: 't.lin', password: USER_PASSWORD }))
-      .body.token as string;
-    await api.app.listen(0, '127.0.0.1');
-    const { port } = (api.app.getHttpServer() as Server).address() as { port: number };
-    base = `http://127.0.0.1:${port}`;
     errors = jest.spyOn(Logger.prototype, 'error');
+    const started = (api = await startApi());
+    await started.createPerson('t.lin', '林老师');
+    token = (
+      await started.anonymous.post('/api/auth/login').send({ username: 't.lin', password: USER_PASSWORD })
+    ).body.token as string;
+    await started.app.listen(0, '127.0.0.1');
+    const { port } = (started.app.getHttpServer() as Server).address() as { port: number };
+    base = `http://127.0.0.1:${port}`;
   });
 
   let closed: Promise<void> | undefined;
-  const close = () => (closed ??= api.app.close());
+  const close = () => (closed ??= api!.app.close());
 
   afterEach(async () => {
     errors.mockRestore();
+    if (!api) return; // its start failed: that error is the one reported
     await close(); // each test closes the API itself; this is for one that failed before
-    closed = undefined;
     rmSync(api.dataDir, { recursive: true, force: true });
+    closed = api = undefined;
   });
 
   /** A page's badge request, waiting up to 25 s for counts other than the ones it shows. */
@@ -46,7 +48,7 @@ describe('an API shutting down with badge requests waiting', () => {
 
   /** Resolves once the server holds `n` connections (the request has arrived). */
   const connections = async (n: number) => {
-    const server = api.app.getHttpServer() as Server;
+    const server = api!.app.getHttpServer() as Server;
     for (;;) {
       const open = await new Promise<number>((resolve, reject) =>
         server.getConnections((e, count) => (e ? reject(e) : resolve(count))),
@@ -77,6 +79,7 @@ describe('an API shutting down with badge requests waiting', () => {
     for (const answer of answers) {
       const res = await answer;
       expect(res.status).toBe(200);
+      expect(res.headers.get('connection')).toBe('close');
       await expect(res.json()).resolves.toEqual({ reviews: 0, unread: 0 });
     }
     expect(errors).not.toHaveBeenCalled();

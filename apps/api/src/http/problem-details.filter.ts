@@ -63,8 +63,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // A refusal the API chose (503 when imports or inspections are saturated: a DomainError or an
     // EvidenceRefused, with its Retry-After) is an answer, not a server fault: a warning, not an error.
     if (body.status >= 500) {
-      if (error instanceof DomainError || error instanceof EvidenceRefused)
-        this.logger.warn(`${body.code}: ${body.detail}`);
+      // Its message is `code: …` (a scanner's refusal names the cause there, for the operator).
+      if (error instanceof DomainError || error instanceof EvidenceRefused) this.logger.warn(error.message);
       else this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     sendProblem(http.getResponse<Response>(), http.getRequest<Request>(), body);

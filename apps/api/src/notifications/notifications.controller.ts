@@ -111,9 +111,12 @@ export class NotificationsController implements BeforeApplicationShutdown {
       !over()
     ) {
       await this.pause(COUNTS_RECHECK_MS);
-      if (over()) break; // answers the counts last read: the read models may be closing
+      if (over()) break; // no one to read for, or an answer due now: the counts last read
       counts = read();
     }
+    // Closing: the connection ends with this answer. Kept alive, it would hold the HTTP server's
+    // close until the client let it go (3 s here), and the page would ask again on it at once.
+    if (this.closing) req.res?.setHeader('Connection', 'close');
     return counts;
   }
 
