@@ -60,10 +60,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const body = toProblem(error);
-    // A refusal the API chose (503 when imports or inspections are saturated: a DomainError or an
-    // EvidenceRefused, with its Retry-After) is an answer, not a server fault: a warning, not an error.
+    // A refusal the API chose (a DomainError or an EvidenceRefused: imports or inspections
+    // saturated, the scanner down) is an answer, not a server fault: a warning with its message,
+    // `code: …` (a scanner's names the cause).
     if (body.status >= 500) {
-      // Its message is `code: …` (a scanner's refusal names the cause there, for the operator).
       if (error instanceof DomainError || error instanceof EvidenceRefused) this.logger.warn(error.message);
       else this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
