@@ -14,7 +14,7 @@ import {
   progressRow,
   resetStandingFold,
   standingFold,
-  writeStanding,
+  endStandingBatch,
 } from './standing-fold';
 
 /** A version row as a task is defined, revised or withdrawn. */
@@ -123,7 +123,7 @@ export const completionProjection: Projection = {
         this.apply(db, event);
       }
     }
-    writeStanding(db, fold);
+    endStandingBatch(db, fold);
     progress.flush(db);
   },
   apply(db, recorded) {

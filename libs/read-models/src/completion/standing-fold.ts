@@ -4,6 +4,7 @@ import type { TaskEvent } from '@sg/domain';
 import { keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
 import { insertRows, type BulkRows } from '../framework/bulk-rows';
+import { loadsIntoNewFile } from '../framework/read-model-database';
 
 export const PROGRESS_INSERT =
   'INSERT INTO cp_task_progress (position, task, plan, effective_date, recorded_at, completion)';
@@ -62,8 +63,22 @@ export function standingFold(db: Database.Database): Fold {
   return fold;
 }
 
+/**
+ * Forgets the fold. A new file's load (`loadsIntoNewFile`) stages its tasks' standing only here,
+ * at the end (`migrate`), instead of after every batch: a batch holds about one report per task,
+ * so staging after each batch wrote a row for nearly every report, and a new file that a crash
+ * or a failure interrupts is discarded whole. Any other load staged its batches as they
+ * committed: what the fold still holds then is a batch rolled back, and is dropped.
+ */
 export function forgetStandingFold(db: Database.Database): void {
+  const fold = folds.get(db);
   folds.delete(db);
+  if (fold && loadsIntoNewFile(db)) writeStanding(db, fold);
+}
+
+/** A batch is over: its tasks' standing is staged, unless the load holds it to the end (`forgetStandingFold`). */
+export function endStandingBatch(db: Database.Database, fold: Fold): void {
+  if (!loadsIntoNewFile(db)) writeStanding(db, fold);
 }
 
 /** Written and forgotten before an event that writes tasks some other way (it may change or add a row). */
@@ -76,7 +91,8 @@ export function resetStandingFold(db: Database.Database, fold: Fold): void {
 
 /**
  * While a load from zero runs, each batch writes its tasks' folded standing here (a narrow row
- * per task) instead of rewriting the wide `cp_tasks` row of every task the batch touched;
+ * per task; a new file's load, once at its end) instead of rewriting the wide `cp_tasks` row of
+ * every task the batch touched;
  * `applyStagedStanding` copies it into `cp_tasks`. Only tasks in the fold are ever staged, and
  * the staging table is emptied whenever the fold is forgotten or cleared, so a task the fold
  * reads from `cp_tasks` has nothing newer staged.
