@@ -1,6 +1,9 @@
-import type { RecordedEvent, Subscription, SubscriptionHandler } from './port';
+import type { ProjectedEvent, RecordedEvent, Subscription, SubscriptionHandler } from './port';
 
-export type ReadAfter = (position: number, maxCount: number) => Promise<RecordedEvent[]>;
+export type ReadAfter<Event extends ProjectedEvent = RecordedEvent> = (
+  position: number,
+  maxCount: number,
+) => Promise<Event[]>;
 
 /**
  * Events per batch while catching up. A projection applies a batch in one transaction, and a
@@ -27,7 +30,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * in batches until the head, signals caught-up, then sleeps until notified of a local commit or
  * until the poll interval passes (to see commits made by other processes).
  */
-export class CatchUpSubscription implements Subscription {
+export class CatchUpSubscription<Event extends ProjectedEvent = RecordedEvent> implements Subscription {
   private current: number;
   private stopped = false;
   private wake: (() => void) | undefined;
@@ -37,8 +40,8 @@ export class CatchUpSubscription implements Subscription {
 
   constructor(
     fromPosition: number,
-    private readonly handler: SubscriptionHandler,
-    private readonly readAfter: ReadAfter,
+    private readonly handler: SubscriptionHandler<Event>,
+    private readonly readAfter: ReadAfter<Event>,
     private readonly pollIntervalMs: number,
     private readonly onStopped: () => void,
     /**

@@ -1,10 +1,15 @@
 import type { MessagePort } from 'node:worker_threads';
 import { CatchUpSubscription, type ReadAfter } from './catch-up-subscription';
-import type { EventStore, RecordedEvent, Subscription, SubscriptionHandler } from './port';
+import type { ProjectedEvent, Subscription, SubscriptionHandler } from './port';
 import { eventsFromText, type LogText, type SqliteEventStore } from './sqlite/sqlite-event-store';
 
-/** What a load subscribes to: a store, or a log another thread reads for it (`relayedLog`). */
-export type LogFeed = Pick<EventStore, 'subscribeToAll'>;
+/**
+ * What a load subscribes to: a store, or a log another thread reads for it (`relayedLog`), whose
+ * events carry only the metadata projections read (`ProjectedEvent`, ADR 0053).
+ */
+export interface LogFeed {
+  subscribeToAll(fromPosition: number, handler: SubscriptionHandler<ProjectedEvent>): Subscription;
+}
 
 /**
  * Batches the reading thread may be ahead of the other one: what bounds the memory the texts hold
@@ -84,7 +89,7 @@ export function relayLog(
     sent++;
     ready.push(batch);
   };
-  const read = async (after: number, maxCount: number): Promise<RecordedEvent[]> => {
+  const read = async (after: number, maxCount: number): Promise<ProjectedEvent[]> => {
     if (ready.length === 0) {
       if (after >= head) return [];
       await room(ahead - 1);
@@ -120,7 +125,7 @@ export function relayedLog(port: MessagePort, head: number): RelayedLog {
     queue.push(relayed);
     wake?.();
   });
-  const read = async (after: number): Promise<RecordedEvent[]> => {
+  const read = async (after: number): Promise<ProjectedEvent[]> => {
     if (after >= head) return [];
     while (queue.length === 0 && !closed) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
@@ -147,9 +152,9 @@ export function relayedLog(port: MessagePort, head: number): RelayedLog {
  * `subscribeToAll` over `read`, for one subscriber: the two ends move batch by batch together, so
  * a second subscriber (from anywhere) would put them out of step.
  */
-function oneSubscriber(read: ReadAfter): LogFeed['subscribeToAll'] {
+function oneSubscriber(read: ReadAfter<ProjectedEvent>): LogFeed['subscribeToAll'] {
   let subscribed = false;
-  return (fromPosition: number, handler: SubscriptionHandler): Subscription => {
+  return (fromPosition: number, handler: SubscriptionHandler<ProjectedEvent>): Subscription => {
     if (subscribed) throw new Error('a relayed log has one subscriber');
     subscribed = true;
     const subscription = new CatchUpSubscription(

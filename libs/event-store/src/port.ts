@@ -37,6 +37,19 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   metadata: EventMetadata;
 }
 
+/**
+ * What projections read of an event's metadata: who and when. A rebuild's read of the log
+ * (`readAllText`, ADR 0053) carries only this; the correlation, the causation and the reason are
+ * for process managers and the audit trail's page, which read them from the log itself.
+ */
+export type ProjectedMetadata = Pick<EventMetadata, 'actor' | 'time'>;
+
+/** An event as a rebuild's read of the log hands it to projections (ADR 0053). */
+export type ProjectedEvent<Type extends string = string, Data = unknown> = Omit<
+  RecordedEvent<Type, Data>,
+  'metadata'
+> & { metadata: ProjectedMetadata };
+
 export interface AppendResult {
   /** Revision of the last event of the stream after the append. */
   nextExpectedRevision: number;
@@ -57,9 +70,10 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
-export interface SubscriptionHandler {
+/** What a subscriber is handed: whole events from a store, `ProjectedEvent`s from a `LogFeed`. */
+export interface SubscriptionHandler<Event extends ProjectedEvent = RecordedEvent> {
   /** Called with consecutive batches, in commit order; the next batch waits for this promise. */
-  onEvents(events: RecordedEvent[]): Promise<void> | void;
+  onEvents(events: Event[]): Promise<void> | void;
   /** Called each time the subscription has delivered everything committed so far. */
   onCaughtUp?(position: number): void;
   /** Called when the subscription stops because of an error (the handler's or the store's). */

@@ -9,6 +9,7 @@ import type {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  ProjectedEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -50,9 +51,14 @@ const RECORDED_COLUMNS = 'position, id, stream, revision, type, data, metadata';
 /** A row of `RECORDED_COLUMNS` as an array (`raw` statements): one object per event fewer to build and collect. */
 type RecordedRow = [number, string, string, number, string, string, string];
 
-/** One event of `readAllText`'s array: the columns of `RecordedRow`, its data and metadata as JSON. */
+/**
+ * One event of `readAllText`'s array: position, id, stream, revision, type, its data as stored,
+ * and of its metadata only `[actor, time]`, the two fields projections read (`ProjectedMetadata`):
+ * a fifth of the text less to hand over, and a third less time to parse it (ADR 0053). One
+ * `json_extract` of both: SQLite parses the metadata once.
+ */
 const TEXT_ROW = `'[' || position || ',' || json_quote(id) || ',' || json_quote(stream) || ',' || revision || ','
-  || json_quote(type) || ',' || data || ',' || metadata || ']'`;
+  || json_quote(type) || ',' || data || ',' || json_extract(metadata, '$.actor', '$.time') || ']'`;
 
 /** A stretch of the log as one JSON text (`SqliteEventStore.readAllText`). */
 export interface LogText {
@@ -65,20 +71,13 @@ export interface LogText {
 }
 
 /**
- * The events of a `LogText`'s text, as `readAll` answers them. Throws unless their positions
+ * The events of a `LogText`'s text, as `readAll` answers them but for their metadata, which
+ * holds only what projections read of it (`ProjectedEvent`). Throws unless their positions
  * rise from after `after`: a text out of order, or not the one asked for, is never applied.
  */
-export function eventsFromText(text: string, after: number): RecordedEvent[] {
-  const rows = JSON.parse(text) as [
-    number,
-    string,
-    string,
-    number,
-    string,
-    unknown,
-    RecordedEvent['metadata'],
-  ][];
-  const events = new Array<RecordedEvent>(rows.length);
+export function eventsFromText(text: string, after: number): ProjectedEvent[] {
+  const rows = JSON.parse(text) as [number, string, string, number, string, unknown, [string, string]][];
+  const events = new Array<ProjectedEvent>(rows.length);
   let last = after;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
@@ -91,7 +90,7 @@ export function eventsFromText(text: string, after: number): RecordedEvent[] {
       position: row[0],
       type: row[4],
       data: row[5],
-      metadata: row[6],
+      metadata: { actor: row[6][0], time: row[6][1] },
     };
   }
   return events;

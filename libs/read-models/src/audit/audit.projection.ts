@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { forgetKeys, keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
@@ -31,14 +31,14 @@ const DATA_ENTITIES: Record<string, string> = {
 };
 
 /** The entity whose stream an event is in (`task:…`, `submission:…`), if it is one of ours. */
-export function ownEntityOf(event: RecordedEvent): string | undefined {
+export function ownEntityOf(event: ProjectedEvent): string | undefined {
   const dash = event.stream.indexOf('-');
   const kind = STREAM_ENTITIES[event.stream.slice(0, dash)];
   return dash > 0 && kind ? `${kind}:${event.stream.slice(dash + 1)}` : undefined;
 }
 
 /** Every entity an event is about: its own stream's, and each one its data names. */
-export function entitiesOf(event: RecordedEvent): string[] {
+export function entitiesOf(event: ProjectedEvent): string[] {
   const entities = new Set<string>();
   const dash = event.stream.indexOf('-');
   const kind = STREAM_ENTITIES[event.stream.slice(0, dash)];
@@ -177,7 +177,7 @@ function ownerOf(db: Database.Database, memo: Memo, stream: string): Owner | nul
 const entities: number[] = [];
 
 /** Files one event: at once (`staged` undefined), or into a batch's rows. */
-function fileEvent(db: Database.Database, event: RecordedEvent, staged: Staged | undefined): void {
+function fileEvent(db: Database.Database, event: ProjectedEvent, staged: Staged | undefined): void {
   const memo = memoOf(db);
   const type = idIn(db, memo.types, 'type', event.type);
   const actor = idIn(db, memo.actors, 'actor', event.metadata.actor);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { PlanEvent, TaskEvent } from '@sg/domain';
 import type { Projection } from '../framework/projection';
 import { forgetKeys } from '../framework/keys';
@@ -127,7 +127,7 @@ export const completionProjection: Projection = {
     progress.flush(db);
   },
   apply(db, recorded) {
-    const event = recorded as RecordedEvent & Handled;
+    const event = recorded as ProjectedEvent & Handled;
     switch (event.type) {
       case 'PlanCreated': {
         const d = event.data;

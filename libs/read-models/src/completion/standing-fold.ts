@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { TaskEvent } from '@sg/domain';
 import { keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
@@ -14,7 +14,7 @@ type Progress = Extract<TaskEvent, { type: 'TaskProgressRecorded' }>['data'];
 /** A progress report's row in `cp_task_progress`. */
 export function progressRow(
   db: Database.Database,
-  recorded: RecordedEvent,
+  recorded: ProjectedEvent,
   d: Progress,
   planId: string,
 ): unknown[] {
@@ -122,10 +122,10 @@ export function applyStagedStanding(db: Database.Database, drop: boolean): void 
 export function foldProgress(
   db: Database.Database,
   fold: Fold,
-  recorded: RecordedEvent,
+  recorded: ProjectedEvent,
   progress: BulkRows,
 ): void {
-  const d = (recorded as RecordedEvent & { data: Progress }).data;
+  const d = (recorded as ProjectedEvent & { data: Progress }).data;
   let task = fold.tasks.get(d.taskId);
   if (task === undefined) {
     const row = statement<

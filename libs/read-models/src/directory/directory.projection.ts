@@ -1,5 +1,5 @@
 import type { DepartmentEvent, TaskEvent, UserEvent } from '@sg/domain';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 
@@ -30,7 +30,7 @@ export const directoryProjection: Projection = {
     `);
   },
   apply(db, recorded) {
-    const event = recorded as RecordedEvent & Handled;
+    const event = recorded as ProjectedEvent & Handled;
     switch (event.type) {
       case 'DepartmentDefined':
         statement(db, 'INSERT INTO dir_departments (department_id, name, seq) VALUES (?, ?, ?)').run(

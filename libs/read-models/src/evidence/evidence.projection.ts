@@ -8,7 +8,7 @@ import {
 } from '@sg/domain';
 import { asOfClause, asOfColumns, type AsOf } from '../framework/as-of';
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 import { tableViews } from '../framework/rows';
@@ -38,10 +38,10 @@ export const evidenceProjection: Projection = {
   },
   apply(db, recorded) {
     if (submissionDecider.eventTypes.has(recorded.type as SubmissionEvent['type'])) {
-      applySubmission(db, recorded as RecordedEvent & SubmissionEvent);
+      applySubmission(db, recorded as ProjectedEvent & SubmissionEvent);
       return;
     }
-    const event = recorded as RecordedEvent & EvidenceEvent;
+    const event = recorded as ProjectedEvent & EvidenceEvent;
     if (event.type !== 'EvidenceUploaded') return;
     const d = event.data;
     statement(
@@ -64,7 +64,7 @@ export const evidenceProjection: Projection = {
 };
 
 /** The evidence each submission's current version carries, and what each approval made final. */
-function applySubmission(db: Database.Database, event: RecordedEvent & SubmissionEvent): void {
+function applySubmission(db: Database.Database, event: ProjectedEvent & SubmissionEvent): void {
   switch (event.type) {
     case 'Submitted':
       statement(

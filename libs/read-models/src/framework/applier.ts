@@ -16,7 +16,7 @@ export function applier(
       position,
       type,
       data,
-      metadata: { actor: 'a', time: '2022-01-01T00:00:00Z', correlationId: 'c' },
+      metadata: { actor: 'a', time: '2022-01-01T00:00:00Z' },
     });
   };
 }

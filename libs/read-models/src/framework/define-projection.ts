@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { Projection } from './projection';
 
 /** What a projection writes for one event type, from the event's data and its place in the log. */
-type Handler<D> = (db: Database.Database, data: D, recorded: RecordedEvent) => void;
+type Handler<D> = (db: Database.Database, data: D, recorded: ProjectedEvent) => void;
 
 /** The handlers of a projection, one per event type it reads; it ignores every other type. */
 export type EventHandlers<E extends { type: string; data: unknown }> = {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PlanEvent } from '@sg/domain';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import { statement } from './statement-cache';
 
 type LevelAdded = Extract<PlanEvent, { type: 'LevelAdded' }>;
@@ -11,7 +11,7 @@ type LevelAdded = Extract<PlanEvent, { type: 'LevelAdded' }>;
  * of the plan: position 0, effective date '' and recording time ''.
  */
 export function versionOf(
-  recorded: RecordedEvent,
+  recorded: ProjectedEvent,
   amendment: { effectiveDate: string } | undefined,
 ): [position: number, effectiveDate: string, recordedAt: string] {
   return amendment ? [recorded.position, amendment.effectiveDate, recorded.metadata.time] : [0, '', ''];
@@ -21,9 +21,9 @@ export function versionOf(
 export function insertLevel(
   db: Database.Database,
   table: 'cp_levels' | 'sc_levels',
-  recorded: RecordedEvent,
+  recorded: ProjectedEvent,
 ): void {
-  const d = (recorded as RecordedEvent & LevelAdded).data;
+  const d = (recorded as ProjectedEvent & LevelAdded).data;
   statement(
     db,
     `INSERT INTO ${table} (level_id, plan_id, name, kind, weight, seq) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -58,14 +58,14 @@ export function itemVersions<D>(spec: {
   const withdraw = `${head} SELECT ${id}, plan_id, ?, ?, ?, ${columns}, 1 FROM ${items} WHERE ${id} = ?`;
   return {
     /** The version an item's definition or revision makes. */
-    insert(db: Database.Database, recorded: RecordedEvent, data: D): void {
+    insert(db: Database.Database, recorded: ProjectedEvent, data: D): void {
       const v = spec.versionOf(data);
       statement(db, insert).run(v.itemId, v.planId, ...versionOf(recorded, v.amendment), ...v.values);
     },
     /** The withdrawal's version: a copy of the item's standing row, marked withdrawn. */
     withdraw(
       db: Database.Database,
-      recorded: RecordedEvent,
+      recorded: ProjectedEvent,
       amendment: { effectiveDate: string } | undefined,
       itemId: string,
     ): void {

@@ -132,7 +132,9 @@ export class ProcessManagerHost {
       version: manager.version,
       tablePrefix: manager.tablePrefix,
       migrate,
-      apply: (db, event) => this.apply(db, event),
+      // Fed by the store, whole events (a manager reads the correlation), never by a rebuild's
+      // relayed log, which carries only what projections read (ADR 0053) and loads no manager.
+      apply: (db, event) => this.apply(db, event as RecordedEvent),
       ...(manager.eventTypes ? { eventTypes: manager.eventTypes } : {}),
       afterCommit: () => {
         if (!this.mayHaveIntents) return;

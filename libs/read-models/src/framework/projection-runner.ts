@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { LogFeed, RecordedEvent, Subscription } from '@sg/event-store';
+import type { LogFeed, ProjectedEvent, Subscription } from '@sg/event-store';
 import type { OutboxStatus, Projection } from './projection';
 import { forgetStatements, setReadBarrier } from './statement-cache';
 
@@ -23,7 +23,7 @@ interface Group {
    */
   bulk: boolean;
   /** Live events the lingering members have not applied yet, oldest first (ADR 0049). */
-  pending: RecordedEvent[];
+  pending: ProjectedEvent[];
   pendingTypes: Set<string>;
   /** Applies `pending` to the lingering members now. */
   flush: () => void;
@@ -421,9 +421,9 @@ export class ProjectionRunner {
       atHead: false,
     };
     if (group.bulk) for (const projection of projections) this.dropSecondaryIndexes(projection);
-    const apply = new Map<Running, (events: RecordedEvent[]) => void>();
+    const apply = new Map<Running, (events: ProjectedEvent[]) => void>();
     /** Whether a batch holds a type the member reads (every type, when it declares none). */
-    const wants = (state: Running, events: readonly RecordedEvent[]): boolean => {
+    const wants = (state: Running, events: readonly ProjectedEvent[]): boolean => {
       const types = state.projection.eventTypes;
       return !types || events.some((event) => types.has(event.type));
     };
@@ -439,7 +439,7 @@ export class ProjectionRunner {
       this.running.set(projection.name, state);
       group.members.add(state);
       const types = projection.eventTypes;
-      const applyInSavepoint = this.db.transaction((events: RecordedEvent[]) => {
+      const applyInSavepoint = this.db.transaction((events: ProjectedEvent[]) => {
         if (group.bulk && projection.applyBatch) projection.applyBatch(this.db, events);
         // `apply` ignores the types it does not declare: it is not called for them.
         else if (types) {
@@ -464,7 +464,7 @@ export class ProjectionRunner {
      * last position without applying it (eager ones it did not concern): their checkpoints move in
      * the same statement. Answers the members that applied it, for their after-commit hooks.
      */
-    const applyAll = (events: RecordedEvent[], members: readonly Running[], along: readonly Running[]) => {
+    const applyAll = (events: ProjectedEvent[], members: readonly Running[], along: readonly Running[]) => {
       const last = events[events.length - 1].position;
       const applied: Running[] = [];
       for (const state of members) {
@@ -492,7 +492,7 @@ export class ProjectionRunner {
     // Inside it, each projection's own transaction is a savepoint: a failure rolls back its part.
     const inTransaction = this.db.transaction(applyAll);
     const applyAllAtOnce = (
-      events: RecordedEvent[],
+      events: ProjectedEvent[],
       members: readonly Running[],
       along: readonly Running[] = [],
     ) => {

@@ -137,6 +137,25 @@ describe('a full rebuild into a new file swapped in', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('refuses a process manager before it touches anything: its state is carried over, not rebuilt', async () => {
+    await liveFile();
+    const before = dump(file);
+    const manager: Projection = {
+      name: 'notices',
+      tablePrefix: 'pm_',
+      version: 1,
+      migrate: () => undefined,
+      apply: () => undefined,
+      outbox: () => ({ pending: 0, oldestPendingAt: null }),
+    };
+
+    await expect(rebuildIntoNewFile(store, file, [...ALL_PROJECTIONS, manager])).rejects.toThrow(
+      'a rebuild loads no process manager: notices',
+    );
+    expect(dump(file)).toEqual(before);
+    expect(leftovers()).toEqual([]);
+  });
+
   it('keeps the live file, and discards the new one, when the last check before the swap refuses', async () => {
     await liveFile();
     const live = new Database(file);

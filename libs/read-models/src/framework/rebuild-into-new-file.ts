@@ -116,6 +116,10 @@ export async function rebuildIntoNewFile(
   projections: readonly Projection[],
   options: NewFileRebuildOptions = {},
 ): Promise<number> {
+  // Process managers' state is carried over from the live file (`carryOver`), and they read more
+  // of an event than a relayed log carries (ADR 0053): a rebuild loads projections only.
+  const managers = projections.filter((p) => 'settle' in p || 'outbox' in p).map((p) => p.name);
+  if (managers.length > 0) throw new Error(`a rebuild loads no process manager: ${managers.join(', ')}`);
   const sibling = rebuildingFile(file);
   const part = partFile(file);
   removeSqliteFile(sibling);

@@ -20,7 +20,7 @@ import {
   type NotificationPreferences,
   type NotificationSettings,
 } from '@sg/domain';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import { createHash } from 'node:crypto';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
@@ -104,7 +104,7 @@ export const notificationsProjection: Projection = {
   },
   apply(db, recorded) {
     if (!HANDLED.has(recorded.type)) return;
-    const event = recorded as RecordedEvent & NotificationEvent;
+    const event = recorded as ProjectedEvent & NotificationEvent;
     const time = recorded.metadata.time;
     const addMessage = (m: {
       planId: string;

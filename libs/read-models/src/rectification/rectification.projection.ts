@@ -1,13 +1,13 @@
 import type { ExpertReviewEvent, FindingEvent } from '@sg/domain';
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import { defineProjection } from '../framework/define-projection';
 import { statement } from '../framework/statement-cache';
 import { applyReview, type ReviewEvent } from './rectification-review.projection';
 
 /** A step of an action's review: folded by `applyReview`, which reads the whole event. */
-const review = (db: Database.Database, _data: unknown, recorded: RecordedEvent) =>
-  applyReview(db, recorded as RecordedEvent & ReviewEvent, recorded.metadata.time);
+const review = (db: Database.Database, _data: unknown, recorded: ProjectedEvent) =>
+  applyReview(db, recorded as ProjectedEvent & ReviewEvent, recorded.metadata.time);
 
 /** 整改 findings with their actions, and expert reviews with their experts and scores. */
 export const rectificationProjection = defineProjection<FindingEvent | ExpertReviewEvent>({

@@ -1,5 +1,5 @@
 import type { IndicatorValueEvent, PlanEvent, SurveyEvent } from '@sg/domain';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { forgetKeys, keyOf } from '../framework/keys';
 import { statement } from '../framework/statement-cache';
@@ -78,7 +78,7 @@ export const scoresProjection: Projection = {
     }
   },
   apply(db, recorded) {
-    const event = recorded as RecordedEvent & (PlanEvent | IndicatorValueEvent | SurveyEvent);
+    const event = recorded as ProjectedEvent & (PlanEvent | IndicatorValueEvent | SurveyEvent);
     switch (event.type) {
       case 'LevelAdded':
         insertLevel(db, 'sc_levels', recorded);

@@ -1,6 +1,6 @@
 import type * as contracts from '@sg/contracts';
 import { submissionDecider, type SubmissionEvent, type SubmissionState } from '@sg/domain';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 import { countWhere, tableViews } from '../framework/rows';
@@ -31,7 +31,7 @@ export const submissionsProjection: Projection = {
   },
   apply(db, recorded) {
     if (!submissionDecider.eventTypes.has(recorded.type as SubmissionEvent['type'])) return;
-    const event = recorded as RecordedEvent & SubmissionEvent;
+    const event = recorded as ProjectedEvent & SubmissionEvent;
     const row = statement<
       [string],
       {

@@ -1,5 +1,5 @@
 import type { UserEvent } from '@sg/domain';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import type { Projection } from '../framework/projection';
 import { statement } from '../framework/statement-cache';
 
@@ -31,7 +31,7 @@ export const usersProjection: Projection = {
     `);
   },
   apply(db, recorded) {
-    const event = recorded as RecordedEvent & UserEvent;
+    const event = recorded as ProjectedEvent & UserEvent;
     if (!CHANGES.has(event.type)) return;
     // Where users or grants last changed, in the same transaction as the change: what a
     // principal cached by sign-in state is keyed on (`UserQueries.checkpoint`).

@@ -25,7 +25,7 @@ describe('users checkpoint', () => {
           position,
           type,
           data,
-          metadata: { actor: 'a', time: '2026-01-01T00:00:00Z', correlationId: 'c' },
+          metadata: { actor: 'a', time: '2026-01-01T00:00:00Z' },
         });
       }
       db.prepare(
