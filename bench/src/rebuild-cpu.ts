@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '@sg/event-store';
+import type { ProjectedEvent } from '@sg/event-store';
 import { SqliteEventStore } from '@sg/event-store';
 import { ALL_PROJECTIONS, rebuildIntoNewFile, type Projection } from '@sg/read-models';
 
@@ -24,6 +24,7 @@ type Spent = Map<string, number>;
 
 function timed(projection: Projection, spent: Spent, counting: () => boolean): Projection {
   const add = (key: string, since: number) => spent.set(key, (spent.get(key) ?? 0) + cpu() - since);
+  const batch = projection.applyBatch;
   const wrapped: Projection = {
     ...projection,
     migrate(db: Database.Database) {
@@ -31,14 +32,14 @@ function timed(projection: Projection, spent: Spent, counting: () => boolean): P
       projection.migrate.call(wrapped, db);
       if (counting()) add(`${projection.name} end of load`, since);
     },
+    ...(batch && {
+      applyBatch: (db: Database.Database, events: readonly ProjectedEvent[]) => {
+        const since = cpu();
+        batch.call(wrapped, db, events);
+        add(`${projection.name} batches`, since);
+      },
+    }),
   };
-  if (projection.applyBatch) {
-    wrapped.applyBatch = (db: Database.Database, events: RecordedEvent[]) => {
-      const since = cpu();
-      projection.applyBatch!.call(wrapped, db, events);
-      add(`${projection.name} batches`, since);
-    };
-  }
   return wrapped;
 }
 
@@ -54,7 +55,7 @@ async function round(
     p.applyBatch
       ? {
           ...p,
-          applyBatch: (db: Database.Database, events: RecordedEvent[]) => {
+          applyBatch: (db: Database.Database, events: readonly ProjectedEvent[]) => {
             loading = true;
             p.applyBatch!(db, events);
           },

@@ -8,7 +8,10 @@ import { eventsFromText, type LogText, type SqliteEventStore } from './sqlite/sq
  * events carry only the metadata projections read (`ProjectedEvent`, ADR 0053).
  */
 export interface LogFeed {
-  subscribeToAll(fromPosition: number, handler: SubscriptionHandler<ProjectedEvent>): Subscription;
+  readonly subscribeToAll: (
+    fromPosition: number,
+    handler: SubscriptionHandler<ProjectedEvent>,
+  ) => Subscription;
 }
 
 /**

@@ -72,8 +72,12 @@ export interface ReadAllOptions {
 
 /** What a subscriber is handed: whole events from a store, `ProjectedEvent`s from a `LogFeed`. */
 export interface SubscriptionHandler<Event extends ProjectedEvent = RecordedEvent> {
-  /** Called with consecutive batches, in commit order; the next batch waits for this promise. */
-  onEvents(events: Event[]): Promise<void> | void;
+  /**
+   * Called with consecutive batches, in commit order; the next batch waits for this promise. A
+   * property: its parameter is then checked one way only, so a handler of whole events cannot
+   * subscribe to a `LogFeed`.
+   */
+  readonly onEvents: (events: Event[]) => Promise<void> | void;
   /** Called each time the subscription has delivered everything committed so far. */
   onCaughtUp?(position: number): void;
   /** Called when the subscription stops because of an error (the handler's or the store's). */

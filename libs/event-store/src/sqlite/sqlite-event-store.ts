@@ -351,7 +351,7 @@ export class SqliteEventStore implements EventStore, TamperEvidentLog {
 
   /**
    * The events after `after`, up to `upTo` and at most `maxCount` of them, as one JSON text
-   * (`eventsFromText` makes them `RecordedEvent`s): what one thread reads for two (ADR 0051). A
+   * (`eventsFromText` makes them `ProjectedEvent`s): what one thread reads for two (ADR 0051). A
    * string is copied to another thread in one piece and parsed in one call; the same events as
    * rows would be seven values each to copy, and two texts each to parse.
    */

@@ -28,7 +28,10 @@ export function progressRow(
   ];
 }
 
-/** A task's standing report as a load from zero folds it: staged once per batch, not written once per report. */
+/**
+ * A task's standing report as a load from zero folds it: staged once per batch (once per load, into
+ * a new file), not written once per report.
+ */
 interface Standing {
   /** The task's and its plan's `cp_keys` ids, handed out as `progressRow` would (task first). */
   task: number;
@@ -51,7 +54,8 @@ const folds = new WeakMap<Database.Database, Fold>();
 /**
  * The standing reports of the tasks a load from zero has touched. Only the load writes these
  * columns while it runs; the completion projection's `migrate`, which runs when the load is over
- * (and after a failure), forgets the fold, so it never outlives the rows it mirrors.
+ * (and after a failure), forgets the fold (`forgetStandingFold`: a new file's load stages it
+ * first), so it never outlives the rows it mirrors.
  */
 export function standingFold(db: Database.Database): Fold {
   let fold = folds.get(db);
@@ -67,8 +71,9 @@ export function standingFold(db: Database.Database): Fold {
  * Forgets the fold. A new file's load (`loadsIntoNewFile`) stages its tasks' standing only here,
  * at the end (`migrate`), instead of after every batch: a batch holds about one report per task,
  * so staging after each batch wrote a row for nearly every report, and a new file that a crash
- * or a failure interrupts is discarded whole. Any other load staged its batches as they
- * committed: what the fold still holds then is a batch rolled back, and is dropped.
+ * or a failure interrupts is discarded whole. (After a failure the fold may hold a batch that was
+ * rolled back: staged into a file that is then discarded.) Any other load staged its batches as
+ * they committed: what the fold still holds then is a batch rolled back, and is dropped.
  */
 export function forgetStandingFold(db: Database.Database): void {
   const fold = folds.get(db);

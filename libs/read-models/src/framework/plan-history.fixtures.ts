@@ -72,6 +72,67 @@ export async function writePlanHistory(
   return { planId, projectIds };
 }
 
+/**
+ * A task's reports on both sides of a load's batch line (2,000 events): its latest date in the
+ * first batch, then `filler` reports on other tasks (no other event), then an earlier date on the
+ * first task in a later batch. The first task stands at 0.9 (2021-12-15) however the load cuts the log.
+ */
+export async function writeStraddlingReports(store: EventStore, filler = 2_000): Promise<void> {
+  const { planId, projectIds } = await writePlanHistory(store, {
+    projects: 1,
+    tasks: 0,
+    reports: 0,
+    owners: 1,
+  });
+  const report = async (taskId: string, completion: string, effectiveDate: string) =>
+    handleCommand(
+      store,
+      taskStream(taskId),
+      taskDecider,
+      {
+        type: 'RecordTaskProgress',
+        data: {
+          entry: DIRECT,
+          taskId,
+          completion,
+          effectiveDate,
+          dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
+        },
+      },
+      context(),
+    );
+  const define = async (taskId: string, title: string) =>
+    handleCommand(
+      store,
+      taskStream(taskId),
+      taskDecider,
+      {
+        type: 'DefineTask',
+        data: {
+          taskId,
+          planId,
+          projectId: projectIds[0],
+          title,
+          ownerId: 'u0',
+          dueDate: '2023-12-31',
+          period: { startYear: 2019, endYear: 2023 },
+          owner: { userId: 'u0', exists: true, active: true, grants: [] },
+        },
+      },
+      context(),
+    );
+  const straddling = uuidv7();
+  await define(straddling, '跨批任务');
+  // Spread over tasks of 100 reports (each command folds its task's stream), all defined first:
+  // between the two reports on the first task, only reports.
+  const others = Array.from({ length: filler / 100 }, () => uuidv7());
+  for (const [t, other] of others.entries()) await define(other, `填充任务${t}`);
+  await report(straddling, '0.9', '2021-12-15');
+  for (const other of others)
+    for (let i = 0; i < 100; i++) await report(other, String(i / 100), '2021-06-15');
+  await report(straddling, '0.1', '2021-01-15');
+}
+
 /** Every table's rows in key order and the schema (indexes included), but for the tables left out. */
 export function dumpTables(
   db: Database.Database,

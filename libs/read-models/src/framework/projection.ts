@@ -20,9 +20,11 @@ export interface Projection {
    * Reads the projection's tables only through primary keys and unique constraints: a load from
    * zero runs without the secondary indexes (created again by `migrate` when it is over). Of the
    * event's metadata it reads the actor and the time only: a rebuild reads no more (ADR 0053). A
-   * process manager, fed whole events by the store, is never rebuilt.
+   * process manager, fed whole events by the store, is never rebuilt. A property, not a method:
+   * TypeScript checks a method's parameters both ways, and would let an `apply` that takes a
+   * whole `RecordedEvent` through.
    */
-  apply(db: Database.Database, event: ProjectedEvent): void;
+  readonly apply: (db: Database.Database, event: ProjectedEvent) => void;
   /**
    * Secondary indexes left in place during a load from zero: those whose entries arrive nearly in
    * their order (a time, a type of a few). Kept up batch by batch, they cost about what building
@@ -40,7 +42,7 @@ export interface Projection {
    * uses it only then; the live path applies event by event). Leaves the tables exactly as `apply`
    * would: the rebuild-equals-incremental test holds it to that.
    */
-  applyBatch?(db: Database.Database, events: readonly ProjectedEvent[]): void;
+  readonly applyBatch?: (db: Database.Database, events: readonly ProjectedEvent[]) => void;
   /** Called after each committed batch, and once at start (a process manager appends what it asked for). */
   afterCommit?(): void;
   /** What a process manager still has to append. */

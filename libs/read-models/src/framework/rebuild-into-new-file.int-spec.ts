@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ALL_PROJECTIONS } from '../index';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { dumpFile, writePlanHistory } from './plan-history.fixtures';
+import { dumpFile, writePlanHistory, writeStraddlingReports } from './plan-history.fixtures';
 import { openReadModelDatabase } from './read-model-database';
 import {
   partFile,
@@ -48,18 +48,34 @@ describe('a full rebuild into a new file swapped in', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const writeHistory = () => writePlanHistory(store, { projects: 1, tasks: 12, reports: 3, owners: 3 });
+  const small = () => writePlanHistory(store, { projects: 1, tasks: 12, reports: 3, owners: 3 });
+  /** A task's reports on both sides of the load's first batch line, its latest date in the first. */
+  const straddling = async () => {
+    await writeStraddlingReports(store);
+    expect(await store.headPosition()).toBeGreaterThan(2_000);
+  };
+  /** The standing of the task whose reports straddle the line, in the file `rebuildIntoNewFile` left. */
+  const straddlingStanding = () => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db
+        .prepare("SELECT standing_completion, standing_effective_date FROM cp_tasks WHERE title = '跨批任务'")
+        .get();
+    } finally {
+      db.close();
+    }
+  };
 
   /**
    * The live file as the API leaves it: every projection maintained event by event, plus what a
    * process manager keeps there (its state, an outbox with an AUTOINCREMENT counter past its last
    * row, an index, its checkpoint), which the log cannot give back.
    */
-  async function liveFile(): Promise<void> {
+  async function liveFile(write: () => Promise<unknown> = small): Promise<void> {
     const db = openReadModelDatabase(file);
     const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
     runner.start();
-    await writeHistory();
+    await write();
     expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
     await runner.stop();
     db.exec(`CREATE TABLE pm_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, event TEXT NOT NULL);
@@ -95,6 +111,19 @@ describe('a full rebuild into a new file swapped in', () => {
     expect(await runner.waitFor(head, 10_000)).toBe(true);
     await runner.stop();
     db.close();
+    expect(dump(file)).toEqual(before);
+  });
+
+  it("equals the file maintained event by event when a task's reports straddle the load's batches", async () => {
+    await liveFile(straddling);
+    const before = dump(file);
+
+    await rebuildIntoNewFile(store, file, ALL_PROJECTIONS);
+
+    expect(straddlingStanding()).toEqual({
+      standing_completion: '0.9',
+      standing_effective_date: '2021-12-15',
+    });
     expect(dump(file)).toEqual(before);
   });
 
@@ -182,21 +211,27 @@ describe('a full rebuild into a new file swapped in', () => {
     });
     const allButAudit = ALL_PROJECTIONS.filter((p) => p.name !== 'audit').map((p) => p.name);
 
-    it('equals the file maintained event by event, with its tables, indexes and checkpoints copied in', async () => {
-      await liveFile();
-      const before = dump(file);
+    it.each([
+      { history: 'a few events', write: small },
+      { history: "a task's reports straddling the load's batches", write: straddling },
+    ])(
+      'equals the file maintained event by event, with its tables, indexes and checkpoints copied in ($history)',
+      async ({ write }) => {
+        await liveFile(write);
+        const before = dump(file);
 
-      const head = await rebuildIntoNewFile(store, file, ALL_PROJECTIONS, {
-        secondThread: secondLoad(allButAudit),
-      });
+        const head = await rebuildIntoNewFile(store, file, ALL_PROJECTIONS, {
+          secondThread: secondLoad(allButAudit),
+        });
 
-      expect(head).toBe(await store.headPosition());
-      expect(dump(file)).toEqual(before);
-      expect(leftovers()).toEqual([]);
-      const db = openReadModelDatabase(file);
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      db.close();
-    });
+        expect(head).toBe(await store.headPosition());
+        expect(dump(file)).toEqual(before);
+        expect(leftovers()).toEqual([]);
+        const db = openReadModelDatabase(file);
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        db.close();
+      },
+    );
 
     it.each([
       { load: 'the second load', names: ['failing', 'scores'] },
