@@ -8,6 +8,46 @@ const DIRECT = { kind: 'direct', chainApplies: false, hasSubprojects: false } as
 
 const context = () => ({ actor: 'u-office', correlationId: uuidv7(), now: new Date('2022-01-10T00:00:00Z') });
 
+/** A task defined through the decider, as the API would: owned by `ownerId`, due at the plan's end. */
+const defineTask = (
+  store: EventStore,
+  d: { taskId: string; planId: string; projectId: string; title: string; ownerId: string },
+) =>
+  handleCommand(
+    store,
+    taskStream(d.taskId),
+    taskDecider,
+    {
+      type: 'DefineTask',
+      data: {
+        ...d,
+        dueDate: '2023-12-31',
+        period: { startYear: 2019, endYear: 2023 },
+        owner: { userId: d.ownerId, exists: true, active: true, grants: [] },
+      },
+    },
+    context(),
+  );
+
+/** A progress report entered directly on a task, through the decider. */
+const reportProgress = (store: EventStore, taskId: string, completion: string, effectiveDate: string) =>
+  handleCommand(
+    store,
+    taskStream(taskId),
+    taskDecider,
+    {
+      type: 'RecordTaskProgress',
+      data: {
+        entry: DIRECT,
+        taskId,
+        completion,
+        effectiveDate,
+        dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
+      },
+    },
+    context(),
+  );
+
 /**
  * A plan written through the deciders, as the API would: one level, `projects` projects, `tasks`
  * tasks spread over them and over `owners` owners, each with `reports` progress reports whose
@@ -40,33 +80,17 @@ export async function writePlanHistory(
   const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   for (let t = 0; t < tasks; t++) {
     const taskId = uuidv7();
-    const onTask = (cmd: Parameters<typeof taskDecider.decide>[0]) =>
-      handleCommand(store, taskStream(taskId), taskDecider, cmd, context());
-    await onTask({
-      type: 'DefineTask',
-      data: {
-        taskId,
-        planId,
-        projectId: projectIds[t % projects],
-        title: `任务${t}`,
-        ownerId: `u${t % owners}`,
-        dueDate: '2023-12-31',
-        period: { startYear: 2019, endYear: 2023 },
-        owner: { userId: `u${t % owners}`, exists: true, active: true, grants: [] },
-      },
+    await defineTask(store, {
+      taskId,
+      planId,
+      projectId: projectIds[t % projects],
+      title: `任务${t}`,
+      ownerId: `u${t % owners}`,
     });
     for (let r = 0; r < reports; r++) {
       const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
-      await onTask({
-        type: 'RecordTaskProgress',
-        data: {
-          entry: DIRECT,
-          taskId,
-          completion: (Math.round(random() * 10000) / 10000).toString(),
-          effectiveDate: `2021-${month}-15`,
-          dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
-        },
-      });
+      const completion = (Math.round(random() * 10000) / 10000).toString();
+      await reportProgress(store, taskId, completion, `2021-${month}-15`);
     }
   }
   return { planId, projectIds };
@@ -84,43 +108,10 @@ export async function writeStraddlingReports(store: EventStore, filler = 2_000):
     reports: 0,
     owners: 1,
   });
-  const report = async (taskId: string, completion: string, effectiveDate: string) =>
-    handleCommand(
-      store,
-      taskStream(taskId),
-      taskDecider,
-      {
-        type: 'RecordTaskProgress',
-        data: {
-          entry: DIRECT,
-          taskId,
-          completion,
-          effectiveDate,
-          dates: { startYear: 2019, endYear: 2023, today: '2022-01-31', toleranceDays: 31 },
-        },
-      },
-      context(),
-    );
-  const define = async (taskId: string, title: string) =>
-    handleCommand(
-      store,
-      taskStream(taskId),
-      taskDecider,
-      {
-        type: 'DefineTask',
-        data: {
-          taskId,
-          planId,
-          projectId: projectIds[0],
-          title,
-          ownerId: 'u0',
-          dueDate: '2023-12-31',
-          period: { startYear: 2019, endYear: 2023 },
-          owner: { userId: 'u0', exists: true, active: true, grants: [] },
-        },
-      },
-      context(),
-    );
+  const define = (taskId: string, title: string) =>
+    defineTask(store, { taskId, planId, projectId: projectIds[0], title, ownerId: 'u0' });
+  const report = (taskId: string, completion: string, effectiveDate: string) =>
+    reportProgress(store, taskId, completion, effectiveDate);
   const straddling = uuidv7();
   await define(straddling, '跨批任务');
   // Spread over tasks of 100 reports (each command folds its task's stream), all defined first:
