@@ -69,6 +69,52 @@ describe('audit trail index', () => {
       'no-stream',
     );
 
+    // A submission on the task, and evidence for it: streams of their own that name the task.
+    await store.append(
+      'submission-s1',
+      [
+        {
+          type: 'Submitted',
+          data: {
+            submissionId: 's1',
+            taskId: 't1',
+            planId: 'big',
+            projectId: 'pr3',
+            version: 1,
+            submitter: 'u-li',
+            content: { completion: '0.9' },
+            evidence: [],
+            stages: [{ name: '部门审核' }],
+          },
+          metadata: meta('u-li'),
+        },
+        {
+          type: 'StageApproved',
+          data: { submissionId: 's1', version: 1, stage: 0 },
+          metadata: meta('u-wang'),
+        },
+      ],
+      'no-stream',
+    );
+    await store.append(
+      'evidence-e1',
+      [
+        {
+          type: 'EvidenceUploaded',
+          data: {
+            evidenceId: 'e1',
+            planId: 'big',
+            taskId: 't1',
+            sha256: 'ab'.repeat(32),
+            size: 2048,
+            name: '佐证.pdf',
+          },
+          metadata: meta('u-li'),
+        },
+      ],
+      'no-stream',
+    );
+
     db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
     runner = new ProjectionRunner(store, db, [usersProjection, auditProjection]);
     const started = Date.now();
@@ -105,14 +151,17 @@ describe('audit trail index', () => {
     expect(items[0].summary).toContain('指标 5');
   });
 
-  it("files a task's later events under the plan and project its first event named", async () => {
+  it("lists a project's trail: its own events, and those of the streams whose first event named it", async () => {
     const audit = new AuditQueries(db, store);
     const project = await audit.list({ entity: 'project:pr3', limit: 50 });
+    // The evidence is not the project's: its stream's first event names the plan and the task only.
     expect(project.items.map((i) => i.type)).toEqual([
       'ProjectAdded',
       'TaskDefined',
       'TaskProgressRecorded',
       'TaskProgressRecorded',
+      'Submitted',
+      'StageApproved',
     ]);
     expect(project.items[3].event.data).toMatchObject({ completion: '0.8' });
     // Pages over positions with gaps between them come back whole and in order.
@@ -126,7 +175,37 @@ describe('audit trail index', () => {
     expect(pages).toEqual(project.items.map((i) => i.position));
     const byOwner = await audit.list({ actor: 'u-zhang', limit: 50 });
     expect(byOwner.items.map((i) => i.reason)).toEqual([null, null]);
+  });
+
+  it("files a stream's later events under its plan, and reads its other parents' trails through the links", async () => {
+    const audit = new AuditQueries(db, store);
+    // The task's trail: its own events, its submission's (a child's), and the evidence naming it.
+    const task = await audit.list({ entity: 'task:t1', order: 'desc', limit: 4 });
+    expect(task.items.map((i) => i.type)).toEqual([
+      'EvidenceUploaded',
+      'StageApproved',
+      'Submitted',
+      'TaskProgressRecorded',
+    ]);
+    const rest = await audit.list({ entity: 'task:t1', order: 'desc', limit: 4, before: task.nextBefore });
+    expect(rest.items.map((i) => i.type)).toEqual(['TaskProgressRecorded', 'TaskDefined']);
+    expect(rest.nextBefore).toBeUndefined();
+    // Other conditions apply to the children's events as to the entity's own.
+    expect(audit.count({ entity: 'project:pr3' }, 100)).toBe(6);
+    expect(audit.count({ entity: 'project:pr3', actor: 'u-wang' }, 100)).toBe(1);
+    expect(audit.count({ entity: 'task:t1', type: 'TaskProgressRecorded' }, 100)).toBe(2);
+    expect(audit.count({ entity: 'task:t1' }, 3)).toBe(3);
+    expect(audit.count({ entity: 'evidence:e1' }, 100)).toBe(1);
     const plan = await audit.list({ entity: 'plan:big', limit: 10_000 });
-    expect(plan.items).toHaveLength(PLAN_EVENTS + 3);
+    expect(plan.items).toHaveLength(PLAN_EVENTS + 6);
+    // A later event of a stream is one row under its own entity and one under its plan.
+    const later = db
+      .prepare<[], { n: number }>(
+        `SELECT count(*) AS n FROM au_entities x JOIN au_events e ON e.position = x.position
+          WHERE e.position = (SELECT max(position) FROM au_events e JOIN au_keys k ON k.id = e.type
+                               WHERE k.key = 'type:TaskProgressRecorded')`,
+      )
+      .get()!.n;
+    expect(later).toBe(2);
   });
 });

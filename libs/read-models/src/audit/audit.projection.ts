@@ -173,8 +173,16 @@ function ownerOf(db: Database.Database, memo: Memo, stream: string): Owner | nul
   return owner;
 }
 
-/** One event's entity keys; reused from event to event (filing is synchronous). */
+/**
+ * The one kind of parent a stream's later events are filed under (ADR 0054). A plan's trail is
+ * most of the log, so its rows are kept; a project's (or a task's) trail takes its children's own
+ * events through `au_parents` when it is read (`AuditQueries`), without a row per event here.
+ */
+export const FILED_PARENT_KIND = 'plan';
+
+/** One event's entity keys, and those of them its data names as plans; reused from event to event. */
 const entities: number[] = [];
+const plans: number[] = [];
 
 /** Files one event: at once (`staged` undefined), or into a batch's rows. */
 function fileEvent(db: Database.Database, event: ProjectedEvent, staged: Staged | undefined): void {
@@ -182,18 +190,20 @@ function fileEvent(db: Database.Database, event: ProjectedEvent, staged: Staged 
   const type = idIn(db, memo.types, 'type', event.type);
   const actor = idIn(db, memo.actors, 'actor', event.metadata.actor);
   const time = timeKey(event.metadata.time);
-  if (staged) staged.events.add4(event.position, type, actor, time);
+  // The same entities, in the same order, as `entitiesOf` names them (keys are numbered in that order).
+  entities.length = 0;
+  plans.length = 0;
+  const owner = ownerOf(db, memo, event.stream);
+  const ownId = owner?.id;
+  if (staged) staged.events.add5(event.position, type, actor, time, ownId ?? null);
   else
-    statement(db, 'INSERT INTO au_events (position, type, actor, time) VALUES (?, ?, ?, ?)').run(
+    statement(db, 'INSERT INTO au_events (position, type, actor, time, owner) VALUES (?, ?, ?, ?, ?)').run(
       event.position,
       type,
       actor,
       time,
+      ownId ?? null,
     );
-  // The same entities, in the same order, as `entitiesOf` names them (keys are numbered in that order).
-  entities.length = 0;
-  const owner = ownerOf(db, memo, event.stream);
-  const ownId = owner?.id;
   if (ownId !== undefined) entities.push(ownId);
   const data = event.data as Record<string, unknown> | null;
   if (data && typeof data === 'object') {
@@ -204,14 +214,19 @@ function fileEvent(db: Database.Database, event: ProjectedEvent, staged: Staged 
       if (typeof value !== 'string') continue;
       // Its own entity (a task's events name their task): already there, and no lookup to find it.
       if (value === owner?.raw && field.kind === owner.kind) continue;
-      addOnce(entities, idIn(db, field.ids, field.kind, value));
+      const id = idIn(db, field.ids, field.kind, value);
+      addOnce(entities, id);
+      if (field.kind === FILED_PARENT_KIND) addOnce(plans, id);
     }
   }
   if (ownId !== undefined) {
     if (event.revision === 0) {
+      // Every parent is linked (a trail's children, and an entry's subjects, are read from the links);
+      // the stream's later events are filed under its plans only.
       const parents = entities.filter((entity) => entity !== ownId);
+      const filedUnder = plans.filter((entity) => entity !== ownId);
       if (staged) {
-        staged.parentsOf.set(ownId, parents);
+        staged.parentsOf.set(ownId, filedUnder);
         for (const parent of parents) staged.parents.add2(ownId, parent);
       } else {
         const link = statement(db, 'INSERT OR IGNORE INTO au_parents (entity, parent) VALUES (?, ?)');
@@ -220,8 +235,12 @@ function fileEvent(db: Database.Database, event: ProjectedEvent, staged: Staged 
     } else {
       const parents =
         staged?.parentsOf.get(ownId) ??
-        statement<[number], { parent: number }>(db, 'SELECT parent FROM au_parents WHERE entity = ?')
-          .all(ownId)
+        statement<[number, string], { parent: number }>(
+          db,
+          `SELECT x.parent FROM au_parents x JOIN au_keys k ON k.id = x.parent
+            WHERE x.entity = ? AND k.key LIKE ? || ':%'`,
+        )
+          .all(ownId, FILED_PARENT_KIND)
           .map((p) => p.parent);
       for (const parent of parents) addOnce(entities, parent);
     }
@@ -356,15 +375,17 @@ function separatorsAt(iso: string): boolean {
  * The audit trail as an index of the log: which positions concern which entity, actor, type and
  * time. The events themselves stay in the event store, read back by position (a copy here was
  * as large as the log). Filing is linear: an event goes under its own entity, the entities its
- * data names, and the entities its stream belongs to — those its stream's first event named (a
- * submission's task). What later events of a stream name (a plan's indicators, a submission's
- * evidence) are its parts, not its owners: they get those events, not every later one.
- * Entities, actors and types are integer keys (`au_keys`): the index is a few bytes per row.
+ * data names, and its stream's plan. The entities a stream belongs to (its parents: those its first
+ * event named, a submission's task) are linked in `au_parents`, and their trails take the stream's
+ * own events through the link when read (`au_events.owner`; ADR 0054). What later events of a
+ * stream name (a plan's indicators, a submission's evidence) are its parts, not its owners: they
+ * get those events, not every later one. Entities, actors and types are integer keys (`au_keys`):
+ * the index is a few bytes per row.
  */
 export const auditProjection: Projection = {
   name: 'audit',
   tablePrefix: 'au_',
-  version: 4,
+  version: 5,
   // Times arrive in about log order and types are a handful: kept up during a load, their entries
   // go in at a few places in their trees (ADR 0051). Actors are a thousand places: built at the end.
   indexesKeptDuringLoad: ['au_events_by_time', 'au_events_by_type'],
@@ -375,7 +396,9 @@ export const auditProjection: Projection = {
     db.exec(`
       CREATE TABLE IF NOT EXISTS au_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
       CREATE TABLE IF NOT EXISTS au_events (
-        position INTEGER PRIMARY KEY, type INTEGER NOT NULL, actor INTEGER NOT NULL, time INTEGER NOT NULL);
+        position INTEGER PRIMARY KEY, type INTEGER NOT NULL, actor INTEGER NOT NULL, time INTEGER NOT NULL,
+        -- The entity whose stream the event is in (null: none of ours): a child's own events.
+        owner INTEGER);
       -- position is the rowid, which every index entry ends with: (actor) is ordered as
       -- (actor, position) was, without the position stored twice.
       CREATE INDEX IF NOT EXISTS au_events_by_actor ON au_events (actor);
@@ -388,6 +411,7 @@ export const auditProjection: Projection = {
         entity INTEGER NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS au_parents (
         entity INTEGER NOT NULL, parent INTEGER NOT NULL, PRIMARY KEY (entity, parent)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS au_parents_by_parent ON au_parents (parent);
     `);
     copyStagedEntities(db);
     if (held) writeHeld(db, held);
@@ -401,7 +425,7 @@ export const auditProjection: Projection = {
     const staged = new BulkRows(`INSERT INTO ${ENTITIES_STAGING} (entity, position)`, 2);
     let anyStaged = !held;
     const rows: Staged = {
-      events: new BulkRows('INSERT INTO au_events (position, type, actor, time)', 4),
+      events: new BulkRows('INSERT INTO au_events (position, type, actor, time, owner)', 5),
       entities: held
         ? {
             add2(entity, position) {

@@ -2,7 +2,7 @@ import type { AuditEntry, AuditObject, AuditPage } from '@sg/contracts';
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@sg/event-store';
 import { statement } from '../framework/statement-cache';
-import { entitiesOf, ownEntityOf, timeKey } from './audit.projection';
+import { entitiesOf, FILED_PARENT_KIND, ownEntityOf, timeKey } from './audit.projection';
 import { changesOf, NEEDS_EARLIER } from './changes';
 import { ENTITY_KINDS, EntityNames } from './names';
 import { summarise } from './summaries';
@@ -94,10 +94,23 @@ export class AuditQueries {
     const where: string[] = [];
     const params: (string | number)[] = [];
     let from = 'au_events e';
-    if (filter.entity) {
+    if (filter.entity?.startsWith(`${FILED_PARENT_KIND}:`)) {
+      // Its children's own events are filed under it too (`FILED_PARENT_KIND`): its rows are its
+      // whole trail, read in order without a sort.
       from = 'au_entities x JOIN au_events e ON e.position = x.position';
       where.push('x.entity = (SELECT id FROM au_keys WHERE key = ?)');
       params.push(filter.entity);
+    } else if (filter.entity) {
+      // What is filed under the entity, and its children's own events (ADR 0054).
+      from = `(SELECT position FROM au_entities WHERE entity = (SELECT id FROM au_keys WHERE key = ?)
+               UNION
+               SELECT c.position FROM au_parents p
+                 JOIN au_entities c ON c.entity = p.entity
+                 JOIN au_events o ON o.position = c.position AND o.owner = p.entity
+                WHERE p.parent = (SELECT id FROM au_keys WHERE key = ?)) x
+              JOIN au_events e ON e.position = x.position`;
+      // The text's parameters come before the conditions'.
+      params.push(filter.entity, filter.entity);
     }
     if (filter.actor) {
       where.push('e.actor = (SELECT id FROM au_keys WHERE key = ?)');

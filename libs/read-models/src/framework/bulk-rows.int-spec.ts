@@ -24,7 +24,7 @@ describe('bulk rows', () => {
     const rows = new BulkRows('INSERT INTO t (a, b, c)', 3);
     expect(() => rows.add(1, 2)).toThrow('2 values for 3 columns');
     expect(() => rows.add2(1, 2)).toThrow('2 values for 3 columns');
-    expect(() => rows.add4(1, 2, 3, 4)).toThrow('4 values for 3 columns');
+    expect(() => rows.add5(1, 2, 3, 4, 5)).toThrow('5 values for 3 columns');
     expect(() => rows.addRow([1, 2, 3, 4])).toThrow('4 values for 3 columns');
   });
 });

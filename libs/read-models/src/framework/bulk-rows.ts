@@ -48,10 +48,10 @@ export class BulkRows {
     if (this.values.length === this.perStatement) this.fill();
   }
 
-  /** Four-column rows, likewise. */
-  add4(a: unknown, b: unknown, c: unknown, d: unknown): void {
-    if (this.columns !== 4) throw new Error(`${this.head}: 4 values for ${this.columns} columns`);
-    this.values.push(a, b, c, d);
+  /** Five-column rows, likewise. */
+  add5(a: unknown, b: unknown, c: unknown, d: unknown, e: unknown): void {
+    if (this.columns !== 5) throw new Error(`${this.head}: 5 values for ${this.columns} columns`);
+    this.values.push(a, b, c, d, e);
     if (this.values.length === this.perStatement) this.fill();
   }
 
