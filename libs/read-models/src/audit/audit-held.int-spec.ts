@@ -53,6 +53,29 @@ describe('audit rows held during a load into a new file', () => {
     loaded.close();
   });
 
+  it("files a stream's later events by the parents its first event left in the file, in a later load", () => {
+    const incremental = openReadModelDatabase(join(dir, 'incremental.sqlite'));
+    auditProjection.migrate(incremental);
+    for (const event of [...before, ...after]) auditProjection.apply(incremental, event);
+
+    // The first events in one process, the later ones in a load of the next: no parents in memory.
+    const resumed = openReadModelDatabase(join(dir, 'resumed.sqlite'));
+    auditProjection.migrate(resumed);
+    auditProjection.applyBatch!(resumed, before);
+    auditProjection.migrate(resumed);
+    auditProjection.applyBatch!(resumed, after);
+    auditProjection.migrate(resumed);
+
+    expect(entityRows(resumed)).toEqual(entityRows(incremental));
+    // t1's report: under the task and the plan, not the project (ADR 0054).
+    expect(entityRows(resumed).filter((row) => (row as { position: number }).position === 3)).toEqual([
+      { key: 'plan:p1', position: 3 },
+      { key: 'task:t1', position: 3 },
+    ]);
+    incremental.close();
+    resumed.close();
+  });
+
   it('files each event under the entities entitiesOf names: its own once, the same id of another kind apart', () => {
     const events = [
       ...before,

@@ -101,16 +101,27 @@ export class AuditQueries {
       where.push('x.entity = (SELECT id FROM au_keys WHERE key = ?)');
       params.push(filter.entity);
     } else if (filter.entity) {
-      // What is filed under the entity, and its children's own events (ADR 0054).
-      from = `(SELECT position FROM au_entities WHERE entity = (SELECT id FROM au_keys WHERE key = ?)
-               UNION
+      // What is filed under the entity, and its children's own events not filed under it as well
+      // (ADR 0054): each position once, so a capped count stops at its cap. The cursor bounds
+      // both halves, so a later page reads only what lies beyond it.
+      const entity = '(SELECT id FROM au_keys WHERE key = ?)';
+      const bounds = (column: string) =>
+        (filter.after !== undefined ? ` AND ${column} > ?` : '') +
+        (filter.before !== undefined ? ` AND ${column} < ?` : '');
+      const boundValues = [
+        ...(filter.after !== undefined ? [filter.after] : []),
+        ...(filter.before !== undefined ? [filter.before] : []),
+      ];
+      from = `(SELECT position FROM au_entities WHERE entity = ${entity}${bounds('position')}
+               UNION ALL
                SELECT c.position FROM au_parents p
-                 JOIN au_entities c ON c.entity = p.entity
+                 JOIN au_entities c ON c.entity = p.entity${bounds('c.position')}
                  JOIN au_events o ON o.position = c.position AND o.owner = p.entity
-                WHERE p.parent = (SELECT id FROM au_keys WHERE key = ?)) x
+                WHERE p.parent = ${entity}
+                  AND NOT EXISTS (SELECT 1 FROM au_entities f WHERE f.entity = ${entity} AND f.position = c.position)) x
               JOIN au_events e ON e.position = x.position`;
       // The text's parameters come before the conditions'.
-      params.push(filter.entity, filter.entity);
+      params.push(filter.entity, ...boundValues, ...boundValues, filter.entity, filter.entity);
     }
     if (filter.actor) {
       where.push('e.actor = (SELECT id FROM au_keys WHERE key = ?)');
