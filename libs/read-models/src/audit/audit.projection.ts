@@ -57,13 +57,10 @@ interface Staged {
   /** `au_entities` rows, staged (`ENTITIES_STAGING`) or held (`Memo.held`). */
   entities: { add2(entity: number, position: number): void };
   parents: BulkRows;
-  parentsOf: Map<number, number[]>;
 }
 
 /** The state a load keeps per connection; `migrate` forgets it (see `keyOf`). */
 interface Memo {
-  /** Each stream's parents, known from its first event, while a load from zero runs. */
-  parentsOf: Map<number, number[]>;
   /** `au_keys` ids by kind and raw id: no `kind:id` string is built for a key seen before. */
   ids: Map<string, Map<string, number>>;
   /** Each stream's own entity (null: a stream of no entity), found with one lookup per event. */
@@ -84,6 +81,12 @@ interface Owner {
   id: number;
   kind: string;
   raw: string;
+  /**
+   * The plans the stream's later events are filed under, known from its first event when a batch
+   * filed it (`applyBatch`); otherwise read from `au_parents`. Held here, the stream's one lookup
+   * per event finds them too.
+   */
+  filedUnder?: number[];
 }
 
 const HELD_CHUNK = 65_536;
@@ -132,7 +135,6 @@ function memoOf(db: Database.Database): Memo {
       return map;
     };
     memo = {
-      parentsOf: new Map<number, number[]>(),
       ids,
       owners: new Map<string, Owner | null>(),
       types: idsOf('type'),
@@ -219,28 +221,28 @@ function fileEvent(db: Database.Database, event: ProjectedEvent, staged: Staged 
       if (field.kind === FILED_PARENT_KIND) addOnce(plans, id);
     }
   }
-  if (ownId !== undefined) {
+  if (owner) {
     if (event.revision === 0) {
       // Every parent is linked (a trail's children, and an entry's subjects, are read from the links);
       // the stream's later events are filed under its plans only.
-      const parents = entities.filter((entity) => entity !== ownId);
-      const filedUnder = plans.filter((entity) => entity !== ownId);
+      const parents = entities.filter((entity) => entity !== owner.id);
+      const filedUnder = plans.filter((entity) => entity !== owner.id);
       if (staged) {
-        staged.parentsOf.set(ownId, filedUnder);
-        for (const parent of parents) staged.parents.add2(ownId, parent);
+        owner.filedUnder = filedUnder;
+        for (const parent of parents) staged.parents.add2(owner.id, parent);
       } else {
         const link = statement(db, 'INSERT OR IGNORE INTO au_parents (entity, parent) VALUES (?, ?)');
-        for (const parent of parents) link.run(ownId, parent);
+        for (const parent of parents) link.run(owner.id, parent);
       }
     } else {
       const parents =
-        staged?.parentsOf.get(ownId) ??
+        (staged ? owner.filedUnder : undefined) ??
         statement<[number, string], { parent: number }>(
           db,
           `SELECT x.parent FROM au_parents x JOIN au_keys k ON k.id = x.parent
             WHERE x.entity = ? AND k.key LIKE ? || ':%'`,
         )
-          .all(ownId, FILED_PARENT_KIND)
+          .all(owner.id, FILED_PARENT_KIND)
           .map((p) => p.parent);
       for (const parent of parents) addOnce(entities, parent);
     }
@@ -436,7 +438,6 @@ export const auditProjection: Projection = {
           }
         : staged,
       parents: new BulkRows('INSERT OR IGNORE INTO au_parents (entity, parent)', 2),
-      parentsOf: memo.parentsOf,
     };
     for (const event of events) fileEvent(db, event, rows);
     rows.events.flush(db);
