@@ -70,6 +70,12 @@ interface Memo {
   actors: Map<string, number>;
   byField: Map<string, { kind: string; ids: Map<string, number> }>;
   /**
+   * The last event's type and actor, and their keys. A log comes in runs (99 % of the province
+   * log's events have the type of the one before, 37 % its actor): an equal string is found
+   * without hashing it, which a fresh string from the parsed batch would cost for a map.
+   */
+  last: { type?: string; typeId: number; actor?: string; actorId: number };
+  /**
    * A new file's load (`loadsIntoNewFile`): the `au_entities` rows held here, each as
    * `entity × 2³² + position`, and written once, sorted, at the end of the load (`writeHeld`).
    */
@@ -139,6 +145,7 @@ function memoOf(db: Database.Database): Memo {
       owners: new Map<string, Owner | null>(),
       types: idsOf('type'),
       actors: idsOf('actor'),
+      last: { typeId: 0, actorId: 0 },
       byField: new Map(
         Object.entries(DATA_ENTITIES).map(([field, kind]) => [field, { kind, ids: idsOf(kind) }]),
       ),
@@ -189,8 +196,17 @@ const plans: number[] = [];
 /** Files one event: at once (`staged` undefined), or into a batch's rows. */
 function fileEvent(db: Database.Database, event: ProjectedEvent, staged: Staged | undefined): void {
   const memo = memoOf(db);
-  const type = idIn(db, memo.types, 'type', event.type);
-  const actor = idIn(db, memo.actors, 'actor', event.metadata.actor);
+  const last = memo.last;
+  if (event.type !== last.type) {
+    last.typeId = idIn(db, memo.types, 'type', event.type);
+    last.type = event.type;
+  }
+  if (event.metadata.actor !== last.actor) {
+    last.actorId = idIn(db, memo.actors, 'actor', event.metadata.actor);
+    last.actor = event.metadata.actor;
+  }
+  const type = last.typeId;
+  const actor = last.actorId;
   const time = timeKey(event.metadata.time);
   // The same entities, in the same order, as `entitiesOf` names them (keys are numbered in that order).
   entities.length = 0;
